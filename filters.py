@@ -1,0 +1,291 @@
+"""The numbers behind the demo: kernels, convolution and display mapping.
+
+Pure numpy: no py5, no Java, no screen. Everything here can be used from a
+notebook or a test.
+
+The lesson in one sentence: for every pixel, lay the kernel over its k×k
+neighbourhood, multiply each weight by the pixel under it, and add the
+products up. That sum is the new pixel.
+
+Conventions (the same as p5's pixels and the lesson's sketch):
+
+- An image is a numpy array of shape H×W (grey) or H×W×C (C channels, each
+  filtered on its own), with values 0–255, any numeric dtype.
+- A kernel is a 2-D array with an odd number of rows and of columns. Rows are
+  image rows (y), columns are image columns (x): ``kernel[j, i]`` weighs the
+  pixel ``j`` rows below and ``i`` columns right of the neighbourhood's
+  top-left corner. A kernel is never silently transposed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# --------------------------------------------------------------------------
+# Preset kernels: a table of named arrays, in the order the sketch cycles them.
+# --------------------------------------------------------------------------
+
+_GAUSS_5_ROW = np.array([1, 4, 6, 4, 1], dtype=float)
+
+PRESETS: dict[str, np.ndarray] = {
+    "identity": np.array([[0, 0, 0],
+                          [0, 1, 0],
+                          [0, 0, 0]], dtype=float),
+    # The lesson's kernel: dark-to-light steps going right light it up.
+    "vertical-edge": np.array([[-1, 1, 0],
+                               [-1, 1, 0],
+                               [-1, 1, 0]], dtype=float),
+    "horizontal-edge": np.array([[-1, -1, -1],
+                                 [1, 1, 1],
+                                 [0, 0, 0]], dtype=float),
+    "sobel-x": np.array([[-1, 0, 1],
+                         [-2, 0, 2],
+                         [-1, 0, 1]], dtype=float),
+    "sobel-y": np.array([[-1, -2, -1],
+                         [0, 0, 0],
+                         [1, 2, 1]], dtype=float),
+    "box-blur-3x3": np.ones((3, 3)) / 9,
+    "gaussian-3x3": np.array([[1, 2, 1],
+                              [2, 4, 2],
+                              [1, 2, 1]], dtype=float) / 16,
+    "sharpen": np.array([[0, -1, 0],
+                         [-1, 5, -1],
+                         [0, -1, 0]], dtype=float),
+    # The 8-neighbour Laplacian, the kernel image tools call "outline".
+    "laplacian-8": np.array([[-1, -1, -1],
+                             [-1, 8, -1],
+                             [-1, -1, -1]], dtype=float),
+    "laplacian-4": np.array([[0, -1, 0],
+                             [-1, 4, -1],
+                             [0, -1, 0]], dtype=float),
+    "prewitt-x": np.array([[-1, 0, 1],
+                           [-1, 0, 1],
+                           [-1, 0, 1]], dtype=float),
+    "prewitt-y": np.array([[-1, -1, -1],
+                           [0, 0, 0],
+                           [1, 1, 1]], dtype=float),
+    "box-blur-5x5": np.ones((5, 5)) / 25,
+    "gaussian-5x5": np.outer(_GAUSS_5_ROW, _GAUSS_5_ROW) / 256,
+    "emboss": np.array([[-2, -1, 0],
+                        [-1, 1, 1],
+                        [0, 1, 2]], dtype=float),
+}
+
+# One line per preset, shown under its name on screen.
+DESCRIPTIONS: dict[str, str] = {
+    "identity": "copies each pixel: the output is the input",
+    "vertical-edge": "the lesson's kernel: lights up dark-to-light steps going right",
+    "horizontal-edge": "lights up dark-to-light steps going down",
+    "sobel-x": "change from left to right, weighted to the centre row",
+    "sobel-y": "change from top to bottom, weighted to the centre column",
+    "box-blur-3x3": "the plain average of the 3×3 neighbourhood",
+    "gaussian-3x3": "a weighted average: near pixels count more",
+    "sharpen": "the pixel minus its neighbours, added back to itself",
+    "laplacian-8": "'outline': the pixel against all 8 neighbours",
+    "laplacian-4": "the pixel against its 4 nearest neighbours",
+    "prewitt-x": "change from left to right, all rows weighted alike",
+    "prewitt-y": "change from top to bottom, all columns weighted alike",
+    "box-blur-5x5": "the plain average of the 5×5 neighbourhood",
+    "gaussian-5x5": "a wider weighted average: a softer blur",
+    "emboss": "light from the top left: shapes look raised",
+}
+
+# How convolve() fills in neighbours that lie outside the image.
+# "skip" is the lesson's choice: such pixels are not computed at all.
+EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
+
+# numpy's names for the padding each mode stands for.
+_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge",
+                   "wrap": "wrap", "reflect": "reflect"}
+
+
+def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
+    """A size×size kernel of weights drawn uniformly from [-1, 1].
+
+    That is how an untrained network's filters start. ``rng`` is a
+    ``numpy.random.Generator`` (``np.random.default_rng(seed)``), so a seed
+    repeats the same kernels. Returns float64, shape (size, size).
+    """
+    if not isinstance(size, (int, np.integer)) or size < 1 or size % 2 == 0:
+        raise ValueError(f"random kernel size must be a positive odd number, got {size!r}")
+    return rng.uniform(-1.0, 1.0, size=(size, size))
+
+
+# --------------------------------------------------------------------------
+# Checking inputs: every bad argument gets a ValueError that says what is wrong.
+# --------------------------------------------------------------------------
+
+def check_kernel(kernel) -> np.ndarray:
+    """Return ``kernel`` as a float64 2-D array, or raise ValueError saying why not.
+
+    A valid kernel is 2-D, has an odd number of rows and of columns (so it has
+    a centre pixel), and holds finite numbers only.
+    """
+    try:
+        k = np.asarray(kernel, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("kernel must be a grid of numbers with rows of equal length") from None
+    if k.ndim != 2:
+        raise ValueError(f"kernel must be 2-D (rows × columns), got {k.ndim}-D with shape {k.shape}")
+    rows, cols = k.shape
+    if rows % 2 == 0 or cols % 2 == 0:
+        raise ValueError(f"kernel must have an odd size so it has a centre pixel, got {rows}×{cols}")
+    if not np.all(np.isfinite(k)):
+        raise ValueError("kernel weights must be finite numbers, not NaN or infinity")
+    return k
+
+
+def check_image(image) -> np.ndarray:
+    """Return ``image`` as a float32 H×W or H×W×C array, or raise ValueError saying why not."""
+    try:
+        img = np.asarray(image, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise ValueError("image must be an array of numbers (H×W or H×W×C)") from None
+    if img.ndim not in (2, 3):
+        raise ValueError(f"image must be H×W (grey) or H×W×C (colour), got shape {img.shape}")
+    if img.size == 0:
+        raise ValueError(f"image is empty (shape {img.shape})")
+    if not np.all(np.isfinite(img)):
+        raise ValueError("image values must be finite numbers, not NaN or infinity")
+    return img
+
+
+def check_edges(edges: str) -> str:
+    """Return ``edges`` if it is one of EDGE_MODES, else raise ValueError listing them."""
+    if edges not in EDGE_MODES:
+        raise ValueError(f"unknown edge mode {edges!r}: choose one of {', '.join(EDGE_MODES)}")
+    return edges
+
+
+# --------------------------------------------------------------------------
+# The convolution.
+# --------------------------------------------------------------------------
+
+def convolve(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarray:
+    """Filter ``image`` with ``kernel``, as the lesson and a CNN layer do.
+
+    Parameters
+    ----------
+    image : array, shape H×W or H×W×C, values 0–255, any numeric dtype
+        Each channel is filtered on its own.
+    kernel : array, shape kh×kw with kh and kw odd, finite weights
+        Row j, column i of the kernel weighs the pixel at row offset
+        ``j - kh//2`` and column offset ``i - kw//2``.
+    edges : one of EDGE_MODES
+        What stands in for neighbours outside the image:
+
+        - ``"skip"`` (the lesson's choice): pixels whose neighbourhood leaves
+          the image are not computed; they are 0 in the result (see
+          ``computed_mask``).
+        - ``"zero"``: zeros; ``"extend"``: the nearest edge pixel;
+          ``"wrap"``: the pixel from the opposite side; ``"reflect"``: the
+          mirror image without repeating the edge pixel (… c b | a b c …).
+    flip : bool
+        False (default) computes cross-correlation,
+        ``out[y, x] = Σ kernel[j, i] · image[y + j − r, x + i − r]``,
+        which is what CNN layers compute. True flips the kernel both ways
+        first: true convolution.
+
+    Returns
+    -------
+    float32 array of the same shape as ``image``. Sums are not clamped:
+    values may be negative or above 255 (see ``to_display``).
+
+    Raises ValueError for a kernel that is not 2-D, has an even size or holds
+    NaN/inf; an unknown edge mode; or an empty image.
+    """
+    img = check_image(image)
+    k = check_kernel(kernel)
+    check_edges(edges)
+    if flip:
+        k = k[::-1, ::-1]
+    ry, rx = k.shape[0] // 2, k.shape[1] // 2
+    height, width = img.shape[:2]
+
+    if edges == "skip":
+        out = np.zeros_like(img)
+        if height > 2 * ry and width > 2 * rx:
+            # Only the pixels whose whole neighbourhood is inside the image.
+            inner = out[ry:height - ry, rx:width - rx]
+            _add_weighted_shifts(img, k, inner)
+        return out
+
+    pad = [(ry, ry), (rx, rx)] + [(0, 0)] * (img.ndim - 2)
+    padded = np.pad(img, pad, mode=_NUMPY_PAD_MODE[edges])
+    out = np.zeros_like(img)
+    _add_weighted_shifts(padded, k, out)
+    return out
+
+
+def _add_weighted_shifts(source: np.ndarray, k: np.ndarray, out: np.ndarray) -> None:
+    """Add Σ k[j, i] · source[j:j+h, i:i+w] into ``out`` (shape h×w…).
+
+    Instead of looping over pixels, loop over the k×k weights: each weight
+    multiplies a whole shifted copy of the image at once. The sum is the
+    same as the lesson's loop, term by term.
+    """
+    h, w = out.shape[:2]
+    scratch = np.empty_like(out)
+    for j in range(k.shape[0]):
+        for i in range(k.shape[1]):
+            weight = k[j, i]
+            if weight == 0.0:
+                continue  # a zero weight adds nothing: save the work
+            np.multiply(source[j:j + h, i:i + w], np.float32(weight), out=scratch)
+            out += scratch
+
+
+def computed_mask(shape, kernel_shape, edges: str = "skip") -> np.ndarray:
+    """Which output pixels ``convolve`` actually computes: a bool array of ``shape[:2]``.
+
+    Every pixel for the padding modes; for ``"skip"``, only those whose whole
+    neighbourhood lies inside the image (the rest are drawn as background).
+    """
+    check_edges(edges)
+    height, width = shape[:2]
+    mask = np.zeros((height, width), dtype=bool)
+    if edges != "skip":
+        mask[:] = True
+        return mask
+    ry, rx = kernel_shape[0] // 2, kernel_shape[1] // 2
+    if height > 2 * ry and width > 2 * rx:
+        mask[ry:height - ry, rx:width - rx] = True
+    return mask
+
+
+# --------------------------------------------------------------------------
+# From sums to what is drawn.
+# --------------------------------------------------------------------------
+
+def clamp_to_bytes(values) -> np.ndarray:
+    """Round to the nearest integer and clamp to 0–255, as a canvas stores pixels.
+
+    This is what happens when the lesson writes an out-of-range sum into p5's
+    pixels: −312 becomes 0, 400 becomes 255 (ties round to even, like
+    ``Uint8ClampedArray``). Any shape in, uint8 of the same shape out.
+    """
+    return np.clip(np.rint(np.asarray(values, dtype=np.float32)), 0, 255).astype(np.uint8)
+
+
+# The ways output values can become grey levels, by name. "clamp" is the default.
+DISPLAY_MAPPINGS = {
+    "clamp": clamp_to_bytes,
+}
+
+
+def to_display(values, mapping: str = "clamp") -> np.ndarray:
+    """Map convolution output (any floats) to drawable grey levels, uint8 0–255, same shape."""
+    if mapping not in DISPLAY_MAPPINGS:
+        raise ValueError(f"unknown display mapping {mapping!r}: choose one of {', '.join(DISPLAY_MAPPINGS)}")
+    return DISPLAY_MAPPINGS[mapping](values)
+
+
+def enlarge(pixels: np.ndarray, scale: int) -> np.ndarray:
+    """Nearest-neighbour enlargement: each pixel becomes a scale×scale square.
+
+    H×W(×C) in, (scale·H)×(scale·W)(×C) out, same dtype. Crisp pixels, no
+    smoothing, so every square shows exactly one value.
+    """
+    if scale < 1:
+        raise ValueError(f"scale must be 1 or more, got {scale}")
+    return np.repeat(np.repeat(pixels, scale, axis=0), scale, axis=1)

@@ -1,0 +1,366 @@
+"""Convolution filter demo: a drawing on the left, the same drawing filtered on the right.
+
+    python sketch.py                       # the bundled cat, identity kernel
+    python sketch.py --kernel sobel-x      # start with another preset
+    python sketch.py --help                # every option
+
+Keys: → / ← next / previous kernel, 1–9 pick one, r random kernel,
+s screenshot, h help, q quit.
+
+This file is the py5 part only: the window, drawing and keys. The numbers live
+in filters.py, the state and what each key does in demo.py, and where things
+go on screen in view.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import demo
+import filters
+import images
+import startup
+import view
+
+# py5 is imported by main() once the arguments are known to be good, so that
+# --help and mistakes in the options work without Java or a display.
+py5 = None
+
+MESSAGE_SECONDS = 4.0
+MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
+
+
+@dataclass
+class App:
+    """The running sketch: the demo's state plus what py5 needs to draw it."""
+    state: demo.Demo
+    layout: view.Layout
+    save_target: Path | None = None      # --save: draw once, save here, exit
+    exit_status: int = 0
+    needs_redraw: bool = True            # draw() repaints only when this is set
+    message: str = ""                    # a note shown at the bottom for a few seconds
+    message_until: float = 0.0
+    pending_screenshot: Path | None = None
+    images: dict = field(default_factory=dict)   # py5 images reused between frames
+    shown: dict = field(default_factory=dict)    # which arrays those images show
+
+
+app: App | None = None
+
+
+# --------------------------------------------------------------------------
+# py5's functions
+# --------------------------------------------------------------------------
+
+def settings():
+    py5.size(app.layout.width, app.layout.height)
+
+
+def setup():
+    py5.get_surface().set_title("Convolution filter demo")
+    py5.text_font(py5.create_font("SansSerif", view.BODY_SIZE))
+
+
+def draw():
+    """Repaint the whole window, but only when something changed since the last frame.
+
+    py5 keeps the previous frame on screen, so an idle sketch does no work
+    here at all.
+    """
+    if app.message and time.monotonic() > app.message_until:
+        app.message = ""
+        app.needs_redraw = True
+    if not app.needs_redraw:
+        return
+    app.needs_redraw = False
+    with reporting_errors("drawing"):
+        draw_frame()
+    if app.pending_screenshot is not None:
+        save_screenshot(app.pending_screenshot)
+        app.pending_screenshot = None
+    if app.save_target is not None:
+        finish_save(app.save_target)
+
+
+def key_pressed():
+    with reporting_errors("handling a key"):
+        result = demo.press(app.state, key_name(py5.key, py5.key_code))
+        if result == "quit":
+            py5.exit_sketch()
+        elif result == "save":
+            app.pending_screenshot = demo.screenshot_path(Path.cwd())
+        if result is not None:
+            app.needs_redraw = True
+
+
+def key_name(key, key_code) -> str:
+    """py5's key and key_code as one name: "LEFT", "RIGHT", "ESC" or the character typed."""
+    if key == py5.CODED:
+        return {py5.LEFT: "LEFT", py5.RIGHT: "RIGHT"}.get(key_code, f"CODE{key_code}")
+    if key == "\x1b":
+        return "ESC"
+    return str(key)
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
+
+def draw_frame():
+    layout, state = app.layout, app.state
+    py5.background(*view.WINDOW_BACKGROUND)
+    draw_panel("source", layout.source,
+               lambda: view.source_pixels(state.image, layout.scale), state.image)
+    draw_panel("output", layout.output,
+               lambda: view.output_pixels(state.output, state.kernel.shape, state.edges, layout.scale),
+               state.output)
+    draw_header()
+    draw_kernel(layout.kernel)
+    draw_captions()
+    if state.show_help:
+        draw_help()
+
+
+def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
+    """Draw a panel from a py5 image that is refilled only when its array changed."""
+    if app.shown.get(name) is not source_array:
+        pixels = make_pixels()
+        image = app.images.get(name)
+        if image is None or (image.width, image.height) != (rect.w, rect.h):
+            image = app.images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
+        image.set_np_pixels(pixels, bands="RGB")
+        app.shown[name] = source_array
+    py5.image(app.images[name], rect.x, rect.y)
+    # A frame just outside the panel, so the panel's own pixels stay untouched.
+    py5.no_fill()
+    py5.stroke(*view.TEXT_DIM)
+    py5.stroke_weight(2)
+    py5.rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5)
+    py5.no_stroke()
+
+
+def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=None):
+    py5.text_align(py5.LEFT if align is None else align, py5.BASELINE)
+    py5.text_size(size)
+    py5.fill(*colour)
+    py5.text(text, x, y)
+
+
+def draw_header():
+    layout, state = app.layout, app.state
+    x = layout.source.x
+    draw_text(view.kernel_title(state.kernel_name), x, layout.title_y, view.TITLE_SIZE)
+    description = filters.DESCRIPTIONS.get(state.kernel_name, "each weight drawn uniformly from [\u22121, 1]")
+    if state.kernel_name in filters.PRESETS:
+        number = state.preset_index + 1
+        description = f"preset {number} of {len(demo.PRESET_NAMES)}: {description}"
+    draw_text(description, x, layout.subtitle_y, view.BODY_SIZE, view.TEXT_DIM)
+
+
+def draw_kernel(box: view.Rect):
+    """The kernel's weights as a tinted grid between the panels, with * and = around it."""
+    kernel = app.state.kernel
+    rows, cols = kernel.shape
+    labels, factor = view.kernel_labels(kernel)
+    cell = min(72, (box.w - 70) // cols, (box.h - 70) // rows)
+    grid_w, grid_h = cell * cols, cell * rows
+    left = box.x + (box.w - grid_w) // 2
+    top = box.y + (box.h - grid_h) // 2 - 14
+    largest = float(abs(kernel).max())
+    longest = max(len(label) for row in labels for label in row)
+    size = int(min(cell * 0.45, cell * 1.7 / max(longest, 1)))
+    py5.stroke(*view.WINDOW_BACKGROUND)
+    py5.stroke_weight(2)
+    for j in range(rows):
+        for i in range(cols):
+            colour = view.cell_colour(float(kernel[j, i]), largest)
+            py5.fill(*colour)
+            py5.rect(left + i * cell, top + j * cell, cell, cell)
+            py5.text_align(py5.CENTER, py5.CENTER)
+            py5.text_size(size)
+            py5.fill(*view.ink_on(colour))
+            py5.text(labels[j][i], left + (i + 0.5) * cell, top + (j + 0.5) * cell - size * 0.08)
+    py5.no_stroke()
+    middle = box.y + box.h // 2
+    draw_text("*", box.x + 18, middle + 18, view.TITLE_SIZE + 6, view.TEXT_DIM, py5.CENTER)
+    draw_text("=", box.x + box.w - 18, middle + 10, view.TITLE_SIZE, view.TEXT_DIM, py5.CENTER)
+    kernel_note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
+    draw_text(kernel_note, box.x + box.w / 2, top + grid_h + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
+
+
+def draw_captions():
+    layout, state = app.layout, app.state
+    draw_text(view.size_caption(state.image), layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
+    draw_text(view.mode_caption(state.edges, state.flip), layout.output.x, layout.caption_y,
+              view.BODY_SIZE, view.TEXT_DIM)
+    if app.message:
+        draw_text(app.message, layout.width / 2, layout.hint_y, view.HINT_SIZE, (255, 214, 90), py5.CENTER)
+    else:
+        draw_text(view.HINT_TEXT, layout.width / 2, layout.hint_y, view.HINT_SIZE, view.TEXT, py5.CENTER)
+
+
+def draw_help():
+    """A dark sheet over the window listing every key."""
+    layout = app.layout
+    py5.fill(10, 12, 16, 235)
+    py5.rect(0, 0, layout.width, layout.height)
+    size = 26
+    x_key = layout.width / 2 - 260
+    y = max(60, layout.height / 2 - (len(view.HELP_LINES) + 2) * size * 0.8)
+    draw_text("Keys", x_key, y, view.TITLE_SIZE)
+    for key, meaning in view.HELP_LINES:
+        y += size * 1.6
+        draw_text(key, x_key, y, size, (255, 214, 90))
+        draw_text(meaning, x_key + 170, y, size)
+    draw_text("press h to close", x_key, y + size * 2.2, view.BODY_SIZE, view.TEXT_DIM)
+
+
+# --------------------------------------------------------------------------
+# Saving and reporting
+# --------------------------------------------------------------------------
+
+def show_message(text: str):
+    """A note at the bottom of the window for a few seconds."""
+    app.message = text
+    app.message_until = time.monotonic() + MESSAGE_SECONDS
+    app.needs_redraw = True
+
+
+@contextlib.contextmanager
+def reporting_errors(doing: str):
+    """Report an exception as one line (stderr and window) and keep the sketch running.
+
+    py5 would otherwise stop the sketch at the first exception in draw() or
+    an event function.
+    """
+    try:
+        yield
+    except Exception as error:  # the boundary between py5 and our code
+        line = f"error while {doing}: {type(error).__name__}: {error}"
+        print(f"sketch.py: {line}", file=sys.stderr, flush=True)
+        show_message(line[:120])
+
+
+def save_screenshot(path: Path):
+    """Save the window as a new PNG (the name is checked to be unused) and say where."""
+    with reporting_errors("saving a screenshot"):
+        py5.save_frame(str(path), use_thread=False)
+        print(f"saved screenshot: {path.resolve()}", flush=True)
+        show_message(f"saved {path.name}")
+
+
+def finish_save(path: Path):
+    """--save: write this frame to ``path`` and end the sketch."""
+    try:
+        py5.save_frame(str(path), use_thread=False)
+        print(f"saved {path.resolve()}", flush=True)
+    except Exception as error:
+        print(f"sketch.py: error: could not save {path}: {error}", file=sys.stderr, flush=True)
+        app.exit_status = 2
+    app.save_target = None
+    py5.exit_sketch()
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+def kernel_choice(name: str) -> str:
+    """argparse type for --kernel: a preset's name (any case, _ or -) or "random"."""
+    cleaned = name.strip().lower().replace("_", "-").replace(" ", "-")
+    if cleaned in filters.PRESETS or cleaned == demo.RANDOM:
+        return cleaned
+    raise argparse.ArgumentTypeError(demo.unknown_kernel_message(name))
+
+
+def positive_int(text: str) -> int:
+    """argparse type for --scale: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sketch.py",
+        description="Show a drawing and the same drawing convolved with a kernel, side by side.",
+        epilog="Keys: right/left next/previous kernel, 1-9 pick, r random, s screenshot, h help, q quit.",
+    )
+    parser.add_argument("--image", type=Path, default=images.DEFAULT_IMAGE, metavar="PATH",
+                        help="a PNG or JPEG to filter instead of the bundled cat (any size, grey or colour)")
+    parser.add_argument("--kernel", type=kernel_choice, default="identity", metavar="NAME",
+                        help=f"the kernel to start with: {', '.join(filters.PRESETS)}, or random")
+    parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
+                        help=f"enlarge each image pixel to N×N screen pixels (default {view.DEFAULT_SCALE}, "
+                             "less for large images)")
+    parser.add_argument("--edges", choices=filters.EDGE_MODES, default="skip",
+                        help="border handling: skip (the lesson's: border pixels are not computed), "
+                             "zero, extend, wrap or reflect")
+    parser.add_argument("--flip", action="store_true",
+                        help="flip the kernel: true convolution instead of cross-correlation")
+    parser.add_argument("--seed", type=int, default=None, metavar="N",
+                        help="seed for random kernels, so a demo can be repeated")
+    parser.add_argument("--save", type=Path, default=None, metavar="PATH",
+                        help="draw one frame, save it as this PNG and exit")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="with --save: replace PATH if it exists (otherwise that is an error)")
+    return parser
+
+
+def check_save_target(path: Path | None, overwrite: bool) -> Path | None:
+    """Refuse a --save path that would fail or destroy a file, before Java starts."""
+    if path is None:
+        return None
+    if path.suffix.lower() != ".png":
+        raise ValueError(f"--save {path}: the file name must end in .png")
+    if path.is_dir():
+        raise ValueError(f"--save {path}: that is a folder; give a file name ending in .png")
+    if path.exists() and not overwrite:
+        raise ValueError(f"--save {path}: the file exists; choose a new name or add --overwrite")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"--save {path}: the folder {folder} does not exist; create it first")
+    return path
+
+
+def prepare(argv=None) -> App:
+    """Parse the options, load the image and build the App, without py5.
+
+    Raises ValueError (with a message for the user) when an option cannot be used.
+    """
+    args = build_parser().parse_args(argv)
+    image = images.load_image(args.image)
+    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed)
+    height, width = image.shape[:2]
+    scale = args.scale or view.auto_scale(width, height)
+    layout = view.make_layout(width, height, scale)
+    if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
+        raise ValueError(f"--scale {scale} makes a {layout.width}\u00d7{layout.height} window, "
+                         f"too large to open: use a smaller --scale")
+    return App(state, layout, save_target=check_save_target(args.save, args.overwrite))
+
+
+def main(argv=None) -> int:
+    global app, py5
+    try:
+        app = prepare(argv)
+        py5 = startup.import_py5()
+    except (ValueError, startup.StartupError) as error:
+        print(f"sketch.py: error: {error}", file=sys.stderr)
+        return 2
+    py5.run_sketch(block=True, sketch_functions=dict(
+        settings=settings, setup=setup, draw=draw, key_pressed=key_pressed))
+    return app.exit_status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
