@@ -196,8 +196,9 @@ def draw_kernel(box: view.Rect):
 def draw_captions():
     layout, state = app.layout, app.state
     draw_text(view.size_caption(state.image), layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
-    draw_text(view.mode_caption(state.edges, state.flip), layout.output.x, layout.caption_y,
-              view.BODY_SIZE, view.TEXT_DIM)
+    # Right-aligned: a caption wider than the panel grows into the space below the kernel.
+    draw_text(view.mode_caption(state.edges, state.flip), layout.output.x + layout.output.w,
+              layout.caption_y, view.BODY_SIZE, view.TEXT_DIM, py5.RIGHT)
     if app.message:
         draw_text(app.message, layout.width / 2, layout.hint_y, view.HINT_SIZE, (255, 214, 90), py5.CENTER)
     else:
