@@ -151,6 +151,13 @@ def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=
     py5.text(text, x, y)
 
 
+def fitting_text_size(texts, size: int, width: float) -> int:
+    """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels."""
+    py5.text_size(size)
+    widest = max(py5.text_width(text) for text in texts)
+    return size if widest <= width else max(8, int(size * width / widest))
+
+
 def draw_header():
     layout, state = app.layout, app.state
     x = layout.source.x
@@ -167,13 +174,12 @@ def draw_kernel(box: view.Rect):
     kernel = app.state.kernel
     rows, cols = kernel.shape
     labels, factor = view.kernel_labels(kernel)
-    cell = min(72, (box.w - 70) // cols, (box.h - 70) // rows)
+    cell = min(84, (box.w - 80) // cols, (box.h - 70) // rows)
     grid_w, grid_h = cell * cols, cell * rows
     left = box.x + (box.w - grid_w) // 2
     top = box.y + (box.h - grid_h) // 2 - 14
     largest = float(abs(kernel).max())
-    longest = max(len(label) for row in labels for label in row)
-    size = int(min(cell * 0.45, cell * 1.7 / max(longest, 1)))
+    size = fitting_text_size([label for row in labels for label in row], int(cell * 0.42), cell * 0.86)
     py5.stroke(*view.WINDOW_BACKGROUND)
     py5.stroke_weight(2)
     for j in range(rows):
@@ -206,19 +212,27 @@ def draw_captions():
 
 
 def draw_help():
-    """A dark sheet over the window listing every key."""
+    """A dark sheet over the window listing every key, sized to fit the window."""
     layout = app.layout
     py5.fill(10, 12, 16, 235)
     py5.rect(0, 0, layout.width, layout.height)
+    keys = [key for key, _ in view.HELP_LINES]
+    meanings = [meaning for _, meaning in view.HELP_LINES]
     size = 26
-    x_key = layout.width / 2 - 260
-    y = max(60, layout.height / 2 - (len(view.HELP_LINES) + 2) * size * 0.8)
-    draw_text("Keys", x_key, y, view.TITLE_SIZE)
+    py5.text_size(size)
+    key_w = max(py5.text_width(key) for key in keys) + size
+    meaning_w = max(py5.text_width(meaning) for meaning in meanings)
+    scale = min(1.0, (layout.width - 2 * view.MARGIN) / (key_w + meaning_w))
+    size, key_w, meaning_w = int(size * scale), key_w * scale, meaning_w * scale
+    left = (layout.width - key_w - meaning_w) / 2
+    line = size * 1.6
+    y = max(view.TITLE_SIZE + 10, (layout.height - line * (len(keys) + 2)) / 2 + view.TITLE_SIZE)
+    draw_text("Keys", left, y, view.TITLE_SIZE)
     for key, meaning in view.HELP_LINES:
-        y += size * 1.6
-        draw_text(key, x_key, y, size, (255, 214, 90))
-        draw_text(meaning, x_key + 170, y, size)
-    draw_text("press h to close", x_key, y + size * 2.2, view.BODY_SIZE, view.TEXT_DIM)
+        y += line
+        draw_text(key, left, y, size, (255, 214, 90))
+        draw_text(meaning, left + key_w, y, size)
+    draw_text("press h to close", left, y + line * 1.3, view.BODY_SIZE, view.TEXT_DIM)
 
 
 # --------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class Layout:
 
 MARGIN = 24
 HEADER = 92        # title and description above the panels
-KERNEL_COLUMN = 300
+KERNEL_COLUMN = 340
 CAPTION = 44
 HINT = 44
 MIN_WIDTH = 940

@@ -1,5 +1,6 @@
 """Shared test set-up: the project on sys.path, and where the optional shared data lives."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,3 +20,18 @@ def lesson_cat_path():
     if not path.exists():
         pytest.skip("../shared/quickdraw/cat.png is not here (only in the development checkout)")
     return path
+
+
+@pytest.fixture(scope="session")
+def xserver():
+    """A virtual screen for the end-to-end tests. In CI its absence is a failure, not a skip."""
+    import live
+    missing = live.missing_tools()
+    if missing:
+        message = f"{', '.join(missing)} not installed (apt-get install xvfb xdotool imagemagick)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = live.XServer()
+    yield server
+    server.stop()

@@ -1,0 +1,147 @@
+"""Running the real sketch on a virtual screen (Xvfb) and reading back what it drew.
+
+Used by the end-to-end tests: ``xserver()`` starts Xvfb, ``LiveSketch`` starts
+sketch.py on it, presses keys with xdotool and takes screenshots of the
+window with ImageMagick's ``import``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+import view
+
+ROOT = Path(__file__).resolve().parent.parent
+SKETCH = ROOT / "sketch.py"
+WINDOW_TITLE = "Convolution filter demo"
+TOOLS = ("Xvfb", "xdotool", "import")
+
+
+def missing_tools() -> list[str]:
+    return [tool for tool in TOOLS if shutil.which(tool) is None]
+
+
+class XServer:
+    """An Xvfb display of its own, 1920×1080 like a classroom projector."""
+
+    def __init__(self):
+        read_end, write_end = os.pipe()
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        with os.fdopen(read_end) as numbers:
+            number = numbers.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        self.display = f":{number}"
+
+    def env(self, **extra) -> dict:
+        env = dict(os.environ, DISPLAY=self.display, **extra)
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def run_sketch(server: XServer, *args, cwd=None, timeout=90) -> subprocess.CompletedProcess:
+    """Run sketch.py to the end (for --save) and return what it printed."""
+    return subprocess.run([sys.executable, str(SKETCH), *args], capture_output=True, text=True,
+                          timeout=timeout, env=server.env(), cwd=cwd)
+
+
+def read_png(path) -> np.ndarray:
+    """A PNG as H×W×3 uint8."""
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+def crop(frame: np.ndarray, rect: view.Rect) -> np.ndarray:
+    return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
+
+
+class LiveSketch:
+    """sketch.py running in a window on ``server``, driven like a user would."""
+
+    def __init__(self, server: XServer, *args, cwd: Path):
+        self.server = server
+        self.cwd = cwd
+        self.stderr_path = cwd / "sketch-stderr.txt"
+        self.stdout_path = cwd / "sketch-stdout.txt"
+        self.process = subprocess.Popen(
+            [sys.executable, str(SKETCH), *args], cwd=cwd, env=server.env(),
+            stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
+        self.window = self._find_window()
+        self.focus()
+
+    def _xdotool(self, *args, timeout=30) -> str:
+        result = subprocess.run(["xdotool", *args], capture_output=True, text=True,
+                                env=self.server.env(), timeout=timeout)
+        return result.stdout.strip()
+
+    def _find_window(self, timeout=60.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"sketch exited with {self.process.returncode}: {self.stderr()}")
+            found = self._xdotool("search", "--name", WINDOW_TITLE).split()
+            if found:
+                return found[0]
+            time.sleep(0.2)
+        raise TimeoutError(f"no window titled {WINDOW_TITLE!r} within {timeout}s: {self.stderr()}")
+
+    def focus(self):
+        """Click on the title area: with no window manager, a click gives keyboard focus."""
+        self.click(40, 10)
+
+    def click(self, x, y, button=1):
+        self._xdotool("mousemove", "--window", self.window, str(x), str(y), "click", str(button))
+
+    def keys(self, *names, delay_ms=15):
+        """Press keys by X11 name: "Right", "r", "question", "Escape" …"""
+        self._xdotool("key", "--delay", str(delay_ms), *names, timeout=120)
+
+    def screenshot(self) -> np.ndarray:
+        shot = self.cwd / "window.png"
+        subprocess.run(["import", "-window", self.window, str(shot)], env=self.server.env(),
+                       check=True, capture_output=True, timeout=30)
+        return read_png(shot)
+
+    def wait_for(self, condition, timeout=10.0) -> np.ndarray:
+        """Screenshots until ``condition(frame)`` holds; returns that frame (or the last one)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = self.screenshot()
+            if condition(frame) or time.monotonic() > deadline:
+                return frame
+            time.sleep(0.15)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text() if self.stderr_path.exists() else ""
+
+    def stdout(self) -> str:
+        return self.stdout_path.read_text() if self.stdout_path.exists() else ""
+
+    def wait_exit(self, timeout=20.0) -> int:
+        return self.process.wait(timeout=timeout)
+
+    def stop(self):
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
