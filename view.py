@@ -8,7 +8,6 @@ and the exact colours of every panel pixel without a screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
