@@ -14,6 +14,8 @@ import filters
 import images
 import view
 
+MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
+
 
 def kernel_choice(name: str) -> str:
     """argparse type for --kernel: a preset's name (any case, _ or -) or "random"."""
@@ -80,3 +82,20 @@ def check_save_target(path: Path | None, overwrite: bool) -> Path | None:
 def parse_args(argv=None) -> argparse.Namespace:
     """The options from ``argv`` (default: the command line); exits with 2 on a bad one."""
     return build_parser().parse_args(argv)
+
+
+def prepare(argv=None) -> tuple[demo.Demo, view.Layout, Path | None]:
+    """Parse the options and load the image: the demo, its window layout and the --save target.
+
+    Raises ValueError (with a message for the user) when an option cannot be used.
+    """
+    args = parse_args(argv)
+    image = images.load_image(args.image)
+    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed)
+    height, width = image.shape[:2]
+    scale = args.scale or view.auto_scale(width, height)
+    layout = view.make_layout(width, height, scale)
+    if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
+        raise ValueError(f"--scale {scale} makes a {layout.width}\u00d7{layout.height} window, "
+                         f"too large to open: use a smaller --scale")
+    return state, layout, check_save_target(args.save, args.overwrite)

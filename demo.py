@@ -16,6 +16,7 @@ import filters
 
 PRESET_NAMES = list(filters.PRESETS)
 RANDOM = "random"   # the kernel name shown after a reroll
+CUSTOM = "custom"   # the kernel name of weights given by hand (e.g. on the command line)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Demo:
     edges: str = "skip"
     flip: bool = False
     show_help: bool = False
+    source_note: str = ""             # how the image was prepared, e.g. "scaled down from 1920×1080"
     output: np.ndarray = field(init=False)
 
     def __post_init__(self):
@@ -44,11 +46,17 @@ class Demo:
         self.output = filters.convolve(self.image, self.kernel, self.edges, self.flip)
 
 
-def new_demo(image: np.ndarray, kernel_name: str = "identity", edges: str = "skip",
+def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
              flip: bool = False, seed: int | None = None) -> Demo:
-    """A demo showing ``image`` with the named preset (or RANDOM) and the given modes."""
+    """A demo showing ``image`` with the given modes and kernel.
+
+    ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights
+    (shown as CUSTOM).
+    """
     rng = np.random.default_rng(seed)
     filters.check_edges(edges)
+    if not isinstance(kernel_name, str):
+        return Demo(image, filters.check_kernel(kernel_name), CUSTOM, 0, rng, edges, flip)
     if kernel_name == RANDOM:
         return Demo(image, filters.random_kernel(rng), RANDOM, 0, rng, edges, flip)
     if kernel_name not in filters.PRESETS:

@@ -15,6 +15,8 @@ go on screen in view.py.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,7 +25,6 @@ from pathlib import Path
 import cli
 import demo
 import filters
-import images
 import startup
 import view
 
@@ -32,7 +33,8 @@ import view
 py5 = None
 
 MESSAGE_SECONDS = 4.0
-MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
+# For benchmarks: when set, the time of every repaint is written here at exit.
+TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
 
 
 @dataclass
@@ -46,8 +48,9 @@ class App:
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
     pending_screenshot: Path | None = None
-    images: dict = field(default_factory=dict)   # py5 images reused between frames
-    shown: dict = field(default_factory=dict)    # which arrays those images show
+    panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
+    shown: dict = field(default_factory=dict)          # which arrays those images show
+    draw_seconds: list = field(default_factory=list)   # how long each repaint took (for benchmarks)
 
 
 app: App | None = None
@@ -78,8 +81,11 @@ def draw():
     if not app.needs_redraw:
         return
     app.needs_redraw = False
+    started = time.perf_counter()
     with reporting_errors("drawing"):
         draw_frame()
+    if TIMINGS_FILE:
+        app.draw_seconds.append(time.perf_counter() - started)
     if app.pending_screenshot is not None:
         save_screenshot(app.pending_screenshot)
         app.pending_screenshot = None
@@ -130,12 +136,12 @@ def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
     """Draw a panel from a py5 image that is refilled only when its array changed."""
     if app.shown.get(name) is not source_array:
         pixels = make_pixels()
-        image = app.images.get(name)
+        image = app.panel_images.get(name)
         if image is None or (image.width, image.height) != (rect.w, rect.h):
-            image = app.images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
+            image = app.panel_images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
         image.set_np_pixels(pixels, bands="RGB")
         app.shown[name] = source_array
-    py5.image(app.images[name], rect.x, rect.y)
+    py5.image(app.panel_images[name], rect.x, rect.y)
     # A frame just outside the panel, so the panel's own pixels stay untouched.
     py5.no_fill()
     py5.stroke(*view.TEXT_DIM)
@@ -201,7 +207,10 @@ def draw_kernel(box: view.Rect):
 
 def draw_captions():
     layout, state = app.layout, app.state
-    draw_text(view.size_caption(state.image), layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
+    caption = view.size_caption(state.image)
+    if state.source_note:
+        caption = f"{caption}, {state.source_note}"
+    draw_text(caption, layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
     # Right-aligned: a caption wider than the panel grows into the space below the kernel.
     draw_text(view.mode_caption(state.edges, state.flip), layout.output.x + layout.output.w,
               layout.caption_y, view.BODY_SIZE, view.TEXT_DIM, py5.RIGHT)
@@ -285,33 +294,19 @@ def finish_save(path: Path):
 # Starting
 # --------------------------------------------------------------------------
 
-def prepare(argv=None) -> App:
-    """Parse the options, load the image and build the App, without py5.
-
-    Raises ValueError (with a message for the user) when an option cannot be used.
-    """
-    args = cli.parse_args(argv)
-    image = images.load_image(args.image)
-    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed)
-    height, width = image.shape[:2]
-    scale = args.scale or view.auto_scale(width, height)
-    layout = view.make_layout(width, height, scale)
-    if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
-        raise ValueError(f"--scale {scale} makes a {layout.width}\u00d7{layout.height} window, "
-                         f"too large to open: use a smaller --scale")
-    return App(state, layout, save_target=cli.check_save_target(args.save, args.overwrite))
-
-
 def main(argv=None) -> int:
     global app, py5
     try:
-        app = prepare(argv)
+        state, layout, save_target = cli.prepare(argv)
+        app = App(state, layout, save_target=save_target)
         py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
         return 2
     py5.run_sketch(block=True, sketch_functions=dict(
         settings=settings, setup=setup, draw=draw, key_pressed=key_pressed))
+    if TIMINGS_FILE:
+        Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": app.draw_seconds}))
     return app.exit_status
 
 

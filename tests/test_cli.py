@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import cli
 import filters
-import sketch
 from conftest import ROOT
 
 
@@ -35,35 +35,35 @@ def test_help_lists_every_option_without_starting_java():
 
 
 def test_defaults_are_the_bundled_cat_identity_skip_and_10x():
-    app = sketch.prepare([])
-    assert app.state.kernel_name == "identity" and app.state.edges == "skip"
-    assert app.state.image.shape == (28, 28)
-    assert app.layout.scale == 10 and app.layout.source.w == 280
-    assert app.save_target is None
+    state, layout, save_target = cli.prepare([])
+    assert state.kernel_name == "identity" and state.edges == "skip"
+    assert state.image.shape == (28, 28)
+    assert layout.scale == 10 and layout.source.w == 280
+    assert save_target is None
 
 
 def test_options_reach_the_demo(tmp_path):
-    app = sketch.prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2", "--flip",
-                          "--save", str(tmp_path / "x.png")])
-    assert app.state.kernel_name == "sobel-x" and app.state.edges == "wrap" and app.state.flip
-    assert app.layout.source.w == 56
-    assert app.save_target == tmp_path / "x.png"
-    np.testing.assert_array_equal(app.state.output, filters.convolve(app.state.image, filters.PRESETS["sobel-x"],
-                                                                     "wrap", flip=True))
+    state, layout, save_target = cli.prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2",
+                                              "--flip", "--save", str(tmp_path / "x.png")])
+    assert state.kernel_name == "sobel-x" and state.edges == "wrap" and state.flip
+    assert layout.source.w == 56
+    assert save_target == tmp_path / "x.png"
+    np.testing.assert_array_equal(state.output, filters.convolve(state.image, filters.PRESETS["sobel-x"],
+                                                                 "wrap", flip=True))
 
 
 def test_a_seed_repeats_the_random_kernel():
-    first = sketch.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
-    again = sketch.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
+    first = cli.prepare(["--kernel", "random", "--seed", "42"])[0].kernel
+    again = cli.prepare(["--kernel", "random", "--seed", "42"])[0].kernel
     np.testing.assert_array_equal(first, again)
 
 
 def test_another_image_sets_the_panel_size(tmp_path):
     path = tmp_path / "wide.png"
     Image.fromarray(np.zeros((20, 50, 3), np.uint8)).save(path)
-    app = sketch.prepare(["--image", str(path)])
-    assert (app.layout.source.w, app.layout.source.h) == (500, 200)
-    assert app.state.image.shape == (20, 50)        # black RGB is grey
+    state, layout, _ = cli.prepare(["--image", str(path)])
+    assert (layout.source.w, layout.source.h) == (500, 200)
+    assert state.image.shape == (20, 50)        # black RGB is grey
 
 
 def test_an_unknown_kernel_lists_the_valid_names():
