@@ -36,6 +36,9 @@ class Demo:
     flip: bool = False
     show_help: bool = False
     source_note: str = ""             # how the image was prepared, e.g. "scaled down from 1920×1080"
+    drawings: np.ndarray | None = None  # N×28×28 when the image came from a Quick Draw file
+    drawing_index: int = 0            # which of ``drawings`` is shown
+    inverted: bool = False            # the image is 255 − the file's values
     output: np.ndarray = field(init=False)
 
     def __post_init__(self):
@@ -47,22 +50,24 @@ class Demo:
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
-             flip: bool = False, seed: int | None = None) -> Demo:
+             flip: bool = False, seed: int | None = None, **source) -> Demo:
     """A demo showing ``image`` with the given modes and kernel.
 
     ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights
-    (shown as CUSTOM).
+    (shown as CUSTOM). ``source`` may set source_note, drawings,
+    drawing_index and inverted (see Demo).
     """
     rng = np.random.default_rng(seed)
     filters.check_edges(edges)
     if not isinstance(kernel_name, str):
-        return Demo(image, filters.check_kernel(kernel_name), CUSTOM, 0, rng, edges, flip)
-    if kernel_name == RANDOM:
-        return Demo(image, filters.random_kernel(rng), RANDOM, 0, rng, edges, flip)
-    if kernel_name not in filters.PRESETS:
+        kernel, name, index = filters.check_kernel(kernel_name), CUSTOM, 0
+    elif kernel_name == RANDOM:
+        kernel, name, index = filters.random_kernel(rng), RANDOM, 0
+    elif kernel_name in filters.PRESETS:
+        kernel, name, index = filters.PRESETS[kernel_name], kernel_name, PRESET_NAMES.index(kernel_name)
+    else:
         raise ValueError(unknown_kernel_message(kernel_name))
-    return Demo(image, filters.PRESETS[kernel_name], kernel_name,
-                PRESET_NAMES.index(kernel_name), rng, edges, flip)
+    return Demo(image, kernel, name, index, rng, edges, flip, **source)
 
 
 def unknown_kernel_message(name: str) -> str:
