@@ -19,6 +19,8 @@ Conventions (the same as p5's pixels and the lesson's sketch):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 # --------------------------------------------------------------------------
@@ -254,6 +256,63 @@ def computed_mask(shape, kernel_shape, edges: str = "skip") -> np.ndarray:
 
 
 # --------------------------------------------------------------------------
+# One pixel, worked out by hand: what the readout in the sketch shows.
+# --------------------------------------------------------------------------
+
+@dataclass
+class PixelSum:
+    """The lesson's arithmetic for one output pixel (see ``explain_pixel``)."""
+    y: int
+    x: int
+    values: np.ndarray     # kh×kw(×C): the neighbourhood as the kernel sees it
+    inside: np.ndarray     # kh×kw bool: which of those neighbours lie inside the image
+    weights: np.ndarray    # kh×kw: the kernel, already flipped if flip=True
+    products: np.ndarray   # values × weights, kh×kw(×C)
+    total: np.ndarray      # the sum of the products: a float, or one per channel
+    computed: bool         # False where "skip" leaves the pixel out (total is then 0)
+
+
+def explain_pixel(image, kernel, y: int, x: int, edges: str = "skip", flip: bool = False) -> PixelSum:
+    """Work out output pixel (y, x) the slow way, keeping every step.
+
+    The neighbours outside the image get what the edge mode puts there; with
+    "skip" they are NaN and, if any is needed, the pixel is not computed.
+    ``total`` equals ``convolve(image, kernel, edges, flip)[y, x]``.
+    """
+    img = check_image(image)
+    k = check_kernel(kernel)
+    check_edges(edges)
+    if flip:
+        k = k[::-1, ::-1]
+    height, width = img.shape[:2]
+    if not (0 <= y < height and 0 <= x < width):
+        raise ValueError(f"pixel (x {x}, y {y}) is outside the {width}×{height} image")
+    ry, rx = k.shape[0] // 2, k.shape[1] // 2
+    rows = np.arange(y - ry, y + ry + 1)
+    cols = np.arange(x - rx, x + rx + 1)
+    inside = ((rows >= 0) & (rows < height))[:, None] & ((cols >= 0) & (cols < width))[None, :]
+    values = img[_source_index(rows, height, edges)][:, _source_index(cols, width, edges)].astype(np.float64)
+    if edges in ("zero", "skip"):
+        values[~inside] = 0.0 if edges == "zero" else np.nan
+    weights = k if values.ndim == 2 else k[:, :, None]
+    products = values * weights
+    computed = bool(inside.all()) or edges != "skip"
+    total = products.sum(axis=(0, 1)) if computed else np.zeros(img.shape[2:])
+    return PixelSum(y, x, values, inside, k, products, total, computed)
+
+
+def _source_index(positions: np.ndarray, n: int, edges: str) -> np.ndarray:
+    """Where in 0..n-1 each position (possibly outside) takes its value from."""
+    if edges == "wrap":
+        return positions % n
+    if edges == "reflect" and n > 1:
+        period = 2 * (n - 1)
+        folded = positions % period
+        return np.where(folded < n, folded, period - folded)
+    return np.clip(positions, 0, n - 1)   # extend; zero/skip overwrite these afterwards
+
+
+# --------------------------------------------------------------------------
 # From sums to what is drawn.
 # --------------------------------------------------------------------------
 
@@ -267,17 +326,103 @@ def clamp_to_bytes(values) -> np.ndarray:
     return np.clip(np.rint(np.asarray(values, dtype=np.float32)), 0, 255).astype(np.uint8)
 
 
-# The ways output values can become grey levels, by name. "clamp" is the default.
+def absolute_to_bytes(values, computed=None) -> np.ndarray:
+    """|value|, clamped to 0–255: edges of both signs show up bright. Same shape, uint8."""
+    return clamp_to_bytes(np.abs(np.asarray(values, dtype=np.float32)))
+
+
+def stretch_to_bytes(values, computed=None) -> np.ndarray:
+    """The lowest computed value becomes 0 and the highest 255, linearly in between.
+
+    ``computed`` (bool H×W, see ``computed_mask``) says which pixels count for
+    the lowest and highest; others are mapped the same way but don't set the
+    range. A flat result (highest = lowest) is drawn mid-grey. Same shape, uint8.
+    """
+    low, high = display_range(values, "stretch", computed)
+    if high == low:
+        return np.full(np.shape(values), 128, dtype=np.uint8)
+    return clamp_to_bytes((np.asarray(values, dtype=np.float32) - low) * (255.0 / (high - low)))
+
+
+def signed_to_colours(values, computed=None) -> np.ndarray:
+    """Negative values orange, positive blue, 0 near-white; the stronger the larger |value|.
+
+    The colour scale runs from −m to +m, where m is the largest |value| among
+    computed pixels, so 0 is always the neutral middle. A colour image is
+    mapped by the mean of its channels. H×W(×C) in, H×W×3 uint8 out.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    if values.ndim == 3:
+        values = values.mean(axis=2)
+    _, largest = display_range(values, "signed", computed)
+    return diverging_colours(values / largest)
+
+
+# A colour-blind-safe diverging pair: orange for negative, blue for positive.
+NEGATIVE_COLOUR = np.array([230, 97, 1], dtype=np.float32)
+ZERO_COLOUR = np.array([247, 247, 247], dtype=np.float32)
+POSITIVE_COLOUR = np.array([33, 102, 172], dtype=np.float32)
+
+
+def diverging_colours(t) -> np.ndarray:
+    """t in [−1, 1] (clipped) → orange … near-white … blue. Any shape in, shape + (3,) uint8 out."""
+    t = np.clip(np.asarray(t, dtype=np.float32), -1.0, 1.0)[..., None]
+    towards = np.where(t < 0, NEGATIVE_COLOUR, POSITIVE_COLOUR)
+    return np.rint(ZERO_COLOUR + (towards - ZERO_COLOUR) * np.abs(t)).astype(np.uint8)
+
+
+# The ways output values can become what is drawn, by name, in the order a key
+# cycles them. "clamp" is the default: what the lesson's canvas does.
 DISPLAY_MAPPINGS = {
-    "clamp": clamp_to_bytes,
+    "clamp": lambda values, computed=None: clamp_to_bytes(values),
+    "absolute": absolute_to_bytes,
+    "stretch": stretch_to_bytes,
+    "signed": signed_to_colours,
 }
 
 
-def to_display(values, mapping: str = "clamp") -> np.ndarray:
-    """Map convolution output (any floats) to drawable grey levels, uint8 0–255, same shape."""
+def to_display(values, mapping: str = "clamp", computed=None) -> np.ndarray:
+    """Map convolution output (any floats) to what is drawn: uint8 0–255.
+
+    Grey mappings return the input's shape; "signed" returns H×W×3 colours.
+    ``computed`` (bool H×W) marks the pixels that were computed; "stretch" and
+    "signed" take their range from those only (default: all pixels).
+    """
     if mapping not in DISPLAY_MAPPINGS:
         raise ValueError(f"unknown display mapping {mapping!r}: choose one of {', '.join(DISPLAY_MAPPINGS)}")
-    return DISPLAY_MAPPINGS[mapping](values)
+    return DISPLAY_MAPPINGS[mapping](values, computed)
+
+
+def display_range(values, mapping: str = "clamp", computed=None) -> tuple[float, float]:
+    """The output values drawn at the two ends of the legend, (low, high).
+
+    clamp: (0, 255); absolute: (0, 255) for |value|; stretch: the lowest and
+    highest computed values; signed: (−m, +m) with m the largest computed |value|
+    (1 if all are 0).
+    """
+    if mapping in ("clamp", "absolute"):
+        return 0.0, 255.0
+    values = np.asarray(values, dtype=np.float32)
+    if values.ndim == 3 and mapping == "signed":
+        values = values.mean(axis=2)
+    if computed is not None:
+        values = values[computed]
+    if values.size == 0:
+        return (0.0, 255.0) if mapping == "stretch" else (-1.0, 1.0)
+    if mapping == "stretch":
+        return float(values.min()), float(values.max())
+    if mapping == "signed":
+        largest = float(np.abs(values).max()) or 1.0
+        return -largest, largest
+    raise ValueError(f"unknown display mapping {mapping!r}: choose one of {', '.join(DISPLAY_MAPPINGS)}")
+
+
+def legend_colours(mapping: str, steps: int = 256) -> np.ndarray:
+    """The colours of the legend bar from its low end to its high end: steps×3 uint8."""
+    if mapping == "signed":
+        return diverging_colours(np.linspace(-1.0, 1.0, steps))
+    grey = np.rint(np.linspace(0.0, 255.0, steps)).astype(np.uint8)
+    return np.repeat(grey[:, None], 3, axis=1)
 
 
 def enlarge(pixels: np.ndarray, scale: int) -> np.ndarray:
