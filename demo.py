@@ -13,23 +13,31 @@ from pathlib import Path
 import numpy as np
 
 import filters
+import slowmo
 
 PRESET_NAMES = list(filters.PRESETS)
+MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
 RANDOM = "random"   # the kernel name shown after a reroll
-CUSTOM = "custom"   # the kernel name of weights given by hand (e.g. on the command line)
+CUSTOM = "custom"   # the kernel name of weights given or edited by hand
+
+WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
+FINE_WEIGHT_STEP = 0.01   # the same with Shift held
+WEIGHT_LIMIT = 99.0       # weights stay within ±this, so they fit their cells
+RANDOM_SIZES = (3, 5)
 
 
 @dataclass
 class Demo:
     """Everything the picture depends on.
 
-    ``output`` is always ``filters.convolve(image, kernel, edges, flip)``:
-    the functions below recompute it whenever one of those changes, so it is
-    computed once per change, never per frame.
+    ``output`` is always ``filters.convolve(image, kernel, edges, flip)`` and
+    ``display`` is ``output`` mapped for drawing: the functions below
+    recompute them whenever an input changes, so they are computed once per
+    change, never per frame.
     """
     image: np.ndarray                 # H×W or H×W×3, values 0–255
     kernel: np.ndarray                # odd-sized 2-D weights
-    kernel_name: str                  # a preset's name, or RANDOM
+    kernel_name: str                  # a preset's name, RANDOM or CUSTOM
     preset_index: int                 # the preset last chosen; arrows step from here
     rng: np.random.Generator
     edges: str = "skip"
@@ -39,14 +47,36 @@ class Demo:
     drawings: np.ndarray | None = None  # N×28×28 when the image came from a Quick Draw file
     drawing_index: int = 0            # which of ``drawings`` is shown
     inverted: bool = False            # the image is 255 − the file's values
+    mapping: str = "clamp"            # how output values become what is drawn
+    custom_from: str = ""             # the kernel an edited (CUSTOM) kernel started as
+    random_size: int = 3              # the size r rerolls
+    hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
+    selected: tuple[int, int] | None = None   # the (row, column) kernel cell being edited
+    typed: str = ""                   # a number being typed into the selected cell
+    motion: slowmo.SlowMotion | None = None   # the sliding-window animation, when running
+    notice: str = ""                  # a one-off message for the sketch to show
     output: np.ndarray = field(init=False)
+    computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
+    display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
+    display_range: tuple = field(init=False)   # the output values at the legend's two ends
 
     def __post_init__(self):
         self.refilter()
 
     def refilter(self) -> None:
-        """Recompute ``output`` from the image, kernel and modes."""
+        """Recompute the output (and what is drawn) from the image, kernel and modes."""
         self.output = filters.convolve(self.image, self.kernel, self.edges, self.flip)
+        self.computed = filters.computed_mask(self.image.shape, self.kernel.shape, self.edges)
+        if self.selected is not None and not _cell_exists(self.kernel, self.selected):
+            self.selected, self.typed = None, ""
+        if self.motion is not None:
+            self.motion.order = np.argwhere(self.computed)
+        self.remap()
+
+    def remap(self) -> None:
+        """Recompute only what is drawn, after the mapping changed."""
+        self.display = filters.to_display(self.output, self.mapping, self.computed)
+        self.display_range = filters.display_range(self.output, self.mapping, self.computed)
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
@@ -75,26 +105,66 @@ def unknown_kernel_message(name: str) -> str:
     return f"unknown kernel {name!r}: choose one of {', '.join(PRESET_NAMES)}, or {RANDOM}"
 
 
-def choose_preset(demo: Demo, index: int) -> None:
-    """Show preset number ``index`` (0-based, wraps around the list of presets)."""
-    demo.preset_index = index % len(PRESET_NAMES)
-    demo.kernel_name = PRESET_NAMES[demo.preset_index]
-    demo.kernel = filters.PRESETS[demo.kernel_name]
+def kernel_title(demo: Demo) -> str:
+    """The kernel's name as shown: a preset's name, "random …", or "custom (from NAME)"."""
+    if demo.kernel_name == RANDOM:
+        return f"random {demo.kernel.shape[0]}\u00d7{demo.kernel.shape[1]} (as an untrained network starts)"
+    if demo.kernel_name == CUSTOM:
+        return f"custom (from {demo.custom_from})" if demo.custom_from else "custom"
+    return demo.kernel_name
+
+
+# --------------------------------------------------------------------------
+# Choosing kernels and modes
+# --------------------------------------------------------------------------
+
+def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
+    demo.kernel, demo.kernel_name, demo.custom_from, demo.typed = kernel, name, "", ""
     demo.refilter()
 
 
+def choose_preset(demo: Demo, index: int) -> None:
+    """Show preset number ``index`` (0-based, wraps around the list of presets)."""
+    demo.preset_index = index % len(PRESET_NAMES)
+    name = PRESET_NAMES[demo.preset_index]
+    set_kernel(demo, filters.PRESETS[name], name)
+
+
 def step_preset(demo: Demo, step: int) -> None:
-    """Next (+1) or previous (−1) preset. After a reroll, +1 goes to the preset
-    after the one last shown and −1 back to that preset itself."""
-    if demo.kernel_name == RANDOM and step < 0:
+    """Next (+1) or previous (−1) preset. After a reroll or an edit, +1 goes
+    to the preset after the one last shown and −1 back to that preset itself."""
+    if demo.kernel_name in (RANDOM, CUSTOM) and step < 0:
         step += 1
     choose_preset(demo, demo.preset_index + step)
 
 
-def reroll(demo: Demo, size: int = 3) -> None:
-    """A fresh random size×size kernel, weights uniform in [−1, 1]."""
-    demo.kernel = filters.random_kernel(demo.rng, size)
-    demo.kernel_name = RANDOM
+def reroll(demo: Demo) -> None:
+    """A fresh random kernel of ``random_size``, weights uniform in [−1, 1]."""
+    set_kernel(demo, filters.random_kernel(demo.rng, demo.random_size), RANDOM)
+
+
+def toggle_random_size(demo: Demo) -> None:
+    """Switch the size of random kernels between 3×3 and 5×5, and reroll one."""
+    demo.random_size = RANDOM_SIZES[(RANDOM_SIZES.index(demo.random_size) + 1) % len(RANDOM_SIZES)]
+    reroll(demo)
+
+
+def cycle_edges(demo: Demo) -> None:
+    """skip → zero → extend → wrap → reflect → skip …"""
+    modes = filters.EDGE_MODES
+    demo.edges = modes[(modes.index(demo.edges) + 1) % len(modes)]
+    demo.refilter()
+
+
+def cycle_mapping(demo: Demo) -> None:
+    """clamp → absolute → stretch → signed → clamp …"""
+    demo.mapping = MAPPING_NAMES[(MAPPING_NAMES.index(demo.mapping) + 1) % len(MAPPING_NAMES)]
+    demo.remap()
+
+
+def toggle_flip(demo: Demo) -> None:
+    """Cross-correlation (what CNNs compute) ↔ true convolution (kernel turned 180°)."""
+    demo.flip = not demo.flip
     demo.refilter()
 
 
@@ -102,40 +172,189 @@ def toggle_help(demo: Demo) -> None:
     demo.show_help = not demo.show_help
 
 
-# What each key does. Keys are py5's characters, or "LEFT"/"RIGHT" for arrows.
-# Values are either a function of the demo, or the name of a command only the
-# sketch can carry out ("save", "quit").
+# --------------------------------------------------------------------------
+# Editing the kernel's weights
+# --------------------------------------------------------------------------
+
+def _cell_exists(kernel: np.ndarray, cell) -> bool:
+    return 0 <= cell[0] < kernel.shape[0] and 0 <= cell[1] < kernel.shape[1]
+
+
+def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
+    """Set one weight (limited to ±WEIGHT_LIMIT); the kernel becomes CUSTOM."""
+    if not np.isfinite(value):
+        demo.notice = "a weight must be a finite number"
+        return
+    if abs(value) > WEIGHT_LIMIT:
+        demo.notice = f"weights are limited to \u00b1{WEIGHT_LIMIT:g}"
+        value = float(np.clip(value, -WEIGHT_LIMIT, WEIGHT_LIMIT))
+    if demo.kernel_name != CUSTOM:
+        demo.custom_from = demo.kernel_name if demo.kernel_name != RANDOM else "random"
+        demo.kernel_name = CUSTOM
+    kernel = demo.kernel.copy()   # never change a preset's own array
+    kernel[cell] = value
+    demo.kernel = kernel
+    demo.refilter()
+
+
+def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
+    """Select a kernel cell for editing (None: select nothing)."""
+    demo.selected = cell if cell is not None and _cell_exists(demo.kernel, cell) else None
+    demo.typed = ""
+
+
+def centre_cell(demo: Demo) -> tuple[int, int]:
+    return demo.kernel.shape[0] // 2, demo.kernel.shape[1] // 2
+
+
+def move_selection(demo: Demo, step: int = 1) -> None:
+    """Tab: the next cell in reading order (the centre if none was selected)."""
+    rows, cols = demo.kernel.shape
+    if demo.selected is None:
+        select_cell(demo, centre_cell(demo))
+        return
+    index = (demo.selected[0] * cols + demo.selected[1] + step) % (rows * cols)
+    select_cell(demo, divmod(index, cols))
+
+
+def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
+    """Change the selected weight by ``steps`` steps (0.1, or 0.01 when fine).
+
+    With no cell selected, the centre cell is selected first.
+    """
+    if demo.selected is None:
+        select_cell(demo, centre_cell(demo))
+    step = FINE_WEIGHT_STEP if fine else WEIGHT_STEP
+    value = round(float(demo.kernel[demo.selected]) + steps * step, 10)  # drop float noise only
+    demo.typed = ""
+    set_weight(demo, demo.selected, value)
+
+
+def type_into_cell(demo: Demo, char: str) -> None:
+    """Typing a number into the selected cell: digits, "-", "." and Backspace.
+
+    The weight follows the text as soon as it reads as a number, so "0"
+    resets the cell at once and "-0.5" ends as −0.5.
+    """
+    if char == "BACKSPACE":
+        demo.typed = demo.typed[:-1]
+    elif len(demo.typed) < 7:
+        demo.typed += char
+    try:
+        value = float(demo.typed)
+    except ValueError:
+        return   # "", "-" or "." on the way to a number
+    set_weight(demo, demo.selected, value)
+
+
+def normalise(demo: Demo) -> None:
+    """Divide the weights by their sum, so a flat grey stays the same grey."""
+    total = float(demo.kernel.sum())
+    if abs(total) < 1e-9:
+        demo.notice = "the weights add up to 0: there is nothing to divide by"
+        return
+    if abs(total - 1.0) < 1e-9:
+        demo.notice = "the weights already add up to 1"
+        return
+    source = demo.kernel_name if demo.kernel_name != CUSTOM else demo.custom_from
+    demo.kernel = demo.kernel / total
+    demo.kernel_name, demo.custom_from = CUSTOM, source
+    demo.refilter()
+    demo.notice = f"divided every weight by their sum, {total:g}"
+
+
+# --------------------------------------------------------------------------
+# Pointing at pixels, and slow motion
+# --------------------------------------------------------------------------
+
+def focus_pixel(demo: Demo) -> tuple[int, int] | None:
+    """The (y, x) pixel the readout explains: the sliding window's, else the mouse's."""
+    if demo.motion is not None and not demo.motion.finished():
+        return demo.motion.current()
+    return demo.hover
+
+
+def toggle_slow_motion(demo: Demo, now: float) -> None:
+    """Start the sliding-window animation from the first pixel, or stop it."""
+    if demo.motion is None or demo.motion.finished():
+        speed = demo.motion.speed_index if demo.motion else slowmo.DEFAULT_SPEED
+        demo.motion = slowmo.start(demo.computed, now, speed)
+    else:
+        demo.motion = None
+
+
+def _with_motion(action):
+    """A key action that only means something while the animation runs."""
+    def run(demo: Demo, now: float):
+        if demo.motion is None:
+            return False   # nothing to do: the key means nothing now
+        action(demo.motion, now)
+    return run
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+# What each key does. Keys are py5's characters, or names for special keys
+# ("LEFT", "RIGHT", "UP", "DOWN", "ESC", "ENTER", "BACKSPACE", "TAB"). Values
+# are a function of (demo, now) or the name of a command only the sketch can
+# carry out ("save", "quit").
 KEYS = {
-    "RIGHT": lambda demo: step_preset(demo, +1),
-    "LEFT": lambda demo: step_preset(demo, -1),
-    "r": reroll,
-    "R": reroll,
-    "h": toggle_help,
-    "H": toggle_help,
-    "?": toggle_help,
+    "RIGHT": lambda demo, now: step_preset(demo, +1),
+    "LEFT": lambda demo, now: step_preset(demo, -1),
+    "r": lambda demo, now: reroll(demo),
+    "k": lambda demo, now: toggle_random_size(demo),
+    "e": lambda demo, now: cycle_edges(demo),
+    "m": lambda demo, now: cycle_mapping(demo),
+    "f": lambda demo, now: toggle_flip(demo),
+    "n": lambda demo, now: normalise(demo),
+    "TAB": lambda demo, now: move_selection(demo),
+    "a": toggle_slow_motion,
+    " ": _with_motion(slowmo.toggle_pause),
+    ".": _with_motion(lambda motion, now: slowmo.step(motion)),
+    "+": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
+    "=": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
+    "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1)),
+    "h": lambda demo, now: toggle_help(demo),
+    "?": lambda demo, now: toggle_help(demo),
     "s": "save",
-    "S": "save",
     "q": "quit",
-    "Q": "quit",
     "ESC": "quit",
 }
+for _letter in "rkemfnahsq":
+    KEYS[_letter.upper()] = KEYS[_letter]
 for _digit in range(1, 10):
-    KEYS[str(_digit)] = (lambda n: lambda demo: choose_preset(demo, n - 1))(_digit)
+    KEYS[str(_digit)] = (lambda n: lambda demo, now: choose_preset(demo, n - 1))(_digit)
+
+# While a kernel cell is selected, these keys edit it instead.
+EDIT_KEYS = set("0123456789.-") | {"BACKSPACE"}
 
 
-def press(demo: Demo, key: str) -> str | None:
+def press(demo: Demo, key: str, shift: bool = False, now: float = 0.0) -> str | None:
     """Apply the key's action to ``demo``.
 
     Returns "save" or "quit" when the sketch must act itself, "changed" when
     the demo changed, and None for a key that does nothing.
     """
+    if key in ("UP", "DOWN"):
+        nudge_weight(demo, +1 if key == "UP" else -1, fine=shift)
+        return "changed"
+    if demo.selected is not None:
+        if key in EDIT_KEYS:
+            type_into_cell(demo, key)
+            return "changed"
+        if key in ("ENTER", "ESC"):
+            select_cell(demo, None)   # Esc leaves editing; it quits only when nothing is selected
+            return "changed"
+    if key == "0":
+        return None
     action = KEYS.get(key)
     if action is None:
         return None
     if isinstance(action, str):
         return action
-    action(demo)
-    return "changed"
+    return None if action(demo, now) is False else "changed"
 
 
 def screenshot_path(folder: Path, now: datetime | None = None) -> Path:

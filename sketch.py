@@ -4,8 +4,9 @@
     python sketch.py --kernel sobel-x      # start with another preset
     python sketch.py --help                # every option
 
-Keys: → / ← next / previous kernel, 1–9 pick one, r random kernel,
-s screenshot, h help, q quit.
+Keys: → / ← next / previous kernel, 1–9 pick one, r random kernel, e edges,
+m value mapping, f flip, a slow motion, s screenshot, h help, q quit; point
+at a pixel to see its sum, click a weight to edit it. README.md lists them all.
 
 This file is the py5 part only: the window, drawing and keys. The numbers live
 in filters.py, the state and what each key does in demo.py, and where things
@@ -25,6 +26,7 @@ from pathlib import Path
 import cli
 import demo
 import filters
+import slowmo
 import startup
 import view
 
@@ -75,8 +77,12 @@ def draw():
     py5 keeps the previous frame on screen, so an idle sketch does no work
     here at all.
     """
-    if app.message and time.monotonic() > app.message_until:
+    now = time.monotonic()
+    if app.message and now > app.message_until:
         app.message = ""
+        app.needs_redraw = True
+    motion = app.state.motion
+    if motion is not None and slowmo.advance(motion, now):
         app.needs_redraw = True
     if not app.needs_redraw:
         return
@@ -93,24 +99,69 @@ def draw():
         finish_save(app.save_target)
 
 
-def key_pressed():
+def key_pressed(event):
     with reporting_errors("handling a key"):
-        result = demo.press(app.state, key_name(py5.key, py5.key_code))
+        name = key_name(py5.key, py5.key_code)
+        result = demo.press(app.state, name, shift=event.is_shift_down(), now=time.monotonic())
+        if name == "ESC" and result != "quit":
+            py5.intercept_escape()   # Esc left editing a weight: it must not also quit
         if result == "quit":
             py5.exit_sketch()
         elif result == "save":
             app.pending_screenshot = demo.screenshot_path(Path.cwd())
         if result is not None:
-            app.needs_redraw = True
+            after_change()
+
+
+SPECIAL_KEYS = {"\x1b": "ESC", "\n": "ENTER", "\r": "ENTER", "\b": "BACKSPACE", "\t": "TAB", "\x7f": "DELETE"}
 
 
 def key_name(key, key_code) -> str:
-    """py5's key and key_code as one name: "LEFT", "RIGHT", "ESC" or the character typed."""
+    """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
     if key == py5.CODED:
-        return {py5.LEFT: "LEFT", py5.RIGHT: "RIGHT"}.get(key_code, f"CODE{key_code}")
-    if key == "\x1b":
-        return "ESC"
-    return str(key)
+        arrows = {py5.LEFT: "LEFT", py5.RIGHT: "RIGHT", py5.UP: "UP", py5.DOWN: "DOWN"}
+        return arrows.get(key_code, f"CODE{key_code}")
+    return SPECIAL_KEYS.get(key, str(key))
+
+
+def mouse_moved():
+    with reporting_errors("following the mouse"):
+        pixel = view.pixel_at(app.layout, py5.mouse_x, py5.mouse_y)
+        if pixel != app.state.hover:
+            app.state.hover = pixel
+            app.needs_redraw = True
+
+
+def mouse_dragged():
+    mouse_moved()
+
+
+def mouse_pressed():
+    with reporting_errors("handling a click"):
+        cell = view.kernel_cell_at(app.layout, app.state.kernel.shape, py5.mouse_x, py5.mouse_y)
+        if cell != app.state.selected:
+            demo.select_cell(app.state, cell)   # a click elsewhere selects nothing
+            app.needs_redraw = True
+
+
+def mouse_wheel(event):
+    with reporting_errors("handling the mouse wheel"):
+        cell = view.kernel_cell_at(app.layout, app.state.kernel.shape, py5.mouse_x, py5.mouse_y)
+        if cell is None:
+            return
+        if cell != app.state.selected:
+            demo.select_cell(app.state, cell)
+        # Wheel up (a negative count) raises the weight.
+        demo.nudge_weight(app.state, -event.get_count(), fine=event.is_shift_down())
+        after_change()
+
+
+def after_change():
+    """Show any notice the demo left, and repaint."""
+    if app.state.notice:
+        show_message(app.state.notice)
+        app.state.notice = ""
+    app.needs_redraw = True
 
 
 # --------------------------------------------------------------------------
@@ -120,14 +171,23 @@ def key_name(key, key_code) -> str:
 def draw_frame():
     layout, state = app.layout, app.state
     py5.background(*view.WINDOW_BACKGROUND)
-    draw_panel("source", layout.source,
-               lambda: view.source_pixels(state.image, layout.scale), state.image)
-    draw_panel("output", layout.output,
-               lambda: view.output_pixels(state.output, state.kernel.shape, state.edges, layout.scale),
-               state.output)
+    draw_panel("source", layout.source, lambda: view.source_pixels(state.image, layout.scale), state.image)
+    draw_panel("output", layout.output, lambda: view.output_pixels(state.display, state.computed, layout.scale),
+               state.display)
+    if state.motion is not None:
+        draw_slow_motion_cover(state.motion)
     draw_header()
     draw_kernel(layout.kernel)
     draw_captions()
+    draw_legend(layout.legend)
+    focus = demo.focus_pixel(state)
+    if focus is not None:
+        draw_focus_outlines(focus)
+        draw_readout(layout.readout, focus)
+    else:
+        draw_text(view.IDLE_READOUT, layout.width / 2, layout.readout.y + 40, view.BODY_SIZE,
+                  view.TEXT_DIM, py5.CENTER)
+    draw_hint()
     if state.show_help:
         draw_help()
 
@@ -150,6 +210,30 @@ def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
     py5.no_stroke()
 
 
+def draw_slow_motion_cover(motion):
+    """Hide the output pixels the sliding window has not reached yet."""
+    py5.fill(*view.PANEL_BACKGROUND)
+    for rect in view.hidden_rects(app.layout.output, app.layout.scale, motion.order, motion.done_count()):
+        py5.rect(rect.x, rect.y, rect.w, rect.h)
+
+
+def draw_focus_outlines(pixel):
+    """Outline the k×k neighbourhood on the source and the pixel it makes on the output."""
+    layout, (y, x) = app.layout, pixel
+    rows, cols = app.state.kernel.shape
+    for rect in (view.pixel_rect(layout.source, layout.scale, y, x, rows, cols),
+                 view.pixel_rect(layout.output, layout.scale, y, x)):
+        # Dark under light: visible on white, black and coloured pixels alike.
+        py5.no_fill()
+        py5.stroke(0)
+        py5.stroke_weight(5)
+        py5.rect(rect.x, rect.y, rect.w, rect.h)
+        py5.stroke(*view.HIGHLIGHT)
+        py5.stroke_weight(2)
+        py5.rect(rect.x, rect.y, rect.w, rect.h)
+    py5.no_stroke()
+
+
 def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=None):
     py5.text_align(py5.LEFT if align is None else align, py5.BASELINE)
     py5.text_size(size)
@@ -166,43 +250,54 @@ def fitting_text_size(texts, size: int, width: float) -> int:
 
 def draw_header():
     layout, state = app.layout, app.state
-    x = layout.source.x
-    draw_text(view.kernel_title(state.kernel_name), x, layout.title_y, view.TITLE_SIZE)
-    description = filters.DESCRIPTIONS.get(state.kernel_name, "each weight drawn uniformly from [\u22121, 1]")
+    x = min(layout.source.x, view.MARGIN)
+    draw_text(demo.kernel_title(state), x, layout.title_y, view.TITLE_SIZE)
     if state.kernel_name in filters.PRESETS:
-        number = state.preset_index + 1
-        description = f"preset {number} of {len(demo.PRESET_NAMES)}: {description}"
+        description = (f"preset {state.preset_index + 1} of {len(demo.PRESET_NAMES)}: "
+                       f"{filters.DESCRIPTIONS[state.kernel_name]}")
+    elif state.kernel_name == demo.RANDOM:
+        description = "each weight drawn uniformly from [\u22121, 1]: press r for another"
+    else:
+        description = "weights set by hand: \u2190 \u2192 go back to the presets"
     draw_text(description, x, layout.subtitle_y, view.BODY_SIZE, view.TEXT_DIM)
 
 
 def draw_kernel(box: view.Rect):
     """The kernel's weights as a tinted grid between the panels, with * and = around it."""
-    kernel = app.state.kernel
+    state = app.state
+    kernel = state.kernel
     rows, cols = kernel.shape
     labels, factor = view.kernel_labels(kernel)
-    cell = min(84, (box.w - 80) // cols, (box.h - 70) // rows)
-    grid_w, grid_h = cell * cols, cell * rows
-    left = box.x + (box.w - grid_w) // 2
-    top = box.y + (box.h - grid_h) // 2 - 14
+    if state.selected is not None and state.typed:
+        labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
+    left, top, cell = view.kernel_grid(box, rows, cols)
     largest = float(abs(kernel).max())
     size = fitting_text_size([label for row in labels for label in row], int(cell * 0.42), cell * 0.86)
     py5.stroke(*view.WINDOW_BACKGROUND)
     py5.stroke_weight(2)
+    py5.text_align(py5.CENTER, py5.CENTER)
+    py5.text_size(size)
     for j in range(rows):
         for i in range(cols):
             colour = view.cell_colour(float(kernel[j, i]), largest)
             py5.fill(*colour)
             py5.rect(left + i * cell, top + j * cell, cell, cell)
-            py5.text_align(py5.CENTER, py5.CENTER)
-            py5.text_size(size)
             py5.fill(*view.ink_on(colour))
             py5.text(labels[j][i], left + (i + 0.5) * cell, top + (j + 0.5) * cell - size * 0.08)
+    if state.selected is not None:
+        j, i = state.selected
+        py5.no_fill()
+        py5.stroke(*view.HIGHLIGHT)
+        py5.stroke_weight(4)
+        py5.rect(left + i * cell, top + j * cell, cell, cell)
     py5.no_stroke()
     middle = box.y + box.h // 2
     draw_text("*", box.x + 18, middle + 18, view.TITLE_SIZE + 6, view.TEXT_DIM, py5.CENTER)
     draw_text("=", box.x + box.w - 18, middle + 10, view.TITLE_SIZE, view.TEXT_DIM, py5.CENTER)
-    kernel_note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
-    draw_text(kernel_note, box.x + box.w / 2, top + grid_h + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
+    note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
+    if state.flip:
+        note += "  (flipped)"
+    draw_text(note, box.x + box.w / 2, top + rows * cell + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
 
 
 def draw_captions():
@@ -211,35 +306,97 @@ def draw_captions():
     if state.source_note:
         caption = f"{caption}, {state.source_note}"
     draw_text(caption, layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
-    # Right-aligned: a caption wider than the panel grows into the space below the kernel.
-    draw_text(view.mode_caption(state.edges, state.flip), layout.output.x + layout.output.w,
-              layout.caption_y, view.BODY_SIZE, view.TEXT_DIM, py5.RIGHT)
+    status = view.mode_caption(state.edges, state.flip, state.mapping)
+    motion = state.motion
+    if motion is not None and not motion.finished():
+        status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
+    draw_text(status, layout.width / 2, layout.status_y, view.BODY_SIZE, view.TEXT, py5.CENTER)
+
+
+def draw_legend(bar: view.Rect):
+    """The colour bar of the current mapping, with the values at its ends (and 0)."""
+    state = app.state
+    colours = filters.legend_colours(state.mapping, max(2, bar.w))
+    for x, colour in enumerate(colours[:bar.w]):
+        py5.stroke(*(int(c) for c in colour))
+        py5.line(bar.x + x, bar.y, bar.x + x, bar.y + bar.h)
+    py5.no_stroke()
+    for position, label in view.legend_labels(state.mapping, *state.display_range):
+        align = py5.LEFT if position == 0 else py5.RIGHT if position == 1 else py5.CENTER
+        draw_text(label, bar.x + position * bar.w, bar.y + bar.h + 20, view.BODY_SIZE - 2, view.TEXT_DIM, align)
+
+
+def draw_readout(box: view.Rect, pixel):
+    """One output pixel's sum worked out: neighbourhood × weights = products, and the total."""
+    state = app.state
+    worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
+    readout = view.make_readout(worked, state.edges, state.mapping, state.display_range)
+    rows = len(readout.values)
+    title_size = fitting_text_size([readout.title, readout.result], view.BODY_SIZE, box.w)
+    draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
+    line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
+    matrices = [readout.values, readout.weights, readout.products]
+    size, widths = readout_columns(matrices, min(view.BODY_SIZE, line - 4), box.w)
+    gap = 2 * size
+    total_w = sum(w * len(m[0]) for w, m in zip(widths, matrices)) + 2 * gap
+    x = box.x + (box.w - total_w) / 2
+    top = box.y + view.BODY_SIZE + 14
+    for number, (matrix, width) in enumerate(zip(matrices, widths)):
+        for j, row in enumerate(matrix):
+            for i, text in enumerate(row):
+                dim = number != 1 and not readout.inside[j, i]
+                colour = view.TEXT_DIM if dim else (view.HIGHLIGHT if number == 1 else view.TEXT)
+                draw_text(text, x + (i + 1) * width, top + (j + 1) * line - 6, size, colour, py5.RIGHT)
+        x += width * len(matrix[0])
+        if number < 2:
+            draw_text("\u00d7" if number == 0 else "=", x + gap / 2, top + (rows / 2 + 0.5) * line - 6,
+                      size + 4, view.TEXT_DIM, py5.CENTER)
+            x += gap
+    draw_text(readout.result, box.x + box.w / 2, top + rows * line + view.BODY_SIZE + 6, title_size,
+              view.HIGHLIGHT, py5.CENTER)
+
+
+def readout_columns(matrices, size: int, width: float):
+    """A text size, and each matrix's column width, so that all three fit side by side."""
+    for _ in range(2):   # measure, then shrink once to fit if needed
+        py5.text_size(size)
+        widths = [max(py5.text_width(text) for row in m for text in row) + 0.8 * size for m in matrices]
+        total = sum(w * len(m[0]) for w, m in zip(widths, matrices)) + 4 * size
+        if total <= width:
+            break
+        size = max(8, int(size * width / total))
+    return size, widths
+
+
+def draw_hint():
+    layout = app.layout
     if app.message:
-        draw_text(app.message, layout.width / 2, layout.hint_y, view.HINT_SIZE, (255, 214, 90), py5.CENTER)
+        draw_text(app.message, layout.width / 2, layout.hint_y, view.HINT_SIZE, view.HIGHLIGHT, py5.CENTER)
     else:
-        draw_text(view.HINT_TEXT, layout.width / 2, layout.hint_y, view.HINT_SIZE, view.TEXT, py5.CENTER)
+        size = fitting_text_size([view.HINT_TEXT], view.HINT_SIZE, layout.width - 2 * view.MARGIN)
+        draw_text(view.HINT_TEXT, layout.width / 2, layout.hint_y, size, view.TEXT, py5.CENTER)
 
 
 def draw_help():
     """A dark sheet over the window listing every key, sized to fit the window."""
     layout = app.layout
-    py5.fill(10, 12, 16, 235)
+    py5.fill(10, 12, 16, 240)
     py5.rect(0, 0, layout.width, layout.height)
     keys = [key for key, _ in view.HELP_LINES]
     meanings = [meaning for _, meaning in view.HELP_LINES]
-    size = 26
+    size = 24
     py5.text_size(size)
     key_w = max(py5.text_width(key) for key in keys) + size
     meaning_w = max(py5.text_width(meaning) for meaning in meanings)
     scale = min(1.0, (layout.width - 2 * view.MARGIN) / (key_w + meaning_w))
     size, key_w, meaning_w = int(size * scale), key_w * scale, meaning_w * scale
     left = (layout.width - key_w - meaning_w) / 2
-    line = size * 1.6
+    line = size * 1.55
     y = max(view.TITLE_SIZE + 10, (layout.height - line * (len(keys) + 2)) / 2 + view.TITLE_SIZE)
     draw_text("Keys", left, y, view.TITLE_SIZE)
     for key, meaning in view.HELP_LINES:
         y += line
-        draw_text(key, left, y, size, (255, 214, 90))
+        draw_text(key, left, y, size, view.HIGHLIGHT)
         draw_text(meaning, left + key_w, y, size)
     draw_text("press h to close", left, y + line * 1.3, view.BODY_SIZE, view.TEXT_DIM)
 
@@ -304,7 +461,8 @@ def main(argv=None) -> int:
         print(f"sketch.py: error: {error}", file=sys.stderr)
         return 2
     py5.run_sketch(block=True, sketch_functions=dict(
-        settings=settings, setup=setup, draw=draw, key_pressed=key_pressed))
+        settings=settings, setup=setup, draw=draw, key_pressed=key_pressed, mouse_moved=mouse_moved,
+        mouse_dragged=mouse_dragged, mouse_pressed=mouse_pressed, mouse_wheel=mouse_wheel))
     if TIMINGS_FILE:
         Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": app.draw_seconds}))
     return app.exit_status

@@ -19,10 +19,8 @@ WINDOW_BACKGROUND = (28, 30, 36)
 PANEL_BACKGROUND = (72, 82, 104)   # the ring of pixels "skip" does not compute
 TEXT = (240, 240, 240)
 TEXT_DIM = (175, 182, 196)
-# A colour-blind-safe diverging pair (orange for negative, blue for positive).
-NEGATIVE_TINT = (230, 97, 1)
-POSITIVE_TINT = (33, 102, 172)
-NEUTRAL_CELL = (242, 242, 242)
+NEUTRAL_CELL = tuple(int(c) for c in filters.ZERO_COLOUR)   # a weight of 0
+HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 
 # Text sizes in pixels: large enough to read from the back of a classroom.
 TITLE_SIZE = 34
@@ -54,17 +52,22 @@ class Layout:
     source: Rect          # the enlarged input drawing
     kernel: Rect          # between the panels: the kernel's weights
     output: Rect          # the enlarged filtered drawing
+    legend: Rect          # under the output panel: the colour bar of the value mapping
+    readout: Rect         # under everything: one pixel's sum worked out
     title_y: int          # baseline of the kernel's name
     subtitle_y: int       # baseline of the kernel's one-line description
-    caption_y: int        # baseline of the captions under the panels
+    caption_y: int        # baseline of the caption under the source panel
+    status_y: int         # baseline of the modes line (edges, flip, mapping)
     hint_y: int           # baseline of the key hint at the bottom
 
 
 MARGIN = 24
-HEADER = 92        # title and description above the panels
+HEADER = 88        # title and description above the panels
 KERNEL_COLUMN = 340
-CAPTION = 44
-HINT = 44
+CAPTIONS = 56      # source caption, legend bar and its labels
+STATUS = 36
+READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
+HINT = 40
 MIN_WIDTH = 940
 
 
@@ -77,8 +80,8 @@ def auto_scale(image_w: int, image_h: int) -> int:
 def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
     """Lay out the window: source panel, kernel column and output panel side by side.
 
-    Text goes above (kernel name), below (captions, key hint) and between the
-    panels (the kernel), never over them.
+    Text goes above (kernel name), below (captions, modes, readout, key hint)
+    and between the panels (the kernel), never over them.
     """
     panel_w, panel_h = image_w * scale, image_h * scale
     content_w = 2 * panel_w + KERNEL_COLUMN
@@ -87,19 +90,71 @@ def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
     top = MARGIN + HEADER
     body_h = max(panel_h, 300)
     panel_top = top + (body_h - panel_h) // 2
-    height = top + body_h + CAPTION + HINT + MARGIN // 2
+    captions_top = top + body_h
+    readout_top = captions_top + CAPTIONS + STATUS
+    height = readout_top + READOUT + HINT
+    output_x = left + panel_w + KERNEL_COLUMN
     return Layout(
         width=width,
         height=height,
         scale=scale,
         source=Rect(left, panel_top, panel_w, panel_h),
         kernel=Rect(left + panel_w, top, KERNEL_COLUMN, body_h),
-        output=Rect(left + panel_w + KERNEL_COLUMN, panel_top, panel_w, panel_h),
+        output=Rect(output_x, panel_top, panel_w, panel_h),
+        legend=Rect(output_x, captions_top + 12, panel_w, 14),
+        readout=Rect(min(left, MARGIN), readout_top, width - 2 * min(left, MARGIN), READOUT),
         title_y=MARGIN + TITLE_SIZE,
-        subtitle_y=MARGIN + TITLE_SIZE + 14 + BODY_SIZE,
-        caption_y=top + body_h + CAPTION - 14,
-        hint_y=height - MARGIN // 2 - 14,
+        subtitle_y=MARGIN + TITLE_SIZE + 12 + BODY_SIZE,
+        caption_y=captions_top + 32,
+        status_y=captions_top + CAPTIONS + 24,
+        hint_y=height - 14,
     )
+
+
+def pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | None:
+    """The image pixel (y, x) under window point (px, py) on either panel, or None."""
+    for panel in (layout.source, layout.output):
+        if panel.contains(px, py):
+            return int((py - panel.y) // layout.scale), int((px - panel.x) // layout.scale)
+    return None
+
+
+def pixel_rect(panel: Rect, scale: int, y: int, x: int, rows: int = 1, cols: int = 1) -> Rect:
+    """The window rectangle of a rows×cols block of pixels centred on (y, x) on ``panel``."""
+    return Rect(panel.x + (x - cols // 2) * scale, panel.y + (y - rows // 2) * scale, cols * scale, rows * scale)
+
+
+def kernel_grid(box: Rect, rows: int, cols: int) -> tuple[int, int, int]:
+    """Where the kernel's cells go in the kernel column: (left, top, cell size)."""
+    cell = min(84, (box.w - 80) // cols, (box.h - 70) // rows)
+    left = box.x + (box.w - cell * cols) // 2
+    top = box.y + (box.h - cell * rows) // 2 - 14
+    return left, top, cell
+
+
+def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, int] | None:
+    """The kernel cell (row, column) under window point (px, py), or None."""
+    left, top, cell = kernel_grid(layout.kernel, *shape)
+    row, col = int((py - top) // cell), int((px - left) // cell)
+    if px >= left and py >= top and row < shape[0] and col < shape[1]:
+        return row, col
+    return None
+
+
+def hidden_rects(panel: Rect, scale: int, order: np.ndarray, done: int) -> list[Rect]:
+    """Slow motion: the window rectangles covering pixels the window has not reached yet.
+
+    ``order`` (N×2, reading order over a rectangle of pixels) and ``done``
+    come from slowmo; the first ``done`` pixels are shown.
+    """
+    if done >= len(order):
+        return []
+    (_, x0), (y1, x1) = order[0], order[-1]
+    y, x = order[done]
+    rects = [Rect(panel.x + x * scale, panel.y + y * scale, (x1 - x + 1) * scale, scale)]
+    if y < y1:
+        rects.append(Rect(panel.x + x0 * scale, panel.y + (y + 1) * scale, (x1 - x0 + 1) * scale, (y1 - y) * scale))
+    return rects
 
 
 # --------------------------------------------------------------------------
@@ -118,15 +173,15 @@ def source_pixels(image: np.ndarray, scale: int) -> np.ndarray:
     return filters.enlarge(as_rgb(filters.clamp_to_bytes(image)), scale)
 
 
-def output_pixels(output: np.ndarray, kernel_shape, edges: str, scale: int,
-                  mapping: str = "clamp") -> np.ndarray:
-    """The output panel: convolution sums mapped to grey levels, enlarged.
+def output_pixels(display: np.ndarray, computed: np.ndarray, scale: int) -> np.ndarray:
+    """The output panel: the mapped output (``Demo.display``), enlarged.
 
-    Pixels that "skip" did not compute are painted PANEL_BACKGROUND, so the
-    uncomputed border is visibly not part of the result. (s·H)×(s·W)×3 uint8.
+    Pixels that "skip" did not compute (``computed`` is False) are painted
+    PANEL_BACKGROUND, so the uncomputed border is visibly not part of the
+    result. (s·H)×(s·W)×3 uint8.
     """
-    rgb = as_rgb(filters.to_display(output, mapping)).copy()
-    rgb[~filters.computed_mask(output.shape, kernel_shape, edges)] = PANEL_BACKGROUND
+    rgb = as_rgb(display).copy()
+    rgb[~computed] = PANEL_BACKGROUND
     return filters.enlarge(rgb, scale)
 
 
@@ -149,15 +204,17 @@ def common_divisor(kernel: np.ndarray, largest: int = 256) -> int | None:
 
 def format_weight(weight: float) -> str:
     """One weight as a short label: whole numbers bare, others with 1–2 decimals, a real minus sign."""
-    if abs(weight - round(weight)) < 1e-9:
+    if abs(weight - round(weight)) < 5e-4:
         text = f"{round(weight):d}"
     elif abs(weight * 10 - round(weight * 10)) < 1e-9:
         text = f"{weight:.1f}"
+    elif abs(weight) < 0.005:
+        text = f"{weight:.3f}"   # 1/256 is small, but not 0
     else:
         text = f"{weight:.2f}"
     if text.startswith("-"):
         text = "\u2212" + text[1:]
-    return "0" if text in ("\u22120", "\u22120.0", "\u22120.00") else text
+    return "0" if text == "\u22120" else text
 
 
 def kernel_labels(kernel: np.ndarray) -> tuple[list[list[str]], str]:
@@ -170,12 +227,14 @@ def kernel_labels(kernel: np.ndarray) -> tuple[list[list[str]], str]:
 
 
 def cell_colour(weight: float, largest: float) -> tuple[int, int, int]:
-    """A cell's tint: orange for negative, blue for positive, stronger for larger |weight|."""
-    if largest <= 0 or weight == 0:
+    """A cell's tint: orange for negative, blue for positive, stronger for larger |weight|.
+
+    The same colour-blind-safe scale as the "signed" mapping, kept a little
+    lighter so the numbers on it stay readable.
+    """
+    if largest <= 0:
         return NEUTRAL_CELL
-    strength = min(1.0, abs(weight) / largest) * 0.85
-    tint = NEGATIVE_TINT if weight < 0 else POSITIVE_TINT
-    return tuple(round(n + (t - n) * strength) for n, t in zip(NEUTRAL_CELL, tint))
+    return tuple(int(c) for c in filters.diverging_colours(0.85 * weight / largest))
 
 
 def ink_on(colour) -> tuple[int, int, int]:
@@ -184,30 +243,114 @@ def ink_on(colour) -> tuple[int, int, int]:
     return (0, 0, 0) if 0.299 * r + 0.587 * g + 0.114 * b > 140 else (255, 255, 255)
 
 
-def kernel_title(name: str) -> str:
-    """The heading for a kernel: its preset name, or what it is when not a preset."""
-    return "random kernel (as an untrained network starts)" if name == "random" else name
-
-
-def mode_caption(edges: str, flip: bool) -> str:
-    """Under the output panel: how borders are handled and which operation runs."""
+def mode_caption(edges: str, flip: bool, mapping: str) -> str:
+    """The modes line: border handling, which operation runs, and the value mapping."""
     operation = "true convolution (kernel flipped)" if flip else "cross-correlation"
-    return f"edges: {edges}  \u00b7  {operation}"
+    return f"edges: {edges}   \u00b7   {operation}   \u00b7   values: {mapping}"
 
 
 def size_caption(image: np.ndarray) -> str:
     """Under the source panel: the drawing's size and kind."""
     height, width = image.shape[:2]
-    kind = "grey" if image.ndim == 2 else "colour, each channel filtered"
+    kind = "grey" if image.ndim == 2 else "colour"
     return f"input {width}\u00d7{height} ({kind})"
 
 
-HINT_TEXT = "\u2190 \u2192 kernels   1\u20139 pick   r random   s save   h help   q quit"
+def format_number(value: float) -> str:
+    """A value or product for the readout: whole numbers bare, else one decimal; "–" for none."""
+    if not np.isfinite(value):
+        return "\u2013"
+    text = f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    if text in ("-0", "-0.0"):
+        text = "0"
+    return text.replace("-", "\u2212")
+
+
+def legend_labels(mapping: str, low: float, high: float) -> list[tuple[float, str]]:
+    """Labels along the legend bar: (position 0…1, text)."""
+    if mapping == "clamp":
+        return [(0.0, "\u2264 0"), (1.0, "\u2265 255")]
+    if mapping == "absolute":
+        return [(0.0, "|value| 0"), (1.0, "\u2265 255")]
+    if mapping == "signed":
+        return [(0.0, format_number(low)), (0.5, "0"), (1.0, "+" + format_number(high))]
+    return [(0.0, format_number(low)), (1.0, format_number(high))]
+
+
+def explain_value(total: float, mapping: str, low: float, high: float) -> str:
+    """How one sum becomes what is drawn, in words: "−312 → clamped to 0"."""
+    t = format_number(total)
+    if mapping == "clamp":
+        if total < 0:
+            return f"{t} \u2192 clamped to 0"
+        return f"{t} \u2192 clamped to 255" if total > 255 else f"{t} \u2192 grey {int(filters.clamp_to_bytes(total))}"
+    if mapping == "absolute":
+        size = abs(total)
+        drawn = int(filters.clamp_to_bytes(size))
+        return f"|{t}| = {format_number(size)} \u2192 " + ("clamped to 255" if size > 255 else f"grey {drawn}")
+    if mapping == "stretch":
+        drawn = 128 if high == low else int(filters.clamp_to_bytes((total - low) * 255.0 / (high - low)))
+        return f"{t} \u2192 grey {drawn}  (stretching {format_number(low)} \u2026 {format_number(high)} to 0 \u2026 255)"
+    side = "orange (negative)" if total < 0 else "blue (positive)" if total > 0 else "white (zero)"
+    share = round(100 * abs(total) / high) if high else 0
+    return f"{t} \u2192 {side}, {share}% of the largest |value| {format_number(high)}"
+
+
+@dataclass
+class Readout:
+    """One output pixel's arithmetic as text, for the readout under the panels."""
+    title: str
+    values: list[list[str]]      # the neighbourhood (one channel)
+    weights: list[list[str]]
+    products: list[list[str]]
+    inside: np.ndarray           # kh×kw bool: cells inside the image (others drawn dimmed)
+    result: str                  # the sum and what is drawn
+
+
+def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_range) -> Readout:
+    """Turn ``filters.explain_pixel``'s numbers into the readout's text."""
+    low, high = display_range
+    values, products = worked.values, worked.products
+    colour = values.ndim == 3
+    channel_note = ", red channel shown" if colour else ""
+    where = f"pixel x {worked.x}, y {worked.y}"
+    weights = [[format_weight(w) for w in row] for row in worked.weights]
+    if colour:
+        values, products = values[:, :, 0], products[:, :, 0]
+    cells = [[format_number(v) for v in row] for row in values]
+    product_cells = [[format_number(p) for p in row] for row in products]
+    if not worked.computed:
+        nothing = [["\u2013"] * len(row) for row in product_cells]
+        return Readout(f"{where} is skipped: its neighbourhood leaves the image (edges: skip)",
+                       cells, weights, nothing, worked.inside,
+                       "not computed: drawn as the panel's background")
+    if colour:
+        names = "RGB"
+        result = "   ".join(f"{names[c]}: {explain_value(float(t), 'clamp' if mapping == 'signed' else mapping, low, high)}"
+                           for c, t in enumerate(worked.total))
+        if mapping == "signed":
+            result = f"mean {explain_value(float(np.mean(worked.total)), mapping, low, high)}"
+    else:
+        result = f"sum = {explain_value(float(worked.total), mapping, low, high)}"
+    outside = "" if worked.inside.all() else f"; dim: outside the image, filled in by edges: {edges}"
+    return Readout(f"{where}{channel_note}: neighbourhood \u00d7 weights, added up{outside}",
+                   cells, weights, product_cells, worked.inside, result)
+
+
+HINT_TEXT = ("\u2190 \u2192 kernels   r random   e edges   m values   f flip   "
+             "a slow motion   h help   q quit")
+IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 
 HELP_LINES = [
     ("\u2192  /  \u2190", "next / previous preset kernel (wraps around)"),
     ("1 \u2026 9", "jump to preset 1 \u2026 9"),
-    ("r", "reroll a random 3\u00d73 kernel, weights in [\u22121, 1]"),
+    ("r  /  k", "random kernel, weights in [\u22121, 1]  /  switch its size 3\u00d73 \u2194 5\u00d75"),
+    ("click, Tab", "select a weight;  \u2191 \u2193 or wheel: \u00b10.1 (Shift: \u00b10.01)"),
+    ("0\u20139 . \u2212", "type a weight (0 resets it);  Enter / Esc: done"),
+    ("n  /  f", "normalise (divide by the sum)  /  flip: true convolution"),
+    ("e  /  m", "cycle border mode  /  cycle how values are drawn"),
+    ("a", "slow motion:  space pause,  . one pixel,  + \u2212 speed"),
+    ("mouse", "point at a pixel to see its sum worked out"),
     ("s", "save a screenshot as a new PNG"),
     ("h  or  ?", "show / hide this help"),
     ("q  or  Esc", "quit"),

@@ -107,6 +107,16 @@ class LiveSketch:
     def click(self, x, y, button=1):
         self._xdotool("mousemove", "--window", self.window, str(x), str(y), "click", str(button))
 
+    def move(self, x, y):
+        """Move the mouse to window point (x, y)."""
+        self._xdotool("mousemove", "--window", self.window, str(x), str(y))
+
+    def wheel(self, notches: int):
+        """Turn the mouse wheel: positive notches up (X button 4), negative down (button 5)."""
+        button = "4" if notches > 0 else "5"
+        for _ in range(abs(notches)):
+            self._xdotool("click", button)
+
     def keys(self, *names, delay_ms=15):
         """Press keys by X11 name: "Right", "r", "question", "Escape" …"""
         self._xdotool("key", "--delay", str(delay_ms), *names, timeout=120)

@@ -7,6 +7,7 @@ import pytest
 
 import demo
 import filters
+import slowmo
 
 CAT = np.random.default_rng(0).integers(0, 256, (28, 28)).astype(np.uint8)
 
@@ -94,7 +95,7 @@ def test_help_toggles_and_save_and_quit_are_left_to_the_sketch():
 
 def test_keys_without_a_meaning_change_nothing():
     state = fresh(kernel_name="emboss")
-    for key in ["x", "0", " ", "\n", "CODE38", "é", ""]:
+    for key in ["x", "0", " ", ".", "+", "-", "\n", "CODE38", "é", ""]:
         assert demo.press(state, key) is None
     assert state.kernel_name == "emboss"
 
@@ -103,10 +104,13 @@ def test_a_storm_of_keys_always_leaves_a_consistent_demo():
     rng = np.random.default_rng(99)
     keys = list(demo.KEYS) + ["x", "CODE40", "0"]
     state = fresh(seed=1)
+    presets_before = {name: kernel.copy() for name, kernel in filters.PRESETS.items()}
     for key in rng.choice(keys, 500):
-        if demo.press(state, str(key)) == "changed":
-            assert state.kernel_name in filters.PRESETS or state.kernel_name == "random"
+        if demo.press(state, str(key), now=0.1) == "changed":
+            assert state.kernel_name in filters.PRESETS or state.kernel_name in ("random", "custom")
     assert_output_is_current(state)
+    for name, kernel in filters.PRESETS.items():
+        np.testing.assert_array_equal(kernel, presets_before[name])
 
 
 def test_unknown_kernel_names_are_refused_listing_the_presets():
@@ -125,3 +129,167 @@ def test_screenshot_names_never_reuse_an_existing_file(tmp_path):
     third = demo.screenshot_path(tmp_path, moment)
     assert len({first, second, third}) == 3 and not third.exists()
     assert first.read_bytes() == b"a screenshot a teacher made"
+
+
+# ---- borders, mappings, flip -------------------------------------------------------
+
+def test_e_cycles_the_border_modes_and_recomputes():
+    state = fresh(kernel_name="sobel-x")
+    seen = []
+    for _ in filters.EDGE_MODES:
+        seen.append(state.edges)
+        demo.press(state, "e")
+        assert_output_is_current(state)
+    assert seen == list(filters.EDGE_MODES) and state.edges == "skip"
+
+
+def test_m_cycles_the_mappings_and_updates_what_is_drawn():
+    state = fresh(kernel_name="sobel-x")
+    for expected in ["absolute", "stretch", "signed", "clamp"]:
+        demo.press(state, "m")
+        assert state.mapping == expected
+        np.testing.assert_array_equal(state.display, filters.to_display(state.output, expected, state.computed))
+
+
+def test_f_flips_between_cross_correlation_and_convolution():
+    state = fresh(kernel_name="emboss")
+    demo.press(state, "f")
+    assert state.flip
+    assert_output_is_current(state)
+    np.testing.assert_allclose(state.output, filters.convolve(CAT, filters.PRESETS["emboss"][::-1, ::-1]))
+
+
+# ---- editing weights ----------------------------------------------------------------
+
+def test_up_and_down_change_the_selected_weight_in_steps():
+    state = fresh(kernel_name="sobel-x")
+    demo.select_cell(state, (0, 2))
+    demo.press(state, "UP")
+    demo.press(state, "UP")
+    assert state.kernel[0, 2] == pytest.approx(1.2)
+    demo.press(state, "DOWN", shift=True)
+    assert state.kernel[0, 2] == pytest.approx(1.19)
+    assert state.kernel_name == "custom" and demo.kernel_title(state) == "custom (from sobel-x)"
+    assert filters.PRESETS["sobel-x"][0, 2] == 1          # the preset itself is untouched
+    assert_output_is_current(state)
+
+
+def test_up_with_nothing_selected_edits_the_centre_cell():
+    state = fresh()
+    demo.press(state, "UP")
+    assert state.selected == (1, 1) and state.kernel[1, 1] == pytest.approx(1.1)
+
+
+def test_typing_a_number_sets_the_selected_weight():
+    state = fresh(kernel_name="box-blur-3x3")
+    demo.select_cell(state, (1, 1))
+    for key in "-2.5":
+        demo.press(state, key)
+    assert state.kernel[1, 1] == -2.5
+    demo.press(state, "BACKSPACE")
+    assert state.kernel[1, 1] == -2.0
+    demo.press(state, "ENTER")
+    assert state.selected is None
+    assert demo.press(state, "2") == "changed" and state.kernel_name == "vertical-edge"  # digits pick presets again
+    assert_output_is_current(state)
+
+
+def test_zero_resets_the_selected_cell():
+    state = fresh(kernel_name="sharpen")
+    demo.select_cell(state, (1, 1))
+    demo.press(state, "0")
+    assert state.kernel[1, 1] == 0 and state.kernel_name == "custom"
+
+
+def test_escape_leaves_editing_before_it_quits():
+    state = fresh()
+    demo.select_cell(state, (0, 0))
+    assert demo.press(state, "ESC") == "changed" and state.selected is None
+    assert demo.press(state, "ESC") == "quit"
+
+
+def test_weights_stay_within_limits():
+    state = fresh()
+    demo.select_cell(state, (0, 0))
+    for key in "1234567":
+        demo.press(state, key)
+    assert state.kernel[0, 0] == demo.WEIGHT_LIMIT and "limited" in state.notice
+
+
+def test_tab_walks_the_cells_in_reading_order():
+    state = fresh()
+    demo.press(state, "TAB")
+    assert state.selected == (1, 1)
+    demo.press(state, "TAB")
+    assert state.selected == (1, 2)
+    demo.press(state, "TAB")
+    assert state.selected == (2, 0)
+
+
+def test_n_normalises_by_the_sum_and_explains_a_zero_sum():
+    state = fresh(kernel_name="identity")
+    demo.select_cell(state, (1, 1))
+    demo.press(state, "4")
+    demo.press(state, "ENTER")
+    demo.press(state, "n")
+    assert state.kernel.sum() == pytest.approx(1.0) and state.kernel[1, 1] == pytest.approx(1.0)
+    demo.choose_preset(state, demo.PRESET_NAMES.index("sobel-x"))
+    demo.press(state, "n")
+    assert "add up to 0" in state.notice and state.kernel_name == "sobel-x"
+
+
+def test_k_switches_random_kernels_between_3x3_and_5x5():
+    state = fresh(seed=2)
+    demo.press(state, "k")
+    assert state.kernel.shape == (5, 5) and state.kernel_name == "random"
+    demo.press(state, "r")
+    assert state.kernel.shape == (5, 5)
+    demo.select_cell(state, (4, 4))
+    demo.press(state, "k")
+    assert state.kernel.shape == (3, 3) and state.selected is None
+    assert_output_is_current(state)
+
+
+def test_edited_5x5_kernels_work_like_3x3_ones():
+    state = fresh(kernel_name="gaussian-5x5", edges="reflect")
+    demo.select_cell(state, (4, 0))
+    demo.press(state, "UP")
+    assert state.kernel[4, 0] == pytest.approx(1 / 256 + 0.1)
+    assert_output_is_current(state)
+
+
+# ---- slow motion ----------------------------------------------------------------------
+
+def test_slow_motion_walks_the_computed_pixels_in_reading_order():
+    state = fresh()
+    demo.press(state, "a", now=100.0)
+    assert demo.focus_pixel(state) == (1, 1)          # skip mode: the first computed pixel
+    motion = state.motion
+    slowmo.advance(motion, 100.5)                      # 10 pixels a second by default
+    assert demo.focus_pixel(state) == (1, 6) and motion.done_count() == 6
+    demo.press(state, ".")                             # step one pixel, paused
+    assert motion.paused and demo.focus_pixel(state) == (1, 7)
+    assert not slowmo.advance(motion, 200.0)           # paused: time passes, nothing moves
+    demo.press(state, " ", now=200.0)
+    demo.press(state, "+")
+    assert motion.speed == 25
+    slowmo.advance(motion, 202.0)
+    assert motion.done_count() == 6 + 1 + 50
+    slowmo.advance(motion, 1000.0)
+    assert motion.finished() and demo.focus_pixel(state) is None
+
+
+def test_slow_motion_follows_the_hover_when_it_is_not_running():
+    state = fresh()
+    state.hover = (5, 6)
+    assert demo.focus_pixel(state) == (5, 6)
+    demo.press(state, "a", now=0.0)
+    assert demo.focus_pixel(state) == (1, 1)
+    demo.press(state, "a", now=0.0)
+    assert state.motion is None and demo.focus_pixel(state) == (5, 6)
+
+
+def test_slow_motion_covers_every_pixel_in_padding_modes():
+    state = fresh(edges="wrap")
+    demo.press(state, "a", now=0.0)
+    assert len(state.motion.order) == 28 * 28 and demo.focus_pixel(state) == (0, 0)

@@ -45,7 +45,7 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
     image = np.random.default_rng(4).integers(0, 256, (6, 7)).astype(np.uint8)
     kernel = filters.PRESETS["laplacian-8"]
     out = filters.convolve(image, kernel)
-    pixels = view.output_pixels(out, kernel.shape, "skip", 2)
+    pixels = view.output_pixels(filters.to_display(out), filters.computed_mask(out.shape, kernel.shape), 2)
     assert pixels.shape == (12, 14, 3)
     for y in range(6):
         for x in range(7):
@@ -60,7 +60,8 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
 def test_colour_output_keeps_its_channels():
     image = np.zeros((5, 5, 3), np.uint8)
     image[..., 0] = 200
-    pixels = view.output_pixels(filters.convolve(image, filters.PRESETS["identity"], "zero"), (3, 3), "zero", 1)
+    out = filters.convolve(image, filters.PRESETS["identity"], "zero")
+    pixels = view.output_pixels(filters.to_display(out), filters.computed_mask(out.shape, (3, 3), "zero"), 1)
     assert tuple(pixels[2, 2]) == (200, 0, 0)
 
 
@@ -81,7 +82,8 @@ def test_the_5x5_gaussian_is_shown_over_256():
 def test_random_weights_show_two_decimals_with_a_real_minus():
     cells, note = view.kernel_labels(np.array([[0.123, -0.5, 0.0]] * 3))
     assert note == "" and cells[0] == ["0.12", "−0.5", "0"]
-    assert view.format_weight(-0.004) == "0"
+    assert view.format_weight(-0.0001) == "0"
+    assert view.format_weight(1 / 256) == "0.004"     # small, but not shown as 0
 
 
 def test_cell_colours_tell_sign_and_size_apart():
@@ -92,3 +94,118 @@ def test_cell_colours_tell_sign_and_size_apart():
     assert sum(view.cell_colour(-1.0, 2.0)) > sum(negative)
     for colour in (negative, zero, positive):
         assert view.ink_on(colour) in ((0, 0, 0), (255, 255, 255))
+
+
+# ---- pointing, the readout and the legend -------------------------------------------
+
+def test_pointing_at_either_panel_picks_the_same_pixel():
+    layout = view.make_layout(28, 28, 10)
+    for panel in (layout.source, layout.output):
+        assert view.pixel_at(layout, panel.x + 125, panel.y + 79) == (7, 12)
+        assert view.pixel_at(layout, panel.x, panel.y) == (0, 0)
+        assert view.pixel_at(layout, panel.x + panel.w - 1, panel.y + panel.h - 1) == (27, 27)
+    assert view.pixel_at(layout, layout.kernel.x + 5, layout.kernel.y + 5) is None
+    assert view.pixel_at(layout, 0, 0) is None
+
+
+def test_kernel_cells_are_found_under_the_mouse():
+    layout = view.make_layout(28, 28, 10)
+    for shape in [(3, 3), (5, 5)]:
+        left, top, cell = view.kernel_grid(layout.kernel, *shape)
+        assert view.kernel_cell_at(layout, shape, left + 1, top + 1) == (0, 0)
+        assert view.kernel_cell_at(layout, shape, left + cell * 1.5, top + cell * 2.5) == (2, 1)
+        assert view.kernel_cell_at(layout, shape, left - 1, top + 1) is None
+        assert view.kernel_cell_at(layout, shape, left + cell * shape[1] + 1, top + 1) is None
+        assert layout.kernel.contains(left, top) and layout.kernel.contains(left + cell * shape[1] - 1,
+                                                                          top + cell * shape[0] - 1)
+
+
+def test_the_neighbourhood_outline_is_centred_on_the_pixel():
+    panel = view.Rect(100, 50, 280, 280)
+    assert view.pixel_rect(panel, 10, 7, 12, 3, 3) == view.Rect(100 + 110, 50 + 60, 30, 30)
+    assert view.pixel_rect(panel, 10, 0, 0, 5, 5) == view.Rect(80, 30, 50, 50)   # reaches outside
+
+
+def test_slow_motion_hides_exactly_the_pixels_not_yet_reached():
+    computed = filters.computed_mask((6, 7), (3, 3))
+    order = np.argwhere(computed)
+    panel = view.Rect(0, 0, 7, 6)
+    for done in range(len(order) + 1):
+        hidden = np.zeros((6, 7), bool)
+        for r in view.hidden_rects(panel, 1, order, done):
+            hidden[r.y:r.y + r.h, r.x:r.x + r.w] = True
+        expected = np.zeros((6, 7), bool)
+        for y, x in order[done:]:
+            expected[y, x] = True
+        np.testing.assert_array_equal(hidden, expected)
+
+
+def test_the_readout_shows_the_lessons_arithmetic():
+    image = np.full((5, 5), 255, np.uint8)
+    image[:, :2] = 0
+    worked = filters.explain_pixel(image, filters.PRESETS["vertical-edge"], 2, 2)
+    readout = view.make_readout(worked, "skip", "clamp", (0, 255))
+    assert readout.values == [["0", "255", "255"]] * 3
+    assert readout.weights == [["−1", "1", "0"]] * 3
+    assert readout.products == [["0", "255", "0"]] * 3
+    assert readout.result == "sum = 765 → clamped to 255"
+    assert "x 2, y 2" in readout.title
+
+
+@pytest.mark.parametrize("edges", filters.EDGE_MODES)
+def test_readout_numbers_agree_with_convolve_in_every_border_mode(edges):
+    rng = np.random.default_rng(9)
+    image = rng.integers(0, 256, (5, 6)).astype(np.uint8)
+    kernel = np.round(rng.uniform(-1, 1, (3, 3)), 1)
+    out = filters.convolve(image, kernel, edges)
+    computed = filters.computed_mask(image.shape, kernel.shape, edges)
+    for y, x in [(0, 0), (2, 3), (4, 5)]:
+        worked = filters.explain_pixel(image, kernel, y, x, edges)
+        readout = view.make_readout(worked, edges, "clamp", (0, 255))
+        if not computed[y, x]:
+            assert "skipped" in readout.title and readout.products[0][0] == "–"
+            continue
+        products = [[float(p.replace("−", "-")) for p in row] for row in readout.products]
+        assert sum(map(sum, products)) == pytest.approx(float(out[y, x]), abs=0.5)
+        assert readout.result.startswith(f"sum = {view.format_number(float(out[y, x]))} →")
+        if edges != "skip" and (y, x) == (0, 0):
+            assert "dim" in readout.title and not readout.inside[0, 0]
+
+
+@pytest.mark.parametrize("total, mapping, low, high, says", [
+    (-312, "clamp", 0, 255, "−312 → clamped to 0"),
+    (400, "clamp", 0, 255, "400 → clamped to 255"),
+    (127.4, "clamp", 0, 255, "127.4 → grey 127"),
+    (-312, "absolute", 0, 255, "|−312| = 312 → clamped to 255"),
+    (-20, "absolute", 0, 255, "|−20| = 20 → grey 20"),
+    (0, "stretch", -500, 500, "0 → grey 128"),
+    (-250, "signed", -500, 500, "−250 → orange (negative), 50% of the largest |value| 500"),
+    (500, "signed", -500, 500, "500 → blue (positive), 100%"),
+])
+def test_each_mapping_is_explained_in_words(total, mapping, low, high, says):
+    assert view.explain_value(total, mapping, low, high).startswith(says)
+
+
+def test_the_explained_grey_is_the_drawn_grey():
+    values = np.array([[-300.0, -12.5, 40.0, 90.25, 310.0]])
+    for mapping in ["clamp", "absolute", "stretch"]:
+        low, high = filters.display_range(values, mapping)
+        drawn = filters.to_display(values, mapping)
+        for value, grey in zip(values[0], drawn[0]):
+            text = view.explain_value(float(value), mapping, low, high)
+            shown = 0 if "clamped to 0" in text else 255 if "clamped to 255" in text else int(text.split("grey ")[1].split()[0])
+            assert shown == grey, (mapping, value, text)
+
+
+def test_legend_labels_name_the_range():
+    assert view.legend_labels("clamp", 0, 255) == [(0.0, "≤ 0"), (1.0, "≥ 255")]
+    assert view.legend_labels("signed", -40, 40) == [(0.0, "−40"), (0.5, "0"), (1.0, "+40")]
+    assert view.legend_labels("stretch", -12.5, 300) == [(0.0, "−12.5"), (1.0, "300")]
+
+
+def test_help_lists_every_key_the_demo_knows():
+    import demo
+    help_text = " ".join(key for key, _ in view.HELP_LINES)
+    for key in ["r", "k", "n", "f", "e", "m", "a", "s", "h", "?", "q", "Esc", "Tab"]:
+        assert key in help_text, key
+    assert set("rkemfnahsq?").issubset(demo.KEYS)
