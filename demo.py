@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+import drawing
 import filters
 import slowmo
 
@@ -24,6 +25,16 @@ WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
 WEIGHT_LIMIT = 99.0       # weights stay within ±this, so they fit their cells
 RANDOM_SIZES = (3, 5)
+UNDO_DEPTH = 30           # how many drawing steps u can take back
+
+
+@dataclass
+class Stroke:
+    """A mouse stroke being drawn: the image before it, and how much the pen has covered."""
+    base: np.ndarray          # the image when the stroke began, float32
+    coverage: np.ndarray      # H×W 0–1: the pen's cover so far (a stroke never darkens itself twice)
+    last: tuple[float, float]  # the pen's last (x, y), in image pixels
+    ink: float
 
 
 @dataclass
@@ -55,6 +66,8 @@ class Demo:
     typed: str = ""                   # a number being typed into the selected cell
     motion: slowmo.SlowMotion | None = None   # the sliding-window animation, when running
     notice: str = ""                  # a one-off message for the sketch to show
+    stroke: Stroke | None = None      # the mouse stroke being drawn
+    undo_images: list = field(default_factory=list)   # images before each drawing step
     output: np.ndarray = field(init=False)
     computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
     display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
@@ -264,6 +277,83 @@ def normalise(demo: Demo) -> None:
 
 
 # --------------------------------------------------------------------------
+# Drawing, and other images
+# --------------------------------------------------------------------------
+
+def _remember_image(demo: Demo) -> None:
+    demo.undo_images.append(demo.image)
+    del demo.undo_images[:-UNDO_DEPTH]
+
+
+def _show_image(demo: Demo, image: np.ndarray) -> None:
+    demo.image = image
+    demo.refilter()
+
+
+def begin_stroke(demo: Demo, point: tuple[float, float]) -> None:
+    """Put the pen down at ``point`` (x, y in image pixels) in the drawing's ink colour."""
+    _remember_image(demo)
+    base = demo.image.astype(np.float32)
+    demo.stroke = Stroke(base, np.zeros(base.shape[:2], np.float32), point, drawing.ink_for(base))
+    extend_stroke(demo, point)
+
+
+def extend_stroke(demo: Demo, point: tuple[float, float]) -> None:
+    """Draw on to ``point``; the output follows at once."""
+    stroke = demo.stroke
+    if stroke is None:
+        return
+    segment = drawing.segment_coverage(stroke.base.shape, stroke.last, point)
+    np.maximum(stroke.coverage, segment, out=stroke.coverage)
+    stroke.last = point
+    # Whole grey levels, as a canvas would store them.
+    _show_image(demo, np.rint(drawing.paint(stroke.base, stroke.coverage, stroke.ink)))
+
+
+def end_stroke(demo: Demo) -> None:
+    demo.stroke = None
+
+
+def undo(demo: Demo) -> None:
+    """Take back the last stroke, clear or drawing change."""
+    if not demo.undo_images:
+        demo.notice = "nothing to undo"
+        return
+    demo.stroke = None
+    _show_image(demo, demo.undo_images.pop())
+
+
+def clear_canvas(demo: Demo) -> None:
+    """A blank page to draw on, in the drawing's paper colour (u brings the drawing back)."""
+    _remember_image(demo)
+    demo.stroke = None
+    _show_image(demo, np.full(demo.image.shape, drawing.paper_for(demo.image), np.float32))
+
+
+def invert_image(demo: Demo) -> None:
+    """Dark-on-light ↔ light-on-dark: every value v becomes 255 − v, for the filter too."""
+    demo.inverted = not demo.inverted
+    demo.undo_images = [255 - image for image in demo.undo_images]
+    _show_image(demo, 255 - demo.image.astype(np.float32))
+
+
+def quickdraw_note(index: int, count: int) -> str:
+    return f"Quick Draw drawing {index} of 0\u2026{count - 1}"
+
+
+def step_drawing(demo: Demo, step: int) -> None:
+    """The next (+1) or previous (−1) drawing of a Quick Draw file, shown as the user chose."""
+    if demo.drawings is None:
+        demo.notice = "] and [ step through Quick Draw files: open one with --image cats.npy or .bin"
+        return
+    demo.drawing_index = (demo.drawing_index + step) % len(demo.drawings)
+    image = demo.drawings[demo.drawing_index].astype(np.float32)
+    _remember_image(demo)
+    demo.source_note = quickdraw_note(demo.drawing_index, len(demo.drawings))
+    _show_image(demo, 255 - image if demo.inverted else image)
+
+
+# --------------------------------------------------------------------------
 # Pointing at pixels, and slow motion
 # --------------------------------------------------------------------------
 
@@ -316,13 +406,20 @@ KEYS = {
     "+": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
     "=": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
     "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1)),
+    "c": lambda demo, now: clear_canvas(demo),
+    "i": lambda demo, now: invert_image(demo),
+    "u": lambda demo, now: undo(demo),
+    "]": lambda demo, now: step_drawing(demo, +1),
+    "[": lambda demo, now: step_drawing(demo, -1),
+    "d": "save drawing",
+    "o": "open",
     "h": lambda demo, now: toggle_help(demo),
     "?": lambda demo, now: toggle_help(demo),
     "s": "save",
     "q": "quit",
     "ESC": "quit",
 }
-for _letter in "rkemfnahsq":
+for _letter in "rkemfnacuidohsq":
     KEYS[_letter.upper()] = KEYS[_letter]
 for _digit in range(1, 10):
     KEYS[str(_digit)] = (lambda n: lambda demo, now: choose_preset(demo, n - 1))(_digit)
@@ -334,8 +431,9 @@ EDIT_KEYS = set("0123456789.-") | {"BACKSPACE"}
 def press(demo: Demo, key: str, shift: bool = False, now: float = 0.0) -> str | None:
     """Apply the key's action to ``demo``.
 
-    Returns "save" or "quit" when the sketch must act itself, "changed" when
-    the demo changed, and None for a key that does nothing.
+    Returns "save", "save drawing", "open" or "quit" when the sketch must act
+    itself, "changed" when the demo changed, and None for a key that does
+    nothing.
     """
     if key in ("UP", "DOWN"):
         nudge_weight(demo, +1 if key == "UP" else -1, fine=shift)
@@ -357,13 +455,13 @@ def press(demo: Demo, key: str, shift: bool = False, now: float = 0.0) -> str | 
     return None if action(demo, now) is False else "changed"
 
 
-def screenshot_path(folder: Path, now: datetime | None = None) -> Path:
-    """A new, unused PNG name in ``folder``: convolution-YYYYmmdd-HHMMSS.png,
+def screenshot_path(folder: Path, now: datetime | None = None, prefix: str = "convolution") -> Path:
+    """A new, unused PNG name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.png,
     with -2, -3 … appended if that name is taken. Never an existing file."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"convolution-{stamp}.png"
+    candidate = folder / f"{prefix}-{stamp}.png"
     number = 2
     while candidate.exists():
-        candidate = folder / f"convolution-{stamp}-{number}.png"
+        candidate = folder / f"{prefix}-{stamp}-{number}.png"
         number += 1
     return candidate

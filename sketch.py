@@ -25,6 +25,7 @@ from pathlib import Path
 
 import cli
 import demo
+import drawing
 import filters
 import slowmo
 import startup
@@ -109,6 +110,8 @@ def key_pressed(event):
             py5.exit_sketch()
         elif result == "save":
             app.pending_screenshot = demo.screenshot_path(Path.cwd())
+        elif result == "save drawing":
+            save_drawing()
         if result is not None:
             after_change()
 
@@ -133,15 +136,32 @@ def mouse_moved():
 
 
 def mouse_dragged():
+    with reporting_errors("drawing with the mouse"):
+        if app.state.stroke is not None:
+            demo.extend_stroke(app.state, pen_point())
+            app.needs_redraw = True
     mouse_moved()
 
 
 def mouse_pressed():
     with reporting_errors("handling a click"):
-        cell = view.kernel_cell_at(app.layout, app.state.kernel.shape, py5.mouse_x, py5.mouse_y)
-        if cell != app.state.selected:
-            demo.select_cell(app.state, cell)   # a click elsewhere selects nothing
-            app.needs_redraw = True
+        layout, state = app.layout, app.state
+        if layout.source.contains(py5.mouse_x, py5.mouse_y) and py5.mouse_button == py5.LEFT:
+            demo.begin_stroke(state, pen_point())
+        else:
+            # A click on a weight selects it; a click anywhere else selects nothing.
+            demo.select_cell(state, view.kernel_cell_at(layout, state.kernel.shape, py5.mouse_x, py5.mouse_y))
+        app.needs_redraw = True
+
+
+def mouse_released():
+    demo.end_stroke(app.state)
+
+
+def pen_point() -> tuple[float, float]:
+    """The mouse position in the source image's pixels (x, y), as floats."""
+    source, scale = app.layout.source, app.layout.scale
+    return (py5.mouse_x - source.x) / scale, (py5.mouse_y - source.y) / scale
 
 
 def mouse_wheel(event):
@@ -302,7 +322,7 @@ def draw_kernel(box: view.Rect):
 
 def draw_captions():
     layout, state = app.layout, app.state
-    caption = view.size_caption(state.image)
+    caption = view.size_caption(state.image, state.inverted)
     if state.source_note:
         caption = f"{caption}, {state.source_note}"
     draw_text(caption, layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
@@ -435,6 +455,14 @@ def save_screenshot(path: Path):
         show_message(f"saved {path.name}")
 
 
+def save_drawing():
+    """Save the source image (your drawing) at its own size as a new PNG, and say where."""
+    with reporting_errors("saving the drawing"):
+        path = drawing.save_new_png(app.state.image, demo.screenshot_path(Path.cwd(), prefix="drawing"))
+        print(f"saved drawing: {path.resolve()}", flush=True)
+        show_message(f"saved {path.name}")
+
+
 def finish_save(path: Path):
     """--save: write this frame to ``path`` and end the sketch."""
     try:
@@ -462,7 +490,8 @@ def main(argv=None) -> int:
         return 2
     py5.run_sketch(block=True, sketch_functions=dict(
         settings=settings, setup=setup, draw=draw, key_pressed=key_pressed, mouse_moved=mouse_moved,
-        mouse_dragged=mouse_dragged, mouse_pressed=mouse_pressed, mouse_wheel=mouse_wheel))
+        mouse_dragged=mouse_dragged, mouse_pressed=mouse_pressed, mouse_released=mouse_released,
+        mouse_wheel=mouse_wheel))
     if TIMINGS_FILE:
         Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": app.draw_seconds}))
     return app.exit_status

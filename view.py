@@ -249,11 +249,11 @@ def mode_caption(edges: str, flip: bool, mapping: str) -> str:
     return f"edges: {edges}   \u00b7   {operation}   \u00b7   values: {mapping}"
 
 
-def size_caption(image: np.ndarray) -> str:
+def size_caption(image: np.ndarray, inverted: bool = False) -> str:
     """Under the source panel: the drawing's size and kind."""
     height, width = image.shape[:2]
     kind = "grey" if image.ndim == 2 else "colour"
-    return f"input {width}\u00d7{height} ({kind})"
+    return f"input {width}\u00d7{height} ({kind}{', inverted' if inverted else ''})"
 
 
 def format_number(value: float) -> str:
@@ -351,6 +351,9 @@ HELP_LINES = [
     ("e  /  m", "cycle border mode  /  cycle how values are drawn"),
     ("a", "slow motion:  space pause,  . one pixel,  + \u2212 speed"),
     ("mouse", "point at a pixel to see its sum worked out"),
+    ("drag", "draw on the left picture;  c clear,  u undo,  i invert"),
+    ("[  /  ]", "previous / next drawing of a Quick Draw file"),
+    ("d  /  o", "save your drawing as a PNG  /  open another file"),
     ("s", "save a screenshot as a new PNG"),
     ("h  or  ?", "show / hide this help"),
     ("q  or  Esc", "quit"),
