@@ -38,6 +38,8 @@ py5 = None
 MESSAGE_SECONDS = 4.0
 # For benchmarks: when set, the time of every repaint is written here at exit.
 TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
+# For tests: when set, what the demo showed last is written here at exit.
+STATE_FILE = os.environ.get("CONVOLUTION_STATE_FILE")
 
 
 @dataclass
@@ -51,6 +53,7 @@ class App:
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
     pending_screenshot: Path | None = None
+    save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
     panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
     shown: dict = field(default_factory=dict)          # which arrays those images show
     draw_seconds: list = field(default_factory=list)   # how long each repaint took (for benchmarks)
@@ -94,7 +97,8 @@ def draw():
     if TIMINGS_FILE:
         app.draw_seconds.append(time.perf_counter() - started)
     if app.pending_screenshot is not None:
-        save_screenshot(app.pending_screenshot)
+        with reporting_errors("saving a screenshot"):
+            save_screenshot(app.pending_screenshot)
         app.pending_screenshot = None
     if app.save_target is not None:
         finish_save(app.save_target)
@@ -109,9 +113,11 @@ def key_pressed(event):
         if result == "quit":
             py5.exit_sketch()
         elif result == "save":
-            app.pending_screenshot = demo.screenshot_path(Path.cwd())
+            app.pending_screenshot = demo.screenshot_path(app.save_folder)
         elif result == "save drawing":
             save_drawing()
+        elif result == "open":
+            show_message("opening files from the window is not ready yet: use --image")
         if result is not None:
             after_change()
 
@@ -434,33 +440,49 @@ def show_message(text: str):
 
 @contextlib.contextmanager
 def reporting_errors(doing: str):
-    """Report an exception as one line (stderr and window) and keep the sketch running.
+    """Report an exception as one line (stderr and window) and keep the sketch running
+    with the demo as it was before: a half-done change is rolled back.
 
     py5 would otherwise stop the sketch at the first exception in draw() or
     an event function.
     """
+    state = app.state
+    before = dict(vars(state), undo_images=list(state.undo_images))  # arrays are replaced, not changed
     try:
         yield
     except Exception as error:  # the boundary between py5 and our code
+        vars(state).update(before)
+        app.shown.clear()        # repaint the panels from the restored state
+        app.needs_redraw = True
         line = f"error while {doing}: {type(error).__name__}: {error}"
         print(f"sketch.py: {line}", file=sys.stderr, flush=True)
         show_message(line[:120])
 
 
 def save_screenshot(path: Path):
-    """Save the window as a new PNG (the name is checked to be unused) and say where."""
-    with reporting_errors("saving a screenshot"):
-        py5.save_frame(str(path), use_thread=False)
-        print(f"saved screenshot: {path.resolve()}", flush=True)
-        show_message(f"saved {path.name}")
+    """Save the window as a new PNG (never over an existing file) and say where."""
+    py5.load_np_pixels()
+    save_new_file(py5.np_pixels[:, :, 1:].copy(), path, "screenshot")   # ARGB → RGB
 
 
 def save_drawing():
     """Save the source image (your drawing) at its own size as a new PNG, and say where."""
-    with reporting_errors("saving the drawing"):
-        path = drawing.save_new_png(app.state.image, demo.screenshot_path(Path.cwd(), prefix="drawing"))
-        print(f"saved drawing: {path.resolve()}", flush=True)
-        show_message(f"saved {path.name}")
+    save_new_file(app.state.image, demo.screenshot_path(app.save_folder, prefix="drawing"), "drawing")
+
+
+def save_new_file(pixels, path: Path, what: str):
+    """Write ``pixels`` to the new file ``path``; a failure is one line, and the sketch goes on."""
+    try:
+        drawing.save_new_png(pixels, path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        line = (f"could not save the {what} as {path}: {reason}; "
+                f"check that the folder exists and you can write to it")
+        print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
+        show_message(f"could not save the {what}: {reason}")
+        return
+    print(f"saved {what}: {path.resolve()}", flush=True)
+    show_message(f"saved {path.name}")
 
 
 def finish_save(path: Path):
@@ -494,7 +516,15 @@ def main(argv=None) -> int:
         mouse_wheel=mouse_wheel))
     if TIMINGS_FILE:
         Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": app.draw_seconds}))
+    if STATE_FILE:
+        Path(STATE_FILE).write_text(json.dumps(state_report(app.state)))
     return app.exit_status
+
+
+def state_report(state: demo.Demo) -> dict:
+    """What the demo showed, for tests to check the last frame against."""
+    return {"image": state.image.tolist(), "kernel": state.kernel.tolist(), "edges": state.edges,
+            "flip": state.flip, "mapping": state.mapping, "show_help": state.show_help}
 
 
 if __name__ == "__main__":

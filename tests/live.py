@@ -73,14 +73,16 @@ def crop(frame: np.ndarray, rect: view.Rect) -> np.ndarray:
 class LiveSketch:
     """sketch.py running in a window on ``server``, driven like a user would."""
 
-    def __init__(self, server: XServer, *args, cwd: Path):
+    def __init__(self, server: XServer, *args, cwd: Path, logs: Path | None = None, env: dict | None = None):
         self.server = server
         self.cwd = cwd
-        self.stderr_path = cwd / "sketch-stderr.txt"
-        self.stdout_path = cwd / "sketch-stdout.txt"
-        self.process = subprocess.Popen(
-            [sys.executable, str(SKETCH), *args], cwd=cwd, env=server.env(),
-            stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
+        logs = logs or cwd
+        self.stderr_path = logs / "sketch-stderr.txt"
+        self.stdout_path = logs / "sketch-stdout.txt"
+        self.shot_path = logs / "window.png"
+        with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
+            self.process = subprocess.Popen([sys.executable, str(SKETCH), *args], cwd=cwd,
+                                            env=server.env(**(env or {})), stdout=out, stderr=err)
         self.window = self._find_window()
         self.focus()
 
@@ -121,11 +123,14 @@ class LiveSketch:
         """Press keys by X11 name: "Right", "r", "question", "Escape" …"""
         self._xdotool("key", "--delay", str(delay_ms), *names, timeout=120)
 
+    def xdotool_chain(self, commands: list[str]):
+        """Many xdotool commands in one run (e.g. a storm of mouse events)."""
+        self._xdotool(*commands, timeout=300)
+
     def screenshot(self) -> np.ndarray:
-        shot = self.cwd / "window.png"
-        subprocess.run(["import", "-window", self.window, str(shot)], env=self.server.env(),
+        subprocess.run(["import", "-window", self.window, str(self.shot_path)], env=self.server.env(),
                        check=True, capture_output=True, timeout=30)
-        return read_png(shot)
+        return read_png(self.shot_path)
 
     def wait_for(self, condition, timeout=10.0) -> np.ndarray:
         """Screenshots until ``condition(frame)`` holds; returns that frame (or the last one)."""

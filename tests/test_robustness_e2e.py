@@ -1,0 +1,122 @@
+"""Never a stack trace in front of a class: storms of input, failing saves, errors inside events."""
+
+import json
+
+import numpy as np
+
+import cli
+import filters
+import sketch
+import view
+from live import LiveSketch
+from panels import CAT, assert_panels
+
+LAYOUT = view.make_layout(28, 28, 10)
+
+# Keys the storm presses (X11 names). Left out: q/Escape (quit), s/d (files), o (a file
+# dialog would take the keyboard), h/? and a (they cover the panels we check at the end).
+STORM_KEYS = ["Right", "Left", "Up", "Down", "shift+Up", "r", "k", "e", "m", "f", "n", "c", "i", "u",
+              "bracketleft", "bracketright", "Tab", "Return", "BackSpace", "minus", "period", "plus",
+              "space", "x", "F1", "Delete", "ctrl+z", "Home"] + [str(d) for d in range(10)]
+
+
+def mouse_storm(rng, count):
+    """xdotool commands for ``count`` random mouse events: moves, clicks, drags and wheel turns."""
+    commands = []
+
+    def somewhere():
+        return [str(rng.integers(0, LAYOUT.width)), str(rng.integers(0, LAYOUT.height))]
+
+    for _ in range(count):
+        kind = rng.choice(["move", "click", "drag", "wheel"], p=[0.4, 0.2, 0.25, 0.15])
+        commands += ["mousemove", "--window", "%1", *somewhere()]
+        if kind == "click":
+            commands += ["click", "1"]
+        elif kind == "drag":
+            commands += ["mousedown", "1"]
+            for _ in range(3):
+                commands += ["mousemove", "--window", "%1", *somewhere()]
+            commands += ["mouseup", "1"]
+        elif kind == "wheel":
+            commands += ["click", str(rng.choice([4, 5]))]
+    return commands
+
+
+def settled(sketch):
+    """A screenshot once two in a row are the same."""
+    previous = sketch.screenshot()
+    for _ in range(40):
+        frame = sketch.screenshot()
+        if np.array_equal(frame, previous):
+            return frame
+        previous = frame
+    return frame
+
+
+def test_a_thousand_keys_and_a_thousand_mouse_events_leave_it_running_and_right(xserver, tmp_path):
+    state_file = tmp_path / "state.json"
+    live = LiveSketch(xserver, "--seed", "1", cwd=tmp_path, env={"CONVOLUTION_STATE_FILE": str(state_file)})
+    try:
+        rng = np.random.default_rng(6)
+        live.keys(*rng.choice(STORM_KEYS, 1000), delay_ms=2)
+        live.xdotool_chain(["search", "--name", "Convolution filter demo"] + mouse_storm(rng, 1000))
+        live.keys(*rng.choice(STORM_KEYS, 200), delay_ms=2)
+        live.move(40, 10)                            # no hover outlines on the panels
+        frame = settled(live)
+        assert live.alive(), live.stderr()
+        live.keys("q")
+        assert live.wait_exit() == 0
+    finally:
+        live.stop()
+    assert "Traceback" not in live.stderr() and "error" not in live.stderr()
+    shown = json.loads(state_file.read_text())
+    image = np.array(shown["image"])
+    assert not np.array_equal(image, CAT)            # the storm did draw on the cat
+    assert_panels(frame, image, np.array(shown["kernel"]), shown["edges"], shown["flip"], mapping=shown["mapping"])
+
+
+def test_failing_saves_are_reported_and_the_sketch_keeps_running(xserver, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    live = LiveSketch(xserver, "--kernel", "sobel-x", cwd=folder, logs=tmp_path)
+    try:
+        assert_panels(live.wait_for(lambda f: _shows(f, filters.PRESETS["sobel-x"])), CAT, filters.PRESETS["sobel-x"])
+        folder.rmdir()                    # the folder the sketch saves into is gone
+        live.keys("s")
+        live.wait_for(lambda f: "screenshot" in live.stderr())
+        live.keys("d")
+        live.wait_for(lambda f: "drawing" in live.stderr())
+        live.keys("Right")
+        frame = live.wait_for(lambda f: _shows(f, filters.PRESETS["sobel-y"]))
+        assert_panels(frame, CAT, filters.PRESETS["sobel-y"])
+        live.keys("q")
+        assert live.wait_exit() == 0
+    finally:
+        live.stop()
+    errors = live.stderr().strip().splitlines()
+    assert len(errors) == 2, errors
+    assert errors[0].startswith(f"sketch.py: error: could not save the screenshot as {tmp_path / 'class'}")
+    assert errors[1].startswith("sketch.py: error: could not save the drawing")
+    assert all("check that the folder exists" in line for line in errors)
+    assert "Traceback" not in live.stderr()
+
+
+def _shows(frame, kernel):
+    try:
+        assert_panels(frame, CAT, kernel)
+        return True
+    except AssertionError:
+        return False
+
+
+def test_an_error_inside_an_event_is_one_line_and_rolls_the_demo_back(capsys):
+    state, layout, _ = cli.prepare(["--kernel", "emboss"])
+    sketch.app = sketch.App(state, layout)
+    with sketch.reporting_errors("testing"):
+        state.edges = "wrap"
+        state.kernel_name = "half-changed"
+        raise RuntimeError("boom")
+    assert state.kernel_name == "emboss" and state.edges == "skip"
+    err = capsys.readouterr().err
+    assert err.strip() == "sketch.py: error while testing: RuntimeError: boom"
+    assert sketch.app.message.startswith("error while testing")
