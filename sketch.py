@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 import cli
 import demo
 import drawing
@@ -36,6 +38,7 @@ import view
 py5 = None
 
 MESSAGE_SECONDS = 4.0
+PANEL_BAND = 6            # pixels around a panel that belong to it (its frame, outlines)
 # For benchmarks: when set, the time of every repaint is written here at exit.
 TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
 # For tests: when set, what the demo showed last is written here at exit.
@@ -50,6 +53,7 @@ class App:
     save_target: Path | None = None      # --save: draw once, save here, exit
     exit_status: int = 0
     needs_redraw: bool = True            # draw() repaints only when this is set
+    needs_pointing: bool = False         # … or just what follows the mouse, when only this is set
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
     pending_screenshot: Path | None = None
@@ -88,12 +92,15 @@ def draw():
     motion = app.state.motion
     if motion is not None and slowmo.advance(motion, now):
         app.needs_redraw = True
-    if not app.needs_redraw:
+    if not (app.needs_redraw or app.needs_pointing):
         return
-    app.needs_redraw = False
     started = time.perf_counter()
     with reporting_errors("drawing"):
-        draw_frame()
+        if app.needs_redraw:
+            draw_frame()
+        else:
+            draw_pointing()   # only the mouse moved: panels, outlines and readout
+    app.needs_redraw = app.needs_pointing = False
     if TIMINGS_FILE:
         app.draw_seconds.append(time.perf_counter() - started)
     if app.pending_screenshot is not None:
@@ -138,7 +145,7 @@ def mouse_moved():
         pixel = view.pixel_at(app.layout, py5.mouse_x, py5.mouse_y)
         if pixel != app.state.hover:
             app.state.hover = pixel
-            app.needs_redraw = True
+            app.needs_pointing = True
 
 
 def mouse_dragged():
@@ -195,45 +202,67 @@ def after_change():
 # --------------------------------------------------------------------------
 
 def draw_frame():
+    """Everything, from the background up."""
     layout, state = app.layout, app.state
     py5.background(*view.WINDOW_BACKGROUND)
+    draw_header()
+    draw_kernel(layout.kernel)
+    draw_captions()
+    draw_legend(layout.legend)
+    draw_hint()
+    draw_pointing()
+    if state.show_help:
+        draw_help()
+
+
+def draw_pointing():
+    """The parts that change as the mouse moves: the panels, their outlines and the readout.
+
+    Drawn over the previous frame, so a mouse move repaints only these.
+    """
+    layout, state = app.layout, app.state
+    if state.show_help:
+        return   # the help sheet covers them
     draw_panel("source", layout.source, lambda: view.source_pixels(state.image, layout.scale), state.image)
     draw_panel("output", layout.output, lambda: view.output_pixels(state.display, state.computed, layout.scale),
                state.display)
     if state.motion is not None:
         draw_slow_motion_cover(state.motion)
-    draw_header()
-    draw_kernel(layout.kernel)
-    draw_captions()
-    draw_legend(layout.legend)
+    box = layout.readout
+    py5.fill(*view.WINDOW_BACKGROUND)
+    py5.rect(box.x, box.y, box.w, box.h)
     focus = demo.focus_pixel(state)
-    if focus is not None:
-        draw_focus_outlines(focus)
-        draw_readout(layout.readout, focus)
-    else:
-        draw_text(view.IDLE_READOUT, layout.width / 2, layout.readout.y + 40, view.BODY_SIZE,
-                  view.TEXT_DIM, py5.CENTER)
-    draw_hint()
-    if state.show_help:
-        draw_help()
+    if focus is None:
+        draw_text(view.IDLE_READOUT, layout.width / 2, box.y + 40, view.BODY_SIZE, view.TEXT_DIM, py5.CENTER)
+        return
+    draw_focus_outlines(focus)
+    draw_readout(box, focus)
 
 
 def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
     """Draw a panel from a py5 image that is refilled only when its array changed."""
-    if app.shown.get(name) is not source_array:
-        pixels = make_pixels()
-        image = app.panel_images.get(name)
-        if image is None or (image.width, image.height) != (rect.w, rect.h):
-            image = app.panel_images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
-        image.set_np_pixels(pixels, bands="RGB")
-        app.shown[name] = source_array
-    py5.image(app.panel_images[name], rect.x, rect.y)
+    py5.no_stroke()
+    py5.fill(*view.WINDOW_BACKGROUND)   # wipe the band where outlines may have been drawn
+    py5.rect(rect.x - PANEL_BAND, rect.y - PANEL_BAND, rect.w + 2 * PANEL_BAND, rect.h + 2 * PANEL_BAND)
+    py5.image(cached_image(name, rect, make_pixels, source_array), rect.x, rect.y)
     # A frame just outside the panel, so the panel's own pixels stay untouched.
     py5.no_fill()
     py5.stroke(*view.TEXT_DIM)
     py5.stroke_weight(2)
     py5.rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5)
     py5.no_stroke()
+
+
+def cached_image(name: str, rect: view.Rect, make_pixels, key):
+    """A py5 image of rect's size showing ``make_pixels()``; remade only when ``key`` changes."""
+    image = app.panel_images.get(name)
+    if image is None or (image.width, image.height) != (rect.w, rect.h):
+        image = app.panel_images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
+        app.shown.pop(name, None)
+    if app.shown.get(name) is not key:
+        image.set_np_pixels(make_pixels(), bands="RGB")
+        app.shown[name] = key
+    return image
 
 
 def draw_slow_motion_cover(motion):
@@ -247,8 +276,10 @@ def draw_focus_outlines(pixel):
     """Outline the k×k neighbourhood on the source and the pixel it makes on the output."""
     layout, (y, x) = app.layout, pixel
     rows, cols = app.state.kernel.shape
-    for rect in (view.pixel_rect(layout.source, layout.scale, y, x, rows, cols),
-                 view.pixel_rect(layout.output, layout.scale, y, x)):
+    for panel, rect in ((layout.source, view.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
+                        (layout.output, view.pixel_rect(layout.output, layout.scale, y, x))):
+        # Kept within the panel and its frame, which the next repaint covers again.
+        py5.clip(panel.x - PANEL_BAND, panel.y - PANEL_BAND, panel.w + 2 * PANEL_BAND, panel.h + 2 * PANEL_BAND)
         # Dark under light: visible on white, black and coloured pixels alike.
         py5.no_fill()
         py5.stroke(0)
@@ -257,6 +288,7 @@ def draw_focus_outlines(pixel):
         py5.stroke(*view.HIGHLIGHT)
         py5.stroke_weight(2)
         py5.rect(rect.x, rect.y, rect.w, rect.h)
+        py5.no_clip()
     py5.no_stroke()
 
 
@@ -342,11 +374,8 @@ def draw_captions():
 def draw_legend(bar: view.Rect):
     """The colour bar of the current mapping, with the values at its ends (and 0)."""
     state = app.state
-    colours = filters.legend_colours(state.mapping, max(2, bar.w))
-    for x, colour in enumerate(colours[:bar.w]):
-        py5.stroke(*(int(c) for c in colour))
-        py5.line(bar.x + x, bar.y, bar.x + x, bar.y + bar.h)
-    py5.no_stroke()
+    bar_pixels = lambda: np.repeat(filters.legend_colours(state.mapping, bar.w)[None], bar.h, axis=0)
+    py5.image(cached_image("legend", bar, bar_pixels, state.mapping), bar.x, bar.y)
     for position, label in view.legend_labels(state.mapping, *state.display_range):
         align = py5.LEFT if position == 0 else py5.RIGHT if position == 1 else py5.CENTER
         draw_text(label, bar.x + position * bar.w, bar.y + bar.h + 20, view.BODY_SIZE - 2, view.TEXT_DIM, align)
