@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class App:
     exit_status: int = 0
     needs_redraw: bool = True            # draw() repaints only when this is set
     needs_pointing: bool = False         # … or just what follows the mouse, when only this is set
+    quit_requested: bool = False         # set by Ctrl+C in the terminal; draw() ends the sketch
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
     pending_screenshot: Path | None = None
@@ -85,6 +87,9 @@ def draw():
     py5 keeps the previous frame on screen, so an idle sketch does no work
     here at all.
     """
+    if app.quit_requested:
+        py5.exit_sketch()
+        return
     now = time.monotonic()
     if app.message and now > app.message_until:
         app.message = ""
@@ -539,6 +544,10 @@ def main(argv=None) -> int:
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
         return 2
+    # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
+    # without this, Java would stop underneath py5 with pages of stack traces.
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: setattr(app, "quit_requested", True))
     py5.run_sketch(block=True, sketch_functions=dict(
         settings=settings, setup=setup, draw=draw, key_pressed=key_pressed, mouse_moved=mouse_moved,
         mouse_dragged=mouse_dragged, mouse_pressed=mouse_pressed, mouse_released=mouse_released,

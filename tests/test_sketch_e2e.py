@@ -165,3 +165,13 @@ def test_a_storm_of_random_keys_leaves_the_sketch_running_and_right(live):
     assert replica.kernel_name == "custom" and replica.edges != "skip"   # the storm reached the new keys
     assert sketch.alive()
     assert "Traceback" not in sketch.stderr() and "error" not in sketch.stderr()
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_a_kill_in_the_terminal_ends_it_quietly(live, how):
+    import signal
+    sketch = live()
+    check(sketch, filters.PRESETS["identity"])
+    sketch.process.send_signal(getattr(signal, how))
+    assert sketch.wait_exit() == 0
+    assert sketch.stderr() == ""
