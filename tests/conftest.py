@@ -35,3 +35,20 @@ def xserver():
     server = live.XServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def live(xserver, tmp_path):
+    """Start sketch.py on the virtual screen: ``live(*args)``; every sketch is stopped afterwards."""
+    from live import LiveSketch
+    sketches = []
+
+    def start(*args, **options):
+        sketch = LiveSketch(xserver, *args, cwd=tmp_path, **options)
+        sketches.append(sketch)
+        return sketch
+
+    yield start
+    for sketch in sketches:
+        sketch.stop()
+        assert "Traceback" not in sketch.stderr(), sketch.stderr()

@@ -10,25 +10,10 @@ import pytest
 import demo
 import filters
 import view
-from live import LiveSketch, crop
+from live import crop
 from panels import CAT, assert_panels, expected_output, panels_match
 
 LAYOUT = view.make_layout(28, 28, 10)
-
-
-@pytest.fixture
-def live(xserver, tmp_path):
-    sketches = []
-
-    def start(*args):
-        sketch = LiveSketch(xserver, *args, cwd=tmp_path)
-        sketches.append(sketch)
-        return sketch
-
-    yield start
-    for sketch in sketches:
-        assert "Traceback" not in sketch.stderr()
-        sketch.stop()
 
 
 def show(sketch, kernel, **modes):

@@ -10,7 +10,7 @@ from PIL import Image
 
 import demo
 import filters
-from live import LiveSketch, read_png, run_sketch
+from live import read_png, run_sketch
 from panels import CAT, assert_panels, panels, panels_match
 
 
@@ -51,20 +51,6 @@ def test_save_with_a_colour_photo_filters_each_channel(xserver, tmp_path):
 
 
 # ---- live keys ---------------------------------------------------------------------
-
-@pytest.fixture
-def live(xserver, tmp_path):
-    sketches = []
-
-    def start(*args):
-        sketch = LiveSketch(xserver, *args, cwd=tmp_path)
-        sketches.append(sketch)
-        return sketch
-
-    yield start
-    for sketch in sketches:
-        sketch.stop()
-
 
 def check(sketch, kernel, **modes):
     frame = sketch.wait_for(panels_match(CAT, kernel, **modes))
