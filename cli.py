@@ -1,13 +1,19 @@
 """The command line: options, their checks, and the error for each mistake.
 
 No py5 here, so `--help` and every mistake in the options work without Java
-or a display. argparse reports a bad option as one line and exits with 2.
+or a display. argparse reports a bad option as one line and exits with 2;
+``prepare`` raises ValueError with a one-line message for the rest.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import re
 from pathlib import Path
+
+import numpy as np
 
 import demo
 import filters
@@ -15,37 +21,186 @@ import images
 import view
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
+MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)
+MAX_KERNEL_SIDE = 7       # larger kernels' weights and sums no longer fit their boxes
+KERNEL_EXAMPLE = "'0 -1 0; -1 5 -1; 0 -1 0'"
 
 
-def kernel_choice(name: str) -> str:
-    """argparse type for --kernel: a preset's name (any case, _ or -) or "random"."""
-    cleaned = name.strip().lower().replace("_", "-").replace(" ", "-")
+# --------------------------------------------------------------------------
+# Kernels
+# --------------------------------------------------------------------------
+
+def parse_kernel_text(text: str) -> np.ndarray:
+    """Read a kernel written as text, such as ``"0 -1 0; -1 5 -1; 0 -1 0"``.
+
+    Rows are separated by ``;`` and the numbers in a row by spaces or commas;
+    numbers may be negative or have decimals (``-0.5``, ``.25``, ``1e-2``; the
+    minus sign − is understood too). An optional ``/ N`` at the end divides
+    every weight by N: ``"1 2 1; 2 4 2; 1 2 1 / 16"``. A trailing ``;`` is
+    ignored. Nothing is evaluated as code: each number is read with
+    ``float()``.
+
+    Returns a float64 array of shape rows × columns. Raises ValueError with a
+    one-line message pointing at the problem: an empty row or place, a word
+    that is not a number, NaN or infinity, rows of different lengths, an even
+    number of rows or columns (a kernel needs a centre), a kernel larger than
+    MAX_KERNEL_SIDE, a divisor of 0, or a weight beyond ±demo.WEIGHT_LIMIT.
+    """
+    text = text.replace("\u2212", "-")
+    if text.count("/") > 1:
+        raise ValueError("use at most one '/ N', at the end, as in '1 2 1; 2 4 2; 1 2 1 / 16'")
+    body, slash, divisor_text = text.partition("/")
+    divisor = 1.0
+    if slash:
+        if not divisor_text.strip():
+            raise ValueError("nothing after '/': give the number to divide by, as in '1 2 1; 2 4 2; 1 2 1 / 16'")
+        if ";" in divisor_text:
+            raise ValueError("'/ N' must come at the end, after the last row")
+        divisor = _read_number(divisor_text.strip(), "after '/'")
+        if divisor == 0:
+            raise ValueError("'/ 0' would divide by zero: divide by another number, or leave '/ N' out")
+    row_texts = body.split(";")
+    while len(row_texts) > 1 and not row_texts[-1].strip():
+        row_texts.pop()   # a trailing ';'
+    if not body.strip():
+        raise ValueError(f"no weights given: write rows of numbers separated by ';', such as {KERNEL_EXAMPLE}")
+    rows: list[list[float]] = []
+    for number, row_text in enumerate(row_texts, start=1):
+        row_text = row_text.strip()
+        if not row_text:
+            raise ValueError(f"row {number} is empty: separate rows with one ';', such as {KERNEL_EXAMPLE}")
+        words = re.split(r"\s*,\s*|\s+", row_text)
+        if "" in words:
+            raise ValueError(f"row {number} ({row_text!r}) has an empty place between commas")
+        values = [_read_number(word, f"in row {number}") for word in words]
+        if rows and len(values) != len(rows[0]):
+            raise ValueError(f"row {number} has {_count(len(values))}, row 1 has {_count(len(rows[0]))}: "
+                             f"every row needs the same number of weights")
+        rows.append(values)
+    with np.errstate(over="ignore"):
+        kernel = np.array(rows, dtype=np.float64) / divisor
+    height, width = kernel.shape
+    if height % 2 == 0 or width % 2 == 0:
+        raise ValueError(f"the kernel is {height}\u00d7{width}: it needs an odd number of rows and of columns "
+                         f"(such as 3\u00d73 or 5\u00d75) so that it has a centre pixel")
+    if max(height, width) > MAX_KERNEL_SIDE:
+        raise ValueError(f"the kernel is {height}\u00d7{width}: the sketch shows kernels up to "
+                         f"{MAX_KERNEL_SIDE}\u00d7{MAX_KERNEL_SIDE}")
+    largest = float(np.max(np.abs(kernel)))
+    if not math.isfinite(largest):
+        raise ValueError(f"dividing by {divisor:g} makes the weights too large: "
+                         f"weights must stay within \u00b1{demo.WEIGHT_LIMIT:g}")
+    if largest > demo.WEIGHT_LIMIT:
+        raise ValueError(f"a weight of {largest:g} is too large: weights must stay within "
+                         f"\u00b1{demo.WEIGHT_LIMIT:g} (write smaller numbers, or divide with '/ N' at the end)")
+    return kernel
+
+
+def _count(n: int) -> str:
+    return "1 number" if n == 1 else f"{n} numbers"
+
+
+def _read_number(word: str, where: str) -> float:
+    """One weight from its text, or ValueError naming the word and where it is."""
+    try:
+        value = float(word)
+    except ValueError:
+        raise ValueError(f"{word!r} {where} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{word!r} {where} is not a finite number: use ordinary numbers such as 2, -1 or 0.5")
+    return value
+
+
+def looks_like_numbers(text: str) -> bool:
+    """Whether --kernel's text is meant as weights rather than a name:
+    it has ';', ',' or '/', or starts with a number."""
+    if any(mark in text for mark in ";,/"):
+        return True
+    first = text.replace("\u2212", "-").split()[:1]
+    try:
+        float(first[0]) if first else float("x")
+    except ValueError:
+        return False
+    return True
+
+
+def kernel_choice(text: str) -> str | np.ndarray:
+    """argparse type for --kernel: a preset's name (any case, _ or -), "random",
+    or weights written as text (see parse_kernel_text), returned as an array."""
+    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
     if cleaned in filters.PRESETS or cleaned == demo.RANDOM:
         return cleaned
-    raise argparse.ArgumentTypeError(demo.unknown_kernel_message(name))
+    if looks_like_numbers(text):
+        try:
+            return parse_kernel_text(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    raise argparse.ArgumentTypeError(f"{demo.unknown_kernel_message(text)}, or weights such as {KERNEL_EXAMPLE}")
 
+
+def kernel_shape(kernel: str | np.ndarray) -> tuple[int, int]:
+    """The rows × columns of the kernel --kernel starts with."""
+    if isinstance(kernel, str):
+        if kernel == demo.RANDOM:
+            return demo.RANDOM_SIZES[0], demo.RANDOM_SIZES[0]
+        return filters.PRESETS[kernel].shape
+    return kernel.shape
+
+
+# --------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------
 
 def positive_int(text: str) -> int:
     """argparse type for --scale: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
 
 
+def drawing_number(text: str) -> int:
+    """argparse type for --index: a whole number of 0 or more."""
+    value = _whole_number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (the first drawing is 0), got {value}")
+    return value
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+# --------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sketch.py",
         description="Show a drawing and the same drawing convolved with a kernel, side by side.",
-        epilog="Keys: right/left next/previous kernel, 1-9 pick, r random, s screenshot, h help, q quit.",
+        epilog="Keys: right/left next/previous kernel, 1-9 pick, r random, [ ] previous/next Quick Draw "
+               "drawing, i invert, s screenshot, h help, q quit.",
     )
     parser.add_argument("--image", type=Path, default=images.DEFAULT_IMAGE, metavar="PATH",
-                        help="a PNG or JPEG to filter instead of the bundled cat (any size, grey or colour)")
-    parser.add_argument("--kernel", type=kernel_choice, default="identity", metavar="NAME",
-                        help=f"the kernel to start with: {', '.join(filters.PRESETS)}, or random")
+                        help="a PNG or JPEG to filter instead of the bundled cat (any size, grey or colour; "
+                             f"larger than {view.MAX_AUTO_PANEL} pixels a side is scaled down to fit), "
+                             "or a Quick Draw bitmap file: <category>.npy (N×784) or a raw .bin "
+                             "(784 bytes a drawing)")
+    parser.add_argument("--index", type=drawing_number, default=None, metavar="N",
+                        help="with a Quick Draw .npy or .bin file: which drawing to show, from 0 (default 0)")
+    parser.add_argument("--invert", action="store_true",
+                        help="show the image inverted (every value v becomes 255 - v), for the filter too: "
+                             "Quick Draw's white-on-black drawings become dark-on-light")
+    parser.add_argument("--kernel", type=kernel_choice, default="identity", metavar="NAME|WEIGHTS",
+                        help=f"the kernel to start with: {', '.join(filters.PRESETS)}, or random; or "
+                             "weights in quotes, rows separated by ';' and an optional '/ N' at the end, "
+                             "e.g. \"0 -1 0; -1 5 -1; 0 -1 0\" or \"1 2 1; 2 4 2; 1 2 1 / 16\" "
+                             f"(odd sizes up to {MAX_KERNEL_SIDE}×{MAX_KERNEL_SIDE}; if the first weight is "
+                             "negative and there are no spaces, write --kernel=...)")
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help=f"enlarge each image pixel to N×N screen pixels (default {view.DEFAULT_SCALE}, "
                              "less for large images)")
@@ -63,25 +218,121 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv=None) -> argparse.Namespace:
+    """The options from ``argv`` (default: the command line); exits with 2 on a bad one."""
+    return build_parser().parse_args(argv)
+
+
+# --------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------
+
 def check_save_target(path: Path | None, overwrite: bool) -> Path | None:
     """Refuse a --save path that would fail or destroy a file, before Java starts."""
     if path is None:
         return None
-    if path.suffix.lower() != ".png":
-        raise ValueError(f"--save {path}: the file name must end in .png")
     if path.is_dir():
         raise ValueError(f"--save {path}: that is a folder; give a file name ending in .png")
+    if path.suffix.lower() != ".png":
+        raise ValueError(f"--save {path}: the file name must end in .png")
     if path.exists() and not overwrite:
         raise ValueError(f"--save {path}: the file exists; choose a new name or add --overwrite")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ValueError(f"--save {path}: the folder {folder} does not exist; create it first")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"--save {path}: no permission to write in the folder {folder}; "
+                         f"save into a folder of your own")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ValueError(f"--save {path}: no permission to replace that file; choose a new name")
     return path
 
 
-def parse_args(argv=None) -> argparse.Namespace:
-    """The options from ``argv`` (default: the command line); exits with 2 on a bad one."""
-    return build_parser().parse_args(argv)
+def check_image_size(image: np.ndarray, shape: tuple[int, int], kernel_label: str = "", name: str = "") -> None:
+    """Refuse an image too small to convolve: under MIN_IMAGE_SIDE a side, or smaller than the kernel.
+
+    ``kernel_label`` names the kernel and ``name`` the file in the message.
+    """
+    height, width = image.shape[:2]
+    prefix = f"{name}: " if name else ""
+    if min(height, width) < MIN_IMAGE_SIDE:
+        raise ValueError(prefix + images.too_small_message(width, height))
+    rows, cols = shape
+    if height < rows or width < cols:
+        named = f" {kernel_label}" if kernel_label else ""
+        raise ValueError(f"{prefix}the image is {width}\u00d7{height} pixels, smaller than the "
+                         f"{cols}\u00d7{rows} kernel{named}: use a larger image or a smaller kernel")
+
+
+def largest_scale(image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE) -> int:
+    """The largest --scale whose window fits within limit×limit (0 if not even 1 does)."""
+    def fits(scale):
+        layout = view.make_layout(image_w, image_h, scale)
+        return max(layout.width, layout.height) <= limit
+    low, high = 0, 1
+    while fits(high):
+        low, high = high, high * 2
+    while high - low > 1:   # fits(low), not fits(high)
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
+def check_window(image_w: int, image_h: int, scale: int) -> view.Layout:
+    """The window's layout at ``scale``, or ValueError naming the largest --scale that fits."""
+    layout = view.make_layout(image_w, image_h, scale)
+    if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
+        best = largest_scale(image_w, image_h)
+        size = (f"a {layout.width}\u00d7{layout.height} window"
+                if max(layout.width, layout.height) < 100 * MAX_WINDOW_SIDE else "a window")
+        raise ValueError(f"--scale {scale} makes {size}, too large to open (at most {MAX_WINDOW_SIDE} "
+                         f"pixels a side): use --scale {best} or less")
+    return layout
+
+
+# --------------------------------------------------------------------------
+# From a file to what the demo shows
+# --------------------------------------------------------------------------
+
+def open_source(path, kernel_shape: tuple[int, int] = (3, 3), index: int | None = None,
+                invert: bool = False, kernel_label: str = "") -> tuple[np.ndarray, dict]:
+    """Load ``path`` as the sketch shows it: the image, and the demo's source fields.
+
+    A PNG or JPEG is loaded as it is, scaled down (with a note saying so)
+    when a side is longer than view.MAX_AUTO_PANEL, so both panels fit the
+    window at scale 1. A Quick Draw ``.npy`` or ``.bin`` file gives drawing
+    ``index`` (default 0) and all its drawings, as stored (light on dark).
+    ``invert`` shows 255 − the values. Returns (image, fields) where fields
+    are the keyword arguments for demo.new_demo: source_note, drawings,
+    drawing_index, inverted. Raises ValueError (ImageLoadError for the file
+    itself) with a one-line message.
+    """
+    path = Path(path)
+    note, drawings, drawing_index = "", None, 0
+    if images.is_quickdraw_path(path):
+        drawings = images.load_quickdraw(path)
+        drawing_index = 0 if index is None else index
+        if drawing_index >= len(drawings):
+            raise ValueError(f"--index {drawing_index}: {path.name} has {len(drawings)} "
+                             f"drawing{'s' if len(drawings) != 1 else ''}, numbered 0 to {len(drawings) - 1}")
+        image = drawings[drawing_index]
+        note = demo.quickdraw_note(drawing_index, len(drawings))
+    else:
+        if index is not None:
+            raise ValueError(f"--index {index} picks a drawing from a Quick Draw .npy or .bin file, "
+                             f"but {path.name} is a single image: leave --index out")
+        image = images.load_image(path)
+    check_image_size(image, (MIN_IMAGE_SIDE, MIN_IMAGE_SIDE), name=str(path))
+    height, width = image.shape[:2]
+    fitted = images.fit_within(image, view.MAX_AUTO_PANEL, MIN_IMAGE_SIDE)
+    if fitted is not image:
+        new_h, new_w = fitted.shape[:2]
+        note = f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
+        image = fitted
+    check_image_size(image, kernel_shape, kernel_label, str(path))
+    if invert:
+        image = 255 - image
+    return image, dict(source_note=note, drawings=drawings, drawing_index=drawing_index, inverted=invert)
 
 
 def prepare(argv=None) -> tuple[demo.Demo, view.Layout, Path | None]:
@@ -90,12 +341,9 @@ def prepare(argv=None) -> tuple[demo.Demo, view.Layout, Path | None]:
     Raises ValueError (with a message for the user) when an option cannot be used.
     """
     args = parse_args(argv)
-    image = images.load_image(args.image)
-    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed)
+    label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
+    image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
+    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, **source)
     height, width = image.shape[:2]
-    scale = args.scale or view.auto_scale(width, height)
-    layout = view.make_layout(width, height, scale)
-    if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
-        raise ValueError(f"--scale {scale} makes a {layout.width}\u00d7{layout.height} window, "
-                         f"too large to open: use a smaller --scale")
+    layout = check_window(width, height, args.scale or view.auto_scale(width, height))
     return state, layout, check_save_target(args.save, args.overwrite)

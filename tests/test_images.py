@@ -97,3 +97,60 @@ def test_an_unreadable_file_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(images.Image, "open", refuse)
     with pytest.raises(images.ImageLoadError, match="no permission to read"):
         images.load_image(path)
+
+
+def test_a_0x0_png_is_too_small_not_damaged(tmp_path):
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    path = tmp_path / "empty.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 0, 7, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    with pytest.raises(images.ImageLoadError, match="0\u00d77 pixels, too small to filter: use one of at least 3\u00d73"):
+        images.load_image(path)
+
+
+def test_a_1x1_png_still_loads_so_the_caller_can_say_it_is_too_small(tmp_path):
+    assert images.load_image(save(tmp_path, "dot.png", np.zeros((1, 1), np.uint8))).shape == (1, 1)
+    assert "at least 3\u00d73" in images.too_small_message(1, 1)
+
+
+def test_not_an_image_mentions_quickdraw_files_too(tmp_path):
+    path = tmp_path / "notes.jpg"
+    path.write_text("hello")
+    with pytest.raises(images.ImageLoadError, match="use a PNG or JPEG \\(or a Quick Draw .npy or .bin"):
+        images.load_image(path)
+
+
+def test_fit_within_leaves_a_small_image_alone():
+    small = np.zeros((28, 28), np.uint8)
+    assert images.fit_within(small, 760) is small
+
+
+@pytest.mark.parametrize("shape, max_side, expected", [
+    ((1080, 1920), 760, (428, 760)),
+    ((1920, 1080), 760, (760, 428)),
+    ((1000, 1000), 760, (760, 760)),
+    ((100, 4000), 760, (19, 760)),
+])
+def test_fit_within_keeps_the_shape_of_the_picture(shape, max_side, expected):
+    assert images.fit_within(np.zeros(shape, np.uint8), max_side).shape == expected
+
+
+def test_fit_within_averages_the_pixels_it_shrinks():
+    # A fine checkerboard of 0 and 200 averages to an even grey, not to one of the two.
+    board = (np.indices((800, 1600)).sum(axis=0) % 2 * 200).astype(np.uint8)
+    shrunk = images.fit_within(board, 400)
+    assert shrunk.shape == (200, 400) and shrunk.dtype == np.uint8
+    assert np.all(np.abs(shrunk.astype(int) - 100) <= 1)
+
+
+def test_fit_within_keeps_colour_and_a_minimum_width():
+    colour = np.zeros((4, 3000, 3), np.uint8)
+    colour[..., 1] = 180
+    shrunk = images.fit_within(colour, 760, min_side=3)
+    assert shrunk.shape == (3, 760, 3)
+    assert np.all(shrunk[..., 1] == 180) and np.all(shrunk[..., 0] == 0)
