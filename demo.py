@@ -337,6 +337,16 @@ def invert_image(demo: Demo) -> None:
     _show_image(demo, 255 - demo.image.astype(np.float32))
 
 
+def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
+    """Show another image (a file just opened); ``source`` as for new_demo. The drawing
+    history, the pointer and slow motion start afresh; kernel and modes stay."""
+    demo.source_note, demo.drawings, demo.drawing_index, demo.inverted = "", None, 0, False
+    for name, value in source.items():
+        setattr(demo, name, value)
+    demo.undo_images, demo.stroke, demo.hover, demo.motion = [], None, None, None
+    _show_image(demo, image)
+
+
 def quickdraw_note(index: int, count: int) -> str:
     return f"Quick Draw drawing {index} of 0\u2026{count - 1}"
 

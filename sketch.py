@@ -59,6 +59,7 @@ class App:
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
     pending_screenshot: Path | None = None
+    pending_open: Path | None = None     # a file chosen in the file dialog, opened by draw()
     save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
     panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
     shown: dict = field(default_factory=dict)          # which arrays those images show
@@ -90,6 +91,10 @@ def draw():
     if app.quit_requested:
         py5.exit_sketch()
         return
+    if app.pending_open is not None:
+        with reporting_errors("opening a file"):
+            open_file(app.pending_open)
+        app.pending_open = None
     now = time.monotonic()
     if app.message and now > app.message_until:
         app.message = ""
@@ -129,7 +134,7 @@ def key_pressed(event):
         elif result == "save drawing":
             save_drawing()
         elif result == "open":
-            show_message("opening files from the window is not ready yet: use --image")
+            py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", file_chosen)
         if result is not None:
             after_change()
 
@@ -192,6 +197,40 @@ def mouse_wheel(event):
         # Wheel up (a negative count) raises the weight.
         demo.nudge_weight(app.state, -event.get_count(), fine=event.is_shift_down())
         after_change()
+
+
+def window_resized():
+    app.needs_redraw = True   # a new size clears the canvas
+
+
+def file_chosen(selection):
+    """py5 calls this from the file dialog's thread; draw() opens the file on the sketch's own."""
+    if selection is not None:
+        app.pending_open = Path(str(selection))
+
+
+def open_file(path: Path):
+    """Show another image or Quick Draw file, resizing the window to fit it.
+
+    A file that cannot be used leaves the current drawing in place and says why.
+    """
+    state = app.state
+    try:
+        image, source = cli.open_source(path, invert=state.inverted)
+    except ValueError as error:
+        print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
+        show_message(f"could not open {path.name}: {error}"[:160])
+        return
+    demo.replace_image(state, image, **source)
+    height, width = image.shape[:2]
+    layout = view.make_layout(width, height, view.auto_scale(width, height))
+    if (layout.width, layout.height) != (app.layout.width, app.layout.height):
+        py5.window_resize(layout.width, layout.height)   # window_resized() repaints when done
+        # Keep the grown (or shrunk) window on the screen.
+        py5.get_surface().set_location(max(0, (py5.display_width - layout.width) // 2),
+                                       max(0, (py5.display_height - layout.height) // 2))
+    app.layout = layout
+    show_message(f"opened {path.name}")
 
 
 def after_change():
@@ -551,7 +590,7 @@ def main(argv=None) -> int:
     py5.run_sketch(block=True, sketch_functions=dict(
         settings=settings, setup=setup, draw=draw, key_pressed=key_pressed, mouse_moved=mouse_moved,
         mouse_dragged=mouse_dragged, mouse_pressed=mouse_pressed, mouse_released=mouse_released,
-        mouse_wheel=mouse_wheel))
+        mouse_wheel=mouse_wheel, window_resized=window_resized))
     if TIMINGS_FILE:
         Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": app.draw_seconds}))
     if STATE_FILE:

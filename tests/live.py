@@ -160,3 +160,22 @@ class LiveSketch:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def open_with_file_dialog(sketch: LiveSketch, path, timeout=30.0):
+    """Press o, type ``path`` into the file dialog that opens, and press Enter."""
+    sketch.focus()   # with no window manager, a closed dialog leaves the keyboard nowhere
+    sketch.keys("o")
+    deadline = time.monotonic() + timeout
+    dialog = ""
+    while not dialog and time.monotonic() < deadline:
+        dialog = sketch._xdotool("search", "--name", "Open a drawing")
+        time.sleep(0.2)
+    dialog = dialog.split()[0]
+    geometry = sketch._xdotool("getwindowgeometry", dialog)
+    width, height = (int(n) for n in geometry.split("Geometry:")[1].split("x"))
+    # The dialog's "File Name" field: a click there gives it the keyboard.
+    sketch._xdotool("mousemove", "--window", dialog, str(width * 6 // 10), str(height - 93), "click", "1")
+    time.sleep(0.3)
+    sketch._xdotool("type", "--delay", "10", str(path))
+    sketch._xdotool("key", "Return")

@@ -148,3 +148,27 @@ def test_slow_motion_reveals_the_output_in_reading_order_and_steps(live):
     sketch.keys("a")                              # stop: the whole output again
     sketch.move(40, 10)
     show(sketch, kernel, edges="zero")
+
+
+def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(live, tmp_path):
+    from PIL import Image
+    from live import open_with_file_dialog
+    from panels import expected_source
+    photo = np.zeros((30, 40, 3), np.uint8)
+    photo[:, :20] = (200, 40, 40)
+    photo[8:22, 25:35] = 250
+    Image.fromarray(photo).save(tmp_path / "photo.png")
+    (tmp_path / "notes.png").write_text("not a picture")
+    sketch = live("--kernel", "sobel-y")
+    show(sketch, filters.PRESETS["sobel-y"])
+    open_with_file_dialog(sketch, tmp_path / "notes.png")
+    sketch.wait_for(lambda f: "notes.png" in sketch.stderr())
+    assert "not an image" in sketch.stderr() and sketch.alive()
+    show(sketch, filters.PRESETS["sobel-y"])          # the cat is still there
+    open_with_file_dialog(sketch, tmp_path / "photo.png")
+    layout = view.make_layout(40, 30, 10)
+    frame = sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width)
+                            and np.array_equal(crop(f, layout.source), expected_source(photo, 10)))
+    np.testing.assert_array_equal(crop(frame, layout.source), expected_source(photo, 10))
+    np.testing.assert_array_equal(crop(frame, layout.output),
+                                  expected_output(photo, filters.PRESETS["sobel-y"], "skip", False, 10))
