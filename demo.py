@@ -104,6 +104,7 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     filters.check_edges(edges)
     if not isinstance(kernel_name, str):
         kernel, name, index = filters.check_kernel(kernel_name), CUSTOM, 0
+        source.setdefault("custom_from", "the command line")
     elif kernel_name == RANDOM:
         kernel, name, index = filters.random_kernel(rng), RANDOM, 0
     elif kernel_name in filters.PRESETS:
@@ -348,7 +349,8 @@ def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
 
 
 def quickdraw_note(index: int, count: int) -> str:
-    return f"Quick Draw drawing {index} of 0\u2026{count - 1}"
+    """The caption for drawing ``index`` (from 0) of a Quick Draw file of ``count`` drawings."""
+    return f"Quick Draw drawing {index} of {count} (numbered from 0)"
 
 
 def step_drawing(demo: Demo, step: int) -> None:

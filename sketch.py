@@ -404,10 +404,14 @@ def draw_kernel(box: view.Rect):
 
 def draw_captions():
     layout, state = app.layout, app.state
+    # Under the source panel, and under the kernel beside it, never under the legend.
+    room = layout.output.x - layout.source.x - 16
     caption = view.size_caption(state.image, state.inverted)
+    size = fitting_text_size([caption], view.BODY_SIZE, room)
+    draw_text(caption, layout.source.x, layout.caption_y, size, view.TEXT_DIM)
     if state.source_note:
-        caption = f"{caption}, {state.source_note}"
-    draw_text(caption, layout.source.x, layout.caption_y, view.BODY_SIZE, view.TEXT_DIM)
+        size = fitting_text_size([state.source_note], view.BODY_SIZE - 3, room)
+        draw_text(state.source_note, layout.source.x, layout.caption_y + 21, size, view.TEXT_DIM)
     status = view.mode_caption(state.edges, state.flip, state.mapping)
     motion = state.motion
     if motion is not None and not motion.finished():
