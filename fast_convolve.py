@@ -53,6 +53,7 @@ numpy is needed.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -60,7 +61,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 # Floats in one strip's accumulator (256 KiB): with its scratch buffer and
 # the source rows it reads, it stays inside a core's L2 cache (1 MiB here,
@@ -72,25 +72,28 @@ STRIP_ELEMENTS = 1 << 16
 # 256 Ki floats per strip is fastest on two cores.
 THREADED_STRIP_ELEMENTS = 1 << 18
 # The matrix product (see 6. above) makes one numpy call per strip, not one
-# per weight, and is limited by reading its kw shifted copies: bigger strips
-# are better, on one thread or several (measured: 256 Ki–1 Mi floats).
+# per weight: bigger strips are better, on one thread or several (measured:
+# 128 Ki–256 Ki floats per strip is fastest).
 MATMUL_STRIP_ELEMENTS = 1 << 18
 
 # Below this much work (output elements × passes) threads cost more than they
 # save: handing a strip to another thread takes tens of microseconds.
 PARALLEL_MIN_WORK = 1 << 21
 
+# The ways plan() can choose (see Plan).
+METHODS = ("taps", "separable", "matmul")
+
 # Threads that work on strips, counting the calling thread.
 MAX_WORKERS = max(1, min(os.cpu_count() or 1, 8))
 
-# Relative cost, in "passes over the strip", of the matrix product: reading
-# each of the kh·kw rows of X once per output row is cheaper than a
-# multiply-and-add pass, and the kw shifted copies are plain copies.
-# Measured here: a random 3×3 kernel costs 0.6 ns per pixel this way against
-# 1.0 ns as 17 passes; a 5×5 1.3 ns against 2.5 ns.
-METHODS = ("taps", "separable", "matmul")
-MATMUL_COST_PER_WEIGHT = 0.9
-MATMUL_COST_PER_COPY = 0.6
+# Relative cost, in "passes over the strip", of the matrix product: the kw
+# shifted copies cost about two passes each, reading the kh·kw rows of X
+# from the cache a third of a pass per weight. Fitted to timings of every
+# preset and of random 3×3 and 5×5 kernels on a 1920×1080 image here (a
+# random 3×3 kernel: 1.0 ms this way against 1.7 ms as 17 passes; 5×5:
+# 1.9 ms against 4.6 ms as 49 passes; both on two cores).
+MATMUL_COST_PER_WEIGHT = 0.3
+MATMUL_COST_PER_COPY = 2.2
 
 
 # --------------------------------------------------------------------------
@@ -262,7 +265,7 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
     if h == 0 or w == 0 or not the_plan.taps:
         return
     source = np.ascontiguousarray(source)
-    channels = int(np.prod(out.shape[2:], dtype=int))
+    channels = math.prod(out.shape[2:])
     row_length = source.shape[1] * channels        # elements per source row
 
     if workers is None:
@@ -354,8 +357,8 @@ class _Job:
             np.copyto(shifted[:, i], source[:, i * ch:i * ch + out_row])
         # For output row y, the kh·kw rows X[y·kw …] are exactly its terms, in the kernel's order.
         item = copies.itemsize
-        terms = as_strided(copies, shape=(n, kh * kw, out_row),
-                           strides=(kw * out_row * item, out_row * item, item), writeable=False)
+        terms = np.ndarray((n, kh * kw, out_row), np.float32, buffer=copies,
+                           strides=(kw * out_row * item, out_row * item, item))
         result = acc[:n * out_row].reshape(n, out_row)
         np.matmul(self.plan.weights, terms, out=result)
         return result

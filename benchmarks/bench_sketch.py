@@ -1,0 +1,283 @@
+"""Parts 2 and 3: the live sketch under Xvfb against an empty py5 sketch of the same size.
+
+- idle CPU: both windows open, nobody touching them, CPU time from /proc;
+- start-up: process start until the window is on screen (+ the first frame's draw());
+- memory: resident memory after a long scripted lesson against after its first part;
+- draw(): the duration of every repaint (sketch.py writes them to
+  CONVOLUTION_TIMINGS_FILE at exit) while a script presses keys, hovers,
+  draws or edits weights.
+
+Interaction scenarios are data (``SCENARIOS``): a name, the sketch's
+arguments and a function that returns xdotool commands for its window.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from common import Figure, median, percentile
+from xsketch import Sketch, VirtualScreen
+
+import cli
+import view
+
+IDLE_TARGET = 1.3            # × an empty sketch's CPU
+START_UP_TARGET = 1.0        # seconds later than an empty sketch's first frame
+MEMORY_TARGET = 1.10         # × the resident memory after the first part
+DRAW_BUDGET = 0.004          # seconds per repaint at scale 10
+
+
+def cat_layout(args=()) -> view.Layout:
+    """The window layout sketch.py makes for these arguments (the bundled cat by default)."""
+    _, layout, _ = cli.prepare(list(args))
+    return layout
+
+
+# --------------------------------------------------------------------------
+# Interaction scenarios: xdotool commands for a window with this layout
+# --------------------------------------------------------------------------
+
+def pixel_centre(rect: view.Rect, scale: int, y: int, x: int) -> tuple[int, int]:
+    return rect.x + x * scale + scale // 2, rect.y + y * scale + scale // 2
+
+
+def move(window: str, point) -> list[str]:
+    return ["mousemove", "--window", window, str(int(point[0])), str(int(point[1]))]
+
+
+def keys(names, delay_ms: int = 90) -> list[str]:
+    return ["key", "--delay", str(delay_ms), *names]
+
+
+def press_keys(layout, window, rng) -> list[str]:
+    names = (["Right"] * 14 + ["Left"] * 4 + ["r"] * 10 + ["k"] + ["r"] * 5 + ["k"]
+             + ["e"] * 5 + ["m"] * 4 + ["f", "f", "n"] + [str(d) for d in range(1, 10)])
+    return keys(names)
+
+
+def hover(layout, window, rng) -> list[str]:
+    """Point at pixels of both pictures, one after another, like a student tracing the cat."""
+    commands = []
+    side = layout.source.w // layout.scale
+    for rect in (layout.source, layout.output):
+        for step in range(60):
+            y, x = int(rng.integers(0, side)), int(rng.integers(0, side))
+            commands += move(window, pixel_centre(rect, layout.scale, y, x)) + ["sleep", "0.04"]
+    return commands
+
+
+def hover_5x5(layout, window, rng) -> list[str]:
+    """A 5×5 random kernel (the biggest readout), then pointing at pixels."""
+    return keys(["k"]) + ["sleep", "0.3"] + hover(layout, window, rng)
+
+
+def draw_strokes(layout, window, rng) -> list[str]:
+    """Drag across the left picture: the output follows every pen move."""
+    commands = []
+    side = layout.source.w // layout.scale
+    for _ in range(4):
+        y, x = rng.uniform(3, side - 3, 2)
+        commands += move(window, pixel_centre(layout.source, layout.scale, int(y), int(x))) + ["mousedown", "1"]
+        angle = rng.uniform(0, 2 * np.pi)
+        for _ in range(30):
+            angle += rng.normal(0, 0.4)
+            y = float(np.clip(y + 0.7 * np.sin(angle), 1, side - 2))
+            x = float(np.clip(x + 0.7 * np.cos(angle), 1, side - 2))
+            commands += move(window, (layout.source.x + x * layout.scale, layout.source.y + y * layout.scale))
+            commands += ["sleep", "0.04"]
+        commands += ["mouseup", "1", "sleep", "0.2"]
+    return commands
+
+
+def edit_weights(layout, window, rng) -> list[str]:
+    """Click the centre weight, nudge it with ↑/↓ and the wheel, type a value."""
+    left, top, cell = view.kernel_grid(layout.kernel, 3, 3)
+    centre = (left + 1.5 * cell, top + 1.5 * cell)
+    corner = (left + 0.5 * cell, top + 0.5 * cell)
+    commands = move(window, centre) + ["click", "1", "sleep", "0.2"]
+    commands += keys(["Up"] * 10 + ["Down"] * 10 + ["shift+Up"] * 5)
+    for button in ["4"] * 8 + ["5"] * 8:
+        commands += ["click", button, "sleep", "0.09"]
+    commands += move(window, corner) + ["click", "1", "sleep", "0.2"]
+    commands += keys(["minus", "0", "period", "5", "Return", "Tab", "Up", "Up", "Tab", "Down"])
+    return commands
+
+
+@dataclass
+class Scenario:
+    name: str
+    args: tuple
+    commands: Callable      # (layout, window id, rng) -> xdotool commands
+
+
+SCENARIOS = [
+    Scenario("keys (presets, random, border, mapping, flip)", (), press_keys),
+    Scenario("hover, 3×3 kernel (outlines + readout)", ("--kernel", "sobel-x"), hover),
+    Scenario("hover, 5×5 random kernel", ("--seed", "3"), hover_5x5),
+    Scenario("drawing with the mouse", ("--kernel", "laplacian-8"), draw_strokes),
+    Scenario("editing weights (click, ↑/↓, wheel, typing)", ("--kernel", "sobel-x"), edit_weights),
+]
+
+
+# --------------------------------------------------------------------------
+# The measurements
+# --------------------------------------------------------------------------
+
+def draw_times(quick: bool, log=print) -> list[Figure]:
+    """Median and 95th percentile repaint time per scenario, against the 4 ms budget."""
+    figures = []
+    rng = np.random.default_rng(8)
+    with tempfile.TemporaryDirectory() as folder, VirtualScreen() as screen:
+        folder = Path(folder)
+        for number, scenario in enumerate(SCENARIOS):
+            layout = cat_layout(scenario.args)
+            timings = folder / f"timings-{number}.json"
+            sketch = Sketch(screen, scenario.args, cwd=folder, env={"CONVOLUTION_TIMINGS_FILE": str(timings)},
+                            name=f"draw-{number}")
+            try:
+                sketch.wait_for_window()
+                time.sleep(1.0)
+                sketch.focus()
+                time.sleep(0.3)
+                sketch.run(scenario.commands(layout, sketch.window, rng))
+                time.sleep(0.5)
+            finally:
+                status = sketch.stop()
+            trouble = "Traceback" in sketch.output() or "error" in sketch.output()
+            if not timings.exists():
+                figures.append(Figure(f"draw() per repaint, scale {layout.scale}: {scenario.name}",
+                                      "no timings", f"budget {DRAW_BUDGET * 1e3:.0f} ms", "—", "≤ 1.00×", False,
+                                      f"sketch exited with {status}: {sketch.output()[-300:]}"))
+                continue
+            # The first two repaints are the start-up frame and the focusing click, not the scenario.
+            seconds = json.loads(timings.read_text())["draw_seconds"][2:]
+            p95, mid, worst = percentile(seconds, 0.95), median(seconds), max(seconds, default=float("nan"))
+            figures.append(Figure(
+                f"draw() per repaint, scale {layout.scale}: {scenario.name}, 95th percentile"
+                + (" — SKETCH REPORTED AN ERROR" if trouble else ""),
+                f"{p95 * 1e3:.2f} ms (median {mid * 1e3:.2f}, max {worst * 1e3:.1f}, {len(seconds)} repaints)",
+                f"budget {DRAW_BUDGET * 1e3:.0f} ms", f"{p95 / DRAW_BUDGET:.2f}×", "≤ 1.00×",
+                bool(seconds) and p95 <= DRAW_BUDGET and not trouble))
+            log(f"  {scenario.name}: {len(seconds)} repaints, median {mid * 1e3:.2f} ms, "
+                f"p95 {p95 * 1e3:.2f} ms, max {worst * 1e3:.1f} ms")
+    return figures
+
+
+def idle_cpu(seconds: float, log=print) -> list[Figure]:
+    """CPU of the open, untouched sketch against an empty py5 sketch, measured over the same seconds."""
+    layout = cat_layout()
+    size = (layout.width, layout.height)
+    with tempfile.TemporaryDirectory() as folder, VirtualScreen() as one, VirtualScreen() as two:
+        folder = Path(folder)
+        sketch = Sketch(one, (), cwd=folder, name="idle-sketch")
+        empty = Sketch(two, (), empty_size=size, cwd=folder, name="idle-empty")
+        try:
+            sketch.wait_for_window()
+            empty.wait_for_window()
+            time.sleep(3.0)   # past start-up
+            before = sketch.cpu_seconds(), empty.cpu_seconds()
+            started = time.perf_counter()
+            time.sleep(seconds)
+            after = sketch.cpu_seconds(), empty.cpu_seconds()
+            elapsed = time.perf_counter() - started
+        finally:
+            sketch.stop()
+            empty.stop()
+    used, baseline = ((a - b) / elapsed for a, b in zip(after, before))
+    ratio = used / baseline if baseline > 0 else float("inf")
+    log(f"  idle over {elapsed:.0f} s: sketch {100 * used:.2f} %, empty sketch {100 * baseline:.2f} % of a core")
+    return [Figure(f"idle CPU, window open, no input ({layout.width}×{layout.height}, {elapsed:.0f} s)",
+                   f"{100 * used:.2f} % of a core", f"empty py5 sketch {100 * baseline:.2f} %",
+                   f"{ratio:.2f}×", f"≤ {IDLE_TARGET}×", ratio <= IDLE_TARGET)]
+
+
+def start_up(repeats: int, log=print) -> list[Figure]:
+    """Seconds from process start to the first frame: sketch.py against the empty sketch.
+
+    Both: until the titled window is on screen (xdotool, polled every
+    20 ms). For sketch.py the first draw() comes on top (its duration from
+    CONVOLUTION_TIMINGS_FILE); the empty sketch's draw() is empty. Turns
+    alternate; the fastest start of each counts.
+    """
+    layout = cat_layout()
+    size = (layout.width, layout.height)
+    ours, empties = [], []
+    with tempfile.TemporaryDirectory() as folder, VirtualScreen() as screen:
+        folder = Path(folder)
+        for turn in range(repeats):
+            empty = Sketch(screen, (), empty_size=size, cwd=folder, name=f"start-empty-{turn}")
+            try:
+                empties.append(empty.wait_for_window())
+            finally:
+                empty.stop()
+            timings = folder / f"start-{turn}.json"
+            sketch = Sketch(screen, (), cwd=folder, env={"CONVOLUTION_TIMINGS_FILE": str(timings)},
+                            name=f"start-sketch-{turn}")
+            try:
+                window = sketch.wait_for_window()
+                time.sleep(1.5)
+            finally:
+                sketch.stop()
+            first_draw = json.loads(timings.read_text())["draw_seconds"][0] if timings.exists() else float("nan")
+            ours.append(window + first_draw)
+            log(f"  start-up turn {turn + 1}: empty {empties[-1]:.2f} s, sketch {window:.2f} s "
+                f"+ first draw() {first_draw * 1e3:.0f} ms")
+    late = min(ours) - min(empties)
+    return [Figure("start-up: process start to first frame (window on screen + first draw())",
+                   f"{min(ours):.2f} s", f"empty py5 sketch {min(empties):.2f} s", f"{late:+.2f} s",
+                   f"≤ +{START_UP_TARGET:.1f} s", late <= START_UP_TARGET)]
+
+
+def lesson_chunk(layout, window, rng) -> list[str]:
+    """A few seconds of a scripted lesson: keys, hovering, drawing, weight edits."""
+    kind = rng.choice(["keys", "hover", "draw", "weights"])
+    if kind == "keys":
+        names = list(rng.choice(["Right", "Left", "r", "k", "e", "m", "f", "n", "h", "h", "i", "u", "c"]
+                                + [str(d) for d in range(1, 10)], 25))
+        return keys(names, 60)
+    if kind == "hover":
+        return hover(layout, window, rng)[:4 * 40]
+    if kind == "draw":
+        return draw_strokes(layout, window, rng)
+    # Esc would quit the sketch; a click on the title area ends editing instead.
+    return edit_weights(layout, window, rng) + move(window, (40, 10)) + ["click", "1"]
+
+
+def memory(first_seconds: float, total_seconds: float, log=print) -> list[Figure]:
+    """Resident memory after ``total_seconds`` of scripted use against after ``first_seconds``."""
+    layout = cat_layout(("--seed", "4"))
+    rng = np.random.default_rng(9)
+    samples = []
+    with tempfile.TemporaryDirectory() as folder, VirtualScreen() as screen:
+        sketch = Sketch(screen, ("--seed", "4"), cwd=Path(folder), name="memory")
+        try:
+            sketch.wait_for_window()
+            sketch.focus()
+            started = time.perf_counter()
+            first = None
+            while time.perf_counter() - started < total_seconds:
+                sketch.run(lesson_chunk(layout, sketch.window, rng))
+                if not sketch.alive():
+                    raise RuntimeError(f"the sketch stopped: {sketch.output()[-500:]}")
+                elapsed = time.perf_counter() - started
+                samples.append((elapsed, sketch.resident_mib()))
+                if first is None and elapsed >= first_seconds:
+                    first = samples[-1]
+            last = samples[-1]
+        finally:
+            sketch.stop()
+        trouble = "Traceback" in sketch.output()
+    ratio = last[1] / first[1]
+    log(f"  memory: {first[1]:.0f} MiB after {first[0]:.0f} s, {last[1]:.0f} MiB after {last[0]:.0f} s "
+        f"(highest {max(m for _, m in samples):.0f} MiB)")
+    return [Figure(f"resident memory after {last[0]:.0f} s of scripted keys, hover, drawing, weight edits"
+                   + (" — SKETCH REPORTED AN ERROR" if trouble else ""),
+                   f"{last[1]:.0f} MiB", f"after {first[0]:.0f} s: {first[1]:.0f} MiB", f"{ratio:.3f}×",
+                   f"≤ {MEMORY_TARGET:.2f}×", ratio <= MEMORY_TARGET and not trouble)]
