@@ -149,7 +149,7 @@ def draw_times(quick: bool, log=print) -> list[Figure]:
                 sketch.run(scenario.commands(layout, sketch.window, rng))
                 time.sleep(0.5)
             finally:
-                status = sketch.stop()
+                status = sketch.quit()   # q: sketch.py writes the timings file as it ends
             trouble = "Traceback" in sketch.output() or "error" in sketch.output()
             if not timings.exists():
                 figures.append(Figure(f"draw() per repaint, scale {layout.scale}: {scenario.name}",
@@ -160,7 +160,7 @@ def draw_times(quick: bool, log=print) -> list[Figure]:
             seconds = json.loads(timings.read_text())["draw_seconds"][2:]
             p95, mid, worst = percentile(seconds, 0.95), median(seconds), max(seconds, default=float("nan"))
             figures.append(Figure(
-                f"draw() per repaint, scale {layout.scale}: {scenario.name}, 95th percentile"
+                f"draw() per repaint, 95th percentile, scale {layout.scale}: {scenario.name}"
                 + (" — SKETCH REPORTED AN ERROR" if trouble else ""),
                 f"{p95 * 1e3:.2f} ms (median {mid * 1e3:.2f}, max {worst * 1e3:.1f}, {len(seconds)} repaints)",
                 f"budget {DRAW_BUDGET * 1e3:.0f} ms", f"{p95 / DRAW_BUDGET:.2f}×", "≤ 1.00×",

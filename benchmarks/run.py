@@ -58,6 +58,55 @@ def load_now() -> str:
         return ""
 
 
+HOW_MEASURED = """\
+How the figures are taken:
+
+- **convolve** rows: `filters.convolve` (float32 grey image, validation, padding and output
+  allocation included) against `scipy.ndimage.correlate` and `cv2.filter2D` with the matching
+  border mode (zero: constant, extend: nearest/replicate, wrap: grid-wrap/`copyMakeBorder(WRAP)`
+  + filter2D, reflect: mirror/reflect-101; skip against their constant mode, compared on the
+  valid region). Taking turns, the fastest of 25–40 calls each; every result is checked against
+  scipy's (rtol 1e-5, atol 2e-3). "random" kernels are full rank (the slowest case),
+  "gaussian" ones rank 1. The 28×28 rows: the cat against `tests/reference.py`'s four nested
+  loops.
+- **weight change**: what the sketch recomputes when a weight changes, on a 1920×1080 colour
+  image at scale 1 (`convolve`, `computed_mask`, `to_display`, `display_range`,
+  `view.output_pixels`); the median of 21 runs. py5's drawing of the panel is not included.
+- **draw()**: sketch.py under Xvfb with `CONVOLUTION_TIMINGS_FILE`, driven by xdotool (one
+  sketch per scenario, quit with q); the duration of every repaint but the first two (start-up
+  frame, focusing click).
+- **idle CPU**: sketch.py and `benchmarks/empty_sketch.py` (same window size, default frame
+  rate, same start-up path) open side by side on two Xvfb screens; CPU time from
+  /proc/PID/stat over the same seconds, after 3 s of settling.
+- **start-up**: process start until the titled window is on screen (xdotool, polled every
+  20 ms), plus sketch.py's first draw(); turns alternate, fastest of each.
+- **memory**: VmRSS of sketch.py during scripted keys, hovering, drawing and weight edits:
+  at the end against after the first part (default 20 s vs 60 s; `--long`: 1 min vs 10 min).
+"""
+
+
+def markdown_report(figures, notes, argv) -> str:
+    """benchmarks/RESULTS.md: when, on what machine, with which command; the table; how it was measured."""
+    when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    shown, skip = [], False
+    for arg in argv:                       # the command without --markdown PATH
+        if skip:
+            skip = False
+        elif arg == "--markdown":
+            skip = True
+        elif not arg.startswith("--markdown="):
+            shown.append(arg)
+    failed = sum(f.passed is False for f in figures)
+    lines = ["# Benchmark results", "",
+             f"Taken {when} with `python benchmarks/run.py{''.join(' ' + a for a in shown)}` on: {machine()}. "
+             f"Ratios are measured side by side in one run; {load_now()} at the end.", "",
+             markdown_table(figures), ""]
+    lines += [f"- {note}" for note in notes]
+    lines += ["", f"{len(figures) - failed} of {len(figures)} figures meet their targets; {failed} missed.", "",
+              HOW_MEASURED]
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -115,18 +164,7 @@ def main(argv=None) -> int:
           f"{len(failed)} missed. ({minutes:.1f} min; {load_now()})")
 
     if args.markdown:
-        when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        command = "python benchmarks/run.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:])
-                                                        if a not in ("--markdown",) and not str(a).endswith(".md"))
-        text = [f"# Benchmark results", "",
-                f"Taken {when} with `{command}` on: {machine()}.", "",
-                f"Ratios are measured side by side in one run; {load_now()} at the end "
-                "(other work on the machine shares its two cores).", "",
-                markdown_table(figures), ""]
-        text += [f"- {note}" for note in notes]
-        text += ["", f"{len(figures) - len(failed)} of {len(figures)} figures meet their targets; "
-                 f"{len(failed)} missed.", ""]
-        args.markdown.write_text("\n".join(text))
+        args.markdown.write_text(markdown_report(figures, notes, argv if argv is not None else sys.argv[1:]))
     return 1 if failed else 0
 
 

@@ -139,6 +139,16 @@ class Sketch:
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
+    def quit(self, timeout: float = 15.0) -> int | None:
+        """Press q (both sketches quit on it), as a user would; a kill if it does not end."""
+        if self.alive() and self.window is not None:
+            self.xdotool("key", "q")   # to the focused window (synthetic events to a window are ignored by Java)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        return self.stop()
+
     def stop(self, timeout: float = 20.0) -> int | None:
         """End it politely (SIGTERM: both sketches then quit like q does); kill if it hangs."""
         if self.alive():
