@@ -64,6 +64,8 @@ class App:
     panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
     shown: dict = field(default_factory=dict)          # which arrays those images show
     draw_seconds: list = field(default_factory=list)   # how long each repaint took (for benchmarks)
+    font: object = None                  # py5 fonts, made once in setup()
+    mono_font: object = None
 
 
 app: App | None = None
@@ -79,7 +81,9 @@ def settings():
 
 def setup():
     py5.get_surface().set_title("Convolution filter demo")
-    py5.text_font(py5.create_font("SansSerif", view.BODY_SIZE))
+    app.font = py5.create_font("SansSerif", view.BODY_SIZE)
+    app.mono_font = py5.create_font("Monospaced", view.BODY_SIZE)
+    py5.text_font(app.font)
 
 
 def draw():
@@ -374,7 +378,8 @@ def draw_kernel(box: view.Rect):
         labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
     left, top, cell = view.kernel_grid(box, rows, cols)
     largest = float(abs(kernel).max())
-    size = fitting_text_size([label for row in labels for label in row], int(cell * 0.42), cell * 0.86)
+    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
+    size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
     py5.stroke(*view.WINDOW_BACKGROUND)
     py5.stroke_weight(2)
     py5.text_align(py5.CENTER, py5.CENTER)
@@ -430,7 +435,11 @@ def draw_legend(bar: view.Rect):
 
 
 def draw_readout(box: view.Rect, pixel):
-    """One output pixel's sum worked out: neighbourhood × weights = products, and the total."""
+    """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
+
+    The three matrices are set in a monospaced font, a row of each in one
+    string, so the numbers line up and a repaint takes a few text calls.
+    """
     state = app.state
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = view.make_readout(worked, state.edges, state.mapping, state.display_range)
@@ -439,36 +448,33 @@ def draw_readout(box: view.Rect, pixel):
     draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
     line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
     matrices = [readout.values, readout.weights, readout.products]
-    size, widths = readout_columns(matrices, min(view.BODY_SIZE, line - 4), box.w)
-    gap = 2 * size
-    total_w = sum(w * len(m[0]) for w, m in zip(widths, matrices)) + 2 * gap
-    x = box.x + (box.w - total_w) / 2
+    widths = [max(len(text) for row in m for text in row) for m in matrices]
+    gap = 3   # characters between the matrices, where × and = stand
+    chars = sum(w * len(m[0]) + len(m[0]) - 1 for w, m in zip(widths, matrices)) + 2 * gap
+    py5.text_font(app.mono_font)
+    size = fitting_text_size(["0" * chars], min(view.BODY_SIZE, line - 4), box.w)
+    py5.text_size(size)
+    char_w = py5.text_width("0")
+    x = box.x + (box.w - chars * char_w) / 2
     top = box.y + view.BODY_SIZE + 14
+    py5.text_align(py5.LEFT, py5.BASELINE)
     for number, (matrix, width) in enumerate(zip(matrices, widths)):
+        ink = view.HIGHLIGHT if number == 1 else view.TEXT
         for j, row in enumerate(matrix):
-            for i, text in enumerate(row):
-                dim = number != 1 and not readout.inside[j, i]
-                colour = view.TEXT_DIM if dim else (view.HIGHLIGHT if number == 1 else view.TEXT)
-                draw_text(text, x + (i + 1) * width, top + (j + 1) * line - 6, size, colour, py5.RIGHT)
-        x += width * len(matrix[0])
+            inside = [number == 1 or readout.inside[j, i] for i in range(len(row))]
+            for colour, keep in ((ink, True), (view.TEXT_DIM, False)):
+                cells = [text.rjust(width) if shown == keep else " " * width for text, shown in zip(row, inside)]
+                if any(shown == keep for shown in inside):
+                    py5.fill(*colour)
+                    py5.text(" ".join(cells), x, top + (j + 1) * line - 6)
+        x += (width * len(matrix[0]) + len(matrix[0]) - 1) * char_w
         if number < 2:
-            draw_text("\u00d7" if number == 0 else "=", x + gap / 2, top + (rows / 2 + 0.5) * line - 6,
-                      size + 4, view.TEXT_DIM, py5.CENTER)
-            x += gap
+            py5.fill(*view.TEXT_DIM)
+            py5.text(" \u00d7 " if number == 0 else " = ", x, top + (rows / 2 + 0.5) * line - 6)
+            x += gap * char_w
+    py5.text_font(app.font)
     draw_text(readout.result, box.x + box.w / 2, top + rows * line + view.BODY_SIZE + 6, title_size,
               view.HIGHLIGHT, py5.CENTER)
-
-
-def readout_columns(matrices, size: int, width: float):
-    """A text size, and each matrix's column width, so that all three fit side by side."""
-    for _ in range(2):   # measure, then shrink once to fit if needed
-        py5.text_size(size)
-        widths = [max(py5.text_width(text) for row in m for text in row) + 0.8 * size for m in matrices]
-        total = sum(w * len(m[0]) for w, m in zip(widths, matrices)) + 4 * size
-        if total <= width:
-            break
-        size = max(8, int(size * width / total))
-    return size, widths
 
 
 def draw_hint():
