@@ -64,6 +64,8 @@ class App:
     panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
     shown: dict = field(default_factory=dict)          # which arrays those images show
     draw_seconds: list = field(default_factory=list)   # how long each repaint took (for benchmarks)
+    style: dict = field(default_factory=dict)   # fill and text settings py5 has now (see fill())
+    drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     font: object = None                  # py5 fonts, made once in setup()
     mono_font: object = None
 
@@ -83,7 +85,7 @@ def setup():
     py5.get_surface().set_title("Convolution filter demo")
     app.font = py5.create_font("SansSerif", view.BODY_SIZE)
     app.mono_font = py5.create_font("Monospaced", view.BODY_SIZE)
-    py5.text_font(app.font)
+    text_font(app.font)
 
 
 def draw():
@@ -108,6 +110,7 @@ def draw():
         app.needs_redraw = True
     if not (app.needs_redraw or app.needs_pointing):
         return
+    app.style.clear()   # trust nothing from before this frame
     started = time.perf_counter()
     with reporting_errors("drawing"):
         if app.needs_redraw:
@@ -204,7 +207,8 @@ def mouse_wheel(event):
 
 
 def window_resized():
-    app.needs_redraw = True   # a new size clears the canvas
+    app.drawn.clear()         # a new size clears the canvas: repaint every part
+    app.needs_redraw = True
 
 
 def file_chosen(selection):
@@ -250,17 +254,67 @@ def after_change():
 # --------------------------------------------------------------------------
 
 def draw_frame():
-    """Everything, from the background up."""
+    """Repaint the parts of the window whose content changed, then what follows the mouse.
+
+    Processing keeps the last frame on screen, so an unchanged part (the
+    title, the legend …) is left as it is: each py5 call is a round trip to
+    Java, and this keeps a weight edit within a few milliseconds.
+    """
     layout, state = app.layout, app.state
-    py5.background(*view.WINDOW_BACKGROUND)
-    draw_header()
-    draw_kernel(layout.kernel)
-    draw_captions()
-    draw_legend(layout.legend)
-    draw_hint()
+    full = state.show_help or not app.drawn
+    if full:
+        py5.background(*view.WINDOW_BACKGROUND)
+        app.drawn.clear()
+    for name, content, box, draw_part in frame_parts(layout, state):
+        if app.drawn.get(name) != content:
+            if not full:
+                no_stroke_rect(box, view.WINDOW_BACKGROUND)
+            draw_part(*content)
+            app.drawn[name] = content
     draw_pointing()
     if state.show_help:
         draw_help()
+        app.drawn.clear()   # the sheet covers everything: repaint it all once it goes
+
+
+def frame_parts(layout: view.Layout, state: demo.Demo):
+    """The window's parts besides the panels: (name, content, box, how to draw it).
+
+    ``content`` is everything the part shows, so a part is repainted exactly
+    when it changes; ``box`` is the area cleared before it is repainted.
+    """
+    boxes = part_boxes(layout)
+    return [
+        ("header", (demo.kernel_title(state), kernel_description(state)), boxes["header"], draw_header),
+        ("kernel", (state.kernel.tobytes(), state.kernel.shape, state.selected, state.typed, state.flip),
+         layout.kernel, lambda *_: draw_kernel(layout.kernel)),
+        ("captions", (view.size_caption(state.image, state.inverted), state.source_note), boxes["captions"],
+         draw_captions),
+        ("legend", (state.mapping, state.display_range), boxes["legend"], lambda *_: draw_legend(layout.legend)),
+        ("status", (status_line(state),), boxes["status"], draw_status),
+        ("hint", (app.message,), boxes["hint"], draw_hint),
+    ]
+
+
+def part_boxes(layout: view.Layout) -> dict:
+    """Where each part of frame_parts() lies, to be cleared before it is repainted."""
+    below_panels = layout.source.y + layout.source.h + PANEL_BAND
+    status_top = layout.status_y - 20
+    readout_end = layout.readout.y + layout.readout.h
+    return {
+        "header": view.Rect(0, 0, layout.width, layout.kernel.y),
+        "captions": view.Rect(0, below_panels, layout.output.x - 4, status_top - below_panels),
+        "legend": view.Rect(layout.output.x - 4, below_panels, layout.width - layout.output.x + 4,
+                            status_top - below_panels),
+        "status": view.Rect(0, status_top, layout.width, layout.readout.y - status_top),
+        "hint": view.Rect(0, readout_end, layout.width, layout.height - readout_end),
+    }
+
+
+def no_stroke_rect(box: view.Rect, colour):
+    py5.no_stroke()
+    fill(colour)
+    py5.rect(box.x, box.y, box.w, box.h)
 
 
 def draw_pointing():
@@ -277,7 +331,7 @@ def draw_pointing():
     if state.motion is not None:
         draw_slow_motion_cover(state.motion)
     box = layout.readout
-    py5.fill(*view.WINDOW_BACKGROUND)
+    fill(view.WINDOW_BACKGROUND)
     py5.rect(box.x, box.y, box.w, box.h)
     focus = demo.focus_pixel(state)
     if focus is None:
@@ -290,11 +344,11 @@ def draw_pointing():
 def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
     """Draw a panel from a py5 image that is refilled only when its array changed."""
     py5.no_stroke()
-    py5.fill(*view.WINDOW_BACKGROUND)   # wipe the band where outlines may have been drawn
+    fill(view.WINDOW_BACKGROUND)   # wipe the band where outlines may have been drawn
     py5.rect(rect.x - PANEL_BAND, rect.y - PANEL_BAND, rect.w + 2 * PANEL_BAND, rect.h + 2 * PANEL_BAND)
     py5.image(cached_image(name, rect, make_pixels, source_array), rect.x, rect.y)
     # A frame just outside the panel, so the panel's own pixels stay untouched.
-    py5.no_fill()
+    no_fill()
     py5.stroke(*view.TEXT_DIM)
     py5.stroke_weight(2)
     py5.rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5)
@@ -315,7 +369,7 @@ def cached_image(name: str, rect: view.Rect, make_pixels, key):
 
 def draw_slow_motion_cover(motion):
     """Hide the output pixels the sliding window has not reached yet."""
-    py5.fill(*view.PANEL_BACKGROUND)
+    fill(view.PANEL_BACKGROUND)
     for rect in view.hidden_rects(app.layout.output, app.layout.scale, motion.order, motion.done_count()):
         py5.rect(rect.x, rect.y, rect.w, rect.h)
 
@@ -329,7 +383,7 @@ def draw_focus_outlines(pixel):
         # Kept within the panel and its frame, which the next repaint covers again.
         py5.clip(panel.x - PANEL_BAND, panel.y - PANEL_BAND, panel.w + 2 * PANEL_BAND, panel.h + 2 * PANEL_BAND)
         # Dark under light: visible on white, black and coloured pixels alike.
-        py5.no_fill()
+        no_fill()
         py5.stroke(0)
         py5.stroke_weight(5)
         py5.rect(rect.x, rect.y, rect.w, rect.h)
@@ -340,31 +394,63 @@ def draw_focus_outlines(pixel):
     py5.no_stroke()
 
 
+def fill(colour):
+    """py5.fill, skipped when it is already set: each py5 call is a round trip to Java."""
+    if app.style.get("fill") != colour:
+        py5.fill(*colour)
+        app.style["fill"] = colour
+
+
+def no_fill():
+    py5.no_fill()
+    app.style.pop("fill", None)
+
+
+def text_size(size):
+    if app.style.get("size") != size:
+        py5.text_size(size)
+        app.style["size"] = size
+
+
+def text_align(horizontal, vertical):
+    if app.style.get("align") != (horizontal, vertical):
+        py5.text_align(horizontal, vertical)
+        app.style["align"] = (horizontal, vertical)
+
+
+def text_font(font):
+    py5.text_font(font)
+    app.style.pop("size", None)   # a new font brings its own size
+
+
 def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=None):
-    py5.text_align(py5.LEFT if align is None else align, py5.BASELINE)
-    py5.text_size(size)
-    py5.fill(*colour)
+    text_align(py5.LEFT if align is None else align, py5.BASELINE)
+    text_size(size)
+    fill(colour)
     py5.text(text, x, y)
 
 
 def fitting_text_size(texts, size: int, width: float) -> int:
     """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels."""
-    py5.text_size(size)
+    text_size(size)
     widest = max(py5.text_width(text) for text in texts)
     return size if widest <= width else max(8, int(size * width / widest))
 
 
-def draw_header():
-    layout, state = app.layout, app.state
-    x = min(layout.source.x, view.MARGIN)
-    draw_text(demo.kernel_title(state), x, layout.title_y, view.TITLE_SIZE)
+def kernel_description(state: demo.Demo) -> str:
+    """The line under the kernel's name."""
     if state.kernel_name in filters.PRESETS:
-        description = (f"preset {state.preset_index + 1} of {len(demo.PRESET_NAMES)}: "
-                       f"{filters.DESCRIPTIONS[state.kernel_name]}")
-    elif state.kernel_name == demo.RANDOM:
-        description = "each weight drawn uniformly from [\u22121, 1]: press r for another"
-    else:
-        description = "weights set by hand: \u2190 \u2192 go back to the presets"
+        return (f"preset {state.preset_index + 1} of {len(demo.PRESET_NAMES)}: "
+                f"{filters.DESCRIPTIONS[state.kernel_name]}")
+    if state.kernel_name == demo.RANDOM:
+        return "each weight drawn uniformly from [\u22121, 1]: press r for another"
+    return "weights set by hand: \u2190 \u2192 go back to the presets"
+
+
+def draw_header(title: str, description: str):
+    layout = app.layout
+    x = min(layout.source.x, view.MARGIN)
+    draw_text(title, x, layout.title_y, view.TITLE_SIZE)
     draw_text(description, x, layout.subtitle_y, view.BODY_SIZE, view.TEXT_DIM)
 
 
@@ -382,18 +468,18 @@ def draw_kernel(box: view.Rect):
     size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
     py5.stroke(*view.WINDOW_BACKGROUND)
     py5.stroke_weight(2)
-    py5.text_align(py5.CENTER, py5.CENTER)
-    py5.text_size(size)
+    text_align(py5.CENTER, py5.CENTER)
+    text_size(size)
     for j in range(rows):
         for i in range(cols):
             colour = view.cell_colour(float(kernel[j, i]), largest)
-            py5.fill(*colour)
+            fill(colour)
             py5.rect(left + i * cell, top + j * cell, cell, cell)
-            py5.fill(*view.ink_on(colour))
+            fill(view.ink_on(colour))
             py5.text(labels[j][i], left + (i + 0.5) * cell, top + (j + 0.5) * cell - size * 0.08)
     if state.selected is not None:
         j, i = state.selected
-        py5.no_fill()
+        no_fill()
         py5.stroke(*view.HIGHLIGHT)
         py5.stroke_weight(4)
         py5.rect(left + i * cell, top + j * cell, cell, cell)
@@ -407,21 +493,28 @@ def draw_kernel(box: view.Rect):
     draw_text(note, box.x + box.w / 2, top + rows * cell + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
 
 
-def draw_captions():
-    layout, state = app.layout, app.state
+def draw_captions(caption: str, note: str):
+    layout = app.layout
     # Under the source panel, and under the kernel beside it, never under the legend.
     room = layout.output.x - layout.source.x - 16
-    caption = view.size_caption(state.image, state.inverted)
     size = fitting_text_size([caption], view.BODY_SIZE, room)
     draw_text(caption, layout.source.x, layout.caption_y, size, view.TEXT_DIM)
-    if state.source_note:
-        size = fitting_text_size([state.source_note], view.BODY_SIZE - 3, room)
-        draw_text(state.source_note, layout.source.x, layout.caption_y + 21, size, view.TEXT_DIM)
+    if note:
+        size = fitting_text_size([note], view.BODY_SIZE - 3, room)
+        draw_text(note, layout.source.x, layout.caption_y + 21, size, view.TEXT_DIM)
+
+
+def status_line(state: demo.Demo) -> str:
+    """The modes line: border handling, operation, value mapping, and slow motion if running."""
     status = view.mode_caption(state.edges, state.flip, state.mapping)
     motion = state.motion
     if motion is not None and not motion.finished():
         status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
-    draw_text(status, layout.width / 2, layout.status_y, view.BODY_SIZE, view.TEXT, py5.CENTER)
+    return status
+
+
+def draw_status(status: str):
+    draw_text(status, app.layout.width / 2, app.layout.status_y, view.BODY_SIZE, view.TEXT, py5.CENTER)
 
 
 def draw_legend(bar: view.Rect):
@@ -451,13 +544,13 @@ def draw_readout(box: view.Rect, pixel):
     widths = [max(len(text) for row in m for text in row) for m in matrices]
     gap = 3   # characters between the matrices, where × and = stand
     chars = sum(w * len(m[0]) + len(m[0]) - 1 for w, m in zip(widths, matrices)) + 2 * gap
-    py5.text_font(app.mono_font)
+    text_font(app.mono_font)
     size = fitting_text_size(["0" * chars], min(view.BODY_SIZE, line - 4), box.w)
-    py5.text_size(size)
+    text_size(size)
     char_w = py5.text_width("0")
     x = box.x + (box.w - chars * char_w) / 2
     top = box.y + view.BODY_SIZE + 14
-    py5.text_align(py5.LEFT, py5.BASELINE)
+    text_align(py5.LEFT, py5.BASELINE)
     for number, (matrix, width) in enumerate(zip(matrices, widths)):
         ink = view.HIGHLIGHT if number == 1 else view.TEXT
         for j, row in enumerate(matrix):
@@ -465,22 +558,22 @@ def draw_readout(box: view.Rect, pixel):
             for colour, keep in ((ink, True), (view.TEXT_DIM, False)):
                 cells = [text.rjust(width) if shown == keep else " " * width for text, shown in zip(row, inside)]
                 if any(shown == keep for shown in inside):
-                    py5.fill(*colour)
+                    fill(colour)
                     py5.text(" ".join(cells), x, top + (j + 1) * line - 6)
         x += (width * len(matrix[0]) + len(matrix[0]) - 1) * char_w
         if number < 2:
-            py5.fill(*view.TEXT_DIM)
+            fill(view.TEXT_DIM)
             py5.text(" \u00d7 " if number == 0 else " = ", x, top + (rows / 2 + 0.5) * line - 6)
             x += gap * char_w
-    py5.text_font(app.font)
+    text_font(app.font)
     draw_text(readout.result, box.x + box.w / 2, top + rows * line + view.BODY_SIZE + 6, title_size,
               view.HIGHLIGHT, py5.CENTER)
 
 
-def draw_hint():
+def draw_hint(message: str):
     layout = app.layout
-    if app.message:
-        draw_text(app.message, layout.width / 2, layout.hint_y, view.HINT_SIZE, view.HIGHLIGHT, py5.CENTER)
+    if message:
+        draw_text(message, layout.width / 2, layout.hint_y, view.HINT_SIZE, view.HIGHLIGHT, py5.CENTER)
     else:
         size = fitting_text_size([view.HINT_TEXT], view.HINT_SIZE, layout.width - 2 * view.MARGIN)
         draw_text(view.HINT_TEXT, layout.width / 2, layout.hint_y, size, view.TEXT, py5.CENTER)
@@ -489,12 +582,12 @@ def draw_hint():
 def draw_help():
     """A dark sheet over the window listing every key, sized to fit the window."""
     layout = app.layout
-    py5.fill(10, 12, 16, 240)
+    fill((10, 12, 16, 240))
     py5.rect(0, 0, layout.width, layout.height)
     keys = [key for key, _ in view.HELP_LINES]
     meanings = [meaning for _, meaning in view.HELP_LINES]
     size = 24
-    py5.text_size(size)
+    text_size(size)
     key_w = max(py5.text_width(key) for key in keys) + size
     meaning_w = max(py5.text_width(meaning) for meaning in meanings)
     scale = min(1.0, (layout.width - 2 * view.MARGIN) / (key_w + meaning_w))
@@ -535,7 +628,8 @@ def reporting_errors(doing: str):
         yield
     except Exception as error:  # the boundary between py5 and our code
         vars(state).update(before)
-        app.shown.clear()        # repaint the panels from the restored state
+        app.shown.clear()        # repaint the panels and every part from the restored state
+        app.drawn.clear()
         app.needs_redraw = True
         line = f"error while {doing}: {type(error).__name__}: {error}"
         print(f"sketch.py: {line}", file=sys.stderr, flush=True)
