@@ -270,6 +270,7 @@ def draw_frame():
                 no_stroke_rect(box, view.WINDOW_BACKGROUND)
             draw_part(*content)
             app.drawn[name] = content
+    draw_kernel_cells(view.kernel_labels(state.kernel)[0])
     draw_pointing()
     if state.show_help:
         draw_help()
@@ -283,10 +284,10 @@ def frame_parts(layout: view.Layout, state: demo.Demo):
     when it changes; ``box`` is the area cleared before it is repainted.
     """
     boxes = part_boxes(layout)
+    _, factor = view.kernel_labels(state.kernel)
     return [
         ("header", (demo.kernel_title(state), kernel_description(state)), boxes["header"], draw_header),
-        ("kernel", (state.kernel.tobytes(), state.kernel.shape, state.selected, state.typed, state.flip),
-         layout.kernel, lambda *_: draw_kernel(layout.kernel)),
+        ("kernel", (state.kernel.shape, kernel_note(state, factor)), layout.kernel, draw_kernel_frame),
         ("captions", (view.size_caption(state.image, state.inverted), state.source_note), boxes["captions"],
          draw_captions),
         ("legend", (state.mapping, state.display_range), boxes["legend"], lambda *_: draw_legend(layout.legend)),
@@ -324,9 +325,8 @@ def draw_pointing():
     layout, state = app.layout, app.state
     if state.show_help:
         return   # the help sheet covers them
-    draw_panel("source", layout.source, lambda: view.source_pixels(state.image, layout.scale), state.image)
-    draw_panel("output", layout.output, lambda: view.output_pixels(state.display, state.computed, layout.scale),
-               state.display)
+    draw_panel("source", layout.source, lambda: view.source_colours(state.image), state.image)
+    draw_panel("output", layout.output, lambda: view.output_colours(state.display, state.computed), state.display)
     if state.motion is not None:
         draw_slow_motion_cover(state.motion)
     box = layout.readout
@@ -340,12 +340,12 @@ def draw_pointing():
     draw_readout(box, focus)
 
 
-def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
+def draw_panel(name: str, rect: view.Rect, make_colours, source_array):
     """Draw a panel from a py5 image that is refilled only when its array changed."""
     py5.no_stroke()
     fill(view.WINDOW_BACKGROUND)   # wipe the band where outlines may have been drawn
     py5.rect(rect.x - PANEL_BAND, rect.y - PANEL_BAND, rect.w + 2 * PANEL_BAND, rect.h + 2 * PANEL_BAND)
-    py5.image(cached_image(name, rect, make_pixels, source_array), rect.x, rect.y)
+    py5.image(cached_image(name, rect, make_colours, source_array, app.layout.scale), rect.x, rect.y)
     # A frame just outside the panel, so the panel's own pixels stay untouched.
     no_fill()
     py5.stroke(*view.TEXT_DIM)
@@ -354,14 +354,22 @@ def draw_panel(name: str, rect: view.Rect, make_pixels, source_array):
     py5.no_stroke()
 
 
-def cached_image(name: str, rect: view.Rect, make_pixels, key):
-    """A py5 image of rect's size showing ``make_pixels()``; remade only when ``key`` changes."""
+def cached_image(name: str, rect: view.Rect, make_colours, key, scale: int = 1):
+    """A py5 image of rect's size showing ``make_colours()`` (H×W×3) enlarged ``scale``×.
+
+    The image is made once per size and refilled in place, only when ``key``
+    (the array it shows) is a different object: a mouse move that changes
+    nothing in it costs no copying.
+    """
     image = app.panel_images.get(name)
     if image is None or (image.width, image.height) != (rect.w, rect.h):
         image = app.panel_images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
+        image.load_np_pixels()
+        image.np_pixels[:, :, 0] = 255   # opaque, once: refills write only the colour bytes
         app.shown.pop(name, None)
     if app.shown.get(name) is not key:
-        image.set_np_pixels(make_pixels(), bands="RGB")
+        view.enlarge_into(image.np_pixels, make_colours(), scale)
+        image.update_np_pixels()
         app.shown[name] = key
     return image
 
@@ -458,43 +466,68 @@ def draw_header(title: str, description: str):
     draw_text(description, x, layout.subtitle_y, view.BODY_SIZE, view.TEXT_DIM)
 
 
-def draw_kernel(box: view.Rect):
-    """The kernel's weights as a tinted grid between the panels, with * and = around it."""
-    state = app.state
-    kernel = state.kernel
-    rows, cols = kernel.shape
-    labels, factor = view.kernel_labels(kernel)
-    if state.selected is not None and state.typed:
-        labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
-    left, top, cell = view.kernel_grid(box, rows, cols)
-    largest = float(abs(kernel).max())
-    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
-    size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
-    py5.stroke(*view.WINDOW_BACKGROUND)
-    py5.stroke_weight(2)
-    text_align(py5.CENTER, py5.CENTER)
-    use_font(size)
-    for j in range(rows):
-        for i in range(cols):
-            colour = view.cell_colour(float(kernel[j, i]), largest)
-            fill(colour)
-            py5.rect(left + i * cell, top + j * cell, cell, cell)
-            fill(view.ink_on(colour))
-            py5.text(labels[j][i], left + (i + 0.5) * cell, top + (j + 0.5) * cell - size * 0.08)
-    if state.selected is not None:
-        j, i = state.selected
-        no_fill()
-        py5.stroke(*view.HIGHLIGHT)
-        py5.stroke_weight(4)
-        py5.rect(left + i * cell, top + j * cell, cell, cell)
-    py5.no_stroke()
+def kernel_note(state: demo.Demo, factor: str) -> str:
+    """The line under the kernel: its size, a common factor ("÷ 16"), and whether it is flipped."""
+    rows, cols = state.kernel.shape
+    note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
+    return note + ("  (flipped)" if state.flip else "")
+
+
+def draw_kernel_frame(shape, note: str):
+    """What stands around the kernel's cells: * and = between the panels, and the note under it.
+
+    The kernel's box was cleared before this, so every cell is drawn anew too.
+    """
+    box, (rows, cols) = app.layout.kernel, shape
+    _, top, cell = view.kernel_grid(box, rows, cols)
     middle = box.y + box.h // 2
     draw_text("*", box.x + 18, middle + 18, view.TITLE_SIZE + 6, view.TEXT_DIM, py5.CENTER)
     draw_text("=", box.x + box.w - 18, middle + 10, view.TITLE_SIZE, view.TEXT_DIM, py5.CENTER)
-    note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
-    if state.flip:
-        note += "  (flipped)"
     draw_text(note, box.x + box.w / 2, top + rows * cell + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
+    app.drawn["cells"] = {}
+
+
+def draw_kernel_cells(labels):
+    """The kernel's weights as a grid of tinted cells; ``labels`` is view.kernel_labels()'s text.
+
+    Only the cells whose label, tint or selection changed are drawn: editing
+    one weight redraws one cell (or all, when the tints' scale changes).
+    """
+    state = app.state
+    rows, cols = state.kernel.shape
+    if state.selected is not None and state.typed:
+        labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
+    left, top, cell = view.kernel_grid(app.layout.kernel, rows, cols)
+    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
+    size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
+    colours = view.cell_colours(state.kernel)
+    drawn = app.drawn.setdefault("cells", {})
+    for j in range(rows):
+        for i in range(cols):
+            content = (labels[j][i], colours[j][i], (j, i) == state.selected, size)
+            if drawn.get((j, i)) != content:
+                draw_cell(left + i * cell, top + j * cell, cell, *content)
+                drawn[(j, i)] = content
+
+
+def draw_cell(x: int, y: int, cell: int, label: str, colour, selected: bool, size: int):
+    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
+    selection outline inside it, so a cell can be redrawn without touching the others."""
+    py5.no_stroke()
+    fill(view.WINDOW_BACKGROUND)   # the cell's own box, gap included: no trace of what was there
+    py5.rect(x, y, cell, cell)
+    fill(colour)
+    py5.rect(x + 1, y + 1, cell - 2, cell - 2)
+    text_align(py5.CENTER, py5.CENTER)
+    use_font(size)
+    fill(view.ink_on(colour))
+    py5.text(label, x + cell / 2, y + cell / 2 - size * 0.08)
+    if selected:
+        no_fill()
+        py5.stroke(*view.HIGHLIGHT)
+        py5.stroke_weight(4)
+        py5.rect(x + 4, y + 4, cell - 8, cell - 8)   # its smoothed edge stays inside the tint
+        py5.no_stroke()
 
 
 def draw_captions(caption: str, note: str):
@@ -534,8 +567,8 @@ def draw_legend(bar: view.Rect):
 def draw_readout(box: view.Rect, pixel):
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
 
-    The three matrices are set in a monospaced font, a row of each in one
-    string, so the numbers line up and a repaint takes a few text calls.
+    The three matrices are set in a monospaced font, a line of them in one
+    string per ink, so the numbers line up and a repaint takes a few text calls.
     """
     state = app.state
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
@@ -544,30 +577,19 @@ def draw_readout(box: view.Rect, pixel):
     title_size = fitting_text_size([readout.title, readout.result], view.BODY_SIZE, box.w)
     draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
     line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
-    matrices = [readout.values, readout.weights, readout.products]
-    widths = [max(len(text) for row in m for text in row) for m in matrices]
-    gap = 3   # characters between the matrices, where × and = stand
-    chars = sum(w * len(m[0]) + len(m[0]) - 1 for w, m in zip(widths, matrices)) + 2 * gap
+    lines = view.readout_lines(readout)
+    chars = len(lines[0]["value"])
     size = fitting_text_size(["0" * chars], min(view.BODY_SIZE, line - 4), box.w, MONO)
     use_font(size, MONO)
-    char_w = py5.text_width("0")
-    x = box.x + (box.w - chars * char_w) / 2
+    x = box.x + (box.w - chars * py5.text_width("0")) / 2
     top = box.y + view.BODY_SIZE + 14
     text_align(py5.LEFT, py5.BASELINE)
-    for number, (matrix, width) in enumerate(zip(matrices, widths)):
-        ink = view.HIGHLIGHT if number == 1 else view.TEXT
-        for j, row in enumerate(matrix):
-            inside = [number == 1 or readout.inside[j, i] for i in range(len(row))]
-            for colour, keep in ((ink, True), (view.TEXT_DIM, False)):
-                cells = [text.rjust(width) if shown == keep else " " * width for text, shown in zip(row, inside)]
-                if any(shown == keep for shown in inside):
-                    fill(colour)
-                    py5.text(" ".join(cells), x, top + (j + 1) * line - 6)
-        x += (width * len(matrix[0]) + len(matrix[0]) - 1) * char_w
-        if number < 2:
-            fill(view.TEXT_DIM)
-            py5.text(" \u00d7 " if number == 0 else " = ", x, top + (rows / 2 + 0.5) * line - 6)
-            x += gap * char_w
+    inks = {"value": view.TEXT, "weight": view.HIGHLIGHT, "dim": view.TEXT_DIM}
+    for j, by_ink in enumerate(lines):
+        for ink, text in by_ink.items():
+            if text.strip():
+                fill(inks[ink])
+                py5.text(text, x, top + (j + 1) * line - 6)
     draw_text(readout.result, box.x + box.w / 2, top + rows * line + view.BODY_SIZE + 6, title_size,
               view.HIGHLIGHT, py5.CENTER)
 

@@ -168,21 +168,45 @@ def as_rgb(grey_or_rgb: np.ndarray) -> np.ndarray:
     return grey_or_rgb
 
 
-def source_pixels(image: np.ndarray, scale: int) -> np.ndarray:
-    """The source panel: the drawing as RGB, enlarged. (s·H)×(s·W)×3 uint8."""
-    return filters.enlarge(as_rgb(filters.clamp_to_bytes(image)), scale)
+def source_colours(image: np.ndarray) -> np.ndarray:
+    """The source panel's pixels before enlarging: the drawing as RGB. H×W×3 uint8."""
+    return as_rgb(filters.clamp_to_bytes(image))
 
 
-def output_pixels(display: np.ndarray, computed: np.ndarray, scale: int) -> np.ndarray:
-    """The output panel: the mapped output (``Demo.display``), enlarged.
+def output_colours(display: np.ndarray, computed: np.ndarray) -> np.ndarray:
+    """The output panel's pixels before enlarging: the mapped output (``Demo.display``).
 
     Pixels that "skip" did not compute (``computed`` is False) are painted
     PANEL_BACKGROUND, so the uncomputed border is visibly not part of the
-    result. (s·H)×(s·W)×3 uint8.
+    result. H×W×3 uint8.
     """
     rgb = as_rgb(display).copy()
     rgb[~computed] = PANEL_BACKGROUND
-    return filters.enlarge(rgb, scale)
+    return rgb
+
+
+def source_pixels(image: np.ndarray, scale: int) -> np.ndarray:
+    """The source panel: the drawing as RGB, enlarged. (s·H)×(s·W)×3 uint8."""
+    return filters.enlarge(source_colours(image), scale)
+
+
+def output_pixels(display: np.ndarray, computed: np.ndarray, scale: int) -> np.ndarray:
+    """The output panel: ``output_colours`` enlarged. (s·H)×(s·W)×3 uint8."""
+    return filters.enlarge(output_colours(display, computed), scale)
+
+
+def enlarge_into(argb: np.ndarray, colours: np.ndarray, scale: int) -> None:
+    """Write ``colours`` (H×W×3 uint8), each pixel a scale×scale square, into the
+    colour bytes of ``argb``, a (s·H)×(s·W)×4 uint8 ARGB buffer (py5's np_pixels).
+
+    The alpha bytes are left as they are. One pass, no temporary copies: the
+    sketch refills a panel this way whenever the drawing changes.
+    """
+    h, w = colours.shape[:2]
+    if argb.shape != (h * scale, w * scale, 4):
+        raise ValueError(f"an ARGB buffer of {h * scale}×{w * scale}×4 is needed for {h}×{w} pixels "
+                         f"at scale {scale}, got {argb.shape}")
+    argb.reshape(h, scale, w, scale, 4)[..., 1:] = colours[:, None, :, None, :]
 
 
 # --------------------------------------------------------------------------
@@ -235,6 +259,15 @@ def cell_colour(weight: float, largest: float) -> tuple[int, int, int]:
     if largest <= 0:
         return NEUTRAL_CELL
     return tuple(int(c) for c in filters.diverging_colours(0.85 * weight / largest))
+
+
+def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
+    """``cell_colour`` of every weight of a k×k kernel, as rows of RGB tuples."""
+    largest = float(np.abs(kernel).max())
+    if largest <= 0:
+        return [[NEUTRAL_CELL] * kernel.shape[1] for _ in range(kernel.shape[0])]
+    tints = filters.diverging_colours(0.85 * kernel / largest)
+    return [[tuple(int(c) for c in tint) for tint in row] for row in tints]
 
 
 def ink_on(colour) -> tuple[int, int, int]:
@@ -335,6 +368,38 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
     outside = "" if worked.inside.all() else f"; dim: outside the image, filled in by edges: {edges}"
     return Readout(f"{where}{channel_note}: neighbourhood \u00d7 weights, added up{outside}",
                    cells, weights, product_cells, worked.inside, result)
+
+
+READOUT_GAP = 3   # characters between the readout's matrices, where × and = stand
+
+
+def readout_lines(readout: Readout) -> list[dict[str, str]]:
+    """The readout's three matrices side by side, set for a monospaced font.
+
+    One dict per kernel row: ink → the whole line in that ink, with spaces
+    where the other inks' characters stand, so that drawing each ink's string
+    at the same place composes the line. Inks: "value" (neighbourhood and
+    products), "weight" (the kernel) and "dim" (cells outside the image, and
+    × and = on the middle row). Every string of a readout has the same length.
+    """
+    matrices = [readout.values, readout.weights, readout.products]
+    rows = len(readout.values)
+    widths = [max(len(text) for row in m for text in row) for m in matrices]
+    lines = []
+    for j in range(rows):
+        parts = {"value": [], "weight": [], "dim": []}
+        for number, (matrix, width) in enumerate(zip(matrices, widths)):
+            for i, text in enumerate(matrix[j]):
+                ink = "weight" if number == 1 else "value" if readout.inside[j, i] else "dim"
+                cell = (" " if i else "") + text.rjust(width)
+                for name in parts:
+                    parts[name].append(cell if name == ink else " " * len(cell))
+            if number < 2:
+                symbol = (" \u00d7 " if number == 0 else " = ") if j == rows // 2 else "   "
+                for name in parts:
+                    parts[name].append(symbol if name == "dim" else " " * READOUT_GAP)
+        lines.append({name: "".join(texts) for name, texts in parts.items()})
+    return lines
 
 
 HINT_TEXT = ("\u2190 \u2192 kernels   r random   e edges   m values   f flip   "

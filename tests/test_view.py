@@ -57,6 +57,21 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
                 assert np.all(block == view.PANEL_BACKGROUND)
 
 
+def test_enlarging_into_a_py5_buffer_writes_the_colours_and_keeps_alpha():
+    colours = np.random.default_rng(5).integers(0, 256, (4, 3, 3)).astype(np.uint8)
+    argb = np.full((8, 6, 4), 7, np.uint8)   # as py5's np_pixels: alpha, red, green, blue
+    view.enlarge_into(argb, colours, 2)
+    for y in range(8):
+        for x in range(6):
+            assert argb[y, x, 0] == 7
+            assert tuple(argb[y, x, 1:]) == tuple(colours[y // 2, x // 2])
+
+
+def test_enlarging_into_a_buffer_of_the_wrong_size_says_what_is_needed():
+    with pytest.raises(ValueError, match="8×6×4"):
+        view.enlarge_into(np.zeros((8, 8, 4), np.uint8), np.zeros((4, 3, 3), np.uint8), 2)
+
+
 def test_colour_output_keeps_its_channels():
     image = np.zeros((5, 5, 3), np.uint8)
     image[..., 0] = 200
@@ -84,6 +99,13 @@ def test_random_weights_show_two_decimals_with_a_real_minus():
     assert note == "" and cells[0] == ["0.12", "−0.5", "0"]
     assert view.format_weight(-0.0001) == "0"
     assert view.format_weight(1 / 256) == "0.004"     # small, but not shown as 0
+
+
+def test_a_kernels_cell_colours_are_each_weights_colour():
+    kernel = filters.PRESETS["emboss"]
+    largest = float(np.abs(kernel).max())
+    assert view.cell_colours(kernel) == [[view.cell_colour(float(w), largest) for w in row] for row in kernel]
+    assert view.cell_colours(np.zeros((3, 3))) == [[view.NEUTRAL_CELL] * 3] * 3
 
 
 def test_cell_colours_tell_sign_and_size_apart():
@@ -150,6 +172,29 @@ def test_the_readout_shows_the_lessons_arithmetic():
     assert readout.products == [["0", "255", "0"]] * 3
     assert readout.result == "sum = 765 → clamped to 255"
     assert "x 2, y 2" in readout.title
+
+
+def overlay(texts):
+    """Strings of equal length laid over each other, as the sketch draws them in one place."""
+    return "".join(next((c for c in column if c != " "), " ") for column in zip(*texts))
+
+
+def test_readout_lines_set_the_three_matrices_side_by_side_by_ink():
+    image = np.full((5, 5), 255, np.uint8)
+    image[:, :2] = 0
+    worked = filters.explain_pixel(image, filters.PRESETS["vertical-edge"], 0, 0, "zero")
+    lines = view.readout_lines(view.make_readout(worked, "zero", "clamp", (0, 255)))
+    assert len(lines) == 3
+    assert len({len(text) for by_ink in lines for text in by_ink.values()}) == 1   # one column grid
+    # Row 0 lies outside the image (zero padding): its values are dimmed, the weights never are.
+    assert lines[0]["value"].strip() == ""
+    assert lines[0]["dim"].split()[:3] == ["0", "0", "0"]
+    assert lines[0]["weight"].split() == ["−1", "1", "0"]
+    # The middle row reads as the lesson writes it: values × weights = products.
+    assert overlay(lines[1].values()).split() == ["0", "0", "0", "×", "−1", "1", "0", "=", "0", "0", "0"]
+    assert overlay(lines[2].values()).split() == ["0", "0", "0", "−1", "1", "0", "0", "0", "0"]
+    for by_ink in lines:   # the inks never overlap
+        assert all(sum(c != " " for c in column) <= 1 for column in zip(*by_ink.values()))
 
 
 @pytest.mark.parametrize("edges", filters.EDGE_MODES)
