@@ -264,27 +264,28 @@ def draw_frame():
     if full:
         py5.background(*view.WINDOW_BACKGROUND)
         app.drawn.clear()
-    for name, content, box, draw_part in frame_parts(layout, state):
+    labels, factor = view.kernel_labels(state.kernel)
+    for name, content, box, draw_part in frame_parts(layout, state, factor):
         if app.drawn.get(name) != content:
             if not full:
                 no_stroke_rect(box, view.WINDOW_BACKGROUND)
             draw_part(*content)
             app.drawn[name] = content
-    draw_kernel_cells(view.kernel_labels(state.kernel)[0])
+    draw_kernel_cells(labels)
     draw_pointing()
     if state.show_help:
         draw_help()
         app.drawn.clear()   # the sheet covers everything: repaint it all once it goes
 
 
-def frame_parts(layout: view.Layout, state: demo.Demo):
+def frame_parts(layout: view.Layout, state: demo.Demo, factor: str):
     """The window's parts besides the panels: (name, content, box, how to draw it).
 
     ``content`` is everything the part shows, so a part is repainted exactly
     when it changes; ``box`` is the area cleared before it is repainted.
+    ``factor`` is the kernel's common factor ("÷ 16" or ""), from view.kernel_labels.
     """
     boxes = part_boxes(layout)
-    _, factor = view.kernel_labels(state.kernel)
     return [
         ("header", (demo.kernel_title(state), kernel_description(state)), boxes["header"], draw_header),
         ("kernel", (state.kernel.shape, kernel_note(state, factor)), layout.kernel, draw_kernel_frame),

@@ -219,11 +219,10 @@ def common_divisor(kernel: np.ndarray, largest: int = 256) -> int | None:
     Lets the screen show the Gaussian as 1 2 1 / 2 4 2 / 1 2 1 "÷ 16", as it
     is written in the lesson, instead of 0.06 0.12 ….
     """
-    for d in range(1, largest + 1):
-        scaled = kernel * d
-        if np.all(np.abs(scaled - np.rint(scaled)) < 1e-6) and np.all(np.abs(scaled) < 1000):
-            return d
-    return None
+    divisors = np.arange(1, largest + 1)
+    scaled = divisors[:, None] * np.asarray(kernel, dtype=np.float64).ravel()[None, :]   # one row per d
+    whole = np.all((np.abs(scaled - np.rint(scaled)) < 1e-6) & (np.abs(scaled) < 1000), axis=1)
+    return int(divisors[whole.argmax()]) if whole.any() else None
 
 
 def format_weight(weight: float) -> str:

@@ -31,7 +31,8 @@ import view
 IDLE_TARGET = 1.3            # × an empty sketch's CPU
 START_UP_TARGET = 1.0        # seconds later than an empty sketch's first frame
 MEMORY_TARGET = 1.10         # × the resident memory after the first part
-DRAW_BUDGET = 0.004          # seconds per repaint at scale 10
+DRAW_BUDGET = 0.004          # seconds per repaint at scale 10 while hovering, drawing or editing weights
+FRAME_BUDGET = 1 / 60        # a key press repaints most of the window: it must fit in one frame at 60 fps
 
 
 def cat_layout(args=()) -> view.Layout:
@@ -115,10 +116,11 @@ class Scenario:
     name: str
     args: tuple
     commands: Callable      # (layout, window id, rng) -> xdotool commands
+    budget: float = DRAW_BUDGET   # seconds per repaint (95th percentile)
 
 
 SCENARIOS = [
-    Scenario("keys (presets, random, border, mapping, flip)", (), press_keys),
+    Scenario("keys (presets, random, border, mapping, flip)", (), press_keys, FRAME_BUDGET),
     Scenario("hover, 3×3 kernel (outlines + readout)", ("--kernel", "sobel-x"), hover),
     Scenario("hover, 5×5 random kernel", ("--seed", "3"), hover_5x5),
     Scenario("drawing with the mouse", ("--kernel", "laplacian-8"), draw_strokes),
@@ -131,14 +133,14 @@ SCENARIOS = [
 # --------------------------------------------------------------------------
 
 def draw_times(quick: bool, log=print) -> list[Figure]:
-    """Median and 95th percentile repaint time per scenario, against the 4 ms budget."""
+    """Median and 95th percentile repaint time per scenario, against its budget (4 ms; a key press: one frame)."""
     figures = []
     for number, scenario in enumerate(SCENARIOS):
         try:
             figures.append(retrying(lambda: scenario_draw_times(number, scenario, log), log))
         except Exception as error:   # one scenario that cannot run must not hide the others
             figures.append(Figure(f"draw() per repaint: {scenario.name}", "not measured",
-                                  f"budget {DRAW_BUDGET * 1e3:.0f} ms", "—", "≤ 1.00×", False,
+                                  f"budget {scenario.budget * 1e3:.1f} ms", "—", "≤ 1.00×", False,
                                   f"{scenario.name}: {type(error).__name__}: {str(error)[:200]}"))
     return figures
 
@@ -185,8 +187,8 @@ def scenario_draw_times(number: int, scenario: Scenario, log=print) -> Figure:
         f"draw() per repaint, 95th percentile, scale {layout.scale}: {scenario.name}"
         + (" — SKETCH REPORTED AN ERROR" if trouble else ""),
         f"{p95 * 1e3:.2f} ms (median {mid * 1e3:.2f}, max {worst * 1e3:.1f}, {len(seconds)} repaints)",
-        f"budget {DRAW_BUDGET * 1e3:.0f} ms", f"{p95 / DRAW_BUDGET:.2f}×", "≤ 1.00×",
-        bool(seconds) and p95 <= DRAW_BUDGET and not trouble)
+        f"budget {scenario.budget * 1e3:.1f} ms", f"{p95 / scenario.budget:.2f}×", "≤ 1.00×",
+        bool(seconds) and p95 <= scenario.budget and not trouble)
 
 
 def idle_cpu(seconds: float, log=print) -> list[Figure]:

@@ -101,6 +101,18 @@ def test_random_weights_show_two_decimals_with_a_real_minus():
     assert view.format_weight(1 / 256) == "0.004"     # small, but not shown as 0
 
 
+@pytest.mark.parametrize("name", filters.PRESETS)
+def test_the_common_divisor_is_the_smallest_that_makes_every_weight_whole(name):
+    kernel = filters.PRESETS[name]
+    slowly = next((d for d in range(1, 257)
+                   if all(abs(w * d - round(w * d)) < 1e-6 and abs(w * d) < 1000 for w in kernel.ravel())), None)
+    assert view.common_divisor(kernel) == slowly
+
+
+def test_random_weights_have_no_common_divisor():
+    assert view.common_divisor(np.array([[0.123456, -0.5, 0.25]])) is None
+
+
 def test_a_kernels_cell_colours_are_each_weights_colour():
     kernel = filters.PRESETS["emboss"]
     largest = float(np.abs(kernel).max())
