@@ -74,7 +74,8 @@ How the figures are taken:
   `view.output_pixels`); the median of 21 runs. py5's drawing of the panel is not included.
 - **draw()**: sketch.py under Xvfb with `CONVOLUTION_TIMINGS_FILE`, driven by xdotool (one
   sketch per scenario, quit with q); the duration of every repaint but the first two (start-up
-  frame, focusing click).
+  frame, focusing click). Budget 4 ms while hovering, drawing or editing weights; a key press
+  (new kernel, border or mapping) repaints most of the window and is held to one 60 fps frame.
 - **idle CPU**: sketch.py and `benchmarks/empty_sketch.py` (same window size, default frame
   rate, same start-up path) open side by side on two Xvfb screens; CPU time from
   /proc/PID/stat over the same seconds, after 3 s of settling.
