@@ -185,16 +185,6 @@ def output_colours(display: np.ndarray, computed: np.ndarray) -> np.ndarray:
     return rgb
 
 
-def source_pixels(image: np.ndarray, scale: int) -> np.ndarray:
-    """The source panel: the drawing as RGB, enlarged. (s·H)×(s·W)×3 uint8."""
-    return filters.enlarge(source_colours(image), scale)
-
-
-def output_pixels(display: np.ndarray, computed: np.ndarray, scale: int) -> np.ndarray:
-    """The output panel: ``output_colours`` enlarged. (s·H)×(s·W)×3 uint8."""
-    return filters.enlarge(output_colours(display, computed), scale)
-
-
 def enlarge_into(argb: np.ndarray, colours: np.ndarray, scale: int) -> None:
     """Write ``colours`` (H×W×3 uint8), each pixel a scale×scale square, into the
     colour bytes of ``argb``, a (s·H)×(s·W)×4 uint8 ARGB buffer (py5's np_pixels).

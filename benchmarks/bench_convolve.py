@@ -1,7 +1,7 @@
 """Part 1: filters.convolve against scipy.ndimage.correlate, OpenCV's cv2.filter2D and the nested loops.
 
 Also the computing part of a weight change on a 1920×1080 colour photo
-(filters.convolve + filters.to_display + view.output_pixels at scale 1).
+(filters.convolve + filters.to_display + the output panel's pixels at scale 1).
 """
 
 from __future__ import annotations
@@ -143,7 +143,8 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
 
     What the sketch redoes when a weight changes: filters.convolve,
     filters.computed_mask, filters.to_display and filters.display_range, and
-    the output panel's pixels, view.output_pixels. The median of several runs
+    the output panel's pixels (view.output_colours written into a py5-style
+    ARGB buffer by view.enlarge_into, as sketch.py does). The median of several runs
     (not the fastest: this is what a user waits for). Drawing the panel with
     py5 comes on top and is not part of this figure.
     """
@@ -152,6 +153,8 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
     y, x = np.mgrid[0:1080, 0:1920]
     smooth = np.stack([128 + 100 * np.sin(x / 97.0 + c) * np.cos(y / 61.0 - c) for c in range(3)], axis=2)
     photo = np.clip(smooth + rng.normal(0, 12, smooth.shape), 0, 255).astype(np.uint8)
+    panel = np.full(photo.shape[:2] + (4,), 255, np.uint8)   # the panel image's np_pixels, made once
+    panel = np.full(photo.shape[:2] + (4,), 255, np.uint8)   # the panel image's np_pixels, made once
     figures = []
     for kernel_name, kernel in (("3×3", rng.uniform(-1, 1, (3, 3))), ("5×5", rng.uniform(-1, 1, (5, 5)))):
         def change_weight():
@@ -159,7 +162,7 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
             computed = filters.computed_mask(photo.shape, kernel.shape, "skip")
             display = filters.to_display(output, "clamp", computed)
             filters.display_range(output, "clamp", computed)
-            return view.output_pixels(display, computed, 1)
+            view.enlarge_into(panel, view.output_colours(display, computed), 1)
         change_weight()
         times = []
         for _ in range(7 if quick else 21):

@@ -1,6 +1,6 @@
 """Running sketches in windows on a virtual screen (Xvfb) and watching their process.
 
-``VirtualScreen`` starts an Xvfb of its own; ``Sketch`` starts a program on
+``VirtualScreen`` (the tests' ``live.XServer``) starts an Xvfb of its own; ``Sketch`` starts a program on
 it, waits for its window, drives it with xdotool, and reads its CPU time and
 resident memory from /proc.
 """
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from common import ROOT
+from live import XServer as VirtualScreen   # one Xvfb starter for the tests and the benchmarks
 
 SKETCH = ROOT / "sketch.py"
 SKETCH_TITLE = "Convolution filter demo"
@@ -27,49 +28,6 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
-
-
-class VirtualScreen:
-    """An Xvfb display of its own (``width``×``height``), stopped by ``stop()``."""
-
-    def __init__(self, width: int = 1920, height: int = 1080, attempts: int = 3):
-        for _ in range(attempts):
-            read_end, write_end = os.pipe()
-            self.process = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-                pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            os.close(write_end)
-            with os.fdopen(read_end) as numbers:
-                number = numbers.readline().strip()
-            self.display = f":{number}"
-            # Other programs may start X servers at the same moment: check this one answers.
-            if number and self._answers():
-                return
-            self.stop()
-        raise RuntimeError("Xvfb did not start")
-
-    def _answers(self) -> bool:
-        done = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True,
-                              env=self.env(), timeout=30)
-        return done.returncode == 0 and bool(done.stdout.strip())
-
-    def env(self, **extra) -> dict:
-        env = dict(os.environ, DISPLAY=self.display, **extra)
-        env.pop("WAYLAND_DISPLAY", None)
-        return env
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 class Sketch:

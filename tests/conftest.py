@@ -14,12 +14,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_QUICKDRAW = ROOT.parent / "shared" / "quickdraw"
 
 
+def shared_quickdraw(name: str) -> Path:
+    """``../shared/quickdraw/NAME``, or skip the test where it is absent (it is only in the development checkout)."""
+    path = SHARED_QUICKDRAW / name
+    if not path.exists():
+        pytest.skip(f"../shared/quickdraw/{name} is not here (only in the development checkout)")
+    return path
+
+
 @pytest.fixture
 def lesson_cat_path():
-    path = SHARED_QUICKDRAW / "cat.png"
-    if not path.exists():
-        pytest.skip("../shared/quickdraw/cat.png is not here (only in the development checkout)")
-    return path
+    return shared_quickdraw("cat.png")
 
 
 @pytest.fixture(scope="session")

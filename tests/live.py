@@ -30,19 +30,28 @@ def missing_tools() -> list[str]:
 
 
 class XServer:
-    """An Xvfb display of its own, 1920×1080 like a classroom projector."""
+    """An Xvfb display of its own, 1920×1080 like a classroom projector; ``stop()`` ends it."""
 
-    def __init__(self):
-        read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write_end)
-        with os.fdopen(read_end) as numbers:
-            number = numbers.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        self.display = f":{number}"
+    def __init__(self, width: int = 1920, height: int = 1080, attempts: int = 3):
+        for _ in range(attempts):
+            read_end, write_end = os.pipe()
+            self.process = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+                pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.close(write_end)
+            with os.fdopen(read_end) as numbers:
+                number = numbers.readline().strip()
+            self.display = f":{number}"
+            # Other programs may start X servers at the same moment: check this one answers.
+            if number and self._answers():
+                return
+            self.stop()
+        raise RuntimeError("Xvfb did not start")
+
+    def _answers(self) -> bool:
+        done = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True,
+                              env=self.env(), timeout=30)
+        return done.returncode == 0 and bool(done.stdout.strip())
 
     def env(self, **extra) -> dict:
         env = dict(os.environ, DISPLAY=self.display, **extra)
@@ -51,7 +60,16 @@ class XServer:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
 
 def run_sketch(server: XServer, *args, cwd=None, timeout=90) -> subprocess.CompletedProcess:

@@ -229,8 +229,8 @@ def save_png(tmp_path, array, name="picture.png"):
     return path
 
 
-def zero_by_zero_png(tmp_path):
-    """A PNG whose header says 0×0 pixels (Pillow will not even write one)."""
+def empty_png(tmp_path, width=0, height=0):
+    """A PNG whose header says width×height pixels, with no pixel data (Pillow will not write one of 0×0)."""
     import struct
     import zlib
 
@@ -238,7 +238,7 @@ def zero_by_zero_png(tmp_path):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     path = tmp_path / "empty.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 0, 0, 8, 0, 0, 0, 0))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
                      + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
     return path
 
@@ -254,7 +254,7 @@ def test_a_tiny_image_is_refused_with_the_minimum_size(tmp_path, shape, says):
 
 
 def test_a_0x0_image_is_refused_from_the_command_line(tmp_path):
-    assert_one_line_error(run_without_display("--image", str(zero_by_zero_png(tmp_path))),
+    assert_one_line_error(run_without_display("--image", str(empty_png(tmp_path))),
                           "0\u00d70 pixels, too small", "at least 3\u00d73")
 
 

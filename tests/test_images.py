@@ -5,6 +5,7 @@ import pytest
 from PIL import Image
 
 import images
+from test_cli import empty_png
 
 
 def save(tmp_path, name, array, mode=None, **options):
@@ -100,15 +101,7 @@ def test_an_unreadable_file_says_so(tmp_path, monkeypatch):
 
 
 def test_a_0x0_png_is_too_small_not_damaged(tmp_path):
-    import struct
-    import zlib
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    path = tmp_path / "empty.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 0, 7, 8, 0, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    path = empty_png(tmp_path, 0, 7)
     with pytest.raises(images.ImageLoadError, match="0\u00d77 pixels, too small to filter: use one of at least 3\u00d73"):
         images.load_image(path)
 

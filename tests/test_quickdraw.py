@@ -6,17 +6,14 @@ import pytest
 import cli
 import demo
 import images
-from conftest import SHARED_QUICKDRAW
+from conftest import shared_quickdraw
 from test_cli import assert_one_line_error, run_without_display
 
 
 @pytest.fixture
 def quickdraw_cats_path():
     """The 1000 real Quick Draw cats (raw .bin), only in the development checkout."""
-    path = SHARED_QUICKDRAW / "cats1000.bin"
-    if not path.exists():
-        pytest.skip("../shared/quickdraw/cats1000.bin is not here (only in the development checkout)")
-    return path
+    return shared_quickdraw("cats1000.bin")
 
 
 def drawings(count, seed=0):

@@ -36,7 +36,7 @@ def test_the_default_scale_is_the_lessons_10x_and_shrinks_for_big_images():
 
 def test_source_panel_is_the_drawing_enlarged_in_grey():
     image = np.array([[0, 128], [255, 7]], np.uint8)
-    pixels = view.source_pixels(image, 3)
+    pixels = filters.enlarge(view.source_colours(image), 3)
     assert pixels.shape == (6, 6, 3) and pixels.dtype == np.uint8
     assert tuple(pixels[4, 4]) == (7, 7, 7) and tuple(pixels[0, 5]) == (128, 128, 128)
 
@@ -45,7 +45,8 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
     image = np.random.default_rng(4).integers(0, 256, (6, 7)).astype(np.uint8)
     kernel = filters.PRESETS["laplacian-8"]
     out = filters.convolve(image, kernel)
-    pixels = view.output_pixels(filters.to_display(out), filters.computed_mask(out.shape, kernel.shape), 2)
+    pixels = filters.enlarge(view.output_colours(filters.to_display(out),
+                                                filters.computed_mask(out.shape, kernel.shape)), 2)
     assert pixels.shape == (12, 14, 3)
     for y in range(6):
         for x in range(7):
@@ -76,7 +77,7 @@ def test_colour_output_keeps_its_channels():
     image = np.zeros((5, 5, 3), np.uint8)
     image[..., 0] = 200
     out = filters.convolve(image, filters.PRESETS["identity"], "zero")
-    pixels = view.output_pixels(filters.to_display(out), filters.computed_mask(out.shape, (3, 3), "zero"), 1)
+    pixels = view.output_colours(filters.to_display(out), filters.computed_mask(out.shape, (3, 3), "zero"))
     assert tuple(pixels[2, 2]) == (200, 0, 0)
 
 
