@@ -40,7 +40,7 @@ py5 = None
 
 MESSAGE_SECONDS = 4.0
 SANS, MONO = "SansSerif", "Monospaced"   # the two font families, as Java names them
-PANEL_BAND = 6            # pixels around a panel that belong to it (its frame, outlines)
+PANEL_BAND = 6            # pixels around a panel that belong to it (its frame)
 # For benchmarks: when set, the time of every repaint is written here at exit.
 TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
 # For tests: when set, what the demo showed last is written here at exit.
@@ -56,6 +56,7 @@ class App:
     exit_status: int = 0
     needs_redraw: bool = True            # draw() repaints only when this is set
     needs_pointing: bool = False         # … or just what follows the mouse, when only this is set
+    canvas_resized: bool = False         # the window got a new size: py5 blanks the canvas as the next frame begins
     quit_requested: bool = False         # set by Ctrl+C in the terminal; draw() ends the sketch
     message: str = ""                    # a note shown at the bottom for a few seconds
     message_until: float = 0.0
@@ -68,6 +69,7 @@ class App:
     style: dict = field(default_factory=dict)   # fill and text settings py5 has now (see fill())
     drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
+    widths: dict = field(default_factory=dict)  # text widths by ((family, size), text) (see text_width())
 
 
 app: App | None = None
@@ -96,6 +98,10 @@ def draw():
     if app.quit_requested:
         py5.exit_sketch()
         return
+    if app.canvas_resized:   # py5 has blanked the canvas for its new size: repaint every part
+        app.canvas_resized = False
+        app.drawn.clear()
+        app.needs_redraw = True
     if app.pending_open is not None:
         with reporting_errors("opening a file"):
             open_file(app.pending_open)
@@ -206,8 +212,7 @@ def mouse_wheel(event):
 
 
 def window_resized():
-    app.drawn.clear()         # a new size clears the canvas: repaint every part
-    app.needs_redraw = True
+    app.canvas_resized = True
 
 
 def file_chosen(selection):
@@ -232,7 +237,8 @@ def open_file(path: Path):
     height, width = image.shape[:2]
     layout = view.make_layout(width, height, view.auto_scale(width, height))
     if (layout.width, layout.height) != (app.layout.width, app.layout.height):
-        py5.window_resize(layout.width, layout.height)   # window_resized() repaints when done
+        py5.window_resize(layout.width, layout.height)
+        app.canvas_resized = True   # py5 does not call window_resized() for this
         # Keep the grown (or shrunk) window on the screen.
         py5.get_surface().set_location(max(0, (py5.display_width - layout.width) // 2),
                                        max(0, (py5.display_height - layout.height) // 2))
@@ -269,6 +275,7 @@ def draw_frame():
         if app.drawn.get(name) != content:
             if not full:
                 no_stroke_rect(box, view.WINDOW_BACKGROUND)
+                forget_frames_under(box)
             draw_part(*content)
             app.drawn[name] = content
     draw_kernel_cells(labels)
@@ -312,6 +319,14 @@ def part_boxes(layout: view.Layout) -> dict:
     }
 
 
+def forget_frames_under(box: view.Rect):
+    """Note that a panel's frame must be drawn again when ``box``, just cleared, reached it."""
+    for name, panel in (("source", app.layout.source), ("output", app.layout.output)):
+        band = view.Rect(panel.x - PANEL_BAND, panel.y - PANEL_BAND, panel.w + 2 * PANEL_BAND, panel.h + 2 * PANEL_BAND)
+        if box.overlaps(band):
+            app.drawn.pop(("frame", name), None)
+
+
 def no_stroke_rect(box: view.Rect, colour):
     py5.no_stroke()
     fill(colour)
@@ -330,24 +345,42 @@ def draw_pointing():
     draw_panel("output", layout.output, lambda: view.output_colours(state.display, state.computed), state.display)
     if state.motion is not None:
         draw_slow_motion_cover(state.motion)
-    box = layout.readout
-    fill(view.WINDOW_BACKGROUND)
-    py5.rect(box.x, box.y, box.w, box.h)
-    focus = demo.focus_pixel(state)
+    box, focus = layout.readout, demo.focus_pixel(state)
+    if focus is None and app.drawn.get("readout") == "idle":
+        return   # the hint is on screen already
+    no_stroke_rect(box, view.WINDOW_BACKGROUND)
     if focus is None:
         draw_text(view.IDLE_READOUT, layout.width / 2, box.y + 40, view.BODY_SIZE, view.TEXT_DIM, py5.CENTER)
+        app.drawn["readout"] = "idle"
         return
     draw_focus_outlines(focus)
     draw_readout(box, focus)
+    app.drawn["readout"] = focus
 
 
 def draw_panel(name: str, rect: view.Rect, make_colours, source_array):
-    """Draw a panel from a py5 image that is refilled only when its array changed."""
-    py5.no_stroke()
-    fill(view.WINDOW_BACKGROUND)   # wipe the band where outlines may have been drawn
-    py5.rect(rect.x - PANEL_BAND, rect.y - PANEL_BAND, rect.w + 2 * PANEL_BAND, rect.h + 2 * PANEL_BAND)
-    py5.image(cached_image(name, rect, make_colours, source_array, app.layout.scale), rect.x, rect.y)
-    # A frame just outside the panel, so the panel's own pixels stay untouched.
+    """Show a panel's picture with no outline on it, from a py5 image refilled only when its array changed.
+
+    When the picture on screen is still the current one, only the pixels
+    under the last outlines are put back: a mouse move copies a few
+    thousand pixels instead of the whole panel.
+    """
+    image, refilled = cached_image(name, rect, make_colours, source_array, app.layout.scale)
+    covered = app.drawn.get(("covered", name))   # None: the panel is not on screen as it is now
+    if refilled or covered is None:
+        py5.image(image, rect.x, rect.y)
+    else:
+        for box in covered:
+            u, v = box.x - rect.x, box.y - rect.y
+            py5.image(image, box.x, box.y, box.w, box.h, u, v, u + box.w, v + box.h)
+    app.drawn[("covered", name)] = []
+    if app.drawn.get(("frame", name)) != rect:   # drawn once, again only when something cleared it
+        draw_panel_frame(rect)
+        app.drawn[("frame", name)] = rect
+
+
+def draw_panel_frame(rect: view.Rect):
+    """A thin frame just outside the panel, so the panel's own pixels stay untouched."""
     no_fill()
     py5.stroke(*view.TEXT_DIM)
     py5.stroke_weight(2)
@@ -356,7 +389,8 @@ def draw_panel(name: str, rect: view.Rect, make_colours, source_array):
 
 
 def cached_image(name: str, rect: view.Rect, make_colours, key, scale: int = 1):
-    """A py5 image of rect's size showing ``make_colours()`` (H×W×3) enlarged ``scale``×.
+    """A py5 image of rect's size showing ``make_colours()`` (H×W×3) enlarged ``scale``×,
+    and whether it was refilled just now.
 
     The image is made once per size and refilled in place, only when ``key``
     (the array it shows) is a different object: a mouse move that changes
@@ -366,30 +400,37 @@ def cached_image(name: str, rect: view.Rect, make_colours, key, scale: int = 1):
     if image is None or (image.width, image.height) != (rect.w, rect.h):
         image = app.panel_images[name] = py5.create_image(rect.w, rect.h, py5.RGB)
         image.load_np_pixels()
-        image.np_pixels[:, :, 0] = 255   # opaque, once: refills write only the colour bytes
         app.shown.pop(name, None)
-    if app.shown.get(name) is not key:
+    refilled = app.shown.get(name) is not key
+    if refilled:
         view.enlarge_into(image.np_pixels, make_colours(), scale)
         image.update_np_pixels()
         app.shown[name] = key
-    return image
+    return image, refilled
 
 
 def draw_slow_motion_cover(motion):
     """Hide the output pixels the sliding window has not reached yet."""
+    app.drawn[("covered", "output")] = None   # not the picture: the next frame draws it whole
     fill(view.PANEL_BACKGROUND)
     for rect in view.hidden_rects(app.layout.output, app.layout.scale, motion.order, motion.done_count()):
         py5.rect(rect.x, rect.y, rect.w, rect.h)
 
 
+OUTLINE_REACH = 4   # pixels the outlines' strokes reach beyond their rectangles (smoothed edges included)
+
+
 def draw_focus_outlines(pixel):
-    """Outline the k×k neighbourhood on the source and the pixel it makes on the output."""
+    """Outline the k×k neighbourhood on the source and the pixel it makes on the output.
+
+    The outlines stay inside the panels, and where they went is noted, so
+    that draw_panel() can wipe them by putting back just those pixels.
+    """
     layout, (y, x) = app.layout, pixel
     rows, cols = app.state.kernel.shape
-    for panel, rect in ((layout.source, view.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
-                        (layout.output, view.pixel_rect(layout.output, layout.scale, y, x))):
-        # Kept within the panel and its frame, which the next repaint covers again.
-        py5.clip(panel.x - PANEL_BAND, panel.y - PANEL_BAND, panel.w + 2 * PANEL_BAND, panel.h + 2 * PANEL_BAND)
+    for name, panel, rect in (("source", layout.source, view.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
+                              ("output", layout.output, view.pixel_rect(layout.output, layout.scale, y, x))):
+        py5.clip(panel.x, panel.y, panel.w, panel.h)
         # Dark under light: visible on white, black and coloured pixels alike.
         no_fill()
         py5.stroke(0)
@@ -399,6 +440,9 @@ def draw_focus_outlines(pixel):
         py5.stroke_weight(2)
         py5.rect(rect.x, rect.y, rect.w, rect.h)
         py5.no_clip()
+        covered, notes = rect.grown_within(OUTLINE_REACH, panel), app.drawn.get(("covered", name))
+        if covered is not None and notes is not None:
+            notes.append(covered)
     py5.no_stroke()
 
 
@@ -446,8 +490,19 @@ def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=
 def fitting_text_size(texts, size: int, width: float, family: str = SANS) -> int:
     """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels."""
     use_font(size, family)
-    widest = max(py5.text_width(text) for text in texts)
+    widest = max(text_width(text) for text in texts)
     return size if widest <= width else max(8, int(size * width / widest))
+
+
+def text_width(text: str) -> float:
+    """py5.text_width in the current font, asked of Java once per font and text."""
+    key = (app.style["font"], text)
+    width = app.widths.get(key)
+    if width is None:
+        if len(app.widths) > 5000:   # readout titles name every pixel: keep the memo small
+            app.widths.clear()
+        width = app.widths[key] = py5.text_width(text)
+    return width
 
 
 def kernel_description(state: demo.Demo) -> str:
@@ -559,38 +614,44 @@ def draw_legend(bar: view.Rect):
     """The colour bar of the current mapping, with the values at its ends (and 0)."""
     state = app.state
     bar_pixels = lambda: np.repeat(filters.legend_colours(state.mapping, bar.w)[None], bar.h, axis=0)
-    py5.image(cached_image("legend", bar, bar_pixels, state.mapping), bar.x, bar.y)
+    py5.image(cached_image("legend", bar, bar_pixels, state.mapping)[0], bar.x, bar.y)
     for position, label in view.legend_labels(state.mapping, *state.display_range):
         align = py5.LEFT if position == 0 else py5.RIGHT if position == 1 else py5.CENTER
         draw_text(label, bar.x + position * bar.w, bar.y + bar.h + 20, view.BODY_SIZE - 2, view.TEXT_DIM, align)
 
 
+ZEROED = str.maketrans("123456789", "000000000")
+
+
 def draw_readout(box: view.Rect, pixel):
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
 
-    The three matrices are set in a monospaced font, a line of them in one
-    string per ink, so the numbers line up and a repaint takes a few text calls.
+    The three matrices are set in a monospaced font, all their lines in one
+    string per ink, so the numbers line up and a repaint takes three text calls.
     """
     state = app.state
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = view.make_readout(worked, state.edges, state.mapping, state.display_range)
     rows = len(readout.values)
-    title_size = fitting_text_size([readout.title, readout.result], view.BODY_SIZE, box.w)
+    # Measured with every digit as 0 (digits are equally wide): one measurement serves every pixel.
+    title_size = fitting_text_size([readout.title.translate(ZEROED), readout.result.translate(ZEROED)],
+                                   view.BODY_SIZE, box.w)
     draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
     line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
     lines = view.readout_lines(readout)
     chars = len(lines[0]["value"])
     size = fitting_text_size(["0" * chars], min(view.BODY_SIZE, line - 4), box.w, MONO)
     use_font(size, MONO)
-    x = box.x + (box.w - chars * py5.text_width("0")) / 2
+    x = box.x + (box.w - text_width("0" * chars)) / 2
     top = box.y + view.BODY_SIZE + 14
     text_align(py5.LEFT, py5.BASELINE)
+    py5.text_leading(line)   # after use_font(), which resets it
     inks = {"value": view.TEXT, "weight": view.HIGHLIGHT, "dim": view.TEXT_DIM}
-    for j, by_ink in enumerate(lines):
-        for ink, text in by_ink.items():
-            if text.strip():
-                fill(inks[ink])
-                py5.text(text, x, top + (j + 1) * line - 6)
+    for ink, colour in inks.items():
+        skip, block = view.ink_block(lines, ink)   # every line of one ink in one call
+        if block:
+            fill(colour)
+            py5.text(block, x + skip * text_width("0"), top + line - 6)
     draw_text(readout.result, box.x + box.w / 2, top + rows * line + view.BODY_SIZE + 6, title_size,
               view.HIGHLIGHT, py5.CENTER)
 
@@ -613,8 +674,8 @@ def draw_help():
     meanings = [meaning for _, meaning in view.HELP_LINES]
     size = 24
     use_font(size)
-    key_w = max(py5.text_width(key) for key in keys) + size
-    meaning_w = max(py5.text_width(meaning) for meaning in meanings)
+    key_w = max(text_width(key) for key in keys) + size
+    meaning_w = max(text_width(meaning) for meaning in meanings)
     scale = min(1.0, (layout.width - 2 * view.MARGIN) / (key_w + meaning_w))
     size, key_w, meaning_w = int(size * scale), key_w * scale, meaning_w * scale
     left = (layout.width - key_w - meaning_w) / 2

@@ -172,3 +172,7 @@ def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(l
     np.testing.assert_array_equal(crop(frame, layout.source), expected_source(photo, 10))
     np.testing.assert_array_equal(crop(frame, layout.output),
                                   expected_output(photo, filters.PRESETS["sobel-y"], "skip", False, 10))
+    # The whole window is drawn again at its new size, not only the panels: the title, the modes line.
+    for part in (view.Rect(0, 0, layout.width, layout.kernel.y),
+                 view.Rect(0, layout.status_y - 20, layout.width, 24)):
+        assert (crop(frame, part) != view.WINDOW_BACKGROUND).any(axis=2).sum() > 300

@@ -10,6 +10,7 @@ from PIL import Image
 
 import demo
 import filters
+import view
 from live import read_png, run_sketch
 from panels import CAT, assert_panels, panels, panels_match
 
@@ -58,18 +59,27 @@ def check(sketch, kernel, **modes):
     return frame
 
 
+def assert_panel_frames(frame, layout=view.make_layout(28, 28, 10)):
+    """The thin frame around each panel is whole (the kernel between them is redrawn without touching it)."""
+    for panel in (layout.source, layout.output):
+        rows, cols = slice(panel.y, panel.y + panel.h), slice(panel.x, panel.x + panel.w)
+        for line in (frame[rows, panel.x - 3], frame[rows, panel.x + panel.w + 2],
+                     frame[panel.y - 3, cols], frame[panel.y + panel.h + 2, cols]):
+            assert np.all(line == view.TEXT_DIM)
+
+
 def test_arrow_and_digit_keys_change_the_right_panel(live):
     sketch = live("--seed", "5")
     presets = list(filters.PRESETS.values())
     check(sketch, presets[0])
     sketch.keys("Right")
-    check(sketch, presets[1])
+    assert_panel_frames(check(sketch, presets[1]))
     sketch.keys("Left", "Left")
     check(sketch, presets[-1])           # wrapped around to the last preset
     sketch.keys("Right")
     check(sketch, presets[0])
     sketch.keys("7")
-    check(sketch, presets[6])
+    assert_panel_frames(check(sketch, presets[6]))
     assert sketch.alive() and "Traceback" not in sketch.stderr()
 
 

@@ -58,14 +58,14 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
                 assert np.all(block == view.PANEL_BACKGROUND)
 
 
-def test_enlarging_into_a_py5_buffer_writes_the_colours_and_keeps_alpha():
+def test_enlarging_into_a_py5_buffer_writes_opaque_squares_of_each_colour():
     colours = np.random.default_rng(5).integers(0, 256, (4, 3, 3)).astype(np.uint8)
-    argb = np.full((8, 6, 4), 7, np.uint8)   # as py5's np_pixels: alpha, red, green, blue
-    view.enlarge_into(argb, colours, 2)
-    for y in range(8):
-        for x in range(6):
-            assert argb[y, x, 0] == 7
-            assert tuple(argb[y, x, 1:]) == tuple(colours[y // 2, x // 2])
+    argb = np.full((12, 9, 4), 7, np.uint8)   # as py5's np_pixels: alpha, red, green, blue
+    view.enlarge_into(argb, colours, 3)
+    for y in range(12):
+        for x in range(9):
+            assert argb[y, x, 0] == 255
+            assert tuple(argb[y, x, 1:]) == tuple(colours[y // 3, x // 3])
 
 
 def test_enlarging_into_a_buffer_of_the_wrong_size_says_what_is_needed():
@@ -161,6 +161,16 @@ def test_the_neighbourhood_outline_is_centred_on_the_pixel():
     assert view.pixel_rect(panel, 10, 0, 0, 5, 5) == view.Rect(80, 30, 50, 50)   # reaches outside
 
 
+def test_a_rectangle_grown_within_a_panel_stops_at_its_edges():
+    panel = view.Rect(100, 50, 280, 280)
+    assert view.Rect(200, 100, 30, 30).grown_within(4, panel) == view.Rect(196, 96, 38, 38)
+    assert view.Rect(80, 30, 50, 50).grown_within(4, panel) == view.Rect(100, 50, 34, 34)
+    assert view.Rect(370, 320, 10, 10).grown_within(4, panel) == view.Rect(366, 316, 14, 14)
+    assert view.Rect(0, 0, 10, 10).grown_within(4, panel) is None
+    assert view.Rect(380, 60, 30, 30).overlaps(panel.grown_within(6, view.Rect(0, 0, 999, 999)))
+    assert not view.Rect(380, 60, 30, 30).overlaps(panel)
+
+
 def test_slow_motion_hides_exactly_the_pixels_not_yet_reached():
     computed = filters.computed_mask((6, 7), (3, 3))
     order = np.argwhere(computed)
@@ -208,6 +218,21 @@ def test_readout_lines_set_the_three_matrices_side_by_side_by_ink():
     assert overlay(lines[2].values()).split() == ["0", "0", "0", "−1", "1", "0", "0", "0", "0"]
     for by_ink in lines:   # the inks never overlap
         assert all(sum(c != " " for c in column) <= 1 for column in zip(*by_ink.values()))
+
+
+def test_an_ink_block_is_its_lines_in_one_text_without_the_spaces_around_them():
+    image = np.full((5, 5), 255, np.uint8)
+    worked = filters.explain_pixel(image, filters.PRESETS["vertical-edge"], 0, 0, "zero")
+    lines = view.readout_lines(view.make_readout(worked, "zero", "clamp", (0, 255)))
+    for ink in ("value", "weight", "dim"):
+        skip, block = view.ink_block(lines, ink)
+        rows = block.split("\n")
+        assert len(rows) == len(lines)
+        # Put back where it starts, each line reads exactly as the padded one, trailing spaces aside.
+        for text, by_ink in zip(rows, lines):
+            assert (" " * skip + text).rstrip() == by_ink[ink].rstrip()
+        assert any(text and text[0] != " " for text in rows) and not any(text.endswith(" ") for text in rows)
+    assert view.ink_block([{"dim": "    "}, {"dim": "  "}], "dim") == (0, "")
 
 
 @pytest.mark.parametrize("edges", filters.EDGE_MODES)
