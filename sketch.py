@@ -70,6 +70,7 @@ class App:
     drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
     widths: dict = field(default_factory=dict)  # text widths by ((family, size), text) (see text_width())
+    kernel_text: tuple | None = None            # (kernel, its labels, its factor) (see kernel_labels())
 
 
 app: App | None = None
@@ -270,7 +271,7 @@ def draw_frame():
     if full:
         py5.background(*view.WINDOW_BACKGROUND)
         app.drawn.clear()
-    labels, factor = view.kernel_labels(state.kernel)
+    labels, factor = kernel_labels()
     for name, content, box, draw_part in frame_parts(layout, state, factor):
         if app.drawn.get(name) != content:
             if not full:
@@ -295,7 +296,8 @@ def frame_parts(layout: view.Layout, state: demo.Demo, factor: str):
     boxes = part_boxes(layout)
     return [
         ("header", (demo.kernel_title(state), kernel_description(state)), boxes["header"], draw_header),
-        ("kernel", (state.kernel.shape, kernel_note(state, factor)), layout.kernel, draw_kernel_frame),
+        ("kernel", (state.kernel.shape,), layout.kernel, draw_kernel_frame),
+        ("kernel note", (kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape), draw_kernel_note),
         ("captions", (view.size_caption(state.image, state.inverted), state.source_note), boxes["captions"],
          draw_captions),
         ("legend", (state.mapping, state.display_range), boxes["legend"], lambda *_: draw_legend(layout.legend)),
@@ -529,29 +531,57 @@ def kernel_note(state: demo.Demo, factor: str) -> str:
     return note + ("  (flipped)" if state.flip else "")
 
 
-def draw_kernel_frame(shape, note: str):
-    """What stands around the kernel's cells: * and = between the panels, and the note under it.
+def draw_kernel_frame(shape):
+    """What stands around the kernel's cells: * and = between the panels.
 
-    The kernel's box was cleared before this, so every cell is drawn anew too.
+    The kernel's box was cleared before this, so every cell and the note
+    under them are drawn anew too.
     """
-    box, (rows, cols) = app.layout.kernel, shape
-    _, top, cell = view.kernel_grid(box, rows, cols)
+    box = app.layout.kernel
     middle = box.y + box.h // 2
     draw_text("*", box.x + 18, middle + 18, view.TITLE_SIZE + 6, view.TEXT_DIM, py5.CENTER)
     draw_text("=", box.x + box.w - 18, middle + 10, view.TITLE_SIZE, view.TEXT_DIM, py5.CENTER)
-    draw_text(note, box.x + box.w / 2, top + rows * cell + 30, view.BODY_SIZE, view.TEXT, py5.CENTER)
     app.drawn["cells"] = {}
+    app.drawn.pop("kernel note", None)   # frame_parts() lists the note after this part
+
+
+def kernel_note_box(layout: view.Layout, shape) -> view.Rect:
+    """The strip under the kernel's cells where kernel_note() goes, within the kernel's box."""
+    box = layout.kernel
+    _, top, cell = view.kernel_grid(box, *shape)
+    below_cells = top + shape[0] * cell + 2
+    return view.Rect(box.x + PANEL_BAND, below_cells, box.w - 2 * PANEL_BAND, box.y + box.h - below_cells)
+
+
+def draw_kernel_note(note: str):
+    box = kernel_note_box(app.layout, app.state.kernel.shape)
+    draw_text(note, box.x + box.w / 2, box.y + 28, view.BODY_SIZE, view.TEXT, py5.CENTER)
+
+
+def kernel_labels():
+    """view.kernel_labels() of the current kernel: (cell labels, common factor), worked out once per kernel."""
+    kernel = app.state.kernel
+    if app.kernel_text is None or app.kernel_text[0] is not kernel:   # a changed kernel is a new array
+        app.kernel_text = (kernel, *view.kernel_labels(kernel))
+    return app.kernel_text[1:]
 
 
 def draw_kernel_cells(labels):
     """The kernel's weights as a grid of tinted cells; ``labels`` is view.kernel_labels()'s text.
 
     Only the cells whose label, tint or selection changed are drawn: editing
-    one weight redraws one cell (or all, when the tints' scale changes).
+    one weight redraws one cell (or all, when the tints' scale changes), and
+    a repaint that leaves the kernel alone draws none.
     """
     state = app.state
+    showing = (state.selected, state.typed)
+    shown = app.drawn.get("cells of")
+    if app.drawn.get("cells") and shown is not None and shown[0] is state.kernel and shown[1:] == showing:
+        return
+    app.drawn["cells of"] = (state.kernel, *showing)
     rows, cols = state.kernel.shape
     if state.selected is not None and state.typed:
+        labels = [list(row) for row in labels]   # the memo stays the kernel's own
         labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
     left, top, cell = view.kernel_grid(app.layout.kernel, rows, cols)
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
@@ -570,9 +600,7 @@ def draw_cell(x: int, y: int, cell: int, label: str, colour, selected: bool, siz
     """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
     selection outline inside it, so a cell can be redrawn without touching the others."""
     py5.no_stroke()
-    fill(view.WINDOW_BACKGROUND)   # the cell's own box, gap included: no trace of what was there
-    py5.rect(x, y, cell, cell)
-    fill(colour)
+    fill(colour)   # covers all the cell showed before, its selection outline too; the gap stays as it was
     py5.rect(x + 1, y + 1, cell - 2, cell - 2)
     text_align(py5.CENTER, py5.CENTER)
     use_font(size)
