@@ -69,8 +69,9 @@ class App:
     style: dict = field(default_factory=dict)   # fill and text settings py5 has now (see fill())
     drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
-    widths: dict = field(default_factory=dict)  # text widths by ((family, size), text) (see text_width())
-    kernel_text: tuple | None = None            # (kernel, its labels, its factor) (see kernel_labels())
+    widths: dict = field(default_factory=dict)  # text widths by ((family, size), text), ascents by ((family, size), None)
+    per_kernel: dict = field(default_factory=dict)   # what is worked out once per kernel (see for_kernel())
+    glyph_hint: tuple | None = None             # Java2D's rendering hint for whole-pixel glyphs (see whole_pixel_glyphs())
 
 
 app: App | None = None
@@ -86,6 +87,9 @@ def settings():
 
 def setup():
     py5.get_surface().set_title("Convolution filter demo")
+    from jpype import JClass   # py5 talks to Java through JPype
+    hints = JClass("java.awt.RenderingHints")
+    app.glyph_hint = (hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
     use_font(view.BODY_SIZE, MONO)   # the readout's, made now rather than at the first hover
     use_font(view.BODY_SIZE)
 
@@ -119,6 +123,7 @@ def draw():
     app.style.clear()   # trust nothing from before this frame
     started = time.perf_counter()
     with reporting_errors("drawing"):
+        whole_pixel_glyphs()
         if app.needs_redraw:
             draw_frame()
         else:
@@ -132,6 +137,22 @@ def draw():
         app.pending_screenshot = None
     if app.save_target is not None:
         finish_save(app.save_target)
+
+
+def whole_pixel_glyphs():
+    """Place this frame's glyphs on whole pixels: Java then draws text twice as fast.
+
+    Processing asks Java2D for fractional glyph positions at the start of
+    every frame and has no setting against it, so this changes the hint on
+    its Graphics2D directly. Should that ever fail, text is drawn as
+    Processing draws it, only slower.
+    """
+    if app.glyph_hint is None:
+        return
+    try:
+        py5.get_graphics()._instance.getNative().setRenderingHint(*app.glyph_hint)
+    except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
+        app.glyph_hint = None
 
 
 def key_pressed(event):
@@ -271,7 +292,7 @@ def draw_frame():
     if full:
         py5.background(*view.WINDOW_BACKGROUND)
         app.drawn.clear()
-    labels, factor = kernel_labels()
+    labels, factor = for_kernel("labels", view.kernel_labels)
     for name, content, box, draw_part in frame_parts(layout, state, factor):
         if app.drawn.get(name) != content:
             if not full:
@@ -483,8 +504,18 @@ def text_align(horizontal, vertical):
 
 
 def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=None):
-    text_align(py5.LEFT if align is None else align, py5.BASELINE)
+    """One line of ``text`` at ``size`` pixels, its baseline at ``y``; ``x`` is where it starts,
+    or its middle or end when ``align`` is py5.CENTER or py5.RIGHT.
+
+    The alignment is worked out here, from memoised widths: py5 would
+    measure the text again, in Java, on every call.
+    """
     use_font(size)
+    if align == py5.CENTER:
+        x -= text_width(text) / 2
+    elif align == py5.RIGHT:
+        x -= text_width(text)
+    text_align(py5.LEFT, py5.BASELINE)
     fill(colour)
     py5.text(text, x, y)
 
@@ -494,6 +525,14 @@ def fitting_text_size(texts, size: int, width: float, family: str = SANS) -> int
     use_font(size, family)
     widest = max(text_width(text) for text in texts)
     return size if widest <= width else max(8, int(size * width / widest))
+
+
+def text_ascent() -> float:
+    """py5.text_ascent of the current font, asked of Java once per font."""
+    key = (app.style["font"], None)
+    if key not in app.widths:
+        app.widths[key] = py5.text_ascent()
+    return app.widths[key]
 
 
 def text_width(text: str) -> float:
@@ -558,12 +597,19 @@ def draw_kernel_note(note: str):
     draw_text(note, box.x + box.w / 2, box.y + 28, view.BODY_SIZE, view.TEXT, py5.CENTER)
 
 
-def kernel_labels():
-    """view.kernel_labels() of the current kernel: (cell labels, common factor), worked out once per kernel."""
-    kernel = app.state.kernel
-    if app.kernel_text is None or app.kernel_text[0] is not kernel:   # a changed kernel is a new array
-        app.kernel_text = (kernel, *view.kernel_labels(kernel))
-    return app.kernel_text[1:]
+def for_kernel(name: str, compute):
+    """``compute(kernel)`` for the current kernel, worked out once per kernel.
+
+    A changed kernel is a new array (demo.py never edits one in place), so
+    the memo holds while the kernel is the same object.
+    """
+    kernel, memo = app.state.kernel, app.per_kernel
+    if memo.get("kernel") is not kernel:
+        memo.clear()
+        memo["kernel"] = kernel
+    if name not in memo:
+        memo[name] = compute(kernel)
+    return memo[name]
 
 
 def draw_kernel_cells(labels):
@@ -602,10 +648,10 @@ def draw_cell(x: int, y: int, cell: int, label: str, colour, selected: bool, siz
     py5.no_stroke()
     fill(colour)   # covers all the cell showed before, its selection outline too; the gap stays as it was
     py5.rect(x + 1, y + 1, cell - 2, cell - 2)
-    text_align(py5.CENTER, py5.CENTER)
     use_font(size)
-    fill(view.ink_on(colour))
-    py5.text(label, x + cell / 2, y + cell / 2 - size * 0.08)
+    # Centred both ways, as py5.text_align(CENTER, CENTER) would place it.
+    draw_text(label, x + cell / 2, y + cell / 2 - size * 0.08 + text_ascent() / 2, size, view.ink_on(colour),
+              py5.CENTER)
     if selected:
         no_fill()
         py5.stroke(*view.HIGHLIGHT)
@@ -666,7 +712,7 @@ def draw_readout(box: view.Rect, pixel):
                                    view.BODY_SIZE, box.w)
     draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
     line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
-    lines = view.readout_lines(readout)
+    lines = view.readout_lines(readout, for_kernel("readout widths", view.readout_widths))
     chars = len(lines[0]["value"])
     size = fitting_text_size(["0" * chars], min(view.BODY_SIZE, line - 4), box.w, MONO)
     use_font(size, MONO)

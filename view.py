@@ -381,7 +381,21 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
 READOUT_GAP = 3   # characters between the readout's matrices, where × and = stand
 
 
-def readout_lines(readout: Readout) -> list[dict[str, str]]:
+def readout_widths(kernel: np.ndarray) -> tuple[int, int, int]:
+    """The most characters a number in each readout matrix can take with this kernel:
+    (neighbourhood, weights, products).
+
+    Pixel values are 0…255; a product is at most 255·|weight|, with one
+    decimal and a minus sign. Set to these widths, the readout keeps its
+    columns and its size while the mouse moves from pixel to pixel.
+    """
+    kernel = np.asarray(kernel, dtype=np.float64)
+    weights = max(len(format_weight(w)) for w in kernel.ravel().tolist())
+    products = len(f"{255 * float(np.abs(kernel).max()):.1f}") + int(bool((kernel < 0).any()))
+    return 3, weights, products
+
+
+def readout_lines(readout: Readout, widths=(0, 0, 0)) -> list[dict[str, str]]:
     """The readout's three matrices side by side, set for a monospaced font.
 
     One dict per kernel row: ink → the whole line in that ink, with spaces
@@ -389,10 +403,12 @@ def readout_lines(readout: Readout) -> list[dict[str, str]]:
     at the same place composes the line. Inks: "value" (neighbourhood and
     products), "weight" (the kernel) and "dim" (cells outside the image, and
     × and = on the middle row). Every string of a readout has the same length.
+    Each matrix's numbers are right-aligned to at least ``widths`` characters
+    (see readout_widths()), and to its longest number.
     """
     matrices = [readout.values, readout.weights, readout.products]
     rows = len(readout.values)
-    widths = [max(len(text) for row in m for text in row) for m in matrices]
+    widths = [max([least] + [len(text) for row in m for text in row]) for m, least in zip(matrices, widths)]
     lines = []
     for j in range(rows):
         parts = {"value": [], "weight": [], "dim": []}

@@ -220,6 +220,31 @@ def test_readout_lines_set_the_three_matrices_side_by_side_by_ink():
         assert all(sum(c != " " for c in column) <= 1 for column in zip(*by_ink.values()))
 
 
+@pytest.mark.parametrize("kernel", [filters.PRESETS["sobel-x"], filters.PRESETS["gaussian-5x5"],
+                                    np.round(np.random.default_rng(4).uniform(-1, 1, (5, 5)), 2),
+                                    np.array([[0.2, -3.75, 0], [1, 12.5, 1], [0, 0, 0]])])
+def test_readout_widths_hold_every_number_the_kernel_can_make(kernel):
+    values, weights, products = view.readout_widths(kernel)
+    for w in kernel.ravel().tolist():
+        assert len(view.format_weight(w)) <= weights
+        assert max(len(view.format_number(v * w)) for v in range(256)) <= products
+    assert values == max(len(view.format_number(v)) for v in range(256))
+
+
+def test_the_readout_keeps_its_columns_from_pixel_to_pixel():
+    image = np.random.default_rng(3).integers(0, 256, (9, 9)).astype(np.uint8)
+    kernel = np.round(np.random.default_rng(5).uniform(-1, 1, (3, 3)), 2)
+    widths = view.readout_widths(kernel)
+    layouts = set()
+    for y in range(9):
+        for x in range(9):
+            readout = view.make_readout(filters.explain_pixel(image, kernel, y, x, "zero"), "zero", "clamp", (0, 255))
+            lines = view.readout_lines(readout, widths)
+            weight_columns = tuple(i for i, c in enumerate(lines[0]["weight"]) if c != " ")
+            layouts.add((len(lines[0]["value"]), weight_columns))
+    assert len(layouts) == 1   # same length, the weights in the same columns, wherever the mouse is
+
+
 def test_an_ink_block_is_its_lines_in_one_text_without_the_spaces_around_them():
     image = np.full((5, 5), 255, np.uint8)
     worked = filters.explain_pixel(image, filters.PRESETS["vertical-edge"], 0, 0, "zero")
