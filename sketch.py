@@ -71,7 +71,7 @@ class App:
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
     widths: dict = field(default_factory=dict)  # text widths by ((family, size), text), ascents by ((family, size), None)
     per_kernel: dict = field(default_factory=dict)   # what is worked out once per kernel (see for_kernel())
-    glyph_hint: tuple | None = None             # Java2D's rendering hint for whole-pixel glyphs (see whole_pixel_glyphs())
+    glyph_hint: tuple | None = None             # Java PGraphics and the Java2D hint for whole-pixel glyphs (see whole_pixel_glyphs())
 
 
 app: App | None = None
@@ -89,7 +89,7 @@ def setup():
     py5.get_surface().set_title("Convolution filter demo")
     from jpype import JClass   # py5 talks to Java through JPype
     hints = JClass("java.awt.RenderingHints")
-    app.glyph_hint = (hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
+    app.glyph_hint = (py5.get_graphics()._instance, hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
     use_font(view.BODY_SIZE, MONO)   # the readout's, made now rather than at the first hover
     use_font(view.BODY_SIZE)
 
@@ -150,7 +150,8 @@ def whole_pixel_glyphs():
     if app.glyph_hint is None:
         return
     try:
-        py5.get_graphics()._instance.getNative().setRenderingHint(*app.glyph_hint)
+        graphics, key, value = app.glyph_hint   # Processing's PGraphics: its Graphics2D is new each frame
+        graphics.getNative().setRenderingHint(key, value)
     except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
         app.glyph_hint = None
 
@@ -451,22 +452,25 @@ def draw_focus_outlines(pixel):
     """
     layout, (y, x) = app.layout, pixel
     rows, cols = app.state.kernel.shape
-    for name, panel, rect in (("source", layout.source, view.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
-                              ("output", layout.output, view.pixel_rect(layout.output, layout.scale, y, x))):
-        py5.clip(panel.x, panel.y, panel.w, panel.h)
-        # Dark under light: visible on white, black and coloured pixels alike.
-        no_fill()
-        py5.stroke(0)
-        py5.stroke_weight(5)
-        py5.rect(rect.x, rect.y, rect.w, rect.h)
-        py5.stroke(*view.HIGHLIGHT)
-        py5.stroke_weight(2)
-        py5.rect(rect.x, rect.y, rect.w, rect.h)
-        py5.no_clip()
+    outlines = [("source", layout.source, view.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
+                ("output", layout.output, view.pixel_rect(layout.output, layout.scale, y, x))]
+    no_fill()
+    # Dark under light: visible on white, black and coloured pixels alike.
+    for colour, weight in (((0, 0, 0), 5), (view.HIGHLIGHT, 2)):
+        py5.stroke(*colour)
+        py5.stroke_weight(weight)
+        for _, panel, rect in outlines:
+            reaches_out = not rect.within(panel, OUTLINE_REACH)
+            if reaches_out:
+                py5.clip(panel.x, panel.y, panel.w, panel.h)
+            py5.rect(rect.x, rect.y, rect.w, rect.h)
+            if reaches_out:
+                py5.no_clip()
+    py5.no_stroke()
+    for name, panel, rect in outlines:
         covered, notes = rect.grown_within(OUTLINE_REACH, panel), app.drawn.get(("covered", name))
         if covered is not None and notes is not None:
             notes.append(covered)
-    py5.no_stroke()
 
 
 def fill(colour):

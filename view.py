@@ -53,6 +53,11 @@ class Rect:
     def overlaps(self, other: "Rect") -> bool:
         return self.grown_within(0, other) is not None
 
+    def within(self, bounds: "Rect", margin: int = 0) -> bool:
+        """Whether this rectangle, grown by ``margin`` on every side, lies inside ``bounds``."""
+        return (bounds.x <= self.x - margin and self.x + self.w + margin <= bounds.x + bounds.w
+                and bounds.y <= self.y - margin and self.y + self.h + margin <= bounds.y + bounds.h)
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -181,7 +186,7 @@ def as_rgb(grey_or_rgb: np.ndarray) -> np.ndarray:
 
 def source_colours(image: np.ndarray) -> np.ndarray:
     """The source panel's pixels before enlarging: the drawing as RGB. H×W×3 uint8."""
-    return as_rgb(filters.clamp_to_bytes(image))
+    return as_rgb(image if image.dtype == np.uint8 else filters.clamp_to_bytes(image))
 
 
 def output_colours(display: np.ndarray, computed: np.ndarray) -> np.ndarray:

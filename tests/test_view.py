@@ -169,6 +169,8 @@ def test_a_rectangle_grown_within_a_panel_stops_at_its_edges():
     assert view.Rect(0, 0, 10, 10).grown_within(4, panel) is None
     assert view.Rect(380, 60, 30, 30).overlaps(panel.grown_within(6, view.Rect(0, 0, 999, 999)))
     assert not view.Rect(380, 60, 30, 30).overlaps(panel)
+    assert view.Rect(104, 54, 30, 30).within(panel, 4) and not view.Rect(103, 54, 30, 30).within(panel, 4)
+    assert view.Rect(346, 296, 30, 30).within(panel, 4) and not view.Rect(346, 297, 30, 30).within(panel, 4)
 
 
 def test_slow_motion_hides_exactly_the_pixels_not_yet_reached():
