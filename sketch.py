@@ -69,7 +69,7 @@ class App:
     style: dict = field(default_factory=dict)   # fill and text settings py5 has now (see fill())
     drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
-    widths: dict = field(default_factory=dict)  # text widths by ((family, size), text), ascents by ((family, size), None)
+    widths: dict = field(default_factory=dict)  # character widths by ((family, size), char), ascents by ((family, size), None)
     per_kernel: dict = field(default_factory=dict)   # what is worked out once per kernel (see for_kernel())
     glyph_hint: tuple | None = None             # Java PGraphics and the Java2D hint for whole-pixel glyphs (see whole_pixel_glyphs())
 
@@ -540,14 +540,17 @@ def text_ascent() -> float:
 
 
 def text_width(text: str) -> float:
-    """py5.text_width in the current font, asked of Java once per font and text."""
-    key = (app.style["font"], text)
-    width = app.widths.get(key)
-    if width is None:
-        if len(app.widths) > 5000:   # readout titles name every pixel: keep the memo small
-            app.widths.clear()
-        width = app.widths[key] = py5.text_width(text)
-    return width
+    """py5.text_width of ``text`` in the current font, from its characters' widths, each asked of Java
+    once per font: with glyphs on whole pixels (whole_pixel_glyphs()) a text is exactly as wide as
+    its characters together, and a new number needs no trip to Java."""
+    font, widths = app.style["font"], app.widths
+    total = 0.0
+    for char in text:
+        width = widths.get((font, char))
+        if width is None:
+            width = widths[(font, char)] = py5.text_width(char)
+        total += width
+    return total
 
 
 def kernel_description(state: demo.Demo) -> str:
@@ -638,6 +641,7 @@ def draw_kernel_cells(labels):
     size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
     colours = view.cell_colours(state.kernel)
     drawn = app.drawn.setdefault("cells", {})
+    py5.no_stroke()
     for j in range(rows):
         for i in range(cols):
             content = (labels[j][i], colours[j][i], (j, i) == state.selected, size)
@@ -649,7 +653,6 @@ def draw_kernel_cells(labels):
 def draw_cell(x: int, y: int, cell: int, label: str, colour, selected: bool, size: int):
     """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
     selection outline inside it, so a cell can be redrawn without touching the others."""
-    py5.no_stroke()
     fill(colour)   # covers all the cell showed before, its selection outline too; the gap stays as it was
     py5.rect(x + 1, y + 1, cell - 2, cell - 2)
     use_font(size)
@@ -698,9 +701,6 @@ def draw_legend(bar: view.Rect):
         draw_text(label, bar.x + position * bar.w, bar.y + bar.h + 20, view.BODY_SIZE - 2, view.TEXT_DIM, align)
 
 
-ZEROED = str.maketrans("123456789", "000000000")
-
-
 def draw_readout(box: view.Rect, pixel):
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
 
@@ -711,9 +711,7 @@ def draw_readout(box: view.Rect, pixel):
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = view.make_readout(worked, state.edges, state.mapping, state.display_range)
     rows = len(readout.values)
-    # Measured with every digit as 0 (digits are equally wide): one measurement serves every pixel.
-    title_size = fitting_text_size([readout.title.translate(ZEROED), readout.result.translate(ZEROED)],
-                                   view.BODY_SIZE, box.w)
+    title_size = fitting_text_size([readout.title, readout.result], view.BODY_SIZE, box.w)
     draw_text(readout.title, box.x, box.y + title_size, title_size, view.TEXT)
     line = min(28, (box.h - 2 * view.BODY_SIZE - 24) // rows)
     lines = view.readout_lines(readout, for_kernel("readout widths", view.readout_widths))
