@@ -525,10 +525,9 @@ def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=
 
 
 def fitting_text_size(texts, size: int, width: float, family: str = SANS) -> int:
-    """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels."""
+    """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (view.shrunk_size)."""
     use_font(size, family)
-    widest = max(text_width(text) for text in texts)
-    return size if widest <= width else max(8, int(size * width / widest))
+    return view.shrunk_size(size, max(text_width(text) for text in texts), width)
 
 
 def text_ascent() -> float:

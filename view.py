@@ -25,6 +25,9 @@ HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 
 # Text sizes in pixels: large enough to read from the back of a classroom.
 TITLE_SIZE = 34
+# Sizes that text shrinks to when it does not fit: a few steps rather than every pixel size, so a
+# kernel cell or a readout line keeps its size while its numbers change, and Java keeps few fonts.
+SHRUNK_SIZES = (8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40)
 BODY_SIZE = 20
 HINT_SIZE = 20
 
@@ -85,6 +88,15 @@ STATUS = 36
 READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
 HINT = 40
 MIN_WIDTH = 940
+
+
+def shrunk_size(size: int, widest: float, width: float) -> int:
+    """The text size to use: ``size`` when text ``widest`` pixels wide at that size fits in ``width``,
+    else the largest of SHRUNK_SIZES at which it fits (8 at the least)."""
+    if widest <= width:
+        return size
+    fitting = size * width / widest
+    return max([step for step in SHRUNK_SIZES if step <= fitting], default=SHRUNK_SIZES[0])
 
 
 def auto_scale(image_w: int, image_h: int) -> int:
