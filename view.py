@@ -27,7 +27,7 @@ HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 TITLE_SIZE = 34
 # Sizes that text shrinks to when it does not fit: a few steps rather than every pixel size, so a
 # kernel cell or a readout line keeps its size while its numbers change, and Java keeps few fonts.
-SHRUNK_SIZES = (8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40)
+SHRUNK_SIZES = (8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 31, 34, 38)
 BODY_SIZE = 20
 HINT_SIZE = 20
 

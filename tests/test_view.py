@@ -324,7 +324,7 @@ def test_help_lists_every_key_the_demo_knows():
 def test_text_that_does_not_fit_shrinks_in_steps():
     assert view.shrunk_size(20, 300, 400) == 20                     # fits: as asked
     assert view.shrunk_size(20, 500, 400) == 16                     # would fit at 16.0
-    assert view.shrunk_size(31, 100, 80) == 22                      # 24.8 → the step below
+    assert view.shrunk_size(31, 100, 80) == 24                      # 24.8 → the step below
     assert view.shrunk_size(20, 10_000, 100) == 8                   # never smaller than 8
     # Every size between two steps shrinks to the same step: the font does not change for a pixel.
-    assert {view.shrunk_size(31, 100 + extra, 80) for extra in range(0, 12)} <= {20, 22}
+    assert {view.shrunk_size(31, 100 + extra, 80) for extra in range(0, 12)} <= {22, 24}
