@@ -154,7 +154,6 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
     smooth = np.stack([128 + 100 * np.sin(x / 97.0 + c) * np.cos(y / 61.0 - c) for c in range(3)], axis=2)
     photo = np.clip(smooth + rng.normal(0, 12, smooth.shape), 0, 255).astype(np.uint8)
     panel = np.full(photo.shape[:2] + (4,), 255, np.uint8)   # the panel image's np_pixels, made once
-    panel = np.full(photo.shape[:2] + (4,), 255, np.uint8)   # the panel image's np_pixels, made once
     figures = []
     for kernel_name, kernel in (("3×3", rng.uniform(-1, 1, (3, 3))), ("5×5", rng.uniform(-1, 1, (5, 5)))):
         def change_weight():

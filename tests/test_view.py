@@ -58,14 +58,15 @@ def test_output_panel_clamps_and_paints_skipped_pixels_as_background():
                 assert np.all(block == view.PANEL_BACKGROUND)
 
 
-def test_enlarging_into_a_py5_buffer_writes_opaque_squares_of_each_colour():
+@pytest.mark.parametrize("scale", [1, 3])
+def test_enlarging_into_a_py5_buffer_writes_opaque_squares_of_each_colour(scale):
     colours = np.random.default_rng(5).integers(0, 256, (4, 3, 3)).astype(np.uint8)
-    argb = np.full((12, 9, 4), 7, np.uint8)   # as py5's np_pixels: alpha, red, green, blue
-    view.enlarge_into(argb, colours, 3)
-    for y in range(12):
-        for x in range(9):
+    argb = np.full((4 * scale, 3 * scale, 4), 7, np.uint8)   # as py5's np_pixels: alpha, red, green, blue
+    view.enlarge_into(argb, colours, scale)
+    for y in range(4 * scale):
+        for x in range(3 * scale):
             assert argb[y, x, 0] == 255
-            assert tuple(argb[y, x, 1:]) == tuple(colours[y // 3, x // 3])
+            assert tuple(argb[y, x, 1:]) == tuple(colours[y // scale, x // scale])
 
 
 def test_enlarging_into_a_buffer_of_the_wrong_size_says_what_is_needed():
@@ -328,3 +329,11 @@ def test_text_that_does_not_fit_shrinks_in_steps():
     assert view.shrunk_size(20, 10_000, 100) == 8                   # never smaller than 8
     # Every size between two steps shrinks to the same step: the font does not change for a pixel.
     assert {view.shrunk_size(31, 100 + extra, 80) for extra in range(0, 12)} <= {22, 24}
+
+
+def test_argb_words_hold_alpha_red_green_blue_in_py5s_byte_order():
+    colours = np.random.default_rng(8).integers(0, 256, (5, 8, 3)).astype(np.uint8)[:, ::2]   # not contiguous
+    words = view.argb_words(colours)
+    as_bytes = words.view(np.uint8).reshape(5, 4, 4)
+    assert np.all(as_bytes[..., 0] == 255)
+    np.testing.assert_array_equal(as_bytes[..., 1:], colours)
