@@ -66,7 +66,7 @@ class App:
     panel_images: dict = field(default_factory=dict)   # py5 images reused between frames
     shown: dict = field(default_factory=dict)          # which arrays those images show
     draw_seconds: list = field(default_factory=list)   # how long each repaint took (for benchmarks)
-    style: dict = field(default_factory=dict)   # fill and text settings py5 has now (see fill())
+    style: dict = field(default_factory=dict)   # fill and font py5 has now (see fill(), use_font())
     drawn: dict = field(default_factory=dict)   # what each part of the window shows now (see draw_frame())
     fonts: dict = field(default_factory=dict)   # py5 fonts by (family, size), each made once (see use_font())
     widths: dict = field(default_factory=dict)  # character widths by ((family, size), char), ascents by ((family, size), None)
@@ -502,25 +502,19 @@ def use_font(size: int, family: str = SANS):
         app.style["font"] = key
 
 
-def text_align(horizontal, vertical):
-    if app.style.get("align") != (horizontal, vertical):
-        py5.text_align(horizontal, vertical)
-        app.style["align"] = (horizontal, vertical)
-
-
 def draw_text(text: str, x: float, y: float, size: int, colour=view.TEXT, align=None):
     """One line of ``text`` at ``size`` pixels, its baseline at ``y``; ``x`` is where it starts,
     or its middle or end when ``align`` is py5.CENTER or py5.RIGHT.
 
-    The alignment is worked out here, from memoised widths: py5 would
-    measure the text again, in Java, on every call.
+    The alignment is worked out here, from memoised widths, and py5 keeps its
+    own (left, baseline) throughout: aligned by py5, the text would be
+    measured again, in Java, on every call.
     """
     use_font(size)
     if align == py5.CENTER:
         x -= text_width(text) / 2
     elif align == py5.RIGHT:
         x -= text_width(text)
-    text_align(py5.LEFT, py5.BASELINE)
     fill(colour)
     py5.text(text, x, y)
 
@@ -627,11 +621,6 @@ def draw_kernel_cells(labels):
     a repaint that leaves the kernel alone draws none.
     """
     state = app.state
-    showing = (state.selected, state.typed)
-    shown = app.drawn.get("cells of")
-    if app.drawn.get("cells") and shown is not None and shown[0] is state.kernel and shown[1:] == showing:
-        return
-    app.drawn["cells of"] = (state.kernel, *showing)
     rows, cols = state.kernel.shape
     if state.selected is not None and state.typed:
         labels = [list(row) for row in labels]   # the memo stays the kernel's own
@@ -639,7 +628,7 @@ def draw_kernel_cells(labels):
     left, top, cell = view.kernel_grid(app.layout.kernel, rows, cols)
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
     size = fitting_text_size([longest], int(cell * 0.42), cell * 0.86)
-    colours = view.cell_colours(state.kernel)
+    colours = for_kernel("cell colours", view.cell_colours)
     drawn = app.drawn.setdefault("cells", {})
     py5.no_stroke()
     for j in range(rows):
@@ -720,7 +709,6 @@ def draw_readout(box: view.Rect, pixel):
     use_font(size, MONO)
     x = box.x + (box.w - text_width("0" * chars)) / 2
     top = box.y + view.BODY_SIZE + 14
-    text_align(py5.LEFT, py5.BASELINE)
     py5.text_leading(line)   # after use_font(), which resets it
     inks = {"value": view.TEXT, "weight": view.HIGHLIGHT, "dim": view.TEXT_DIM}
     for ink, colour in inks.items():
