@@ -677,7 +677,9 @@ def status_line(state: demo.Demo) -> str:
 
 
 def draw_status(status: str):
-    draw_text(status, app.layout.width / 2, app.layout.status_y, view.BODY_SIZE, view.TEXT, py5.CENTER)
+    layout = app.layout
+    size = fitting_text_size([status], view.BODY_SIZE, layout.width - 2 * view.MARGIN)   # slow motion makes it long
+    draw_text(status, layout.width / 2, layout.status_y, size, view.TEXT, py5.CENTER)
 
 
 def draw_legend(bar: view.Rect):

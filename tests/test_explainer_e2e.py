@@ -176,3 +176,19 @@ def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(l
     for part in (view.Rect(0, 0, layout.width, layout.kernel.y),
                  view.Rect(0, layout.status_y - 20, layout.width, 24)):
         assert (crop(frame, part) != view.WINDOW_BACKGROUND).any(axis=2).sum() > 300
+
+
+def test_the_modes_line_fits_the_window_at_its_longest(live):
+    sketch = live("--kernel", "sobel-x", "--edges", "reflect", "--flip")
+    show(sketch, filters.PRESETS["sobel-x"], edges="reflect", flip=True)
+    strip = view.Rect(0, LAYOUT.status_y - 20, LAYOUT.width, 26)
+
+    def inked_columns(frame):
+        return np.nonzero((crop(frame, strip) != view.WINDOW_BACKGROUND).any(axis=2).any(axis=0))[0]
+
+    before = len(inked_columns(sketch.screenshot()))
+    # values: stretch, slow motion, paused: "edges: reflect · true convolution … slow motion 10 px/s (paused)"
+    sketch.keys("m", "m", "a", "space")
+    frame = sketch.wait_for(lambda f: len(inked_columns(f)) > before + 200)
+    columns = inked_columns(frame)
+    assert columns.min() >= view.MARGIN // 2 and columns.max() < LAYOUT.width - view.MARGIN // 2
