@@ -45,6 +45,7 @@ import images
 SIDE = images.QUICKDRAW_SIDE        # drawings are 28×28
 FORMAT_VERSION = 1                  # of the .npz files written by save(); load() reads only this one
 POOL = 2                            # max pooling over 2×2 blocks
+PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
 TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
 
 # Weights and sums are float32: half the memory traffic of float64 and twice
@@ -378,9 +379,10 @@ class Network:
         scaled = scale_images(drawings)
         if len(scaled) == 0:
             return np.zeros((0, len(self.classes)), DTYPE)
-        # In chunks, so a large file does not need all its patches in memory at once.
-        chunks = [_forward(weights, scaled[start:start + 512]).probabilities
-                  for start in range(0, len(scaled), 512)]
+        # In chunks of 64: their patches stay in the CPU's cache (64 × 576 × 25 float32, under 4 MB), which is
+        # faster than one huge product, and a large file never needs all its patches at once.
+        chunks = [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
+                  for start in range(0, len(scaled), PREDICT_CHUNK)]
         return np.concatenate(chunks)
 
     def classify(self, drawings) -> list[str]:
@@ -541,10 +543,11 @@ def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:
     by_class: dict[str, tuple[Path, np.ndarray]] = {}
     for path in map(Path, paths):
         name = class_name(path)
+        drawings = images.load_quickdraw(path)       # a bad file is reported first, whatever its name
         if name in by_class:
             raise ValueError(f"{by_class[name][0]} and {path} both give the class '{name}': "
                              f"give one file per class")
-        by_class[name] = (path, images.load_quickdraw(path))
+        by_class[name] = (path, drawings)
     if len(by_class) < 2:
         found = f"one class ('{next(iter(by_class))}')" if by_class else "no files"
         raise ValueError(f"a network tells classes apart, so it needs files of at least two classes, got {found}")

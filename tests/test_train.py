@@ -1,0 +1,129 @@
+"""train.py: training from class files, its report, and one clear line for every mistake."""
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import network
+import train
+from conftest import ROOT, shared_quickdraw
+from test_network import bars, write_class_file
+
+
+@pytest.fixture
+def class_files(tmp_path):
+    """Two small class files written by the test: horizontal bars (.npy) and vertical bars (.bin)."""
+    drawings, labels = bars(120, seed=4)
+    return [write_class_file(tmp_path, "full_numpy_bitmap_horizontal.npy", drawings[labels == 0]),
+            write_class_file(tmp_path, "verticals60.bin", drawings[labels == 1])]
+
+
+def run_main(capsys, *args):
+    status = train.main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def assert_one_error_line(status, err, *fragments):
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("train.py: error: "), err
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_training_saves_a_model_and_reports_held_out_accuracy_and_confusions(capsys, tmp_path, class_files):
+    out = tmp_path / "bars.npz"
+    status, stdout, stderr = run_main(capsys, *class_files, "--out", out, "--epochs", "3", "--seed", "2")
+    assert status == 0, stderr
+    model = network.load(out)
+    assert model.classes == ["horizontal", "vertical"]
+    found = re.search(r"held-out accuracy: ([\d.]+)% \((\d+) of (\d+)", stdout)
+    assert found and int(found.group(3)) == 24                       # 20% of each 60-drawing class
+    assert float(found.group(1)) >= 90
+    matrix = [line.split() for line in stdout.splitlines() if line.startswith(("horizontal ", "vertical "))]
+    assert [row[0] for row in matrix] == ["horizontal", "vertical"]
+    counts = np.array([[int(n) for n in row[1:]] for row in matrix])
+    assert counts.sum() == 24 and counts.sum(axis=1).tolist() == [12, 12]
+    assert np.trace(counts) == int(found.group(2))
+    assert f"saved {out}" in stdout
+    assert "held-out accuracy" in model.about and "seed 2" in model.about
+
+
+def test_progress_is_one_plain_line_per_epoch_when_not_a_terminal(capsys, tmp_path, class_files):
+    status, _, stderr = run_main(capsys, *class_files, "--out", tmp_path / "m.npz", "--epochs", "3")
+    assert status == 0
+    epochs = [line for line in stderr.splitlines() if line.startswith("epoch ")]
+    assert [line.split()[1] for line in epochs] == ["1/3", "2/3", "3/3"]
+    assert "[########################]" in epochs[-1] and "loss" in epochs[-1]
+    assert "\r" not in stderr and "\x1b" not in stderr
+
+
+def test_the_same_seed_saves_bitwise_the_same_weights(capsys, tmp_path, class_files):
+    paths = [tmp_path / name for name in ("a.npz", "b.npz", "c.npz")]
+    for path, seed in zip(paths, (3, 3, 4)):
+        assert run_main(capsys, *class_files, "--out", path, "--epochs", "2", "--seed", seed)[0] == 0
+    first, again, other = (network.load(path).weights.arrays() for path in paths)
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a, b)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert not np.array_equal(first[0], other[0])
+
+
+def test_an_existing_out_is_refused_before_training_and_left_alone(capsys, tmp_path, class_files):
+    precious = tmp_path / "model.npz"
+    precious.write_bytes(b"last week's model")
+    status, stdout, stderr = run_main(capsys, *class_files, "--out", precious)
+    assert_one_error_line(status, stderr, str(precious), "exists", "never overwrites")
+    assert "epoch" not in stderr and stdout == ""
+    assert precious.read_bytes() == b"last week's model"
+
+
+def test_an_out_in_a_missing_folder_is_refused(capsys, tmp_path, class_files):
+    status, _, stderr = run_main(capsys, *class_files, "--out", tmp_path / "no" / "model.npz")
+    assert_one_error_line(status, stderr, "does not exist")
+
+
+def test_a_bad_file_is_one_line(capsys, tmp_path, class_files):
+    bad = tmp_path / "trains.bin"
+    bad.write_bytes(b"not drawings at all")
+    status, _, stderr = run_main(capsys, class_files[0], bad, "--out", tmp_path / "m.npz")
+    assert_one_error_line(status, stderr, str(bad), "not a whole number of 784-byte")
+    assert not (tmp_path / "m.npz").exists()
+
+
+def test_a_missing_file_is_one_line(capsys, tmp_path, class_files):
+    status, _, stderr = run_main(capsys, class_files[0], tmp_path / "cats.bin", "--out", tmp_path / "m.npz")
+    assert_one_error_line(status, stderr, "not found")
+
+
+def test_one_class_is_not_enough(capsys, tmp_path, class_files):
+    status, _, stderr = run_main(capsys, class_files[0], "--out", tmp_path / "m.npz")
+    assert_one_error_line(status, stderr, "at least two classes", "'horizontal'")
+
+
+def test_two_files_of_the_same_class_are_one_class(capsys, tmp_path, class_files):
+    copy = write_class_file(tmp_path, "horizontals60.bin", bars(10)[0])
+    status, _, stderr = run_main(capsys, class_files[0], copy, "--out", tmp_path / "m.npz")
+    assert_one_error_line(status, stderr, "both give the class 'horizontal'")
+
+
+def test_a_bad_option_exits_with_2_without_a_traceback(tmp_path, class_files):
+    result = subprocess.run([sys.executable, str(ROOT / "train.py"), *map(str, class_files),
+                             "--out", str(tmp_path / "m.npz"), "--epochs", "0"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "train.py: error: argument --epochs: must be 1 or more" in result.stderr
+
+
+def test_a_short_run_on_the_real_doodles_reaches_90_percent(capsys, tmp_path):
+    paths = [shared_quickdraw(name) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
+    status, stdout, stderr = run_main(capsys, *paths, "--out", tmp_path / "d.npz", "--epochs", "3", "--seed", "7")
+    assert status == 0, stderr
+    assert "2400 drawings of 3 classes (cat 800, rainbow 800, train 800)" in stderr
+    accuracy = float(re.search(r"held-out accuracy: ([\d.]+)%", stdout).group(1))
+    assert accuracy >= 90
