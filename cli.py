@@ -11,14 +11,17 @@ import argparse
 import math
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 import demo
 import filters
+import geometry
 import images
-import view
+import keys
+import views
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
 MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)
@@ -182,12 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sketch.py",
         description="Show a drawing and the same drawing convolved with a kernel, side by side.",
-        epilog="Keys: right/left next/previous kernel, 1-9 pick, r random, [ ] previous/next Quick Draw "
-               "drawing, i invert, s screenshot, h help, q quit.",
+        epilog=keys.epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,   # keeps the key list's columns
     )
     parser.add_argument("--image", type=Path, default=images.DEFAULT_IMAGE, metavar="PATH",
                         help="a PNG or JPEG to filter instead of the bundled cat (any size, grey or colour; "
-                             f"larger than {view.MAX_AUTO_PANEL} pixels a side is scaled down to fit), "
+                             f"larger than {geometry.MAX_AUTO_PANEL} pixels a side is scaled down to fit), "
                              "or a Quick Draw bitmap file: <category>.npy (N×784) or a raw .bin "
                              "(784 bytes a drawing)")
     parser.add_argument("--index", type=drawing_number, default=None, metavar="N",
@@ -201,8 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "e.g. \"0 -1 0; -1 5 -1; 0 -1 0\" or \"1 2 1; 2 4 2; 1 2 1 / 16\" "
                              f"(odd sizes up to {MAX_KERNEL_SIDE}×{MAX_KERNEL_SIDE}; if the first weight is "
                              "negative and there are no spaces, write --kernel=...)")
+    parser.add_argument("--view", choices=list(views.VIEWS), default="filter",
+                        help="what the window shows: " + "; ".join(f"{name}: {module.SUMMARY}"
+                                                                  for name, module in views.VIEWS.items()))
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
-                        help=f"enlarge each image pixel to N×N screen pixels (default {view.DEFAULT_SCALE}, "
+                        help=f"enlarge each image pixel to N×N screen pixels (default {geometry.DEFAULT_SCALE}, "
                              "less for large images)")
     parser.add_argument("--edges", choices=filters.EDGE_MODES, default="skip",
                         help="border handling: skip (the lesson's: border pixels are not computed), "
@@ -264,8 +270,8 @@ def check_image_size(image: np.ndarray, shape: tuple[int, int], kernel_label: st
                          f"{cols}\u00d7{rows} kernel{named}: use a larger image or a smaller kernel")
 
 
-def largest_scale(image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE) -> int:
-    """The largest --scale whose window fits within limit×limit (0 if not even 1 does)."""
+def largest_scale(view, image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE) -> int:
+    """The largest --scale whose window in ``view`` (a views module) fits within limit×limit (0 if not even 1 does)."""
     def fits(scale):
         layout = view.make_layout(image_w, image_h, scale)
         return max(layout.width, layout.height) <= limit
@@ -278,11 +284,11 @@ def largest_scale(image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE) -> i
     return low
 
 
-def check_window(image_w: int, image_h: int, scale: int) -> view.Layout:
-    """The window's layout at ``scale``, or ValueError naming the largest --scale that fits."""
+def check_window(view, image_w: int, image_h: int, scale: int):
+    """The layout of ``view`` (a views module) at ``scale``, or ValueError naming the largest --scale that fits."""
     layout = view.make_layout(image_w, image_h, scale)
     if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
-        best = largest_scale(image_w, image_h)
+        best = largest_scale(view, image_w, image_h)
         size = (f"a {layout.width}\u00d7{layout.height} window"
                 if max(layout.width, layout.height) < 100 * MAX_WINDOW_SIDE else "a window")
         raise ValueError(f"--scale {scale} makes {size}, too large to open (at most {MAX_WINDOW_SIDE} "
@@ -298,17 +304,17 @@ def open_source(path, kernel_shape: tuple[int, int] = (3, 3), index: int | None 
                 invert: bool = False, kernel_label: str = "") -> tuple[np.ndarray, dict]:
     """Load ``path`` as the sketch shows it: the image, and the demo's source fields.
 
-    A PNG or JPEG is loaded as it is, scaled down (with a note saying so)
-    when a side is longer than view.MAX_AUTO_PANEL, so both panels fit the
+    A PNG or JPEG is loaded as it is, scaled down (``scaled_from`` says from what size)
+    when a side is longer than geometry.MAX_AUTO_PANEL, so both panels fit the
     window at scale 1. A Quick Draw ``.npy`` or ``.bin`` file gives drawing
     ``index`` (default 0) and all its drawings, as stored (light on dark).
     ``invert`` shows 255 − the values. Returns (image, fields) where fields
-    are the keyword arguments for demo.new_demo: source_note, drawings,
+    are the keyword arguments for demo.new_demo: scaled_from, drawings,
     drawing_index, inverted. Raises ValueError (ImageLoadError for the file
     itself) with a one-line message.
     """
     path = Path(path)
-    note, drawings, drawing_index = "", None, 0
+    scaled_from, drawings, drawing_index = None, None, 0
     if images.is_quickdraw_path(path):
         drawings = images.load_quickdraw(path)
         drawing_index = 0 if index is None else index
@@ -316,7 +322,6 @@ def open_source(path, kernel_shape: tuple[int, int] = (3, 3), index: int | None 
             raise ValueError(f"--index {drawing_index}: {path.name} has {len(drawings)} "
                              f"drawing{'s' if len(drawings) != 1 else ''}, numbered 0 to {len(drawings) - 1}")
         image = drawings[drawing_index]
-        note = demo.quickdraw_note(drawing_index, len(drawings))
     else:
         if index is not None:
             raise ValueError(f"--index {index} picks a drawing from a Quick Draw .npy or .bin file, "
@@ -324,19 +329,27 @@ def open_source(path, kernel_shape: tuple[int, int] = (3, 3), index: int | None 
         image = images.load_image(path)
     check_image_size(image, (MIN_IMAGE_SIDE, MIN_IMAGE_SIDE), name=str(path))
     height, width = image.shape[:2]
-    fitted = images.fit_within(image, view.MAX_AUTO_PANEL, MIN_IMAGE_SIDE)
+    fitted = images.fit_within(image, geometry.MAX_AUTO_PANEL, MIN_IMAGE_SIDE)
     if fitted is not image:
-        new_h, new_w = fitted.shape[:2]
-        note = f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
-        image = fitted
+        scaled_from, image = (width, height), fitted
     check_image_size(image, kernel_shape, kernel_label, str(path))
     if invert:
         image = 255 - image
-    return image, dict(source_note=note, drawings=drawings, drawing_index=drawing_index, inverted=invert)
+    return image, dict(scaled_from=scaled_from, drawings=drawings, drawing_index=drawing_index, inverted=invert)
 
 
-def prepare(argv=None) -> tuple[demo.Demo, view.Layout, Path | None]:
-    """Parse the options and load the image: the demo, its window layout and the --save target.
+@dataclass
+class Options:
+    """What the command line asks for, checked: the demo to show and how to show it."""
+    state: demo.Demo
+    view: str                    # a name in views.VIEWS
+    scale: int | None            # --scale, or None for the automatic scale
+    layout: object               # the view's layout at that scale (checked to fit a window)
+    save_target: Path | None     # --save
+
+
+def prepare(argv=None) -> Options:
+    """Parse the options and load the image: the demo, the view, its layout and the --save target.
 
     Raises ValueError (with a message for the user) when an option cannot be used.
     """
@@ -345,5 +358,5 @@ def prepare(argv=None) -> tuple[demo.Demo, view.Layout, Path | None]:
     image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
     state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, **source)
     height, width = image.shape[:2]
-    layout = check_window(width, height, args.scale or view.auto_scale(width, height))
-    return state, layout, check_save_target(args.save, args.overwrite)
+    layout = check_window(views.VIEWS[args.view], width, height, args.scale or geometry.auto_scale(width, height))
+    return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite))

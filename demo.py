@@ -7,8 +7,6 @@ here. No py5: every key's effect can be tested without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 
@@ -54,7 +52,7 @@ class Demo:
     edges: str = "skip"
     flip: bool = False
     show_help: bool = False
-    source_note: str = ""             # how the image was prepared, e.g. "scaled down from 1920×1080"
+    scaled_from: tuple[int, int] | None = None   # (width, height) of a photo before it was scaled down to fit
     drawings: np.ndarray | None = None  # N×28×28 when the image came from a Quick Draw file
     drawing_index: int = 0            # which of ``drawings`` is shown
     inverted: bool = False            # the image is 255 − the file's values
@@ -97,7 +95,7 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     """A demo showing ``image`` with the given modes and kernel.
 
     ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights
-    (shown as CUSTOM). ``source`` may set source_note, drawings,
+    (shown as CUSTOM). ``source`` may set scaled_from, drawings,
     drawing_index and inverted (see Demo).
     """
     rng = np.random.default_rng(seed)
@@ -117,15 +115,6 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
 def unknown_kernel_message(name: str) -> str:
     """The error for a kernel name that is not a preset, listing the ones that are."""
     return f"unknown kernel {name!r}: choose one of {', '.join(PRESET_NAMES)}, or {RANDOM}"
-
-
-def kernel_title(demo: Demo) -> str:
-    """The kernel's name as shown: a preset's name, "random …", or "custom (from NAME)"."""
-    if demo.kernel_name == RANDOM:
-        return f"random {demo.kernel.shape[0]}\u00d7{demo.kernel.shape[1]} (as an untrained network starts)"
-    if demo.kernel_name == CUSTOM:
-        return f"custom (from {demo.custom_from})" if demo.custom_from else "custom"
-    return demo.kernel_name
 
 
 # --------------------------------------------------------------------------
@@ -341,16 +330,11 @@ def invert_image(demo: Demo) -> None:
 def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
     """Show another image (a file just opened); ``source`` as for new_demo. The drawing
     history, the pointer and slow motion start afresh; kernel and modes stay."""
-    demo.source_note, demo.drawings, demo.drawing_index, demo.inverted = "", None, 0, False
+    demo.scaled_from, demo.drawings, demo.drawing_index, demo.inverted = None, None, 0, False
     for name, value in source.items():
         setattr(demo, name, value)
     demo.undo_images, demo.stroke, demo.hover, demo.motion = [], None, None, None
     _show_image(demo, image)
-
-
-def quickdraw_note(index: int, count: int) -> str:
-    """The caption for drawing ``index`` (from 0) of a Quick Draw file of ``count`` drawings."""
-    return f"Quick Draw drawing {index} of {count} (numbered from 0)"
 
 
 def step_drawing(demo: Demo, step: int) -> None:
@@ -361,7 +345,6 @@ def step_drawing(demo: Demo, step: int) -> None:
     demo.drawing_index = (demo.drawing_index + step) % len(demo.drawings)
     image = demo.drawings[demo.drawing_index].astype(np.float32)
     _remember_image(demo)
-    demo.source_note = quickdraw_note(demo.drawing_index, len(demo.drawings))
     _show_image(demo, 255 - image if demo.inverted else image)
 
 
@@ -383,97 +366,3 @@ def toggle_slow_motion(demo: Demo, now: float) -> None:
         demo.motion = slowmo.start(demo.computed, now, speed)
     else:
         demo.motion = None
-
-
-def _with_motion(action):
-    """A key action that only means something while the animation runs."""
-    def run(demo: Demo, now: float):
-        if demo.motion is None:
-            return False   # nothing to do: the key means nothing now
-        action(demo.motion, now)
-    return run
-
-
-# --------------------------------------------------------------------------
-# Keys
-# --------------------------------------------------------------------------
-
-# What each key does. Keys are py5's characters, or names for special keys
-# ("LEFT", "RIGHT", "UP", "DOWN", "ESC", "ENTER", "BACKSPACE", "TAB"). Values
-# are a function of (demo, now) or the name of a command only the sketch can
-# carry out ("save", "quit").
-KEYS = {
-    "RIGHT": lambda demo, now: step_preset(demo, +1),
-    "LEFT": lambda demo, now: step_preset(demo, -1),
-    "r": lambda demo, now: reroll(demo),
-    "k": lambda demo, now: toggle_random_size(demo),
-    "e": lambda demo, now: cycle_edges(demo),
-    "m": lambda demo, now: cycle_mapping(demo),
-    "f": lambda demo, now: toggle_flip(demo),
-    "n": lambda demo, now: normalise(demo),
-    "TAB": lambda demo, now: move_selection(demo),
-    "a": toggle_slow_motion,
-    " ": _with_motion(slowmo.toggle_pause),
-    ".": _with_motion(lambda motion, now: slowmo.step(motion)),
-    "+": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
-    "=": _with_motion(lambda motion, now: slowmo.change_speed(motion, +1)),
-    "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1)),
-    "c": lambda demo, now: clear_canvas(demo),
-    "i": lambda demo, now: invert_image(demo),
-    "u": lambda demo, now: undo(demo),
-    "]": lambda demo, now: step_drawing(demo, +1),
-    "[": lambda demo, now: step_drawing(demo, -1),
-    "d": "save drawing",
-    "o": "open",
-    "h": lambda demo, now: toggle_help(demo),
-    "?": lambda demo, now: toggle_help(demo),
-    "s": "save",
-    "q": "quit",
-    "ESC": "quit",
-}
-for _letter in "rkemfnacuidohsq":
-    KEYS[_letter.upper()] = KEYS[_letter]
-for _digit in range(1, 10):
-    KEYS[str(_digit)] = (lambda n: lambda demo, now: choose_preset(demo, n - 1))(_digit)
-
-# While a kernel cell is selected, these keys edit it instead.
-EDIT_KEYS = set("0123456789.-") | {"BACKSPACE"}
-
-
-def press(demo: Demo, key: str, shift: bool = False, now: float = 0.0) -> str | None:
-    """Apply the key's action to ``demo``.
-
-    Returns "save", "save drawing", "open" or "quit" when the sketch must act
-    itself, "changed" when the demo changed, and None for a key that does
-    nothing.
-    """
-    if key in ("UP", "DOWN"):
-        nudge_weight(demo, +1 if key == "UP" else -1, fine=shift)
-        return "changed"
-    if demo.selected is not None:
-        if key in EDIT_KEYS:
-            type_into_cell(demo, key)
-            return "changed"
-        if key in ("ENTER", "ESC"):
-            select_cell(demo, None)   # Esc leaves editing; it quits only when nothing is selected
-            return "changed"
-    if key == "0":
-        return None
-    action = KEYS.get(key)
-    if action is None:
-        return None
-    if isinstance(action, str):
-        return action
-    return None if action(demo, now) is False else "changed"
-
-
-def screenshot_path(folder: Path, now: datetime | None = None, prefix: str = "convolution") -> Path:
-    """A new, unused PNG name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.png,
-    with -2, -3 … appended if that name is taken. Never an existing file."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{prefix}-{stamp}.png"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{prefix}-{stamp}-{number}.png"
-        number += 1
-    return candidate

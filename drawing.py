@@ -1,4 +1,4 @@
-"""Drawing into the image with the mouse: a soft round pen, like Quick Draw's strokes.
+"""Drawing into the image with the mouse (a soft round pen, like Quick Draw's strokes), and saving PNGs.
 
 Quick Draw's 28×28 bitmaps are strokes drawn on a large canvas and shrunk,
 so their lines are about 2 px wide with soft grey edges. The pen here paints
@@ -7,6 +7,7 @@ the same kind of line straight into the small image. Pure numpy.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -61,3 +62,15 @@ def save_new_png(image: np.ndarray, path: Path) -> Path:
     with open(path, "xb") as file:
         Image.fromarray(pixels).save(file, format="PNG")
     return path
+
+
+def new_png_path(folder: Path, now: datetime | None = None, prefix: str = "convolution") -> Path:
+    """A new, unused PNG name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.png,
+    with -2, -3 … appended if that name is taken. Never an existing file."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"{prefix}-{stamp}.png"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{prefix}-{stamp}-{number}.png"
+        number += 1
+    return candidate

@@ -14,7 +14,7 @@ from common import Figure, interleaved_min, median, min_of, ms
 
 import filters
 import images
-import view
+import pixels
 from reference import slow_convolve
 
 SCIPY_MODE = {"zero": "constant", "extend": "nearest", "wrap": "grid-wrap", "reflect": "mirror",
@@ -143,8 +143,8 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
 
     What the sketch redoes when a weight changes: filters.convolve,
     filters.computed_mask, filters.to_display and filters.display_range, and
-    the output panel's pixels (view.output_colours written into a py5-style
-    ARGB buffer by view.enlarge_into, as sketch.py does). The median of several runs
+    the output panel's pixels (pixels.output_colours written into a py5-style
+    ARGB buffer by pixels.enlarge_into, as sketch.py does). The median of several runs
     (not the fastest: this is what a user waits for). Drawing the panel with
     py5 comes on top and is not part of this figure.
     """
@@ -161,7 +161,7 @@ def weight_change_pipeline(quick: bool, log=print) -> list[Figure]:
             computed = filters.computed_mask(photo.shape, kernel.shape, "skip")
             display = filters.to_display(output, "clamp", computed)
             filters.display_range(output, "clamp", computed)
-            view.enlarge_into(panel, view.output_colours(display, computed), 1)
+            pixels.enlarge_into(panel, pixels.output_colours(display, computed), 1)
         change_weight()
         times = []
         for _ in range(7 if quick else 21):

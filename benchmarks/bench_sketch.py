@@ -26,7 +26,8 @@ from common import Figure, median, percentile
 from xsketch import Sketch, VirtualScreen
 
 import cli
-import view
+import geometry
+from views import filter as filter_view
 
 IDLE_TARGET = 1.3            # × an empty sketch's CPU
 START_UP_TARGET = 1.0        # seconds later than an empty sketch's first frame
@@ -35,9 +36,9 @@ DRAW_BUDGET = 0.004          # seconds per repaint at scale 10 while hovering, d
 FRAME_BUDGET = 1 / 60        # a key press repaints most of the window: it must fit in one frame at 60 fps
 
 
-def cat_layout(args=()) -> view.Layout:
+def cat_layout(args=()) -> filter_view.Layout:
     """The window layout sketch.py makes for these arguments (the bundled cat by default)."""
-    _, layout, _ = cli.prepare(list(args))
+    layout = cli.prepare(list(args)).layout
     return layout
 
 
@@ -45,7 +46,7 @@ def cat_layout(args=()) -> view.Layout:
 # Interaction scenarios: xdotool commands for a window with this layout
 # --------------------------------------------------------------------------
 
-def pixel_centre(rect: view.Rect, scale: int, y: int, x: int) -> tuple[int, int]:
+def pixel_centre(rect: geometry.Rect, scale: int, y: int, x: int) -> tuple[int, int]:
     return rect.x + x * scale + scale // 2, rect.y + y * scale + scale // 2
 
 
@@ -100,7 +101,7 @@ def draw_strokes(layout, window, rng) -> list[str]:
 def edit_weights(layout, window, rng) -> list[str]:
     """Click the centre weight, nudge it with ↑/↓ and the wheel, type values; about 100 repaints,
     so that the 95th percentile is not just the third-slowest of a few dozen."""
-    left, top, cell = view.kernel_grid(layout.kernel, 3, 3)
+    left, top, cell = filter_view.kernel_grid(layout.kernel, 3, 3)
     centre = (left + 1.5 * cell, top + 1.5 * cell)
     corner = (left + 0.5 * cell, top + 0.5 * cell)
     commands = move(window, centre) + ["click", "1", "sleep", "0.2"]

@@ -71,7 +71,7 @@ How the figures are taken:
   loops.
 - **weight change**: what the sketch recomputes when a weight changes, on a 1920×1080 colour
   image at scale 1 (`convolve`, `computed_mask`, `to_display`, `display_range`,
-  `view.output_colours` into the panel's ARGB buffer with `view.enlarge_into`); the median of
+  `pixels.output_colours` into the panel's ARGB buffer with `pixels.enlarge_into`); the median of
   21 runs. py5's drawing of the panel is not included.
 - **draw()**: sketch.py under Xvfb with `CONVOLUTION_TIMINGS_FILE`, driven by xdotool (one
   sketch per scenario, quit with q); the duration of every repaint but the first two (start-up

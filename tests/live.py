@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-import view
+import geometry
 
 ROOT = Path(__file__).resolve().parent.parent
 SKETCH = ROOT / "sketch.py"
@@ -84,7 +84,7 @@ def read_png(path) -> np.ndarray:
         return np.asarray(image.convert("RGB"))
 
 
-def crop(frame: np.ndarray, rect: view.Rect) -> np.ndarray:
+def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:
     return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
 
 

@@ -9,8 +9,9 @@ import numpy as np
 
 import filters
 import images
-import view
+import pixels
 from live import crop
+from views import filter as filter_view
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
 
@@ -40,12 +41,12 @@ def expected_output(image, kernel, edges, flip, scale, mapping="clamp"):
         ry, rx = kernel.shape[0] // 2, kernel.shape[1] // 2
         inside = np.zeros(image.shape[:2], bool)
         inside[ry:image.shape[0] - ry, rx:image.shape[1] - rx] = True
-        shown[~inside] = view.PANEL_BACKGROUND
+        shown[~inside] = pixels.PANEL_BACKGROUND
     return enlarged(shown, scale)
 
 
 def panels(frame, image, scale):
-    layout = view.make_layout(image.shape[1], image.shape[0], scale)
+    layout = filter_view.make_layout(image.shape[1], image.shape[0], scale)
     assert frame.shape[:2] == (layout.height, layout.width)
     return crop(frame, layout.source), crop(frame, layout.output)
 

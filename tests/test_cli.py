@@ -11,8 +11,10 @@ from PIL import Image
 
 import cli
 import filters
-import view
+import geometry
+import texts
 from conftest import ROOT
+from views import filter as filter_view
 
 
 def run_without_display(*args, cwd=None):
@@ -37,7 +39,8 @@ def test_help_lists_every_option_without_starting_java():
 
 
 def test_defaults_are_the_bundled_cat_identity_skip_and_10x():
-    state, layout, save_target = cli.prepare([])
+    options = cli.prepare([])
+    state, layout, save_target = options.state, options.layout, options.save_target
     assert state.kernel_name == "identity" and state.edges == "skip"
     assert state.image.shape == (28, 28)
     assert layout.scale == 10 and layout.source.w == 280
@@ -45,8 +48,9 @@ def test_defaults_are_the_bundled_cat_identity_skip_and_10x():
 
 
 def test_options_reach_the_demo(tmp_path):
-    state, layout, save_target = cli.prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2",
-                                              "--flip", "--save", str(tmp_path / "x.png")])
+    options = cli.prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2",
+                           "--flip", "--save", str(tmp_path / "x.png")])
+    state, layout, save_target = options.state, options.layout, options.save_target
     assert state.kernel_name == "sobel-x" and state.edges == "wrap" and state.flip
     assert layout.source.w == 56
     assert save_target == tmp_path / "x.png"
@@ -55,15 +59,16 @@ def test_options_reach_the_demo(tmp_path):
 
 
 def test_a_seed_repeats_the_random_kernel():
-    first = cli.prepare(["--kernel", "random", "--seed", "42"])[0].kernel
-    again = cli.prepare(["--kernel", "random", "--seed", "42"])[0].kernel
+    first = cli.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
+    again = cli.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
     np.testing.assert_array_equal(first, again)
 
 
 def test_another_image_sets_the_panel_size(tmp_path):
     path = tmp_path / "wide.png"
     Image.fromarray(np.zeros((20, 50, 3), np.uint8)).save(path)
-    state, layout, _ = cli.prepare(["--image", str(path)])
+    options = cli.prepare(["--image", str(path)])
+    state, layout = options.state, options.layout
     assert (layout.source.w, layout.source.h) == (500, 200)
     assert state.image.shape == (20, 50)        # black RGB is grey
 
@@ -189,7 +194,7 @@ def test_weights_are_told_apart_from_names(text, is_numbers):
 
 
 def test_weights_on_the_command_line_become_a_custom_kernel():
-    state, _, _ = cli.prepare(["--kernel", "0 -1 0; -1 5 -1; 0 -1 0", "--edges", "zero"])
+    state = cli.prepare(["--kernel", "0 -1 0; -1 5 -1; 0 -1 0", "--edges", "zero"]).state
     assert state.kernel_name == "custom"
     np.testing.assert_array_equal(state.kernel, [[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
     np.testing.assert_array_equal(state.output, filters.convolve(state.image, filters.PRESETS["sharpen"], "zero"))
@@ -200,7 +205,7 @@ def test_weights_on_the_command_line_become_a_custom_kernel():
     ["--kernel=-1,0,1;-2,0,2;-1,0,1"],           # no spaces: needs the = form
 ])
 def test_weights_that_start_negative_are_accepted(argv):
-    state = cli.prepare(argv)[0]
+    state = cli.prepare(argv).state
     np.testing.assert_array_equal(state.kernel, [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 
 
@@ -259,7 +264,7 @@ def test_a_0x0_image_is_refused_from_the_command_line(tmp_path):
 
 
 def test_a_3x3_image_is_just_big_enough(tmp_path):
-    state, _, _ = cli.prepare(["--image", str(save_png(tmp_path, np.full((3, 3), 200)))])
+    state = cli.prepare(["--image", str(save_png(tmp_path, np.full((3, 3), 200)))]).state
     assert state.image.shape == (3, 3)
 
 
@@ -270,7 +275,7 @@ def test_an_image_smaller_than_the_kernel_names_both_sizes(tmp_path):
         cli.prepare(["--image", str(path), "--kernel", "gaussian-5x5"])
     with pytest.raises(ValueError, match="smaller than the 7\u00d71 kernel:"):
         cli.prepare(["--image", str(path), "--kernel", "1 1 1 1 1 1 1"])
-    assert cli.prepare(["--image", str(path), "--kernel", "sharpen"])[0].image.shape == (4, 6)
+    assert cli.prepare(["--image", str(path), "--kernel", "sharpen"]).state.image.shape == (4, 6)
 
 
 def test_an_image_smaller_than_the_kernel_from_the_command_line(tmp_path):
@@ -289,25 +294,27 @@ def test_a_large_image_is_scaled_down_to_fit_at_scale_1(tmp_path, height, width,
     colour = np.zeros((height, width, 3), np.uint8)
     colour[..., 0] = 200
     colour[: height // 2, :, 2] = 90
-    state, layout, _ = cli.prepare(["--image", str(save_png(tmp_path, colour))])
+    options = cli.prepare(["--image", str(save_png(tmp_path, colour))])
+    state, layout = options.state, options.layout
     assert state.image.shape[:2] == fitted
-    assert state.source_note == f"scaled down from {width}\u00d7{height} to {fitted[1]}\u00d7{fitted[0]}"
+    assert texts.source_note(state) == f"scaled down from {width}\u00d7{height} to {fitted[1]}\u00d7{fitted[0]}"
     assert layout.scale == 1
-    assert layout.source.w <= view.MAX_AUTO_PANEL and layout.source.h <= view.MAX_AUTO_PANEL
-    assert layout.output.w <= view.MAX_AUTO_PANEL and layout.output.h <= view.MAX_AUTO_PANEL
+    assert layout.source.w <= geometry.MAX_AUTO_PANEL and layout.source.h <= geometry.MAX_AUTO_PANEL
+    assert layout.output.w <= geometry.MAX_AUTO_PANEL and layout.output.h <= geometry.MAX_AUTO_PANEL
     assert max(layout.width, layout.height) <= cli.MAX_WINDOW_SIDE
     assert abs(int(state.image[..., 0].mean()) - 200) <= 1         # the picture, not a crop of it
     np.testing.assert_array_equal(state.output, filters.convolve(state.image, filters.PRESETS["identity"]))
 
 
 def test_an_image_that_fits_is_not_scaled_and_has_no_note(tmp_path):
-    state, layout, _ = cli.prepare(["--image", str(save_png(tmp_path, np.zeros((760, 300))))])
-    assert state.image.shape == (760, 300) and state.source_note == "" and layout.scale == 1
+    options = cli.prepare(["--image", str(save_png(tmp_path, np.zeros((760, 300))))])
+    state, layout = options.state, options.layout
+    assert state.image.shape == (760, 300) and texts.source_note(state) == "" and layout.scale == 1
 
 
 def test_invert_applies_to_any_image_and_is_what_gets_filtered(tmp_path):
     grey = np.random.default_rng(4).integers(0, 256, (9, 12)).astype(np.uint8)
-    state, _, _ = cli.prepare(["--image", str(save_png(tmp_path, grey)), "--invert", "--kernel", "sobel-x"])
+    state = cli.prepare(["--image", str(save_png(tmp_path, grey)), "--invert", "--kernel", "sobel-x"]).state
     np.testing.assert_array_equal(state.image, 255 - grey)
     assert state.inverted and state.drawings is None
     np.testing.assert_array_equal(state.output, filters.convolve(255 - grey, filters.PRESETS["sobel-x"]))
@@ -315,7 +322,7 @@ def test_invert_applies_to_any_image_and_is_what_gets_filtered(tmp_path):
 
 def test_without_invert_the_file_is_shown_as_it_is(tmp_path):
     grey = np.random.default_rng(5).integers(0, 256, (9, 12)).astype(np.uint8)
-    state, _, _ = cli.prepare(["--image", str(save_png(tmp_path, grey))])
+    state = cli.prepare(["--image", str(save_png(tmp_path, grey))]).state
     np.testing.assert_array_equal(state.image, grey)
     assert not state.inverted
 
@@ -337,19 +344,19 @@ def test_a_bad_scale_says_what_to_use_instead(value, says):
 
 def test_the_largest_scale_is_the_largest_window_that_opens():
     for width, height in [(28, 28), (50, 20), (760, 428), (3, 700)]:
-        best = cli.largest_scale(width, height)
+        best = cli.largest_scale(filter_view, width, height)
         assert best >= 1
-        fits = view.make_layout(width, height, best)
-        too_big = view.make_layout(width, height, best + 1)
+        fits = filter_view.make_layout(width, height, best)
+        too_big = filter_view.make_layout(width, height, best + 1)
         assert max(fits.width, fits.height) <= cli.MAX_WINDOW_SIDE < max(too_big.width, too_big.height)
-        cli.check_window(width, height, best)
+        cli.check_window(filter_view, width, height, best)
         with pytest.raises(ValueError, match=f"use --scale {best} or less"):
-            cli.check_window(width, height, best + 1)
+            cli.check_window(filter_view, width, height, best + 1)
 
 
 def test_an_absurd_scale_does_not_print_an_absurd_window_size():
     with pytest.raises(ValueError) as caught:
-        cli.check_window(28, 28, 10 ** 40)
+        cli.check_window(filter_view, 28, 28, 10 ** 40)
     assert len(str(caught.value)) < 200 and "use --scale 278 or less" in str(caught.value)
 
 

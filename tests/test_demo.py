@@ -6,8 +6,12 @@ import numpy as np
 import pytest
 
 import demo
+import drawing
 import filters
+import keys
 import slowmo
+import texts
+from window import RecordingWindow, press
 
 CAT = np.random.default_rng(0).integers(0, 256, (28, 28)).astype(np.uint8)
 
@@ -32,7 +36,7 @@ def test_right_arrow_walks_through_the_presets_in_order_and_wraps():
     state = fresh()
     seen = [state.kernel_name]
     for _ in range(len(filters.PRESETS)):
-        assert demo.press(state, "RIGHT") == "changed"
+        assert press(state, "RIGHT") is True
         seen.append(state.kernel_name)
         assert_output_is_current(state)
     assert seen == list(filters.PRESETS) + ["identity"]
@@ -40,40 +44,40 @@ def test_right_arrow_walks_through_the_presets_in_order_and_wraps():
 
 def test_left_arrow_goes_back_and_wraps_to_the_last_preset():
     state = fresh()
-    demo.press(state, "LEFT")
+    press(state, "LEFT")
     assert state.kernel_name == list(filters.PRESETS)[-1]
-    demo.press(state, "LEFT")
+    press(state, "LEFT")
     assert state.kernel_name == list(filters.PRESETS)[-2]
 
 
 @pytest.mark.parametrize("digit", range(1, 10))
 def test_digits_jump_to_a_preset(digit):
     state = fresh()
-    demo.press(state, str(digit))
+    press(state, str(digit))
     assert state.kernel_name == list(filters.PRESETS)[digit - 1]
     assert_output_is_current(state)
 
 
 def test_r_rerolls_a_random_kernel_repeatably_with_a_seed():
     first, second = fresh(seed=11), fresh(seed=11)
-    demo.press(first, "r")
-    demo.press(second, "r")
+    press(first, "r")
+    press(second, "r")
     assert first.kernel_name == "random"
     np.testing.assert_array_equal(first.kernel, second.kernel)
     assert first.kernel.shape == (3, 3) and np.abs(first.kernel).max() <= 1
     before = first.kernel.copy()
-    demo.press(first, "r")
+    press(first, "r")
     assert not np.array_equal(before, first.kernel)
     assert_output_is_current(first)
 
 
 def test_arrows_after_a_reroll_continue_from_the_last_preset():
     state = fresh(kernel_name="sobel-x")
-    demo.press(state, "r")
-    demo.press(state, "RIGHT")
+    press(state, "r")
+    press(state, "RIGHT")
     assert state.kernel_name == "sobel-y"
-    demo.press(state, "r")
-    demo.press(state, "LEFT")
+    press(state, "r")
+    press(state, "LEFT")
     assert state.kernel_name == "sobel-y"
 
 
@@ -82,31 +86,30 @@ def test_starting_with_a_random_kernel():
     np.testing.assert_array_equal(state.kernel, filters.random_kernel(np.random.default_rng(3)))
 
 
-def test_help_toggles_and_save_and_quit_are_left_to_the_sketch():
-    state = fresh()
-    demo.press(state, "h")
+def test_help_toggles_and_save_open_and_quit_ask_the_window():
+    state, window = fresh(), RecordingWindow()
+    press(state, "h")
     assert state.show_help
-    demo.press(state, "?")
+    press(state, "?")
     assert not state.show_help
-    assert demo.press(state, "s") == "save"
-    assert demo.press(state, "q") == "quit"
-    assert demo.press(state, "ESC") == "quit"
+    press(state, "s", "d", "o", "q", "ESC", window=window)
+    assert window.asked == ["save screenshot", "save drawing", "open file", "quit", "quit"]
 
 
 def test_keys_without_a_meaning_change_nothing():
     state = fresh(kernel_name="emboss")
     for key in ["x", "0", " ", ".", "+", "-", "\n", "CODE38", "é", ""]:
-        assert demo.press(state, key) is None
+        assert press(state, key) is False
     assert state.kernel_name == "emboss"
 
 
 def test_a_storm_of_keys_always_leaves_a_consistent_demo():
     rng = np.random.default_rng(99)
-    keys = list(demo.KEYS) + ["x", "CODE40", "0"]
+    names = [name for key in keys.KEYS for name in key.actions] + ["x", "CODE40", "0"]
     state = fresh(seed=1)
     presets_before = {name: kernel.copy() for name, kernel in filters.PRESETS.items()}
-    for key in rng.choice(keys, 500):
-        if demo.press(state, str(key), now=0.1) == "changed":
+    for key in rng.choice(names, 500):
+        if press(state, str(key), now=0.1) is True:
             assert state.kernel_name in filters.PRESETS or state.kernel_name in ("random", "custom")
     assert_output_is_current(state)
     for name, kernel in filters.PRESETS.items():
@@ -120,13 +123,13 @@ def test_unknown_kernel_names_are_refused_listing_the_presets():
 
 def test_screenshot_names_never_reuse_an_existing_file(tmp_path):
     moment = datetime(2026, 11, 25, 9, 30, 5)
-    first = demo.screenshot_path(tmp_path, moment)
+    first = drawing.new_png_path(tmp_path, moment)
     assert first.name == "convolution-20261125-093005.png"
     first.write_bytes(b"a screenshot a teacher made")
-    second = demo.screenshot_path(tmp_path, moment)
+    second = drawing.new_png_path(tmp_path, moment)
     assert second != first and not second.exists()
     second.write_bytes(b"another")
-    third = demo.screenshot_path(tmp_path, moment)
+    third = drawing.new_png_path(tmp_path, moment)
     assert len({first, second, third}) == 3 and not third.exists()
     assert first.read_bytes() == b"a screenshot a teacher made"
 
@@ -138,7 +141,7 @@ def test_e_cycles_the_border_modes_and_recomputes():
     seen = []
     for _ in filters.EDGE_MODES:
         seen.append(state.edges)
-        demo.press(state, "e")
+        press(state, "e")
         assert_output_is_current(state)
     assert seen == list(filters.EDGE_MODES) and state.edges == "skip"
 
@@ -146,14 +149,14 @@ def test_e_cycles_the_border_modes_and_recomputes():
 def test_m_cycles_the_mappings_and_updates_what_is_drawn():
     state = fresh(kernel_name="sobel-x")
     for expected in ["absolute", "stretch", "signed", "clamp"]:
-        demo.press(state, "m")
+        press(state, "m")
         assert state.mapping == expected
         np.testing.assert_array_equal(state.display, filters.to_display(state.output, expected, state.computed))
 
 
 def test_f_flips_between_cross_correlation_and_convolution():
     state = fresh(kernel_name="emboss")
-    demo.press(state, "f")
+    press(state, "f")
     assert state.flip
     assert_output_is_current(state)
     np.testing.assert_allclose(state.output, filters.convolve(CAT, filters.PRESETS["emboss"][::-1, ::-1]))
@@ -164,19 +167,19 @@ def test_f_flips_between_cross_correlation_and_convolution():
 def test_up_and_down_change_the_selected_weight_in_steps():
     state = fresh(kernel_name="sobel-x")
     demo.select_cell(state, (0, 2))
-    demo.press(state, "UP")
-    demo.press(state, "UP")
+    press(state, "UP")
+    press(state, "UP")
     assert state.kernel[0, 2] == pytest.approx(1.2)
-    demo.press(state, "DOWN", shift=True)
+    press(state, "DOWN", shift=True)
     assert state.kernel[0, 2] == pytest.approx(1.19)
-    assert state.kernel_name == "custom" and demo.kernel_title(state) == "custom (from sobel-x)"
+    assert state.kernel_name == "custom" and texts.kernel_title(state) == "custom (from sobel-x)"
     assert filters.PRESETS["sobel-x"][0, 2] == 1          # the preset itself is untouched
     assert_output_is_current(state)
 
 
 def test_up_with_nothing_selected_edits_the_centre_cell():
     state = fresh()
-    demo.press(state, "UP")
+    press(state, "UP")
     assert state.selected == (1, 1) and state.kernel[1, 1] == pytest.approx(1.1)
 
 
@@ -184,68 +187,70 @@ def test_typing_a_number_sets_the_selected_weight():
     state = fresh(kernel_name="box-blur-3x3")
     demo.select_cell(state, (1, 1))
     for key in "-2.5":
-        demo.press(state, key)
+        press(state, key)
     assert state.kernel[1, 1] == -2.5
-    demo.press(state, "BACKSPACE")
+    press(state, "BACKSPACE")
     assert state.kernel[1, 1] == -2.0
-    demo.press(state, "ENTER")
+    press(state, "ENTER")
     assert state.selected is None
-    assert demo.press(state, "2") == "changed" and state.kernel_name == "vertical-edge"  # digits pick presets again
+    assert press(state, "2") is True and state.kernel_name == "vertical-edge"  # digits pick presets again
     assert_output_is_current(state)
 
 
 def test_zero_resets_the_selected_cell():
     state = fresh(kernel_name="sharpen")
     demo.select_cell(state, (1, 1))
-    demo.press(state, "0")
+    press(state, "0")
     assert state.kernel[1, 1] == 0 and state.kernel_name == "custom"
 
 
 def test_escape_leaves_editing_before_it_quits():
     state = fresh()
     demo.select_cell(state, (0, 0))
-    assert demo.press(state, "ESC") == "changed" and state.selected is None
-    assert demo.press(state, "ESC") == "quit"
+    window = RecordingWindow()
+    assert press(state, "ESC", window=window) is True and state.selected is None and window.asked == []
+    press(state, "ESC", window=window)
+    assert window.asked == ["quit"]
 
 
 def test_weights_stay_within_limits():
     state = fresh()
     demo.select_cell(state, (0, 0))
     for key in "1234567":
-        demo.press(state, key)
+        press(state, key)
     assert state.kernel[0, 0] == demo.WEIGHT_LIMIT and "limited" in state.notice
 
 
 def test_tab_walks_the_cells_in_reading_order():
     state = fresh()
-    demo.press(state, "TAB")
+    press(state, "TAB")
     assert state.selected == (1, 1)
-    demo.press(state, "TAB")
+    press(state, "TAB")
     assert state.selected == (1, 2)
-    demo.press(state, "TAB")
+    press(state, "TAB")
     assert state.selected == (2, 0)
 
 
 def test_n_normalises_by_the_sum_and_explains_a_zero_sum():
     state = fresh(kernel_name="identity")
     demo.select_cell(state, (1, 1))
-    demo.press(state, "4")
-    demo.press(state, "ENTER")
-    demo.press(state, "n")
+    press(state, "4")
+    press(state, "ENTER")
+    press(state, "n")
     assert state.kernel.sum() == pytest.approx(1.0) and state.kernel[1, 1] == pytest.approx(1.0)
     demo.choose_preset(state, demo.PRESET_NAMES.index("sobel-x"))
-    demo.press(state, "n")
+    press(state, "n")
     assert "add up to 0" in state.notice and state.kernel_name == "sobel-x"
 
 
 def test_k_switches_random_kernels_between_3x3_and_5x5():
     state = fresh(seed=2)
-    demo.press(state, "k")
+    press(state, "k")
     assert state.kernel.shape == (5, 5) and state.kernel_name == "random"
-    demo.press(state, "r")
+    press(state, "r")
     assert state.kernel.shape == (5, 5)
     demo.select_cell(state, (4, 4))
-    demo.press(state, "k")
+    press(state, "k")
     assert state.kernel.shape == (3, 3) and state.selected is None
     assert_output_is_current(state)
 
@@ -253,7 +258,7 @@ def test_k_switches_random_kernels_between_3x3_and_5x5():
 def test_edited_5x5_kernels_work_like_3x3_ones():
     state = fresh(kernel_name="gaussian-5x5", edges="reflect")
     demo.select_cell(state, (4, 0))
-    demo.press(state, "UP")
+    press(state, "UP")
     assert state.kernel[4, 0] == pytest.approx(1 / 256 + 0.1)
     assert_output_is_current(state)
 
@@ -262,16 +267,16 @@ def test_edited_5x5_kernels_work_like_3x3_ones():
 
 def test_slow_motion_walks_the_computed_pixels_in_reading_order():
     state = fresh()
-    demo.press(state, "a", now=100.0)
+    press(state, "a", now=100.0)
     assert demo.focus_pixel(state) == (1, 1)          # skip mode: the first computed pixel
     motion = state.motion
     slowmo.advance(motion, 100.5)                      # 10 pixels a second by default
     assert demo.focus_pixel(state) == (1, 6) and motion.done_count() == 6
-    demo.press(state, ".")                             # step one pixel, paused
+    press(state, ".")                             # step one pixel, paused
     assert motion.paused and demo.focus_pixel(state) == (1, 7)
     assert not slowmo.advance(motion, 200.0)           # paused: time passes, nothing moves
-    demo.press(state, " ", now=200.0)
-    demo.press(state, "+")
+    press(state, " ", now=200.0)
+    press(state, "+")
     assert motion.speed == 25
     slowmo.advance(motion, 202.0)
     assert motion.done_count() == 6 + 1 + 50
@@ -283,13 +288,13 @@ def test_slow_motion_follows_the_hover_when_it_is_not_running():
     state = fresh()
     state.hover = (5, 6)
     assert demo.focus_pixel(state) == (5, 6)
-    demo.press(state, "a", now=0.0)
+    press(state, "a", now=0.0)
     assert demo.focus_pixel(state) == (1, 1)
-    demo.press(state, "a", now=0.0)
+    press(state, "a", now=0.0)
     assert state.motion is None and demo.focus_pixel(state) == (5, 6)
 
 
 def test_slow_motion_covers_every_pixel_in_padding_modes():
     state = fresh(edges="wrap")
-    demo.press(state, "a", now=0.0)
+    press(state, "a", now=0.0)
     assert len(state.motion.order) == 28 * 28 and demo.focus_pixel(state) == (0, 0)

@@ -7,6 +7,8 @@ from PIL import Image
 import demo
 import drawing
 import filters
+import texts
+from window import press
 
 PAPER = np.full((28, 28), 255, np.uint8)
 
@@ -60,11 +62,11 @@ def test_undo_takes_back_strokes_one_at_a_time():
     after_one = state.image.copy()
     demo.begin_stroke(state, (20.0, 20.0))
     demo.end_stroke(state)
-    demo.press(state, "u")
+    press(state, "u")
     np.testing.assert_array_equal(state.image, after_one)
-    demo.press(state, "u")
+    press(state, "u")
     np.testing.assert_array_equal(state.image, PAPER)
-    demo.press(state, "u")
+    press(state, "u")
     assert state.notice == "nothing to undo"
 
 
@@ -72,15 +74,15 @@ def test_clear_gives_a_blank_page_and_invert_swaps_ink_and_paper():
     cat = np.random.default_rng(1).integers(0, 256, (28, 28)).astype(np.uint8)
     cat[:20] = 255                                  # mostly light: a dark-on-light drawing
     state = demo.new_demo(cat, "identity")
-    demo.press(state, "c")
+    press(state, "c")
     assert np.all(state.image == 255)
-    demo.press(state, "i")
+    press(state, "i")
     assert state.inverted and np.all(state.image == 0)
     demo.begin_stroke(state, (14.5, 14.5))          # white ink on the black page
     assert state.image[14, 14] == 255
     demo.end_stroke(state)
-    demo.press(state, "u")
-    demo.press(state, "u")                          # back to the cat, as inverted now
+    press(state, "u")
+    press(state, "u")                          # back to the cat, as inverted now
     np.testing.assert_array_equal(state.image, 255 - cat)
     np.testing.assert_array_equal(state.output, filters.convolve(255 - cat, filters.PRESETS["identity"]))
 
@@ -88,18 +90,18 @@ def test_clear_gives_a_blank_page_and_invert_swaps_ink_and_paper():
 def test_brackets_step_through_quick_draw_drawings_as_the_user_chose():
     drawings = np.random.default_rng(2).integers(0, 256, (3, 28, 28)).astype(np.uint8)
     state = demo.new_demo(255 - drawings[0], "identity", drawings=drawings, drawing_index=0, inverted=True)
-    demo.press(state, "]")
+    press(state, "]")
     np.testing.assert_array_equal(state.image, 255 - drawings[1])
-    demo.press(state, "[")
-    demo.press(state, "[")
-    assert state.drawing_index == 2 and "2" in state.source_note
+    press(state, "[")
+    press(state, "[")
+    assert state.drawing_index == 2 and "2" in texts.source_note(state)
     np.testing.assert_array_equal(state.image, 255 - drawings[2])
     np.testing.assert_array_equal(state.output, filters.convolve(255 - drawings[2], state.kernel))
 
 
 def test_brackets_explain_themselves_without_a_quick_draw_file():
     state = demo.new_demo(PAPER)
-    demo.press(state, "]")
+    press(state, "]")
     assert "Quick Draw" in state.notice
     np.testing.assert_array_equal(state.image, PAPER)
 

@@ -3,11 +3,11 @@
 import numpy as np
 
 import filters
-import view
 from live import crop
 from panels import CAT, assert_panels, panels_match
+from views import filter as filter_view
 
-LAYOUT = view.make_layout(28, 28, 10)
+LAYOUT = filter_view.make_layout(28, 28, 10)
 
 
 def source_image(frame):

@@ -9,11 +9,14 @@ import pytest
 
 import demo
 import filters
-import view
+import geometry
+import pixels
 from live import crop
 from panels import CAT, assert_panels, expected_output, panels_match
+from views import filter as filter_view
+from window import press
 
-LAYOUT = view.make_layout(28, 28, 10)
+LAYOUT = filter_view.make_layout(28, 28, 10)
 
 
 def show(sketch, kernel, **modes):
@@ -24,7 +27,7 @@ def show(sketch, kernel, **modes):
 
 
 def cell_centre(shape, row, col):
-    left, top, cell = view.kernel_grid(LAYOUT.kernel, *shape)
+    left, top, cell = filter_view.kernel_grid(LAYOUT.kernel, *shape)
     return int(left + (col + 0.5) * cell), int(top + (row + 0.5) * cell)
 
 
@@ -39,12 +42,12 @@ def test_hovering_outlines_the_neighbourhood_and_the_pixel_it_makes(live):
     show(sketch, filters.PRESETS["sobel-x"])
     y, x = 7, 12
     sketch.move(LAYOUT.source.x + x * 10 + 5, LAYOUT.source.y + y * 10 + 5)
-    around = view.pixel_rect(LAYOUT.source, 10, y, x, 3, 3)
-    frame = sketch.wait_for(lambda f: view.HIGHLIGHT in outline_colour_at(f, around.x + 15, around.y))
-    assert view.HIGHLIGHT in outline_colour_at(frame, around.x + 15, around.y)             # top edge
-    assert view.HIGHLIGHT in outline_colour_at(frame, around.x, around.y + around.h - 5)   # left edge
-    made = view.pixel_rect(LAYOUT.output, 10, y, x)
-    assert view.HIGHLIGHT in outline_colour_at(frame, made.x + 5, made.y)
+    around = geometry.pixel_rect(LAYOUT.source, 10, y, x, 3, 3)
+    frame = sketch.wait_for(lambda f: pixels.HIGHLIGHT in outline_colour_at(f, around.x + 15, around.y))
+    assert pixels.HIGHLIGHT in outline_colour_at(frame, around.x + 15, around.y)             # top edge
+    assert pixels.HIGHLIGHT in outline_colour_at(frame, around.x, around.y + around.h - 5)   # left edge
+    made = geometry.pixel_rect(LAYOUT.output, 10, y, x)
+    assert pixels.HIGHLIGHT in outline_colour_at(frame, made.x + 5, made.y)
     # Away from the outlines, the output panel is still exactly the convolution.
     output = crop(frame, LAYOUT.output).astype(int)
     expected = expected_output(CAT, filters.PRESETS["sobel-x"], "skip", False, 10).astype(int)
@@ -53,9 +56,9 @@ def test_hovering_outlines_the_neighbourhood_and_the_pixel_it_makes(live):
     np.testing.assert_array_equal(output[far], expected[far])
     # Pointing at the output panel picks the same pixel from there.
     sketch.move(LAYOUT.output.x + 20 * 10 + 5, LAYOUT.output.y + 3 * 10 + 5)
-    moved = view.pixel_rect(LAYOUT.source, 10, 3, 20, 3, 3)
-    frame = sketch.wait_for(lambda f: view.HIGHLIGHT in outline_colour_at(f, moved.x + 15, moved.y))
-    assert view.HIGHLIGHT in outline_colour_at(frame, moved.x + 15, moved.y)
+    moved = geometry.pixel_rect(LAYOUT.source, 10, 3, 20, 3, 3)
+    frame = sketch.wait_for(lambda f: pixels.HIGHLIGHT in outline_colour_at(f, moved.x + 15, moved.y))
+    assert pixels.HIGHLIGHT in outline_colour_at(frame, moved.x + 15, moved.y)
     # Leaving the panels removes the outlines.
     sketch.move(40, 10)
     show(sketch, filters.PRESETS["sobel-x"])
@@ -113,8 +116,8 @@ def test_5x5_random_kernels_and_flip(live):
     sketch = live("--seed", "4", "--kernel", "emboss")
     replica = demo.new_demo(CAT, "emboss", seed=4)
     sketch.keys("k", "f")
-    demo.press(replica, "k")
-    demo.press(replica, "f")
+    press(replica, "k")
+    press(replica, "f")
     assert replica.kernel.shape == (5, 5)
     show(sketch, replica.kernel, flip=True)
 
@@ -122,7 +125,7 @@ def test_5x5_random_kernels_and_flip(live):
 def revealed(frame):
     """Which output pixels are shown (not the panel background), as a 28×28 bool array."""
     output = crop(frame, LAYOUT.output)[5::10, 5::10]
-    return np.any(output != np.array(view.PANEL_BACKGROUND), axis=2)
+    return np.any(output != np.array(pixels.PANEL_BACKGROUND), axis=2)
 
 
 def test_slow_motion_reveals_the_output_in_reading_order_and_steps(live):
@@ -166,29 +169,29 @@ def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(l
     assert "not an image" in sketch.stderr() and sketch.alive()
     show(sketch, filters.PRESETS["sobel-y"])          # the cat is still there
     open_with_file_dialog(sketch, tmp_path / "photo.png")
-    layout = view.make_layout(40, 30, 10)
+    layout = filter_view.make_layout(40, 30, 10)
     frame = sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width)
                             and np.array_equal(crop(f, layout.source), expected_source(photo, 10)))
     np.testing.assert_array_equal(crop(frame, layout.source), expected_source(photo, 10))
     np.testing.assert_array_equal(crop(frame, layout.output),
                                   expected_output(photo, filters.PRESETS["sobel-y"], "skip", False, 10))
     # The whole window is drawn again at its new size, not only the panels: the title, the modes line.
-    for part in (view.Rect(0, 0, layout.width, layout.kernel.y),
-                 view.Rect(0, layout.status_y - 20, layout.width, 24)):
-        assert (crop(frame, part) != view.WINDOW_BACKGROUND).any(axis=2).sum() > 300
+    for part in (geometry.Rect(0, 0, layout.width, layout.kernel.y),
+                 geometry.Rect(0, layout.status_y - 20, layout.width, 24)):
+        assert (crop(frame, part) != pixels.WINDOW_BACKGROUND).any(axis=2).sum() > 300
 
 
 def test_the_modes_line_fits_the_window_at_its_longest(live):
     sketch = live("--kernel", "sobel-x", "--edges", "reflect", "--flip")
     show(sketch, filters.PRESETS["sobel-x"], edges="reflect", flip=True)
-    strip = view.Rect(0, LAYOUT.status_y - 20, LAYOUT.width, 26)
+    strip = geometry.Rect(0, LAYOUT.status_y - 20, LAYOUT.width, 26)
 
     def inked_columns(frame):
-        return np.nonzero((crop(frame, strip) != view.WINDOW_BACKGROUND).any(axis=2).any(axis=0))[0]
+        return np.nonzero((crop(frame, strip) != pixels.WINDOW_BACKGROUND).any(axis=2).any(axis=0))[0]
 
     before = len(inked_columns(sketch.screenshot()))
     # values: stretch, slow motion, paused: "edges: reflect · true convolution … slow motion 10 px/s (paused)"
     sketch.keys("m", "m", "a", "space")
     frame = sketch.wait_for(lambda f: len(inked_columns(f)) > before + 200)
     columns = inked_columns(frame)
-    assert columns.min() >= view.MARGIN // 2 and columns.max() < LAYOUT.width - view.MARGIN // 2
+    assert columns.min() >= geometry.MARGIN // 2 and columns.max() < LAYOUT.width - geometry.MARGIN // 2

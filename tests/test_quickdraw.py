@@ -6,6 +6,7 @@ import pytest
 import cli
 import demo
 import images
+import texts
 from conftest import shared_quickdraw
 from test_cli import assert_one_line_error, run_without_display
 
@@ -70,13 +71,14 @@ def test_drawing_1_inverted_is_the_lesson_cat(quickdraw_cats_path, lesson_cat_pa
 
 
 def test_prepare_opens_drawing_1_inverted_as_the_lesson_shows_it(quickdraw_cats_path, lesson_cat_path):
-    state, layout, _ = cli.prepare(["--image", str(quickdraw_cats_path), "--index", "1", "--invert"])
+    options = cli.prepare(["--image", str(quickdraw_cats_path), "--index", "1", "--invert"])
+    state, layout = options.state, options.layout
     cats = images.load_quickdraw(quickdraw_cats_path)
     np.testing.assert_array_equal(state.image, 255 - cats[1])        # what is shown …
     assert state.output.shape == (28, 28)                              # … is what is filtered
     np.testing.assert_array_equal(state.drawings, cats)                # stored as in the file
     assert state.drawing_index == 1 and state.inverted
-    assert state.source_note == demo.quickdraw_note(1, 1000)
+    assert texts.source_note(state) == texts.quickdraw_note(1, 1000)
     assert layout.scale == 10
     cat = images.load_image(lesson_cat_path).astype(float)
     assert np.corrcoef(state.image.astype(float).ravel(), cat.ravel())[0, 1] > 0.95
@@ -111,27 +113,28 @@ def test_quickdraw_names_are_recognised_by_their_ending():
 def test_a_drawing_file_reaches_the_demo_with_its_index(tmp_path):
     stack = drawings(12)
     path = write_npy(tmp_path, stack.reshape(12, 784))
-    state, layout, _ = cli.prepare(["--image", str(path), "--index", "7", "--kernel", "sobel-x"])
+    options = cli.prepare(["--image", str(path), "--index", "7", "--kernel", "sobel-x"])
+    state, layout = options.state, options.layout
     np.testing.assert_array_equal(state.image, stack[7])              # light on dark, as stored
     assert state.drawing_index == 7 and not state.inverted
-    assert state.source_note == demo.quickdraw_note(7, 12)
+    assert texts.source_note(state) == texts.quickdraw_note(7, 12)
     assert layout.source.w == 280
 
 
 def test_index_defaults_to_the_first_drawing(tmp_path):
     stack = drawings(3)
-    state, _, _ = cli.prepare(["--image", str(write_bin(tmp_path, stack))])
+    state = cli.prepare(["--image", str(write_bin(tmp_path, stack))]).state
     np.testing.assert_array_equal(state.image, stack[0])
     assert state.drawing_index == 0
 
 
 def test_invert_makes_the_drawing_dark_on_light_and_stepping_keeps_it(tmp_path):
     stack = drawings(3)
-    state, _, _ = cli.prepare(["--image", str(write_bin(tmp_path, stack)), "--invert"])
+    state = cli.prepare(["--image", str(write_bin(tmp_path, stack)), "--invert"]).state
     np.testing.assert_array_equal(state.image, 255 - stack[0])
     demo.step_drawing(state, +1)
     np.testing.assert_array_equal(state.image, 255 - stack[1])
-    assert state.source_note == demo.quickdraw_note(1, 3)
+    assert texts.source_note(state) == texts.quickdraw_note(1, 3)
 
 
 @pytest.mark.parametrize("index, says", [

@@ -7,11 +7,11 @@ import numpy as np
 import cli
 import filters
 import sketch
-import view
 from live import LiveSketch
 from panels import CAT, assert_panels
+from views import filter as filter_view
 
-LAYOUT = view.make_layout(28, 28, 10)
+LAYOUT = filter_view.make_layout(28, 28, 10)
 
 # Keys the storm presses (X11 names). Left out: q/Escape (quit), s/d (files), o (a file
 # dialog would take the keyboard), h/? and a (they cover the panels we check at the end).
@@ -110,13 +110,13 @@ def _shows(frame, kernel):
 
 
 def test_an_error_inside_an_event_is_one_line_and_rolls_the_demo_back(capsys):
-    state, layout, _ = cli.prepare(["--kernel", "emboss"])
-    sketch.app = sketch.App(state, layout)
-    with sketch.reporting_errors("testing"):
+    running = sketch.Sketch(cli.prepare(["--kernel", "emboss"]).state)
+    state = running.state
+    with running.reporting_errors("testing"):
         state.edges = "wrap"
         state.kernel_name = "half-changed"
         raise RuntimeError("boom")
     assert state.kernel_name == "emboss" and state.edges == "skip"
     err = capsys.readouterr().err
     assert err.strip() == "sketch.py: error while testing: RuntimeError: boom"
-    assert sketch.app.message.startswith("error while testing")
+    assert running.message.startswith("error while testing") and running.needs_redraw

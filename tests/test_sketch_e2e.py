@@ -10,9 +10,11 @@ from PIL import Image
 
 import demo
 import filters
-import view
+import pixels
 from live import read_png, run_sketch
 from panels import CAT, assert_panels, panels, panels_match
+from window import press
+from views import filter as filter_view
 
 
 # ---- --save: one frame to a PNG ------------------------------------------------
@@ -59,13 +61,13 @@ def check(sketch, kernel, **modes):
     return frame
 
 
-def assert_panel_frames(frame, layout=view.make_layout(28, 28, 10)):
+def assert_panel_frames(frame, layout=filter_view.make_layout(28, 28, 10)):
     """The thin frame around each panel is whole (the kernel between them is redrawn without touching it)."""
     for panel in (layout.source, layout.output):
         rows, cols = slice(panel.y, panel.y + panel.h), slice(panel.x, panel.x + panel.w)
         for line in (frame[rows, panel.x - 3], frame[rows, panel.x + panel.w + 2],
                      frame[panel.y - 3, cols], frame[panel.y + panel.h + 2, cols]):
-            assert np.all(line == view.TEXT_DIM)
+            assert np.all(line == pixels.TEXT_DIM)
 
 
 def test_arrow_and_digit_keys_change_the_right_panel(live):
@@ -153,7 +155,7 @@ def test_a_storm_of_random_keys_leaves_the_sketch_running_and_right(live):
     replica = demo.new_demo(CAT, seed=3)
     for name in names:
         if STORM_KEYS[name] is not None:
-            demo.press(replica, STORM_KEYS[name])
+            press(replica, STORM_KEYS[name])
     sketch.keys(*names, delay_ms=8)
     if replica.show_help:
         sketch.keys("h")

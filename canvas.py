@@ -1,0 +1,364 @@
+"""The window's pixels, drawn through py5 as cheaply as it allows: the one module that talks to py5 for views.
+
+A view draws with a ``Canvas`` the way a Processing example draws, but each
+call here saves work: each py5 call is a round trip to Java, and draw() runs
+60 times a second, so
+
+- a fill, a stroke or a font is set only when it changes;
+- fonts are made once per size, and text is drawn in a font made at the
+  size it is drawn (much faster than scaling with text_size());
+- text is placed and measured in Python, from each character's width asked
+  of Java once per font;
+- a part of the window (a title, a caption) is repainted only when what it
+  shows changed (``repaint``);
+- a panel's picture is a py5 image refilled only when its array changed, and
+  copied straight into the window's pixels; an outline over it is wiped by
+  putting back just the pixels under it (``panel``, ``outlines``).
+
+benchmarks/RESULTS.md has the figures. The py5 module is handed in, not
+imported, so this file imports without Java (for tests of the views' pure parts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+import geometry
+import pixels
+from geometry import Rect
+
+SANS, MONO = "SansSerif", "Monospaced"   # the two font families, as Java names them
+OUTLINE_REACH = 4   # pixels an outline's strokes reach beyond its rectangle (smoothed edges included)
+FontKey = tuple[str, int]                # (family, size)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the window other than the panels: repainted exactly when ``content`` changes.
+
+    ``draw(*content)`` paints it; ``box`` is the area cleared before it is repainted.
+    """
+    name: str
+    content: tuple
+    box: Rect
+    draw: Callable[..., None]
+
+
+@dataclass
+class PanelImage:
+    """A py5 image reused between frames, and the array whose pixels it holds now."""
+    image: Any
+    shows: Any = None
+
+
+@dataclass
+class Style:
+    """What py5 is set to now, as far as this frame knows (None: unknown, set it before use)."""
+    fill: tuple | None = None
+    stroke: tuple | None = None           # (colour, weight), or () for no stroke
+    font: FontKey | None = None
+    leading: float | None = None
+
+
+@dataclass
+class Canvas:
+    """The window, through py5. Make one in setup(); views draw with its methods."""
+    py5: Any
+    fonts: dict[FontKey, Any] = field(default_factory=dict)               # made once per size
+    char_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)
+    ascents: dict[FontKey, float] = field(default_factory=dict)
+    style: Style = field(default_factory=Style)
+    parts: dict[str, Any] = field(default_factory=dict)        # what each part shows on screen now
+    images: dict[str, PanelImage] = field(default_factory=dict)
+    covered: dict[str, list[Rect]] = field(default_factory=dict)   # per panel on screen: pixels under outlines
+    framed: dict[str, Rect] = field(default_factory=dict)     # panels whose frame is on screen
+    derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
+    glyph_hint: tuple | None = None
+
+    # ----------------------------------------------------------------------
+    # Frames, and what is on screen
+    # ----------------------------------------------------------------------
+
+    def begin_frame(self) -> None:
+        """Trust nothing py5 was set to before this frame, and place this frame's glyphs on whole pixels."""
+        self.style = Style()
+        self.whole_pixel_glyphs()
+
+    def forget_screen(self) -> None:
+        """The window was blanked or covered: every part, frame and panel must be drawn again."""
+        self.parts.clear()
+        self.covered.clear()
+        self.framed.clear()
+
+    def forget_images(self) -> None:
+        """Refill every panel image from its array (after the state was rolled back)."""
+        for panel in self.images.values():
+            panel.shows = None
+
+    def is_blank(self) -> bool:
+        """Whether nothing is known to be on screen (the first frame, or after forget_screen())."""
+        return not self.parts
+
+    def background(self, colour=pixels.WINDOW_BACKGROUND) -> None:
+        self.py5.background(*colour)
+        self.forget_screen()
+
+    def repaint(self, parts: list[Part], full: bool) -> None:
+        """Draw each part whose content changed since it was drawn (all of them when ``full``,
+        on a window just cleared); a changed part's box is cleared first."""
+        for part in parts:
+            if self.parts.get(part.name) != part.content:
+                if not full:
+                    self.clear(part.box)
+                part.draw(*part.content)
+                self.parts[part.name] = part.content
+
+    def clear(self, box: Rect, colour=pixels.WINDOW_BACKGROUND) -> None:
+        """Paint ``box`` with the background; a panel frame it reaches will be drawn again."""
+        self.rect(box, colour)
+        for name, panel in list(self.framed.items()):
+            if box.overlaps(panel.band()):
+                del self.framed[name]
+
+    def shown(self, name: str) -> Any:
+        """What part ``name`` shows now (None when it must be drawn)."""
+        return self.parts.get(name)
+
+    def remember(self, name: str, content: Any) -> None:
+        self.parts[name] = content
+
+    def forget(self, name: str) -> None:
+        """Part ``name`` is no longer on screen as it was: draw it again."""
+        self.parts.pop(name, None)
+
+    def derived(self, source, name: str, compute: Callable[[Any], Any]) -> Any:
+        """``compute(source)``, worked out once while ``source`` is the same object.
+
+        For what depends on one array only (a kernel's labels and tints): the
+        state replaces an array when it changes, never edits it in place.
+        """
+        held = self.derived_values.get(name)
+        if held is None or held[0] is not source:
+            held = self.derived_values[name] = (source, compute(source))
+        return held[1]
+
+    # ----------------------------------------------------------------------
+    # Shapes
+    # ----------------------------------------------------------------------
+
+    def fill(self, colour) -> None:
+        if self.style.fill != colour:
+            self.py5.fill(*colour)
+            self.style.fill = colour
+
+    def no_fill(self) -> None:
+        self.py5.no_fill()
+        self.style.fill = None
+
+    def no_stroke(self) -> None:
+        if self.style.stroke != ():
+            self.py5.no_stroke()
+            self.style.stroke = ()
+
+    def stroke(self, colour, weight: float) -> None:
+        if self.style.stroke != (colour, weight):
+            self.py5.stroke(*colour)
+            self.py5.stroke_weight(weight)
+            self.style.stroke = (colour, weight)
+
+    def rect(self, box: Rect, colour) -> None:
+        """A filled rectangle, no outline."""
+        self.no_stroke()
+        self.fill(colour)
+        self.py5.rect(box.x, box.y, box.w, box.h)
+
+    def rects(self, boxes, colour) -> None:
+        for box in boxes:
+            self.rect(box, colour)
+
+    def frame(self, box: Rect, colour, weight: float) -> None:
+        """An unfilled rectangle's outline."""
+        self.no_fill()
+        self.stroke(colour, weight)
+        self.py5.rect(box.x, box.y, box.w, box.h)
+        self.no_stroke()
+
+    # ----------------------------------------------------------------------
+    # Panels: pictures from numpy arrays, and outlines over them
+    # ----------------------------------------------------------------------
+
+    def panel(self, name: str, rect: Rect, make_colours: Callable[[], np.ndarray], source, scale: int) -> None:
+        """Show ``make_colours()`` (H×W×3 uint8) enlarged ``scale``× in ``rect``, with a thin frame around it.
+
+        ``source`` is the array the colours are made from: the picture is
+        made again only when it is a different object. When the picture on
+        screen is still the current one, only the pixels under the last
+        outlines are put back.
+        """
+        image, refilled = self.image_of(name, rect, make_colours, source, scale)
+        covered = self.covered.get(name)   # None: the panel is not on screen as it is now
+        if refilled or covered is None:
+            self.py5.set_pixels(rect.x, rect.y, image)   # no blending: the cheapest way to the window
+        else:
+            for box in covered:
+                u, v = box.x - rect.x, box.y - rect.y
+                self.py5.image(image, box.x, box.y, box.w, box.h, u, v, u + box.w, v + box.h)
+        self.covered[name] = []
+        if self.framed.get(name) != rect:   # drawn once, again only when something cleared it
+            self.frame(Rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5), pixels.TEXT_DIM, 2)
+            self.framed[name] = rect
+
+    def panel_changed(self, name: str) -> None:
+        """Something was drawn over panel ``name`` that is not an outline: copy it whole next time."""
+        self.covered.pop(name, None)
+
+    def image_of(self, name: str, rect: Rect, make_colours, source, scale: int = 1):
+        """The py5 image ``name`` of rect's size showing ``make_colours()`` enlarged ``scale``×, and
+        whether it was refilled just now. Made once per size; refilled only for a new ``source``."""
+        held = self.images.get(name)
+        if held is None or (held.image.width, held.image.height) != (rect.w, rect.h):
+            image = self.py5.create_image(rect.w, rect.h, self.py5.RGB)
+            image.load_np_pixels()
+            held = self.images[name] = PanelImage(image)
+        refilled = held.shows is not source
+        if refilled:
+            pixels.enlarge_into(held.image.np_pixels, make_colours(), scale)
+            held.image.update_np_pixels()
+            held.shows = source
+        return held.image, refilled
+
+    def picture(self, name: str, rect: Rect, make_colours, source) -> None:
+        """A small picture (the legend bar) drawn with py5's image(), from an image made once per ``source``."""
+        self.py5.image(self.image_of(name, rect, make_colours, source)[0], rect.x, rect.y)
+
+    def outlines(self, marks: list[tuple[str, Rect, Rect]]) -> None:
+        """Outline rectangles on panels: ``marks`` holds (panel name, panel rect, rectangle).
+
+        Dark under light, so an outline shows on white, black and coloured
+        pixels alike. Each outline is clipped to its panel only when it
+        reaches the panel's edge, and what it covers is noted so that
+        ``panel()`` can wipe it by putting back just those pixels.
+        """
+        py5 = self.py5
+        self.no_fill()
+        for colour, weight in ((pixels.OUTLINE_UNDER, 5), (pixels.HIGHLIGHT, 2)):
+            self.stroke(colour, weight)
+            for _, panel, rect in marks:
+                reaches_out = not rect.within(panel, OUTLINE_REACH)
+                if reaches_out:
+                    py5.clip(panel.x, panel.y, panel.w, panel.h)
+                py5.rect(rect.x, rect.y, rect.w, rect.h)
+                if reaches_out:
+                    py5.no_clip()
+        self.no_stroke()
+        for name, panel, rect in marks:
+            covered, notes = rect.grown_within(OUTLINE_REACH, panel), self.covered.get(name)
+            if covered is not None and notes is not None:
+                notes.append(covered)
+
+    # ----------------------------------------------------------------------
+    # Text
+    # ----------------------------------------------------------------------
+
+    def use_font(self, size: int, family: str = SANS) -> None:
+        """Set text to ``size`` pixels in ``family`` (SANS or MONO), in a font made for that size."""
+        key = (family, int(size))
+        if self.style.font != key:
+            font = self.fonts.get(key)
+            if font is None:
+                font = self.fonts[key] = self.py5.create_font(family, key[1])
+            self.py5.text_font(font)
+            self.style.font = key
+            self.style.leading = None   # text_font() resets it
+
+    def text(self, text: str, x: float, y: float, size: int, colour=pixels.TEXT, align: str = "left",
+             family: str = SANS) -> None:
+        """One line of ``text`` at ``size`` pixels, its baseline at ``y``; ``x`` is where it starts
+        (align "left"), its middle ("center") or its end ("right").
+
+        The alignment is worked out here, from memoised widths, and py5 keeps
+        its own (left, baseline) throughout: aligned by py5, the text would be
+        measured again, in Java, on every call.
+        """
+        self.use_font(size, family)
+        if align == "center":
+            x -= self.text_width(text) / 2
+        elif align == "right":
+            x -= self.text_width(text)
+        self.fill(colour)
+        self.py5.text(text, x, y)
+
+    def text_block(self, text: str, x: float, y: float, size: int, colour, leading: float,
+                   family: str = MONO) -> None:
+        """Several lines (``text`` joined by newlines) in one call, ``leading`` pixels apart."""
+        self.use_font(size, family)
+        if self.style.leading != leading:
+            self.py5.text_leading(leading)
+            self.style.leading = leading
+        self.fill(colour)
+        self.py5.text(text, x, y)
+
+    def text_width(self, text: str) -> float:
+        """The width of ``text`` in the current font, from its characters' widths, each asked of Java
+        once per font: with glyphs on whole pixels (whole_pixel_glyphs()) a text is exactly as wide as
+        its characters together, and a new number needs no trip to Java."""
+        font, widths = self.style.font, self.char_widths
+        total = 0.0
+        for char in text:
+            width = widths.get((font, char))
+            if width is None:
+                width = widths[(font, char)] = self.py5.text_width(char)
+            total += width
+        return total
+
+    def width_of(self, text: str, size: int, family: str = SANS) -> float:
+        self.use_font(size, family)
+        return self.text_width(text)
+
+    def ascent(self) -> float:
+        """py5.text_ascent of the current font, asked of Java once per font."""
+        font = self.style.font
+        if font not in self.ascents:
+            self.ascents[font] = self.py5.text_ascent()
+        return self.ascents[font]
+
+    def fitting_size(self, texts, size: int, width: float, family: str = SANS) -> int:
+        """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (geometry.shrunk_size)."""
+        self.use_font(size, family)
+        return geometry.shrunk_size(size, max(self.text_width(text) for text in texts), width)
+
+    # ----------------------------------------------------------------------
+    # py5's internals: reached in one place only
+    # ----------------------------------------------------------------------
+
+    def find_glyph_hint(self) -> None:
+        """Look up, once, Java2D's hint for glyphs on whole pixels (see whole_pixel_glyphs()).
+
+        If py5 no longer draws with Java2D, or changed inside, text is drawn
+        as Processing draws it, only slower.
+        """
+        try:
+            from jpype import JClass   # py5 talks to Java through JPype
+            hints = JClass("java.awt.RenderingHints")
+            graphics = self.py5.get_graphics()._instance   # Processing's PGraphics behind py5's wrapper
+            self.glyph_hint = (graphics, hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
+        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
+            self.glyph_hint = None
+
+    def whole_pixel_glyphs(self) -> None:
+        """Place this frame's glyphs on whole pixels: Java then draws text faster and widths add up.
+
+        Processing asks Java2D for fractional glyph positions at the start of
+        every frame and has no setting against it, so this changes the hint on
+        its Graphics2D directly (it is a new Graphics2D each frame).
+        """
+        if self.glyph_hint is None:
+            return
+        try:
+            graphics, key, value = self.glyph_hint
+            graphics.getNative().setRenderingHint(key, value)
+        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
+            self.glyph_hint = None

@@ -1,0 +1,80 @@
+"""Places and sizes on screen, shared by every view: rectangles, text sizes, blocks of pixels.
+
+Pure Python: no py5, no Java. Each view (views/) lays itself out with these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Text sizes in pixels: large enough to read from the back of a classroom.
+TITLE_SIZE = 34
+BODY_SIZE = 20
+HINT_SIZE = 20
+# Sizes that text shrinks to when it does not fit: a few steps rather than every pixel size, so a
+# kernel cell or a readout line keeps its size while its numbers change, and Java keeps few fonts.
+SHRUNK_SIZES = (8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 31, 34, 38)
+
+MARGIN = 24        # between the window's edge and anything in it
+DEFAULT_SCALE = 10                 # 28×28 → 280×280, as in the classic lesson
+MAX_AUTO_PANEL = 760               # the automatic scale keeps panels within this
+PANEL_BAND = 6     # pixels around a panel that belong to it (its frame)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle in window pixels: left x, top y, width, height."""
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def contains(self, px: float, py: float) -> bool:
+        return self.x <= px < self.x + self.w and self.y <= py < self.y + self.h
+
+    def grown_within(self, margin: int, bounds: "Rect") -> "Rect | None":
+        """This rectangle grown by ``margin`` on every side, cut to ``bounds``; None if nothing is left."""
+        left, top = max(self.x - margin, bounds.x), max(self.y - margin, bounds.y)
+        right = min(self.x + self.w + margin, bounds.x + bounds.w)
+        bottom = min(self.y + self.h + margin, bounds.y + bounds.h)
+        return Rect(left, top, right - left, bottom - top) if right > left and bottom > top else None
+
+    def overlaps(self, other: "Rect") -> bool:
+        return self.grown_within(0, other) is not None
+
+    def within(self, bounds: "Rect", margin: int = 0) -> bool:
+        """Whether this rectangle, grown by ``margin`` on every side, lies inside ``bounds``."""
+        return (bounds.x <= self.x - margin and self.x + self.w + margin <= bounds.x + bounds.w
+                and bounds.y <= self.y - margin and self.y + self.h + margin <= bounds.y + bounds.h)
+
+    def band(self, margin: int = PANEL_BAND) -> "Rect":
+        """This rectangle with ``margin`` pixels all round (a panel with its frame)."""
+        return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
+
+
+def shrunk_size(size: int, widest: float, width: float) -> int:
+    """The text size to use: ``size`` when text ``widest`` pixels wide at that size fits in ``width``,
+    else the largest of SHRUNK_SIZES at which it fits (8 at the least)."""
+    if widest <= width:
+        return size
+    fitting = size * width / widest
+    return max([step for step in SHRUNK_SIZES if step <= fitting], default=SHRUNK_SIZES[0])
+
+
+def auto_scale(image_w: int, image_h: int) -> int:
+    """The default enlargement: the lesson's 10×, less if the panels would be too large."""
+    fit = min(MAX_AUTO_PANEL // max(image_w, 1), MAX_AUTO_PANEL // max(image_h, 1))
+    return max(1, min(DEFAULT_SCALE, fit))
+
+
+def pixel_rect(panel: Rect, scale: int, y: int, x: int, rows: int = 1, cols: int = 1) -> Rect:
+    """The window rectangle of a rows×cols block of pixels centred on (y, x) on ``panel``,
+    whose pixels are scale×scale squares."""
+    return Rect(panel.x + (x - cols // 2) * scale, panel.y + (y - rows // 2) * scale, cols * scale, rows * scale)
+
+
+def pixel_under(panel: Rect, scale: int, px: float, py: float) -> tuple[int, int] | None:
+    """The image pixel (y, x) under window point (px, py) on ``panel``, or None off the panel."""
+    if not panel.contains(px, py):
+        return None
+    return int((py - panel.y) // scale), int((px - panel.x) // scale)

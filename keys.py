@@ -1,0 +1,181 @@
+"""Every key: what it does and its line of help, written once, in one table.
+
+The help sheet, the hint line at the bottom of the window, ``--help`` and
+README.md's key tables are all made from ``KEYS`` (a test fails when README
+disagrees), so a key is described in one place only. ``press`` looks a key
+up and runs its action. No py5: every key can be tested without a window.
+
+    python keys.py      # print the key tables for README.md
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import demo
+import slowmo
+
+
+class Window(Protocol):
+    """What only the window can do, for the keys that ask it (the sketch provides these)."""
+
+    def save_screenshot(self) -> None: ...
+    def save_drawing(self) -> None: ...
+    def open_file(self) -> None: ...
+    def quit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Press:
+    """One key press, as an action sees it."""
+    state: demo.Demo
+    window: Window
+    shift: bool = False      # Shift held: finer steps
+    now: float = 0.0         # time.monotonic() of the press, for slow motion
+
+
+# An action changes ``press.state`` (or asks ``press.window``); it returns False
+# when the key means nothing just now (a slow-motion key with no animation running).
+Action = Callable[[Press], object]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One line of the help: the keys as written there, what they do, and each key's action.
+
+    Key names are py5's characters ("r", "?", " ") or names for special keys:
+    LEFT RIGHT UP DOWN ESC ENTER BACKSPACE TAB. A line with no actions (the
+    mouse) is there for the help only.
+    """
+    label: str                                 # "→  /  ←"
+    help: str                                  # "next / previous preset kernel (wraps around)"
+    actions: dict[str, Action] = field(default_factory=dict)
+    hint: str = ""                             # its words in the hint line ("r random"); "" for none
+    only_while: Callable[[demo.Demo], bool] | None = None   # the actions apply only while this holds
+
+
+def _editing(state: demo.Demo) -> bool:
+    return state.selected is not None
+
+
+def _with_motion(change) -> Action:
+    """An action for a slow-motion key: only while the animation runs."""
+    def run(press: Press):
+        if press.state.motion is None:
+            return False   # no animation: the key means nothing now
+        change(press.state.motion, press.now)
+    return run
+
+
+def _preset(number: int) -> Action:
+    return lambda press: demo.choose_preset(press.state, number - 1)
+
+
+def _type(char: str) -> Action:
+    return lambda press: demo.type_into_cell(press.state, char)
+
+
+_more_speed = _with_motion(lambda motion, now: slowmo.change_speed(motion, +1))
+
+KEYS: list[Key] = [
+    Key("\u2192  /  \u2190", "next / previous preset kernel (wraps around)",
+        {"RIGHT": lambda p: demo.step_preset(p.state, +1), "LEFT": lambda p: demo.step_preset(p.state, -1)},
+        hint="\u2190 \u2192 kernels"),
+    Key("1 \u2026 9", "jump to preset 1 \u2026 9", {str(n): _preset(n) for n in range(1, 10)}),
+    Key("r  /  k", "random kernel, weights in [\u22121, 1]  /  switch its size 3\u00d73 \u2194 5\u00d75",
+        {"r": lambda p: demo.reroll(p.state), "k": lambda p: demo.toggle_random_size(p.state)},
+        hint="r random"),
+    Key("click, Tab", "select a weight;  \u2191 \u2193 or wheel: \u00b10.1 (Shift: \u00b10.01)",
+        {"TAB": lambda p: demo.move_selection(p.state),
+         "UP": lambda p: demo.nudge_weight(p.state, +1, fine=p.shift),
+         "DOWN": lambda p: demo.nudge_weight(p.state, -1, fine=p.shift)}),
+    Key("0\u20139 . \u2212", "type a weight (0 resets it);  Enter / Esc: done",
+        {**{char: _type(char) for char in "0123456789.-"}, "BACKSPACE": _type("BACKSPACE"),
+         # Esc leaves editing; it quits only when nothing is selected.
+         "ENTER": lambda p: demo.select_cell(p.state, None), "ESC": lambda p: demo.select_cell(p.state, None)},
+        only_while=_editing),
+    Key("e  /  m", "cycle border mode  /  cycle how values are drawn",
+        {"e": lambda p: demo.cycle_edges(p.state), "m": lambda p: demo.cycle_mapping(p.state)},
+        hint="e edges   m values"),
+    Key("n  /  f", "normalise (divide by the sum)  /  flip: true convolution",
+        {"n": lambda p: demo.normalise(p.state), "f": lambda p: demo.toggle_flip(p.state)},
+        hint="f flip"),
+    Key("a", "slow motion:  space pause,  . one pixel,  + \u2212 speed",
+        {"a": lambda p: demo.toggle_slow_motion(p.state, p.now),
+         " ": _with_motion(slowmo.toggle_pause),
+         ".": _with_motion(lambda motion, now: slowmo.step(motion)),
+         "+": _more_speed, "=": _more_speed,
+         "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
+        hint="a slow motion"),
+    Key("mouse", "point at a pixel to see its sum worked out"),
+    Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
+        {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),
+         "i": lambda p: demo.invert_image(p.state)}),
+    Key("[  /  ]", "previous / next drawing of a Quick Draw file",
+        {"[": lambda p: demo.step_drawing(p.state, -1), "]": lambda p: demo.step_drawing(p.state, +1)}),
+    Key("d  /  o", "save your drawing as a PNG  /  open another file",
+        {"d": lambda p: p.window.save_drawing(), "o": lambda p: p.window.open_file()}),
+    Key("s", "save a screenshot as a new PNG", {"s": lambda p: p.window.save_screenshot()}),
+    Key("h  or  ?", "show / hide this help",
+        {"h": lambda p: demo.toggle_help(p.state), "?": lambda p: demo.toggle_help(p.state)}, hint="h help"),
+    Key("q  or  Esc", "quit", {"q": lambda p: p.window.quit(), "ESC": lambda p: p.window.quit()}, hint="q quit"),
+]
+
+
+def action_for(name: str, state: demo.Demo, table: list[Key] = KEYS) -> Action | None:
+    """The action key ``name`` has now, or None.
+
+    A line that applies only while something holds (a weight being edited)
+    comes before the usual meaning of its keys; a capital letter (Caps Lock)
+    means what its small letter does.
+    """
+    for conditional in (True, False):
+        for key in table:
+            if (key.only_while is not None) != conditional:
+                continue
+            if conditional and not key.only_while(state):
+                continue
+            for candidate in (name, name.lower() if len(name) == 1 else name):
+                if candidate in key.actions:
+                    return key.actions[candidate]
+    return None
+
+
+def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now: float = 0.0) -> bool:
+    """Carry out key ``name`` on ``state`` (and ``window``). Returns whether it did anything."""
+    action = action_for(name, state)
+    if action is None:
+        return False
+    return action(Press(state, window, shift, now)) is not False
+
+
+# --------------------------------------------------------------------------
+# Text made from the table
+# --------------------------------------------------------------------------
+
+def help_lines(table: list[Key] = KEYS) -> list[tuple[str, str]]:
+    """(keys, what they do) for every line of the help sheet."""
+    return [(key.label, key.help) for key in table]
+
+
+def hint_line(table: list[Key] = KEYS) -> str:
+    """The line at the bottom of the window: the most used keys in a few words."""
+    return "   ".join(key.hint for key in table if key.hint)
+
+
+def epilog(table: list[Key] = KEYS) -> str:
+    """The key list at the end of ``--help``."""
+    width = max(len(key.label) for key in table)
+    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}" for key in table)
+
+
+def markdown(table: list[Key] = KEYS) -> str:
+    """The key table as README.md shows it."""
+    rows = ["| key | what it does |", "|---|---|"]
+    rows += [f"| {key.label} | {key.help} |" for key in table]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -1,0 +1,81 @@
+"""The key table: one line per key in the help, the hint, --help and README.md, all made from keys.KEYS."""
+
+import re
+
+import numpy as np
+
+import cli
+import demo
+import keys
+from conftest import ROOT
+from window import RecordingWindow, press
+
+STATE = demo.new_demo(np.zeros((28, 28), np.uint8), "identity")
+
+
+def readme_key_rows() -> list[tuple[str, str]]:
+    """(key, what it does) from every table under README's "Keys and mouse" heading."""
+    section = ROOT.joinpath("README.md").read_text().split("## Keys and mouse", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 2 and cells != ["key", "what it does"] and not set(cells[0]) <= set("-"):
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def test_readme_lists_exactly_the_keys_of_the_table():
+    assert readme_key_rows() == keys.help_lines(), "update README.md with the output of `python keys.py`"
+
+
+def test_the_help_sheet_and_the_hint_come_from_the_table():
+    lines = keys.help_lines()
+    assert len(lines) == len(keys.KEYS)
+    assert ("s", "save a screenshot as a new PNG") in lines
+    hint = keys.hint_line()
+    assert hint.startswith("\u2190 \u2192 kernels") and hint.endswith("q quit")
+    assert all(key.hint in hint for key in keys.KEYS)
+
+
+def test_help_on_the_command_line_lists_every_line_of_the_table():
+    text = cli.build_parser().format_help()
+    for label, meaning in keys.help_lines():
+        assert re.search(re.escape(label) + r"\s+" + re.escape(meaning), text), label
+
+
+def test_every_letter_key_is_named_in_its_help_line():
+    for key in keys.KEYS:
+        for name in key.actions:
+            if len(name) == 1 and name.isalpha():
+                assert name in key.label or f" {name} " in f" {key.help} ", (name, key.label)
+
+
+def test_no_key_means_two_things_at_once():
+    seen = {}
+    for key in keys.KEYS:
+        for name in key.actions:
+            context = key.only_while is not None
+            assert (name, context) not in seen, f"{name!r} is in both {seen.get((name, context))!r} and {key.label!r}"
+            seen[(name, context)] = key.label
+
+
+def test_while_a_weight_is_edited_digits_type_into_it_instead_of_choosing_presets():
+    state = demo.new_demo(np.zeros((28, 28), np.uint8), "sobel-x")
+    demo.select_cell(state, (1, 1))
+    press(state, "7")
+    assert state.kernel[1, 1] == 7 and state.kernel_name == "custom"
+    press(state, "ENTER", "7")
+    assert state.kernel_name == "gaussian-3x3"
+
+
+def test_capital_letters_do_what_small_ones_do():
+    state, window = demo.new_demo(np.zeros((28, 28), np.uint8), "identity"), RecordingWindow()
+    press(state, "E", window=window)
+    assert state.edges == "zero"
+    press(state, "Q", window=window)
+    assert window.asked == ["quit"]
+
+
+def test_a_line_without_keys_is_there_for_the_help_only():
+    mouse = next(key for key in keys.KEYS if key.label == "mouse")
+    assert mouse.actions == {} and keys.action_for("mouse", STATE) is None

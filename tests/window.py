@@ -1,0 +1,31 @@
+"""A stand-in for the sketch's window, for pressing keys on a demo without py5."""
+
+import keys
+
+
+class RecordingWindow:
+    """keys.Window that writes down what it was asked to do, in order."""
+
+    def __init__(self):
+        self.asked = []
+
+    def save_screenshot(self):
+        self.asked.append("save screenshot")
+
+    def save_drawing(self):
+        self.asked.append("save drawing")
+
+    def open_file(self):
+        self.asked.append("open file")
+
+    def quit(self):
+        self.asked.append("quit")
+
+
+def press(state, *names, window=None, shift=False, now=0.0) -> bool:
+    """Press keys on ``state`` as the sketch would; whether the last one did anything."""
+    window = window or RecordingWindow()
+    done = False
+    for name in names:
+        done = keys.press(state, name, window, shift=shift, now=now)
+    return done

@@ -1,0 +1,273 @@
+"""Every word and number the window shows, built from the state: pure Python, no py5.
+
+Views draw these strings; they never build text themselves. So a title, a
+caption or the readout's arithmetic can be checked in a test without a
+window, and a change of wording happens here only.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+import demo
+import filters
+
+IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
+HELP_TITLE = "Keys"
+HELP_CLOSE = "press h to close"
+
+
+# --------------------------------------------------------------------------
+# The kernel: its name, description and note
+# --------------------------------------------------------------------------
+
+def kernel_title(state: demo.Demo) -> str:
+    """The kernel's name as shown: a preset's name, "random …", or "custom (from NAME)"."""
+    if state.kernel_name == demo.RANDOM:
+        return f"random {state.kernel.shape[0]}\u00d7{state.kernel.shape[1]} (as an untrained network starts)"
+    if state.kernel_name == demo.CUSTOM:
+        return f"custom (from {state.custom_from})" if state.custom_from else "custom"
+    return state.kernel_name
+
+
+def kernel_description(state: demo.Demo) -> str:
+    """The line under the kernel's name."""
+    if state.kernel_name in filters.PRESETS:
+        return (f"preset {state.preset_index + 1} of {len(demo.PRESET_NAMES)}: "
+                f"{filters.DESCRIPTIONS[state.kernel_name]}")
+    if state.kernel_name == demo.RANDOM:
+        return "each weight drawn uniformly from [\u22121, 1]: press r for another"
+    return "weights set by hand: \u2190 \u2192 go back to the presets"
+
+
+def kernel_note(state: demo.Demo, factor: str) -> str:
+    """The line under the kernel: its size, a common factor ("÷ 16"), and whether it is flipped."""
+    rows, cols = state.kernel.shape
+    note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
+    return note + ("  (flipped)" if state.flip else "")
+
+
+def common_divisor(kernel: np.ndarray, largest: int = 256) -> int | None:
+    """The smallest d ≤ largest such that kernel·d is all whole numbers, or None.
+
+    Lets the screen show the Gaussian as 1 2 1 / 2 4 2 / 1 2 1 "÷ 16", as it
+    is written in the lesson, instead of 0.06 0.12 ….
+    """
+    divisors = np.arange(1, largest + 1)
+    scaled = divisors[:, None] * np.asarray(kernel, dtype=np.float64).ravel()[None, :]   # one row per d
+    whole = np.all((np.abs(scaled - np.rint(scaled)) < 1e-6) & (np.abs(scaled) < 1000), axis=1)
+    return int(divisors[whole.argmax()]) if whole.any() else None
+
+
+def format_weight(weight: float) -> str:
+    """One weight as a short label: whole numbers bare, others with 1–2 decimals, a real minus sign."""
+    if abs(weight - round(weight)) < 5e-4:
+        text = f"{round(weight):d}"
+    elif abs(weight * 10 - round(weight * 10)) < 1e-9:
+        text = f"{weight:.1f}"
+    elif abs(weight) < 0.005:
+        text = f"{weight:.3f}"   # 1/256 is small, but not 0
+    else:
+        text = f"{weight:.2f}"
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
+    return "0" if text == "\u22120" else text
+
+
+def kernel_labels(kernel: np.ndarray) -> tuple[list[list[str]], str]:
+    """The kernel's cells as text, and a note of the common factor ("÷ 16") or ""."""
+    divisor = common_divisor(kernel)
+    if divisor is None:
+        return [[format_weight(w) for w in row] for row in kernel], ""
+    cells = [[format_weight(w) for w in row] for row in np.rint(kernel * divisor)]
+    return cells, ("" if divisor == 1 else f"\u00f7 {divisor}")
+
+
+def mode_caption(edges: str, flip: bool, mapping: str) -> str:
+    """The modes line: border handling, which operation runs, and the value mapping."""
+    operation = "true convolution (kernel flipped)" if flip else "cross-correlation"
+    return f"edges: {edges}   \u00b7   {operation}   \u00b7   values: {mapping}"
+
+
+def size_caption(image: np.ndarray, inverted: bool = False) -> str:
+    """Under the source panel: the drawing's size and kind."""
+    height, width = image.shape[:2]
+    kind = "grey" if image.ndim == 2 else "colour"
+    return f"input {width}\u00d7{height} ({kind}{', inverted' if inverted else ''})"
+
+
+def format_number(value: float) -> str:
+    """A value or product for the readout: whole numbers bare, else one decimal; "–" for none."""
+    if not math.isfinite(value):
+        return "\u2013"
+    text = f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    if text in ("-0", "-0.0"):
+        text = "0"
+    return text.replace("-", "\u2212")
+
+
+def legend_labels(mapping: str, low: float, high: float) -> list[tuple[float, str]]:
+    """Labels along the legend bar: (position 0…1, text)."""
+    if mapping == "clamp":
+        return [(0.0, "\u2264 0"), (1.0, "\u2265 255")]
+    if mapping == "absolute":
+        return [(0.0, "|value| 0"), (1.0, "\u2265 255")]
+    if mapping == "signed":
+        return [(0.0, format_number(low)), (0.5, "0"), (1.0, "+" + format_number(high))]
+    return [(0.0, format_number(low)), (1.0, format_number(high))]
+
+
+def explain_value(total: float, mapping: str, low: float, high: float) -> str:
+    """How one sum becomes what is drawn, in words: "−312 → clamped to 0"."""
+    t = format_number(total)
+    if mapping == "clamp":
+        if total < 0:
+            return f"{t} \u2192 clamped to 0"
+        return f"{t} \u2192 clamped to 255" if total > 255 else f"{t} \u2192 grey {int(filters.clamp_to_bytes(total))}"
+    if mapping == "absolute":
+        size = abs(total)
+        drawn = int(filters.clamp_to_bytes(size))
+        return f"|{t}| = {format_number(size)} \u2192 " + ("clamped to 255" if size > 255 else f"grey {drawn}")
+    if mapping == "stretch":
+        drawn = 128 if high == low else int(filters.clamp_to_bytes((total - low) * 255.0 / (high - low)))
+        return f"{t} \u2192 grey {drawn}  (stretching {format_number(low)} \u2026 {format_number(high)} to 0 \u2026 255)"
+    side = "orange (negative)" if total < 0 else "blue (positive)" if total > 0 else "white (zero)"
+    share = round(100 * abs(total) / high) if high else 0
+    return f"{t} \u2192 {side}, {share}% of the largest |value| {format_number(high)}"
+
+
+@dataclass
+class Readout:
+    """One output pixel's arithmetic as text, for the readout under the panels."""
+    title: str
+    values: list[list[str]]      # the neighbourhood (one channel)
+    weights: list[list[str]]
+    products: list[list[str]]
+    inside: np.ndarray           # kh×kw bool: cells inside the image (others drawn dimmed)
+    result: str                  # the sum and what is drawn
+
+
+def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_range) -> Readout:
+    """Turn ``filters.explain_pixel``'s numbers into the readout's text."""
+    low, high = display_range
+    values, products = worked.values, worked.products
+    colour = values.ndim == 3
+    channel_note = ", red channel shown" if colour else ""
+    where = f"pixel x {worked.x}, y {worked.y}"
+    # As Python floats (tolist), which format several times faster than numpy's scalars.
+    weights = [[format_weight(w) for w in row] for row in worked.weights.tolist()]
+    if colour:
+        values, products = values[:, :, 0], products[:, :, 0]
+    cells = [[format_number(v) for v in row] for row in values.tolist()]
+    product_cells = [[format_number(p) for p in row] for row in products.tolist()]
+    if not worked.computed:
+        nothing = [["\u2013"] * len(row) for row in product_cells]
+        return Readout(f"{where} is skipped: its neighbourhood leaves the image (edges: skip)",
+                       cells, weights, nothing, worked.inside,
+                       "not computed: drawn as the panel's background")
+    if colour:
+        names = "RGB"
+        result = "   ".join(f"{names[c]}: {explain_value(float(t), 'clamp' if mapping == 'signed' else mapping, low, high)}"
+                           for c, t in enumerate(worked.total))
+        if mapping == "signed":
+            result = f"mean {explain_value(float(np.mean(worked.total)), mapping, low, high)}"
+    else:
+        result = f"sum = {explain_value(float(worked.total), mapping, low, high)}"
+    outside = "" if worked.inside.all() else f"; dim: outside the image, filled in by edges: {edges}"
+    return Readout(f"{where}{channel_note}: neighbourhood \u00d7 weights, added up{outside}",
+                   cells, weights, product_cells, worked.inside, result)
+
+
+READOUT_GAP = 3   # characters between the readout's matrices, where × and = stand
+
+
+def readout_widths(kernel: np.ndarray) -> tuple[int, int, int]:
+    """The most characters a number in each readout matrix can take with this kernel:
+    (neighbourhood, weights, products).
+
+    Pixel values are 0…255; a product is at most 255·|weight|, with one
+    decimal and a minus sign. Set to these widths, the readout keeps its
+    columns and its size while the mouse moves from pixel to pixel.
+    """
+    kernel = np.asarray(kernel, dtype=np.float64)
+    weights = max(len(format_weight(w)) for w in kernel.ravel().tolist())
+    products = len(f"{255 * float(np.abs(kernel).max()):.1f}") + int(bool((kernel < 0).any()))
+    return 3, weights, products
+
+
+def readout_lines(readout: Readout, widths=(0, 0, 0)) -> list[dict[str, str]]:
+    """The readout's three matrices side by side, set for a monospaced font.
+
+    One dict per kernel row: ink → the whole line in that ink, with spaces
+    where the other inks' characters stand, so that drawing each ink's string
+    at the same place composes the line. Inks: "value" (neighbourhood and
+    products), "weight" (the kernel) and "dim" (cells outside the image, and
+    × and = on the middle row). Every string of a readout has the same length.
+    Each matrix's numbers are right-aligned to at least ``widths`` characters
+    (see readout_widths()), and to its longest number.
+    """
+    matrices = [readout.values, readout.weights, readout.products]
+    rows = len(readout.values)
+    widths = [max([least] + [len(text) for row in m for text in row]) for m, least in zip(matrices, widths)]
+    lines = []
+    for j in range(rows):
+        parts = {"value": [], "weight": [], "dim": []}
+        for number, (matrix, width) in enumerate(zip(matrices, widths)):
+            for i, text in enumerate(matrix[j]):
+                ink = "weight" if number == 1 else "value" if readout.inside[j, i] else "dim"
+                cell = (" " if i else "") + text.rjust(width)
+                for name in parts:
+                    parts[name].append(cell if name == ink else " " * len(cell))
+            if number < 2:
+                symbol = (" \u00d7 " if number == 0 else " = ") if j == rows // 2 else "   "
+                for name in parts:
+                    parts[name].append(symbol if name == "dim" else " " * READOUT_GAP)
+        lines.append({name: "".join(texts) for name, texts in parts.items()})
+    return lines
+
+
+def ink_block(lines: list[dict[str, str]], ink: str) -> tuple[int, str]:
+    """One ink's part of readout_lines(), ready for a single text() call.
+
+    Returns (columns to skip, text): the ink's lines joined by newlines,
+    without the spaces that lead every line or trail any of them (Java
+    lays out every space it is given), and how many columns the text then
+    starts to the right. ``text`` is "" when the ink has nothing to show.
+    """
+    texts = [by_ink[ink].rstrip() for by_ink in lines]
+    filled = [text for text in texts if text]
+    if not filled:
+        return 0, ""
+    skip = min(len(text) - len(text.lstrip(" ")) for text in filled)
+    return skip, "\n".join(text[skip:] for text in texts)
+
+
+# --------------------------------------------------------------------------
+# The lines around the panels
+# --------------------------------------------------------------------------
+
+def status_line(state: demo.Demo) -> str:
+    """The modes line: border handling, operation, value mapping, and slow motion if running."""
+    status = mode_caption(state.edges, state.flip, state.mapping)
+    motion = state.motion
+    if motion is not None and not motion.finished():
+        status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
+    return status
+
+
+def quickdraw_note(index: int, count: int) -> str:
+    """The caption for drawing ``index`` (from 0) of a Quick Draw file of ``count`` drawings."""
+    return f"Quick Draw drawing {index} of {count} (numbered from 0)"
+
+
+def source_note(state: demo.Demo) -> str:
+    """The second line under the source panel: which Quick Draw drawing, or how a photo was scaled; or ""."""
+    if state.drawings is not None:
+        return quickdraw_note(state.drawing_index, len(state.drawings))
+    if state.scaled_from is not None:
+        (width, height), (new_h, new_w) = state.scaled_from, state.image.shape[:2]
+        return f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
+    return ""

@@ -1,0 +1,391 @@
+"""The filter view: the drawing, the kernel, and the drawing filtered with it, side by side.
+
+    drawing  *  kernel  =  output
+    captions       legend
+    modes line
+    readout: one pixel's sum worked out
+    hint line
+
+Reads top to bottom like a Processing sketch: ``make_layout`` says where
+everything goes, ``draw`` paints the parts whose content changed, and
+``draw_pointing`` what follows the mouse (panels, outlines, readout). The
+mouse functions at the end say what a click, a drag or the wheel does here.
+Everything but the drawing itself (which goes through the Canvas) is pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import demo
+import filters
+import geometry
+import keys
+import pixels
+import texts
+from canvas import MONO, Canvas, Part
+from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
+from views import common
+
+NAME = "filter"
+SUMMARY = "the drawing, a kernel and the drawing filtered with it (the lesson's Part 1)"
+
+HEADER = 88        # title and description above the panels
+KERNEL_COLUMN = 340
+CAPTIONS = 56      # source caption, legend bar and its labels
+STATUS = 36
+READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
+HINT = 40
+MIN_WIDTH = 940
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes in a window showing an image_w×image_h drawing at ``scale``."""
+    width: int
+    height: int
+    scale: int
+    source: Rect          # the enlarged input drawing
+    kernel: Rect          # between the panels: the kernel's weights
+    output: Rect          # the enlarged filtered drawing
+    legend: Rect          # under the output panel: the colour bar of the value mapping
+    readout: Rect         # under everything: one pixel's sum worked out
+    title_y: int          # baseline of the kernel's name
+    subtitle_y: int       # baseline of the kernel's one-line description
+    caption_y: int        # baseline of the caption under the source panel
+    status_y: int         # baseline of the modes line (edges, flip, mapping)
+    hint_y: int           # baseline of the key hint at the bottom
+
+
+def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
+    """Lay out the window: source panel, kernel column and output panel side by side.
+
+    Text goes above (kernel name), below (captions, modes, readout, key hint)
+    and between the panels (the kernel), never over them.
+    """
+    panel_w, panel_h = image_w * scale, image_h * scale
+    content_w = 2 * panel_w + KERNEL_COLUMN
+    width = max(MIN_WIDTH, content_w + 2 * MARGIN)
+    left = (width - content_w) // 2
+    top = MARGIN + HEADER
+    body_h = max(panel_h, 300)
+    panel_top = top + (body_h - panel_h) // 2
+    captions_top = top + body_h
+    readout_top = captions_top + CAPTIONS + STATUS
+    height = readout_top + READOUT + HINT
+    output_x = left + panel_w + KERNEL_COLUMN
+    return Layout(
+        width=width,
+        height=height,
+        scale=scale,
+        source=Rect(left, panel_top, panel_w, panel_h),
+        kernel=Rect(left + panel_w, top, KERNEL_COLUMN, body_h),
+        output=Rect(output_x, panel_top, panel_w, panel_h),
+        legend=Rect(output_x, captions_top + 12, panel_w, 14),
+        readout=Rect(min(left, MARGIN), readout_top, width - 2 * min(left, MARGIN), READOUT),
+        title_y=MARGIN + TITLE_SIZE,
+        subtitle_y=MARGIN + TITLE_SIZE + 12 + BODY_SIZE,
+        caption_y=captions_top + 32,
+        status_y=captions_top + CAPTIONS + 24,
+        hint_y=height - 14,
+    )
+
+
+# --------------------------------------------------------------------------
+# Hit-testing: what is under the mouse
+# --------------------------------------------------------------------------
+
+def pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | None:
+    """The image pixel (y, x) under window point (px, py) on either panel, or None."""
+    for panel in (layout.source, layout.output):
+        found = geometry.pixel_under(panel, layout.scale, px, py)
+        if found is not None:
+            return found
+    return None
+
+
+def kernel_grid(box: Rect, rows: int, cols: int) -> tuple[int, int, int]:
+    """Where the kernel's cells go in the kernel column: (left, top, cell size)."""
+    cell = min(84, (box.w - 80) // cols, (box.h - 70) // rows)
+    left = box.x + (box.w - cell * cols) // 2
+    top = box.y + (box.h - cell * rows) // 2 - 14
+    return left, top, cell
+
+
+def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, int] | None:
+    """The kernel cell (row, column) under window point (px, py), or None."""
+    left, top, cell = kernel_grid(layout.kernel, *shape)
+    row, col = int((py - top) // cell), int((px - left) // cell)
+    if px >= left and py >= top and row < shape[0] and col < shape[1]:
+        return row, col
+    return None
+
+
+def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
+    """Window point (px, py) in the source image's pixels (x, y), as floats."""
+    return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
+
+
+def hidden_rects(panel: Rect, scale: int, order, done: int) -> list[Rect]:
+    """Slow motion: the window rectangles covering pixels the window has not reached yet.
+
+    ``order`` (N×2, reading order over a rectangle of pixels) and ``done``
+    come from slowmo; the first ``done`` pixels are shown.
+    """
+    if done >= len(order):
+        return []
+    (_, x0), (y1, x1) = order[0], order[-1]
+    y, x = order[done]
+    rects = [Rect(panel.x + x * scale, panel.y + y * scale, (x1 - x + 1) * scale, scale)]
+    if y < y1:
+        rects.append(Rect(panel.x + x0 * scale, panel.y + (y + 1) * scale, (x1 - x0 + 1) * scale, (y1 - y) * scale))
+    return rects
+
+
+# --------------------------------------------------------------------------
+# Drawing: the parts that change with the state
+# --------------------------------------------------------------------------
+
+def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+    """Repaint the parts of the window whose content changed, then what follows the mouse.
+
+    Processing keeps the last frame on screen, so an unchanged part (the
+    title, the legend …) is left as it is.
+    """
+    full = canvas.is_blank()
+    if full:
+        canvas.background()
+    labels, factor = canvas.derived(state.kernel, "kernel labels", texts.kernel_labels)
+    canvas.repaint(parts(canvas, layout, state, factor, message), full)
+    draw_kernel_cells(canvas, layout, state, labels)
+    draw_pointing(canvas, layout, state)
+
+
+def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message: str) -> list[Part]:
+    """The window's parts besides the panels, each with everything it shows.
+
+    ``factor`` is the kernel's common factor ("÷ 16" or ""), from texts.kernel_labels.
+    """
+    below_panels = layout.source.y + layout.source.h + PANEL_BAND
+    status_top = layout.status_y - 20
+    readout_end = layout.readout.y + layout.readout.h
+    return [
+        Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
+             Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: draw_header(canvas, layout, title, line)),
+        Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
+        Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
+             lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note)),
+        Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
+             Rect(0, below_panels, layout.output.x - 4, status_top - below_panels),
+             lambda caption, note: draw_captions(canvas, layout, caption, note)),
+        Part("legend", (state.mapping, state.display_range),
+             Rect(layout.output.x - 4, below_panels, layout.width - layout.output.x + 4, status_top - below_panels),
+             lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range)),
+        Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
+             lambda status: draw_status(canvas, layout, status)),
+        Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line())),
+    ]
+
+
+def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
+    x = min(layout.source.x, MARGIN)
+    canvas.text(title, x, layout.title_y, TITLE_SIZE)
+    canvas.text(description, x, layout.subtitle_y, BODY_SIZE, pixels.TEXT_DIM)
+
+
+def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
+    """What stands around the kernel's cells: * and = between the panels.
+
+    The kernel's box was cleared before this, so every cell and the note
+    under them are drawn anew too.
+    """
+    box = layout.kernel
+    middle = box.y + box.h // 2
+    canvas.text("*", box.x + 18, middle + 18, TITLE_SIZE + 6, pixels.TEXT_DIM, "center")
+    canvas.text("=", box.x + box.w - 18, middle + 10, TITLE_SIZE, pixels.TEXT_DIM, "center")
+    canvas.forget("cells")
+    canvas.forget("kernel note")   # parts() lists the note after this part
+
+
+def kernel_note_box(layout: Layout, shape) -> Rect:
+    """The strip under the kernel's cells where the kernel note goes, within the kernel's box."""
+    box = layout.kernel
+    _, top, cell = kernel_grid(box, *shape)
+    below_cells = top + shape[0] * cell + 2
+    return Rect(box.x + PANEL_BAND, below_cells, box.w - 2 * PANEL_BAND, box.y + box.h - below_cells)
+
+
+def draw_kernel_note(canvas: Canvas, box: Rect, note: str) -> None:
+    canvas.text(note, box.x + box.w / 2, box.y + 28, BODY_SIZE, pixels.TEXT, "center")
+
+
+def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
+    """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text.
+
+    Only the cells whose label, tint or selection changed are drawn: editing
+    one weight redraws one cell (or all, when the tints' scale changes), and
+    a repaint that leaves the kernel alone draws none.
+    """
+    rows, cols = state.kernel.shape
+    if state.selected is not None and state.typed:
+        labels = [list(row) for row in labels]   # the memo stays the kernel's own
+        labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
+    left, top, cell = kernel_grid(layout.kernel, rows, cols)
+    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
+    size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
+    colours = canvas.derived(state.kernel, "cell colours", pixels.cell_colours)
+    drawn = canvas.shown("cells")
+    if drawn is None:
+        drawn = {}
+        canvas.remember("cells", drawn)
+    for j in range(rows):
+        for i in range(cols):
+            content = (labels[j][i], colours[j][i], (j, i) == state.selected, size)
+            if drawn.get((j, i)) != content:
+                draw_cell(canvas, left + i * cell, top + j * cell, cell, *content)
+                drawn[(j, i)] = content
+
+
+def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
+    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
+    selection outline inside it, so a cell can be redrawn without touching the others."""
+    canvas.rect(Rect(x + 1, y + 1, cell - 2, cell - 2), colour)   # covers the cell's old number and outline
+    canvas.use_font(size)
+    # Centred both ways, as py5.text_align(CENTER, CENTER) would place it.
+    canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
+                "center")
+    if selected:
+        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), pixels.HIGHLIGHT, 4)   # its smoothed edge stays inside the tint
+
+
+def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
+    # Under the source panel, and under the kernel beside it, never under the legend.
+    room = layout.output.x - layout.source.x - 16
+    size = canvas.fitting_size([caption], BODY_SIZE, room)
+    canvas.text(caption, layout.source.x, layout.caption_y, size, pixels.TEXT_DIM)
+    if note:
+        size = canvas.fitting_size([note], BODY_SIZE - 3, room)
+        canvas.text(note, layout.source.x, layout.caption_y + 21, size, pixels.TEXT_DIM)
+
+
+def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
+    size = canvas.fitting_size([status], BODY_SIZE, layout.width - 2 * MARGIN)   # slow motion makes it long
+    canvas.text(status, layout.width / 2, layout.status_y, size, pixels.TEXT, "center")
+
+
+def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range) -> None:
+    """The colour bar of the current mapping, with the values at its ends (and 0)."""
+    canvas.picture("legend", bar, lambda: pixels.legend_bar(mapping, bar.w, bar.h), mapping)
+    for position, label in texts.legend_labels(mapping, *value_range):
+        align = "left" if position == 0 else "right" if position == 1 else "center"
+        canvas.text(label, bar.x + position * bar.w, bar.y + bar.h + 20, BODY_SIZE - 2, pixels.TEXT_DIM, align)
+
+
+# --------------------------------------------------------------------------
+# Drawing: what follows the mouse
+# --------------------------------------------------------------------------
+
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+    """The parts that change as the mouse moves: the panels, their outlines and the readout.
+
+    Drawn over the previous frame, so a mouse move repaints only these.
+    """
+    if state.show_help:
+        return   # the help sheet covers them
+    canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
+    canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed),
+                 state.display, layout.scale)
+    if state.motion is not None:
+        draw_slow_motion_cover(canvas, layout, state.motion)
+    box, focus = layout.readout, demo.focus_pixel(state)
+    if focus is None and canvas.shown("readout") == "idle":
+        return   # the hint is on screen already
+    canvas.rect(box, pixels.WINDOW_BACKGROUND)
+    if focus is None:
+        canvas.text(texts.IDLE_READOUT, layout.width / 2, box.y + 40, BODY_SIZE, pixels.TEXT_DIM, "center")
+        canvas.remember("readout", "idle")
+        return
+    draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
+    draw_readout(canvas, box, state, focus)
+    canvas.remember("readout", focus)
+
+
+def draw_slow_motion_cover(canvas: Canvas, layout: Layout, motion) -> None:
+    """Hide the output pixels the sliding window has not reached yet."""
+    canvas.panel_changed("output")   # not the picture: the next frame draws it whole
+    canvas.rects(hidden_rects(layout.output, layout.scale, motion.order, motion.done_count()),
+                 pixels.PANEL_BACKGROUND)
+
+
+def draw_focus_outlines(canvas: Canvas, layout: Layout, shape, pixel) -> None:
+    """Outline the k×k neighbourhood on the source and the pixel it makes on the output."""
+    (y, x), (rows, cols) = pixel, shape
+    canvas.outlines([("source", layout.source, geometry.pixel_rect(layout.source, layout.scale, y, x, rows, cols)),
+                     ("output", layout.output, geometry.pixel_rect(layout.output, layout.scale, y, x))])
+
+
+def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
+    """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
+
+    The three matrices are set in a monospaced font, all their lines in one
+    string per ink, so the numbers line up and a repaint takes three text calls.
+    """
+    worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
+    readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range)
+    rows = len(readout.values)
+    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
+    line = min(28, (box.h - 2 * BODY_SIZE - 24) // rows)
+    lines = texts.readout_lines(readout, canvas.derived(state.kernel, "readout widths", texts.readout_widths))
+    chars = len(lines[0]["value"])
+    size = canvas.fitting_size(["0" * chars], min(BODY_SIZE, line - 4), box.w, MONO)
+    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+    top = box.y + BODY_SIZE + 14
+    inks = {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT, "dim": pixels.TEXT_DIM}
+    for ink, colour in inks.items():
+        skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
+        if block:
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
+                pixels.HIGHLIGHT, "center")
+
+
+# --------------------------------------------------------------------------
+# The mouse: what pointing, clicking, dragging and the wheel do here
+# --------------------------------------------------------------------------
+
+def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+    """Follow the mouse; returns whether the pixel it points at changed (the readout must follow)."""
+    pixel = pixel_at(layout, px, py)
+    if pixel == state.hover:
+        return False
+    state.hover = pixel
+    return True
+
+
+def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+    """On the drawing, put the pen down; on a weight, select it; anywhere else, select nothing."""
+    if layout.source.contains(px, py) and left_button:
+        demo.begin_stroke(state, pen_point(layout, px, py))
+    else:
+        demo.select_cell(state, kernel_cell_at(layout, state.kernel.shape, px, py))
+
+
+def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+    """Draw on with the pen, if it is down; returns whether the drawing changed."""
+    if state.stroke is None:
+        return False
+    demo.extend_stroke(state, pen_point(layout, px, py))
+    return True
+
+
+def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
+    """Over a weight, the wheel changes it (up raises it); returns whether it did."""
+    cell = kernel_cell_at(layout, state.kernel.shape, px, py)
+    if cell is None:
+        return False
+    if cell != state.selected:
+        demo.select_cell(state, cell)
+    demo.nudge_weight(state, -count, fine=fine)   # wheel up is a negative count
+    return True
