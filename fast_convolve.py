@@ -17,7 +17,7 @@ within float32 rounding. The ideas, each small:
 2. **Flat rows.** A shift by ``j`` rows and ``i`` columns of a C-contiguous
    array is, in its flat memory, a shift by ``(j·width + i)·channels``
    elements. So every term is one contiguous 1-D slice, which numpy runs at
-   full SIMD speed (a 2-D slice with a row stride runs about 2.5× slower).
+   full SIMD speed (a 2-D slice with a row stride runs much slower).
    The price: each output row is computed with ``kw − 1`` extra columns of
    junk at its end, dropped when the strip is added into ``out``.
 
@@ -53,6 +53,7 @@ numpy is needed.
 
 from __future__ import annotations
 
+import concurrent.futures
 import math
 import os
 import threading
@@ -65,7 +66,7 @@ import numpy as np
 # Floats in one strip's accumulator (256 KiB): with its scratch buffer and
 # the source rows it reads, it stays inside a core's L2 cache (1 MiB here,
 # 512 KiB on most laptops). Measured on one thread: 64 Ki floats is the
-# fastest of 8 Ki … 4 Mi, about 1.3× faster than whole-image passes.
+# fastest of 8 Ki … 4 Mi, and faster than whole-image passes.
 STRIP_ELEMENTS = 1 << 16
 # With several threads, each numpy call must also be long enough that the
 # threads rarely queue for Python's global lock between calls: measured,
@@ -80,18 +81,32 @@ MATMUL_STRIP_ELEMENTS = 1 << 18
 # save: handing a strip to another thread takes tens of microseconds.
 PARALLEL_MIN_WORK = 1 << 21
 
+# Below this much work (output elements × weights) a kernel is not planned (see
+# quick_plan): at 28×28 the SVD that finds a separable kernel costs more than the sum.
+SMALL_WORK = 1 << 16
+
 # The ways plan() can choose (see Plan).
 METHODS = ("taps", "separable", "matmul")
 
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system tells it (Linux),
+    else all the machine's cores. A container or `taskset` may allow fewer than os.cpu_count()."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):   # macOS and Windows have no sched_getaffinity
+        return os.cpu_count() or 1
+
+
 # Threads that work on strips, counting the calling thread.
-MAX_WORKERS = max(1, min(os.cpu_count() or 1, 8))
+MAX_WORKERS = max(1, min(usable_cores(), 8))
 
 # Relative cost, in "passes over the strip", of the matrix product: the kw
 # shifted copies cost about two passes each, reading the kh·kw rows of X
 # from the cache a third of a pass per weight. Fitted to timings of every
-# preset and of random 3×3 and 5×5 kernels on a 1920×1080 image here (a
-# random 3×3 kernel: 1.0 ms this way against 1.7 ms as 17 passes; 5×5:
-# 1.9 ms against 4.6 ms as 49 passes; both on two cores).
+# preset and of random 3×3 and 5×5 kernels on a 1920×1080 image on two
+# cores (benchmarks/bench_convolve.py times each method).
 MATMUL_COST_PER_WEIGHT = 0.3
 MATMUL_COST_PER_COPY = 2.2
 
@@ -206,6 +221,18 @@ def _candidates(k: np.ndarray) -> list[Plan]:
     return candidates
 
 
+def quick_plan(kernel) -> Plan:
+    """A plan made without looking for the cheapest: plain passes for one or two weights, else the
+    matrix product. For small images, where finding the cheapest way (an SVD) would take longer
+    than the sum itself, so that a new kernel each call (a reroll, a weight edit) stays fast."""
+    k32 = np.ascontiguousarray(kernel, dtype=np.float32)
+    rows, cols = np.nonzero(k32)
+    taps = tuple(zip(rows.tolist(), cols.tolist(), k32[rows, cols]))
+    if len(taps) <= 2:
+        return Plan(k32.shape, "taps", taps=taps)
+    return Plan(k32.shape, "matmul", taps=taps, weights=k32.ravel())
+
+
 def plan(kernel, method: str | None = None) -> Plan:
     """The plan for a kernel (a float array kh×kw): passes, two 1-D passes, or a matrix product.
 
@@ -254,7 +281,8 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
     Returns None; ``out`` holds the result. Raises ValueError when the
     shapes or dtypes do not fit together.
     """
-    the_plan = plan(kernel, method)
+    small = method is None and out.size * np.size(kernel) < SMALL_WORK
+    the_plan = quick_plan(kernel) if small else plan(kernel, method)
     kh, kw = the_plan.shape
     if source.dtype != np.float32 or out.dtype != np.float32:
         raise ValueError(f"source and out must be float32, got {source.dtype} and {out.dtype}")
@@ -288,8 +316,10 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
     try:
         job.run(groups[0])
     finally:
-        for future in futures:
-            future.result()   # wait for every thread (and re-raise its error) before returning
+        # Every thread must be done writing into ``out`` before this returns or raises.
+        concurrent.futures.wait(futures)
+    for future in futures:
+        future.result()   # re-raise the first thread's error, if any
 
 
 @dataclass
@@ -394,6 +424,48 @@ def _weighted_sum(acc: np.ndarray, scratch: np.ndarray, length: int, source: np.
             add(a, s, a)
     if first:
         a[:] = 0.0
+
+
+# --------------------------------------------------------------------------
+# Padding
+# --------------------------------------------------------------------------
+
+# Below this many elements an image is padded by indexing (see pad): np.pad spends
+# most of its time in Python, which is most of the work at 28×28.
+SMALL_PAD = 1 << 16
+
+
+def pad(image: np.ndarray, ry: int, rx: int, mode: str) -> np.ndarray:
+    """``np.pad(image, [(ry, ry), (rx, rx)] (+ [(0, 0)] for channels), mode=mode)``.
+
+    ``mode`` is one of numpy's "constant" (zeros), "edge", "wrap" or
+    "reflect". Big images go to np.pad; small ones are padded by taking
+    rows and then columns through index arrays that say where each padded
+    row and column comes from, the same values np.pad gives.
+    """
+    if image.size > SMALL_PAD:
+        return np.pad(image, [(ry, ry), (rx, rx)] + [(0, 0)] * (image.ndim - 2), mode=mode)
+    height, width = image.shape[:2]
+    if mode == "constant":
+        padded = np.zeros((height + 2 * ry, width + 2 * rx) + image.shape[2:], image.dtype)
+        padded[ry:ry + height, rx:rx + width] = image
+        return padded
+    return image.take(_pad_index(height, ry, mode), axis=0).take(_pad_index(width, rx, mode), axis=1)
+
+
+@lru_cache(maxsize=64)
+def _pad_index(n: int, r: int, mode: str) -> np.ndarray:
+    """For each of the n + 2r positions of a padded row or column, which of the n it copies."""
+    positions = np.arange(-r, n + r)
+    if mode == "wrap":
+        return positions % n
+    if mode == "reflect" and n > 1:
+        period = 2 * (n - 1)               # … 2 1 | 0 1 2 … n-1 | n-2 … : no edge pixel twice
+        folded = positions % period
+        return np.where(folded < n, folded, period - folded)
+    if mode in ("edge", "reflect"):        # a single row reflects onto itself
+        return np.clip(positions, 0, n - 1)
+    raise ValueError(f"unknown padding mode {mode!r}")
 
 
 # --------------------------------------------------------------------------

@@ -119,6 +119,10 @@ def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
 # Checking inputs: every bad argument gets a ValueError that says what is wrong.
 # --------------------------------------------------------------------------
 
+# The sums are worked out in float32 (as images and CNN layers usually are):
+# a weight or a sum beyond this would become infinity.
+FLOAT32_LARGEST = float(np.finfo(np.float32).max)
+
 def check_kernel(kernel) -> np.ndarray:
     """Return ``kernel`` as a float64 2-D array, or raise ValueError saying why not.
 
@@ -136,11 +140,20 @@ def check_kernel(kernel) -> np.ndarray:
         raise ValueError(f"kernel must have an odd size so it has a centre pixel, got {rows}×{cols}")
     if not np.all(np.isfinite(k)):
         raise ValueError("kernel weights must be finite numbers, not NaN or infinity")
+    largest = float(np.abs(k).max()) if k.size else 0.0
+    if largest > FLOAT32_LARGEST:
+        raise ValueError(f"a kernel weight of {largest:g} is too large: convolve() works in float32, "
+                         f"whose numbers stop at about {FLOAT32_LARGEST:.1e}; use smaller weights")
     return k
 
 
 def check_image(image) -> np.ndarray:
     """Return ``image`` as a float32 H×W or H×W×C array, or raise ValueError saying why not."""
+    return _checked_image(image)[0]
+
+
+def _checked_image(image) -> tuple[np.ndarray, float]:
+    """check_image(image), and the largest |value| in it."""
     try:
         img = np.asarray(image, dtype=np.float32)
     except (TypeError, ValueError):
@@ -149,9 +162,10 @@ def check_image(image) -> np.ndarray:
         raise ValueError(f"image must be H×W (grey) or H×W×C (colour), got shape {img.shape}")
     if img.size == 0:
         raise ValueError(f"image is empty (shape {img.shape})")
-    if not np.all(np.isfinite(img)):
+    low, high = float(img.min()), float(img.max())   # NaN or infinity anywhere shows in these
+    if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError("image values must be finite numbers, not NaN or infinity")
-    return img
+    return img, max(high, -low)
 
 
 def check_edges(edges: str) -> str:
@@ -196,11 +210,13 @@ def convolve(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarr
     values may be negative or above 255 (see ``to_display``).
 
     Raises ValueError for a kernel that is not 2-D, has an even size or holds
-    NaN/inf; an unknown edge mode; or an empty image.
+    NaN/inf; weights so large that a sum would overflow float32 (e.g. 1e39);
+    an unknown edge mode; or an empty image.
     """
-    img = check_image(image)
+    img, largest = _checked_image(image)
     k = check_kernel(kernel)
     check_edges(edges)
+    _check_sums_fit(largest, k)
     if flip:
         k = k[::-1, ::-1]
     ry, rx = k.shape[0] // 2, k.shape[1] // 2
@@ -214,11 +230,19 @@ def convolve(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarr
             _add_weighted_shifts(img, k, inner)
         return out
 
-    pad = [(ry, ry), (rx, rx)] + [(0, 0)] * (img.ndim - 2)
-    padded = np.pad(img, pad, mode=_NUMPY_PAD_MODE[edges])
+    # The same as np.pad(img, [(ry, ry), (rx, rx), …], mode=_NUMPY_PAD_MODE[edges]), only quicker for small images.
+    padded = fast_convolve.pad(img, ry, rx, _NUMPY_PAD_MODE[edges])
     out = np.zeros_like(img)
     _add_weighted_shifts(padded, k, out)
     return out
+
+
+def _check_sums_fit(largest_value: float, k: np.ndarray) -> None:
+    """Refuse weights whose sums could pass float32's largest number (they would become infinity)."""
+    bound = float(np.abs(k).sum()) * largest_value
+    if bound > FLOAT32_LARGEST:
+        raise ValueError(f"the weights are too large for this image: a sum could reach {bound:.1e}, beyond "
+                         f"float32's largest number (about {FLOAT32_LARGEST:.1e}); use smaller weights")
 
 
 def _add_weighted_shifts(source: np.ndarray, k: np.ndarray, out: np.ndarray) -> None:

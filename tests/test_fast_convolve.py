@@ -5,9 +5,11 @@ one matrix product), on sizes that cross strip boundaries, with and without
 threads, for every border mode, on grey and colour images.
 """
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -288,4 +290,56 @@ def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
     monkeypatch.setattr(fast_convolve._Job, "_passes_strip", broken)
     with pytest.raises(RuntimeError, match="worker failed"):
         fast_convolve.add_weighted_shifts(image, filters.PRESETS["laplacian-4"], np.zeros((62, 62), np.float32),
-                                          workers=2)
+                                          workers=2, method="taps")
+
+
+def test_an_error_in_one_thread_is_raised_only_after_every_thread_is_done(monkeypatch):
+    """No strip may still be writing into ``out`` when the caller sees the error."""
+    finished = []
+    real_run = fast_convolve._Job.run
+
+    def run(job, strips):
+        if strips[0][0] == 0:
+            return real_run(job, strips)           # the calling thread's strips
+        if strips[0][0] < 40:                      # the second group of strips fails at once
+            finished.append("failed")
+            raise RuntimeError("worker failed")
+        time.sleep(0.2)                            # a slow strip, still busy when the error happens
+        real_run(job, strips)
+        finished.append("slow strip done")
+
+    image = rng.uniform(0, 255, (64, 64)).astype(np.float32)
+    monkeypatch.setattr(fast_convolve, "STRIP_ELEMENTS", 256)
+    monkeypatch.setattr(fast_convolve, "THREADED_STRIP_ELEMENTS", 256)
+    monkeypatch.setattr(fast_convolve._Job, "run", run)
+    with pytest.raises(RuntimeError, match="worker failed"):
+        fast_convolve.add_weighted_shifts(image, filters.PRESETS["laplacian-4"], np.zeros((62, 62), np.float32),
+                                          workers=3, method="taps")
+    assert finished == ["failed", "slow strip done"]
+
+
+def test_the_worker_count_follows_the_cores_this_process_may_use():
+    if hasattr(os, "sched_getaffinity"):
+        assert fast_convolve.usable_cores() == len(os.sched_getaffinity(0))
+    assert 1 <= fast_convolve.MAX_WORKERS <= max(1, fast_convolve.usable_cores())
+
+
+@pytest.mark.parametrize("mode", ["constant", "edge", "wrap", "reflect"])
+@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (2, 3), (3, 3), (5, 4, 3), (28, 28), (300, 300)])
+@pytest.mark.parametrize("r", [(1, 1), (2, 3), (3, 2), (4, 4)])
+def test_padding_gives_what_np_pad_gives(mode, shape, r):
+    image = rng.uniform(0, 255, shape).astype(np.float32)
+    ry, rx = r
+    expected = np.pad(image, [(ry, ry), (rx, rx)] + [(0, 0)] * (image.ndim - 2), mode=mode)
+    np.testing.assert_array_equal(fast_convolve.pad(image, ry, rx, mode), expected)
+
+
+def test_small_images_with_a_new_kernel_each_call_are_not_planned():
+    """A reroll or a weight edit on the 28×28 cat must not pay for finding the cheapest plan."""
+    before = fast_convolve._cached_plan.cache_info().misses
+    cat = images.load_image(images.DEFAULT_IMAGE)
+    for _ in range(20):
+        kernel = rng.uniform(-1, 1, (5, 5))
+        np.testing.assert_allclose(filters.convolve(cat, kernel, "wrap"), slow_convolve(cat, kernel, "wrap"),
+                                   rtol=1e-5, atol=2e-3)
+    assert fast_convolve._cached_plan.cache_info().misses == before

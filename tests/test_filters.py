@@ -1,5 +1,7 @@
 """filters.py against the lesson's slow loops, scipy, and properties any convolution has."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -246,3 +248,24 @@ def test_enlarge_turns_each_pixel_into_a_square():
         for x in range(6):
             assert big[y, x] == small[y // 3, x // 3]
     assert filters.enlarge(np.zeros((2, 3, 3)), 4).shape == (8, 12, 3)
+
+
+@pytest.mark.parametrize("weight, says", [
+    (1e39, "too large: convolve\\(\\) works in float32"),     # finite as float64, infinity as float32
+    (1e37, "a sum could reach"),                              # finite, but 255 of them would not be
+])
+def test_weights_too_large_for_float32_are_refused_not_turned_into_infinity(weight, says):
+    image = np.full((6, 6), 255.0)
+    kernel = np.zeros((3, 3))
+    kernel[1, 1] = weight
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # no overflow warnings either
+        with pytest.raises(ValueError, match=says):
+            filters.convolve(image, kernel)
+
+
+def test_large_but_safe_weights_still_give_the_exact_sum():
+    image = np.full((5, 5), 255.0)
+    kernel = np.zeros((3, 3))
+    kernel[1, 1] = 1e30
+    assert filters.convolve(image, kernel, "zero")[2, 2] == pytest.approx(255e30, rel=1e-6)
