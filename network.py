@@ -22,8 +22,9 @@ Why "valid" convolution (only where the filter lies wholly on the drawing,
 28 − 5 + 1 = 24 sums a row) rather than "same" (padded to 28): it is the
 lesson's "skip" edge mode, so the sketch can show a filter's map next to
 ``filters.convolve(..., edges="skip")`` and they agree; no made-up border
-pixels are needed (Quick Draw centres each drawing with a blank margin, so
-the border holds nothing to lose); and 24 halves evenly to 12.
+pixels are needed (Quick Draw centres each drawing with a blank margin:
+under 2% of the training drawings' ink lies within 2 pixels of the edge,
+where "valid" centres no sum); and 24 halves evenly to 12.
 
 Why one conv block: measured by 5-fold cross-validation on the 2,400
 training drawings (held-out accuracy, 20 epochs): 8 filters 94.8%, 16 filters
@@ -60,9 +61,9 @@ POOL = 2                            # max pooling over 2×2 blocks
 PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
 TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
 
-# Weights and sums are float32: half the memory traffic of float64 and twice
-# the speed of the matrix products, with far more precision than the
-# network needs. (The gradient check in the tests runs in float64.)
+# Weights and sums are float32: half the memory (and memory traffic) of
+# float64, with far more precision than the network needs. (The gradient
+# check in the tests runs in float64: every function follows the weights' dtype.)
 DTYPE = np.float32
 
 
@@ -184,7 +185,7 @@ def scale_images(drawings, dtype=DTYPE) -> np.ndarray:
     if array.ndim != 3 or array.shape[1:] != (SIDE, SIDE):
         raise ValueError(f"drawings must be 28×28 (one) or N×28×28 (several), got shape {np.shape(drawings)}")
     scaled = array.astype(dtype) / dtype(255)
-    if scaled.dtype.kind == "f" and not np.all(np.isfinite(scaled)):
+    if not np.all(np.isfinite(scaled)):
         raise ValueError("drawings must hold finite numbers, not NaN or infinity")
     return scaled
 
