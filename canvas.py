@@ -134,15 +134,15 @@ class Canvas:
         """Part ``name`` is no longer on screen as it was: draw it again."""
         self.parts.pop(name, None)
 
-    def derived(self, source, name: str, compute: Callable[[Any], Any]) -> Any:
-        """``compute(source)``, worked out once while ``source`` is the same object.
+    def derived(self, name: str, compute: Callable[..., Any], *sources) -> Any:
+        """``compute(*sources)``, worked out once while every one of ``sources`` is the same object.
 
-        For what depends on one array only (a kernel's labels and tints): the
-        state replaces an array when it changes, never edits it in place.
+        For what depends on a few arrays only (a kernel's labels and tints):
+        the state replaces an array when it changes, never edits it in place.
         """
         held = self.derived_values.get(name)
-        if held is None or held[0] is not source:
-            held = self.derived_values[name] = (source, compute(source))
+        if held is None or len(held[0]) != len(sources) or any(a is not b for a, b in zip(held[0], sources)):
+            held = self.derived_values[name] = (sources, compute(*sources))
         return held[1]
 
     # ----------------------------------------------------------------------

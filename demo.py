@@ -61,6 +61,7 @@ class Demo:
     random_size: int = 3              # the size r rerolls
     hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
     selected: tuple[int, int] | None = None   # the (row, column) kernel cell being edited
+    editing_from: np.ndarray | None = None    # the kernel when editing began: its labels keep that one's factor
     typed: str = ""                   # a number being typed into the selected cell
     motion: slowmo.SlowMotion | None = None   # the sliding-window animation, when running
     notice: str = ""                  # a one-off message for the sketch to show
@@ -79,7 +80,7 @@ class Demo:
         self.output = filters.convolve(self.image, self.kernel, self.edges, self.flip)
         self.computed = filters.computed_mask(self.image.shape, self.kernel.shape, self.edges)
         if self.selected is not None and not _cell_exists(self.kernel, self.selected):
-            self.selected, self.typed = None, ""
+            self.selected, self.typed, self.editing_from = None, "", None
         if self.motion is not None:
             self.motion.order = np.argwhere(self.computed)
         self.remap()
@@ -122,8 +123,18 @@ def unknown_kernel_message(name: str) -> str:
 # --------------------------------------------------------------------------
 
 def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
+    """Show ``kernel`` under ``name``. A selected cell stays selected, at the same place
+    relative to the centre (the nearest cell if a smaller kernel has no such place)."""
+    if demo.selected is not None:
+        demo.selected = same_place(demo.selected, demo.kernel.shape, kernel.shape)
+        demo.editing_from = kernel
     demo.kernel, demo.kernel_name, demo.custom_from, demo.typed = kernel, name, "", ""
     demo.refilter()
+
+
+def same_place(cell: tuple[int, int], old_shape, new_shape) -> tuple[int, int]:
+    """The cell of a ``new_shape`` kernel at ``cell``'s offset from the centre of an ``old_shape`` one, clamped."""
+    return tuple(int(min(max(c - old // 2 + new // 2, 0), new - 1)) for c, old, new in zip(cell, old_shape, new_shape))
 
 
 def choose_preset(demo: Demo, index: int) -> None:
@@ -201,8 +212,12 @@ def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
 
 
 def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
-    """Select a kernel cell for editing (None: select nothing)."""
+    """Select a kernel cell for editing (None: select nothing, and editing ends)."""
     demo.selected = cell if cell is not None and _cell_exists(demo.kernel, cell) else None
+    if demo.selected is None:
+        demo.editing_from = None
+    elif demo.editing_from is None:
+        demo.editing_from = demo.kernel
     demo.typed = ""
 
 

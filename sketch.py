@@ -214,6 +214,21 @@ class Sketch:
     def open_file(self):
         self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
 
+    def next_view(self):
+        """Switch to the next of views.VIEWS (a window of the new view's size)."""
+        names = list(views.VIEWS)
+        following = names[(names.index(self.view_name) + 1) % len(names)]
+        if following == self.view_name:
+            self.show_message(f"the {self.view_name} view is the only one so far")
+            return
+        self.switch_view(following)
+
+    def switch_view(self, name: str):
+        self.view_name, self.view = name, views.VIEWS[name]
+        self.fit_window()
+        self.canvas.forget_screen()
+        self.show_message(f"{name} view: {self.view.SUMMARY}")
+
     def quit(self):
         self.quit_requested = True   # draw() ends the sketch at the next frame
 

@@ -77,12 +77,21 @@ def format_weight(weight: float) -> str:
     return "0" if text == "\u22120" else text
 
 
-def kernel_labels(kernel: np.ndarray) -> tuple[list[list[str]], str]:
-    """The kernel's cells as text, and a note of the common factor ("÷ 16") or ""."""
-    divisor = common_divisor(kernel)
+def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) -> tuple[list[list[str]], str]:
+    """The kernel's cells as text, and a note of the common factor ("÷ 16") or "".
+
+    While a weight is being edited, ``editing_from`` is the kernel as it was
+    when editing began, and its factor is kept: the other cells keep their
+    labels (1 2 1 … ÷ 16) while the edited one shows its own value × 16,
+    instead of every label changing with each step (÷ 10, ÷ 5, ÷ 10 …).
+    """
+    divisor = common_divisor(kernel if editing_from is None else editing_from)
     if divisor is None:
-        return [[format_weight(w) for w in row] for row in kernel], ""
-    cells = [[format_weight(w) for w in row] for row in np.rint(kernel * divisor)]
+        return [[format_weight(w) for w in row] for row in kernel.tolist()], ""
+    scaled = np.asarray(kernel, dtype=np.float64) * divisor
+    whole = np.abs(scaled - np.rint(scaled)) < 1e-6
+    scaled = np.where(whole, np.rint(scaled), scaled)   # 1.0000000002 is 1; an edited 5.6 stays 5.6
+    cells = [[format_weight(w) for w in row] for row in scaled.tolist()]
     return cells, ("" if divisor == 1 else f"\u00f7 {divisor}")
 
 

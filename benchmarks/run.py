@@ -3,7 +3,7 @@
     python benchmarks/run.py              # everything, a few minutes
     python benchmarks/run.py --quick      # fewer repeats, shorter runs
     python benchmarks/run.py --long       # memory over 10 minutes (after 1 minute vs after 10), idle over 60 s
-    python benchmarks/run.py --only convolve      # or: sketch
+    python benchmarks/run.py --only convolve      # or: network, sketch
     python benchmarks/run.py --markdown benchmarks/RESULTS.md
 
 Exits with status 1 if any target is missed. The sketch-level parts start
@@ -73,6 +73,10 @@ How the figures are taken:
   image at scale 1 (`convolve`, `computed_mask`, `to_display`, `display_range`,
   `pixels.output_colours` into the panel's ARGB buffer with `pixels.enlarge_into`); the median of
   21 runs. py5's drawing of the panel is not included.
+- **network**: `network.Trainer.run_epoch` over the 2,400 shared Quick Draw drawings against
+  scikit-learn's `MLPClassifier` (784-100-3) and a plain numpy im2col CNN with the same layers,
+  taking turns, the fastest of 2 (`--quick`) or 4 epochs each; accuracy on a held-out 20% after
+  train.py's 20 epochs (5 with `--quick`); train.py's whole default run in a fresh process.
 - **draw()**: sketch.py under Xvfb with `CONVOLUTION_TIMINGS_FILE`, driven by xdotool (one
   sketch per scenario, quit with q); the duration of every repaint but the first two (start-up
   frame, focusing click). Budget 4 ms while hovering, drawing or editing weights; a key press
@@ -83,7 +87,12 @@ How the figures are taken:
 - **start-up**: process start until the titled window is on screen (xdotool, polled every
   20 ms), plus sketch.py's first draw(); turns alternate, fastest of each.
 - **memory**: VmRSS of sketch.py during scripted keys, hovering, drawing and weight edits:
-  at the end against after the first part (default 20 s vs 60 s; `--long`: 1 min vs 10 min).
+  at the end against after a minute of warm-up (Java's JIT, fonts and glyph caches fill up in
+  the first minute, so growth before that is not a leak): default 60 s vs 150 s; `--long`:
+  60 s vs 10 min.
+- **input to pixels**: for hovering, drawing and weight edits, the time sketch.py spends in the
+  event handlers since the last repaint plus that repaint (`CONVOLUTION_TIMINGS_FILE`), per
+  repaint that followed input; budget 6 ms. Time spent waiting for the next frame is not counted.
 """
 
 
@@ -114,8 +123,9 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and shorter runs (about a minute)")
     parser.add_argument("--long", action="store_true",
-                        help="memory over 10 minutes of interaction (against the first minute) and idle over 60 s")
-    parser.add_argument("--only", choices=["convolve", "sketch"], help="run one part only")
+                        help="memory over 10 minutes of interaction (against after a minute of warm-up) "
+                             "and idle over 60 s")
+    parser.add_argument("--only", choices=["convolve", "network", "sketch"], help="run one part only")
     parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the table and machine to PATH")
     args = parser.parse_args(argv)
 
@@ -137,6 +147,11 @@ def main(argv=None) -> int:
         log("weight change on a 1920×1080 photo, computation …")
         figures += bench_convolve.weight_change_pipeline(args.quick, log)
 
+    if args.only in (None, "network"):
+        import bench_network
+        log("doodle network: a training epoch against scikit-learn and a plain numpy CNN …")
+        figures += bench_network.training_epoch(args.quick, log)
+
     if args.only in (None, "sketch"):
         import bench_sketch
         import xsketch
@@ -148,7 +163,8 @@ def main(argv=None) -> int:
             log("draw() per repaint while interacting …")
             figures += bench_sketch.draw_times(args.quick, log)
             idle_seconds = 8 if args.quick else 60 if args.long else 20
-            first, total = (60, 600) if args.long else (10, 30) if args.quick else (20, 60)
+            # Memory grows while Java and py5 warm up (JIT, fonts, glyph caches); a leak shows as growth after that.
+            first, total = (60, 600) if args.long else (20, 50) if args.quick else (60, 150)
             parts = [
                 (f"idle CPU over {idle_seconds} s", lambda: bench_sketch.idle_cpu(idle_seconds, log)),
                 ("start-up", lambda: bench_sketch.start_up(1 if args.quick else 3 if args.long else 2, log)),

@@ -150,13 +150,21 @@ class LiveSketch:
                        check=True, capture_output=True, timeout=30)
         return read_png(self.shot_path)
 
-    def wait_for(self, condition, timeout=10.0) -> np.ndarray:
-        """Screenshots until ``condition(frame)`` holds; returns that frame (or the last one)."""
+    def wait_for(self, condition, timeout=10.0, what: str = "") -> np.ndarray:
+        """Screenshots until ``condition(frame)`` holds; returns that frame.
+
+        Fails the test (AssertionError, the last frame kept as ``window.png``
+        beside the logs) if it never holds within ``timeout`` seconds.
+        """
         deadline = time.monotonic() + timeout
         while True:
             frame = self.screenshot()
-            if condition(frame) or time.monotonic() > deadline:
+            if condition(frame):
                 return frame
+            if time.monotonic() > deadline:
+                described = what or getattr(condition, "__doc__", None) or "the condition"
+                raise AssertionError(f"waited {timeout:g} s for {described}; last frame in {self.shot_path}; "
+                                     f"stderr: {self.stderr()[-500:]}")
             time.sleep(0.15)
 
     def alive(self) -> bool:

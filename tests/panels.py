@@ -65,4 +65,5 @@ def panels_match(image, kernel, edges="skip", flip=False, scale=10, mapping="cla
             return True
         except AssertionError:
             return False
+    condition.__doc__ = f"both panels to show the image filtered ({edges}, flip {flip}, {mapping}) at scale {scale}"
     return condition

@@ -251,7 +251,7 @@ def test_k_switches_random_kernels_between_3x3_and_5x5():
     assert state.kernel.shape == (5, 5)
     demo.select_cell(state, (4, 4))
     press(state, "k")
-    assert state.kernel.shape == (3, 3) and state.selected is None
+    assert state.kernel.shape == (3, 3) and state.selected == (2, 2)   # the same corner, nearest cell
     assert_output_is_current(state)
 
 
@@ -298,3 +298,33 @@ def test_slow_motion_covers_every_pixel_in_padding_modes():
     state = fresh(edges="wrap")
     press(state, "a", now=0.0)
     assert len(state.motion.order) == 28 * 28 and demo.focus_pixel(state) == (0, 0)
+
+
+@pytest.mark.parametrize("cell, after", [((1, 1), (2, 2)), ((0, 2), (1, 3)), ((2, 0), (3, 1))])
+def test_a_selected_cell_stays_selected_at_its_place_when_k_changes_the_size(cell, after):
+    state = fresh(kernel_name="sobel-x")
+    demo.select_cell(state, cell)
+    press(state, "k")                                  # 5×5 now: the same place relative to the centre
+    assert state.kernel.shape == (5, 5) and state.selected == after
+    press(state, "k")                                  # and back to 3×3
+    assert state.kernel.shape == (3, 3) and state.selected == cell
+
+
+def test_a_corner_of_a_5x5_kernel_becomes_the_nearest_cell_of_a_3x3_one():
+    state = fresh(seed=2)
+    press(state, "k")
+    demo.select_cell(state, (0, 4))
+    press(state, "k")
+    assert state.selected == (0, 2)
+
+
+def test_editing_keeps_the_factor_the_kernel_had_when_editing_began():
+    state = fresh(kernel_name="gaussian-3x3")
+    press(state, "TAB")                                # the centre, 4/16
+    assert state.editing_from is filters.PRESETS["gaussian-3x3"]
+    press(state, "UP")                                 # 0.35: alone it would make every label ÷ 80
+    labels, factor = texts.kernel_labels(state.kernel, state.editing_from)
+    assert factor == "÷ 16" and labels == [["1", "2", "1"], ["2", "5.6", "2"], ["1", "2", "1"]]
+    press(state, "ENTER")                              # done: the kernel's own factor again
+    assert state.editing_from is None
+    assert texts.kernel_labels(state.kernel, state.editing_from)[1] == "÷ 80"

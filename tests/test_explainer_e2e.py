@@ -189,9 +189,13 @@ def test_the_modes_line_fits_the_window_at_its_longest(live):
     def inked_columns(frame):
         return np.nonzero((crop(frame, strip) != pixels.WINDOW_BACKGROUND).any(axis=2).any(axis=0))[0]
 
-    before = len(inked_columns(sketch.screenshot()))
+    def span(frame):
+        columns = inked_columns(frame)
+        return columns.max() - columns.min()
+
+    before = span(sketch.screenshot())
     # values: stretch, slow motion, paused: "edges: reflect · true convolution … slow motion 10 px/s (paused)"
     sketch.keys("m", "m", "a", "space")
-    frame = sketch.wait_for(lambda f: len(inked_columns(f)) > before + 200)
+    frame = sketch.wait_for(lambda f: span(f) > before + 150, what="the modes line to grow with slow motion")
     columns = inked_columns(frame)
     assert columns.min() >= geometry.MARGIN // 2 and columns.max() < LAYOUT.width - geometry.MARGIN // 2

@@ -18,6 +18,9 @@ class RecordingWindow:
     def open_file(self):
         self.asked.append("open file")
 
+    def next_view(self):
+        self.asked.append("next view")
+
     def quit(self):
         self.asked.append("quit")
 

@@ -155,7 +155,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     full = canvas.is_blank()
     if full:
         canvas.background()
-    labels, factor = canvas.derived(state.kernel, "kernel labels", texts.kernel_labels)
+    labels, factor = canvas.derived("kernel labels", texts.kernel_labels, state.kernel, state.editing_from)
     canvas.repaint(parts(canvas, layout, state, factor, message), full)
     draw_kernel_cells(canvas, layout, state, labels)
     draw_pointing(canvas, layout, state)
@@ -234,7 +234,7 @@ def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) 
     left, top, cell = kernel_grid(layout.kernel, rows, cols)
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
     size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
-    colours = canvas.derived(state.kernel, "cell colours", pixels.cell_colours)
+    colours = canvas.derived("cell colours", pixels.cell_colours, state.kernel)
     drawn = canvas.shown("cells")
     if drawn is None:
         drawn = {}
@@ -337,7 +337,7 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
     title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
     canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
     line = min(28, (box.h - 2 * BODY_SIZE - 24) // rows)
-    lines = texts.readout_lines(readout, canvas.derived(state.kernel, "readout widths", texts.readout_widths))
+    lines = texts.readout_lines(readout, canvas.derived("readout widths", texts.readout_widths, state.kernel))
     chars = len(lines[0]["value"])
     size = canvas.fitting_size(["0" * chars], min(BODY_SIZE, line - 4), box.w, MONO)
     x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
