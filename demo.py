@@ -39,10 +39,11 @@ class Stroke:
 class Demo:
     """Everything the picture depends on.
 
-    ``output`` is always ``filters.convolve(image, kernel, edges, flip)`` and
-    ``display`` is ``output`` mapped for drawing: the functions below
-    recompute them whenever an input changes, so they are computed once per
-    change, never per frame.
+    ``output`` is always ``filters.convolve(image, kernel, edges, flip)``,
+    ``feature`` is that after ReLU (when ``relu`` is on), ``display`` is
+    ``feature`` mapped for drawing, and ``pooled`` is ``feature`` pooled
+    (when ``pool`` is not 0): the functions below recompute them whenever an
+    input changes, so they are computed once per change, never per frame.
     """
     image: np.ndarray                 # H×W or H×W×3, values 0–255
     kernel: np.ndarray                # odd-sized 2-D weights
@@ -57,6 +58,9 @@ class Demo:
     drawing_index: int = 0            # which of ``drawings`` is shown
     inverted: bool = False            # the image is 255 − the file's values
     mapping: str = "clamp"            # how output values become what is drawn
+    relu: bool = False                # negative sums become 0 before they are drawn and pooled
+    pool: int = 0                     # pooling window (and stride) in pixels; 0: no pooling
+    pool_mode: str = "max"            # "max" or "average" pooling
     custom_from: str = ""             # the kernel an edited (CUSTOM) kernel started as
     random_size: int = 3              # the size r rerolls
     hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
@@ -71,6 +75,9 @@ class Demo:
     computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
     display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
     display_range: tuple = field(init=False)   # the output values at the legend's two ends
+    feature: np.ndarray = field(init=False)    # output, after ReLU if relu is on
+    pooled: np.ndarray | None = field(init=False)          # feature pooled, or None with pooling off
+    pooled_display: np.ndarray | None = field(init=False)  # pooled mapped to uint8, on the output's scale
 
     def __post_init__(self):
         self.refilter()
@@ -86,9 +93,15 @@ class Demo:
         self.remap()
 
     def remap(self) -> None:
-        """Recompute only what is drawn, after the mapping changed."""
-        self.display = filters.to_display(self.output, self.mapping, self.computed)
-        self.display_range = filters.display_range(self.output, self.mapping, self.computed)
+        """Recompute what follows the sums (ReLU, pooling) and what is drawn, after a mode changed."""
+        self.feature = filters.relu(self.output) if self.relu else self.output
+        self.display = filters.to_display(self.feature, self.mapping, self.computed)
+        self.display_range = filters.display_range(self.feature, self.mapping, self.computed)
+        self.pooled = self.pooled_display = None
+        if self.pool and self.pool <= min(self.image.shape[:2]):
+            # The whole map is pooled, the border "skip" leaves at 0 included, as the lesson's loops do.
+            self.pooled = filters.pool(self.feature, self.pool, how=self.pool_mode)
+            self.pooled_display = filters.to_display(self.pooled, self.mapping, value_range=self.display_range)
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
@@ -96,8 +109,8 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     """A demo showing ``image`` with the given modes and kernel.
 
     ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights
-    (shown as CUSTOM). ``source`` may set scaled_from, drawings,
-    drawing_index and inverted (see Demo).
+    (shown as CUSTOM). ``source`` may set any other field of Demo:
+    scaled_from, drawings, drawing_index, inverted, mapping, relu, pool, pool_mode.
     """
     rng = np.random.default_rng(seed)
     filters.check_edges(edges)
@@ -173,6 +186,30 @@ def cycle_edges(demo: Demo) -> None:
 def cycle_mapping(demo: Demo) -> None:
     """clamp → absolute → stretch → signed → clamp …"""
     demo.mapping = MAPPING_NAMES[(MAPPING_NAMES.index(demo.mapping) + 1) % len(MAPPING_NAMES)]
+    demo.remap()
+
+
+POOL_SIZES = (0, 2, 3, 4)   # the pooling windows p steps through; 0 is off
+
+
+def cycle_pool(demo: Demo) -> None:
+    """Pooling off → 2×2 → 3×3 → 4×4 → off …, skipping windows larger than the image."""
+    fits = [size for size in POOL_SIZES if size <= min(demo.image.shape[:2])]
+    demo.pool = fits[(fits.index(demo.pool) + 1) % len(fits)] if demo.pool in fits else 0
+    demo.remap()
+
+
+def toggle_pool_mode(demo: Demo) -> None:
+    """Max pooling (the lesson's) ↔ average pooling."""
+    demo.pool_mode = "average" if demo.pool_mode == "max" else "max"
+    if not demo.pool:
+        demo.notice = f"{demo.pool_mode} pooling, once pooling is on (p)"
+    demo.remap()
+
+
+def toggle_relu(demo: Demo) -> None:
+    """ReLU on ↔ off: with it, negative sums become 0 before they are drawn and pooled."""
+    demo.relu = not demo.relu
     demo.remap()
 
 

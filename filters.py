@@ -284,6 +284,104 @@ def computed_mask(shape, kernel_shape, edges: str = "skip") -> np.ndarray:
 
 
 # --------------------------------------------------------------------------
+# The lesson's Part 2: ReLU and pooling, a CNN layer's next two steps.
+# --------------------------------------------------------------------------
+
+POOL_MODES = ("max", "average")
+
+
+def relu(values) -> np.ndarray:
+    """ReLU, a CNN's activation: negative values become 0, the rest stay. Any shape in, float32 out."""
+    return np.maximum(np.asarray(values, dtype=np.float32), np.float32(0))
+
+
+def pool(values, size: int = 2, stride: int | None = None, how: str = "max") -> np.ndarray:
+    """Pool ``values`` (H×W, or H×W×C pooled per channel): each size×size window becomes one value.
+
+    ``how`` is "max" (the largest value in the window, the lesson's) or
+    "average" (their mean). Windows start every ``stride`` pixels (default:
+    ``size``, windows side by side). The result has
+    ``(H − size) // stride + 1`` rows and ``(W − size) // stride + 1``
+    columns, float32; rows and columns left over at the bottom and right are
+    dropped. The lesson's loop, for a 28×28 image and 2×2 windows::
+
+        for y in range(0, 28 - 1, 2):
+            for x in range(0, 28 - 1, 2):
+                out[y // 2, x // 2] = max(image[y, x], image[y, x + 1],
+                                          image[y + 1, x], image[y + 1, x + 1])
+
+    Max pooling and the clamped display commute: ``clamp_to_bytes(pool(x))
+    == pool(clamp_to_bytes(x))``, since clamping never reorders values, so
+    the pooled map of what is drawn is what is drawn of the pooled map.
+    Raises ValueError for a size or stride under 1, a window larger than
+    the image, or an unknown ``how``.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    size, stride = _check_pool(values.shape, size, stride, how)
+    height, width = values.shape[:2]
+    rows, cols = (height - size) // stride + 1, (width - size) // stride + 1
+    if stride == size:
+        # Windows side by side: cut off the leftover, then one axis per window row and column.
+        tiles = values[:rows * size, :cols * size].reshape((rows, size, cols, size) + values.shape[2:])
+        return tiles.max(axis=(1, 3)) if how == "max" else tiles.mean(axis=(1, 3), dtype=np.float32)
+    windows = np.lib.stride_tricks.sliding_window_view(values, (size, size), axis=(0, 1))[::stride, ::stride]
+    return windows.max(axis=(-2, -1)) if how == "max" else windows.mean(axis=(-2, -1), dtype=np.float32)
+
+
+def _check_pool(shape, size, stride, how) -> tuple[int, int]:
+    """(size, stride) checked for pool(), or ValueError saying what is wrong."""
+    if how not in POOL_MODES:
+        raise ValueError(f"unknown pooling {how!r}: choose one of {', '.join(POOL_MODES)}")
+    stride = size if stride is None else stride
+    for name, value in (("size", size), ("stride", stride)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"pooling {name} must be a whole number of 1 or more, got {value!r}")
+    if len(shape) not in (2, 3):
+        raise ValueError(f"pooling needs an H×W or H×W×C map, got shape {tuple(shape)}")
+    height, width = shape[:2]
+    if size > min(height, width):
+        raise ValueError(f"a {size}×{size} pooling window is larger than the {width}×{height} map: "
+                         f"use a window of at most {min(height, width)}")
+    return int(size), int(stride)
+
+
+def pool_window(y: int, x: int, size: int, stride: int | None = None) -> tuple[int, int, int, int]:
+    """The map pixels pooled into pooled pixel (y, x): (top row, left column, rows, columns)."""
+    stride = size if stride is None else stride
+    return y * stride, x * stride, size, size
+
+
+@dataclass
+class PoolingWorked:
+    """One pooled pixel worked out (see ``explain_pool``)."""
+    y: int
+    x: int
+    window: np.ndarray     # size×size(×C): the values pooled, as the map holds them
+    winner: tuple[int, int] | None   # (row, column) in the window of the largest value ("max"; first of ties)
+    result: np.ndarray     # the pooled value: a float, or one per channel
+
+
+def explain_pool(values, y: int, x: int, size: int = 2, stride: int | None = None, how: str = "max") -> PoolingWorked:
+    """Pooled pixel (y, x) of ``pool(values, size, stride, how)``, with the window it came from.
+
+    For a colour map the winner is that of the first channel.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    size, stride = _check_pool(values.shape, size, stride, how)
+    top, left, _, _ = pool_window(y, x, size, stride)
+    window = values[top:top + size, left:left + size]
+    if window.shape[:2] != (size, size):
+        raise ValueError(f"pooled pixel (x {x}, y {y}) is outside the pooled map")
+    if how == "max":
+        first = window if window.ndim == 2 else window[:, :, 0]
+        winner = tuple(int(i) for i in np.unravel_index(np.argmax(first), first.shape))
+        result = window.max(axis=(0, 1))
+    else:
+        winner, result = None, window.mean(axis=(0, 1), dtype=np.float32)
+    return PoolingWorked(y, x, window, winner, result)
+
+
+# --------------------------------------------------------------------------
 # One pixel, worked out by hand: what the readout in the sketch shows.
 # --------------------------------------------------------------------------
 
@@ -354,35 +452,38 @@ def clamp_to_bytes(values) -> np.ndarray:
     return np.clip(np.rint(np.asarray(values, dtype=np.float32)), 0, 255).astype(np.uint8)
 
 
-def absolute_to_bytes(values, computed=None) -> np.ndarray:
+def absolute_to_bytes(values, computed=None, value_range=None) -> np.ndarray:
     """|value|, clamped to 0–255: edges of both signs show up bright. Same shape, uint8."""
     return clamp_to_bytes(np.abs(np.asarray(values, dtype=np.float32)))
 
 
-def stretch_to_bytes(values, computed=None) -> np.ndarray:
+def stretch_to_bytes(values, computed=None, value_range=None) -> np.ndarray:
     """The lowest computed value becomes 0 and the highest 255, linearly in between.
 
     ``computed`` (bool H×W, see ``computed_mask``) says which pixels count for
     the lowest and highest; others are mapped the same way but don't set the
-    range. A flat result (highest = lowest) is drawn mid-grey. Same shape, uint8.
+    range. ``value_range`` (low, high) gives the range instead (one scale
+    shared by several maps). A flat result (highest = lowest) is drawn
+    mid-grey. Same shape, uint8.
     """
-    low, high = display_range(values, "stretch", computed)
+    low, high = value_range or display_range(values, "stretch", computed)
     if high == low:
         return np.full(np.shape(values), 128, dtype=np.uint8)
     return clamp_to_bytes((np.asarray(values, dtype=np.float32) - low) * (255.0 / (high - low)))
 
 
-def signed_to_colours(values, computed=None) -> np.ndarray:
+def signed_to_colours(values, computed=None, value_range=None) -> np.ndarray:
     """Negative values orange, positive blue, 0 near-white; the stronger the larger |value|.
 
     The colour scale runs from −m to +m, where m is the largest |value| among
-    computed pixels, so 0 is always the neutral middle. A colour image is
-    mapped by the mean of its channels. H×W(×C) in, H×W×3 uint8 out.
+    computed pixels (or ``value_range``'s high end), so 0 is always the
+    neutral middle. A colour image is mapped by the mean of its channels.
+    H×W(×C) in, H×W×3 uint8 out.
     """
     values = np.asarray(values, dtype=np.float32)
     if values.ndim == 3:
         values = values.mean(axis=2)
-    _, largest = display_range(values, "signed", computed)
+    _, largest = value_range or display_range(values, "signed", computed)
     return diverging_colours(values / largest)
 
 
@@ -402,23 +503,24 @@ def diverging_colours(t) -> np.ndarray:
 # The ways output values can become what is drawn, by name, in the order a key
 # cycles them. "clamp" is the default: what the lesson's canvas does.
 DISPLAY_MAPPINGS = {
-    "clamp": lambda values, computed=None: clamp_to_bytes(values),
+    "clamp": lambda values, computed=None, value_range=None: clamp_to_bytes(values),
     "absolute": absolute_to_bytes,
     "stretch": stretch_to_bytes,
     "signed": signed_to_colours,
 }
 
 
-def to_display(values, mapping: str = "clamp", computed=None) -> np.ndarray:
+def to_display(values, mapping: str = "clamp", computed=None, value_range=None) -> np.ndarray:
     """Map convolution output (any floats) to what is drawn: uint8 0–255.
 
     Grey mappings return the input's shape; "signed" returns H×W×3 colours.
     ``computed`` (bool H×W) marks the pixels that were computed; "stretch" and
-    "signed" take their range from those only (default: all pixels).
+    "signed" take their range from those only (default: all pixels), unless
+    ``value_range`` (from ``display_range``) gives it: one scale for several maps.
     """
     if mapping not in DISPLAY_MAPPINGS:
         raise ValueError(f"unknown display mapping {mapping!r}: choose one of {', '.join(DISPLAY_MAPPINGS)}")
-    return DISPLAY_MAPPINGS[mapping](values, computed)
+    return DISPLAY_MAPPINGS[mapping](values, computed, value_range)
 
 
 def display_range(values, mapping: str = "clamp", computed=None) -> tuple[float, float]:
