@@ -26,6 +26,7 @@ import views
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
 MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)
 MAX_KERNEL_SIDE = 7       # larger kernels' weights and sums no longer fit their boxes
+MAX_POOL = 9              # pooling windows up to 9×9
 KERNEL_EXAMPLE = "'0 -1 0; -1 5 -1; 0 -1 0'"
 
 
@@ -162,6 +163,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def pool_size(text: str) -> int:
+    """argparse type for --pool: 0 (off) or a window of 2 to MAX_POOL pixels."""
+    value = _whole_number(text)
+    if value != 0 and not 2 <= value <= MAX_POOL:
+        raise argparse.ArgumentTypeError(f"must be 0 (no pooling) or a window of 2 to {MAX_POOL} pixels, got {value}")
+    return value
+
+
 def drawing_number(text: str) -> int:
     """argparse type for --index: a whole number of 0 or more."""
     value = _whole_number(text)
@@ -213,6 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--edges", choices=filters.EDGE_MODES, default="skip",
                         help="border handling: skip (the lesson's: border pixels are not computed), "
                              "zero, extend, wrap or reflect")
+    parser.add_argument("--values", choices=list(filters.DISPLAY_MAPPINGS), default="clamp",
+                        help="how sums become what is drawn, in every view: clamp (the lesson's: below 0 is "
+                             "black, above 255 white), absolute, stretch (lowest to highest) or signed "
+                             "(orange negative, blue positive)")
+    parser.add_argument("--relu", action="store_true",
+                        help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled")
+    parser.add_argument("--pool", type=pool_size, default=0, metavar="N",
+                        help="pool the filtered map in N×N windows (2 is the lesson's Part 2; 0, the default, "
+                             "is off); the pooled map is drawn under the output")
+    parser.add_argument("--pool-mode", choices=filters.POOL_MODES, default="max",
+                        help="max (the lesson's) or average pooling")
     parser.add_argument("--flip", action="store_true",
                         help="flip the kernel: true convolution instead of cross-correlation")
     parser.add_argument("--seed", type=int, default=None, metavar="N",
@@ -270,10 +290,11 @@ def check_image_size(image: np.ndarray, shape: tuple[int, int], kernel_label: st
                          f"{cols}\u00d7{rows} kernel{named}: use a larger image or a smaller kernel")
 
 
-def largest_scale(view, image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE) -> int:
-    """The largest --scale whose window in ``view`` (a views module) fits within limit×limit (0 if not even 1 does)."""
+def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
+    """The largest --scale whose window in ``view`` (a views module) showing ``state`` fits within
+    limit×limit (0 if not even 1 does)."""
     def fits(scale):
-        layout = view.make_layout(image_w, image_h, scale)
+        layout = view.layout_for(state, scale)
         return max(layout.width, layout.height) <= limit
     low, high = 0, 1
     while fits(high):
@@ -284,11 +305,12 @@ def largest_scale(view, image_w: int, image_h: int, limit: int = MAX_WINDOW_SIDE
     return low
 
 
-def check_window(view, image_w: int, image_h: int, scale: int):
-    """The layout of ``view`` (a views module) at ``scale``, or ValueError naming the largest --scale that fits."""
-    layout = view.make_layout(image_w, image_h, scale)
+def check_window(view, state: demo.Demo, scale: int):
+    """The layout of ``view`` (a views module) showing ``state`` at ``scale``, or ValueError naming the
+    largest --scale that fits."""
+    layout = view.layout_for(state, scale)
     if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
-        best = largest_scale(view, image_w, image_h)
+        best = largest_scale(view, state)
         size = (f"a {layout.width}\u00d7{layout.height} window"
                 if max(layout.width, layout.height) < 100 * MAX_WINDOW_SIDE else "a window")
         raise ValueError(f"--scale {scale} makes {size}, too large to open (at most {MAX_WINDOW_SIDE} "
@@ -356,7 +378,11 @@ def prepare(argv=None) -> Options:
     args = parse_args(argv)
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
-    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, **source)
     height, width = image.shape[:2]
-    layout = check_window(views.VIEWS[args.view], width, height, args.scale or geometry.auto_scale(width, height))
+    if args.pool > min(height, width):
+        raise ValueError(f"--pool {args.pool}: the image is {width}\u00d7{height} pixels, smaller than the "
+                         f"pooling window: use --pool {min(height, width)} or less")
+    state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, mapping=args.values,
+                          relu=args.relu, pool=args.pool, pool_mode=args.pool_mode, **source)
+    layout = check_window(views.VIEWS[args.view], state, args.scale or geometry.auto_scale(width, height))
     return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite))

@@ -64,6 +64,7 @@ class Demo:
     custom_from: str = ""             # the kernel an edited (CUSTOM) kernel started as
     random_size: int = 3              # the size r rerolls
     hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
+    hover_pooled: tuple[int, int] | None = None   # the (y, x) pooled pixel under the mouse
     selected: tuple[int, int] | None = None   # the (row, column) kernel cell being edited
     editing_from: np.ndarray | None = None    # the kernel when editing began: its labels keep that one's factor
     typed: str = ""                   # a number being typed into the selected cell

@@ -82,9 +82,9 @@ class Sketch:
         self.layout = self.make_layout()
 
     def make_layout(self):
-        """The current view's layout for the current image (at --scale, or the automatic scale)."""
+        """The current view's layout for what the state shows (at --scale, or the automatic scale)."""
         height, width = self.state.image.shape[:2]
-        return self.view.make_layout(width, height, self.scale or geometry.auto_scale(width, height))
+        return self.view.layout_for(self.state, self.scale or geometry.auto_scale(width, height))
 
     # ----------------------------------------------------------------------
     # py5's callbacks
@@ -226,7 +226,6 @@ class Sketch:
     def switch_view(self, name: str):
         self.view_name, self.view = name, views.VIEWS[name]
         self.fit_window()
-        self.canvas.forget_screen()
         self.show_message(f"{name} view: {self.view.SUMMARY}")
 
     def quit(self):
@@ -259,9 +258,14 @@ class Sketch:
         self.show_message(f"opened {path.name}")
 
     def fit_window(self):
-        """Resize the window to the current view's layout, and keep it on the screen."""
+        """Lay the window out again for what it shows now (a new image, view, pooling …): resized
+        if its size changed, and kept on the screen; every part is drawn again if anything moved."""
         py5, old = self.py5, self.layout
         self.layout = self.make_layout()
+        if self.layout == old:
+            return
+        if self.canvas is not None:
+            self.canvas.forget_screen()
         if (self.layout.width, self.layout.height) != (old.width, old.height):
             py5.window_resize(self.layout.width, self.layout.height)
             self.canvas_resized = True   # py5 does not call window_resized() for this
@@ -303,7 +307,8 @@ class Sketch:
     # ----------------------------------------------------------------------
 
     def after_change(self):
-        """Show any notice the demo left, and repaint."""
+        """Lay the window out again if needed, show any notice the demo left, and repaint."""
+        self.fit_window()
         if self.state.notice:
             self.show_message(self.state.notice)
             self.state.notice = ""

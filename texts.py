@@ -95,10 +95,28 @@ def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) ->
     return cells, ("" if divisor == 1 else f"\u00f7 {divisor}")
 
 
-def mode_caption(edges: str, flip: bool, mapping: str) -> str:
-    """The modes line: border handling, which operation runs, and the value mapping."""
+def mode_caption(edges: str, flip: bool, mapping: str, relu: bool = False, pool: int = 0,
+                 pool_mode: str = "max") -> str:
+    """The modes line: border handling, which operation runs, the value mapping, ReLU and pooling."""
     operation = "true convolution (kernel flipped)" if flip else "cross-correlation"
-    return f"edges: {edges}   \u00b7   {operation}   \u00b7   values: {mapping}"
+    line = f"edges: {edges}   \u00b7   {operation}   \u00b7   values: {mapping}"
+    if relu:
+        line += "   \u00b7   ReLU"
+    if pool:
+        line += f"   \u00b7   {pool_caption(pool, pool_mode)}"
+    return line
+
+
+def pool_caption(pool: int, pool_mode: str) -> str:
+    """"max pool 2×2": the kind and size of pooling."""
+    return f"{pool_mode} pool {pool}\u00d7{pool}"
+
+
+def pooled_caption(state: demo.Demo) -> str:
+    """Under the pooled map: what it is, and its size."""
+    rows, cols = state.pooled.shape[:2]
+    source = "the map after ReLU" if state.relu else "the filtered map"
+    return f"{pool_caption(state.pool, state.pool_mode)} of {source} \u2192 {cols}\u00d7{rows}"
 
 
 def size_caption(image: np.ndarray, inverted: bool = False) -> str:
@@ -129,8 +147,10 @@ def legend_labels(mapping: str, low: float, high: float) -> list[tuple[float, st
     return [(0.0, format_number(low)), (1.0, format_number(high))]
 
 
-def explain_value(total: float, mapping: str, low: float, high: float) -> str:
-    """How one sum becomes what is drawn, in words: "−312 → clamped to 0"."""
+def explain_value(total: float, mapping: str, low: float, high: float, relu: bool = False) -> str:
+    """How one sum becomes what is drawn, in words: "−312 → clamped to 0" (with ``relu``: "−312 → ReLU 0 → grey 0")."""
+    if relu and total < 0:
+        return f"{format_number(total)} \u2192 ReLU " + explain_value(0.0, mapping, low, high)
     t = format_number(total)
     if mapping == "clamp":
         if total < 0:
@@ -159,8 +179,8 @@ class Readout:
     result: str                  # the sum and what is drawn
 
 
-def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_range) -> Readout:
-    """Turn ``filters.explain_pixel``'s numbers into the readout's text."""
+def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_range, relu: bool = False) -> Readout:
+    """Turn ``filters.explain_pixel``'s numbers into the readout's text (``relu``: the sum goes through ReLU)."""
     low, high = display_range
     values, products = worked.values, worked.products
     colour = values.ndim == 3
@@ -179,15 +199,55 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
                        "not computed: drawn as the panel's background")
     if colour:
         names = "RGB"
-        result = "   ".join(f"{names[c]}: {explain_value(float(t), 'clamp' if mapping == 'signed' else mapping, low, high)}"
+        result = "   ".join(f"{names[c]}: {explain_value(float(t), 'clamp' if mapping == 'signed' else mapping, low, high, relu)}"
                            for c, t in enumerate(worked.total))
         if mapping == "signed":
-            result = f"mean {explain_value(float(np.mean(worked.total)), mapping, low, high)}"
+            result = f"mean {explain_value(float(np.mean(worked.total)), mapping, low, high, relu)}"
     else:
-        result = f"sum = {explain_value(float(worked.total), mapping, low, high)}"
+        result = f"sum = {explain_value(float(worked.total), mapping, low, high, relu)}"
     outside = "" if worked.inside.all() else f"; dim: outside the image, filled in by edges: {edges}"
     return Readout(f"{where}{channel_note}: neighbourhood \u00d7 weights, added up{outside}",
                    cells, weights, product_cells, worked.inside, result)
+
+
+@dataclass
+class PoolReadout:
+    """One pooled pixel worked out as text: the window's values and the value they pool to."""
+    title: str
+    lines: list[dict[str, str]]   # one per window row: ink → text (see readout_lines): "weight" marks the winner
+    result: str
+
+
+def make_pool_readout(worked: filters.PoolingWorked, how: str, mapping: str, display_range,
+                      relu: bool = False) -> PoolReadout:
+    """Turn ``filters.explain_pool``'s numbers into text: the window (the winner marked) and its max or mean."""
+    window = worked.window if worked.window.ndim == 2 else worked.window[:, :, 0]
+    size = window.shape[0]
+    texts = [[format_number(v) for v in row] for row in window.tolist()]
+    width = max(len(text) for row in texts for text in row)
+    lines = []
+    for j, row in enumerate(texts):
+        parts = {"value": [], "weight": [], "dim": []}
+        for i, text in enumerate(row):
+            cell = (" " if i else "") + text.rjust(width)
+            ink = "weight" if (j, i) == worked.winner else "value"
+            for name in parts:
+                parts[name].append(cell if name == ink else " " * len(cell))
+        lines.append({name: "".join(cells) for name, cells in parts.items()})
+    what = "the map after ReLU" if relu else "the filtered map"
+    low, high = display_range
+    result = np.atleast_1d(worked.result)
+    if how == "max":
+        title = (f"pooled pixel x {worked.x}, y {worked.y}: the largest of the {size}\u00d7{size} window of {what} "
+                 f"(max pooling)")
+        verb = "max"
+    else:
+        title = f"pooled pixel x {worked.x}, y {worked.y}: the mean of the {size}\u00d7{size} window of {what}"
+        verb = "mean"
+    if len(result) > 1:
+        value = "   ".join(f"{'RGB'[c]}: {format_number(float(v))}" for c, v in enumerate(result))
+        return PoolReadout(title + ", red channel shown", lines, f"{verb} = {value}")
+    return PoolReadout(title, lines, f"{verb} = {explain_value(float(result[0]), mapping, low, high)}")
 
 
 READOUT_GAP = 3   # characters between the readout's matrices, where × and = stand
@@ -260,7 +320,8 @@ def ink_block(lines: list[dict[str, str]], ink: str) -> tuple[int, str]:
 
 def status_line(state: demo.Demo) -> str:
     """The modes line: border handling, operation, value mapping, and slow motion if running."""
-    status = mode_caption(state.edges, state.flip, state.mapping)
+    status = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if state.pooled is not None else 0,
+                          state.pool_mode)
     motion = state.motion
     if motion is not None and not motion.finished():
         status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 import cli
+import demo
 import filters
 import geometry
 import texts
@@ -342,21 +343,26 @@ def test_a_bad_scale_says_what_to_use_instead(value, says):
     assert_one_line_error(run_without_display("--scale", value), says)
 
 
+def blank_demo(width, height, **modes):
+    return demo.new_demo(np.zeros((height, width), np.uint8), **modes)
+
+
 def test_the_largest_scale_is_the_largest_window_that_opens():
     for width, height in [(28, 28), (50, 20), (760, 428), (3, 700)]:
-        best = cli.largest_scale(filter_view, width, height)
+        state = blank_demo(width, height)
+        best = cli.largest_scale(filter_view, state)
         assert best >= 1
         fits = filter_view.make_layout(width, height, best)
         too_big = filter_view.make_layout(width, height, best + 1)
         assert max(fits.width, fits.height) <= cli.MAX_WINDOW_SIDE < max(too_big.width, too_big.height)
-        cli.check_window(filter_view, width, height, best)
+        cli.check_window(filter_view, state, best)
         with pytest.raises(ValueError, match=f"use --scale {best} or less"):
-            cli.check_window(filter_view, width, height, best + 1)
+            cli.check_window(filter_view, state, best + 1)
 
 
 def test_an_absurd_scale_does_not_print_an_absurd_window_size():
     with pytest.raises(ValueError) as caught:
-        cli.check_window(filter_view, 28, 28, 10 ** 40)
+        cli.check_window(filter_view, blank_demo(28, 28), 10 ** 40)
     assert len(str(caught.value)) < 200 and "use --scale 278 or less" in str(caught.value)
 
 

@@ -2,6 +2,7 @@
 
     drawing  *  kernel  =  output
     captions       legend
+                   pooled map (when pooling is on), at N× the output's pixels
     modes line
     readout: one pixel's sum worked out
     hint line
@@ -37,6 +38,7 @@ STATUS = 36
 READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
 HINT = 40
 MIN_WIDTH = 940
+POOLED_CAPTION = 36   # under the pooled map
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,20 @@ class Layout:
     caption_y: int        # baseline of the caption under the source panel
     status_y: int         # baseline of the modes line (edges, flip, mapping)
     hint_y: int           # baseline of the key hint at the bottom
+    pool: int = 0         # the pooling window, 0 for none
+    pooled: Rect | None = None   # under the output: the pooled map, each pixel pool×scale square
+    pooled_caption_y: int = 0    # baseline of the caption under the pooled map
 
 
-def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
-    """Lay out the window: source panel, kernel column and output panel side by side.
+def layout_for(state: demo.Demo, scale: int) -> Layout:
+    """The layout for what ``state`` shows at ``scale`` (the sketch's way in: every view has one)."""
+    height, width = state.image.shape[:2]
+    return make_layout(width, height, scale, state.pool if state.pooled is not None else 0)
+
+
+def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0) -> Layout:
+    """Lay out the window: source panel, kernel column and output panel side by side,
+    and with ``pool`` (a pooling window) the pooled map under the output.
 
     Text goes above (kernel name), below (captions, modes, readout, key hint)
     and between the panels (the kernel), never over them.
@@ -71,9 +83,16 @@ def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
     body_h = max(panel_h, 300)
     panel_top = top + (body_h - panel_h) // 2
     captions_top = top + body_h
-    readout_top = captions_top + CAPTIONS + STATUS
-    height = readout_top + READOUT + HINT
     output_x = left + panel_w + KERNEL_COLUMN
+    pooled, pooled_caption_y, pooled_room = None, 0, 0
+    if pool:
+        # Part 2's layout: the pooled map under the output, covering the same area (less any leftover).
+        pooled_w, pooled_h = (image_w // pool) * pool * scale, (image_h // pool) * pool * scale
+        pooled = Rect(output_x, captions_top + CAPTIONS, pooled_w, pooled_h)
+        pooled_caption_y = pooled.y + pooled_h + 26
+        pooled_room = pooled_h + POOLED_CAPTION
+    readout_top = captions_top + CAPTIONS + pooled_room + STATUS
+    height = readout_top + READOUT + HINT
     return Layout(
         width=width,
         height=height,
@@ -86,8 +105,11 @@ def make_layout(image_w: int, image_h: int, scale: int) -> Layout:
         title_y=MARGIN + TITLE_SIZE,
         subtitle_y=MARGIN + TITLE_SIZE + 12 + BODY_SIZE,
         caption_y=captions_top + 32,
-        status_y=captions_top + CAPTIONS + 24,
+        status_y=captions_top + CAPTIONS + pooled_room + 24,
         hint_y=height - 14,
+        pool=pool,
+        pooled=pooled,
+        pooled_caption_y=pooled_caption_y,
     )
 
 
@@ -102,6 +124,13 @@ def pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | None:
         if found is not None:
             return found
     return None
+
+
+def pooled_pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | None:
+    """The pooled pixel (y, x) under window point (px, py), or None."""
+    if layout.pooled is None:
+        return None
+    return geometry.pixel_under(layout.pooled, layout.scale * layout.pool, px, py)
 
 
 def kernel_grid(box: Rect, rows: int, cols: int) -> tuple[int, int, int]:
@@ -169,7 +198,15 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
     below_panels = layout.source.y + layout.source.h + PANEL_BAND
     status_top = layout.status_y - 20
     readout_end = layout.readout.y + layout.readout.h
-    return [
+    legend_bottom = layout.pooled.y - PANEL_BAND if layout.pooled else status_top
+    pooled = []
+    if layout.pooled is not None:
+        below_pooled = layout.pooled.y + layout.pooled.h + PANEL_BAND
+        pooled = [Part("pooled caption", (texts.pooled_caption(state),),
+                       Rect(layout.output.x - 4, below_pooled, layout.width - layout.output.x + 4,
+                            status_top - below_pooled),
+                       lambda caption: draw_pooled_caption(canvas, layout, caption))]
+    return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
              Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: draw_header(canvas, layout, title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
@@ -179,13 +216,18 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
              Rect(0, below_panels, layout.output.x - 4, status_top - below_panels),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("legend", (state.mapping, state.display_range),
-             Rect(layout.output.x - 4, below_panels, layout.width - layout.output.x + 4, status_top - below_panels),
+             Rect(layout.output.x - 4, below_panels, layout.width - layout.output.x + 4, legend_bottom - below_panels),
              lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range)),
         Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
              lambda status: draw_status(canvas, layout, status)),
         Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
              lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line())),
     ]
+
+
+def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
+    size = canvas.fitting_size([caption], BODY_SIZE - 2, layout.width - layout.pooled.x - MARGIN // 2)
+    canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, pixels.TEXT_DIM)
 
 
 def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
@@ -296,12 +338,20 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
     canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed),
                  state.display, layout.scale)
+    if layout.pooled is not None and state.pooled_display is not None:
+        canvas.panel("pooled", layout.pooled, lambda: pixels.as_rgb(state.pooled_display), state.pooled_display,
+                     layout.scale * layout.pool)
     if state.motion is not None:
         draw_slow_motion_cover(canvas, layout, state.motion)
-    box, focus = layout.readout, demo.focus_pixel(state)
-    if focus is None and canvas.shown("readout") == "idle":
+    box, focus, pooled_focus = layout.readout, demo.focus_pixel(state), pooled_focus_pixel(layout, state)
+    if focus is None and pooled_focus is None and canvas.shown("readout") == "idle":
         return   # the hint is on screen already
     canvas.rect(box, pixels.WINDOW_BACKGROUND)
+    if pooled_focus is not None:
+        draw_pool_outlines(canvas, layout, state.kernel.shape, pooled_focus)
+        draw_pool_readout(canvas, box, state, pooled_focus)
+        canvas.remember("readout", ("pooled", pooled_focus))
+        return
     if focus is None:
         canvas.text(texts.IDLE_READOUT, layout.width / 2, box.y + 40, BODY_SIZE, pixels.TEXT_DIM, "center")
         canvas.remember("readout", "idle")
@@ -309,6 +359,15 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
     draw_readout(canvas, box, state, focus)
     canvas.remember("readout", focus)
+
+
+def pooled_focus_pixel(layout: Layout, state: demo.Demo) -> tuple[int, int] | None:
+    """The pooled pixel the readout explains: the one under the mouse, unless slow motion runs."""
+    if state.hover_pooled is None or state.pooled is None or layout.pooled is None:
+        return None
+    if state.motion is not None and not state.motion.finished():
+        return None
+    return state.hover_pooled
 
 
 def draw_slow_motion_cover(canvas: Canvas, layout: Layout, motion) -> None:
@@ -325,6 +384,40 @@ def draw_focus_outlines(canvas: Canvas, layout: Layout, shape, pixel) -> None:
                      ("output", layout.output, geometry.pixel_rect(layout.output, layout.scale, y, x))])
 
 
+def draw_pool_outlines(canvas: Canvas, layout: Layout, shape, pooled_pixel) -> None:
+    """Outline a pooled pixel, the window of the map it pools, and that window's receptive field on the input."""
+    (py, px), size, scale = pooled_pixel, layout.pool, layout.scale
+    top, left, rows, cols = filters.pool_window(py, px, size)
+    ry, rx = shape[0] // 2, shape[1] // 2
+    canvas.outlines([
+        ("pooled", layout.pooled, geometry.pixel_rect(layout.pooled, scale * size, py, px)),
+        ("output", layout.output, Rect(layout.output.x + left * scale, layout.output.y + top * scale,
+                                       cols * scale, rows * scale)),
+        ("source", layout.source, Rect(layout.source.x + (left - rx) * scale, layout.source.y + (top - ry) * scale,
+                                       (cols + 2 * rx) * scale, (rows + 2 * ry) * scale)),
+    ])
+
+
+def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.Demo, pooled_pixel) -> None:
+    """A pooled pixel worked out: its window's values, the winner marked (max) or their mean (average)."""
+    worked = filters.explain_pool(state.feature, pooled_pixel[0], pooled_pixel[1], state.pool, how=state.pool_mode)
+    readout = texts.make_pool_readout(worked, state.pool_mode, state.mapping, state.display_range, state.relu)
+    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
+    rows = len(readout.lines)
+    line = min(28, (box.h - 2 * BODY_SIZE - 24) // max(rows, 5))
+    size = min(BODY_SIZE, line - 4)
+    chars = len(readout.lines[0]["value"])
+    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+    top = box.y + BODY_SIZE + 14
+    for ink, colour in {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT}.items():
+        skip, block = texts.ink_block(readout.lines, ink)
+        if block:
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
+                pixels.HIGHLIGHT, "center")
+
+
 def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
 
@@ -332,7 +425,7 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
     string per ink, so the numbers line up and a repaint takes three text calls.
     """
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
-    readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range)
+    readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range, state.relu)
     rows = len(readout.values)
     title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
     canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
@@ -357,10 +450,10 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
 
 def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the pixel it points at changed (the readout must follow)."""
-    pixel = pixel_at(layout, px, py)
-    if pixel == state.hover:
+    pixel, pooled = pixel_at(layout, px, py), pooled_pixel_at(layout, px, py)
+    if (pixel, pooled) == (state.hover, state.hover_pooled):
         return False
-    state.hover = pixel
+    state.hover, state.hover_pooled = pixel, pooled
     return True
 
 

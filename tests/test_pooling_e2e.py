@@ -1,0 +1,63 @@
+"""Pooling in the filter view, on the real sketch: the pooled map under the output, read back pixel by pixel."""
+
+import numpy as np
+import pytest
+
+import filters
+import pixels
+from live import crop, read_png, run_sketch
+from panels import CAT, enlarged
+from views import filter as filter_view
+
+
+def expected_pooled(image, kernel, size, how="max", relu=False, scale=10):
+    """The pooled map as the lesson computes it, clamped like a canvas, each pixel size×scale square."""
+    sums = filters.convolve(image, kernel)
+    if relu:
+        sums = np.maximum(sums, 0)
+    rows, cols = sums.shape[0] // size, sums.shape[1] // size
+    windows = sums[:rows * size, :cols * size].reshape(rows, size, cols, size)
+    pooled = windows.max(axis=(1, 3)) if how == "max" else windows.mean(axis=(1, 3))
+    grey = np.clip(np.rint(pooled), 0, 255).astype(np.uint8)
+    return enlarged(np.dstack([grey] * 3), size * scale)
+
+
+@pytest.mark.parametrize("args, size, how, relu", [
+    (["--pool", "2"], 2, "max", False),
+    (["--pool", "3", "--pool-mode", "average", "--relu"], 3, "average", True),
+])
+def test_save_draws_the_pooled_map_under_the_output(xserver, tmp_path, args, size, how, relu):
+    out = tmp_path / "pooled.png"
+    result = run_sketch(xserver, "--kernel", "sobel-x", *args, "--save", str(out))
+    assert result.returncode == 0, result.stderr
+    frame = read_png(out)
+    layout = filter_view.make_layout(28, 28, 10, size)
+    assert frame.shape[:2] == (layout.height, layout.width)
+    kernel = filters.PRESETS["sobel-x"]
+    np.testing.assert_array_equal(crop(frame, layout.pooled), expected_pooled(CAT, kernel, size, how, relu))
+    # The pooled map covers the output's area, less the leftover rows and columns.
+    assert layout.pooled.x == layout.output.x and layout.pooled.w == (28 // size) * size * 10
+    np.testing.assert_array_equal(crop(frame, layout.source), enlarged(np.dstack([CAT] * 3), 10))
+
+
+def test_pointing_at_a_pooled_pixel_outlines_its_window_and_explains_it(live):
+    sketch = live("--kernel", "sobel-x", "--pool", "2")
+    layout = filter_view.make_layout(28, 28, 10, 2)
+    y, x = 6, 5
+    sketch.move(layout.pooled.x + x * 20 + 10, layout.pooled.y + y * 20 + 10)
+    window = (layout.output.x + 2 * x * 10, layout.output.y + 2 * y * 10)   # the window's top-left on the output
+
+    def outlined(frame):
+        patch = frame[window[1] - 2:window[1] + 3, window[0] + 8:window[0] + 12].reshape(-1, 3)
+        return any(tuple(int(c) for c in p) == pixels.HIGHLIGHT for p in patch)
+
+    frame = sketch.wait_for(outlined, what="the pooled pixel's 2×2 window outlined on the output")
+    # The readout names the pooled pixel: its title row has text, in the readout's box.
+    title = crop(frame, layout.readout)[:30]
+    assert (title != pixels.WINDOW_BACKGROUND).any(axis=2).sum() > 500
+    # Away from the outline the pooled panel is still the pooled map.
+    pooled = crop(frame, layout.pooled).astype(int)
+    expected = expected_pooled(CAT, filters.PRESETS["sobel-x"], 2).astype(int)
+    far = np.ones(pooled.shape[:2], bool)
+    far[y * 20 - 6:y * 20 + 26, x * 20 - 6:x * 20 + 26] = False
+    np.testing.assert_array_equal(pooled[far], expected[far])
