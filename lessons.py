@@ -1,0 +1,491 @@
+"""Lesson plans: a list of steps a teacher walks through with a clicker (Page Down / Page Up).
+
+A lesson is a TOML file. Pure Python: no py5, no window, so every step of a
+lesson can be checked (and a mistake in it reported as one line) before
+Java starts, and the same steps can be rendered into a GIF (see clips.py).
+
+The format, with every key a step may set::
+
+    title = "Convolution, from the cat to a CNN"   # optional; default: the file's name
+
+    [[step]]                     # one table per step, in the order they are shown
+    caption = "The cat: 28×28 pixels, 0 = black, 255 = white"
+    image = "../assets/cat.png"  # PNG/JPEG, or a Quick Draw .npy/.bin; relative to this file's folder
+    index = 0                    # which drawing of a Quick Draw file (from 0)
+    invert = false               # show 255 − v (Quick Draw's white-on-black becomes dark-on-light)
+    kernel = "identity"          # a preset's name (any case), "random", or weights:
+                                 #   "1 2 1; 2 4 2; 1 2 1 / 16" (as --kernel takes them),
+                                 #   the rows on lines of their own in a multi-line ''' string,
+                                 #   or a TOML array of rows: [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
+    seed = 7                     # seeds the random numbers (a "random" kernel, and the r key)
+    view = "filter"              # one of views.VIEWS (the names --view takes)
+    edges = "skip"               # skip, zero, extend, wrap or reflect (filters.EDGE_MODES)
+    values = "clamp"             # how sums are drawn: clamp, absolute, stretch or signed
+    flip = false                 # true: true convolution (the kernel turned 180°)
+    relu = false                 # true: negative sums become 0
+    pool = 0                     # 0: no pooling; 2 … 9: pool windows of that size
+    pool_mode = "max"            # max or average
+
+Every key is optional. A step that does not set something keeps what the
+step before it had; the first step starts from the sketch's defaults (the
+image the sketch was started with, normally the bundled cat; identity; skip;
+clamp; no flip, ReLU or pooling; the filter view). Three exceptions, so a
+step means what it says:
+
+- ``caption`` belongs to its step: a step without one shows no caption.
+- ``index`` goes with ``image``: a step that sets ``image`` but no ``index``
+  shows the file's first drawing (a step that sets only ``index`` picks
+  another drawing of the same file).
+- ``seed`` goes with ``kernel``: a step that sets ``kernel`` but no ``seed``
+  has no seed. A ``"random"`` kernel without a seed gets one when the lesson
+  is loaded, so the step (and every step that keeps its kernel) shows the
+  same random kernel each time, going back and forth; it differs from one
+  run of the sketch to the next.
+
+``load_lesson`` checks every step when the lesson is loaded (each image is
+opened, so a damaged file is caught then) and resolves the "keeps what the
+step before had", so each ``Step`` holds its complete settings:
+``apply_step`` shows a step the same way whatever was shown before it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+try:
+    import tomllib
+except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
+
+import cli
+import demo
+import filters
+import images
+import views
+
+# The keys a [[step]] table may set, in the order the docstring lists them.
+STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",
+             "edges", "values", "flip", "relu", "pool", "pool_mode")
+TOP_KEYS = ("title", "step")
+MAX_POOL = 9   # pooling windows from 2×2 to 9×9
+
+# What the first step starts from: the sketch's defaults.
+DEFAULTS = dict(image=None, index=None, invert=False, kernel="identity", seed=None, view="filter",
+                edges="skip", values="clamp", flip=False, relu=False, pool=0, pool_mode="max")
+
+
+class LessonError(ValueError):
+    """A lesson file cannot be used. The message is one line naming the file (and the step)."""
+
+
+@dataclass(frozen=True, eq=False)   # eq=False: a kernel array cannot say whether two steps are "equal"
+class Step:
+    """One step of a lesson, checked, with every setting resolved (nothing left to inherit)."""
+    number: int                  # 1-based, as the teacher counts them
+    caption: str                 # one line of text ("" for none)
+    image: Path | None           # an absolute path, or None: the image the sketch started with
+    index: int | None            # the drawing of a Quick Draw file; None for a single image (or drawing 0)
+    invert: bool
+    kernel: str | np.ndarray     # a preset's name, "random", or float64 weights (read-only)
+    seed: int | None             # set for every "random" kernel (see the module's docstring)
+    view: str                    # a name in views.VIEWS
+    edges: str                   # one of filters.EDGE_MODES
+    values: str                  # one of filters.DISPLAY_MAPPINGS
+    flip: bool
+    relu: bool
+    pool: int                    # 0, or a window size from 2 to MAX_POOL
+    pool_mode: str               # one of filters.POOL_MODES
+    origin: str = ""             # "lessons/intro.toml step 3": where it was written, for messages
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson plan: its title and its steps, in order."""
+    title: str
+    steps: tuple[Step, ...]
+    path: Path
+
+
+# --------------------------------------------------------------------------
+# Reading a lesson file
+# --------------------------------------------------------------------------
+
+def load_lesson(path, base: Path | None = None) -> Lesson:
+    """Read and check the lesson in the TOML file ``path``.
+
+    ``base`` is the image shown by steps that set no ``image`` (the sketch's
+    --image; default the bundled cat); those steps are checked against it.
+    Every step is checked, and every image it names opened, now. Raises
+    LessonError with one line that names the file and, for a mistake in a
+    step, the step: ``lessons/intro.toml step 3: unknown kernel 'sobel': …``.
+    """
+    path = Path(path)
+    data = _read_toml(path)
+    name = str(path)
+    unknown = [key for key in data if key not in TOP_KEYS]
+    if unknown:
+        raise LessonError(f"{name}: unknown key {unknown[0]!r} at the top of the file{_did_you_mean(unknown[0], TOP_KEYS)}: "
+                          f"the top may set title, and each step goes in a [[step]] table")
+    title = data.get("title", path.stem)
+    if not isinstance(title, str):
+        raise LessonError(f"{name}: title must be text in quotes, got {_shown(title)}")
+    tables = data.get("step", [])
+    if isinstance(tables, dict):
+        raise LessonError(f"{name}: write each step as [[step]] (two brackets), not [step]")
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        raise LessonError(f"{name}: 'step' must be a list of [[step]] tables, got {_shown(tables)}")
+    if not tables:
+        raise LessonError(f"{name} has no steps: add at least one [[step]] table, "
+                          f"such as a line [[step]] and under it kernel = \"vertical-edge\"")
+
+    folder = path.parent
+    base = Path(base) if base is not None else images.DEFAULT_IMAGE
+    settings = dict(DEFAULTS)
+    shapes: dict[tuple, tuple[int, ...]] = {}   # image shapes by (file, index, invert): each file opened once
+    steps = []
+    for number, table in enumerate(tables, 1):
+        origin = f"{name} step {number}"
+        try:
+            settings, caption = _resolve(table, settings, folder)
+            _check_fits(settings, base, shapes)
+        except (ValueError, images.ImageLoadError) as error:
+            raise LessonError(_one_line(f"{origin}: {error}")) from None
+        resolved = dict(settings, image=settings["image"].resolve() if settings["image"] is not None else None)
+        steps.append(Step(number=number, caption=caption, origin=origin, **resolved))
+    return Lesson(_one_line(title.strip()) or path.stem, tuple(steps), path)
+
+
+def _read_toml(path: Path) -> dict:
+    """The lesson file's TOML as a dict, or LessonError saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LessonError(f"lesson file not found: {path}") from None
+    except IsADirectoryError:
+        raise LessonError(f"{path} is a folder, not a lesson file: give the path of a .toml file") from None
+    except PermissionError:
+        raise LessonError(f"no permission to read {path}: check the file's permissions") from None
+    except OSError as error:
+        raise LessonError(f"{path} could not be read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LessonError(f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says where: "Invalid value (at line 3, column 10)".
+        raise LessonError(_one_line(f"{path} is not valid TOML: {error}")) from None
+
+
+def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
+    """This step's complete settings (the previous step's, with this table's changes), and its caption.
+
+    Raises ValueError with the message for the step (without the "file step N: " in front).
+    """
+    for key in table:
+        if key not in STEP_KEYS:
+            raise ValueError(f"unknown key {key!r}{_did_you_mean(key, STEP_KEYS)}: "
+                             f"a step may set {', '.join(STEP_KEYS)}")
+    settings = dict(previous)
+    caption = _caption(table["caption"]) if "caption" in table else ""
+    if "image" in table:
+        settings["image"] = _image_path(table["image"], folder)
+        settings["index"] = None   # index goes with image: a new file starts at its first drawing
+    if "index" in table:
+        settings["index"] = _whole(table["index"], "index", lowest=0)
+    for key in ("invert", "flip", "relu"):
+        if key in table:
+            settings[key] = _true_or_false(table[key], key)
+    if "kernel" in table:
+        settings["kernel"] = _kernel(table["kernel"])
+        settings["seed"] = None    # seed goes with kernel
+    if "seed" in table:
+        settings["seed"] = _whole(table["seed"], "seed", lowest=0)
+    if settings["kernel"] == demo.RANDOM and settings["seed"] is None:
+        settings["seed"] = secrets.randbelow(2 ** 32)   # the same random kernel each time the step is shown
+    if "view" in table:
+        settings["view"] = _choice(table["view"], "view", list(views.VIEWS))
+    if "edges" in table:
+        settings["edges"] = _choice(table["edges"], "edge mode", filters.EDGE_MODES)
+    if "values" in table:
+        settings["values"] = _choice(table["values"], "value mapping", list(filters.DISPLAY_MAPPINGS))
+    if "pool" in table:
+        settings["pool"] = _pool_size(table["pool"])
+    if "pool_mode" in table:
+        settings["pool_mode"] = _choice(table["pool_mode"], "pooling", filters.POOL_MODES)
+    return settings, caption
+
+
+def _check_fits(settings: dict, base: Path, shapes: dict) -> None:
+    """Open the step's image (once per file, index and inversion) and check the kernel and pooling fit it."""
+    path = settings["image"] if settings["image"] is not None else base
+    index, invert = settings["index"], settings["invert"]
+    kernel_shape = _kernel_shape(settings["kernel"])
+    key = (path, index, invert)
+    if key not in shapes:
+        image, _ = cli.open_source(path, (1, 1), index, invert)   # the kernel is checked below, per step
+        shapes[key] = image.shape   # only the shape is kept: a Quick Draw file can be 100 MB
+    shape = shapes[key]
+    cli.check_image_size(np.broadcast_to(np.uint8(0), shape), kernel_shape, _kernel_label(settings["kernel"]),
+                         str(path))
+    pool, height, width = settings["pool"], shape[0], shape[1]
+    if pool > min(height, width):
+        raise ValueError(f"pool = {pool}: a {pool}\u00d7{pool} pooling window is larger than the "
+                         f"{width}\u00d7{height} image: use a window of at most {min(height, width)}")
+
+
+# --------------------------------------------------------------------------
+# One value each: checked, or a ValueError that says what is wrong
+# --------------------------------------------------------------------------
+
+def _caption(value) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"caption must be text in quotes, got {_shown(value)}")
+    return " ".join(value.split())   # one line on screen: line breaks and runs of spaces become one space
+
+
+def _image_path(value, folder: Path) -> Path:
+    """The image's path as the lesson names it, joined to the lesson's folder (resolved when stored)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"image must be a file's path in quotes, such as \"../assets/cat.png\", got {_shown(value)}")
+    return folder / Path(value.strip()).expanduser()
+
+
+def _whole(value, key: str, lowest: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key} must be a whole number, got {_shown(value)}")
+    if value < lowest:
+        raise ValueError(f"{key} must be {lowest} or more, got {value}")
+    return value
+
+
+def _true_or_false(value, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false (no quotes), got {_shown(value)}")
+    return value
+
+
+def _choice(value, what: str, choices) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text in quotes, one of {', '.join(choices)}; got {_shown(value)}")
+    if value not in choices:
+        raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(choices)}")
+    return value
+
+
+def _pool_size(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or 2 <= value <= MAX_POOL):
+        raise ValueError(f"pool must be 0 (no pooling) or a window size from 2 to {MAX_POOL}, got {_shown(value)}")
+    return value
+
+
+def _kernel(value) -> str | np.ndarray:
+    """A preset's name, "random", or weights (as text or a TOML array of rows) as a read-only float64 array."""
+    if isinstance(value, list):
+        value = _rows_as_text(value)
+    elif not isinstance(value, str):
+        raise ValueError(f"kernel must be a preset's name or weights in quotes, such as "
+                         f"{cli.KERNEL_EXAMPLE}, got {_shown(value)}")
+    else:
+        # Rows may sit on lines of their own in a """…""" string.
+        lines = [line.strip().rstrip(";") for line in value.splitlines() if line.strip()]
+        value = "; ".join(lines) if len(lines) > 1 else value.strip()
+    try:
+        choice = cli.kernel_choice(value)
+    except Exception as error:   # argparse.ArgumentTypeError, whose message is meant for the user
+        message = str(error)
+        raise ValueError(message if message.startswith("unknown kernel") else f"kernel {value!r}: {message}") from None
+    if isinstance(choice, np.ndarray):
+        choice.flags.writeable = False   # the Step is frozen: so are its weights
+    return choice
+
+
+def _rows_as_text(rows: list) -> str:
+    """A TOML array of rows of numbers as --kernel text, so the same checks (and messages) apply."""
+    if not rows or not all(isinstance(row, list) for row in rows):
+        raise ValueError(f"kernel as an array must be a list of rows, such as [[0, -1, 0], [-1, 5, -1], "
+                         f"[0, -1, 0]], got {_shown(rows)}")
+    for number, row in enumerate(rows, 1):
+        for weight in row:
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+                raise ValueError(f"kernel row {number}: {_shown(weight)} is not a number")
+    return "; ".join(" ".join(repr(float(weight)) for weight in row) for row in rows)
+
+
+def _kernel_shape(kernel) -> tuple[int, int]:
+    return cli.kernel_shape(kernel)
+
+
+def _kernel_label(kernel) -> str:
+    """The kernel's name for messages: a preset's, or nothing for random and written-out weights."""
+    return kernel if isinstance(kernel, str) and kernel != demo.RANDOM else ""
+
+
+def _did_you_mean(word: str, known) -> str:
+    close = difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _shown(value) -> str:
+    """A TOML value as the lesson file writes it, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------
+# Showing a step
+# --------------------------------------------------------------------------
+
+# The last image file opened for a step: (file, its size and time, index, invert) → (image, source fields).
+# Page Down and Page Up through steps that share a file then need not read it again.
+_last_opened: tuple[tuple, np.ndarray, dict] | None = None
+
+
+def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, dict]:
+    """The image ``step`` shows and the demo's source fields for it (see cli.open_source).
+
+    ``base`` is the image for steps that set none (default the bundled cat).
+    Raises LessonError (one line, naming the step) when the file has become
+    unusable since the lesson was loaded.
+    """
+    global _last_opened
+    path = step.image if step.image is not None else Path(base) if base is not None else images.DEFAULT_IMAGE
+    try:
+        stat = Path(path).stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns, step.index, step.invert)
+        if _last_opened is None or _last_opened[0] != key:
+            _last_opened = None   # let the old arrays go before the new file is read
+            image, source = cli.open_source(path, (1, 1), step.index, step.invert)
+            _last_opened = (key, image, source)
+        image, source = _last_opened[1], dict(_last_opened[2])
+        cli.check_image_size(image, _kernel_shape(step.kernel), _kernel_label(step.kernel), str(path))
+    except (OSError, ValueError) as error:
+        text = f"image file not found: {path}" if isinstance(error, FileNotFoundError) else str(error)
+        raise LessonError(_one_line(f"{step.origin or f'step {step.number}'}: {text}")) from None
+    return image, source
+
+
+def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
+    """Make ``state`` show ``step``, whatever it showed before; returns the step's view name.
+
+    The image is loaded only if it differs from what is shown (a drawing made
+    on it is then replaced by the file's); the kernel, modes, ReLU and
+    pooling are set, and then the one recompute they need (``refilter`` if
+    the image, kernel, edges or flip changed, else ``remap`` if the value
+    mapping, ReLU or pooling did). A step with a ``seed`` re-seeds
+    ``state.rng`` first, so its random kernel (and the r key after it) is
+    the same every time. Weight editing in progress ends. ``base`` is the
+    image for steps that set none (default the bundled cat). Raises
+    LessonError, leaving ``state`` alone, if the step's image file can no
+    longer be used.
+    """
+    image, source = open_step_image(step, base)   # the only part that can fail: before anything changes
+    if step.seed is not None:
+        state.rng = np.random.default_rng(step.seed)
+    demo.select_cell(state, None)
+    refilter = remap = False
+    kernel, name, custom_from = _kernel_for(step, state)
+    if not np.array_equal(kernel, state.kernel):
+        state.kernel, refilter = kernel, True
+    state.kernel_name, state.custom_from, state.typed = name, custom_from, ""
+    if name in filters.PRESETS:
+        state.preset_index = demo.PRESET_NAMES.index(name)   # the arrows go on from this preset
+    for field, value in (("edges", step.edges), ("flip", step.flip)):
+        if getattr(state, field) != value:
+            setattr(state, field, value)
+            refilter = True
+    for field, value in (("mapping", step.values), ("relu", step.relu), ("pool", step.pool),
+                         ("pool_mode", step.pool_mode)):
+        if getattr(state, field) != value:
+            setattr(state, field, value)
+            remap = True
+    if not _shows(state, image, source):
+        demo.replace_image(state, image, **source)   # shows it with everything above: one recompute
+    elif refilter:
+        state.refilter()   # recomputes what remap does too
+    elif remap:
+        state.remap()
+    return step.view
+
+
+def _kernel_for(step: Step, state: demo.Demo) -> tuple[np.ndarray, str, str]:
+    """(weights, kernel_name, custom_from) for the step's kernel; a random one is rolled from state.rng."""
+    if isinstance(step.kernel, np.ndarray):
+        return np.array(step.kernel), demo.CUSTOM, "the lesson"   # a copy the window may edit
+    if step.kernel == demo.RANDOM:
+        return filters.random_kernel(state.rng, demo.RANDOM_SIZES[0]), demo.RANDOM, ""
+    return filters.PRESETS[step.kernel], step.kernel, ""
+
+
+def _shows(state: demo.Demo, image: np.ndarray, source: dict) -> bool:
+    """Whether ``state`` already shows ``image`` from the same source (file, drawing, inversion)."""
+    if state.image.shape != image.shape or not np.array_equal(state.image, image):
+        return False
+    if (state.inverted, state.scaled_from) != (source["inverted"], source["scaled_from"]):
+        return False
+    drawings = source["drawings"]
+    if drawings is None or state.drawings is None:
+        return drawings is None and state.drawings is None
+    return state.drawing_index == source["drawing_index"] and (
+        state.drawings is drawings or np.array_equal(state.drawings, drawings))
+
+
+# --------------------------------------------------------------------------
+# Walking through a lesson
+# --------------------------------------------------------------------------
+
+class LessonPlayer:
+    """Where the teacher is in a lesson: Page Down (``forward``) and Page Up (``back``).
+
+    ``number`` is the step shown (1-based); 0 before the first is shown, so
+    the sketch calls ``forward`` once at the start to show step 1.
+    """
+
+    def __init__(self, lesson: Lesson, base: Path | None = None):
+        self.lesson = lesson
+        self.base = base      # the image for steps that set none (the sketch's --image)
+        self.number = 0
+
+    @property
+    def current(self) -> Step | None:
+        """The step shown, or None before the first."""
+        return self.lesson.steps[self.number - 1] if self.number else None
+
+    def forward(self, state: demo.Demo) -> str | None:
+        """Show the next step; its view name, or None after the last (the state is left alone)."""
+        return self.go_to(state, self.number + 1)
+
+    def back(self, state: demo.Demo) -> str | None:
+        """Show the step before, in full; its view name, or None at the first (the state is left alone)."""
+        return self.go_to(state, self.number - 1)
+
+    def go_to(self, state: demo.Demo, number: int) -> str | None:
+        """Show step ``number`` (1-based); its view name, or None if there is no such step."""
+        if not 1 <= number <= len(self.lesson.steps):
+            return None
+        view = apply_step(state, self.lesson.steps[number - 1], self.base)
+        self.number = number   # only once the step is shown: a failed step leaves the player where it was
+        return view
+
+    def caption_line(self) -> str:
+        """"step 3 of 9: The lesson's kernel …", or how to begin before the first step."""
+        total = len(self.lesson.steps)
+        step = self.current
+        if step is None:
+            return f"{self.lesson.title}: {total} step{'s' if total != 1 else ''}, Page Down to begin"
+        line = f"step {step.number} of {total}"
+        return f"{line}: {step.caption}" if step.caption else line
