@@ -207,7 +207,7 @@ def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
         settings["seed"] = None    # seed goes with kernel
     if "seed" in table:
         settings["seed"] = _whole(table["seed"], "seed", lowest=0)
-    if settings["kernel"] == demo.RANDOM and settings["seed"] is None:
+    if isinstance(settings["kernel"], str) and settings["kernel"] == demo.RANDOM and settings["seed"] is None:
         settings["seed"] = secrets.randbelow(2 ** 32)   # the same random kernel each time the step is shown
     if "view" in table:
         settings["view"] = _choice(table["view"], "view", list(views.VIEWS))
