@@ -226,8 +226,11 @@ def save_gif(frames, path, frame_ms: int = 100, last_frame_ms: int = 1500) -> Pa
     frames together have at most 256 colours they share one exact palette;
     else each frame gets its own, exact when it has at most 256 colours (so
     every grey level and panel colour survives: read back with Pillow, every
-    frame equals what was rendered); a frame with more keeps its 256 most
-    common colours and each other colour becomes the nearest of those.
+    frame equals what was rendered); a frame with more keeps 256: the
+    panel colours (backgrounds, outline), then the greys (so a grey drawing
+    stays exact; only the commonest if they would leave fewer than
+    COLOUR_SLOTS), then median cut's choice among the colours left; each
+    colour not kept becomes the nearest kept one.
 
     Never overwrites: raises FileExistsError if ``path`` exists (the file
     is created exclusively, and written only once the GIF is encoded). Use
@@ -345,12 +348,35 @@ def _paletted(frames: list[np.ndarray]) -> list[Image.Image]:
     return [_as_p(_packed(frame), shared) for frame in frames]
 
 
+# Colours a frame with more than 256 keeps first: the panels' own, then greys (a drawing's levels),
+# leaving at least COLOUR_SLOTS for the other colours (a signed map's oranges and blues).
+_KEPT_FIRST = [pixels.WINDOW_BACKGROUND, pixels.PANEL_BACKGROUND, pixels.HIGHLIGHT, pixels.OUTLINE_UNDER]
+COLOUR_SLOTS = 64
+
+
 def _frame_palette(colours: np.ndarray) -> np.ndarray:
-    """The frame's colours (packed, sorted) if at most 256, else its 256 most common."""
+    """The frame's colours (packed, sorted) if at most 256. Else 256 colours: the panel colours, the
+    greys (the commonest, if they would leave fewer than COLOUR_SLOTS), and Pillow's median-cut
+    choice among the colours left for the slots left."""
     values, counts = np.unique(colours, return_counts=True)
     if len(values) <= 256:
         return values
-    return np.sort(values[np.argsort(counts, kind="stable")[::-1][:256]])
+    red, green, blue = (values >> 16) & 255, (values >> 8) & 255, values & 255
+    ui = np.isin(values, _packed(np.array([_KEPT_FIRST], np.uint8))[0])
+    grey = (red == green) & (green == blue) & ~ui
+    others = ~(ui | grey)
+    greys_kept = min(int(grey.sum()), 256 - int(ui.sum()) - min(COLOUR_SLOTS, int(others.sum())))
+    commonest_greys = np.flatnonzero(grey)[np.argsort(-counts[grey], kind="stable")[:greys_kept]]
+    exact = ui.copy()
+    exact[commonest_greys] = True
+    kept, rest = values[exact], ~exact
+    free = 256 - len(kept)
+    # The colours left (greys that did not fit among them), each as often as it occurs, for median cut.
+    spread = np.repeat(values[rest], counts[rest])
+    strip = np.stack([(spread >> 16) & 255, (spread >> 8) & 255, spread & 255], axis=-1).astype(np.uint8)
+    chosen = Image.fromarray(strip[None]).quantize(free, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    found = np.asarray(chosen.getpalette()[:3 * free], np.uint8).reshape(-1, 3)
+    return np.unique(np.concatenate([kept, _packed(found[None])[0]]))
 
 
 def _as_p(colours: np.ndarray, palette: np.ndarray) -> Image.Image:

@@ -1,0 +1,345 @@
+"""Clips for slides: every frame of a GIF, read back with Pillow, is the convolution as the lesson computes it."""
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+from PIL import Image, ImageSequence
+
+import clips
+import cli
+import demo
+import filters
+import lessons
+import pixels
+from conftest import ROOT
+
+CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py
+SHIPPED = ROOT / "lessons" / "coding-train.toml"
+
+
+def kron(colours, scale):
+    """Each pixel of an H×W×3 picture as a scale×scale square, the way np.kron sees it."""
+    return np.kron(colours, np.ones((scale, scale, 1), np.uint8)).astype(np.uint8)
+
+
+def rgb(grey):
+    return np.repeat(grey[:, :, None], 3, axis=2)
+
+
+def clamp(values):
+    return np.clip(np.rint(values), 0, 255).astype(np.uint8)
+
+
+def crop(frame, rect):
+    return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
+
+
+def read_gif(path):
+    """Every frame of a GIF as Pillow shows it (H×W×3 uint8), their durations in ms, and the loop count."""
+    with Image.open(path) as gif:
+        frames, durations = [], []
+        for frame in ImageSequence.Iterator(gif):
+            frames.append(np.asarray(frame.convert("RGB")))
+            durations.append(frame.info["duration"])
+        return frames, durations, gif.info.get("loop")
+
+
+def with_outline(panel, top, left, height, width):
+    """``panel`` with the clip's outline around the box (panel pixels): dark, 2 px light, dark, cut to the panel."""
+    panel = panel.copy()
+    ys, xs = np.mgrid[0:panel.shape[0], 0:panel.shape[1]]
+
+    def within(grow):
+        return (ys >= top - grow) & (ys < top + height + grow) & (xs >= left - grow) & (xs < left + width + grow)
+
+    panel[within(2) & ~within(1)] = (0, 0, 0)
+    panel[within(1) & ~within(-1)] = (255, 214, 90)
+    panel[within(-1) & ~within(-2)] = (0, 0, 0)
+    return panel
+
+
+def assert_background_elsewhere(frame, *rects):
+    """Every pixel outside the panels is the window's background."""
+    outside = np.ones(frame.shape[:2], bool)
+    for rect in rects:
+        outside[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w] = False
+    assert np.all(frame[outside] == pixels.WINDOW_BACKGROUND)
+
+
+# --------------------------------------------------------------------------
+# The sliding window
+# --------------------------------------------------------------------------
+
+def test_a_sliding_window_gif_shows_the_lesson_loop_frame_by_frame(tmp_path):
+    state = demo.new_demo(CAT, "vertical-edge")
+    frames = clips.sliding_window_frames(state, scale=10, step=40)
+    path = clips.save_gif(frames, tmp_path / "window.gif", frame_ms=100, last_frame_ms=1500)
+    shown, durations, loop = read_gif(path)
+
+    visited = [(y, x) for y in range(1, 27) for x in range(1, 27)]   # skip: the 26×26 pixels inside, in reading order
+    assert len(shown) == len(frames) == 17 + 1                      # ceil(676 / 40) frames of the window, then the whole
+    assert durations == [100] * 17 + [1500] and loop == 0
+    layout = clips.clip_layout(28, 28, 10)
+    assert (layout.width, layout.height) == (600, 296) and shown[0].shape == (296, 600, 3)
+    output = clamp(filters.convolve(CAT, [[-1, 1, 0], [-1, 1, 0], [-1, 1, 0]]))
+    for number, frame in enumerate(shown):
+        np.testing.assert_array_equal(frame, frames[number])      # the GIF holds exactly what was rendered
+        done = min((number + 1) * 40, 676) if number < 17 else 676
+        expected = np.empty((28, 28, 3), np.uint8)
+        expected[:] = pixels.PANEL_BACKGROUND
+        for y, x in visited[:done]:
+            expected[y, x] = output[y, x]
+        np.testing.assert_array_equal(crop(frame, layout.output), kron(expected, 10), err_msg=f"frame {number}")
+        source = kron(rgb(CAT), 10)
+        if number < 17:
+            y, x = visited[done - 1]
+            source = with_outline(source, (y - 1) * 10, (x - 1) * 10, 30, 30)
+        np.testing.assert_array_equal(crop(frame, layout.source), source, err_msg=f"frame {number}")
+        assert_background_elsewhere(frame, layout.source, layout.output)
+
+
+def test_one_pixel_a_frame_visits_every_computed_pixel_then_shows_the_whole(tmp_path):
+    state = demo.new_demo(CAT, "sobel-x", edges="skip")
+    frames = clips.sliding_window_frames(state, scale=1)
+    assert len(frames) == 26 * 26 + 1
+    layout = clips.clip_layout(28, 28, 1)
+    revealed = [np.any(crop(frame, layout.output) != pixels.PANEL_BACKGROUND, axis=2).sum() for frame in frames]
+    output = clamp(filters.convolve(CAT, filters.PRESETS["sobel-x"]))
+    np.testing.assert_array_equal(crop(frames[-1], layout.output)[1:27, 1:27], rgb(output)[1:27, 1:27])
+    # One more pixel each frame: output pixels are grey, never the panel background's blue-grey.
+    assert revealed == list(range(1, 677)) + [676]
+
+
+def test_with_padding_the_window_starts_at_the_corner_and_its_outline_is_cut_to_the_panel(tmp_path):
+    image = np.random.default_rng(4).integers(0, 256, (6, 7)).astype(np.uint8)
+    state = demo.new_demo(image, "sobel-x", edges="zero")
+    frames = clips.sliding_window_frames(state, scale=5)
+    assert len(frames) == 6 * 7 + 1
+    layout = clips.clip_layout(6, 7, 5)
+    output = clamp(filters.convolve(image, filters.PRESETS["sobel-x"], "zero"))
+    first, last = frames[0], frames[-1]
+    np.testing.assert_array_equal(crop(first, layout.source), with_outline(kron(rgb(image), 5), -5, -5, 15, 15))
+    expected = np.empty((6, 7, 3), np.uint8)
+    expected[:] = pixels.PANEL_BACKGROUND
+    expected[0, 0] = output[0, 0]
+    np.testing.assert_array_equal(crop(first, layout.output), kron(expected, 5))
+    np.testing.assert_array_equal(crop(last, layout.output), kron(rgb(output), 5))
+    np.testing.assert_array_equal(crop(frames[-2], layout.source),
+                                  with_outline(kron(rgb(image), 5), 20, 25, 15, 15))   # pixel (5, 6), the last
+
+
+def test_the_output_panel_is_drawn_as_the_state_maps_its_values():
+    state = demo.new_demo(CAT, "sobel-y", mapping="signed", relu=True)
+    frames = clips.sliding_window_frames(state, scale=2, step=100)
+    layout = clips.clip_layout(28, 28, 2)
+    sums = filters.relu(filters.convolve(CAT, filters.PRESETS["sobel-y"]))
+    computed = np.zeros((28, 28), bool)
+    computed[1:27, 1:27] = True
+    colours = filters.to_display(sums, "signed", computed)
+    colours[~computed] = pixels.PANEL_BACKGROUND
+    np.testing.assert_array_equal(crop(frames[-1], layout.output), kron(colours, 2))
+
+
+def test_a_colour_photo_is_shown_in_colour():
+    photo = np.random.default_rng(5).integers(0, 256, (9, 11, 3)).astype(np.uint8)
+    state = demo.new_demo(photo, "box-blur-3x3", edges="reflect")
+    frames = clips.sliding_window_frames(state, scale=3, step=20)
+    layout = clips.clip_layout(9, 11, 3)
+    np.testing.assert_array_equal(crop(frames[-1], layout.source), kron(photo, 3))
+    np.testing.assert_array_equal(crop(frames[-1], layout.output),
+                                  kron(clamp(filters.convolve(photo, np.ones((3, 3)) / 9, "reflect")), 3))
+
+
+def test_a_large_clip_visits_more_pixels_a_frame_to_stay_within_memory(monkeypatch):
+    state = demo.new_demo(CAT, "sharpen", edges="wrap")
+    layout = clips.clip_layout(28, 28, 4)
+    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 50 * layout.width * layout.height * 3)
+    frames = clips.sliding_window_frames(state, scale=4, step=1)
+    assert len(frames) <= 50
+    assert len(frames) == -(-784 // -(-784 // 49)) + 1              # the least step that fits: ceil(784 / 49) = 17
+    np.testing.assert_array_equal(crop(frames[-1], layout.output),
+                                  kron(rgb(clamp(filters.convolve(CAT, filters.PRESETS["sharpen"], "wrap"))), 4))
+
+
+def test_nothing_computed_gives_one_frame_of_background():
+    tiny = np.full((4, 4), 90, np.uint8)
+    state = demo.new_demo(tiny, np.ones((5, 5)) / 25, edges="skip")
+    frames = clips.sliding_window_frames(state, scale=3)
+    assert len(frames) == 1
+    assert np.all(crop(frames[0], clips.clip_layout(4, 4, 3).output) == pixels.PANEL_BACKGROUND)
+
+
+@pytest.mark.parametrize("scale, step", [(0, 1), (2.5, 1), (2, 0), (2, True)])
+def test_a_scale_or_step_that_is_not_a_whole_number_of_1_or_more_is_refused(scale, step):
+    with pytest.raises(ValueError, match="must be a whole number of 1 or more"):
+        clips.sliding_window_frames(demo.new_demo(CAT), scale=scale, step=step)
+
+
+# --------------------------------------------------------------------------
+# A lesson, one frame a step
+# --------------------------------------------------------------------------
+
+def test_a_lesson_gives_one_frame_a_step_with_the_pooled_map_when_pooling_is_on(tmp_path):
+    lesson = lessons.load_lesson(SHIPPED)
+    state = cli.prepare([]).state
+    frames = clips.lesson_frames(lesson, state, scale=4)
+    assert len(frames) == len(lesson.steps)
+    assert len({frame.shape for frame in frames}) == 1
+    for step, frame in zip(lesson.steps, frames):
+        kernel = (filters.random_kernel(np.random.default_rng(step.seed)) if step.kernel == "random"
+                  else filters.PRESETS[step.kernel])
+        sums = filters.convolve(CAT, kernel, step.edges, step.flip)
+        feature = np.maximum(sums, 0) if step.relu else sums
+        computed = filters.computed_mask(CAT.shape, kernel.shape, step.edges)
+        if step.values == "clamp":
+            shown = rgb(clamp(feature))
+        elif step.values == "absolute":
+            shown = rgb(clamp(np.abs(feature)))
+        else:
+            shown = pixels.as_rgb(filters.to_display(feature, step.values, computed))
+        shown[~computed] = pixels.PANEL_BACKGROUND
+        pooled_shape = (14, 14) if step.pool == 2 else None
+        layout = clips.clip_layout(28, 28, 4, pooled_shape, step.pool or 1)
+        np.testing.assert_array_equal(crop(frame, layout.source), kron(rgb(CAT), 4), err_msg=f"step {step.number}")
+        np.testing.assert_array_equal(crop(frame, layout.output), kron(shown, 4), err_msg=f"step {step.number}")
+        if step.pool:
+            pooled = filters.pool(feature, 2, how=step.pool_mode)
+            scale = filters.display_range(feature, step.values, computed)
+            np.testing.assert_array_equal(
+                crop(frame, layout.pooled),
+                kron(pixels.as_rgb(filters.to_display(pooled, step.values, value_range=scale)), 8))
+            assert_background_elsewhere(frame, layout.source, layout.output, layout.pooled)
+        else:
+            assert_background_elsewhere(frame, layout.source, layout.output)
+    path = clips.save_gif(frames, tmp_path / "lesson.gif", frame_ms=2000, last_frame_ms=4000)
+    shown_frames, durations, _ = read_gif(path)
+    assert len(shown_frames) == len(frames) and durations == [2000] * (len(frames) - 1) + [4000]
+
+
+# --------------------------------------------------------------------------
+# GIF colours: 256 a frame
+# --------------------------------------------------------------------------
+
+def test_frames_of_exactly_256_colours_survive_exactly(tmp_path):
+    frame = np.zeros((16, 16, 3), np.uint8)
+    frame.reshape(256, 3)[:] = [(g, g, g) for g in range(253)] + [pixels.PANEL_BACKGROUND, pixels.HIGHLIGHT,
+                                                                   pixels.WINDOW_BACKGROUND]
+    frames = [frame, frame[::-1].copy(), frame[:, ::-1].copy()]
+    shown, _, _ = read_gif(clips.save_gif(frames, tmp_path / "greys.gif"))
+    for got, rendered in zip(shown, frames):
+        np.testing.assert_array_equal(got, rendered)
+
+
+def test_frames_with_more_than_256_colours_between_them_each_survive_exactly(tmp_path):
+    rng = np.random.default_rng(6)
+    frames = []
+    for _ in range(3):
+        colours = rng.integers(0, 256, (256, 3)).astype(np.uint8)
+        frames.append(np.repeat(colours.reshape(16, 16, 3), 2, axis=0))
+    assert len(np.unique(np.concatenate(frames).reshape(-1, 3), axis=0)) > 256
+    shown, _, _ = read_gif(clips.save_gif(frames, tmp_path / "colours.gif"))
+    for got, rendered in zip(shown, frames):
+        np.testing.assert_array_equal(got, rendered)
+
+
+@pytest.mark.parametrize("levels, grey_error", [(150, 0), (256, 12)])
+def test_a_frame_of_more_than_256_colours_keeps_its_panel_colours_and_greys_exact(tmp_path, levels, grey_error):
+    greys = rgb(np.arange(levels, dtype=np.uint8)[:, None])[:, 0]
+    signed = filters.diverging_colours(np.linspace(-1, 1, 301))                  # 301 oranges and blues
+    panel = np.array([pixels.PANEL_BACKGROUND, pixels.HIGHLIGHT, pixels.WINDOW_BACKGROUND], np.uint8)
+    frame = np.concatenate([greys, signed, np.repeat(panel, 40, axis=0)])[None]   # one row of pixels
+    shown, _, _ = read_gif(clips.save_gif([frame], tmp_path / "many.gif"))
+    error = np.abs(shown[0].astype(int) - frame).max(axis=2)[0]
+    assert error[levels + 301:].max() == 0                         # the panel colours, always exact
+    assert error[:levels].max() <= grey_error                      # every grey, when 64 slots are left for colours
+    assert error.max() <= 12                                       # the rest: the nearest colour kept
+
+
+def test_a_lesson_gif_keeps_the_drawing_exact_even_where_a_frame_has_more_than_256_colours(tmp_path):
+    frames = clips.lesson_frames(lessons.load_lesson(SHIPPED), cli.prepare([]).state, scale=4)
+    shown, _, _ = read_gif(clips.save_gif(frames, tmp_path / "lesson.gif"))
+    layout = clips.clip_layout(28, 28, 4)
+    many = 0
+    for got, rendered in zip(shown, frames):
+        if len(np.unique(rendered.reshape(-1, 3), axis=0)) <= 256:
+            np.testing.assert_array_equal(got, rendered)
+        else:
+            many += 1
+            np.testing.assert_array_equal(crop(got, layout.source), crop(rendered, layout.source))
+            assert np.abs(got.astype(int) - rendered).max() <= 24
+    assert many >= 1                                               # the signed steps: orange, blue and the cat's greys
+
+
+def test_identical_frames_in_a_row_become_one_longer_frame(tmp_path):
+    one, two = np.zeros((5, 5, 3), np.uint8), np.full((5, 5, 3), 200, np.uint8)
+    path = clips.save_gif([one, one, two, two, two], tmp_path / "pause.gif", frame_ms=100, last_frame_ms=1500)
+    shown, durations, _ = read_gif(path)
+    assert len(shown) == 2 and durations == [200, 1700]
+
+
+def test_durations_are_rounded_to_gifs_10_ms_and_too_short_ones_are_refused(tmp_path):
+    frames = [np.zeros((3, 3, 3), np.uint8), np.ones((3, 3, 3), np.uint8)]
+    _, durations, _ = read_gif(clips.save_gif(frames, tmp_path / "a.gif", frame_ms=33, last_frame_ms=1004))
+    assert durations == [30, 1000]
+    with pytest.raises(ValueError, match="at least 20 ms"):
+        clips.save_gif(frames, tmp_path / "b.gif", frame_ms=10)
+    assert not (tmp_path / "b.gif").exists()
+
+
+@pytest.mark.parametrize("frames, says", [
+    ([], "no frames"),
+    ([np.zeros((3, 3), np.uint8)], "H\u00d7W\u00d73 uint8"),
+    ([np.zeros((3, 3, 3), np.float32)], "H\u00d7W\u00d73 uint8"),
+    ([np.zeros((3, 3, 3), np.uint8), np.zeros((3, 4, 3), np.uint8)], "the same size"),
+])
+def test_frames_that_cannot_make_a_clip_are_refused(tmp_path, frames, says):
+    with pytest.raises(ValueError, match=says):
+        clips.save_gif(frames, tmp_path / "x.gif")
+    assert not (tmp_path / "x.gif").exists()
+
+
+# --------------------------------------------------------------------------
+# Never over a file the user made
+# --------------------------------------------------------------------------
+
+FRAMES = [np.full((4, 6, 3), value, np.uint8) for value in (10, 120, 250)]
+
+
+def test_save_gif_never_overwrites_a_file(tmp_path):
+    slide = tmp_path / "slide.gif"
+    slide.write_bytes(b"the teacher's own GIF")
+    with pytest.raises(FileExistsError, match="new_clip_path"):
+        clips.save_gif(FRAMES, slide)
+    assert slide.read_bytes() == b"the teacher's own GIF"
+
+
+def test_save_pngs_writes_numbered_frames_exactly(tmp_path):
+    paths = clips.save_pngs(FRAMES, tmp_path, "window")
+    assert [path.name for path in paths] == ["window-0001.png", "window-0002.png", "window-0003.png"]
+    for path, frame in zip(paths, FRAMES):
+        np.testing.assert_array_equal(np.asarray(Image.open(path).convert("RGB")), frame)
+
+
+def test_save_pngs_refuses_before_writing_anything_if_one_name_is_taken(tmp_path):
+    taken = tmp_path / "window-0002.png"
+    taken.write_bytes(b"a frame the teacher kept")
+    with pytest.raises(FileExistsError, match="window-0002.png exists"):
+        clips.save_pngs(FRAMES, tmp_path, "window")
+    assert taken.read_bytes() == b"a frame the teacher kept"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["window-0002.png"]
+
+
+def test_new_clip_names_never_reuse_an_existing_file(tmp_path):
+    moment = datetime(2026, 11, 25, 9, 30, 5)
+    first = clips.new_clip_path(tmp_path, now=moment)
+    assert first.name == "convolution-20261125-093005.gif"
+    clips.save_gif(FRAMES, first)
+    second = clips.new_clip_path(tmp_path, now=moment)
+    assert second.name == "convolution-20261125-093005-2.gif" and not second.exists()
+    prefix = clips.new_frames_prefix(tmp_path, now=moment)
+    assert prefix == "convolution-20261125-093005"            # its frames, -0001.png …, are new names
+    clips.save_pngs(FRAMES, tmp_path, prefix)
+    prefix = clips.new_frames_prefix(tmp_path, now=moment)
+    assert prefix == "convolution-20261125-093005-2"
+    assert not any(path.name.startswith(prefix + "-") for path in tmp_path.iterdir())
