@@ -1,8 +1,9 @@
 """Animated GIFs (and numbered PNGs) for slides: the sliding window, or a walk through a lesson.
 
 Pure numpy and Pillow, no py5: every frame is rendered from the demo's
-state exactly (not a screenshot), pixel for pixel the panels the sketch
-shows, so a test can compare each frame with filters.convolve.
+state exactly (not a screenshot), with the panel pixels the sketch shows
+(pixels.source_colours and pixels.output_colours, each pixel a scale×scale
+square), so a test can compare each frame with filters.convolve.
 
 Where things sit in a frame (``clip_layout`` gives the rectangles)::
 
@@ -240,7 +241,7 @@ def save_gif(frames, path, frame_ms: int = 100, last_frame_ms: int = 1500) -> Pa
     if path.exists():
         raise FileExistsError(f"{path} exists: choose a new name (clips.new_clip_path picks one)")
     frames = _checked_frames(frames)
-    durations = [_centiseconds(frame_ms, "frame_ms")] * (len(frames) - 1) + [_centiseconds(last_frame_ms, "last_frame_ms")]
+    durations = [_gif_ms(frame_ms, "frame_ms")] * (len(frames) - 1) + [_gif_ms(last_frame_ms, "last_frame_ms")]
     merged, merged_durations = [frames[0]], [durations[0]]
     for frame, duration in zip(frames[1:], durations[1:]):
         if np.array_equal(frame, merged[-1]):
@@ -318,7 +319,7 @@ def _checked_frames(frames) -> list[np.ndarray]:
     return frames
 
 
-def _centiseconds(ms, name: str) -> int:
+def _gif_ms(ms, name: str) -> int:
     """A duration in ms, rounded to GIF's 10 ms, as Pillow takes it (in ms)."""
     if isinstance(ms, bool) or not isinstance(ms, (int, float)) or not ms >= MIN_FRAME_MS:
         raise ValueError(f"{name} must be at least {MIN_FRAME_MS} ms (viewers show shorter frames "

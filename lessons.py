@@ -153,7 +153,7 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
         try:
             settings, caption = _resolve(table, settings, folder)
             _check_fits(settings, base, shapes)
-        except (ValueError, images.ImageLoadError) as error:
+        except ValueError as error:   # the checks here, and cli's and images' (ImageLoadError is one)
             raise LessonError(_one_line(f"{origin}: {error}")) from None
         resolved = dict(settings, image=settings["image"].resolve() if settings["image"] is not None else None)
         steps.append(Step(number=number, caption=caption, origin=origin, **resolved))
@@ -382,11 +382,12 @@ def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, d
 def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
     """Make ``state`` show ``step``, whatever it showed before; returns the step's view name.
 
-    The image is loaded only if it differs from what is shown (a drawing made
-    on it is then replaced by the file's); the kernel, modes, ReLU and
-    pooling are set, and then the one recompute they need (``refilter`` if
-    the image, kernel, edges or flip changed, else ``remap`` if the value
-    mapping, ReLU or pooling did). A step with a ``seed`` re-seeds
+    The kernel, modes, ReLU and pooling are set; the image is replaced only
+    if it differs from what is shown (a drawing made on it gives way to the
+    file's, through demo.replace_image); then comes the one recompute all
+    that needs (``refilter`` if the image, kernel, edges or flip changed,
+    else ``remap`` if the value mapping, ReLU or pooling did, else none).
+    The sketch switches to the returned view. A step with a ``seed`` re-seeds
     ``state.rng`` first, so its random kernel (and the r key after it) is
     the same every time. Weight editing in progress ends. ``base`` is the
     image for steps that set none (default the bundled cat). Raises
@@ -414,7 +415,8 @@ def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
             setattr(state, field, value)
             remap = True
     if not _shows(state, image, source):
-        demo.replace_image(state, image, **source)   # shows it with everything above: one recompute
+        # A copy: the state's image is its own, whatever the window does to it. One recompute, with all the above.
+        demo.replace_image(state, image.copy(), **source)
     elif refilter:
         state.refilter()   # recomputes what remap does too
     elif remap:
