@@ -21,6 +21,7 @@ import filters
 import geometry
 import images
 import keys
+import layer
 import views
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
@@ -163,6 +164,24 @@ def positive_int(text: str) -> int:
     return value
 
 
+def bank_choice(text: str) -> list[str]:
+    """argparse type for --bank: preset names separated by commas (any case), each "random" one
+    random filter; "random" alone is a whole untrained layer (layer.RANDOM_LAYER filters)."""
+    names = [part.strip().lower().replace("_", "-") for part in text.split(",")]
+    if "" in names:
+        raise argparse.ArgumentTypeError(f"{text!r} has an empty name: separate preset names with single commas, "
+                                         f"as in sobel-x,sobel-y,laplacian-4")
+    if names == [demo.RANDOM]:
+        names = [demo.RANDOM] * layer.RANDOM_LAYER
+    for name in names:
+        if name not in filters.PRESETS and name != demo.RANDOM:
+            raise argparse.ArgumentTypeError(demo.unknown_kernel_message(name))
+    if len(names) > layer.MAX_FILTERS:
+        raise argparse.ArgumentTypeError(f"{len(names)} filters is more than the {layer.MAX_FILTERS} a window shows "
+                                         f"side by side: leave some out")
+    return names
+
+
 def pool_size(text: str) -> int:
     """argparse type for --pool: 0 (off) or a window of 2 to MAX_POOL pixels."""
     value = _whole_number(text)
@@ -216,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--view", choices=list(views.VIEWS), default="filter",
                         help="what the window shows: " + "; ".join(f"{name}: {module.SUMMARY}"
                                                                   for name, module in views.VIEWS.items()))
+    parser.add_argument("--bank", type=bank_choice, default=None, metavar="NAME,NAME,…",
+                        help="the layer view's filters: preset names separated by commas (at most "
+                             f"{layer.MAX_FILTERS}; default {','.join(views.VIEWS['layer'].DEFAULT_BANK)}), "
+                             "each 'random' one random filter, or 'random' alone for a whole untrained layer")
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help=f"enlarge each image pixel to N×N screen pixels (default {geometry.DEFAULT_SCALE}, "
                              "less for large images)")
@@ -228,9 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "(orange negative, blue positive)")
     parser.add_argument("--relu", action="store_true",
                         help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled")
-    parser.add_argument("--pool", type=pool_size, default=0, metavar="N",
-                        help="pool the filtered map in N×N windows (2 is the lesson's Part 2; 0, the default, "
-                             "is off); the pooled map is drawn under the output")
+    parser.add_argument("--pool", type=pool_size, default=None, metavar="N",
+                        help="pool the filtered map in N×N windows (2 is the lesson's Part 2; 0 is off, the "
+                             "filter view's default; the layer view's is 2); in the filter view the pooled map "
+                             "is drawn under the output")
     parser.add_argument("--pool-mode", choices=filters.POOL_MODES, default="max",
                         help="max (the lesson's) or average pooling")
     parser.add_argument("--flip", action="store_true",
@@ -305,9 +329,9 @@ def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
     return low
 
 
-def check_window(view, state: demo.Demo, scale: int):
-    """The layout of ``view`` (a views module) showing ``state`` at ``scale``, or ValueError naming the
-    largest --scale that fits."""
+def check_window(view, state: demo.Demo, scale: int | None):
+    """The layout of ``view`` (a views module) showing ``state`` at ``scale`` (None: the view's own), or
+    ValueError naming the largest --scale that fits."""
     layout = view.layout_for(state, scale)
     if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
         best = largest_scale(view, state)
@@ -379,10 +403,15 @@ def prepare(argv=None) -> Options:
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
     height, width = image.shape[:2]
-    if args.pool > min(height, width):
-        raise ValueError(f"--pool {args.pool}: the image is {width}\u00d7{height} pixels, smaller than the "
+    pool = args.pool if args.pool is not None else (2 if args.view == "layer" else 0)
+    if pool > min(height, width):
+        raise ValueError(f"--pool {pool}: the image is {width}\u00d7{height} pixels, smaller than the "
                          f"pooling window: use --pool {min(height, width)} or less")
     state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, mapping=args.values,
-                          relu=args.relu, pool=args.pool, pool_mode=args.pool_mode, **source)
-    layout = check_window(views.VIEWS[args.view], state, args.scale or geometry.auto_scale(width, height))
+                          relu=args.relu, pool=pool, pool_mode=args.pool_mode, **source)
+    if args.bank:
+        demo.use_bank(state, args.bank)
+    view = views.VIEWS[args.view]
+    view.prepare(state)
+    layout = check_window(view, state, args.scale)
     return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite))

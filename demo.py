@@ -12,12 +12,14 @@ import numpy as np
 
 import drawing
 import filters
+import layer
 import slowmo
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
 RANDOM = "random"   # the kernel name shown after a reroll
 CUSTOM = "custom"   # the kernel name of weights given or edited by hand
+LEARNED = "learned"   # the kernel name of a filter a network learned
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
@@ -33,6 +35,15 @@ class Stroke:
     coverage: np.ndarray      # H×W 0–1: the pen's cover so far (a stroke never darkens itself twice)
     last: tuple[float, float]  # the pen's last (x, y), in image pixels
     ink: float
+
+
+@dataclass
+class BankFilter:
+    """One filter of the layer view's bank, while another one is selected (see Demo.bank)."""
+    kernel: np.ndarray
+    name: str                 # a preset's name, RANDOM, CUSTOM or LEARNED
+    preset_index: int = 0
+    custom_from: str = ""
 
 
 @dataclass
@@ -65,6 +76,7 @@ class Demo:
     random_size: int = 3              # the size r rerolls
     hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
     hover_pooled: tuple[int, int] | None = None   # the (y, x) pooled pixel under the mouse
+    hover_map: object = None          # the layer view: what the mouse points at (a views.layer.Hit)
     selected: tuple[int, int] | None = None   # the (row, column) kernel cell being edited
     editing_from: np.ndarray | None = None    # the kernel when editing began: its labels keep that one's factor
     typed: str = ""                   # a number being typed into the selected cell
@@ -72,6 +84,11 @@ class Demo:
     notice: str = ""                  # a one-off message for the sketch to show
     stroke: Stroke | None = None      # the mouse stroke being drawn
     undo_images: list = field(default_factory=list)   # images before each drawing step
+    # The layer view's bank of filters. The selected one is the kernel above (kernel, kernel_name …),
+    # so every key that changes the kernel changes it; bank[bank_selected] is stale until another is selected.
+    bank: list[BankFilter] = field(default_factory=list)
+    bank_selected: int = 0
+    shared_scale: bool = False        # the layer's maps on one colour scale, instead of one per filter
     output: np.ndarray = field(init=False)
     computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
     display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
@@ -79,6 +96,8 @@ class Demo:
     feature: np.ndarray = field(init=False)    # output, after ReLU if relu is on
     pooled: np.ndarray | None = field(init=False)          # feature pooled, or None with pooling off
     pooled_display: np.ndarray | None = field(init=False)  # pooled mapped to uint8, on the output's scale
+    layer_sums: tuple = field(init=False)                  # (sums, computed) of every bank filter (layer.feature_maps)
+    layer: layer.LayerMaps | None = field(init=False)      # the bank's maps, or None without a bank
 
     def __post_init__(self):
         self.refilter()
@@ -91,6 +110,7 @@ class Demo:
             self.selected, self.typed, self.editing_from = None, "", None
         if self.motion is not None:
             self.motion.order = np.argwhere(self.computed)
+        self.layer_sums = layer.feature_maps(self.image, bank_kernels(self), self.edges, self.flip)
         self.remap()
 
     def remap(self) -> None:
@@ -103,6 +123,11 @@ class Demo:
             # The whole map is pooled, the border "skip" leaves at 0 included, as the lesson's loops do.
             self.pooled = filters.pool(self.feature, self.pool, how=self.pool_mode)
             self.pooled_display = filters.to_display(self.pooled, self.mapping, value_range=self.display_range)
+        self.layer = None
+        if self.bank:
+            pool = self.pool if self.pool <= min(self.image.shape[:2]) else 0
+            self.layer = layer.finish(*self.layer_sums, self.relu, pool, self.pool_mode, self.mapping,
+                                      self.shared_scale)
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
@@ -125,6 +150,76 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     else:
         raise ValueError(unknown_kernel_message(kernel_name))
     return Demo(image, kernel, name, index, rng, edges, flip, **source)
+
+
+def bank_kernels(demo: Demo) -> list[np.ndarray]:
+    """The layer view's kernels, in order, the selected one as it is now."""
+    return [demo.kernel if i == demo.bank_selected else bank_filter.kernel for i, bank_filter in enumerate(demo.bank)]
+
+
+def bank_names(demo: Demo) -> list[str]:
+    """The bank's kernel names (preset, RANDOM, CUSTOM …), the selected one as it is now."""
+    return [demo.kernel_name if i == demo.bank_selected else f.name for i, f in enumerate(demo.bank)]
+
+
+def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
+    """Give the layer view these filters: preset names, RANDOM (one random filter each), or arrays
+    (learned ones). The first is selected. With ``keep_current``, the kernel shown now (unless it
+    is the identity) takes the first place, so it stays in view. Raises ValueError for an unknown name."""
+    current = BankFilter(demo.kernel, demo.kernel_name, demo.preset_index, demo.custom_from)
+    bank = []
+    for name in names:
+        if not isinstance(name, str):
+            bank.append(BankFilter(filters.check_kernel(name), LEARNED))
+        elif name == RANDOM:
+            bank.append(BankFilter(filters.random_kernel(demo.rng, demo.random_size), RANDOM))
+        elif name in filters.PRESETS:
+            bank.append(BankFilter(filters.PRESETS[name], name, PRESET_NAMES.index(name)))
+        else:
+            raise ValueError(unknown_kernel_message(name))
+    if not bank:
+        raise ValueError("a layer needs at least one filter")
+    if keep_current and current.name != "identity":
+        bank = [current] + [f for f in bank if f.name != current.name][:len(bank) - 1]
+    demo.bank, demo.bank_selected = bank, 0
+    _load_filter(demo, bank[0])
+    demo.refilter()
+
+
+def _load_filter(demo: Demo, chosen: BankFilter) -> None:
+    demo.kernel, demo.kernel_name = chosen.kernel, chosen.name
+    demo.preset_index, demo.custom_from = chosen.preset_index, chosen.custom_from
+    demo.selected = demo.editing_from = None
+    demo.typed = ""
+
+
+def select_filter(demo: Demo, index: int) -> None:
+    """Make bank filter ``index`` the one keys and edits change (it becomes the kernel)."""
+    if not demo.bank or index == demo.bank_selected or not 0 <= index < len(demo.bank):
+        return
+    demo.bank[demo.bank_selected] = BankFilter(demo.kernel, demo.kernel_name, demo.preset_index, demo.custom_from)
+    demo.bank_selected = index
+    _load_filter(demo, demo.bank[index])
+    demo.refilter()
+
+
+def reroll_layer(demo: Demo) -> None:
+    """A whole untrained layer: every filter of the bank new random weights (of ``random_size``)."""
+    if not demo.bank:
+        reroll(demo)
+        return
+    for i in range(len(demo.bank)):
+        demo.bank[i] = BankFilter(filters.random_kernel(demo.rng, demo.random_size), RANDOM)
+    _load_filter(demo, demo.bank[demo.bank_selected])
+    demo.refilter()
+
+
+def toggle_shared_scale(demo: Demo) -> None:
+    """The layer's maps on one colour scale ↔ one scale per filter."""
+    demo.shared_scale = not demo.shared_scale
+    if demo.mapping in ("clamp", "absolute"):
+        demo.notice = f"values: {demo.mapping} has one fixed scale; the choice shows with stretch or signed (m)"
+    demo.remap()
 
 
 def unknown_kernel_message(name: str) -> str:

@@ -54,6 +54,7 @@ class Key:
     actions: dict[str, Action] = field(default_factory=dict)
     hint: str = ""                             # its words in the hint line ("r random"); "" for none
     only_while: Callable[[demo.Demo], bool] | None = None   # the actions apply only while this holds
+    views: tuple[str, ...] = ()                # the views it works in; () for every view
 
 
 def _editing(state: demo.Demo) -> bool:
@@ -106,13 +107,16 @@ KEYS: list[Key] = [
         {"z": lambda p: demo.toggle_relu(p.state), "p": lambda p: demo.cycle_pool(p.state),
          "x": lambda p: demo.toggle_pool_mode(p.state)},
         hint="p pool"),
+    Key("R  /  l", "the whole layer: new random filters  /  colours: one scale per filter \u2194 one for the layer",
+        {"R": lambda p: demo.reroll_layer(p.state), "l": lambda p: demo.toggle_shared_scale(p.state)},
+        hint="R new layer", views=("layer",)),
     Key("a", "slow motion:  space pause,  . one pixel,  + \u2212 speed",
         {"a": lambda p: demo.toggle_slow_motion(p.state, p.now),
          " ": _with_motion(slowmo.toggle_pause),
          ".": _with_motion(lambda motion, now: slowmo.step(motion)),
          "+": _more_speed, "=": _more_speed,
          "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
-        hint="a slow motion"),
+        hint="a slow motion", views=("filter",)),
     Key("mouse", "point at a pixel to see its sum worked out"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
         {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),
@@ -129,28 +133,41 @@ KEYS: list[Key] = [
 ]
 
 
-def action_for(name: str, state: demo.Demo, table: list[Key] = KEYS) -> Action | None:
-    """The action key ``name`` has now, or None.
+def in_view(key: Key, view: str | None) -> bool:
+    """Whether ``key`` works in ``view`` (None: any view)."""
+    return view is None or not key.views or view in key.views
+
+
+def action_for(name: str, state: demo.Demo, view: str | None = None, table: list[Key] = KEYS) -> Action | None:
+    """The action key ``name`` has now in ``view``, or None.
 
     A line that applies only while something holds (a weight being edited)
     comes before the usual meaning of its keys; a capital letter (Caps Lock)
-    means what its small letter does.
+    means what its small letter does, unless the capital has a meaning of its own.
     """
-    for conditional in (True, False):
-        for key in table:
-            if (key.only_while is not None) != conditional:
-                continue
-            if conditional and not key.only_while(state):
-                continue
-            for candidate in (name, name.lower() if len(name) == 1 else name):
-                if candidate in key.actions:
-                    return key.actions[candidate]
+    for candidate in (name, name.lower()) if len(name) == 1 and name != name.lower() else (name,):
+        action = _lookup(candidate, state, view, table)
+        if action is not None:
+            return action
     return None
 
 
-def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now: float = 0.0) -> bool:
-    """Carry out key ``name`` on ``state`` (and ``window``). Returns whether it did anything."""
-    action = action_for(name, state)
+def _lookup(name: str, state: demo.Demo, view: str | None, table: list[Key]) -> Action | None:
+    for conditional in (True, False):
+        for key in table:
+            if (key.only_while is not None) != conditional or not in_view(key, view):
+                continue
+            if conditional and not key.only_while(state):
+                continue
+            if name in key.actions:
+                return key.actions[name]
+    return None
+
+
+def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now: float = 0.0,
+          view: str | None = None) -> bool:
+    """Carry out key ``name`` on ``state`` (and ``window``) in ``view``. Returns whether it did anything."""
+    action = action_for(name, state, view)
     if action is None:
         return False
     return action(Press(state, window, shift, now)) is not False
@@ -160,26 +177,31 @@ def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now:
 # Text made from the table
 # --------------------------------------------------------------------------
 
-def help_lines(table: list[Key] = KEYS) -> list[tuple[str, str]]:
-    """(keys, what they do) for every line of the help sheet."""
-    return [(key.label, key.help) for key in table]
+def help_lines(view: str | None = None, table: list[Key] = KEYS) -> list[tuple[str, str]]:
+    """(keys, what they do) for every line of the help sheet of ``view`` (None: of every view)."""
+    return [(key.label, key.help) for key in table if in_view(key, view)]
 
 
-def hint_line(table: list[Key] = KEYS) -> str:
-    """The line at the bottom of the window: the most used keys in a few words."""
-    return "   ".join(key.hint for key in table if key.hint)
+def hint_line(view: str | None = None, table: list[Key] = KEYS) -> str:
+    """The line at the bottom of ``view``'s window: the most used keys in a few words."""
+    return "   ".join(key.hint for key in table if key.hint and in_view(key, view))
+
+
+def where(key: Key) -> str:
+    """" (layer view)" for a key of some views only; "" for one of every view."""
+    return f" ({' and '.join(key.views)} view)" if key.views else ""
 
 
 def epilog(table: list[Key] = KEYS) -> str:
     """The key list at the end of ``--help``."""
     width = max(len(key.label) for key in table)
-    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}" for key in table)
+    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}{where(key)}" for key in table)
 
 
 def markdown(table: list[Key] = KEYS) -> str:
     """The key table as README.md shows it."""
     rows = ["| key | what it does |", "|---|---|"]
-    rows += [f"| {key.label} | {key.help} |" for key in table]
+    rows += [f"| {key.label} | {key.help}{where(key)} |" for key in table]
     return "\n".join(rows)
 
 

@@ -79,12 +79,12 @@ class Sketch:
 
     def __post_init__(self):
         self.view = views.VIEWS[self.view_name]
+        self.view.prepare(self.state)
         self.layout = self.make_layout()
 
     def make_layout(self):
-        """The current view's layout for what the state shows (at --scale, or the automatic scale)."""
-        height, width = self.state.image.shape[:2]
-        return self.view.layout_for(self.state, self.scale or geometry.auto_scale(width, height))
+        """The current view's layout for what the state shows (at --scale, or the view's automatic scale)."""
+        return self.view.layout_for(self.state, self.scale)
 
     # ----------------------------------------------------------------------
     # py5's callbacks
@@ -143,7 +143,7 @@ class Sketch:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
                 self.view.draw(canvas, self.layout, state, self.message)
                 if state.show_help:
-                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines())
+                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name))
             else:
                 self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
         self.needs_redraw = self.needs_pointing = False
@@ -160,7 +160,8 @@ class Sketch:
             name = key_name(py5, py5.key, py5.key_code)
             if name == "ESC":
                 py5.intercept_escape()   # Esc quits through the key table (or leaves editing a weight)
-            if keys.press(self.state, name, self, shift=event.is_shift_down(), now=time.monotonic()):
+            if keys.press(self.state, name, self, shift=event.is_shift_down(), now=time.monotonic(),
+                          view=self.view_name):
                 self.after_change()
 
     def mouse_moved(self):
@@ -225,6 +226,8 @@ class Sketch:
 
     def switch_view(self, name: str):
         self.view_name, self.view = name, views.VIEWS[name]
+        self.view.prepare(self.state)
+        self.scale = None   # --scale was for the view it started in: the new view picks its own
         self.fit_window()
         self.show_message(f"{name} view: {self.view.SUMMARY}")
 

@@ -16,6 +16,7 @@ import demo
 import filters
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
+IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
 HELP_TITLE = "Keys"
 HELP_CLOSE = "press h to close"
 
@@ -341,3 +342,50 @@ def source_note(state: demo.Demo) -> str:
         (width, height), (new_h, new_w) = state.scaled_from, state.image.shape[:2]
         return f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
     return ""
+
+
+# --------------------------------------------------------------------------
+# The layer view
+# --------------------------------------------------------------------------
+
+def filter_name(name: str, kernel: np.ndarray, number: int) -> str:
+    """A bank filter's name over its column: the preset's, "random 3×3", "custom", "learned 2"."""
+    if name == demo.RANDOM:
+        return f"random {kernel.shape[0]}\u00d7{kernel.shape[1]}"
+    if name == demo.LEARNED:
+        return f"learned {number}"
+    return name
+
+
+def layer_title(state: demo.Demo) -> str:
+    count = len(state.bank)
+    return f"one convolutional layer: {count} filter{'s' if count != 1 else ''} at once"
+
+
+def layer_description(state: demo.Demo) -> str:
+    """The line under the layer view's title: the block's steps, as a CNN runs them."""
+    steps = ["filters", "feature maps", "ReLU"]
+    if state.layer is not None and state.layer.pooled[0] is not None:
+        steps.append(pool_caption(state.pool, state.pool_mode))
+    return " \u2192 ".join(steps) + ": a CNN's first block.  Click a filter to change it."
+
+
+def layer_row_labels(state: demo.Demo) -> tuple[str, str, str]:
+    """The three rows' labels: the feature maps, after ReLU, pooled."""
+    relu = "after ReLU: negatives become 0" + ("" if state.relu else "   (off: pooling takes the maps; z turns it on)")
+    if state.layer is None or state.layer.pooled[0] is None:
+        pooled = "pooling off: p turns it on"
+    else:
+        rows, cols = state.layer.pooled[0].shape[:2]
+        pooled = (f"{pool_caption(state.pool, state.pool_mode)} of the maps {'after ReLU' if state.relu else ''}"
+                  f" \u2192 {cols}\u00d7{rows}").replace("  ", " ")
+    return "feature maps: each filter's sums", relu, pooled
+
+
+def layer_status(state: demo.Demo) -> str:
+    """The layer view's modes line: as the filter view's, and whether the maps share one colour scale."""
+    pooled = state.layer is not None and state.layer.pooled[0] is not None
+    line = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if pooled else 0, state.pool_mode)
+    if state.mapping in ("stretch", "signed"):
+        line += "   \u00b7   colours: " + ("one scale for the layer" if state.shared_scale else "one scale per filter")
+    return line

@@ -25,7 +25,8 @@ def readme_key_rows() -> list[tuple[str, str]]:
 
 
 def test_readme_lists_exactly_the_keys_of_the_table():
-    assert readme_key_rows() == keys.help_lines(), "update README.md with the output of `python keys.py`"
+    table = [(key.label, key.help + keys.where(key)) for key in keys.KEYS]
+    assert readme_key_rows() == table, "update README.md with the output of `python keys.py`"
 
 
 def test_the_help_sheet_and_the_hint_come_from_the_table():
@@ -39,8 +40,8 @@ def test_the_help_sheet_and_the_hint_come_from_the_table():
 
 def test_help_on_the_command_line_lists_every_line_of_the_table():
     text = cli.build_parser().format_help()
-    for label, meaning in keys.help_lines():
-        assert re.search(re.escape(label) + r"\s+" + re.escape(meaning), text), label
+    for key in keys.KEYS:
+        assert re.search(re.escape(key.label) + r"\s+" + re.escape(key.help + keys.where(key)), text), key.label
 
 
 def test_every_letter_key_is_named_in_its_help_line():

@@ -25,10 +25,10 @@ class RecordingWindow:
         self.asked.append("quit")
 
 
-def press(state, *names, window=None, shift=False, now=0.0) -> bool:
+def press(state, *names, window=None, shift=False, now=0.0, view=None) -> bool:
     """Press keys on ``state`` as the sketch would; whether the last one did anything."""
     window = window or RecordingWindow()
     done = False
     for name in names:
-        done = keys.press(state, name, window, shift=shift, now=now)
+        done = keys.press(state, name, window, shift=shift, now=now, view=view)
     return done

@@ -1,11 +1,97 @@
-"""What every view draws the same way: the hint line at the bottom, and the help sheet over everything."""
+"""What every view draws the same way: kernel cells, the worked-out readouts, the hint line, the help sheet."""
 
 from __future__ import annotations
 
 import geometry
 import pixels
 import texts
-from canvas import Canvas
+from canvas import MONO, Canvas
+from geometry import BODY_SIZE, Rect
+
+
+def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
+                      typed: str = "") -> None:
+    """A kernel's weights as a grid of tinted cells at ``grid`` (left, top, cell size).
+
+    ``labels`` is texts.kernel_labels()'s text; ``selected`` the (row,
+    column) being edited and ``typed`` what is being typed into it. Only the
+    cells whose label, tint or selection changed since part ``name`` was
+    drawn are drawn: editing one weight redraws one cell (or all, when the
+    tints' scale changes), and a repaint that leaves the kernel alone draws none.
+    """
+    rows, cols = kernel.shape
+    if selected is not None and typed:
+        labels = [list(row) for row in labels]   # the memo stays the kernel's own
+        labels[selected[0]][selected[1]] = typed.replace("-", "\u2212") + "\u258f"
+    left, top, cell = grid
+    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
+    size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
+    colours = canvas.derived(f"{name} colours", pixels.cell_colours, kernel)
+    drawn = canvas.shown(name)
+    if drawn is None:
+        drawn = {}
+        canvas.remember(name, drawn)
+    for j in range(rows):
+        for i in range(cols):
+            content = (labels[j][i], colours[j][i], (j, i) == selected, size)
+            if drawn.get((j, i)) != content:
+                draw_cell(canvas, left + i * cell, top + j * cell, cell, *content)
+                drawn[(j, i)] = content
+
+
+def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
+    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
+    selection outline inside it, so a cell can be redrawn without touching the others."""
+    canvas.rect(Rect(x + 1, y + 1, cell - 2, cell - 2), colour)   # covers the cell's old number and outline
+    canvas.use_font(size)
+    # Centred both ways, as py5.text_align(CENTER, CENTER) would place it.
+    canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
+                "center")
+    if selected:
+        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), pixels.HIGHLIGHT, 4)   # its smoothed edge stays inside the tint
+
+
+def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths) -> None:
+    """One pixel's sum worked out in ``box``: neighbourhood × weights = products, and the total.
+
+    The three matrices are set in a monospaced font, all their lines in one
+    string per ink, so the numbers line up and a repaint takes three text
+    calls. ``widths`` is texts.readout_widths() of the kernel.
+    """
+    rows = len(readout.values)
+    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
+    line = min(28, (box.h - 2 * BODY_SIZE - 24) // rows)
+    lines = texts.readout_lines(readout, widths)
+    chars = len(lines[0]["value"])
+    size = canvas.fitting_size(["0" * chars], min(BODY_SIZE, line - 4), box.w, MONO)
+    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+    top = box.y + BODY_SIZE + 14
+    inks = {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT, "dim": pixels.TEXT_DIM}
+    for ink, colour in inks.items():
+        skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
+        if block:
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
+                pixels.HIGHLIGHT, "center")
+
+
+def draw_pool_readout(canvas: Canvas, box: Rect, readout: texts.PoolReadout) -> None:
+    """A pooled pixel worked out in ``box``: its window's values, the winner marked, and the result."""
+    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
+    rows = len(readout.lines)
+    line = min(28, (box.h - 2 * BODY_SIZE - 24) // max(rows, 3))
+    size = min(BODY_SIZE, line - 4)
+    chars = len(readout.lines[0]["value"])
+    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+    top = box.y + BODY_SIZE + 14
+    for ink, colour in {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT}.items():
+        skip, block = texts.ink_block(readout.lines, ink)
+        if block:
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
+                pixels.HIGHLIGHT, "center")
 
 
 def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str) -> None:

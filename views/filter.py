@@ -24,7 +24,7 @@ import geometry
 import keys
 import pixels
 import texts
-from canvas import MONO, Canvas, Part
+from canvas import Canvas, Part
 from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
 from views import common
 
@@ -62,9 +62,15 @@ class Layout:
     pooled_caption_y: int = 0    # baseline of the caption under the pooled map
 
 
-def layout_for(state: demo.Demo, scale: int) -> Layout:
-    """The layout for what ``state`` shows at ``scale`` (the sketch's way in: every view has one)."""
+def prepare(state: demo.Demo) -> None:
+    """Nothing to set up: the filter view shows the state's kernel."""
+
+
+def layout_for(state: demo.Demo, scale: int | None) -> Layout:
+    """The layout for what ``state`` shows at ``scale`` (None: the lesson's 10×, less for big images).
+    Every view has these two: the sketch's way in."""
     height, width = state.image.shape[:2]
+    scale = scale or geometry.auto_scale(width, height)
     return make_layout(width, height, scale, state.pool if state.pooled is not None else 0)
 
 
@@ -221,7 +227,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
         Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
              lambda status: draw_status(canvas, layout, status)),
         Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line())),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(NAME))),
     ]
 
 
@@ -263,42 +269,9 @@ def draw_kernel_note(canvas: Canvas, box: Rect, note: str) -> None:
 
 
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
-    """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text.
-
-    Only the cells whose label, tint or selection changed are drawn: editing
-    one weight redraws one cell (or all, when the tints' scale changes), and
-    a repaint that leaves the kernel alone draws none.
-    """
-    rows, cols = state.kernel.shape
-    if state.selected is not None and state.typed:
-        labels = [list(row) for row in labels]   # the memo stays the kernel's own
-        labels[state.selected[0]][state.selected[1]] = state.typed.replace("-", "\u2212") + "\u258f"
-    left, top, cell = kernel_grid(layout.kernel, rows, cols)
-    longest = max((label for row in labels for label in row), key=len)   # measure one, not all
-    size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
-    colours = canvas.derived("cell colours", pixels.cell_colours, state.kernel)
-    drawn = canvas.shown("cells")
-    if drawn is None:
-        drawn = {}
-        canvas.remember("cells", drawn)
-    for j in range(rows):
-        for i in range(cols):
-            content = (labels[j][i], colours[j][i], (j, i) == state.selected, size)
-            if drawn.get((j, i)) != content:
-                draw_cell(canvas, left + i * cell, top + j * cell, cell, *content)
-                drawn[(j, i)] = content
-
-
-def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
-    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
-    selection outline inside it, so a cell can be redrawn without touching the others."""
-    canvas.rect(Rect(x + 1, y + 1, cell - 2, cell - 2), colour)   # covers the cell's old number and outline
-    canvas.use_font(size)
-    # Centred both ways, as py5.text_align(CENTER, CENTER) would place it.
-    canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
-                "center")
-    if selected:
-        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), pixels.HIGHLIGHT, 4)   # its smoothed edge stays inside the tint
+    """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
+    grid = kernel_grid(layout.kernel, *state.kernel.shape)
+    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.selected, state.typed)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -401,47 +374,15 @@ def draw_pool_outlines(canvas: Canvas, layout: Layout, shape, pooled_pixel) -> N
 def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.Demo, pooled_pixel) -> None:
     """A pooled pixel worked out: its window's values, the winner marked (max) or their mean (average)."""
     worked = filters.explain_pool(state.feature, pooled_pixel[0], pooled_pixel[1], state.pool, how=state.pool_mode)
-    readout = texts.make_pool_readout(worked, state.pool_mode, state.mapping, state.display_range, state.relu)
-    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
-    rows = len(readout.lines)
-    line = min(28, (box.h - 2 * BODY_SIZE - 24) // max(rows, 5))
-    size = min(BODY_SIZE, line - 4)
-    chars = len(readout.lines[0]["value"])
-    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
-    top = box.y + BODY_SIZE + 14
-    for ink, colour in {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT}.items():
-        skip, block = texts.ink_block(readout.lines, ink)
-        if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
-                pixels.HIGHLIGHT, "center")
+    common.draw_pool_readout(canvas, box, texts.make_pool_readout(worked, state.pool_mode, state.mapping,
+                                                                  state.display_range, state.relu))
 
 
 def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
-    """One output pixel's sum worked out: neighbourhood × weights = products, and the total.
-
-    The three matrices are set in a monospaced font, all their lines in one
-    string per ink, so the numbers line up and a repaint takes three text calls.
-    """
+    """One output pixel's sum worked out: neighbourhood × weights = products, and the total."""
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range, state.relu)
-    rows = len(readout.values)
-    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
-    line = min(28, (box.h - 2 * BODY_SIZE - 24) // rows)
-    lines = texts.readout_lines(readout, canvas.derived("readout widths", texts.readout_widths, state.kernel))
-    chars = len(lines[0]["value"])
-    size = canvas.fitting_size(["0" * chars], min(BODY_SIZE, line - 4), box.w, MONO)
-    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
-    top = box.y + BODY_SIZE + 14
-    inks = {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT, "dim": pixels.TEXT_DIM}
-    for ink, colour in inks.items():
-        skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
-        if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
-                pixels.HIGHLIGHT, "center")
+    common.draw_readout(canvas, box, readout, canvas.derived("readout widths", texts.readout_widths, state.kernel))
 
 
 # --------------------------------------------------------------------------
