@@ -184,6 +184,7 @@ class Sketch:
 
     def mouse_released(self):
         demo.end_stroke(self.state)
+        self.needs_pointing = True   # a view may leave the readout out while the pen is down
 
     def mouse_wheel(self, event):
         with self.handling_input("handling the mouse wheel"):

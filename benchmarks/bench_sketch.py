@@ -37,7 +37,7 @@ INPUT_BUDGET = 0.006         # seconds from an event's handler starting to its r
 FRAME_BUDGET = 1 / 60        # a key press repaints most of the window: it must fit in one frame at 60 fps
 
 
-def cat_layout(args=()) -> filter_view.Layout:
+def cat_layout(args=()):
     """The window layout sketch.py makes for these arguments (the bundled cat by default)."""
     layout = cli.prepare(list(args)).layout
     return layout
@@ -82,20 +82,37 @@ def hover_5x5(layout, window, rng) -> list[str]:
 
 
 def draw_strokes(layout, window, rng) -> list[str]:
-    """Drag across the left picture: the output follows every pen move."""
+    """Drag across the left picture: the output (or every map of the layer) follows every pen move."""
     commands = []
-    side = layout.source.w // layout.scale
+    scale = getattr(layout, "input_scale", layout.scale)   # the layer view draws its input larger than its maps
+    side = layout.source.w // scale
     for _ in range(4):
         y, x = rng.uniform(3, side - 3, 2)
-        commands += move(window, pixel_centre(layout.source, layout.scale, int(y), int(x))) + ["mousedown", "1"]
+        commands += move(window, pixel_centre(layout.source, scale, int(y), int(x))) + ["mousedown", "1"]
         angle = rng.uniform(0, 2 * np.pi)
         for _ in range(30):
             angle += rng.normal(0, 0.4)
             y = float(np.clip(y + 0.7 * np.sin(angle), 1, side - 2))
             x = float(np.clip(x + 0.7 * np.cos(angle), 1, side - 2))
-            commands += move(window, (layout.source.x + x * layout.scale, layout.source.y + y * layout.scale))
+            commands += move(window, (layout.source.x + x * scale, layout.source.y + y * scale))
             commands += ["sleep", "0.04"]
         commands += ["mouseup", "1", "sleep", "0.2"]
+    return commands
+
+
+def layer_hover(layout, window, rng) -> list[str]:
+    """The layer view: point at pixels of random maps (each a readout and outlines), and of the input."""
+    commands = []
+    side = layout.columns[0].maps[0].w // layout.scale
+    for _ in range(120):
+        column = layout.columns[int(rng.integers(0, len(layout.columns)))]
+        row = int(rng.integers(0, 3))
+        rect, step = column.maps[row], layout.scale * (layout.pool if row == 2 else 1)
+        y, x = (int(v) for v in rng.integers(0, rect.w // step, 2))
+        commands += move(window, pixel_centre(rect, step, y, x)) + ["sleep", "0.04"]
+    for _ in range(30):
+        y, x = (int(v) for v in rng.integers(0, side, 2))
+        commands += move(window, pixel_centre(layout.source, layout.input_scale, y, x)) + ["sleep", "0.04"]
     return commands
 
 
@@ -115,6 +132,10 @@ def edit_weights(layout, window, rng) -> list[str]:
     return commands
 
 
+LAYER_ARGS = ("--view", "layer", "--relu", "--bank",
+              "sobel-x,sobel-y,laplacian-4,vertical-edge,horizontal-edge,gaussian-3x3,sharpen,emboss")
+
+
 @dataclass
 class Scenario:
     name: str
@@ -130,6 +151,8 @@ SCENARIOS = [
     Scenario("hover, 5×5 random kernel", ("--seed", "3"), hover_5x5),
     Scenario("drawing with the mouse", ("--kernel", "laplacian-8"), draw_strokes),
     Scenario("editing weights (click, ↑/↓, wheel, typing)", ("--kernel", "sobel-x"), edit_weights),
+    Scenario("layer view, 8 filters: hover over maps and the input", LAYER_ARGS, layer_hover),
+    Scenario("layer view, 8 filters: drawing with the mouse", LAYER_ARGS, draw_strokes),
 ]
 
 

@@ -146,6 +146,8 @@ def main(argv=None) -> int:
         figures += bench_convolve.the_cat(args.quick, log)
         log("weight change on a 1920×1080 photo, computation …")
         figures += bench_convolve.weight_change_pipeline(args.quick, log)
+        log("the layer view after a pen move, computation …")
+        figures += bench_convolve.layer_after_a_stroke(args.quick, log)
 
     if args.only in (None, "network"):
         import bench_network

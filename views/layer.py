@@ -305,6 +305,9 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
                              lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index]),
                              shown, layout.scale)
     focus = state.hover_map
+    if state.stroke is not None:
+        # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
+        focus = None
     box = layout.readout
     if focus is None and canvas.shown("readout") == "idle":
         return
