@@ -179,6 +179,13 @@ class Canvas:
         for box in boxes:
             self.rect(box, colour)
 
+    def polyline(self, points, colour, weight: float) -> None:
+        """Straight lines joining ``points`` ((x, y) in window pixels), as a chart draws a curve."""
+        self.stroke(colour, weight)
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            self.py5.line(x0, y0, x1, y1)
+        self.no_stroke()
+
     def frame(self, box: Rect, colour, weight: float) -> None:
         """An unfilled rectangle's outline."""
         self.no_fill()

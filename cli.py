@@ -22,6 +22,7 @@ import geometry
 import images
 import keys
 import layer
+import network
 import views
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
@@ -166,7 +167,8 @@ def positive_int(text: str) -> int:
 
 def bank_choice(text: str) -> list[str]:
     """argparse type for --bank: preset names separated by commas (any case), each "random" one
-    random filter; "random" alone is a whole untrained layer (layer.RANDOM_LAYER filters)."""
+    random filter; "random" alone is a whole untrained layer (layer.RANDOM_LAYER filters);
+    "learned" the loaded network's first filters."""
     names = [part.strip().lower().replace("_", "-") for part in text.split(",")]
     if "" in names:
         raise argparse.ArgumentTypeError(f"{text!r} has an empty name: separate preset names with single commas, "
@@ -174,7 +176,7 @@ def bank_choice(text: str) -> list[str]:
     if names == [demo.RANDOM]:
         names = [demo.RANDOM] * layer.RANDOM_LAYER
     for name in names:
-        if name not in filters.PRESETS and name != demo.RANDOM:
+        if name not in filters.PRESETS and name not in (demo.RANDOM, demo.LEARNED):
             raise argparse.ArgumentTypeError(demo.unknown_kernel_message(name))
     if len(names) > layer.MAX_FILTERS:
         raise argparse.ArgumentTypeError(f"{len(names)} filters is more than the {layer.MAX_FILTERS} a window shows "
@@ -238,7 +240,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--bank", type=bank_choice, default=None, metavar="NAME,NAME,…",
                         help="the layer view's filters: preset names separated by commas (at most "
                              f"{layer.MAX_FILTERS}; default {','.join(views.VIEWS['layer'].DEFAULT_BANK)}), "
-                             "each 'random' one random filter, or 'random' alone for a whole untrained layer")
+                             "each 'random' one random filter, or 'random' alone for a whole untrained layer; "
+                             f"'learned' for the network's first {layer.MAX_FILTERS} learned filters")
+    parser.add_argument("--model", type=Path, default=network.DEFAULT_MODEL, metavar="PATH",
+                        help="the trained network (.npz, made by train.py) whose filters are the learned "
+                             "kernels and which the network view asks (default: the shipped doodles.npz)")
+    parser.add_argument("--train", type=Path, nargs="+", default=None, metavar="FILE",
+                        help="train a network live in the network view, from random filters: each FILE one class "
+                             "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
+                             "takes them); space pauses, w saves it")
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help=f"enlarge each image pixel to N×N screen pixels (default {geometry.DEFAULT_SCALE}, "
                              "less for large images)")
@@ -392,6 +402,8 @@ class Options:
     scale: int | None            # --scale, or None for the automatic scale
     layout: object               # the view's layout at that scale (checked to fit a window)
     save_target: Path | None     # --save
+    training: tuple | None = None   # --train: (drawings, labels, classes) to train on live
+    seed: int = 1                # --seed, for live training too
 
 
 def prepare(argv=None) -> Options:
@@ -400,6 +412,9 @@ def prepare(argv=None) -> Options:
     Raises ValueError (with a message for the user) when an option cannot be used.
     """
     args = parse_args(argv)
+    if args.train and args.view != "network":
+        args.view = "network"   # live training is shown in the network view
+    training = network.load_class_files(args.train) if args.train else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
     height, width = image.shape[:2]
@@ -409,9 +424,11 @@ def prepare(argv=None) -> Options:
                          f"pooling window: use --pool {min(height, width)} or less")
     state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, mapping=args.values,
                           relu=args.relu, pool=pool, pool_mode=args.pool_mode, **source)
+    demo.use_model(state, network.load(args.model), args.model.name)
     if args.bank:
         demo.use_bank(state, args.bank)
     view = views.VIEWS[args.view]
     view.prepare(state)
     layout = check_window(view, state, args.scale)
-    return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite))
+    return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite), training,
+                   1 if args.seed is None else args.seed)

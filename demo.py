@@ -74,6 +74,10 @@ class Demo:
     pool_mode: str = "max"            # "max" or "average" pooling
     custom_from: str = ""             # the kernel an edited (CUSTOM) kernel started as
     random_size: int = 3              # the size r rerolls
+    learned: list = field(default_factory=list)   # a network's first-layer filters (after the presets for → ←)
+    learned_from: str = ""            # the model file they came from, e.g. "doodles.npz"
+    model: object = None              # the network (network.Network) the network view asks, and its filters come from
+    training: object = None           # live training in the network view (training.TrainingRun), if any
     hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
     hover_pooled: tuple[int, int] | None = None   # the (y, x) pooled pixel under the mouse
     hover_map: object = None          # the layer view: what the mouse points at (a views.layer.Hit)
@@ -152,6 +156,13 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     return Demo(image, kernel, name, index, rng, edges, flip, **source)
 
 
+def use_model(demo: Demo, model, name: str) -> None:
+    """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as
+    kernels ("learned 1" …, after the presets) and as the layer view's bank "learned"."""
+    demo.model, demo.learned_from = model, name
+    demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
+
+
 def bank_kernels(demo: Demo) -> list[np.ndarray]:
     """The layer view's kernels, in order, the selected one as it is now."""
     return [demo.kernel if i == demo.bank_selected else bank_filter.kernel for i, bank_filter in enumerate(demo.bank)]
@@ -163,14 +174,17 @@ def bank_names(demo: Demo) -> list[str]:
 
 
 def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
-    """Give the layer view these filters: preset names, RANDOM (one random filter each), or arrays
-    (learned ones). The first is selected. With ``keep_current``, the kernel shown now (unless it
+    """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED
+    (the loaded network's filters, up to layer.MAX_FILTERS). The first is selected. With ``keep_current``, the kernel shown now (unless it
     is the identity) takes the first place, so it stays in view. Raises ValueError for an unknown name."""
     current = BankFilter(demo.kernel, demo.kernel_name, demo.preset_index, demo.custom_from)
     bank = []
     for name in names:
-        if not isinstance(name, str):
-            bank.append(BankFilter(filters.check_kernel(name), LEARNED))
+        if name == LEARNED:
+            if not demo.learned:
+                raise ValueError("no learned filters: load a model (--model) to use 'learned'")
+            start = len(PRESET_NAMES)
+            bank += [BankFilter(kernel, LEARNED, start + i) for i, kernel in enumerate(demo.learned[:layer.MAX_FILTERS])]
         elif name == RANDOM:
             bank.append(BankFilter(filters.random_kernel(demo.rng, demo.random_size), RANDOM))
         elif name in filters.PRESETS:
@@ -247,15 +261,24 @@ def same_place(cell: tuple[int, int], old_shape, new_shape) -> tuple[int, int]:
 
 
 def choose_preset(demo: Demo, index: int) -> None:
-    """Show preset number ``index`` (0-based, wraps around the list of presets)."""
-    demo.preset_index = index % len(PRESET_NAMES)
-    name = PRESET_NAMES[demo.preset_index]
-    set_kernel(demo, filters.PRESETS[name], name)
+    """Show preset number ``index`` (0-based): the presets, then the learned filters, if a
+    network's are loaded (``demo.learned``); wraps around."""
+    demo.preset_index = index % (len(PRESET_NAMES) + len(demo.learned))
+    if demo.preset_index < len(PRESET_NAMES):
+        name = PRESET_NAMES[demo.preset_index]
+        set_kernel(demo, filters.PRESETS[name], name)
+    else:
+        set_kernel(demo, demo.learned[demo.preset_index - len(PRESET_NAMES)], LEARNED)
+
+
+def learned_number(demo: Demo, preset_index: int | None = None) -> int:
+    """Which learned filter (from 1) a LEARNED kernel is."""
+    return (demo.preset_index if preset_index is None else preset_index) - len(PRESET_NAMES) + 1
 
 
 def step_preset(demo: Demo, step: int) -> None:
-    """Next (+1) or previous (−1) preset. After a reroll or an edit, +1 goes
-    to the preset after the one last shown and −1 back to that preset itself."""
+    """Next (+1) or previous (−1) kernel of the presets and learned filters. After a reroll or an
+    edit, +1 goes to the one after the one last shown and −1 back to that one itself."""
     if demo.kernel_name in (RANDOM, CUSTOM) and step < 0:
         step += 1
     choose_preset(demo, demo.preset_index + step)

@@ -24,6 +24,7 @@ class Window(Protocol):
     def save_drawing(self) -> None: ...
     def open_file(self) -> None: ...
     def next_view(self) -> None: ...
+    def save_model(self) -> None: ...
     def quit(self) -> None: ...
 
 
@@ -70,6 +71,13 @@ def _with_motion(change) -> Action:
     return run
 
 
+def _toggle_training(state: demo.Demo):
+    if state.training is None:
+        state.notice = "no training running: start the sketch with --train FILE... to train live"
+        return
+    state.training.toggle_pause()
+
+
 def _preset(number: int) -> Action:
     return lambda press: demo.choose_preset(press.state, number - 1)
 
@@ -79,34 +87,36 @@ def _type(char: str) -> Action:
 
 
 _more_speed = _with_motion(lambda motion, now: slowmo.change_speed(motion, +1))
+KERNEL_VIEWS = ("filter", "layer")   # the views that show a kernel you can change
 
 KEYS: list[Key] = [
     Key("\u2192  /  \u2190", "next / previous preset kernel (wraps around)",
         {"RIGHT": lambda p: demo.step_preset(p.state, +1), "LEFT": lambda p: demo.step_preset(p.state, -1)},
-        hint="\u2190 \u2192 kernels"),
-    Key("1 \u2026 9", "jump to preset 1 \u2026 9", {str(n): _preset(n) for n in range(1, 10)}),
+        hint="\u2190 \u2192 kernels", views=KERNEL_VIEWS),
+    Key("1 \u2026 9", "jump to preset 1 \u2026 9", {str(n): _preset(n) for n in range(1, 10)}, views=KERNEL_VIEWS),
     Key("r  /  k", "random kernel, weights in [\u22121, 1]  /  switch its size 3\u00d73 \u2194 5\u00d75",
         {"r": lambda p: demo.reroll(p.state), "k": lambda p: demo.toggle_random_size(p.state)},
-        hint="r random"),
+        hint="r random", views=KERNEL_VIEWS),
     Key("click, Tab", "select a weight;  \u2191 \u2193 or wheel: \u00b10.1 (Shift: \u00b10.01)",
         {"TAB": lambda p: demo.move_selection(p.state),
          "UP": lambda p: demo.nudge_weight(p.state, +1, fine=p.shift),
-         "DOWN": lambda p: demo.nudge_weight(p.state, -1, fine=p.shift)}),
+         "DOWN": lambda p: demo.nudge_weight(p.state, -1, fine=p.shift)}, views=KERNEL_VIEWS),
     Key("0\u20139 . \u2212", "type a weight (0 resets it);  Enter / Esc: done",
         {**{char: _type(char) for char in "0123456789.-"}, "BACKSPACE": _type("BACKSPACE"),
          # Esc leaves editing; it quits only when nothing is selected.
          "ENTER": lambda p: demo.select_cell(p.state, None), "ESC": lambda p: demo.select_cell(p.state, None)},
-        only_while=_editing),
-    Key("e  /  m", "cycle border mode  /  cycle how values are drawn",
-        {"e": lambda p: demo.cycle_edges(p.state), "m": lambda p: demo.cycle_mapping(p.state)},
-        hint="e edges   m values"),
+        only_while=_editing, views=KERNEL_VIEWS),
+    Key("e", "cycle the border mode: skip, zero, extend, wrap, reflect", {"e": lambda p: demo.cycle_edges(p.state)},
+        hint="e edges", views=KERNEL_VIEWS),
+    Key("m", "cycle how values are drawn: clamp, absolute, stretch, signed", {"m": lambda p: demo.cycle_mapping(p.state)},
+        hint="m values"),
     Key("n  /  f", "normalise (divide by the sum)  /  flip: true convolution",
         {"n": lambda p: demo.normalise(p.state), "f": lambda p: demo.toggle_flip(p.state)},
-        hint="f flip"),
+        hint="f flip", views=KERNEL_VIEWS),
     Key("z  /  p  /  x", "ReLU on/off  /  pooling off, 2\u00d72, 3\u00d73, 4\u00d74  /  max \u2194 average pooling",
         {"z": lambda p: demo.toggle_relu(p.state), "p": lambda p: demo.cycle_pool(p.state),
          "x": lambda p: demo.toggle_pool_mode(p.state)},
-        hint="p pool"),
+        hint="p pool", views=KERNEL_VIEWS),
     Key("R  /  l", "the whole layer: new random filters  /  colours: one scale per filter \u2194 one for the layer",
         {"R": lambda p: demo.reroll_layer(p.state), "l": lambda p: demo.toggle_shared_scale(p.state)},
         hint="R new layer", views=("layer",)),
@@ -117,6 +127,9 @@ KEYS: list[Key] = [
          "+": _more_speed, "=": _more_speed,
          "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
         hint="a slow motion", views=("filter",)),
+    Key("space  /  w", "pause or go on with live training (--train)  /  save the trained network as a new .npz",
+        {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
+        hint="space pause   w save", views=("network",)),
     Key("mouse", "point at a pixel to see its sum worked out"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
         {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),

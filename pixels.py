@@ -21,6 +21,9 @@ NEUTRAL_CELL = tuple(int(c) for c in filters.ZERO_COLOUR)   # a weight of 0
 HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 HELP_SHEET = (10, 12, 16, 240)     # the help overlay, nearly opaque
 OUTLINE_UNDER = (0, 0, 0)          # a dark stroke under every highlight outline
+ACCURACY_CURVE = (120, 190, 255)   # training: accuracy, light blue
+LOSS_CURVE = (255, 160, 80)        # training: loss, light orange
+CHART_BACKGROUND = (40, 44, 54)
 
 
 # --------------------------------------------------------------------------
@@ -117,6 +120,13 @@ def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
         return [[NEUTRAL_CELL] * kernel.shape[1] for _ in range(kernel.shape[0])]
     tints = filters.diverging_colours(0.85 * kernel / largest)
     return [[tuple(int(c) for c in tint) for tint in row] for row in tints]
+
+
+def weight_colours(kernel: np.ndarray) -> np.ndarray:
+    """A kernel's weights as full-strength tints (orange negative, blue positive): k×k×3 uint8.
+    For small pictures of many filters, where no numbers are written on them."""
+    largest = float(np.abs(kernel).max()) or 1.0
+    return filters.diverging_colours(np.asarray(kernel) / largest)
 
 
 def ink_on(colour) -> tuple[int, int, int]:

@@ -23,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import cli
+import clips
 import demo
 import drawing
 import geometry
 import keys
+import network
 import slowmo
 import startup
+import training
 import views
 from canvas import Canvas
 from views import common
@@ -124,6 +127,10 @@ class Sketch:
         motion = self.state.motion
         if motion is not None and slowmo.advance(motion, now):
             self.needs_redraw = True
+        run = self.state.training
+        if run is not None and run.poll():   # new weights from the training process
+            self.state.model = run.network
+            self.needs_redraw = True
         if self.needs_redraw or self.needs_pointing:
             self.repaint()
         if self.pending_screenshot is not None:
@@ -215,6 +222,24 @@ class Sketch:
 
     def open_file(self):
         self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
+
+    def save_model(self):
+        """Save the network being trained as a new .npz in the folder the sketch started in."""
+        run = self.state.training
+        if run is None:
+            self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
+            return
+        path = clips.new_clip_path(self.save_folder, prefix="doodles-trained", suffix=".npz")
+        try:
+            network.save(run.network, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(f"sketch.py: error: could not save the network as {path}: {reason}; check that the folder exists "
+                  f"and you can write to it", file=sys.stderr, flush=True)
+            self.show_message(f"could not save the network: {reason}")
+            return
+        print(f"saved network: {path.resolve()}", flush=True)
+        self.show_message(f"saved {path.name}")
 
     def next_view(self):
         """Switch to the next of views.VIEWS (a window of the new view's size)."""
@@ -392,7 +417,14 @@ def main(argv=None) -> int:
     # without this, Java would stop underneath py5 with pages of stack traces.
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: setattr(sketch, "quit_requested", True))
-    sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
+    if options.training is not None:
+        run = sketch.state.training = training.start(*options.training, seed=options.seed)
+        sketch.state.model = run.network
+    try:
+        sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
+    finally:
+        if sketch.state.training is not None:
+            sketch.state.training.stop()
     sketch.write_reports()
     return sketch.exit_status
 

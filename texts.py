@@ -14,6 +14,7 @@ import numpy as np
 
 import demo
 import filters
+import training
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -31,6 +32,8 @@ def kernel_title(state: demo.Demo) -> str:
         return f"random {state.kernel.shape[0]}\u00d7{state.kernel.shape[1]} (as an untrained network starts)"
     if state.kernel_name == demo.CUSTOM:
         return f"custom (from {state.custom_from})" if state.custom_from else "custom"
+    if state.kernel_name == demo.LEARNED:
+        return f"learned {demo.learned_number(state)} of {len(state.learned)} ({state.learned_from})"
     return state.kernel_name
 
 
@@ -41,6 +44,8 @@ def kernel_description(state: demo.Demo) -> str:
                 f"{filters.DESCRIPTIONS[state.kernel_name]}")
     if state.kernel_name == demo.RANDOM:
         return "each weight drawn uniformly from [\u22121, 1]: press r for another"
+    if state.kernel_name == demo.LEARNED:
+        return "a filter the network learned from Quick Draw doodles, not designed by anyone (weights for pixels 0\u20131)"
     return "weights set by hand: \u2190 \u2192 go back to the presets"
 
 
@@ -348,13 +353,21 @@ def source_note(state: demo.Demo) -> str:
 # The layer view
 # --------------------------------------------------------------------------
 
-def filter_name(name: str, kernel: np.ndarray, number: int) -> str:
-    """A bank filter's name over its column: the preset's, "random 3×3", "custom", "learned 2"."""
-    if name == demo.RANDOM:
-        return f"random {kernel.shape[0]}\u00d7{kernel.shape[1]}"
-    if name == demo.LEARNED:
-        return f"learned {number}"
-    return name
+def filter_names(state: demo.Demo) -> list[str]:
+    """The bank's filters' names over their columns: the preset's, "random 3×3", "custom", "learned 2"."""
+    names = []
+    for index, kernel in enumerate(demo.bank_kernels(state)):
+        chosen = state.bank[index]
+        name, preset_index = chosen.name, chosen.preset_index
+        if index == state.bank_selected:
+            name, preset_index = state.kernel_name, state.preset_index
+        if name == demo.RANDOM:
+            names.append(f"random {kernel.shape[0]}\u00d7{kernel.shape[1]}")
+        elif name == demo.LEARNED:
+            names.append(f"learned {demo.learned_number(state, preset_index)}")
+        else:
+            names.append(name)
+    return names
 
 
 def layer_title(state: demo.Demo) -> str:
@@ -389,3 +402,67 @@ def layer_status(state: demo.Demo) -> str:
     if state.mapping in ("stretch", "signed"):
         line += "   \u00b7   colours: " + ("one scale for the layer" if state.shared_scale else "one scale per filter")
     return line
+
+
+# --------------------------------------------------------------------------
+# The network view
+# --------------------------------------------------------------------------
+
+def network_title(state: demo.Demo) -> str:
+    if state.training is not None:
+        return "a small CNN learning its filters from Quick Draw doodles, live"
+    return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
+
+
+def network_description(state: demo.Demo) -> str:
+    """The line under the title: the network's filters and classes, and where it came from."""
+    model = state.model
+    count, side = model.filters.shape[:2]
+    classes = ", ".join(model.classes)
+    source = "training now" if state.training is not None else state.learned_from
+    return (f"{count} filters of {side}\u00d7{side} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 one weight per pooled value "
+            f"and class \u2192 {classes}   ({source}; draw to ask it)")
+
+
+def network_input_note(turned: bool, blank: bool) -> str:
+    """Under the drawing: how the network sees it."""
+    if blank:
+        return "nothing drawn yet: the network can only guess"
+    if turned:
+        return "turned round: it learned light strokes on black"
+    return "light strokes on black, as it learned them"
+
+
+def network_status(state: demo.Demo) -> str:
+    """The network view's modes line: how the maps are drawn (the network itself has one way to run)."""
+    return (f"values: {state.mapping} (maps in the lesson's units: sums over 0\u2013255 pixels, one scale for all)"
+            f"   \u00b7   the network's convolution is edges: skip, cross-correlation")
+
+
+def cards_label(state: demo.Demo) -> str:
+    return "each learned filter, and what it finds in your drawing (after ReLU and max pooling)"
+
+
+def percent(share: float) -> str:
+    """A probability as the bars show it: "99%", "<1%"."""
+    value = 100 * share
+    return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
+
+
+def training_lines(state: demo.Demo) -> tuple[str, ...]:
+    """The training panel's two lines: progress, then the curves' legend with the latest figures."""
+    run = state.training
+    if run is None:
+        return ("",)
+    status = "paused: space goes on" if run.paused else "space pauses, w saves"
+    line = f"training: epoch {run.epoch + 1} of {training.EPOCHS}, {100 * run.progress:.0f}% of it \u00b7 {status}"
+    if run.done:
+        line = f"trained: {training.EPOCHS} epochs \u00b7 w saves it"
+    if run.error:
+        line = f"training stopped: {run.error}"
+    figures = "accuracy (blue) and loss (orange) so far"
+    if run.accuracies:
+        figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue), loss {run.losses[-1]:.2f} (orange)"
+        if run.held_out is not None:
+            figures += f"; on drawings kept out: {100 * run.held_out:.0f}%"
+    return line, figures, run.version

@@ -21,6 +21,9 @@ class RecordingWindow:
     def next_view(self):
         self.asked.append("next view")
 
+    def save_model(self):
+        self.asked.append("save model")
+
     def quit(self):
         self.asked.append("quit")
 

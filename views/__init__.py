@@ -8,6 +8,7 @@ one). The sketch switches between the views listed here.
 
 from views import filter as filter_view
 from views import layer as layer_view
+from views import network as network_view
 
 # The views in the order the view key cycles them; --view takes these names.
-VIEWS = {module.NAME: module for module in (filter_view, layer_view)}
+VIEWS = {module.NAME: module for module in (filter_view, layer_view, network_view)}

@@ -211,14 +211,13 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     first = layout.columns[0]
     right = layout.width - first.x + 4
     readout_end = layout.readout.y + layout.readout.h
-    names = demo.bank_names(state)
+    names = texts.filter_names(state)
     kernels = demo.bank_kernels(state)
     result = [Part("header", (texts.layer_title(state), texts.layer_description(state)),
                    Rect(0, 0, layout.width, first.kernel_top - FILTER_NAME),
                    lambda title, line: draw_header(canvas, layout, title, line))]
-    for index, (name, kernel) in enumerate(zip(names, kernels)):
+    for index, (label, kernel) in enumerate(zip(names, kernels)):
         column = layout.columns[index]
-        label = texts.filter_name(name, kernel, index + 1)
         result.append(Part(f"filter {index}", (label, index == state.bank_selected, kernel.shape),
                            Rect(column.x - 8, first.kernel_top - FILTER_NAME, column.w + 16,
                                 FILTER_NAME + layout.kernel_side * column.cell + 8),
@@ -361,7 +360,7 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit) -> Non
     selected filter) or a pooled window."""
     index = state.bank_selected if focus.kind == "source" else focus.index
     kernel = demo.bank_kernels(state)[index]
-    name = texts.filter_name(demo.bank_names(state)[index], kernel, index + 1)
+    name = texts.filter_names(state)[index]
     maps = state.layer
     if focus.kind == "pooled":
         pooled_from = maps.relu if state.relu else maps.sums

@@ -1,0 +1,91 @@
+"""The network view without a window: what the network is shown, what the view draws of its answer."""
+
+import numpy as np
+import pytest
+
+import cli
+import demo
+import filters
+import images
+import network
+import texts
+from views import network as network_view
+
+MODEL = network.load(network.DEFAULT_MODEL)
+CAT = images.load_image(images.DEFAULT_IMAGE)
+
+
+def test_a_dark_on_light_drawing_is_turned_round_for_the_network_and_a_quick_draw_one_is_not():
+    drawn, turned = network_view.network_input(CAT)
+    assert turned and np.array_equal(drawn, 255 - CAT)
+    assert MODEL.classes[int(np.argmax(MODEL.predict(drawn)))] == "cat"
+    quickdraw = 255 - CAT                                  # light strokes on black, as Quick Draw stores them
+    drawn, turned = network_view.network_input(quickdraw)
+    assert not turned and np.array_equal(drawn, quickdraw)
+
+
+def test_a_photo_is_made_a_28x28_grey_drawing():
+    photo = np.zeros((60, 90, 3), np.uint8)
+    photo[20:40, 30:60] = 255
+    drawn, turned = network_view.network_input(photo)
+    assert drawn.shape == (28, 28) and drawn.dtype == np.uint8 and not turned
+    assert drawn[14, 14] > 200 and drawn[2, 2] == 0
+
+
+def test_the_maps_are_the_networks_pooled_maps_in_the_lessons_units():
+    seen = network_view.see(MODEL, CAT, "clamp")
+    maps = MODEL.feature_maps(255 - CAT)
+    for shown, pooled in zip(seen.maps, maps.pooled):
+        np.testing.assert_array_equal(shown, filters.clamp_to_bytes(pooled * 255))
+    np.testing.assert_allclose(seen.probabilities, maps.probabilities)
+    # The lesson's units: a map before pooling is filters.convolve of the 0–255 drawing, plus 255 × the bias.
+    sums = filters.convolve(255 - CAT, MODEL.filters[3].astype(np.float64), "skip")[2:-2, 2:-2] + 255 * MODEL.biases[3]
+    np.testing.assert_allclose(maps.conv[3] * 255, sums, rtol=1e-4, atol=0.05)
+
+
+def test_a_blank_page_is_said_to_be_a_guess():
+    seen = network_view.see(MODEL, np.full((28, 28), 255, np.uint8), "clamp")
+    assert seen.blank and texts.network_input_note(seen.turned, seen.blank).startswith("nothing drawn")
+
+
+def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars():
+    layout = cli.prepare(["--view", "network"]).layout
+    assert len(layout.cards) == MODEL.filters.shape[0]
+    assert layout.source.x + layout.source.w < layout.cards[0].kernel.x
+    rightmost = max(card.pooled.x + card.pooled.w for card in layout.cards)
+    assert rightmost < layout.bars.x and layout.bars.x + layout.bars.w <= layout.width
+    for card in layout.cards:
+        assert card.kernel.w == MODEL.filters.shape[1] * network_view.FILTER_SCALE
+        assert card.pooled.w == 12 * network_view.MAP_SCALE
+    assert layout.width <= 1880 and layout.height <= 1040
+
+
+def test_the_learned_filters_follow_the_presets_and_fill_a_learned_bank():
+    state = cli.prepare(["--kernel", "emboss"]).state          # the last preset
+    demo.step_preset(state, +1)
+    assert state.kernel_name == demo.LEARNED and texts.kernel_title(state).startswith("learned 1 of 16")
+    np.testing.assert_array_equal(state.kernel, MODEL.filters[0])
+    demo.step_preset(state, -1)
+    assert state.kernel_name == "emboss"
+    layer = cli.prepare(["--view", "layer", "--bank", "learned"]).state
+    assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 9)]
+
+
+def test_a_file_that_is_not_a_model_is_one_line(tmp_path):
+    from test_cli import assert_one_line_error, run_without_display
+    bad = tmp_path / "model.npz"
+    bad.write_text("not a model")
+    assert_one_line_error(run_without_display("--view", "network", "--model", str(bad)), "model.npz")
+
+
+@pytest.mark.parametrize("files, says", [
+    (["one.bin"], "two"),
+    (["missing.bin", "other.bin"], "missing.bin"),
+])
+def test_live_training_needs_two_good_class_files(tmp_path, files, says):
+    from test_cli import assert_one_line_error, run_without_display
+    for name in files:
+        if name != "missing.bin":
+            (tmp_path / name).write_bytes(np.zeros((3, 784), np.uint8).tobytes())
+    result = run_without_display("--train", *[str(tmp_path / name) for name in files])
+    assert_one_line_error(result, says)

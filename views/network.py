@@ -1,0 +1,320 @@
+"""The network view: your drawing, what a small trained CNN's filters see in it, and what it thinks you drew.
+
+    drawing     learned filters and their maps     what it thinks you drew
+                (each: the filter, its map after    cat      ████████  99%
+                ReLU and 2×2 max pooling)           rainbow  ▏          0%
+                                                    train    ▏          1%
+                                                    (training: progress bar, loss and accuracy curves)
+    modes line
+    hint line
+
+Everything updates as you draw. The network is network.py's (the shipped
+assets/doodles.npz, another --model, or one training live with --train).
+The maps are shown in the lesson's units (sums over 0–255 pixels) so that
+--values means here what it means in the other views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import demo
+import drawing
+import filters
+import geometry
+import keys
+import pixels
+import texts
+from canvas import Canvas, Part
+from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
+from views import common
+
+NAME = "network"
+SUMMARY = "a small CNN trained on Quick Draw doodles: its learned filters, what they see, what it thinks you drew"
+
+HEADER = 80
+INPUT_SCALE = 10            # the 28×28 drawing at the lesson's 10×
+INPUT_SIDE = 280            # a larger image is shown smaller (the network sees it at 28×28 anyway)
+FILTER_SCALE = 10           # each weight of a 5×5 filter a 10×10 square
+MAP_SCALE = 7               # each pooled pixel (12×12) a 7×7 square
+CARD_GAP = 14               # between a filter's cards
+CARDS_PER_ROW = 4
+CARD_LABEL = 20
+BARS_W = 360
+BAR_H = 34
+NAME_W = 120                # the class names' column beside the bars
+PERCENT_W = 64              # the percentages' column after them
+CHART_H = 150
+STATUS = 40
+HINT = 40
+GAP = 40
+
+
+@dataclass(frozen=True)
+class Card:
+    """One learned filter: its weights as tinted squares, and the pooled map it makes of the drawing."""
+    kernel: Rect
+    pooled: Rect
+    label_y: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    scale: int                 # the input drawing's scale
+    source: Rect
+    cards: tuple[Card, ...]
+    bars: Rect                 # the class probabilities
+    training: Rect             # the progress bar and curves, under the bars (used while training)
+    title_y: int
+    subtitle_y: int
+    caption_y: int
+    cards_label_y: int
+    status_y: int
+    hint_y: int
+
+
+def prepare(state: demo.Demo) -> None:
+    """Nothing to set up: the network comes with the state (demo.use_model)."""
+
+
+def layout_for(state: demo.Demo, scale: int | None) -> Layout:
+    """The layout for the state's network (its number and size of filters) at input ``scale``."""
+    model = state.model
+    count, side = model.filters.shape[0], model.filters.shape[1]
+    pooled = model.weights.dense_weights.shape[-1]
+    height, width = state.image.shape[:2]
+    scale = scale or max(1, min(INPUT_SCALE, INPUT_SIDE // max(width, height)))
+    return make_layout(width, height, scale, count, side, pooled)
+
+
+def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int, pooled: int) -> Layout:
+    """The drawing on the left, the filter cards (CARDS_PER_ROW a row) beside it, the bars on the right."""
+    top = MARGIN + HEADER
+    source = Rect(MARGIN, top + 30, image_w * scale, image_h * scale)
+    kernel_w, map_w = side * FILTER_SCALE, pooled * MAP_SCALE
+    card_w, card_h = kernel_w + 8 + map_w, max(kernel_w, map_w) + CARD_LABEL
+    cards_x = source.x + source.w + GAP
+    cards_top = top + 30
+    cards = []
+    for n in range(count):
+        row, col = divmod(n, CARDS_PER_ROW)
+        x, y = cards_x + col * (card_w + CARD_GAP), cards_top + row * (card_h + CARD_GAP) + CARD_LABEL
+        cards.append(Card(Rect(x, y + (map_w - kernel_w) // 2, kernel_w, kernel_w),
+                          Rect(x + kernel_w + 8, y, map_w, map_w), y - 6))
+    columns = min(count, CARDS_PER_ROW)
+    rows = -(-count // CARDS_PER_ROW)
+    bars_x = cards_x + columns * (card_w + CARD_GAP) - CARD_GAP + GAP
+    bars = Rect(bars_x, cards_top + CARD_LABEL, BARS_W, 4 * BAR_H)
+    training = Rect(bars_x, bars.y + bars.h + 40, BARS_W, CHART_H + 80)
+    body_bottom = max(cards_top + rows * (card_h + CARD_GAP), source.y + source.h + 70, training.y + training.h)
+    width = bars_x + BARS_W + MARGIN
+    status_y = body_bottom + 30
+    height = status_y + 16 + HINT
+    return Layout(width, height, scale, source, tuple(cards), bars, training, MARGIN + TITLE_SIZE,
+                  MARGIN + TITLE_SIZE + 12 + BODY_SIZE, source.y + source.h + 32, cards_top + 10, status_y,
+                  height - 14)
+
+
+# --------------------------------------------------------------------------
+# What the network sees: worked out once per drawing (and per network)
+# --------------------------------------------------------------------------
+
+@dataclass
+class Seen:
+    """The network's view of one drawing, ready to draw."""
+    turned: bool                     # the drawing was inverted for the network (it was dark on light)
+    blank: bool                      # nothing drawn
+    probabilities: np.ndarray        # C
+    kernels: list                    # F tinted kernels, side×side×3 uint8
+    maps: list                       # F pooled maps as drawn, h×w(×3) uint8
+
+
+def network_input(image: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The drawing as the network was trained on it: 28×28 grey, white strokes on black.
+
+    Colour becomes grey, another size is resized, and a dark-on-light
+    drawing (the bundled cat) is turned round. Returns (28×28 uint8, turned).
+    """
+    grey = image.astype(np.float32)
+    if grey.ndim == 3:
+        grey = grey.mean(axis=2)
+    if grey.shape != (28, 28):
+        from PIL import Image
+        grey = np.asarray(Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR),
+                          dtype=np.float32)
+    turned = drawing.ink_for(grey) == 0.0   # dark ink: the network wants light strokes on black
+    if turned:
+        grey = 255.0 - grey
+    return np.clip(np.rint(grey), 0, 255).astype(np.uint8), turned
+
+
+def see(model, image: np.ndarray, mapping: str) -> Seen:
+    """What ``model`` makes of ``image``: its probabilities, and each filter's pooled map, mapped
+    for drawing in the lesson's units (×255: the sums filters.convolve gives on 0–255 pixels)."""
+    drawn, turned = network_input(image)
+    maps = model.feature_maps(drawn)
+    pooled = maps.pooled * 255.0
+    value_range = filters.display_range(pooled, mapping)   # one scale for all the maps, so they compare
+    shown = [filters.to_display(m, mapping, value_range=value_range) for m in pooled]
+    kernels = [pixels.weight_colours(kernel) for kernel in model.filters]
+    return Seen(turned, int(np.count_nonzero(drawn > 32)) == 0, maps.probabilities, kernels, shown)
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
+
+def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+    full = canvas.is_blank()
+    if full:
+        canvas.background()
+    seen = seen_now(canvas, state)
+    canvas.repaint(parts(canvas, layout, state, seen, message), full)
+    draw_pointing(canvas, layout, state)
+
+
+def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
+    """see() for the current drawing and network, worked out only when one of them changed."""
+    weights = state.model.weights   # a new object after every training step
+    return canvas.derived("seen", lambda image, _, mapping: see(state.model, image, mapping), state.image, weights,
+                          state.mapping)
+
+
+def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message: str) -> list[Part]:
+    classes = tuple(state.model.classes)
+    bars = tuple(round(float(p), 3) for p in seen.probabilities)
+    training = texts.training_lines(state)
+    result = [
+        Part("header", (texts.network_title(state), texts.network_description(state)),
+             Rect(0, 0, layout.width, layout.source.y - 32), lambda title, line: draw_header(canvas, layout, title, line)),
+        Part("captions", (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
+             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + 8, 64),
+             lambda caption, note: draw_captions(canvas, layout, caption, note)),
+        Part("cards label", (texts.cards_label(state),),
+             Rect(layout.cards[0].kernel.x - 4, layout.cards_label_y - 20, layout.bars.x - layout.cards[0].kernel.x, 26),
+             lambda label: draw_cards_label(canvas, layout, label)),
+        Part("bars", (classes, bars), Rect(layout.bars.x - 8, layout.bars.y - 36, layout.bars.w + 16, layout.bars.h + 40),
+             lambda classes, bars: draw_bars(canvas, layout, classes, bars)),
+        Part("training", training, Rect(layout.training.x - 8, layout.training.y, layout.width - layout.training.x + 8,
+                                        layout.training.h),
+             lambda *lines: draw_training(canvas, layout, state, lines)),
+        Part("status", (texts.network_status(state),),
+             Rect(0, layout.status_y - 24, layout.width, 32),
+             lambda status: canvas.text(status, layout.width / 2, layout.status_y,
+                                        canvas.fitting_size([status], BODY_SIZE, layout.width - 2 * MARGIN),
+                                        pixels.TEXT, "center")),
+        Part("hint", (message,), Rect(0, layout.status_y + 10, layout.width, layout.height - layout.status_y - 10),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME))),
+    ]
+    return result
+
+
+def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
+    canvas.text(title, MARGIN, layout.title_y, TITLE_SIZE)
+    size = canvas.fitting_size([description], BODY_SIZE, layout.width - 2 * MARGIN)
+    canvas.text(description, MARGIN, layout.subtitle_y, size, pixels.TEXT_DIM)
+
+
+def draw_cards_label(canvas: Canvas, layout: Layout, label: str) -> None:
+    left = layout.cards[0].kernel.x
+    size = canvas.fitting_size([label], BODY_SIZE - 2, layout.bars.x - GAP // 2 - left)
+    canvas.text(label, left, layout.cards_label_y, size, pixels.TEXT_DIM)
+
+
+def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
+    room = layout.source.w + 8
+    canvas.text(caption, layout.source.x, layout.caption_y, canvas.fitting_size([caption], BODY_SIZE, room),
+                pixels.TEXT_DIM)
+    if note:
+        canvas.text(note, layout.source.x, layout.caption_y + 22, canvas.fitting_size([note], BODY_SIZE - 3, room),
+                    pixels.TEXT_DIM)
+
+
+def draw_bars(canvas: Canvas, layout: Layout, classes, bars) -> None:
+    """What the network thinks you drew: one bar per class, the likeliest highlighted."""
+    box = layout.bars
+    canvas.text("what it thinks you drew", box.x, box.y - 12, BODY_SIZE - 2, pixels.TEXT_DIM)
+    best = int(np.argmax(bars))
+    size = canvas.fitting_size(list(classes), BODY_SIZE, NAME_W - 12)
+    for row, (name, share) in enumerate(zip(classes, bars)):
+        track = bar_track(layout, row)
+        colour = pixels.HIGHLIGHT if row == best else pixels.TEXT
+        canvas.text(name, box.x, track.y + track.h - 4, size, colour)
+        canvas.rect(track, pixels.PANEL_BACKGROUND)
+        if share > 0:
+            canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
+        canvas.text(texts.percent(share), box.x + box.w, track.y + track.h - 4, BODY_SIZE, colour, "right")
+
+
+def bar_track(layout: Layout, row: int) -> Rect:
+    """Where class ``row``'s bar goes: its whole length is a probability of 1."""
+    box = layout.bars
+    return Rect(box.x + NAME_W, box.y + row * BAR_H + 6, box.w - NAME_W - PERCENT_W, BAR_H - 12)
+
+
+def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> None:
+    """Live training: its progress, and the loss and accuracy after each part of an epoch so far."""
+    run = state.training
+    if run is None:
+        return
+    box = layout.training
+    canvas.text(lines[0], box.x, box.y + 18, canvas.fitting_size([lines[0]], BODY_SIZE - 2, box.w), pixels.TEXT)
+    bar = Rect(box.x, box.y + 28, box.w, 10)
+    canvas.rect(bar, pixels.PANEL_BACKGROUND)
+    canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), pixels.HIGHLIGHT)
+    chart = Rect(box.x + 4, bar.y + 24, box.w - 8, CHART_H)   # inset: the curves' strokes stay in the box
+    canvas.rect(chart, pixels.CHART_BACKGROUND)
+    for values, colour, top in ((run.accuracies, pixels.ACCURACY_CURVE, 1.0), (run.losses, pixels.LOSS_CURVE, None)):
+        if len(values) < 2:
+            continue
+        high = top or max(max(values), 1e-6)
+        points = [(chart.x + (chart.w - 1) * i / (len(values) - 1), chart.y + (chart.h - 1) * (1 - min(v / high, 1.0)))
+                  for i, v in enumerate(values)]
+        canvas.polyline(points, colour, 2)
+    canvas.text(lines[1], box.x, chart.y + chart.h + 22, canvas.fitting_size([lines[1]], BODY_SIZE - 4, box.w),
+                pixels.TEXT_DIM)
+
+
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+    """The drawing, and every filter with its map (they change as you draw, or as the network trains)."""
+    if state.show_help:
+        return
+    seen = seen_now(canvas, state)
+    canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
+    for index, card in enumerate(layout.cards):
+        canvas.panel(f"kernel {index}", card.kernel, lambda index=index: seen.kernels[index], seen.kernels[index],
+                     FILTER_SCALE)
+        canvas.panel(f"map {index}", card.pooled, lambda index=index: pixels.as_rgb(seen.maps[index]),
+                     seen.maps[index], MAP_SCALE)
+
+
+# --------------------------------------------------------------------------
+# The mouse: drawing on the input
+# --------------------------------------------------------------------------
+
+def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
+    return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
+
+
+def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+    return False
+
+
+def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+    if layout.source.contains(px, py) and left_button:
+        demo.begin_stroke(state, pen_point(layout, px, py))
+
+
+def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+    if state.stroke is None:
+        return False
+    demo.extend_stroke(state, pen_point(layout, px, py))
+    return True
+
+
+def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
+    return False
