@@ -179,13 +179,6 @@ class Canvas:
         for box in boxes:
             self.rect(box, colour)
 
-    def polyline(self, points, colour, weight: float) -> None:
-        """Straight lines joining ``points`` ((x, y) in window pixels), as a chart draws a curve."""
-        self.stroke(colour, weight)
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
-            self.py5.line(x0, y0, x1, y1)
-        self.no_stroke()
-
     def frame(self, box: Rect, colour, weight: float) -> None:
         """An unfilled rectangle's outline."""
         self.no_fill()
@@ -197,8 +190,10 @@ class Canvas:
     # Panels: pictures from numpy arrays, and outlines over them
     # ----------------------------------------------------------------------
 
-    def panel(self, name: str, rect: Rect, make_colours: Callable[[], np.ndarray], source, scale: int) -> None:
-        """Show ``make_colours()`` (H×W×3 uint8) enlarged ``scale``× in ``rect``, with a thin frame around it.
+    def panel(self, name: str, rect: Rect, make_colours: Callable[[], np.ndarray], source, scale: int,
+              framed: bool = True) -> None:
+        """Show ``make_colours()`` (H×W×3 uint8) enlarged ``scale``× in ``rect``, with a thin frame around it
+        (unless not ``framed``: a composite holding its own frames, see pixels.compose).
 
         ``source`` is the array the colours are made from: the picture is
         made again only when it is a different object. When the picture on
@@ -214,7 +209,7 @@ class Canvas:
                 u, v = box.x - rect.x, box.y - rect.y
                 self.py5.image(image, box.x, box.y, box.w, box.h, u, v, u + box.w, v + box.h)
         self.covered[name] = []
-        if self.framed.get(name) != rect:   # drawn once, again only when something cleared it
+        if framed and self.framed.get(name) != rect:   # drawn once, again only when something cleared it
             self.frame(Rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5), pixels.TEXT_DIM, 2)
             self.framed[name] = rect
 
@@ -333,9 +328,20 @@ class Canvas:
         return self.ascents[font]
 
     def fitting_size(self, texts, size: int, width: float, family: str = SANS) -> int:
-        """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (geometry.shrunk_size)."""
+        """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (geometry.shrunk_size).
+
+        Glyphs on whole pixels do not shrink exactly in proportion, so the size
+        found is measured again, and made a step smaller while it still overflows.
+        """
         self.use_font(size, family)
-        return geometry.shrunk_size(size, max(self.text_width(text) for text in texts), width)
+        fitted = geometry.shrunk_size(size, max(self.text_width(text) for text in texts), width)
+        smaller = [step for step in geometry.SHRUNK_SIZES if step < fitted]
+        while fitted != size and smaller:
+            self.use_font(fitted, family)
+            if max(self.text_width(text) for text in texts) <= width:
+                break
+            fitted = smaller.pop()
+        return fitted
 
     # ----------------------------------------------------------------------
     # py5's internals: reached in one place only

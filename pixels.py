@@ -54,14 +54,40 @@ def output_colours(display: np.ndarray, computed: np.ndarray) -> np.ndarray:
     return rgb
 
 
+FRAME_REACH = 4   # a panel's frame reaches this far outside its edges (see framed_background)
+FRAME_SOFT = tuple((a + b) // 2 for a, b in zip(TEXT_DIM, WINDOW_BACKGROUND))   # a smoothed line's edge
+
+
+def framed_background(width: int, height: int, panels) -> np.ndarray:
+    """The window's background with a frame round each of ``panels`` ((x, y, w, h) in the picture),
+    as the canvas draws one (a 2-pixel smoothed line 3 pixels out): height×width uint32 ARGB words."""
+    background, soft, line = word(WINDOW_BACKGROUND), word(FRAME_SOFT), word(TEXT_DIM)
+    picture = np.full((height, width), background, np.uint32)
+    for x, y, w, h in panels:
+        for reach, colour in ((4, soft), (3, line), (2, soft), (1, background)):
+            picture[y - reach:y + h + reach, x - reach:x + w + reach] = colour
+    return picture
+
+
+def compose(base: np.ndarray, pieces) -> np.ndarray:
+    """Several panels in one picture: a copy of ``base`` (framed_background) with each of ``pieces``,
+    (x, y, colours, scale): colours H×W×3 uint8 enlarged scale×, its top-left at x, y. Returns
+    uint32 ARGB words: one copy to the window instead of a round trip to Java for every panel."""
+    picture = base.copy()
+    for x, y, colours, scale in pieces:
+        h, w = colours.shape[0] * scale, colours.shape[1] * scale
+        picture[y:y + h, x:x + w] = filters.enlarge(argb_words(colours), scale)
+    return picture
+
+
 def legend_bar(mapping: str, width: int, height: int) -> np.ndarray:
     """The legend's colour bar for ``mapping``, low end on the left: height×width×3 uint8."""
     return np.repeat(filters.legend_colours(mapping, width)[None], height, axis=0)
 
 
 def enlarge_into(argb: np.ndarray, colours: np.ndarray, scale: int) -> None:
-    """Write ``colours`` (H×W×3 uint8), each pixel an opaque scale×scale square,
-    into ``argb``, a (s·H)×(s·W)×4 uint8 ARGB buffer (py5's np_pixels).
+    """Write ``colours`` (H×W×3 uint8, or H×W uint32 ARGB words), each pixel an opaque
+    scale×scale square, into ``argb``, a (s·H)×(s·W)×4 uint8 ARGB buffer (py5's np_pixels).
 
     A panel is refilled this way whenever the drawing changes, so it is
     done with whole 4-byte pixels: each colour once as one ARGB word
@@ -73,6 +99,9 @@ def enlarge_into(argb: np.ndarray, colours: np.ndarray, scale: int) -> None:
         raise ValueError(f"a contiguous ARGB buffer of {h * scale}×{w * scale}×4 is needed for {h}×{w} "
                          f"pixels at scale {scale}, got {argb.shape}")
     target = argb.view(np.uint32)[..., 0]                  # one word per screen pixel
+    if colours.dtype == np.uint32:                         # ARGB words already (see chart)
+        target[...] = filters.enlarge(colours, scale) if scale > 1 else colours
+        return
     if scale == 1:
         argb_words(colours, out=target)
         return
@@ -122,11 +151,44 @@ def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
     return [[tuple(int(c) for c in tint) for tint in row] for row in tints]
 
 
-def weight_colours(kernel: np.ndarray) -> np.ndarray:
-    """A kernel's weights as full-strength tints (orange negative, blue positive): k×k×3 uint8.
-    For small pictures of many filters, where no numbers are written on them."""
-    largest = float(np.abs(kernel).max()) or 1.0
-    return filters.diverging_colours(np.asarray(kernel) / largest)
+def weight_colours(kernels: np.ndarray) -> np.ndarray:
+    """Kernels' weights as full-strength tints (orange negative, blue positive), each on its own
+    scale: k×k (or F×k×k) in, the same ×3 uint8 out. For small pictures of many filters, where no
+    numbers are written on them."""
+    kernels = np.asarray(kernels, dtype=np.float64)
+    largest = np.abs(kernels).max(axis=(-2, -1), keepdims=True)
+    return filters.diverging_colours(kernels / np.where(largest > 0, largest, 1.0))
+
+
+def chart(width: int, height: int, curves, background=CHART_BACKGROUND) -> np.ndarray:
+    """A line chart as pixels: height×width uint32 ARGB words (see argb_words). ``curves`` holds
+    (values, top, colour): each curve's values spread over the whole width, 0 at the bottom and
+    ``top`` at the top (None: its largest value), drawn 2 pixels thick. Drawn in numpy, so the
+    window copies one picture; in whole words, as 3-byte pixels are several times slower to fill.
+    """
+    picture = np.full((height, width), word(background), np.uint32)
+    columns = np.arange(width)
+    for values, top, colour in curves:
+        values = np.asarray(values, dtype=np.float64)
+        if len(values) < 2:
+            continue
+        top = top or max(float(values.max()), 1e-9)
+        # The curve's height at every column, then each column filled between it and the next one's.
+        ys = np.interp(columns, np.linspace(0, width - 1, len(values)), values)
+        rows = np.clip(np.rint((height - 2) * (1 - ys / top)), 0, height - 2).astype(int)
+        low = np.minimum(rows, np.append(rows[1:], rows[-1]))
+        high = np.maximum(rows, np.append(rows[1:], rows[-1])) + 2
+        # Each column's span low…high as +1 where it starts and −1 where it ends, summed down the column.
+        marks = np.zeros((height + 1, width), np.int8)
+        marks[low, columns] = 1           # one start and one end a column: no index twice
+        marks[high, columns] = -1
+        picture[np.cumsum(marks, axis=0, dtype=np.int8)[:height] > 0] = word(colour)
+    return picture
+
+
+def word(colour) -> np.uint32:
+    """One opaque colour (R, G, B) as an ARGB word, as argb_words makes them."""
+    return argb_words(np.array([[colour]], np.uint8))[0, 0]
 
 
 def ink_on(colour) -> tuple[int, int, int]:

@@ -52,6 +52,7 @@ class Timings:
     draw_seconds: list[float] = field(default_factory=list)         # every repaint
     input_to_pixels: list[float] = field(default_factory=list)      # event handling + the repaint it caused
     pending_input: float = 0.0                                      # event handling since the last repaint
+    frames: list[float] = field(default_factory=list)               # when each draw() began (frame rate)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Sketch:
     message_until: float = 0.0
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
+    training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     timings: Timings = field(default_factory=Timings)
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
@@ -109,6 +111,8 @@ class Sketch:
         py5 keeps the previous frame on screen, so an idle sketch does no work
         here at all.
         """
+        if TIMINGS_FILE:
+            self.timings.frames.append(time.perf_counter())
         if self.quit_requested:
             self.py5.exit_sketch()
             return
@@ -128,9 +132,15 @@ class Sketch:
         if motion is not None and slowmo.advance(motion, now):
             self.needs_redraw = True
         run = self.state.training
-        if run is not None and run.poll():   # new weights from the training process
-            self.state.model = run.network
+        if self.training_parts_due:
+            self.training_parts_due = False
             self.needs_redraw = True
+        if run is not None and run.poll():
+            # New weights: the filters and maps this frame, the bars and curves the next, so that
+            # neither frame takes long (the window draws 60 a second while it trains).
+            self.state.model = run.network
+            self.needs_pointing = True
+            self.training_parts_due = True
         if self.needs_redraw or self.needs_pointing:
             self.repaint()
         if self.pending_screenshot is not None:
@@ -386,7 +396,8 @@ class Sketch:
     def write_reports(self):
         if TIMINGS_FILE:
             Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": self.timings.draw_seconds,
-                                                      "input_to_pixels": self.timings.input_to_pixels}))
+                                                      "input_to_pixels": self.timings.input_to_pixels,
+                                                      "frames": self.timings.frames}))
         if STATE_FILE:
             Path(STATE_FILE).write_text(json.dumps(state_report(self.state)))
 

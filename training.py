@@ -29,7 +29,7 @@ UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few change
 UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
 EPOCHS = 20               # then it stops, as train.py does by default
 HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on
-MAX_POINTS = 400          # the curves keep at most this many points (older ones are thinned out)
+MAX_POINTS = 240          # the curves keep at most this many points (older ones are thinned out)
 
 
 @dataclass

@@ -132,6 +132,16 @@ def edit_weights(layout, window, rng) -> list[str]:
     return commands
 
 
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "quickdraw"
+TRAIN_ARGS = ("--train", *(str(SHARED / name) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")))
+FPS_TARGET = 30              # frames a second while the network trains live
+
+
+def train_and_draw(layout, window, rng) -> list[str]:
+    """The network view while it trains live: two seconds of watching, then drawing on the input."""
+    return ["sleep", "2"] + draw_strokes(layout, window, rng) + ["sleep", "1"]
+
+
 LAYER_ARGS = ("--view", "layer", "--relu", "--bank",
               "sobel-x,sobel-y,laplacian-4,vertical-edge,horizontal-edge,gaussian-3x3,sharpen,emboss")
 
@@ -143,6 +153,7 @@ class Scenario:
     commands: Callable      # (layout, window id, rng) -> xdotool commands
     budget: float = DRAW_BUDGET   # seconds per repaint (95th percentile)
     input_budget: float | None = INPUT_BUDGET   # event handling + repaint (95th percentile); None: not measured
+    needs_shared: bool = False    # uses ../shared/quickdraw (the development checkout only)
 
 
 SCENARIOS = [
@@ -153,6 +164,7 @@ SCENARIOS = [
     Scenario("editing weights (click, ↑/↓, wheel, typing)", ("--kernel", "sobel-x"), edit_weights),
     Scenario("layer view, 8 filters: hover over maps and the input", LAYER_ARGS, layer_hover),
     Scenario("layer view, 8 filters: drawing with the mouse", LAYER_ARGS, draw_strokes),
+    Scenario("network view training live (drawing meanwhile)", TRAIN_ARGS, train_and_draw, needs_shared=True),
 ]
 
 
@@ -165,6 +177,10 @@ def draw_times(quick: bool, log=print) -> list[Figure]:
     frame), and the time from input to pixels (the event's handler and the repaint it caused, 6 ms)."""
     figures = []
     for number, scenario in enumerate(SCENARIOS):
+        if scenario.needs_shared and not SHARED.exists():
+            figures.append(Figure(f"draw() per repaint: {scenario.name}", "not run", "needs ../shared/quickdraw",
+                                  "—", "—", None))
+            continue
         try:
             figures += retrying(lambda: scenario_draw_times(number, scenario, log), log)
         except Exception as error:   # one scenario that cannot run must not hide the others
@@ -211,6 +227,15 @@ def scenario_draw_times(number: int, scenario: Scenario, log=print) -> list[Figu
     # The first two repaints are the start-up frame and the focusing click, not the scenario.
     figures = [percentile_figure(f"draw() per repaint, 95th percentile, scale {layout.scale}: {scenario.name}",
                                  recorded["draw_seconds"][2:], scenario.budget, "repaints", trouble, log)]
+    if scenario.needs_shared:   # the training scenario: is the window still fluent?
+        frames = recorded["frames"]
+        start = frames[0] + 3.0 if frames else 0.0
+        counted = [t for t in frames if t >= start]
+        fps = (len(counted) - 1) / (counted[-1] - counted[0]) if len(counted) > 1 else 0.0
+        log(f"  {scenario.name}: {fps:.1f} frames a second")
+        figures.append(Figure(f"frames a second while the network trains live ({len(counted)} frames)",
+                              f"{fps:.1f} fps", f"target {FPS_TARGET} fps", f"{fps / FPS_TARGET:.2f}×", "≥ 1.00×",
+                              fps >= FPS_TARGET and not trouble))
     if scenario.input_budget is not None:
         figures.append(percentile_figure(
             f"input to pixels (event handling + repaint), 95th percentile, scale {layout.scale}: {scenario.name}",

@@ -51,13 +51,17 @@ def test_every_letter_key_is_named_in_its_help_line():
                 assert name in key.label or f" {name} " in f" {key.help} ", (name, key.label)
 
 
-def test_no_key_means_two_things_at_once():
-    seen = {}
-    for key in keys.KEYS:
-        for name in key.actions:
-            context = key.only_while is not None
-            assert (name, context) not in seen, f"{name!r} is in both {seen.get((name, context))!r} and {key.label!r}"
-            seen[(name, context)] = key.label
+def test_no_key_means_two_things_at_once_in_a_view():
+    import views
+    for view in views.VIEWS:
+        seen = {}
+        for key in keys.KEYS:
+            if not keys.in_view(key, view):
+                continue
+            for name in key.actions:
+                context = key.only_while is not None
+                assert (name, context) not in seen, f"{view}: {name!r} is in {seen.get((name, context))!r} and {key.label!r}"
+                seen[(name, context)] = key.label
 
 
 def test_while_a_weight_is_edited_digits_type_into_it_instead_of_choosing_presets():

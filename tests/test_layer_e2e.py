@@ -103,7 +103,7 @@ def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live)
     assert_layer(sketch.wait_for(shows_layer, what="the layer view"), CAT, layout, bank, relu=False)
     sketch.keys("Right")                                    # the selected filter, sobel-x, steps on
     following = list(filters.PRESETS)[list(filters.PRESETS).index("sobel-x") + 1]
-    sketch.keys("v")                                        # back to the filter view
+    sketch.keys("v", "v")                                   # on to the network view, and round to the filter view
     sketch.wait_for(panels_match(CAT, filters.PRESETS[following]), what="the filter view with the layer's filter")
 
 

@@ -59,8 +59,8 @@ def test_drawing_a_rainbow_changes_its_mind(live):
         commands += ["mousemove", "--window", "%1", str(int(left + arc[0][0] * s)), str(int(top + arc[0][1] * s)),
                      "mousedown", "1"]
         for x, y in arc[1:]:
-            commands += ["mousemove", "--window", "%1", str(int(left + x * s)), str(int(top + y * s))]
-        commands += ["mouseup", "1"]
+            commands += ["mousemove", "--window", "%1", str(int(left + x * s)), str(int(top + y * s)), "sleep", "0.03"]
+        commands += ["mouseup", "1", "sleep", "0.1"]
     sketch.xdotool_chain(commands)
     rainbow = MODEL.classes.index("rainbow")
     frame = sketch.wait_for(lambda f: bar_lengths(f, layout)[rainbow] == max(bar_lengths(f, layout)),

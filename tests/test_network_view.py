@@ -36,7 +36,8 @@ def test_the_maps_are_the_networks_pooled_maps_in_the_lessons_units():
     seen = network_view.see(MODEL, CAT, "clamp")
     maps = MODEL.feature_maps(255 - CAT)
     for shown, pooled in zip(seen.maps, maps.pooled):
-        np.testing.assert_array_equal(shown, filters.clamp_to_bytes(pooled * 255))
+        grey = filters.clamp_to_bytes(pooled * 255)
+        np.testing.assert_array_equal(shown, np.dstack([grey] * 3))
     np.testing.assert_allclose(seen.probabilities, maps.probabilities)
     # The lesson's units: a map before pooling is filters.convolve of the 0–255 drawing, plus 255 × the bias.
     sums = filters.convolve(255 - CAT, MODEL.filters[3].astype(np.float64), "skip")[2:-2, 2:-2] + 255 * MODEL.biases[3]

@@ -78,3 +78,23 @@ def test_argb_words_hold_alpha_red_green_blue_in_py5s_byte_order():
     as_bytes = words.view(np.uint8).reshape(5, 4, 4)
     assert np.all(as_bytes[..., 0] == 255)
     np.testing.assert_array_equal(as_bytes[..., 1:], colours)
+
+
+def test_a_chart_draws_each_curve_across_the_whole_width_from_bottom_to_top():
+    words = pixels.chart(50, 20, [([0.0, 1.0], 1.0, (255, 0, 0))])
+    as_bytes = words.view(np.uint8).reshape(20, 50, 4)
+    red = np.all(as_bytes[..., 1:] == (255, 0, 0), axis=2)
+    assert red[18:, 0].all() and red[:2, 49].all()           # from bottom left to top right
+    assert red.any(axis=0).all()                              # no gap in the line
+    assert not red[0, 0] and not red[19, 49]
+    assert tuple(as_bytes[0, 0, 1:]) == pixels.CHART_BACKGROUND and (as_bytes[..., 0] == 255).all()
+
+
+def test_panels_composed_into_one_picture_keep_their_pixels_and_frames():
+    colours = np.random.default_rng(2).integers(0, 256, (3, 4, 3)).astype(np.uint8)
+    base = pixels.framed_background(40, 30, [(6, 5, 8, 6)])
+    words = pixels.compose(base, [(6, 5, colours, 2)])
+    as_bytes = words.view(np.uint8).reshape(30, 40, 4)
+    np.testing.assert_array_equal(as_bytes[5:11, 6:14, 1:], filters.enlarge(colours, 2))
+    assert tuple(as_bytes[5, 6 - 3, 1:]) == pixels.TEXT_DIM            # the frame, 3 pixels out
+    assert tuple(as_bytes[0, 0, 1:]) == pixels.WINDOW_BACKGROUND

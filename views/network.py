@@ -16,6 +16,7 @@ The maps are shown in the lesson's units (sums over 0–255 pixels) so that
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,11 +158,13 @@ def see(model, image: np.ndarray, mapping: str) -> Seen:
     for drawing in the lesson's units (×255: the sums filters.convolve gives on 0–255 pixels)."""
     drawn, turned = network_input(image)
     maps = model.feature_maps(drawn)
-    pooled = maps.pooled * 255.0
-    value_range = filters.display_range(pooled, mapping)   # one scale for all the maps, so they compare
-    shown = [filters.to_display(m, mapping, value_range=value_range) for m in pooled]
-    kernels = [pixels.weight_colours(kernel) for kernel in model.filters]
-    return Seen(turned, int(np.count_nonzero(drawn > 32)) == 0, maps.probabilities, kernels, shown)
+    count, side = maps.pooled.shape[0], maps.pooled.shape[1]
+    # All the maps as one tall map, so they share one scale (and one call): then cut apart again.
+    stacked = maps.pooled.reshape(count * side, -1) * 255.0
+    shown = filters.to_display(stacked, mapping).reshape((count, side) + stacked.shape[1:] + (-1,))
+    kernels = pixels.weight_colours(model.filters)
+    return Seen(turned, int(np.count_nonzero(drawn > 32)) == 0, maps.probabilities, list(kernels),
+                [pixels.as_rgb(shown[n].squeeze(-1)) if shown.shape[-1] == 1 else shown[n] for n in range(count)])
 
 
 # --------------------------------------------------------------------------
@@ -266,15 +269,9 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
     bar = Rect(box.x, box.y + 28, box.w, 10)
     canvas.rect(bar, pixels.PANEL_BACKGROUND)
     canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), pixels.HIGHLIGHT)
-    chart = Rect(box.x + 4, bar.y + 24, box.w - 8, CHART_H)   # inset: the curves' strokes stay in the box
-    canvas.rect(chart, pixels.CHART_BACKGROUND)
-    for values, colour, top in ((run.accuracies, pixels.ACCURACY_CURVE, 1.0), (run.losses, pixels.LOSS_CURVE, None)):
-        if len(values) < 2:
-            continue
-        high = top or max(max(values), 1e-6)
-        points = [(chart.x + (chart.w - 1) * i / (len(values) - 1), chart.y + (chart.h - 1) * (1 - min(v / high, 1.0)))
-                  for i, v in enumerate(values)]
-        canvas.polyline(points, colour, 2)
+    chart = Rect(box.x, bar.y + 24, box.w, CHART_H)
+    curves = [(run.accuracies, 1.0, pixels.ACCURACY_CURVE), (run.losses, None, pixels.LOSS_CURVE)]
+    canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves), lines)
     canvas.text(lines[1], box.x, chart.y + chart.h + 22, canvas.fitting_size([lines[1]], BODY_SIZE - 4, box.w),
                 pixels.TEXT_DIM)
 
@@ -285,11 +282,31 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         return
     seen = seen_now(canvas, state)
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
-    for index, card in enumerate(layout.cards):
-        canvas.panel(f"kernel {index}", card.kernel, lambda index=index: seen.kernels[index], seen.kernels[index],
-                     FILTER_SCALE)
-        canvas.panel(f"map {index}", card.pooled, lambda index=index: pixels.as_rgb(seen.maps[index]),
-                     seen.maps[index], MAP_SCALE)
+    box = cards_box(layout)
+    canvas.panel("cards", box, lambda: cards_picture(layout, seen, box), seen, 1, framed=False)
+
+
+def cards_box(layout: Layout) -> Rect:
+    """The window area of every filter's card, frames included: one picture, one copy to the window."""
+    rects = [rect for card in layout.cards for rect in (card.kernel, card.pooled)]
+    reach = pixels.FRAME_REACH
+    left, top = min(r.x for r in rects) - reach, min(r.y for r in rects) - reach
+    right, bottom = max(r.x + r.w for r in rects) + reach, max(r.y + r.h for r in rects) + reach
+    return Rect(left, top, right - left, bottom - top)
+
+
+@functools.lru_cache(maxsize=4)
+def cards_background(layout: Layout, box: Rect):
+    rects = [rect for card in layout.cards for rect in (card.kernel, card.pooled)]
+    return pixels.framed_background(box.w, box.h, [(r.x - box.x, r.y - box.y, r.w, r.h) for r in rects])
+
+
+def cards_picture(layout: Layout, seen: Seen, box: Rect):
+    pieces = []
+    for card, kernel, shown in zip(layout.cards, seen.kernels, seen.maps):
+        pieces.append((card.kernel.x - box.x, card.kernel.y - box.y, kernel, FILTER_SCALE))
+        pieces.append((card.pooled.x - box.x, card.pooled.y - box.y, shown, MAP_SCALE))
+    return pixels.compose(cards_background(layout, box), pieces)
 
 
 # --------------------------------------------------------------------------
