@@ -77,6 +77,7 @@ class Canvas:
     framed: dict[str, Rect] = field(default_factory=dict)     # panels whose frame is on screen
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
     glyph_hint: tuple | None = None
+    theme: pixels.Theme = pixels.DARK
 
     # ----------------------------------------------------------------------
     # Frames, and what is on screen
@@ -102,8 +103,8 @@ class Canvas:
         """Whether nothing is known to be on screen (the first frame, or after forget_screen())."""
         return not self.parts
 
-    def background(self, colour=pixels.WINDOW_BACKGROUND) -> None:
-        self.py5.background(*colour)
+    def background(self, colour=None) -> None:
+        self.py5.background(*(colour or self.theme.window_background))
         self.forget_screen()
 
     def repaint(self, parts: list[Part], full: bool) -> None:
@@ -116,9 +117,9 @@ class Canvas:
                 part.draw(*part.content)
                 self.parts[part.name] = part.content
 
-    def clear(self, box: Rect, colour=pixels.WINDOW_BACKGROUND) -> None:
+    def clear(self, box: Rect, colour=None) -> None:
         """Paint ``box`` with the background; a panel frame it reaches will be drawn again."""
-        self.rect(box, colour)
+        self.rect(box, colour or self.theme.window_background)
         for name, panel in list(self.framed.items()):
             if box.overlaps(panel.band()):
                 del self.framed[name]
@@ -210,7 +211,7 @@ class Canvas:
                 self.py5.image(image, box.x, box.y, box.w, box.h, u, v, u + box.w, v + box.h)
         self.covered[name] = []
         if framed and self.framed.get(name) != rect:   # drawn once, again only when something cleared it
-            self.frame(Rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5), pixels.TEXT_DIM, 2)
+            self.frame(Rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5), self.theme.text_dim, 2)
             self.framed[name] = rect
 
     def panel_changed(self, name: str) -> None:
@@ -246,7 +247,7 @@ class Canvas:
         """
         py5 = self.py5
         self.no_fill()
-        for colour, weight in ((pixels.OUTLINE_UNDER, 5), (pixels.HIGHLIGHT, 2)):
+        for colour, weight in ((self.theme.outline_under, 5), (self.theme.highlight, 2)):
             self.stroke(colour, weight)
             for _, panel, rect in marks:
                 reaches_out = not rect.within(panel, OUTLINE_REACH)
@@ -276,7 +277,7 @@ class Canvas:
             self.style.font = key
             self.style.leading = None   # text_font() resets it
 
-    def text(self, text: str, x: float, y: float, size: int, colour=pixels.TEXT, align: str = "left",
+    def text(self, text: str, x: float, y: float, size: int, colour=None, align: str = "left",
              family: str = SANS) -> None:
         """One line of ``text`` at ``size`` pixels, its baseline at ``y``; ``x`` is where it starts
         (align "left"), its middle ("center") or its end ("right").
@@ -290,7 +291,7 @@ class Canvas:
             x -= self.text_width(text) / 2
         elif align == "right":
             x -= self.text_width(text)
-        self.fill(colour)
+        self.fill(colour or self.theme.text)
         self.py5.text(text, x, y)
 
     def text_block(self, text: str, x: float, y: float, size: int, colour, leading: float,

@@ -23,6 +23,7 @@ import images
 import keys
 import layer
 import network
+import pixels
 import views
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
@@ -249,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train a network live in the network view, from random filters: each FILE one class "
                              "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
                              "takes them); space pauses, w saves it")
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="fill the screen (F11 in the window switches): the drawing as large as fits, "
+                             "text scaled to be read from the back of the room")
+    parser.add_argument("--theme", choices=list(pixels.THEMES), default="dark",
+                        help="dark (the default: the panels the brightest thing in a dim room) or light "
+                             "(for a bright room, where projectors wash dark themes out)")
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help=f"enlarge each image pixel to N×N screen pixels (default {geometry.DEFAULT_SCALE}, "
                              "less for large images)")
@@ -404,6 +411,8 @@ class Options:
     save_target: Path | None     # --save
     training: tuple | None = None   # --train: (drawings, labels, classes) to train on live
     seed: int = 1                # --seed, for live training too
+    theme: str = "dark"          # --theme
+    fullscreen: bool = False     # --fullscreen
 
 
 def prepare(argv=None) -> Options:
@@ -431,4 +440,4 @@ def prepare(argv=None) -> Options:
     view.prepare(state)
     layout = check_window(view, state, args.scale)
     return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite), training,
-                   1 if args.seed is None else args.seed)
+                   1 if args.seed is None else args.seed, args.theme, args.fullscreen)

@@ -52,6 +52,52 @@ class Rect:
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 
 
+# The smallest text (a caption's second line) at ui = 1. Scaled up, text stays at least 1/45 of the
+# screen's height: readable from the back of a room (see Sizes.for_screen).
+SMALLEST_SIZE = BODY_SIZE - 3
+SMALLEST_SHARE = 45
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Text sizes, and the lengths that grow with them, for a layout drawn ``ui`` times its design size.
+
+    At ui 1 every size is the design's own (TITLE_SIZE …); on a big screen in
+    full-screen mode ui grows so that the smallest text is 1/SMALLEST_SHARE of
+    the screen's height, and gaps and columns grow with the text.
+    """
+    ui: float = 1.0
+
+    def px(self, length: float) -> int:
+        """A design length in pixels at this size."""
+        return int(round(length * self.ui))
+
+    @property
+    def title(self) -> int:
+        return self.px(TITLE_SIZE)
+
+    @property
+    def body(self) -> int:
+        return self.px(BODY_SIZE)
+
+    @property
+    def hint(self) -> int:
+        return self.px(HINT_SIZE)
+
+    @property
+    def small(self) -> int:        # legends, row labels
+        return self.px(BODY_SIZE - 2)
+
+    @property
+    def note(self) -> int:         # second lines of captions: the smallest text
+        return self.px(SMALLEST_SIZE)
+
+    @staticmethod
+    def for_screen(height: int) -> "Sizes":
+        """The sizes for a window filling a screen ``height`` pixels high (never below the design's)."""
+        return Sizes(max(1.0, height / (SMALLEST_SHARE * SMALLEST_SIZE)))
+
+
 def shrunk_size(size: int, widest: float, width: float) -> int:
     """The text size to use: ``size`` when text ``widest`` pixels wide at that size fits in ``width``,
     else the largest of SHRUNK_SIZES at which it fits (8 at the least)."""

@@ -7,6 +7,8 @@ py5 means tests can check every colour of every panel without a screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 import filters
@@ -26,6 +28,38 @@ LOSS_CURVE = (255, 160, 80)        # training: loss, light orange
 CHART_BACKGROUND = (40, 44, 54)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The window's colours (R, G, B). Kernel tints and the "signed" mapping are the same in every
+    theme: a colour-blind-safe orange/blue pair around near-white, readable on light and dark."""
+    name: str
+    window_background: tuple
+    panel_background: tuple      # the ring of pixels "skip" does not compute, and empty bars
+    text: tuple
+    text_dim: tuple
+    highlight: tuple             # selected cell, outlines, key names, the likeliest class
+    help_sheet: tuple            # R, G, B, alpha: the help overlay
+    outline_under: tuple         # a stroke under every highlight outline, so it shows on any pixel
+    accuracy_curve: tuple
+    loss_curve: tuple
+    chart_background: tuple
+
+    @property
+    def frame_soft(self) -> tuple:
+        """The smoothed edge of a panel's frame line, halfway between frame and background."""
+        return tuple((a + b) // 2 for a, b in zip(self.text_dim, self.window_background))
+
+
+# Dark surroundings keep the bright panels the brightest thing on a projector in a dim room.
+DARK = Theme("dark", WINDOW_BACKGROUND, PANEL_BACKGROUND, TEXT, TEXT_DIM, HIGHLIGHT, HELP_SHEET, OUTLINE_UNDER,
+             ACCURACY_CURVE, LOSS_CURVE, CHART_BACKGROUND)
+# A bright room washes a dark theme out: near-black text on near-white, and a deep purple highlight
+# that stays apart from the orange and blue of the kernels (and from them for colour-blind eyes).
+LIGHT = Theme("light", (250, 250, 246), (196, 202, 214), (18, 20, 26), (70, 76, 92), (112, 38, 150),
+              (250, 250, 246, 244), (255, 255, 255), (20, 90, 170), (200, 80, 0), (232, 234, 240))
+THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+
+
 # --------------------------------------------------------------------------
 # Panel pixels
 # --------------------------------------------------------------------------
@@ -42,26 +76,25 @@ def source_colours(image: np.ndarray) -> np.ndarray:
     return as_rgb(image if image.dtype == np.uint8 else filters.clamp_to_bytes(image))
 
 
-def output_colours(display: np.ndarray, computed: np.ndarray) -> np.ndarray:
+def output_colours(display: np.ndarray, computed: np.ndarray, background=PANEL_BACKGROUND) -> np.ndarray:
     """The output panel's pixels before enlarging: the mapped output (``Demo.display``).
 
     Pixels that "skip" did not compute (``computed`` is False) are painted
-    PANEL_BACKGROUND, so the uncomputed border is visibly not part of the
-    result. H×W×3 uint8.
+    ``background`` (the theme's panel background), so the uncomputed border is
+    visibly not part of the result. H×W×3 uint8.
     """
     rgb = as_rgb(display).copy()
-    rgb[~computed] = PANEL_BACKGROUND
+    rgb[~computed] = background
     return rgb
 
 
 FRAME_REACH = 4   # a panel's frame reaches this far outside its edges (see framed_background)
-FRAME_SOFT = tuple((a + b) // 2 for a, b in zip(TEXT_DIM, WINDOW_BACKGROUND))   # a smoothed line's edge
 
 
-def framed_background(width: int, height: int, panels) -> np.ndarray:
+def framed_background(width: int, height: int, panels, theme: Theme = DARK) -> np.ndarray:
     """The window's background with a frame round each of ``panels`` ((x, y, w, h) in the picture),
     as the canvas draws one (a 2-pixel smoothed line 3 pixels out): height×width uint32 ARGB words."""
-    background, soft, line = word(WINDOW_BACKGROUND), word(FRAME_SOFT), word(TEXT_DIM)
+    background, soft, line = word(theme.window_background), word(theme.frame_soft), word(theme.text_dim)
     picture = np.full((height, width), background, np.uint32)
     for x, y, w, h in panels:
         for reach, colour in ((4, soft), (3, line), (2, soft), (1, background)):

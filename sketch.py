@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 import cli
 import clips
 import demo
 import drawing
 import geometry
+import images
 import keys
 import network
 import slowmo
@@ -34,15 +37,19 @@ import startup
 import training
 import views
 from canvas import Canvas
+from pixels import THEMES   # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
 from views import common
 
 MESSAGE_SECONDS = 4.0
+SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
+MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each)
 WINDOW_TITLE = "Convolution filter demo"
 # For benchmarks: when set, the time of every repaint is written here at exit.
 TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
 # For tests: when set, what the demo showed last is written here at exit.
 STATE_FILE = os.environ.get("CONVOLUTION_STATE_FILE")
 
+CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (what presentation clickers send)
 SPECIAL_KEYS = {"\x1b": "ESC", "\n": "ENTER", "\r": "ENTER", "\b": "BACKSPACE", "\t": "TAB", "\x7f": "DELETE"}
 
 
@@ -78,6 +85,10 @@ class Sketch:
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
+    fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
+    screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
+    window_size: tuple | None = None       # the size a user dragged the window to, if they did
+    theme: str = "dark"                    # a name in THEMES (pixels.py)
     timings: Timings = field(default_factory=Timings)
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
@@ -88,19 +99,68 @@ class Sketch:
         self.layout = self.make_layout()
 
     def make_layout(self):
-        """The current view's layout for what the state shows (at --scale, or the view's automatic scale)."""
-        return self.view.layout_for(self.state, self.scale)
+        """The current view's layout for what the state shows: at --scale (or the view's own scale)
+        while no screen is known (--save), else the largest that fits the screen, the full screen
+        or the size the window was given (see fitted_layout)."""
+        if self.screen is None:
+            return self.view.layout_for(self.state, self.scale)
+        layout = self.fitted_layout()
+        for _ in range(MAX_SHRINKS):   # not even at 1× does it fit: a smaller copy of the picture, with its note
+            if layout is not None:
+                break
+            self.shrink_image()
+            layout = self.fitted_layout()
+        return layout or self.view.layout_for(self.state, 1)
+
+    def fitted_layout(self):
+        """The layout at the largest scale that fits (from --scale or the view's own one down, or from the
+        view's largest in a full screen or a window given a size), or None if not even 1× fits."""
+        view, state = self.view, self.state
+        if self.fullscreen or self.window_size is not None:
+            window = self.screen if self.fullscreen else self.window_size
+            room, sizes = window, geometry.Sizes.for_screen(window[1])
+            start = self.scale or (view.MAX_SCALE if view.default_scale(state) is not None else None)
+        else:
+            window, sizes = None, geometry.Sizes()
+            room = (self.screen[0] - SCREEN_EDGES[0], self.screen[1] - SCREEN_EDGES[1])
+            start = self.scale or view.default_scale(state)
+        # A view that chooses its own scale for the room (the layer view: cells first, then maps) is asked once.
+        scales = [None] if start is None else range(start, 0, -1)
+        for scale in scales:
+            layout = view.layout_for(state, scale, sizes, window, room)
+            if layout.width <= room[0] and layout.height <= room[1]:
+                if self.scale and scale and scale < self.scale and not self.fullscreen:
+                    state.notice = f"--scale {self.scale} does not fit this {self.screen[0]}\u00d7{self.screen[1]} screen: {scale}\u00d7"
+                return layout
+        return None
+
+    def shrink_image(self):
+        """Show the picture smaller (a photo too big for the screen), saying from what size it was scaled."""
+        state = self.state
+        height, width = state.image.shape[:2]
+        original = state.scaled_from or (width, height)
+        smaller = images.fit_within(np.clip(state.image, 0, 255).astype(np.uint8), max(3, int(max(width, height) * 0.8)))
+        demo.replace_image(state, smaller.astype(np.float32), scaled_from=original, inverted=state.inverted)
 
     # ----------------------------------------------------------------------
     # py5's callbacks
     # ----------------------------------------------------------------------
 
     def settings(self):
-        self.py5.size(self.layout.width, self.layout.height)
+        py5 = self.py5
+        if self.save_target is None:   # a saved frame keeps its size; a window must fit the screen it opens on
+            self.screen = (py5.display_width, py5.display_height)
+            self.layout = self.make_layout()
+        if self.fullscreen:
+            py5.full_screen()
+        else:
+            py5.size(self.layout.width, self.layout.height)
 
     def setup(self):
         self.py5.get_surface().set_title(WINDOW_TITLE)
-        self.canvas = Canvas(self.py5)
+        if self.save_target is None:
+            self.py5.window_resizable(True)   # the layout follows the size a user gives it
+        self.canvas = Canvas(self.py5, theme=THEMES[self.theme])
         self.canvas.find_glyph_hint()
         self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")   # the readout's, made now rather than at the first hover
         self.canvas.use_font(geometry.BODY_SIZE)
@@ -160,7 +220,8 @@ class Sketch:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
                 self.view.draw(canvas, self.layout, state, self.message)
                 if state.show_help:
-                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name))
+                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
+                                     self.layout.sizes)
             else:
                 self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
         self.needs_redraw = self.needs_pointing = False
@@ -210,7 +271,12 @@ class Sketch:
                 self.after_change()
 
     def window_resized(self):
+        """A user resized the window: lay it out for its new size."""
         self.canvas_resized = True
+        size = (self.py5.width, self.py5.height)
+        if size != (self.layout.width, self.layout.height):
+            self.window_size = size
+            self.layout = self.make_layout()
 
     def callbacks(self) -> dict:
         """py5's callbacks, by the names py5 knows them, for py5.run_sketch."""
@@ -250,6 +316,20 @@ class Sketch:
             return
         print(f"saved network: {path.resolve()}", flush=True)
         self.show_message(f"saved {path.name}")
+
+    def toggle_fullscreen(self):
+        """Fill the screen ↔ back to the window's own size, laid out again either way."""
+        self.fullscreen, self.window_size = not self.fullscreen, None
+        self.fit_window(place=(0, 0) if self.fullscreen else None)
+        self.show_message("full screen: F11 goes back" if self.fullscreen else "window")
+
+    def toggle_theme(self):
+        """Light ↔ dark: every part and panel is drawn again in the other colours."""
+        self.theme = "light" if self.theme == "dark" else "dark"
+        self.canvas.theme = THEMES[self.theme]
+        self.canvas.forget_images()
+        self.canvas.forget_screen()
+        self.show_message(f"{self.theme} theme")
 
     def next_view(self):
         """Switch to the next of views.VIEWS (a window of the new view's size)."""
@@ -296,20 +376,23 @@ class Sketch:
         self.fit_window()
         self.show_message(f"opened {path.name}")
 
-    def fit_window(self):
+    def fit_window(self, place=None):
         """Lay the window out again for what it shows now (a new image, view, pooling …): resized
-        if its size changed, and kept on the screen; every part is drawn again if anything moved."""
+        if its size changed, and kept on the screen (or moved to ``place``); every part is drawn
+        again if anything moved."""
         py5, old = self.py5, self.layout
         self.layout = self.make_layout()
-        if self.layout == old:
+        if self.layout == old and place is None:
             return
         if self.canvas is not None:
             self.canvas.forget_screen()
         if (self.layout.width, self.layout.height) != (old.width, old.height):
             py5.window_resize(self.layout.width, self.layout.height)
             self.canvas_resized = True   # py5 does not call window_resized() for this
-            py5.get_surface().set_location(max(0, (py5.display_width - self.layout.width) // 2),
-                                           max(0, (py5.display_height - self.layout.height) // 2))
+        if place is not None or (self.layout.width, self.layout.height) != (old.width, old.height):
+            x, y = place or (max(0, (py5.display_width - self.layout.width) // 2),
+                             max(0, (py5.display_height - self.layout.height) // 2))
+            py5.get_surface().set_location(x, y)
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
@@ -406,7 +489,7 @@ def key_name(py5, key, key_code) -> str:
     """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
     if key == py5.CODED:
         arrows = {py5.LEFT: "LEFT", py5.RIGHT: "RIGHT", py5.UP: "UP", py5.DOWN: "DOWN"}
-        return arrows.get(key_code, f"CODE{key_code}")
+        return arrows.get(key_code) or CODED_KEYS.get(key_code, f"CODE{key_code}")
     return SPECIAL_KEYS.get(key, str(key))
 
 
@@ -419,7 +502,8 @@ def state_report(state: demo.Demo) -> dict:
 def main(argv=None) -> int:
     try:
         options = cli.prepare(argv)
-        sketch = Sketch(options.state, options.view, options.scale, options.save_target)
+        sketch = Sketch(options.state, options.view, options.scale, options.save_target, theme=options.theme,
+                        fullscreen=options.fullscreen)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)

@@ -84,6 +84,17 @@ def read_png(path) -> np.ndarray:
         return np.asarray(image.convert("RGB"))
 
 
+def window_layout(*args, screen=(1920, 1080)):
+    """The layout sketch.py's window takes with these arguments on a screen this size (it never
+    opens larger than the screen: see Sketch.make_layout)."""
+    import cli
+    import sketch
+    options = cli.prepare(list(args))
+    running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen)
+    running.screen = screen
+    return running.make_layout()
+
+
 def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:
     return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
 

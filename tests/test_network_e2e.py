@@ -37,9 +37,9 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
     maps = MODEL.feature_maps(255 - CAT)            # the cat turned round, as the network learned drawings
     for card, kernel, pooled in zip(layout.cards, MODEL.filters, maps.pooled):
         expected = filters.clamp_to_bytes(pooled * 255)
-        np.testing.assert_array_equal(crop(frame, card.pooled), enlarged(rgb_of(expected), network_view.MAP_SCALE))
+        np.testing.assert_array_equal(crop(frame, card.pooled), enlarged(rgb_of(expected), layout.map_scale))
         tints = filters.diverging_colours(kernel / np.abs(kernel).max())
-        np.testing.assert_array_equal(crop(frame, card.kernel), enlarged(tints, network_view.FILTER_SCALE))
+        np.testing.assert_array_equal(crop(frame, card.kernel), enlarged(tints, layout.filter_scale))
     lengths = bar_lengths(frame, layout)
     probabilities = MODEL.predict(255 - CAT)[0]
     np.testing.assert_allclose(lengths, probabilities, atol=0.02)    # each bar as long as its probability

@@ -56,8 +56,8 @@ def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars
     rightmost = max(card.pooled.x + card.pooled.w for card in layout.cards)
     assert rightmost < layout.bars.x and layout.bars.x + layout.bars.w <= layout.width
     for card in layout.cards:
-        assert card.kernel.w == MODEL.filters.shape[1] * network_view.FILTER_SCALE
-        assert card.pooled.w == 12 * network_view.MAP_SCALE
+        assert card.kernel.w == MODEL.filters.shape[1] * layout.filter_scale
+        assert card.pooled.w == 12 * layout.map_scale
     assert layout.width <= 1880 and layout.height <= 1040
 
 

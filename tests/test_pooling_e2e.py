@@ -5,7 +5,7 @@ import pytest
 
 import filters
 import pixels
-from live import crop, read_png, run_sketch
+from live import crop, read_png, run_sketch, window_layout
 from panels import CAT, enlarged
 from views import filter as filter_view
 
@@ -42,10 +42,11 @@ def test_save_draws_the_pooled_map_under_the_output(xserver, tmp_path, args, siz
 
 def test_pointing_at_a_pooled_pixel_outlines_its_window_and_explains_it(live):
     sketch = live("--kernel", "sobel-x", "--pool", "2")
-    layout = filter_view.make_layout(28, 28, 10, 2)
+    layout = window_layout("--kernel", "sobel-x", "--pool", "2")   # smaller than 10×: 1080 pixels are not enough
+    step = 2 * layout.scale
     y, x = 6, 5
-    sketch.move(layout.pooled.x + x * 20 + 10, layout.pooled.y + y * 20 + 10)
-    window = (layout.output.x + 2 * x * 10, layout.output.y + 2 * y * 10)   # the window's top-left on the output
+    sketch.move(layout.pooled.x + x * step + step // 2, layout.pooled.y + y * step + step // 2)
+    window = (layout.output.x + x * step, layout.output.y + y * step)   # the 2×2 window's top-left on the output
 
     def outlined(frame):
         patch = frame[window[1] - 2:window[1] + 3, window[0] + 8:window[0] + 12].reshape(-1, 3)
@@ -57,7 +58,7 @@ def test_pointing_at_a_pooled_pixel_outlines_its_window_and_explains_it(live):
     assert (title != pixels.WINDOW_BACKGROUND).any(axis=2).sum() > 500
     # Away from the outline the pooled panel is still the pooled map.
     pooled = crop(frame, layout.pooled).astype(int)
-    expected = expected_pooled(CAT, filters.PRESETS["sobel-x"], 2).astype(int)
+    expected = expected_pooled(CAT, filters.PRESETS["sobel-x"], 2, scale=layout.scale).astype(int)
     far = np.ones(pooled.shape[:2], bool)
-    far[y * 20 - 6:y * 20 + 26, x * 20 - 6:x * 20 + 26] = False
+    far[y * step - 6:y * step + step + 6, x * step - 6:x * step + step + 6] = False
     np.testing.assert_array_equal(pooled[far], expected[far])

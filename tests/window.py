@@ -24,6 +24,12 @@ class RecordingWindow:
     def save_model(self):
         self.asked.append("save model")
 
+    def toggle_fullscreen(self):
+        self.asked.append("toggle full screen")
+
+    def toggle_theme(self):
+        self.asked.append("toggle theme")
+
     def quit(self):
         self.asked.append("quit")
 

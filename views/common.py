@@ -6,7 +6,7 @@ import geometry
 import pixels
 import texts
 from canvas import MONO, Canvas
-from geometry import BODY_SIZE, Rect
+from geometry import Rect, Sizes
 
 
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
@@ -48,79 +48,84 @@ def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, sel
     canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
                 "center")
     if selected:
-        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), pixels.HIGHLIGHT, 4)   # its smoothed edge stays inside the tint
+        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), canvas.theme.highlight, 4)   # its smoothed edge stays inside the tint
 
 
-def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths) -> None:
+def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths, sizes: Sizes = Sizes()) -> None:
     """One pixel's sum worked out in ``box``: neighbourhood × weights = products, and the total.
 
     The three matrices are set in a monospaced font, all their lines in one
     string per ink, so the numbers line up and a repaint takes three text
     calls. ``widths`` is texts.readout_widths() of the kernel.
     """
-    rows = len(readout.values)
-    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
-    line = min(28, (box.h - 2 * BODY_SIZE - 24) // rows)
+    rows, body, px = len(readout.values), sizes.body, sizes.px
+    title_size = canvas.fitting_size([readout.title, readout.result], body, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, canvas.theme.text)
+    line = min(px(28), (box.h - 2 * body - px(24)) // rows)
     lines = texts.readout_lines(readout, widths)
     chars = len(lines[0]["value"])
-    size = canvas.fitting_size(["0" * chars], min(BODY_SIZE, line - 4), box.w, MONO)
+    size = canvas.fitting_size(["0" * chars], min(body, line - px(4)), box.w, MONO)
     x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
-    top = box.y + BODY_SIZE + 14
-    inks = {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT, "dim": pixels.TEXT_DIM}
+    top = box.y + body + px(14)
+    inks = {"value": canvas.theme.text, "weight": canvas.theme.highlight, "dim": canvas.theme.text_dim}
     for ink, colour in inks.items():
         skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
         if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
-                pixels.HIGHLIGHT, "center")
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - px(6), size, colour,
+                              line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + body + px(6), title_size,
+                canvas.theme.highlight, "center")
 
 
-def draw_pool_readout(canvas: Canvas, box: Rect, readout: texts.PoolReadout) -> None:
+def draw_pool_readout(canvas: Canvas, box: Rect, readout: texts.PoolReadout, sizes: Sizes = Sizes()) -> None:
     """A pooled pixel worked out in ``box``: its window's values, the winner marked, and the result."""
-    title_size = canvas.fitting_size([readout.title, readout.result], BODY_SIZE, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, pixels.TEXT)
+    body, px = sizes.body, sizes.px
+    title_size = canvas.fitting_size([readout.title, readout.result], body, box.w)
+    canvas.text(readout.title, box.x, box.y + title_size, title_size, canvas.theme.text)
     rows = len(readout.lines)
-    line = min(28, (box.h - 2 * BODY_SIZE - 24) // max(rows, 3))
-    size = min(BODY_SIZE, line - 4)
+    line = min(px(28), (box.h - 2 * body - px(24)) // max(rows, 3))
+    size = min(body, line - px(4))
     chars = len(readout.lines[0]["value"])
     x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
-    top = box.y + BODY_SIZE + 14
-    for ink, colour in {"value": pixels.TEXT, "weight": pixels.HIGHLIGHT}.items():
+    top = box.y + body + px(14)
+    for ink, colour in {"value": canvas.theme.text, "weight": canvas.theme.highlight}.items():
         skip, block = texts.ink_block(readout.lines, ink)
         if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - 6, size, colour, line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + BODY_SIZE + 6, title_size,
-                pixels.HIGHLIGHT, "center")
+            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - px(6), size, colour,
+                              line)
+    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + body + px(6), title_size,
+                canvas.theme.highlight, "center")
 
 
-def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str) -> None:
+def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str, sizes: Sizes = Sizes()) -> None:
     """The line at the bottom of the window: a passing ``message`` in the highlight colour, else ``hint``."""
+    room = width - 2 * sizes.px(geometry.MARGIN)
     if message:
-        canvas.text(message, width / 2, y, geometry.HINT_SIZE, pixels.HIGHLIGHT, "center")
+        size = canvas.fitting_size([message], sizes.hint, room)
+        canvas.text(message, width / 2, y, size, canvas.theme.highlight, "center")
     else:
-        size = canvas.fitting_size([hint], geometry.HINT_SIZE, width - 2 * geometry.MARGIN)
-        canvas.text(hint, width / 2, y, size, pixels.TEXT, "center")
+        size = canvas.fitting_size([hint], sizes.hint, room)
+        canvas.text(hint, width / 2, y, size, canvas.theme.text, "center")
 
 
-def draw_help(canvas: Canvas, width: int, height: int, lines: list[tuple[str, str]]) -> None:
-    """A dark sheet over the window listing (keys, what they do), sized to fit the window."""
-    canvas.rect(geometry.Rect(0, 0, width, height), pixels.HELP_SHEET)
+def draw_help(canvas: Canvas, width: int, height: int, lines: list[tuple[str, str]], sizes: Sizes = Sizes()) -> None:
+    """A sheet over the window listing (keys, what they do), sized to fit the window."""
+    canvas.rect(geometry.Rect(0, 0, width, height), canvas.theme.help_sheet)
     keys = [key for key, _ in lines]
     meanings = [meaning for _, meaning in lines]
-    size = 24
+    size = sizes.px(24)
     canvas.use_font(size)
     key_w = max(canvas.text_width(key) for key in keys) + size
     meaning_w = max(canvas.text_width(meaning) for meaning in meanings)
-    scale = min(1.0, (width - 2 * geometry.MARGIN) / (key_w + meaning_w))
+    scale = min(1.0, (width - 2 * sizes.px(geometry.MARGIN)) / (key_w + meaning_w))
     size, key_w, meaning_w = int(size * scale), key_w * scale, meaning_w * scale
     left = (width - key_w - meaning_w) / 2
     line = size * 1.55
-    y = max(geometry.TITLE_SIZE + 10, (height - line * (len(keys) + 2)) / 2 + geometry.TITLE_SIZE)
-    canvas.text(texts.HELP_TITLE, left, y, geometry.TITLE_SIZE)
+    y = max(sizes.title + sizes.px(10), (height - line * (len(keys) + 2)) / 2 + sizes.title)
+    canvas.text(texts.HELP_TITLE, left, y, sizes.title)
     for key, meaning in lines:
         y += line
-        canvas.text(key, left, y, size, pixels.HIGHLIGHT)
+        canvas.text(key, left, y, size, canvas.theme.highlight)
         canvas.text(meaning, left + key_w, y, size)
-    canvas.text(texts.HELP_CLOSE, left, y + line * 1.3, geometry.BODY_SIZE, pixels.TEXT_DIM)
+    canvas.text(texts.HELP_CLOSE, left, y + line * 1.3, sizes.body, canvas.theme.text_dim)
     canvas.forget_screen()   # the sheet covers everything: repaint it all once it goes

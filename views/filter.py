@@ -25,7 +25,7 @@ import keys
 import pixels
 import texts
 from canvas import Canvas, Part
-from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
+from geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from views import common
 
 NAME = "filter"
@@ -39,6 +39,7 @@ READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
 HINT = 40
 MIN_WIDTH = 940
 POOLED_CAPTION = 36   # under the pooled map
+TITLE_STAR = 40       # the * between drawing and kernel, a little larger than a title
 
 
 @dataclass(frozen=True)
@@ -60,62 +61,83 @@ class Layout:
     pool: int = 0         # the pooling window, 0 for none
     pooled: Rect | None = None   # under the output: the pooled map, each pixel pool×scale square
     pooled_caption_y: int = 0    # baseline of the caption under the pooled map
+    sizes: Sizes = Sizes()       # text sizes (and the gaps that grow with them)
 
 
 def prepare(state: demo.Demo) -> None:
     """Nothing to set up: the filter view shows the state's kernel."""
 
 
-def layout_for(state: demo.Demo, scale: int | None) -> Layout:
-    """The layout for what ``state`` shows at ``scale`` (None: the lesson's 10×, less for big images).
-    Every view has these two: the sketch's way in."""
+MAX_SCALE = 40   # the largest scale a full screen tries
+
+
+def default_scale(state: demo.Demo) -> int:
+    """The lesson's 10×, less for a big image."""
+    height, width = state.image.shape[:2]
+    return geometry.auto_scale(width, height)
+
+
+def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
+    """The layout for what ``state`` shows at ``scale`` (None: the lesson's 10×, less for big images),
+    with text at ``sizes``, in a window of its own size or filling ``window`` (width, height).
+    Every view has these two, prepare() and layout_for(): the sketch's way in."""
     height, width = state.image.shape[:2]
     scale = scale or geometry.auto_scale(width, height)
-    return make_layout(width, height, scale, state.pool if state.pooled is not None else 0)
+    return make_layout(width, height, scale, state.pool if state.pooled is not None else 0, sizes, window)
 
 
-def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0) -> Layout:
+def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, sizes: Sizes = Sizes(),
+                window=None) -> Layout:
     """Lay out the window: source panel, kernel column and output panel side by side,
     and with ``pool`` (a pooling window) the pooled map under the output.
 
     Text goes above (kernel name), below (captions, modes, readout, key hint)
-    and between the panels (the kernel), never over them.
+    and between the panels (the kernel), never over them. Gaps and text grow
+    with ``sizes``; in a ``window`` (width, height) larger than needed (full
+    screen) everything is centred in it.
     """
+    px = sizes.px
+    margin, kernel_column, captions = px(MARGIN), px(KERNEL_COLUMN), px(CAPTIONS)
     panel_w, panel_h = image_w * scale, image_h * scale
-    content_w = 2 * panel_w + KERNEL_COLUMN
-    width = max(MIN_WIDTH, content_w + 2 * MARGIN)
+    content_w = 2 * panel_w + kernel_column
+    natural_w = max(px(MIN_WIDTH), content_w + 2 * margin)
+    width = max(natural_w, window[0]) if window else natural_w
     left = (width - content_w) // 2
-    top = MARGIN + HEADER
-    body_h = max(panel_h, 300)
+    body_h = max(panel_h, px(300))
+    pooled_h = (image_h // pool) * pool * scale if pool else 0
+    pooled_room = pooled_h + px(POOLED_CAPTION) if pool else 0
+    natural_h = px(MARGIN + HEADER) + body_h + captions + pooled_room + px(STATUS + READOUT + HINT)
+    height = max(natural_h, window[1]) if window else natural_h
+    down = (height - natural_h) // 2   # centred in a full screen
+    top = margin + px(HEADER) + down
     panel_top = top + (body_h - panel_h) // 2
     captions_top = top + body_h
-    output_x = left + panel_w + KERNEL_COLUMN
-    pooled, pooled_caption_y, pooled_room = None, 0, 0
+    output_x = left + panel_w + kernel_column
+    pooled, pooled_caption_y = None, 0
     if pool:
         # Part 2's layout: the pooled map under the output, covering the same area (less any leftover).
-        pooled_w, pooled_h = (image_w // pool) * pool * scale, (image_h // pool) * pool * scale
-        pooled = Rect(output_x, captions_top + CAPTIONS, pooled_w, pooled_h)
-        pooled_caption_y = pooled.y + pooled_h + 26
-        pooled_room = pooled_h + POOLED_CAPTION
-    readout_top = captions_top + CAPTIONS + pooled_room + STATUS
-    height = readout_top + READOUT + HINT
+        pooled = Rect(output_x, captions_top + captions, (image_w // pool) * pool * scale, pooled_h)
+        pooled_caption_y = pooled.y + pooled_h + px(26)
+    readout_top = captions_top + captions + pooled_room + px(STATUS)
+    side = min(left, margin)
     return Layout(
         width=width,
         height=height,
         scale=scale,
         source=Rect(left, panel_top, panel_w, panel_h),
-        kernel=Rect(left + panel_w, top, KERNEL_COLUMN, body_h),
+        kernel=Rect(left + panel_w, top, kernel_column, body_h),
         output=Rect(output_x, panel_top, panel_w, panel_h),
-        legend=Rect(output_x, captions_top + 12, panel_w, 14),
-        readout=Rect(min(left, MARGIN), readout_top, width - 2 * min(left, MARGIN), READOUT),
-        title_y=MARGIN + TITLE_SIZE,
-        subtitle_y=MARGIN + TITLE_SIZE + 12 + BODY_SIZE,
-        caption_y=captions_top + 32,
-        status_y=captions_top + CAPTIONS + pooled_room + 24,
-        hint_y=height - 14,
+        legend=Rect(output_x, captions_top + px(12), panel_w, px(14)),
+        readout=Rect(side, readout_top, width - 2 * side, px(READOUT)),
+        title_y=down + margin + sizes.title,
+        subtitle_y=down + margin + sizes.title + px(12) + sizes.body,
+        caption_y=captions_top + px(32),
+        status_y=captions_top + captions + pooled_room + px(24),
+        hint_y=height - down - px(14),
         pool=pool,
         pooled=pooled,
         pooled_caption_y=pooled_caption_y,
+        sizes=sizes,
     )
 
 
@@ -139,17 +161,18 @@ def pooled_pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | N
     return geometry.pixel_under(layout.pooled, layout.scale * layout.pool, px, py)
 
 
-def kernel_grid(box: Rect, rows: int, cols: int) -> tuple[int, int, int]:
+def kernel_grid(box: Rect, rows: int, cols: int, sizes: Sizes = Sizes()) -> tuple[int, int, int]:
     """Where the kernel's cells go in the kernel column: (left, top, cell size)."""
-    cell = min(84, (box.w - 80) // cols, (box.h - 70) // rows)
+    px = sizes.px
+    cell = min(px(84), (box.w - px(80)) // cols, (box.h - px(70)) // rows)
     left = box.x + (box.w - cell * cols) // 2
-    top = box.y + (box.h - cell * rows) // 2 - 14
+    top = box.y + (box.h - cell * rows) // 2 - px(14)
     return left, top, cell
 
 
 def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, int] | None:
     """The kernel cell (row, column) under window point (px, py), or None."""
-    left, top, cell = kernel_grid(layout.kernel, *shape)
+    left, top, cell = kernel_grid(layout.kernel, *shape, layout.sizes)
     row, col = int((py - top) // cell), int((px - left) // cell)
     if px >= left and py >= top and row < shape[0] and col < shape[1]:
         return row, col
@@ -217,29 +240,30 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
              Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: draw_header(canvas, layout, title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
         Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
-             lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note)),
+             lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note, layout.sizes)),
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
              Rect(0, below_panels, layout.output.x - 4, status_top - below_panels),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("legend", (state.mapping, state.display_range),
              Rect(layout.output.x - 4, below_panels, layout.width - layout.output.x + 4, legend_bottom - below_panels),
-             lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range)),
+             lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range, layout.sizes)),
         Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
              lambda status: draw_status(canvas, layout, status)),
         Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(NAME))),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(NAME),
+                                           layout.sizes)),
     ]
 
 
 def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
-    size = canvas.fitting_size([caption], BODY_SIZE - 2, layout.width - layout.pooled.x - MARGIN // 2)
-    canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, pixels.TEXT_DIM)
+    size = canvas.fitting_size([caption], layout.sizes.small, layout.width - layout.pooled.x - layout.sizes.px(MARGIN) // 2)
+    canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, canvas.theme.text_dim)
 
 
 def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    x = min(layout.source.x, MARGIN)
-    canvas.text(title, x, layout.title_y, TITLE_SIZE)
-    canvas.text(description, x, layout.subtitle_y, BODY_SIZE, pixels.TEXT_DIM)
+    x = min(layout.source.x, layout.sizes.px(MARGIN))
+    canvas.text(title, x, layout.title_y, layout.sizes.title)
+    canvas.text(description, x, layout.subtitle_y, layout.sizes.body, canvas.theme.text_dim)
 
 
 def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
@@ -250,8 +274,9 @@ def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
     """
     box = layout.kernel
     middle = box.y + box.h // 2
-    canvas.text("*", box.x + 18, middle + 18, TITLE_SIZE + 6, pixels.TEXT_DIM, "center")
-    canvas.text("=", box.x + box.w - 18, middle + 10, TITLE_SIZE, pixels.TEXT_DIM, "center")
+    px, sizes = layout.sizes.px, layout.sizes
+    canvas.text("*", box.x + px(18), middle + px(18), sizes.px(TITLE_STAR), canvas.theme.text_dim, "center")
+    canvas.text("=", box.x + box.w - px(18), middle + px(10), sizes.title, canvas.theme.text_dim, "center")
     canvas.forget("cells")
     canvas.forget("kernel note")   # parts() lists the note after this part
 
@@ -259,42 +284,44 @@ def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
 def kernel_note_box(layout: Layout, shape) -> Rect:
     """The strip under the kernel's cells where the kernel note goes, within the kernel's box."""
     box = layout.kernel
-    _, top, cell = kernel_grid(box, *shape)
+    _, top, cell = kernel_grid(box, *shape, layout.sizes)
     below_cells = top + shape[0] * cell + 2
     return Rect(box.x + PANEL_BAND, below_cells, box.w - 2 * PANEL_BAND, box.y + box.h - below_cells)
 
 
-def draw_kernel_note(canvas: Canvas, box: Rect, note: str) -> None:
-    canvas.text(note, box.x + box.w / 2, box.y + 28, BODY_SIZE, pixels.TEXT, "center")
+def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None:
+    canvas.text(note, box.x + box.w / 2, box.y + sizes.px(28), sizes.body, canvas.theme.text, "center")
 
 
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
     """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
-    grid = kernel_grid(layout.kernel, *state.kernel.shape)
+    grid = kernel_grid(layout.kernel, *state.kernel.shape, layout.sizes)
     common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.selected, state.typed)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
     # Under the source panel, and under the kernel beside it, never under the legend.
-    room = layout.output.x - layout.source.x - 16
-    size = canvas.fitting_size([caption], BODY_SIZE, room)
-    canvas.text(caption, layout.source.x, layout.caption_y, size, pixels.TEXT_DIM)
+    sizes = layout.sizes
+    room = layout.output.x - layout.source.x - sizes.px(16)
+    size = canvas.fitting_size([caption], sizes.body, room)
+    canvas.text(caption, layout.source.x, layout.caption_y, size, canvas.theme.text_dim)
     if note:
-        size = canvas.fitting_size([note], BODY_SIZE - 3, room)
-        canvas.text(note, layout.source.x, layout.caption_y + 21, size, pixels.TEXT_DIM)
+        size = canvas.fitting_size([note], sizes.note, room)
+        canvas.text(note, layout.source.x, layout.caption_y + sizes.px(21), size, canvas.theme.text_dim)
 
 
 def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
-    size = canvas.fitting_size([status], BODY_SIZE, layout.width - 2 * MARGIN)   # slow motion makes it long
-    canvas.text(status, layout.width / 2, layout.status_y, size, pixels.TEXT, "center")
+    size = canvas.fitting_size([status], layout.sizes.body, layout.width - 2 * layout.sizes.px(MARGIN))   # slow motion makes it long
+    canvas.text(status, layout.width / 2, layout.status_y, size, canvas.theme.text, "center")
 
 
-def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range) -> None:
+def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range, sizes: Sizes) -> None:
     """The colour bar of the current mapping, with the values at its ends (and 0)."""
     canvas.picture("legend", bar, lambda: pixels.legend_bar(mapping, bar.w, bar.h), mapping)
     for position, label in texts.legend_labels(mapping, *value_range):
         align = "left" if position == 0 else "right" if position == 1 else "center"
-        canvas.text(label, bar.x + position * bar.w, bar.y + bar.h + 20, BODY_SIZE - 2, pixels.TEXT_DIM, align)
+        canvas.text(label, bar.x + position * bar.w, bar.y + bar.h + sizes.px(20), sizes.small, canvas.theme.text_dim,
+                    align)
 
 
 # --------------------------------------------------------------------------
@@ -309,7 +336,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     if state.show_help:
         return   # the help sheet covers them
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
-    canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed),
+    canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed, canvas.theme.panel_background),
                  state.display, layout.scale)
     if layout.pooled is not None and state.pooled_display is not None:
         canvas.panel("pooled", layout.pooled, lambda: pixels.as_rgb(state.pooled_display), state.pooled_display,
@@ -319,18 +346,19 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     box, focus, pooled_focus = layout.readout, demo.focus_pixel(state), pooled_focus_pixel(layout, state)
     if focus is None and pooled_focus is None and canvas.shown("readout") == "idle":
         return   # the hint is on screen already
-    canvas.rect(box, pixels.WINDOW_BACKGROUND)
+    canvas.rect(box, canvas.theme.window_background)
     if pooled_focus is not None:
         draw_pool_outlines(canvas, layout, state.kernel.shape, pooled_focus)
-        draw_pool_readout(canvas, box, state, pooled_focus)
+        draw_pool_readout(canvas, box, state, pooled_focus, layout.sizes)
         canvas.remember("readout", ("pooled", pooled_focus))
         return
     if focus is None:
-        canvas.text(texts.IDLE_READOUT, layout.width / 2, box.y + 40, BODY_SIZE, pixels.TEXT_DIM, "center")
+        canvas.text(texts.IDLE_READOUT, layout.width / 2, box.y + layout.sizes.px(40), layout.sizes.body,
+                    canvas.theme.text_dim, "center")
         canvas.remember("readout", "idle")
         return
     draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
-    draw_readout(canvas, box, state, focus)
+    draw_readout(canvas, box, state, focus, layout.sizes)
     canvas.remember("readout", focus)
 
 
@@ -347,7 +375,7 @@ def draw_slow_motion_cover(canvas: Canvas, layout: Layout, motion) -> None:
     """Hide the output pixels the sliding window has not reached yet."""
     canvas.panel_changed("output")   # not the picture: the next frame draws it whole
     canvas.rects(hidden_rects(layout.output, layout.scale, motion.order, motion.done_count()),
-                 pixels.PANEL_BACKGROUND)
+                 canvas.theme.panel_background)
 
 
 def draw_focus_outlines(canvas: Canvas, layout: Layout, shape, pixel) -> None:
@@ -371,18 +399,19 @@ def draw_pool_outlines(canvas: Canvas, layout: Layout, shape, pooled_pixel) -> N
     ])
 
 
-def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.Demo, pooled_pixel) -> None:
+def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.Demo, pooled_pixel, sizes: Sizes) -> None:
     """A pooled pixel worked out: its window's values, the winner marked (max) or their mean (average)."""
     worked = filters.explain_pool(state.feature, pooled_pixel[0], pooled_pixel[1], state.pool, how=state.pool_mode)
     common.draw_pool_readout(canvas, box, texts.make_pool_readout(worked, state.pool_mode, state.mapping,
-                                                                  state.display_range, state.relu))
+                                                                  state.display_range, state.relu), sizes)
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel) -> None:
+def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel, sizes: Sizes) -> None:
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total."""
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range, state.relu)
-    common.draw_readout(canvas, box, readout, canvas.derived("readout widths", texts.readout_widths, state.kernel))
+    common.draw_readout(canvas, box, readout, canvas.derived("readout widths", texts.readout_widths, state.kernel),
+                        sizes)
 
 
 # --------------------------------------------------------------------------

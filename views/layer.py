@@ -26,7 +26,7 @@ import keys
 import pixels
 import texts
 from canvas import Canvas, Part
-from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
+from geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from views import common
 
 NAME = "layer"
@@ -38,6 +38,7 @@ INPUT_GAP = 48        # between the input and the first filter's column
 COLUMN_GAP = 28
 FILTER_NAME = 30      # the filter's name over its kernel
 CELL_SIZES = (60, 50, 40, 32)   # a kernel cell, the largest that fits: 60 px shows "−0.48" in 16 px type
+READABLE_CELL = 50              # pixels: smaller cells only when nothing else fits
 ROW_LABEL = 26        # the label line over each row of maps
 ROW_GAP = 10
 READOUT = {3: 150, 5: 190, 7: 230}   # by the largest kernel's side: room for its rows of numbers
@@ -45,7 +46,7 @@ HINT = 40
 MIN_WIDTH = 940
 # The automatic scale keeps the window within a 1920×1080 screen.
 FIT_WIDTH, FIT_HEIGHT = 1880, 1040
-MAX_SCALE = 8
+MAX_SCALE = 8      # the largest map scale layout_for tries
 ROWS = ("map", "relu", "pooled")
 
 
@@ -78,6 +79,7 @@ class Layout:
     status_y: int
     readout: Rect
     hint_y: int
+    sizes: Sizes = Sizes()
 
 
 DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # four hand-made edge detectors
@@ -90,49 +92,72 @@ def prepare(state: demo.Demo) -> None:
         demo.use_bank(state, DEFAULT_BANK, keep_current=True)
 
 
-def layout_for(state: demo.Demo, scale: int | None) -> Layout:
-    """The layout for what ``state`` shows, at map scale ``scale`` (None: the largest that fits a 1080p screen)."""
+def default_scale(state: demo.Demo) -> None:
+    """None: layout_for chooses the scale for the room it is given."""
+    return None
+
+
+def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
+    """The layout for what ``state`` shows, at map scale ``scale`` (None: the largest that fits
+    ``room``, by default a 1080p screen's), with text at ``sizes``, filling ``window`` (width,
+    height) if given: kernel cells as large as fit, down to CELL_SIZES' smallest."""
     height, width = state.image.shape[:2]
     side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
     pool = state.pool if state.layer is not None and state.layer.pooled[0] is not None else 0
     count = len(state.bank)
+    room_w, room_h = room or window or (FIT_WIDTH, FIT_HEIGHT)
     scales = [scale] if scale else range(MAX_SCALE, 0, -1)
-    for cell in CELL_SIZES:   # the biggest maps, then the biggest cells, that fit
+    cells = [sizes.px(cell) for cell in CELL_SIZES]
+    readable = [cell for cell in cells if cell >= READABLE_CELL]
+    # Cells whose weights read from the back of the room, then the biggest maps, then the biggest cells;
+    # smaller cells only if nothing else fits.
+    for choice in (readable, [cell for cell in cells if cell < READABLE_CELL]):
         for candidate in scales:
-            layout = make_layout(width, height, candidate, count, side, pool, cell)
-            if layout.width <= FIT_WIDTH and layout.height <= FIT_HEIGHT:
-                return layout
-    return make_layout(width, height, scale or 1, count, side, pool, CELL_SIZES[-1])
+            for cell in choice:
+                layout = make_layout(width, height, candidate, count, side, pool, cell, sizes)
+                if layout.width <= room_w and layout.height <= room_h:
+                    return make_layout(width, height, candidate, count, side, pool, cell, sizes, window)
+    return make_layout(width, height, scale or 1, count, side, pool, cells[-1], sizes, window)
 
 
 def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int = 3, pool: int = 0,
-                cell: int = CELL_SIZES[0]) -> Layout:
-    """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side."""
-    input_scale = max(scale, min(geometry.DEFAULT_SCALE, INPUT_COLUMN // max(image_w, 1)))
-    top = MARGIN + HEADER
-    source = Rect(MARGIN, top + FILTER_NAME, image_w * input_scale, image_h * input_scale)
+                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None) -> Layout:
+    """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side;
+    in a ``window`` (width, height) larger than that, centred in it."""
+    px = sizes.px
+    margin = px(MARGIN)
+    input_scale = max(scale, min(geometry.DEFAULT_SCALE, px(INPUT_COLUMN) // max(image_w, 1)))
     map_w, map_h = image_w * scale, image_h * scale
     column_w = max(map_w, side * cell)
-    first_x = source.x + source.w + INPUT_GAP
-    kernel_top = top + FILTER_NAME
-    row_top = kernel_top + side * cell + 10
-    row_ys = [row_top + ROW_LABEL + n * (map_h + ROW_LABEL + ROW_GAP) for n in range(3)]
+    input_w = image_w * input_scale
+    natural_w = max(px(MIN_WIDTH), margin + input_w + px(INPUT_GAP) + count * column_w
+                    + (count - 1) * px(COLUMN_GAP) + margin)
+    rows_h = 3 * (map_h + px(ROW_LABEL)) + 2 * px(ROW_GAP)
+    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h, px(FILTER_NAME) + image_h * input_scale + px(60))
+    readout_h = px(READOUT.get(side, 230))
+    natural_h = margin + px(HEADER) + body_h + px(30 + 12) + readout_h + px(HINT)
+    width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
+    across, down = (width - natural_w) // 2, (height - natural_h) // 2   # centred in a full screen
+    top = margin + px(HEADER) + down
+    source = Rect(margin + across, top + px(FILTER_NAME), input_w, image_h * input_scale)
+    first_x = source.x + source.w + px(INPUT_GAP)
+    kernel_top = top + px(FILTER_NAME)
+    row_top = kernel_top + side * cell + px(10)
+    row_ys = [row_top + px(ROW_LABEL) + n * (map_h + px(ROW_LABEL) + px(ROW_GAP)) for n in range(3)]
     columns = []
     for i in range(count):
-        x = first_x + i * (column_w + COLUMN_GAP)
+        x = first_x + i * (column_w + px(COLUMN_GAP))
         map_x = x + (column_w - map_w) // 2
         maps = [Rect(map_x, y, map_w, map_h) for y in row_ys[:2]]
         maps.append(Rect(map_x, row_ys[2], (image_w // pool) * pool * scale, (image_h // pool) * pool * scale)
                     if pool else None)
-        columns.append(Column(x, column_w, top + FILTER_NAME - 10, kernel_top, cell, tuple(maps)))
-    body_bottom = max(row_ys[2] + map_h, source.y + source.h + 60)
-    width = max(MIN_WIDTH, first_x + count * column_w + (count - 1) * COLUMN_GAP + MARGIN)
-    status_y = body_bottom + 30
-    readout = Rect(MARGIN, status_y + 12, width - 2 * MARGIN, READOUT.get(side, 230))
-    height = readout.y + readout.h + HINT
+        columns.append(Column(x, column_w, top + px(FILTER_NAME) - px(10), kernel_top, cell, tuple(maps)))
+    status_y = top + body_h + px(30)
+    readout = Rect(margin, status_y + px(12), width - 2 * margin, readout_h)
     return Layout(width, height, scale, input_scale, pool, side, source, tuple(columns),
-                  tuple(y - 10 for y in row_ys), MARGIN + TITLE_SIZE, MARGIN + TITLE_SIZE + 12 + BODY_SIZE,
-                  source.y + source.h + 32, status_y, readout, height - 14)
+                  tuple(y - px(10) for y in row_ys), down + margin + sizes.title,
+                  down + margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32), status_y, readout,
+                  height - down - px(14), sizes)
 
 
 def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
@@ -140,7 +165,7 @@ def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
     column = layout.columns[index]
     rows, cols = shape
     # A kernel smaller than the largest gets bigger cells in the same block.
-    cell = min(CELL_SIZES[0], column.w // cols, layout.kernel_side * column.cell // rows)
+    cell = min(layout.sizes.px(CELL_SIZES[0]), column.w // cols, layout.kernel_side * column.cell // rows)
     left = column.x + (column.w - cols * cell) // 2
     top = column.kernel_top + (layout.kernel_side * column.cell - rows * cell) // 2
     return left, top, cell
@@ -209,41 +234,44 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
 def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> list[Part]:
     """The window's parts besides the maps and kernel cells, each with everything it shows."""
     first = layout.columns[0]
+    px = layout.sizes.px
     right = layout.width - first.x + 4
     readout_end = layout.readout.y + layout.readout.h
     names = texts.filter_names(state)
     kernels = demo.bank_kernels(state)
     result = [Part("header", (texts.layer_title(state), texts.layer_description(state)),
-                   Rect(0, 0, layout.width, first.kernel_top - FILTER_NAME),
+                   Rect(0, 0, layout.width, first.kernel_top - px(FILTER_NAME)),
                    lambda title, line: draw_header(canvas, layout, title, line))]
     for index, (label, kernel) in enumerate(zip(names, kernels)):
         column = layout.columns[index]
         result.append(Part(f"filter {index}", (label, index == state.bank_selected, kernel.shape),
-                           Rect(column.x - 8, first.kernel_top - FILTER_NAME, column.w + 16,
-                                FILTER_NAME + layout.kernel_side * column.cell + 8),
+                           Rect(column.x - 8, first.kernel_top - px(FILTER_NAME), column.w + 16,
+                                px(FILTER_NAME) + layout.kernel_side * column.cell + 8),
                            lambda label, selected, shape, index=index: draw_filter_head(canvas, layout, index, label,
                                                                                        selected, shape)))
     for number, label in enumerate(texts.layer_row_labels(state)):
         y = layout.row_label_ys[number]
-        result.append(Part(f"row {number}", (label,), Rect(first.x - 4, y - 20, right, 26),
+        result.append(Part(f"row {number}", (label,), Rect(first.x - 4, y - px(20), right, px(26)),
                            lambda label, y=y: draw_row_label(canvas, layout, label, y)))
     below_input = layout.source.y + layout.source.h + PANEL_BAND
     result += [
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
-             Rect(0, below_input, first.x - INPUT_GAP // 2, 64),
+             Rect(0, below_input, first.x - px(INPUT_GAP) // 2, px(64)),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
-        Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - 24, layout.width, 32),
+        Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: draw_status(canvas, layout, status)),
         Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME))),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
+                                           layout.sizes)),
     ]
     return result
 
 
 def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    canvas.text(title, MARGIN, layout.title_y, TITLE_SIZE)
-    size = canvas.fitting_size([description], BODY_SIZE, layout.width - 2 * MARGIN)
-    canvas.text(description, MARGIN, layout.subtitle_y, size, pixels.TEXT_DIM)
+    sizes, x = layout.sizes, layout.source.x
+    canvas.text(title, x, layout.title_y, sizes.title)
+    size = canvas.fitting_size([description], sizes.body, layout.width - 2 * x)
+    canvas.text(description, x, layout.subtitle_y, size, canvas.theme.text_dim)
 
 
 def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, selected: bool, shape) -> None:
@@ -252,33 +280,34 @@ def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, sel
     The box under it was cleared, so its kernel cells are drawn anew too.
     """
     column = layout.columns[index]
-    size = canvas.fitting_size([label], BODY_SIZE, column.w)
-    canvas.text(label, column.x + column.w / 2, column.name_y, size, pixels.HIGHLIGHT if selected else pixels.TEXT,
+    size = canvas.fitting_size([label], layout.sizes.body, column.w)
+    canvas.text(label, column.x + column.w / 2, column.name_y, size, canvas.theme.highlight if selected else canvas.theme.text,
                 "center")
     if selected:
         left, top, cell = kernel_grid(layout, index, shape)
-        canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), pixels.HIGHLIGHT, 2)
+        canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), canvas.theme.highlight, 2)
     canvas.forget(f"cells {index}")
 
 
 def draw_row_label(canvas: Canvas, layout: Layout, label: str, y: int) -> None:
     first = layout.columns[0]
-    size = canvas.fitting_size([label], BODY_SIZE - 2, layout.width - first.x - MARGIN)
-    canvas.text(label, first.x, y, size, pixels.TEXT_DIM)
+    size = canvas.fitting_size([label], layout.sizes.small, layout.width - first.x - layout.sizes.px(MARGIN))
+    canvas.text(label, first.x, y, size, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    room = layout.columns[0].x - layout.source.x - INPUT_GAP // 2
-    size = canvas.fitting_size([caption], BODY_SIZE, room)
-    canvas.text(caption, layout.source.x, layout.caption_y, size, pixels.TEXT_DIM)
+    sizes = layout.sizes
+    room = layout.columns[0].x - layout.source.x - sizes.px(INPUT_GAP) // 2
+    size = canvas.fitting_size([caption], sizes.body, room)
+    canvas.text(caption, layout.source.x, layout.caption_y, size, canvas.theme.text_dim)
     if note:
-        size = canvas.fitting_size([note], BODY_SIZE - 3, room)
-        canvas.text(note, layout.source.x, layout.caption_y + 21, size, pixels.TEXT_DIM)
+        size = canvas.fitting_size([note], sizes.note, room)
+        canvas.text(note, layout.source.x, layout.caption_y + sizes.px(21), size, canvas.theme.text_dim)
 
 
 def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
-    size = canvas.fitting_size([status], BODY_SIZE, layout.width - 2 * MARGIN)
-    canvas.text(status, layout.width / 2, layout.status_y, size, pixels.TEXT, "center")
+    size = canvas.fitting_size([status], layout.sizes.body, layout.width - 2 * layout.sizes.px(MARGIN))
+    canvas.text(status, layout.width / 2, layout.status_y, size, canvas.theme.text, "center")
 
 
 # --------------------------------------------------------------------------
@@ -301,7 +330,8 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
                              layout.scale * layout.pool)
             else:
                 canvas.panel(f"{kind} {index}", rect,
-                             lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index]),
+                             lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index],
+                                                                                      canvas.theme.panel_background),
                              shown, layout.scale)
     focus = state.hover_map
     if state.stroke is not None:
@@ -310,15 +340,15 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     box = layout.readout
     if focus is None and canvas.shown("readout") == "idle":
         return
-    canvas.rect(box, pixels.WINDOW_BACKGROUND)
+    canvas.rect(box, canvas.theme.window_background)
     if focus is None:
         idle = texts.IDLE_LAYER_READOUT
-        size = canvas.fitting_size([idle], BODY_SIZE, box.w)
-        canvas.text(idle, layout.width / 2, box.y + 40, size, pixels.TEXT_DIM, "center")
+        size = canvas.fitting_size([idle], layout.sizes.body, box.w)
+        canvas.text(idle, layout.width / 2, box.y + layout.sizes.px(40), size, canvas.theme.text_dim, "center")
         canvas.remember("readout", "idle")
         return
     draw_outlines(canvas, layout, state, focus)
-    draw_readout(canvas, box, state, focus)
+    draw_readout(canvas, box, state, focus, layout.sizes)
     canvas.remember("readout", focus)
 
 
@@ -355,7 +385,7 @@ def draw_outlines(canvas: Canvas, layout: Layout, state: demo.Demo, focus: Hit) 
     canvas.outlines(marks)
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit) -> None:
+def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit, sizes: Sizes) -> None:
     """The pixel ``focus`` points at, worked out: a sum (map, ReLU, or the input's pixel with the
     selected filter) or a pooled window."""
     index = state.bank_selected if focus.kind == "source" else focus.index
@@ -366,12 +396,13 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit) -> Non
         pooled_from = maps.relu if state.relu else maps.sums
         worked = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
         readout = texts.make_pool_readout(worked, state.pool_mode, state.mapping, maps.ranges[index], state.relu)
-        common.draw_pool_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"))
+        common.draw_pool_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"),
+                                 sizes)
         return
     worked = filters.explain_pixel(state.image, kernel, focus.y, focus.x, state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, maps.ranges[index], relu=focus.kind == "relu")
     common.draw_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"),
-                        canvas.derived(f"readout widths {index}", texts.readout_widths, kernel))
+                        canvas.derived(f"readout widths {index}", texts.readout_widths, kernel), sizes)
 
 
 # --------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import keys
 import pixels
 import texts
 from canvas import Canvas, Part
-from geometry import BODY_SIZE, MARGIN, PANEL_BAND, TITLE_SIZE, Rect
+from geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from views import common
 
 NAME = "network"
@@ -76,48 +76,68 @@ class Layout:
     cards_label_y: int
     status_y: int
     hint_y: int
+    filter_scale: int = FILTER_SCALE   # each weight of a card's filter a square this big
+    map_scale: int = MAP_SCALE         # each pixel of a card's map
+    sizes: Sizes = Sizes()
 
 
 def prepare(state: demo.Demo) -> None:
     """Nothing to set up: the network comes with the state (demo.use_model)."""
 
 
-def layout_for(state: demo.Demo, scale: int | None) -> Layout:
-    """The layout for the state's network (its number and size of filters) at input ``scale``."""
+MAX_SCALE = 20   # the largest scale of the drawing a full screen tries
+
+
+def default_scale(state: demo.Demo) -> int:
+    """The drawing's scale: the lesson's 10×, less for a big image (the network sees 28×28 anyway)."""
+    height, width = state.image.shape[:2]
+    return max(1, min(INPUT_SCALE, INPUT_SIDE // max(width, height)))
+
+
+def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
+    """The layout for the state's network (its number and size of filters) at input ``scale``, with
+    text at ``sizes`` (the cards grow with it), filling ``window`` (width, height) if given."""
     model = state.model
     count, side = model.filters.shape[0], model.filters.shape[1]
     pooled = model.weights.dense_weights.shape[-1]
     height, width = state.image.shape[:2]
-    scale = scale or max(1, min(INPUT_SCALE, INPUT_SIDE // max(width, height)))
-    return make_layout(width, height, scale, count, side, pooled)
+    return make_layout(width, height, scale or default_scale(state), count, side, pooled, sizes, window)
 
 
-def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int, pooled: int) -> Layout:
-    """The drawing on the left, the filter cards (CARDS_PER_ROW a row) beside it, the bars on the right."""
-    top = MARGIN + HEADER
-    source = Rect(MARGIN, top + 30, image_w * scale, image_h * scale)
-    kernel_w, map_w = side * FILTER_SCALE, pooled * MAP_SCALE
-    card_w, card_h = kernel_w + 8 + map_w, max(kernel_w, map_w) + CARD_LABEL
-    cards_x = source.x + source.w + GAP
-    cards_top = top + 30
+def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int, pooled: int,
+                sizes: Sizes = Sizes(), window=None) -> Layout:
+    """The drawing on the left, the filter cards (CARDS_PER_ROW a row) beside it, the bars on the right;
+    centred in ``window`` (width, height) if it is larger."""
+    px = sizes.px
+    margin, gap, card_gap = px(MARGIN), px(GAP), px(CARD_GAP)
+    filter_scale, map_scale = px(FILTER_SCALE), px(MAP_SCALE)
+    kernel_w, map_w = side * filter_scale, pooled * map_scale
+    card_w, card_h = kernel_w + px(8) + map_w, max(kernel_w, map_w) + px(CARD_LABEL)
+    columns, rows = min(count, CARDS_PER_ROW), -(-count // CARDS_PER_ROW)
+    bars_w, bars_h, training_h = px(BARS_W), 4 * px(BAR_H), px(CHART_H + 80)
+    natural_w = margin + image_w * scale + gap + columns * (card_w + card_gap) - card_gap + gap + bars_w + margin
+    body_h = max(px(30) + rows * (card_h + card_gap), px(30) + image_h * scale + px(70),
+                 px(30 + CARD_LABEL) + bars_h + px(40) + training_h)
+    natural_h = margin + px(HEADER) + body_h + px(30 + 16 + HINT)
+    width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
+    across, down = (width - natural_w) // 2, (height - natural_h) // 2   # centred in a full screen
+    top = margin + px(HEADER) + down
+    source = Rect(margin + across, top + px(30), image_w * scale, image_h * scale)
+    cards_x = source.x + source.w + gap
+    cards_top = top + px(30)
     cards = []
     for n in range(count):
         row, col = divmod(n, CARDS_PER_ROW)
-        x, y = cards_x + col * (card_w + CARD_GAP), cards_top + row * (card_h + CARD_GAP) + CARD_LABEL
+        x, y = cards_x + col * (card_w + card_gap), cards_top + row * (card_h + card_gap) + px(CARD_LABEL)
         cards.append(Card(Rect(x, y + (map_w - kernel_w) // 2, kernel_w, kernel_w),
-                          Rect(x + kernel_w + 8, y, map_w, map_w), y - 6))
-    columns = min(count, CARDS_PER_ROW)
-    rows = -(-count // CARDS_PER_ROW)
-    bars_x = cards_x + columns * (card_w + CARD_GAP) - CARD_GAP + GAP
-    bars = Rect(bars_x, cards_top + CARD_LABEL, BARS_W, 4 * BAR_H)
-    training = Rect(bars_x, bars.y + bars.h + 40, BARS_W, CHART_H + 80)
-    body_bottom = max(cards_top + rows * (card_h + CARD_GAP), source.y + source.h + 70, training.y + training.h)
-    width = bars_x + BARS_W + MARGIN
-    status_y = body_bottom + 30
-    height = status_y + 16 + HINT
-    return Layout(width, height, scale, source, tuple(cards), bars, training, MARGIN + TITLE_SIZE,
-                  MARGIN + TITLE_SIZE + 12 + BODY_SIZE, source.y + source.h + 32, cards_top + 10, status_y,
-                  height - 14)
+                          Rect(x + kernel_w + px(8), y, map_w, map_w), y - px(6)))
+    bars_x = cards_x + columns * (card_w + card_gap) - card_gap + gap
+    bars = Rect(bars_x, cards_top + px(CARD_LABEL), bars_w, bars_h)
+    training = Rect(bars_x, bars.y + bars.h + px(40), bars_w, training_h)
+    status_y = top + body_h + px(30)
+    return Layout(width, height, scale, source, tuple(cards), bars, training, down + margin + sizes.title,
+                  down + margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32),
+                  cards_top + px(10), status_y, height - down - px(14), filter_scale, map_scale, sizes)
 
 
 # --------------------------------------------------------------------------
@@ -190,73 +210,80 @@ def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
 def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message: str) -> list[Part]:
     classes = tuple(state.model.classes)
     bars = tuple(round(float(p), 3) for p in seen.probabilities)
+    sizes, px = layout.sizes, layout.sizes.px
     training = texts.training_lines(state)
     result = [
         Part("header", (texts.network_title(state), texts.network_description(state)),
-             Rect(0, 0, layout.width, layout.source.y - 32), lambda title, line: draw_header(canvas, layout, title, line)),
+             Rect(0, 0, layout.width, layout.source.y - px(32)),
+             lambda title, line: draw_header(canvas, layout, title, line)),
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
-             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + 8, 64),
+             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8), px(64)),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("cards label", (texts.cards_label(state),),
-             Rect(layout.cards[0].kernel.x - 4, layout.cards_label_y - 20, layout.bars.x - layout.cards[0].kernel.x, 26),
+             Rect(layout.cards[0].kernel.x - 4, layout.cards_label_y - px(20), layout.bars.x - layout.cards[0].kernel.x,
+                  px(26)),
              lambda label: draw_cards_label(canvas, layout, label)),
-        Part("bars", (classes, bars), Rect(layout.bars.x - 8, layout.bars.y - 36, layout.bars.w + 16, layout.bars.h + 40),
+        Part("bars", (classes, bars), Rect(layout.bars.x - 8, layout.bars.y - px(36), layout.bars.w + 16,
+                                           layout.bars.h + px(40)),
              lambda classes, bars: draw_bars(canvas, layout, classes, bars)),
         Part("training", training, Rect(layout.training.x - 8, layout.training.y, layout.width - layout.training.x + 8,
                                         layout.training.h),
              lambda *lines: draw_training(canvas, layout, state, lines)),
         Part("status", (texts.network_status(state),),
-             Rect(0, layout.status_y - 24, layout.width, 32),
+             Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: canvas.text(status, layout.width / 2, layout.status_y,
-                                        canvas.fitting_size([status], BODY_SIZE, layout.width - 2 * MARGIN),
-                                        pixels.TEXT, "center")),
-        Part("hint", (message,), Rect(0, layout.status_y + 10, layout.width, layout.height - layout.status_y - 10),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME))),
+                                        canvas.fitting_size([status], sizes.body, layout.width - 2 * px(MARGIN)),
+                                        canvas.theme.text, "center")),
+        Part("hint", (message,), Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
+             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
+                                           sizes)),
     ]
     return result
 
 
 def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    canvas.text(title, MARGIN, layout.title_y, TITLE_SIZE)
-    size = canvas.fitting_size([description], BODY_SIZE, layout.width - 2 * MARGIN)
-    canvas.text(description, MARGIN, layout.subtitle_y, size, pixels.TEXT_DIM)
+    sizes, x = layout.sizes, layout.source.x
+    canvas.text(title, x, layout.title_y, canvas.fitting_size([title], sizes.title, layout.width - 2 * x))
+    size = canvas.fitting_size([description], sizes.body, layout.width - 2 * x)
+    canvas.text(description, x, layout.subtitle_y, size, canvas.theme.text_dim)
 
 
 def draw_cards_label(canvas: Canvas, layout: Layout, label: str) -> None:
     left = layout.cards[0].kernel.x
-    size = canvas.fitting_size([label], BODY_SIZE - 2, layout.bars.x - GAP // 2 - left)
-    canvas.text(label, left, layout.cards_label_y, size, pixels.TEXT_DIM)
+    size = canvas.fitting_size([label], layout.sizes.small, layout.bars.x - layout.sizes.px(GAP) // 2 - left)
+    canvas.text(label, left, layout.cards_label_y, size, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    room = layout.source.w + 8
-    canvas.text(caption, layout.source.x, layout.caption_y, canvas.fitting_size([caption], BODY_SIZE, room),
-                pixels.TEXT_DIM)
+    sizes = layout.sizes
+    room = layout.source.w + sizes.px(8)
+    canvas.text(caption, layout.source.x, layout.caption_y, canvas.fitting_size([caption], sizes.body, room),
+                canvas.theme.text_dim)
     if note:
-        canvas.text(note, layout.source.x, layout.caption_y + 22, canvas.fitting_size([note], BODY_SIZE - 3, room),
-                    pixels.TEXT_DIM)
+        canvas.text(note, layout.source.x, layout.caption_y + sizes.px(22), canvas.fitting_size([note], sizes.note, room),
+                    canvas.theme.text_dim)
 
 
 def draw_bars(canvas: Canvas, layout: Layout, classes, bars) -> None:
     """What the network thinks you drew: one bar per class, the likeliest highlighted."""
-    box = layout.bars
-    canvas.text("what it thinks you drew", box.x, box.y - 12, BODY_SIZE - 2, pixels.TEXT_DIM)
+    box, sizes, px = layout.bars, layout.sizes, layout.sizes.px
+    canvas.text("what it thinks you drew", box.x, box.y - px(12), sizes.small, canvas.theme.text_dim)
     best = int(np.argmax(bars))
-    size = canvas.fitting_size(list(classes), BODY_SIZE, NAME_W - 12)
+    size = canvas.fitting_size(list(classes), sizes.body, px(NAME_W - 12))
     for row, (name, share) in enumerate(zip(classes, bars)):
         track = bar_track(layout, row)
-        colour = pixels.HIGHLIGHT if row == best else pixels.TEXT
-        canvas.text(name, box.x, track.y + track.h - 4, size, colour)
-        canvas.rect(track, pixels.PANEL_BACKGROUND)
+        colour = canvas.theme.highlight if row == best else canvas.theme.text
+        canvas.text(name, box.x, track.y + track.h - px(4), size, colour)
+        canvas.rect(track, canvas.theme.panel_background)
         if share > 0:
             canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
-        canvas.text(texts.percent(share), box.x + box.w, track.y + track.h - 4, BODY_SIZE, colour, "right")
+        canvas.text(texts.percent(share), box.x + box.w, track.y + track.h - px(4), sizes.body, colour, "right")
 
 
 def bar_track(layout: Layout, row: int) -> Rect:
     """Where class ``row``'s bar goes: its whole length is a probability of 1."""
-    box = layout.bars
-    return Rect(box.x + NAME_W, box.y + row * BAR_H + 6, box.w - NAME_W - PERCENT_W, BAR_H - 12)
+    box, px = layout.bars, layout.sizes.px
+    return Rect(box.x + px(NAME_W), box.y + row * px(BAR_H) + px(6), box.w - px(NAME_W + PERCENT_W), px(BAR_H - 12))
 
 
 def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> None:
@@ -265,15 +292,16 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
     if run is None:
         return
     box = layout.training
-    canvas.text(lines[0], box.x, box.y + 18, canvas.fitting_size([lines[0]], BODY_SIZE - 2, box.w), pixels.TEXT)
-    bar = Rect(box.x, box.y + 28, box.w, 10)
-    canvas.rect(bar, pixels.PANEL_BACKGROUND)
-    canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), pixels.HIGHLIGHT)
-    chart = Rect(box.x, bar.y + 24, box.w, CHART_H)
-    curves = [(run.accuracies, 1.0, pixels.ACCURACY_CURVE), (run.losses, None, pixels.LOSS_CURVE)]
-    canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves), lines)
-    canvas.text(lines[1], box.x, chart.y + chart.h + 22, canvas.fitting_size([lines[1]], BODY_SIZE - 4, box.w),
-                pixels.TEXT_DIM)
+    sizes, px = layout.sizes, layout.sizes.px
+    canvas.text(lines[0], box.x, box.y + px(18), canvas.fitting_size([lines[0]], sizes.small, box.w), canvas.theme.text)
+    bar = Rect(box.x, box.y + px(28), box.w, px(10))
+    canvas.rect(bar, canvas.theme.panel_background)
+    canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
+    chart = Rect(box.x, bar.y + px(24), box.w, px(CHART_H))
+    curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
+    canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
+    canvas.text(lines[1], box.x, chart.y + chart.h + px(22), canvas.fitting_size([lines[1]], sizes.note, box.w),
+                canvas.theme.text_dim)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
@@ -283,7 +311,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     seen = seen_now(canvas, state)
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
     box = cards_box(layout)
-    canvas.panel("cards", box, lambda: cards_picture(layout, seen, box), seen, 1, framed=False)
+    canvas.panel("cards", box, lambda: cards_picture(layout, seen, box, canvas.theme), seen, 1, framed=False)
 
 
 def cards_box(layout: Layout) -> Rect:
@@ -296,17 +324,19 @@ def cards_box(layout: Layout) -> Rect:
 
 
 @functools.lru_cache(maxsize=4)
-def cards_background(layout: Layout, box: Rect):
+def cards_background(layout: Layout, box: Rect, theme: pixels.Theme):
+    """The cards' frames on the background, made once per layout and theme."""
     rects = [rect for card in layout.cards for rect in (card.kernel, card.pooled)]
-    return pixels.framed_background(box.w, box.h, [(r.x - box.x, r.y - box.y, r.w, r.h) for r in rects])
+    return pixels.framed_background(box.w, box.h, [(r.x - box.x, r.y - box.y, r.w, r.h) for r in rects], theme)
 
 
-def cards_picture(layout: Layout, seen: Seen, box: Rect):
+def cards_picture(layout: Layout, seen: Seen, box: Rect, theme: pixels.Theme):
+    """Every card, composed into one picture for ``box``."""
     pieces = []
     for card, kernel, shown in zip(layout.cards, seen.kernels, seen.maps):
-        pieces.append((card.kernel.x - box.x, card.kernel.y - box.y, kernel, FILTER_SCALE))
-        pieces.append((card.pooled.x - box.x, card.pooled.y - box.y, shown, MAP_SCALE))
-    return pixels.compose(cards_background(layout, box), pieces)
+        pieces.append((card.kernel.x - box.x, card.kernel.y - box.y, kernel, layout.filter_scale))
+        pieces.append((card.pooled.x - box.x, card.pooled.y - box.y, shown, layout.map_scale))
+    return pixels.compose(cards_background(layout, box, theme), pieces)
 
 
 # --------------------------------------------------------------------------
