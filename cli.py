@@ -22,6 +22,7 @@ import geometry
 import images
 import keys
 import layer
+import lessons
 import network
 import pixels
 import views
@@ -250,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train a network live in the network view, from random filters: each FILE one class "
                              "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
                              "takes them); space pauses, w saves it")
+    parser.add_argument("--lesson", type=Path, default=None, metavar="FILE.toml",
+                        help="a lesson plan: steps that Page Down / Page Up (a presentation clicker) walk "
+                             "through, each setting the image, kernel, view, modes and a caption (see "
+                             "lessons/coding-train.toml)")
+    parser.add_argument("--gif", type=Path, default=None, metavar="PATH",
+                        help="save a GIF clip for slides and exit, without a window: the kernel's window "
+                             "sliding over the image, or with --lesson one frame a step (never over a file "
+                             "unless --overwrite)")
     parser.add_argument("--fullscreen", action="store_true",
                         help="fill the screen (F11 in the window switches): the drawing as large as fits, "
                              "text scaled to be read from the back of the room")
@@ -294,24 +303,24 @@ def parse_args(argv=None) -> argparse.Namespace:
 # Checks
 # --------------------------------------------------------------------------
 
-def check_save_target(path: Path | None, overwrite: bool) -> Path | None:
-    """Refuse a --save path that would fail or destroy a file, before Java starts."""
+def check_save_target(path: Path | None, overwrite: bool, suffix: str = ".png", option: str = "--save") -> Path | None:
+    """Refuse a --save (or --gif) path that would fail or destroy a file, before Java starts."""
     if path is None:
         return None
     if path.is_dir():
-        raise ValueError(f"--save {path}: that is a folder; give a file name ending in .png")
-    if path.suffix.lower() != ".png":
-        raise ValueError(f"--save {path}: the file name must end in .png")
+        raise ValueError(f"{option} {path}: that is a folder; give a file name ending in {suffix}")
+    if path.suffix.lower() != suffix:
+        raise ValueError(f"{option} {path}: the file name must end in {suffix}")
     if path.exists() and not overwrite:
-        raise ValueError(f"--save {path}: the file exists; choose a new name or add --overwrite")
+        raise ValueError(f"{option} {path}: the file exists; choose a new name or add --overwrite")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValueError(f"--save {path}: the folder {folder} does not exist; create it first")
+        raise ValueError(f"{option} {path}: the folder {folder} does not exist; create it first")
     if not os.access(folder, os.W_OK):
-        raise ValueError(f"--save {path}: no permission to write in the folder {folder}; "
+        raise ValueError(f"{option} {path}: no permission to write in the folder {folder}; "
                          f"save into a folder of your own")
     if path.exists() and not os.access(path, os.W_OK):
-        raise ValueError(f"--save {path}: no permission to replace that file; choose a new name")
+        raise ValueError(f"{option} {path}: no permission to replace that file; choose a new name")
     return path
 
 
@@ -413,6 +422,9 @@ class Options:
     seed: int = 1                # --seed, for live training too
     theme: str = "dark"          # --theme
     fullscreen: bool = False     # --fullscreen
+    lesson: object = None        # --lesson, loaded and checked (lessons.Lesson)
+    lesson_base: Path | None = None   # the image a lesson's steps show when they name none (--image)
+    gif: Path | None = None      # --gif
 
 
 def prepare(argv=None) -> Options:
@@ -424,6 +436,8 @@ def prepare(argv=None) -> Options:
     if args.train and args.view != "network":
         args.view = "network"   # live training is shown in the network view
     training = network.load_class_files(args.train) if args.train else None
+    lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
+    lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     image, source = open_source(args.image, kernel_shape(args.kernel), args.index, args.invert, label)
     height, width = image.shape[:2]
@@ -440,4 +454,5 @@ def prepare(argv=None) -> Options:
     view.prepare(state)
     layout = check_window(view, state, args.scale)
     return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite), training,
-                   1 if args.seed is None else args.seed, args.theme, args.fullscreen)
+                   1 if args.seed is None else args.seed, args.theme, args.fullscreen, lesson, lesson_base,
+                   check_save_target(args.gif, args.overwrite, ".gif", "--gif"))

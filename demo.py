@@ -163,6 +163,14 @@ def use_model(demo: Demo, model, name: str) -> None:
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
 
+def snapshot(demo: Demo) -> Demo:
+    """A copy of what ``demo`` shows now (image, kernel, modes), free of the original: for work done
+    beside the window, such as a GIF clip, while the original goes on changing."""
+    return Demo(demo.image.copy(), demo.kernel, demo.kernel_name, demo.preset_index,
+                np.random.default_rng(), demo.edges, demo.flip, mapping=demo.mapping, relu=demo.relu,
+                pool=demo.pool, pool_mode=demo.pool_mode, inverted=demo.inverted)
+
+
 def bank_kernels(demo: Demo) -> list[np.ndarray]:
     """The layer view's kernels, in order, the selected one as it is now."""
     return [demo.kernel if i == demo.bank_selected else bank_filter.kernel for i, bank_filter in enumerate(demo.bank)]

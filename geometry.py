@@ -5,6 +5,7 @@ Pure Python: no py5, no Java. Each view (views/) lays itself out with these.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Text sizes in pixels: large enough to read from the back of a classroom.
@@ -52,9 +53,10 @@ class Rect:
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 
 
-# The smallest text (a caption's second line) at ui = 1. Scaled up, text stays at least 1/45 of the
-# screen's height: readable from the back of a room (see Sizes.for_screen).
-SMALLEST_SIZE = BODY_SIZE - 3
+# The smallest text (legends, a caption's second line) at ui = 1: 1/45 of an 810-pixel screen.
+# Scaled up, text stays at least 1/45 of the screen's height: readable from the back of a room
+# (see Sizes.for_screen).
+SMALLEST_SIZE = BODY_SIZE - 2
 SMALLEST_SHARE = 45
 
 
@@ -95,7 +97,7 @@ class Sizes:
     @staticmethod
     def for_screen(height: int) -> "Sizes":
         """The sizes for a window filling a screen ``height`` pixels high (never below the design's)."""
-        return Sizes(max(1.0, height / (SMALLEST_SHARE * SMALLEST_SIZE)))
+        return Sizes(max(1.0, math.ceil(height / SMALLEST_SHARE) / SMALLEST_SIZE))
 
 
 def shrunk_size(size: int, widest: float, width: float) -> int:

@@ -27,6 +27,9 @@ class Window(Protocol):
     def save_model(self) -> None: ...
     def toggle_theme(self) -> None: ...
     def toggle_fullscreen(self) -> None: ...
+    def save_clip(self) -> None: ...
+    def step(self, direction: int) -> None: ...
+    def toggle_blank(self) -> None: ...
     def quit(self) -> None: ...
 
 
@@ -62,6 +65,10 @@ class Key:
 
 def _editing(state: demo.Demo) -> bool:
     return state.selected is not None
+
+
+def _sliding(state: demo.Demo) -> bool:
+    return state.motion is not None and not state.motion.finished()
 
 
 def _with_motion(change) -> Action:
@@ -122,13 +129,14 @@ KEYS: list[Key] = [
     Key("R  /  l", "the whole layer: new random filters  /  colours: one scale per filter \u2194 one for the layer",
         {"R": lambda p: demo.reroll_layer(p.state), "l": lambda p: demo.toggle_shared_scale(p.state)},
         hint="R new layer", views=("layer",)),
-    Key("a", "slow motion:  space pause,  . one pixel,  + \u2212 speed",
-        {"a": lambda p: demo.toggle_slow_motion(p.state, p.now),
-         " ": _with_motion(slowmo.toggle_pause),
+    Key("a", "slow motion: the kernel's window slides over the image pixel by pixel",
+        {"a": lambda p: demo.toggle_slow_motion(p.state, p.now)}, hint="a slow motion", views=("filter",)),
+    Key("space . + \u2212", "while slow motion runs: pause,  one pixel on,  faster / slower",
+        {" ": _with_motion(slowmo.toggle_pause),
          ".": _with_motion(lambda motion, now: slowmo.step(motion)),
          "+": _more_speed, "=": _more_speed,
          "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
-        hint="a slow motion", views=("filter",)),
+        only_while=_sliding, views=("filter",)),
     Key("space  /  w", "pause or go on with live training (--train)  /  save the trained network as a new .npz",
         {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
         hint="space pause   w save", views=("network",)),
@@ -140,7 +148,12 @@ KEYS: list[Key] = [
         {"[": lambda p: demo.step_drawing(p.state, -1), "]": lambda p: demo.step_drawing(p.state, +1)}),
     Key("d  /  o", "save your drawing as a PNG  /  open another file",
         {"d": lambda p: p.window.save_drawing(), "o": lambda p: p.window.open_file()}),
-    Key("s", "save a screenshot as a new PNG", {"s": lambda p: p.window.save_screenshot()}),
+    Key("s  /  g", "save a screenshot as a new PNG  /  a GIF clip: the sliding window, or the lesson's steps",
+        {"s": lambda p: p.window.save_screenshot(), "g": lambda p: p.window.save_clip()}),
+    Key("Page Down / Up", "next / previous step of the lesson (--lesson), else kernel: a presentation clicker",
+        {"PAGE_DOWN": lambda p: p.window.step(+1), "PAGE_UP": lambda p: p.window.step(-1)}),
+    Key("b  or  .", "blank the screen, and show it again (a clicker's blank key)",
+        {"b": lambda p: p.window.toggle_blank(), ".": lambda p: p.window.toggle_blank()}),
     Key("v", "next view (the sketch's screens, as --view names them)", {"v": lambda p: p.window.next_view()}),
     Key("t", "light theme \u2194 dark theme (light for a bright room)", {"t": lambda p: p.window.toggle_theme()}),
     Key("F11", "full screen \u2194 window (the layout grows with the screen)",

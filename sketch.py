@@ -13,10 +13,12 @@ and what is drawn where in the view modules (views/).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,7 @@ import drawing
 import geometry
 import images
 import keys
+import lessons
 import network
 import slowmo
 import startup
@@ -41,8 +44,11 @@ from pixels import THEMES   # (not "import pixels": py5 keeps a name "pixels" of
 from views import common
 
 MESSAGE_SECONDS = 4.0
+BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
-MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each)
+MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each) …
+SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
+WINDOW_SIZES = (1.0, 0.9, 0.8, 0.7)   # text sizes a window tries on a small screen before its picture shrinks
 WINDOW_TITLE = "Convolution filter demo"
 # For benchmarks: when set, the time of every repaint is written here at exit.
 TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
@@ -88,6 +94,10 @@ class Sketch:
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
     window_size: tuple | None = None       # the size a user dragged the window to, if they did
+    lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
+    blank: bool = False                    # b or . (a clicker's blank key): the screen is black
+    blank_shown: bool = False              # … and has been painted black
+    clip_thread: Any = None                # a GIF clip being made in the background
     theme: str = "dark"                    # a name in THEMES (pixels.py)
     timings: Timings = field(default_factory=Timings)
     py5: Any = None                        # the py5 module, once started
@@ -105,25 +115,58 @@ class Sketch:
         if self.screen is None:
             return self.view.layout_for(self.state, self.scale)
         layout = self.fitted_layout()
-        for _ in range(MAX_SHRINKS):   # not even at 1× does it fit: a smaller copy of the picture, with its note
-            if layout is not None:
-                break
-            self.shrink_image()
-            layout = self.fitted_layout()
-        return layout or self.view.layout_for(self.state, 1)
+        if layout is None:   # not even at 1×: a smaller copy of the picture, with its note
+            side = self.fitting_side()
+            if side is not None:
+                self.shrink_image(side)
+                layout = self.fitted_layout()
+        return layout or self.fitted_layout(least=True)
 
-    def fitted_layout(self):
+    def fitting_side(self) -> int | None:
+        """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
+        the picture lets the window fit, tried on a stand-in of the state; None if none does."""
+        state = self.state
+        height, width = state.image.shape[:2]
+        side = max(height, width)
+        for _ in range(MAX_SHRINKS):
+            side = int(side * 0.8)
+            if side < SMALLEST_SHRUNK:
+                return None
+            factor = side / max(height, width)
+            shape = (max(3, round(height * factor)), max(3, round(width * factor))) + state.image.shape[2:]
+            stand_in = dataclasses.replace(state, image=np.zeros(shape, np.float32), undo_images=[])
+            if self.fitted_layout(state=stand_in) is not None:
+                return side
+        return None
+
+    def fitted_layout(self, least: bool = False, state=None):
         """The layout at the largest scale that fits (from --scale or the view's own one down, or from the
-        view's largest in a full screen or a window given a size), or None if not even 1× fits."""
-        view, state = self.view, self.state
+        view's largest in a full screen or a window given a size), or None if not even 1× fits.
+
+        A window on a small screen may also draw its text and gaps smaller (down to WINDOW_SIZES' last)
+        before its picture is made smaller; ``least``: the smallest layout, fitting or not. ``state``:
+        another state to lay out (a stand-in), instead of the sketch's.
+        """
+        view, state = self.view, state or self.state
         if self.fullscreen or self.window_size is not None:
             window = self.screen if self.fullscreen else self.window_size
-            room, sizes = window, geometry.Sizes.for_screen(window[1])
+            room, choices = window, [geometry.Sizes.for_screen(window[1])]
             start = self.scale or (view.MAX_SCALE if view.default_scale(state) is not None else None)
         else:
-            window, sizes = None, geometry.Sizes()
+            window, choices = None, [geometry.Sizes(ui) for ui in WINDOW_SIZES]
             room = (self.screen[0] - SCREEN_EDGES[0], self.screen[1] - SCREEN_EDGES[1])
             start = self.scale or view.default_scale(state)
+        if least:
+            return view.layout_for(state, 1, choices[-1], window, room)
+        for sizes in choices:
+            layout = self.largest_fitting(state, start, sizes, window, room)
+            if layout is not None:
+                return layout
+        return None
+
+    def largest_fitting(self, state, start, sizes, window, room):
+        """The layout of ``state`` at the largest scale from ``start`` down that fits ``room``, or None."""
+        view = self.view
         # A view that chooses its own scale for the room (the layer view: cells first, then maps) is asked once.
         scales = [None] if start is None else range(start, 0, -1)
         for scale in scales:
@@ -134,13 +177,15 @@ class Sketch:
                 return layout
         return None
 
-    def shrink_image(self):
-        """Show the picture smaller (a photo too big for the screen), saying from what size it was scaled."""
+    def shrink_image(self, side: int):
+        """Show the picture smaller, ``side`` pixels along its longer side (a photo too big for the
+        screen), saying from what size it was scaled."""
         state = self.state
         height, width = state.image.shape[:2]
         original = state.scaled_from or (width, height)
-        smaller = images.fit_within(np.clip(state.image, 0, 255).astype(np.uint8), max(3, int(max(width, height) * 0.8)))
-        demo.replace_image(state, smaller.astype(np.float32), scaled_from=original, inverted=state.inverted)
+        smaller = images.fit_within(np.clip(state.image, 0, 255).astype(np.uint8), side)
+        demo.replace_image(state, smaller.astype(np.float32), scaled_from=original, inverted=state.inverted,
+                           drawings=state.drawings, drawing_index=state.drawing_index)
 
     # ----------------------------------------------------------------------
     # py5's callbacks
@@ -215,10 +260,14 @@ class Sketch:
         canvas, state = self.canvas, self.state
         with self.reporting_errors("drawing"):
             canvas.begin_frame()
-            if self.needs_redraw:
+            if self.blank:
+                if not self.blank_shown:   # once: everything is drawn again when it comes back
+                    canvas.background(BLANK)
+                    self.blank_shown = True
+            elif self.needs_redraw:
                 if state.show_help:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
-                self.view.draw(canvas, self.layout, state, self.message)
+                self.view.draw(canvas, self.layout, state, self.bottom_line())
                 if state.show_help:
                     common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
                                      self.layout.sizes)
@@ -317,6 +366,60 @@ class Sketch:
         print(f"saved network: {path.resolve()}", flush=True)
         self.show_message(f"saved {path.name}")
 
+    def bottom_line(self) -> str:
+        """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
+        if self.message:
+            return self.message
+        return self.lesson.caption_line() if self.lesson is not None else ""
+
+    def step(self, direction: int):
+        """Page Down (+1) / Page Up (−1): the lesson's next or previous step, else the next or previous kernel."""
+        state = self.state
+        if self.lesson is None:
+            if self.view_name in keys.KERNEL_VIEWS:
+                demo.step_preset(state, direction)
+            else:
+                state.notice = "Page Down / Page Up step through a lesson plan: start with --lesson FILE.toml"
+            return
+        view = self.lesson.forward(state) if direction > 0 else self.lesson.back(state)
+        if view is None:
+            state.notice = "the last step of the lesson" if direction > 0 else "the first step of the lesson"
+        elif view != self.view_name:
+            self.switch_view(view, quietly=True)
+
+    def toggle_blank(self):
+        """Black screen ↔ the window as it was (a clicker's blank key)."""
+        self.blank, self.blank_shown = not self.blank, False
+        self.canvas.forget_screen()
+        self.canvas.forget_images()
+
+    def save_clip(self):
+        """A GIF of the sliding window (or, with a lesson, of its steps) as a new file in the folder the
+        sketch started in, made in the background so the window goes on."""
+        if self.clip_thread is not None and self.clip_thread.is_alive():
+            self.show_message("a clip is being made already")
+            return
+        path = clips.new_clip_path(self.save_folder)
+        snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
+                                            name="gif-clip")
+        self.clip_thread.start()
+        self.show_message(f"making {path.name} …")
+
+    def write_clip(self, state, path: Path):
+        """Runs in the clip's thread: render the frames, write the GIF, and say so."""
+        try:
+            write_clip_file(state, path, self.lesson.lesson if self.lesson is not None else None,
+                            self.lesson.base if self.lesson is not None else None)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(f"sketch.py: error: could not save the clip as {path}: {reason}; check that the folder exists "
+                  f"and you can write to it", file=sys.stderr, flush=True)
+            self.show_message(f"could not save the clip: {reason}")
+            return
+        print(f"saved clip: {path.resolve()}", flush=True)
+        self.show_message(f"saved {path.name}")
+
     def toggle_fullscreen(self):
         """Fill the screen ↔ back to the window's own size, laid out again either way."""
         self.fullscreen, self.window_size = not self.fullscreen, None
@@ -340,12 +443,13 @@ class Sketch:
             return
         self.switch_view(following)
 
-    def switch_view(self, name: str):
+    def switch_view(self, name: str, quietly: bool = False):
         self.view_name, self.view = name, views.VIEWS[name]
         self.view.prepare(self.state)
         self.scale = None   # --scale was for the view it started in: the new view picks its own
         self.fit_window()
-        self.show_message(f"{name} view: {self.view.SUMMARY}")
+        if not quietly:
+            self.show_message(f"{name} view: {self.view.SUMMARY}")
 
     def quit(self):
         self.quit_requested = True   # draw() ends the sketch at the next frame
@@ -485,6 +589,20 @@ class Sketch:
             Path(STATE_FILE).write_text(json.dumps(state_report(self.state)))
 
 
+CLIP_FRAMES = 200   # a sliding-window clip has at most this many frames (several pixels a frame on big images)
+
+
+def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None) -> Path:
+    """The GIF a clip is: the lesson's steps (one frame each) if there is a lesson, else the sliding
+    window over ``state``'s image. Written to the new file ``path`` (never over a file)."""
+    if lesson is not None:
+        frames = clips.lesson_frames(lesson, state, base=base)
+        return clips.save_gif(frames, path, frame_ms=2000, last_frame_ms=3000)
+    visited = int(state.computed.sum())
+    frames = clips.sliding_window_frames(state, step=max(1, -(-visited // CLIP_FRAMES)))
+    return clips.save_gif(frames, path)
+
+
 def key_name(py5, key, key_code) -> str:
     """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
     if key == py5.CODED:
@@ -502,11 +620,25 @@ def state_report(state: demo.Demo) -> dict:
 def main(argv=None) -> int:
     try:
         options = cli.prepare(argv)
+        player = None
+        if options.lesson is not None:
+            player = lessons.LessonPlayer(options.lesson, options.lesson_base)
+            options.view = player.forward(options.state)   # the first step
+            views.VIEWS[options.view].prepare(options.state)
+        if options.gif is not None:   # a clip for slides needs no window, nor Java
+            if options.gif.exists():
+                options.gif.unlink()   # cli allowed it: --overwrite was given
+            path = write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
+            print(f"saved {path.resolve()}")
+            return 0
         sketch = Sketch(options.state, options.view, options.scale, options.save_target, theme=options.theme,
-                        fullscreen=options.fullscreen)
+                        fullscreen=options.fullscreen, lesson=player)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}", file=sys.stderr)
         return 2
     # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
     # without this, Java would stop underneath py5 with pages of stack traces.

@@ -90,7 +90,8 @@ def window_layout(*args, screen=(1920, 1080)):
     import cli
     import sketch
     options = cli.prepare(list(args))
-    running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen)
+    running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
+                            theme=options.theme)
     running.screen = screen
     return running.make_layout()
 

@@ -91,9 +91,11 @@ def test_the_shipped_lesson_loads_and_every_step_shows_what_it_says():
     assert [step.number for step in lesson.steps] == list(range(1, len(lesson.steps) + 1))
     state = fresh_state()
     for step in lesson.steps:
-        assert apply_step(state, step) == step.view == "filter"
+        assert apply_step(state, step) == step.view
         assert step.caption
         assert_shows(state, step)
+    assert [step.view for step in lesson.steps][-2:] == ["layer", "network"]   # Part 2, then a trained network
+    assert {step.view for step in lesson.steps[:-2]} == {"filter"}
 
 
 def test_the_shipped_lesson_walks_through_the_coding_train_lesson():
@@ -121,20 +123,9 @@ def test_the_shipped_lesson_uses_only_the_bundled_cat():
     assert {step.image for step in load_lesson(SHIPPED).steps} == {images.DEFAULT_IMAGE.resolve()}
 
 
-def test_the_layer_and_network_steps_wait_commented_out_until_those_views_exist(tmp_path):
-    text = SHIPPED.read_text(encoding="utf-8")
-    assert '# view = "layer"' in text and '# view = "network"' in text
-    uncommented = text.replace("# [[step]]", "[[step]]").replace('# view = "', 'view = "')
-    uncommented = uncommented.replace("# caption = ", "caption = ").replace("# pool = ", "pool = ")
-    for folder in ("lessons", "assets"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(ROOT / "assets" / "cat.png", tmp_path / "assets" / "cat.png")
-    path = write(tmp_path / "lessons", uncommented)
-    if "layer" in views.VIEWS and "network" in views.VIEWS:
-        assert [step.view for step in load_lesson(path).steps][-2:] == ["layer", "network"]
-    else:
-        missing = "layer" if "layer" not in views.VIEWS else "network"
-        assert f"unknown view '{missing}': choose one of {', '.join(views.VIEWS)}" in error_for(path)
+def test_a_step_with_a_view_that_does_not_exist_is_refused_naming_the_views(tmp_path):
+    path = write(tmp_path, '[[step]]\nview = "hologram"\n')
+    assert f"unknown view 'hologram': choose one of {', '.join(views.VIEWS)}" in error_for(path)
 
 
 # --------------------------------------------------------------------------

@@ -24,6 +24,15 @@ class RecordingWindow:
     def save_model(self):
         self.asked.append("save model")
 
+    def save_clip(self):
+        self.asked.append("save clip")
+
+    def step(self, direction):
+        self.asked.append(f"step {direction:+d}")
+
+    def toggle_blank(self):
+        self.asked.append("blank")
+
     def toggle_fullscreen(self):
         self.asked.append("toggle full screen")
 
