@@ -43,6 +43,7 @@ class Theme:
     accuracy_curve: tuple
     loss_curve: tuple
     chart_background: tuple
+    cell_gap: tuple              # the lines between a kernel's cells (a weight of 0 is near-white)
 
     @property
     def frame_soft(self) -> tuple:
@@ -52,11 +53,12 @@ class Theme:
 
 # Dark surroundings keep the bright panels the brightest thing on a projector in a dim room.
 DARK = Theme("dark", WINDOW_BACKGROUND, PANEL_BACKGROUND, TEXT, TEXT_DIM, HIGHLIGHT, HELP_SHEET, OUTLINE_UNDER,
-             ACCURACY_CURVE, LOSS_CURVE, CHART_BACKGROUND)
+             ACCURACY_CURVE, LOSS_CURVE, CHART_BACKGROUND, WINDOW_BACKGROUND)
 # A bright room washes a dark theme out: near-black text on near-white, and a deep purple highlight
 # that stays apart from the orange and blue of the kernels (and from them for colour-blind eyes).
 LIGHT = Theme("light", (250, 250, 246), (196, 202, 214), (18, 20, 26), (70, 76, 92), (112, 38, 150),
-              (250, 250, 246, 244), (255, 255, 255), (20, 90, 170), (200, 80, 0), (232, 234, 240))
+              (250, 250, 246, 244), (255, 255, 255), (20, 90, 170), (200, 80, 0), (232, 234, 240),
+              (150, 156, 170))
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
 
 

@@ -31,6 +31,8 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     if drawn is None:
         drawn = {}
         canvas.remember(name, drawn)
+        if canvas.theme.cell_gap != canvas.theme.window_background:   # lines between the cells, so 0s show
+            canvas.rect(Rect(left, top, cols * cell, rows * cell), canvas.theme.cell_gap)
     for j in range(rows):
         for i in range(cols):
             content = (labels[j][i], colours[j][i], (j, i) == selected, size)
