@@ -355,16 +355,7 @@ class Sketch:
             self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
             return
         path = clips.new_clip_path(self.save_folder, prefix="doodles-trained", suffix=".npz")
-        try:
-            network.save(run.network, path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            print(f"sketch.py: error: could not save the network as {path}: {reason}; check that the folder exists "
-                  f"and you can write to it", file=sys.stderr, flush=True)
-            self.show_message(f"could not save the network: {reason}")
-            return
-        print(f"saved network: {path.resolve()}", flush=True)
-        self.show_message(f"saved {path.name}")
+        self.saving("network", path, lambda: network.save(run.network, path))
 
     def bottom_line(self) -> str:
         """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
@@ -408,17 +399,9 @@ class Sketch:
 
     def write_clip(self, state, path: Path):
         """Runs in the clip's thread: render the frames, write the GIF, and say so."""
-        try:
-            write_clip_file(state, path, self.lesson.lesson if self.lesson is not None else None,
-                            self.lesson.base if self.lesson is not None else None)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            print(f"sketch.py: error: could not save the clip as {path}: {reason}; check that the folder exists "
-                  f"and you can write to it", file=sys.stderr, flush=True)
-            self.show_message(f"could not save the clip: {reason}")
-            return
-        print(f"saved clip: {path.resolve()}", flush=True)
-        self.show_message(f"saved {path.name}")
+        lesson = self.lesson
+        self.saving("clip", path, lambda: write_clip_file(state, path, lesson.lesson if lesson else None,
+                                                          lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
         """Fill the screen ↔ back to the window's own size, laid out again either way."""
@@ -504,9 +487,14 @@ class Sketch:
         self.save_new_file(self.py5.np_pixels[:, :, 1:].copy(), path, "screenshot")   # ARGB → RGB
 
     def save_new_file(self, pixels, path: Path, what: str):
-        """Write ``pixels`` to the new file ``path``; a failure is one line, and the sketch goes on."""
+        """Write ``pixels`` to the new PNG file ``path`` (see saving())."""
+        self.saving(what, path, lambda: drawing.save_new_png(pixels, path))
+
+    def saving(self, what: str, path: Path, write):
+        """``write()`` a new file ``path`` and say so, in the terminal and the window; a failure is one
+        line that says what to do, and the sketch goes on."""
         try:
-            drawing.save_new_png(pixels, path)
+            write()
         except OSError as error:
             reason = error.strerror or str(error)
             line = (f"could not save the {what} as {path}: {reason}; "

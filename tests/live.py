@@ -110,10 +110,17 @@ class LiveSketch:
         self.stderr_path = logs / "sketch-stderr.txt"
         self.stdout_path = logs / "sketch-stdout.txt"
         self.shot_path = logs / "window.png"
-        with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
-            self.process = subprocess.Popen([sys.executable, str(SKETCH), *args], cwd=cwd,
-                                            env=server.env(**(env or {})), stdout=out, stderr=err)
-        self.window = self._find_window()
+        for attempt in range(2):
+            with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
+                self.process = subprocess.Popen([sys.executable, str(SKETCH), *args], cwd=cwd,
+                                                env=server.env(**(env or {})), stdout=out, stderr=err)
+            try:
+                self.window = self._find_window()
+                break
+            except RuntimeError:
+                # Now and then, on a loaded machine, Java cannot reach a busy Xvfb at once: once more.
+                if attempt or "display could not be opened" not in self.stderr():
+                    raise
         self.focus()
 
     def _xdotool(self, *args, timeout=30) -> str:

@@ -160,7 +160,7 @@ def test_a_storm_of_random_keys_leaves_the_sketch_running_and_right(live):
         if STORM_KEYS[name] is not None:
             press(replica, STORM_KEYS[name], window=window, view="filter")
     sketch.keys(*names, delay_ms=8)
-    if window.asked.count("blank") % 2:
+    if window.asked.count("toggle blank") % 2:
         sketch.keys("b")                   # "." blanks the screen when slow motion is not running
     if replica.show_help:
         sketch.keys("h")

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import demo
 import geometry
 import pixels
 import texts
 from canvas import MONO, Canvas
 from geometry import Rect, Sizes
+
+
+def drag_pen(state: demo.Demo, point: tuple[float, float]) -> bool:
+    """The mouse dragged to ``point`` (x, y in the drawing's pixels): draw on if the pen is down.
+    Returns whether the drawing changed. Every view draws on its input this way."""
+    if state.stroke is None:
+        return False
+    demo.extend_stroke(state, point)
+    return True
+
+
+def draw_captions(canvas: Canvas, x: float, y: float, room: float, caption: str, note: str, sizes: Sizes) -> None:
+    """Under a view's input: its ``caption`` (size and kind) and, if any, a ``note`` (Quick Draw drawing,
+    scaled photo) on a second line, both shrunk to fit ``room`` pixels."""
+    canvas.text(caption, x, y, canvas.fitting_size([caption], sizes.body, room), canvas.theme.text_dim)
+    if note:
+        canvas.text(note, x, y + sizes.px(21), canvas.fitting_size([note], sizes.note, room), canvas.theme.text_dim)
+
+
+def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes) -> None:
+    """The modes line, centred, shrunk to fit the window (slow motion and pooling make it long)."""
+    size = canvas.fitting_size([status], sizes.body, width - 2 * sizes.px(geometry.MARGIN))
+    canvas.text(status, width / 2, y, size, canvas.theme.text, "center")
 
 
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,

@@ -301,18 +301,12 @@ def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
     # Under the source panel, and under the kernel beside it, never under the legend.
-    sizes = layout.sizes
-    room = layout.output.x - layout.source.x - sizes.px(16)
-    size = canvas.fitting_size([caption], sizes.body, room)
-    canvas.text(caption, layout.source.x, layout.caption_y, size, canvas.theme.text_dim)
-    if note:
-        size = canvas.fitting_size([note], sizes.note, room)
-        canvas.text(note, layout.source.x, layout.caption_y + sizes.px(21), size, canvas.theme.text_dim)
+    room = layout.output.x - layout.source.x - layout.sizes.px(16)
+    common.draw_captions(canvas, layout.source.x, layout.caption_y, room, caption, note, layout.sizes)
 
 
 def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
-    size = canvas.fitting_size([status], layout.sizes.body, layout.width - 2 * layout.sizes.px(MARGIN))   # slow motion makes it long
-    canvas.text(status, layout.width / 2, layout.status_y, size, canvas.theme.text, "center")
+    common.draw_status(canvas, layout.width, layout.status_y, status, layout.sizes)
 
 
 def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range, sizes: Sizes) -> None:
@@ -437,10 +431,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    if state.stroke is None:
-        return False
-    demo.extend_stroke(state, pen_point(layout, px, py))
-    return True
+    return common.drag_pen(state, pen_point(layout, px, py))
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

@@ -231,9 +231,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
              lambda *lines: draw_training(canvas, layout, state, lines)),
         Part("status", (texts.network_status(state),),
              Rect(0, layout.status_y - px(24), layout.width, px(32)),
-             lambda status: canvas.text(status, layout.width / 2, layout.status_y,
-                                        canvas.fitting_size([status], sizes.body, layout.width - 2 * px(MARGIN)),
-                                        canvas.theme.text, "center")),
+             lambda status: common.draw_status(canvas, layout.width, layout.status_y, status, sizes)),
         Part("hint", (message,), Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
              lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
                                            sizes)),
@@ -255,13 +253,8 @@ def draw_cards_label(canvas: Canvas, layout: Layout, label: str) -> None:
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    sizes = layout.sizes
-    room = layout.source.w + sizes.px(8)
-    canvas.text(caption, layout.source.x, layout.caption_y, canvas.fitting_size([caption], sizes.body, room),
-                canvas.theme.text_dim)
-    if note:
-        canvas.text(note, layout.source.x, layout.caption_y + sizes.px(22), canvas.fitting_size([note], sizes.note, room),
-                    canvas.theme.text_dim)
+    common.draw_captions(canvas, layout.source.x, layout.caption_y, layout.source.w + layout.sizes.px(8), caption,
+                         note, layout.sizes)
 
 
 def draw_bars(canvas: Canvas, layout: Layout, classes, bars) -> None:
@@ -357,10 +350,8 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
 
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    if state.stroke is None:
-        return False
-    demo.extend_stroke(state, pen_point(layout, px, py))
-    return True
+    """Draw on with the pen, if it is down; returns whether the drawing changed."""
+    return common.drag_pen(state, pen_point(layout, px, py))
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
