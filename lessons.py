@@ -51,6 +51,7 @@ step before had", so each ``Step`` holds its complete settings:
 from __future__ import annotations
 
 import difflib
+import functools
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -350,11 +351,6 @@ def _one_line(text: str) -> str:
 # Showing a step
 # --------------------------------------------------------------------------
 
-# The last image file opened for a step: (file, its size and time, index, invert) → (image, source fields).
-# Page Down and Page Up through steps that share a file then need not read it again.
-_last_opened: tuple[tuple, np.ndarray, dict] | None = None
-
-
 def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, dict]:
     """The image ``step`` shows and the demo's source fields for it (see cli.open_source).
 
@@ -362,21 +358,22 @@ def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, d
     Raises LessonError (one line, naming the step) when the file has become
     unusable since the lesson was loaded.
     """
-    global _last_opened
     path = step.image if step.image is not None else Path(base) if base is not None else images.DEFAULT_IMAGE
     try:
         stat = Path(path).stat()
-        key = (str(path), stat.st_size, stat.st_mtime_ns, step.index, step.invert)
-        if _last_opened is None or _last_opened[0] != key:
-            _last_opened = None   # let the old arrays go before the new file is read
-            image, source = cli.open_source(path, (1, 1), step.index, step.invert)
-            _last_opened = (key, image, source)
-        image, source = _last_opened[1], dict(_last_opened[2])
+        image, source = _opened(str(path), stat.st_size, stat.st_mtime_ns, step.index, step.invert)
         cli.check_image_size(image, _kernel_shape(step.kernel), _kernel_label(step.kernel), str(path))
     except (OSError, ValueError) as error:
         text = f"image file not found: {path}" if isinstance(error, FileNotFoundError) else str(error)
         raise LessonError(_one_line(f"{step.origin or f'step {step.number}'}: {text}")) from None
-    return image, source
+    return image, dict(source)
+
+
+@functools.lru_cache(maxsize=1)
+def _opened(path: str, size: int, modified: int, index: int | None, invert: bool) -> tuple[np.ndarray, dict]:
+    """cli.open_source of a file, kept for the next call with the same file, unchanged (its size and time):
+    Page Down and Page Up through steps that share a file then need not read it again."""
+    return cli.open_source(path, (1, 1), index, invert)
 
 
 def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
