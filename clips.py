@@ -280,17 +280,9 @@ def save_pngs(frames, folder, prefix: str = "convolution") -> list[Path]:
 
 
 def new_clip_path(folder, prefix: str = "convolution", suffix: str = ".gif", now: datetime | None = None) -> Path:
-    """A new, unused name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.gif, with -2, -3 … if taken.
-
-    Like drawing.new_png_path: never an existing file.
-    """
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = Path(folder)
-    candidate, number = folder / f"{prefix}-{stamp}{suffix}", 2
-    while candidate.exists():
-        candidate = folder / f"{prefix}-{stamp}-{number}{suffix}"
-        number += 1
-    return candidate
+    """A new, unused name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.gif, with -2, -3 … if taken
+    (drawing.new_file_path): never an existing file."""
+    return drawing.new_file_path(folder, prefix, suffix, now)
 
 
 def new_frames_prefix(folder, prefix: str = "convolution", now: datetime | None = None) -> str:

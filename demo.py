@@ -120,8 +120,8 @@ class Demo:
     def remap(self) -> None:
         """Recompute what follows the sums (ReLU, pooling) and what is drawn, after a mode changed."""
         self.feature = filters.relu(self.output) if self.relu else self.output
-        self.display = filters.to_display(self.feature, self.mapping, self.computed)
         self.display_range = filters.display_range(self.feature, self.mapping, self.computed)
+        self.display = filters.to_display(self.feature, self.mapping, self.computed, self.display_range)
         self.pooled = self.pooled_display = None
         if self.pool and self.pool <= min(self.image.shape[:2]):
             # The whole map is pooled, the border "skip" leaves at 0 included, as the lesson's loops do.

@@ -65,12 +65,17 @@ def save_new_png(image: np.ndarray, path: Path) -> Path:
 
 
 def new_png_path(folder: Path, now: datetime | None = None, prefix: str = "convolution") -> Path:
-    """A new, unused PNG name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.png,
-    with -2, -3 … appended if that name is taken. Never an existing file."""
+    """A new, unused PNG name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.png (see new_file_path)."""
+    return new_file_path(folder, prefix, ".png", now)
+
+
+def new_file_path(folder, prefix: str, suffix: str, now: datetime | None = None) -> Path:
+    """A new, unused name in ``folder``: PREFIX-YYYYmmdd-HHMMSS plus ``suffix`` (".png", ".gif",
+    ".npz"), with -2, -3 … appended if that name is taken. Never an existing file."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{prefix}-{stamp}.png"
-    number = 2
+    folder = Path(folder)
+    candidate, number = folder / f"{prefix}-{stamp}{suffix}", 2
     while candidate.exists():
-        candidate = folder / f"{prefix}-{stamp}-{number}.png"
+        candidate = folder / f"{prefix}-{stamp}-{number}{suffix}"
         number += 1
     return candidate

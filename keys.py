@@ -72,12 +72,8 @@ def _sliding(state: demo.Demo) -> bool:
 
 
 def _with_motion(change) -> Action:
-    """An action for a slow-motion key: only while the animation runs."""
-    def run(press: Press):
-        if press.state.motion is None:
-            return False   # no animation: the key means nothing now
-        change(press.state.motion, press.now)
-    return run
+    """An action for a slow-motion key (its line applies only while the animation runs: _sliding)."""
+    return lambda press: change(press.state.motion, press.now)
 
 
 def _toggle_training(state: demo.Demo):

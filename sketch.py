@@ -122,6 +122,14 @@ class Sketch:
                 layout = self.fitted_layout()
         return layout or self.fitted_layout(least=True)
 
+    def open_on(self, screen: tuple[int, int]):
+        """Lay the window out for the screen it opens on, and say so if --scale had to give way."""
+        self.screen = screen
+        self.layout = self.make_layout()
+        scale = getattr(self.layout, "scale", None)
+        if self.scale and scale and scale < self.scale and not self.fullscreen:
+            self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: {scale}\u00d7")
+
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
         the picture lets the window fit, tried on a stand-in of the state; None if none does."""
@@ -172,8 +180,6 @@ class Sketch:
         for scale in scales:
             layout = view.layout_for(state, scale, sizes, window, room)
             if layout.width <= room[0] and layout.height <= room[1]:
-                if self.scale and scale and scale < self.scale and not self.fullscreen:
-                    state.notice = f"--scale {self.scale} does not fit this {self.screen[0]}\u00d7{self.screen[1]} screen: {scale}\u00d7"
                 return layout
         return None
 
@@ -194,8 +200,7 @@ class Sketch:
     def settings(self):
         py5 = self.py5
         if self.save_target is None:   # a saved frame keeps its size; a window must fit the screen it opens on
-            self.screen = (py5.display_width, py5.display_height)
-            self.layout = self.make_layout()
+            self.open_on((py5.display_width, py5.display_height))
         if self.fullscreen:
             py5.full_screen()
         else:
@@ -354,7 +359,7 @@ class Sketch:
         if run is None:
             self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
             return
-        path = clips.new_clip_path(self.save_folder, prefix="doodles-trained", suffix=".npz")
+        path = drawing.new_file_path(self.save_folder, "doodles-trained", ".npz")
         self.saving("network", path, lambda: network.save(run.network, path))
 
     def bottom_line(self) -> str:

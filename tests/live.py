@@ -92,8 +92,8 @@ def window_layout(*args, screen=(1920, 1080)):
     options = cli.prepare(list(args))
     running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
                             theme=options.theme)
-    running.screen = screen
-    return running.make_layout()
+    running.open_on(screen)
+    return running.layout
 
 
 def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:

@@ -16,11 +16,11 @@ CAT = images.load_image(images.DEFAULT_IMAGE)
 
 
 def layout_on(screen, *args, fullscreen=False):
-    """The layout sketch.py takes on a screen of this size (Sketch.make_layout, as settings() calls it)."""
+    """The layout sketch.py takes on a screen of this size (Sketch.open_on, as settings() calls it)."""
     options = cli.prepare(list(args))
     running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
-    running.screen = screen
-    return running.make_layout(), running
+    running.open_on(screen)
+    return running.layout, running
 
 
 @pytest.mark.parametrize("screen, least", [((1920, 1080), 16), ((1280, 800), 11), ((1024, 768), 9)])
@@ -63,7 +63,7 @@ def test_a_big_photo_is_shown_smaller_with_its_note_until_the_window_fits(tmp_pa
 def test_a_scale_too_big_for_the_screen_becomes_the_largest_that_fits_and_says_so():
     layout, running = layout_on((1024, 768), "--scale", "20")
     assert layout.scale < 20 and layout.height <= 768 - sketch.SCREEN_EDGES[1]
-    assert "--scale 20 does not fit" in running.state.notice
+    assert "--scale 20 does not fit" in running.message
 
 
 def test_the_clicker_keys_and_blank_are_in_the_key_table():

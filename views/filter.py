@@ -82,8 +82,8 @@ def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), wind
     with text at ``sizes``, in a window of its own size or filling ``window`` (width, height).
     Every view has these two, prepare() and layout_for(): the sketch's way in."""
     height, width = state.image.shape[:2]
-    scale = scale or geometry.auto_scale(width, height)
-    return make_layout(width, height, scale, state.pool if state.pooled is not None else 0, sizes, window)
+    return make_layout(width, height, scale or default_scale(state), state.pool if state.pooled is not None else 0,
+                       sizes, window)
 
 
 def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, sizes: Sizes = Sizes(),
