@@ -339,6 +339,18 @@ def quickdraw_note(index: int, count: int) -> str:
     return f"Quick Draw drawing {index} of {count} (numbered from 0)"
 
 
+def split_in_two(text: str) -> list[str]:
+    """``text`` as two lines: after its first ": " if it has one, else at the space nearest its middle."""
+    head, colon, tail = text.partition(": ")
+    if colon:
+        return [head + ":", tail]
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return [text]
+    middle = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return [text[:middle], text[middle + 1:]]
+
+
 def source_note(state: demo.Demo) -> str:
     """The second line under the source panel: which Quick Draw drawing, or how a photo was scaled; or ""."""
     if state.drawings is not None:

@@ -164,3 +164,13 @@ def test_legend_labels_name_the_range():
     assert texts.legend_labels("clamp", 0, 255) == [(0.0, "≤ 0"), (1.0, "≥ 255")]
     assert texts.legend_labels("signed", -40, 40) == [(0.0, "−40"), (0.5, "0"), (1.0, "+40")]
     assert texts.legend_labels("stretch", -12.5, 300) == [(0.0, "−12.5"), (1.0, "300")]
+
+
+@pytest.mark.parametrize("note, lines", [
+    ("nothing drawn yet: the network can only guess", ["nothing drawn yet:", "the network can only guess"]),
+    ("Quick Draw drawing 12 of 100 (numbered from 0)", ["Quick Draw drawing 12 of", "100 (numbered from 0)"]),
+    ("unbroken", ["unbroken"]),
+])
+def test_a_note_too_long_for_one_line_breaks_after_its_colon_or_nearest_its_middle(note, lines):
+    assert texts.split_in_two(note) == lines
+    assert " ".join(lines) == note

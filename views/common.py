@@ -9,6 +9,10 @@ import texts
 from canvas import MONO, Canvas
 from geometry import Rect, Sizes
 
+# Design pixels from the foot of a view's input panel to below its caption and a two-line note
+# (the caption's baseline is 32 below the panel: see draw_captions).
+CAPTIONS_BELOW = 84
+
 
 def drag_pen(state: demo.Demo, point: tuple[float, float]) -> bool:
     """The mouse dragged to ``point`` (x, y in the drawing's pixels): draw on if the pen is down.
@@ -21,10 +25,18 @@ def drag_pen(state: demo.Demo, point: tuple[float, float]) -> bool:
 
 def draw_captions(canvas: Canvas, x: float, y: float, room: float, caption: str, note: str, sizes: Sizes) -> None:
     """Under a view's input: its ``caption`` (size and kind) and, if any, a ``note`` (Quick Draw drawing,
-    scaled photo) on a second line, both shrunk to fit ``room`` pixels."""
+    scaled photo, how the network sees it) below it, both shrunk to fit ``room`` pixels. A note too
+    long for one line at its size goes on two rather than shrinking out of sight (a view leaves
+    CAPTIONS_BELOW for them under its input)."""
     canvas.text(caption, x, y, canvas.fitting_size([caption], sizes.body, room), canvas.theme.text_dim)
-    if note:
-        canvas.text(note, x, y + sizes.px(21), canvas.fitting_size([note], sizes.note, room), canvas.theme.text_dim)
+    if not note:
+        return
+    lines = [note]
+    if canvas.fitting_size(lines, sizes.note, room) < sizes.note:
+        lines = texts.split_in_two(note)
+    size = canvas.fitting_size(lines, sizes.note, room)
+    for number, line in enumerate(lines):
+        canvas.text(line, x, y + sizes.px(21) + number * round(size * 1.25), size, canvas.theme.text_dim)
 
 
 def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes) -> None:

@@ -133,7 +133,7 @@ def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int = 
     natural_w = max(px(MIN_WIDTH), margin + input_w + px(INPUT_GAP) + count * column_w
                     + (count - 1) * px(COLUMN_GAP) + margin)
     rows_h = 3 * (map_h + px(ROW_LABEL)) + 2 * px(ROW_GAP)
-    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h, px(FILTER_NAME) + image_h * input_scale + px(60))
+    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h, px(FILTER_NAME) + image_h * input_scale + px(common.CAPTIONS_BELOW))
     readout_h = px(READOUT.get(side, 230))
     natural_h = margin + px(HEADER) + body_h + px(30 + 12) + readout_h + px(HINT)
     width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
@@ -256,7 +256,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     below_input = layout.source.y + layout.source.h + PANEL_BAND
     result += [
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
-             Rect(0, below_input, first.x - px(INPUT_GAP) // 2, px(64)),
+             Rect(0, below_input, first.x - px(INPUT_GAP) // 2, px(common.CAPTIONS_BELOW) - PANEL_BAND),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: draw_status(canvas, layout, status)),

@@ -116,7 +116,7 @@ def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int, p
     columns, rows = min(count, CARDS_PER_ROW), -(-count // CARDS_PER_ROW)
     bars_w, bars_h, training_h = px(BARS_W), 4 * px(BAR_H), px(CHART_H + 80)
     natural_w = margin + image_w * scale + gap + columns * (card_w + card_gap) - card_gap + gap + bars_w + margin
-    body_h = max(px(30) + rows * (card_h + card_gap), px(30) + image_h * scale + px(70),
+    body_h = max(px(30) + rows * (card_h + card_gap), px(30) + image_h * scale + px(common.CAPTIONS_BELOW),
                  px(30 + CARD_LABEL) + bars_h + px(40) + training_h)
     natural_h = margin + px(HEADER) + body_h + px(30 + 16 + HINT)
     width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
@@ -217,7 +217,8 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
              Rect(0, 0, layout.width, layout.source.y - px(32)),
              lambda title, line: draw_header(canvas, layout, title, line)),
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
-             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8), px(64)),
+             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8),
+                  px(common.CAPTIONS_BELOW) - PANEL_BAND),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("cards label", (texts.cards_label(state),),
              Rect(layout.cards[0].kernel.x - 4, layout.cards_label_y - px(20), layout.bars.x - layout.cards[0].kernel.x,
