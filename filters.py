@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import fast_convolve
+from convolution.maths import fast_convolve
 
 # --------------------------------------------------------------------------
 # Preset kernels: a table of named arrays, in the order the sketch cycles them.

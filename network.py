@@ -53,14 +53,14 @@ from typing import Callable
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-import images
+from convolution.files import bundled, images
 
 SIDE = images.QUICKDRAW_SIDE        # drawings are 28×28
 FORMAT_VERSION = 1                  # of the .npz files written by save(); load() reads only this one
 POOL = 2                            # max pooling over 2×2 blocks
 PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
 TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
-DEFAULT_MODEL = Path(__file__).resolve().parent / "assets" / "doodles.npz"   # the shipped model
+DEFAULT_MODEL = bundled.DOODLES   # the shipped model
 
 # Weights and sums are float32: half the memory (and memory traffic) of
 # float64, with far more precision than the network needs. (The gradient

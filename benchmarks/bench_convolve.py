@@ -13,9 +13,9 @@ import numpy as np
 from common import Figure, interleaved_min, median, min_of, ms
 
 import filters
-import images
-import pixels
-from reference import slow_convolve
+from convolution.files import images
+from convolution.screen import pixels
+from tests.helpers.reference import slow_convolve
 
 SCIPY_MODE = {"zero": "constant", "extend": "nearest", "wrap": "grid-wrap", "reflect": "mirror",
               "skip": "constant"}
@@ -196,7 +196,7 @@ def layer_after_a_stroke(quick: bool, log=print) -> list[Figure]:
     The median of a few hundred pen moves along a stroke, against the 2 ms budget and against
     recomputing the same eight maps with scipy.ndimage.correlate (a reference a user would reach for).
     """
-    import demo
+    from convolution.state import demo
     cat = images.load_image(images.DEFAULT_IMAGE)
     state = demo.new_demo(cat, "identity", relu=True, pool=2)
     demo.use_bank(state, LAYER_BANK)

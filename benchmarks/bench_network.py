@@ -30,7 +30,7 @@ import numpy as np
 from common import ROOT, Figure, interleaved_min, text_table
 
 import network
-import train
+from convolution.learning import cli as train_cli
 
 SHARED = ROOT.parent / "shared" / "quickdraw"
 FILES = ("cats800.bin", "trains800.bin", "rainbows800.bin")
@@ -139,7 +139,7 @@ def train_py_run(log) -> Figure:
     accuracy = held.split()[2] if held else "?"
     log(f"  train.py defaults: {took:.1f} s, held-out {accuracy}")
     ok = result.returncode == 0 and took <= TRAIN_PY_BUDGET
-    return Figure(f"train.py with its defaults ({train.DEFAULT_EPOCHS} epochs) on the 3 shared files: "
+    return Figure(f"train.py with its defaults ({train_cli.DEFAULT_EPOCHS} epochs) on the 3 shared files: "
                   f"load, train, judge, save (held-out {accuracy})",
                   f"{took:.1f} s", f"budget {TRAIN_PY_BUDGET:.0f} s", f"{took / TRAIN_PY_BUDGET:.2f}×", "≤ 1.00×",
                   ok, "" if result.returncode == 0 else f"train.py failed: {result.stderr.strip()[-200:]}")
@@ -171,7 +171,7 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
     log("  one epoch: " + ", ".join(f"{key} {seconds(value)}" for key, value in best.items()))
 
     # Accuracy beside time: the same epochs on 80% of each class, judged on the other 20%.
-    epochs = 5 if quick else train.DEFAULT_EPOCHS
+    epochs = 5 if quick else train_cli.DEFAULT_EPOCHS
     train_x, train_y, held_x, held_y = network.split(drawings, labels, 0.2, seed=1)
     trainer = network.Trainer(train_x, train_y, classes, seed=1, options=options)
     reference = PlainCNN(len(classes), 1, options)

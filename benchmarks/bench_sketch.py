@@ -25,9 +25,9 @@ import numpy as np
 from common import Figure, median, percentile
 from xsketch import Sketch, VirtualScreen
 
-import cli
-import geometry
-from views import filter as filter_view
+from convolution.app import cli
+from convolution.screen import geometry
+from convolution.screen.views import filter as filter_view
 
 IDLE_TARGET = 1.3            # × an empty sketch's CPU
 START_UP_TARGET = 1.0        # seconds later than an empty sketch's first frame

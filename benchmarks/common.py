@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT, ROOT / "tests"):          # filters, view … and the tests' slow reference
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+if str(ROOT) not in sys.path:   # filters, convolution … and the tests' slow reference (tests.helpers)
+    sys.path.insert(0, str(ROOT))
 
 
 @dataclass

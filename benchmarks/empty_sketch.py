@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import startup  # noqa: E402  (after the path is set)
+from convolution.app import startup  # noqa: E402  (after the path is set)
 
 TITLE = "Empty py5 sketch"
 

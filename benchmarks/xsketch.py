@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from common import ROOT
-from live import XServer as VirtualScreen   # one Xvfb starter for the tests and the benchmarks
+from tests.helpers.live import XServer as VirtualScreen   # one Xvfb starter for the tests and the benchmarks
 
 SKETCH = ROOT / "sketch.py"
 SKETCH_TITLE = "Convolution filter demo"

@@ -1,25 +1,15 @@
-"""Shared test set-up: the project on sys.path, and where the optional shared data lives."""
+"""Shared test set-up: a virtual screen for the end-to-end tests, and the live sketch on it.
+
+The tests are a package (``tests``), run from the repository's root, so the
+project (``filters``, ``network``, ``convolution``) and the helpers
+(``tests.helpers``) import as they would for a user.
+"""
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-# Real Quick Draw drawings beside the repository, for development only.
-SHARED_QUICKDRAW = ROOT.parent / "shared" / "quickdraw"
-
-
-def shared_quickdraw(name: str) -> Path:
-    """``../shared/quickdraw/NAME``, or skip the test where it is absent (it is only in the development checkout)."""
-    path = SHARED_QUICKDRAW / name
-    if not path.exists():
-        pytest.skip(f"../shared/quickdraw/{name} is not here (only in the development checkout)")
-    return path
+from tests.helpers.paths import shared_quickdraw
 
 
 @pytest.fixture
@@ -30,7 +20,7 @@ def lesson_cat_path():
 @pytest.fixture(scope="session")
 def xserver():
     """A virtual screen for the end-to-end tests. In CI its absence is a failure, not a skip."""
-    import live
+    from tests.helpers import live
     missing = live.missing_tools()
     if missing:
         message = f"{', '.join(missing)} not installed (apt-get install xvfb xdotool imagemagick)"
@@ -45,7 +35,7 @@ def xserver():
 @pytest.fixture
 def live(xserver, tmp_path):
     """Start sketch.py on the virtual screen: ``live(*args)``; every sketch is stopped afterwards."""
-    from live import LiveSketch
+    from tests.helpers.live import LiveSketch
     sketches = []
 
     def start(*args, **options):

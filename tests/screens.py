@@ -22,10 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script: the repository's root
 
-from live import LiveSketch, XServer, read_png, run_sketch  # noqa: E402
+from tests.helpers.live import LiveSketch, XServer, read_png, run_sketch  # noqa: E402
 
 # The cat at scale 10: window 948×734, panels at these places (the layout of every version so far).
 SOURCE = (24, 122)          # the source panel's top-left corner

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import cli
+from convolution.app import cli
 import filters
-import geometry
-import images
-import keys
-import sketch
-from test_cli import run_without_display
+from convolution.screen import geometry
+from convolution.files import images
+from convolution.state import keys
+from convolution.app import window
+from tests.helpers.commands import run_without_display
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
 
@@ -18,7 +18,7 @@ CAT = images.load_image(images.DEFAULT_IMAGE)
 def layout_on(screen, *args, fullscreen=False):
     """The layout sketch.py takes on a screen of this size (Sketch.open_on, as settings() calls it)."""
     options = cli.prepare(list(args))
-    running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
+    running = window.Sketch(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
     running.open_on(screen)
     return running.layout, running
 
@@ -43,7 +43,7 @@ def test_the_smallest_text_is_at_least_a_45th_of_the_screen(height):
 @pytest.mark.parametrize("screen", [(1366, 768), (1024, 768)])
 def test_no_view_opens_larger_than_a_small_laptops_screen(view, screen):
     layout, _ = layout_on(screen, "--view", view, "--pool", "2")
-    edges_w, edges_h = sketch.SCREEN_EDGES
+    edges_w, edges_h = window.SCREEN_EDGES
     assert layout.width <= screen[0] - edges_w and layout.height <= screen[1] - edges_h
 
 
@@ -52,17 +52,17 @@ def test_a_big_photo_is_shown_smaller_with_its_note_until_the_window_fits(tmp_pa
     photo = np.dstack([(x // 8) % 256, (y // 8) % 256, ((x + y) // 16) % 256]).astype(np.uint8)
     Image.fromarray(photo).save(tmp_path / "photo.png")
     layout, running = layout_on((1366, 768), "--image", str(tmp_path / "photo.png"))
-    assert layout.width <= 1366 - sketch.SCREEN_EDGES[0] and layout.height <= 768 - sketch.SCREEN_EDGES[1]
+    assert layout.width <= 1366 - window.SCREEN_EDGES[0] and layout.height <= 768 - window.SCREEN_EDGES[1]
     height, width = running.state.image.shape[:2]
     assert width < 760 and running.state.scaled_from == (1920, 1080)
-    import texts
+    from convolution.screen import texts
     assert texts.source_note(running.state) == f"scaled down from 1920\u00d71080 to {width}\u00d7{height}"
     np.testing.assert_array_equal(running.state.output, filters.convolve(running.state.image, running.state.kernel))
 
 
 def test_a_scale_too_big_for_the_screen_becomes_the_largest_that_fits_and_says_so():
     layout, running = layout_on((1024, 768), "--scale", "20")
-    assert layout.scale < 20 and layout.height <= 768 - sketch.SCREEN_EDGES[1]
+    assert layout.scale < 20 and layout.height <= 768 - window.SCREEN_EDGES[1]
     assert "--scale 20 does not fit" in running.message
 
 
@@ -75,7 +75,7 @@ def test_a_gif_for_slides_is_made_without_a_window_and_shows_the_convolution(tmp
     out = tmp_path / "slide.gif"
     result = run_without_display("--kernel", "sobel-x", "--edges", "zero", "--gif", str(out))
     assert result.returncode == 0, result.stderr
-    import clips
+    from convolution.classroom import clips
     with Image.open(out) as gif:
         assert gif.n_frames > 10
         gif.seek(gif.n_frames - 1)                       # the last frame: the whole output

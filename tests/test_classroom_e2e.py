@@ -6,10 +6,10 @@ import pytest
 from PIL import Image
 
 import filters
-import lessons
-import pixels
-from live import LiveSketch, XServer, crop, window_layout
-from panels import CAT, enlarged, rgb_of
+from convolution.classroom import lessons
+from convolution.screen import pixels
+from tests.helpers.live import LiveSketch, XServer, crop, window_layout
+from tests.helpers.panels import CAT, enlarged, rgb_of
 
 LESSON = lessons.load_lesson(lessons.Path(__file__).resolve().parent.parent / "lessons" / "coding-train.toml")
 
@@ -51,7 +51,7 @@ def test_full_screen_fills_each_projector_and_draws_the_panels_at_their_scale(tm
 
 
 def pixels_rect(x, y, w, h):
-    from geometry import Rect
+    from convolution.screen.geometry import Rect
     return Rect(x, y, w, h)
 
 
@@ -93,7 +93,7 @@ def test_the_light_theme_and_t_to_go_dark(live):
 
 
 def test_g_saves_a_gif_clip_of_the_sliding_window(live, tmp_path):
-    import clips
+    from convolution.classroom import clips
     sketch = live("--kernel", "sharpen", "--edges", "zero")
     layout = window_layout("--kernel", "sharpen", "--edges", "zero")
     sketch.wait_for(shows(layout, CAT, filters.PRESETS["sharpen"], "zero"))

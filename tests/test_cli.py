@@ -9,27 +9,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import geometry
-import texts
-from conftest import ROOT
-from views import filter as filter_view
+from convolution.screen import geometry
+from convolution.screen import texts
+from tests.helpers.commands import assert_one_line_error, empty_png, run_without_display
+from tests.helpers.paths import ROOT
+from convolution.screen.views import filter as filter_view
 
-
-def run_without_display(*args, cwd=None):
-    """Run sketch.py with no display at all, as on a headless server."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    return subprocess.run([sys.executable, str(ROOT / "sketch.py"), *args], capture_output=True,
-                          text=True, timeout=60, env=env, cwd=cwd)
-
-
-def assert_one_line_error(result, *fragments):
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr
 
 
 def test_help_lists_every_option_without_starting_java():
@@ -234,19 +222,6 @@ def save_png(tmp_path, array, name="picture.png"):
     Image.fromarray(np.asarray(array, np.uint8)).save(path)
     return path
 
-
-def empty_png(tmp_path, width=0, height=0):
-    """A PNG whose header says width×height pixels, with no pixel data (Pillow will not write one of 0×0)."""
-    import struct
-    import zlib
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    path = tmp_path / "empty.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
-    return path
 
 
 @pytest.mark.parametrize("shape, says", [

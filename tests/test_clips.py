@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-import clips
-import cli
-import demo
+from convolution.classroom import clips
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import lessons
-import pixels
-from conftest import ROOT
+from convolution.classroom import lessons
+from convolution.screen import pixels
+from tests.helpers.paths import ROOT
 
 CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py
 SHIPPED = ROOT / "lessons" / "coding-train.toml"

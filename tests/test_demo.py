@@ -5,13 +5,13 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-import demo
-import drawing
+from convolution.state import demo
+from convolution.state import drawing
 import filters
-import keys
-import slowmo
-import texts
-from window import RecordingWindow, press
+from convolution.state import keys
+from convolution.state import slowmo
+from convolution.screen import texts
+from tests.helpers.recording import RecordingWindow, press
 
 CAT = np.random.default_rng(0).integers(0, 256, (28, 28)).astype(np.uint8)
 

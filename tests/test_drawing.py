@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import demo
-import drawing
+from convolution.state import demo
+from convolution.state import drawing
 import filters
-import texts
-from window import press
+from convolution.screen import texts
+from tests.helpers.recording import press
 
 PAPER = np.full((28, 28), 255, np.uint8)
 

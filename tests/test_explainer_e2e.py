@@ -7,14 +7,14 @@ functions replay the same edits to say which kernel the sketch must show.
 import numpy as np
 import pytest
 
-import demo
+from convolution.state import demo
 import filters
-import geometry
-import pixels
-from live import crop
-from panels import CAT, assert_panels, expected_output, panels_match
-from views import filter as filter_view
-from window import press
+from convolution.screen import geometry
+from convolution.screen import pixels
+from tests.helpers.live import crop
+from tests.helpers.panels import CAT, assert_panels, expected_output, panels_match
+from convolution.screen.views import filter as filter_view
+from tests.helpers.recording import press
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
 
@@ -155,8 +155,8 @@ def test_slow_motion_reveals_the_output_in_reading_order_and_steps(live):
 
 def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(live, tmp_path):
     from PIL import Image
-    from live import open_with_file_dialog
-    from panels import expected_source
+    from tests.helpers.live import open_with_file_dialog
+    from tests.helpers.panels import expected_source
     photo = np.zeros((30, 40, 3), np.uint8)
     photo[:, :20] = (200, 40, 40)
     photo[8:22, 25:35] = 250

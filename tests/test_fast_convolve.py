@@ -14,10 +14,10 @@ import time
 import numpy as np
 import pytest
 
-import fast_convolve
+from convolution.maths import fast_convolve
 import filters
-import images
-from reference import slow_convolve
+from convolution.files import images
+from tests.helpers.reference import slow_convolve
 
 rng = np.random.default_rng(5)
 
@@ -247,7 +247,9 @@ def test_plans_are_remembered():
 def test_small_images_never_start_threads_and_big_ones_share_one_pool():
     script = textwrap.dedent("""
         import numpy as np
-        import fast_convolve, filters, images
+        import filters
+        from convolution.files import images
+        from convolution.maths import fast_convolve
         cat = images.load_image(images.DEFAULT_IMAGE)
         rng = np.random.default_rng(1)
         for name, kernel in filters.PRESETS.items():
@@ -266,7 +268,7 @@ def test_small_images_never_start_threads_and_big_ones_share_one_pool():
         assert pool._max_workers == fast_convolve.MAX_WORKERS - 1 or fast_convolve.MAX_WORKERS == 1
         print("ok")
     """)
-    from conftest import ROOT
+    from tests.helpers.paths import ROOT
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import filters
-import geometry
-from views import filter as filter_view
+from convolution.screen import geometry
+from convolution.screen.views import filter as filter_view
 
 
 def overlaps(a, b):

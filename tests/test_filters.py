@@ -8,8 +8,8 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 import filters
-import images
-from reference import slow_convolve
+from convolution.files import images
+from tests.helpers.reference import slow_convolve
 
 rng = np.random.default_rng(2024)
 

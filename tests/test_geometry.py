@@ -1,6 +1,6 @@
 """Rectangles, scales and text sizes shared by every view."""
 
-import geometry
+from convolution.screen import geometry
 
 
 def overlaps(a, b):

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import images
-from test_cli import empty_png
+from convolution.files import images
+from tests.helpers.commands import empty_png
 
 
 def save(tmp_path, name, array, mode=None, **options):

@@ -4,11 +4,11 @@ import re
 
 import numpy as np
 
-import cli
-import demo
-import keys
-from conftest import ROOT
-from window import RecordingWindow, press
+from convolution.app import cli
+from convolution.state import demo
+from convolution.state import keys
+from tests.helpers.paths import ROOT
+from tests.helpers.recording import RecordingWindow, press
 
 STATE = demo.new_demo(np.zeros((28, 28), np.uint8), "identity")
 
@@ -52,7 +52,7 @@ def test_every_letter_key_is_named_in_its_help_line():
 
 
 def test_no_key_means_two_things_at_once_in_a_view():
-    import views
+    from convolution.screen import views
     for view in views.VIEWS:
         seen = {}
         for key in keys.KEYS:

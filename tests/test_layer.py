@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import layer
-from reference import slow_convolve
-from views import layer as layer_view
-from window import press
+from convolution.maths import layer
+from tests.helpers.reference import slow_convolve
+from convolution.screen.views import layer as layer_view
+from tests.helpers.recording import press
 
 CAT = np.random.default_rng(3).integers(0, 256, (28, 28)).astype(np.uint8)
 BANK = ["sobel-x", "sobel-y", "laplacian-4", "vertical-edge"]
@@ -103,7 +103,7 @@ def test_the_bank_option_takes_preset_names_or_a_whole_random_layer():
     (",".join(["sobel-x"] * 9), "more than the 8"),
 ])
 def test_a_bad_bank_is_refused_in_one_line(bank, says):
-    from test_cli import assert_one_line_error, run_without_display
+    from tests.helpers.commands import assert_one_line_error, run_without_display
     assert_one_line_error(run_without_display("--view", "layer", "--bank", bank), says)
 
 

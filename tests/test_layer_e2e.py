@@ -2,11 +2,11 @@
 
 import numpy as np
 
-import cli
+from convolution.app import cli
 import filters
-import pixels
-from live import crop, read_png, run_sketch
-from panels import CAT, enlarged, rgb_of
+from convolution.screen import pixels
+from tests.helpers.live import crop, read_png, run_sketch
+from tests.helpers.panels import CAT, enlarged, rgb_of
 
 BANK = ["sobel-x", "sobel-y", "laplacian-4", "vertical-edge"]
 ARGS = ["--view", "layer", "--bank", ",".join(BANK), "--relu", "--pool", "2", "--values", "clamp"]
@@ -86,7 +86,7 @@ def test_drawing_on_the_input_updates_every_map(live):
 
 
 def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live):
-    from panels import panels_match
+    from tests.helpers.panels import panels_match
     sketch = live("--kernel", "sobel-x")
     sketch.wait_for(panels_match(CAT, filters.PRESETS["sobel-x"]), what="the filter view")
     sketch.keys("v")

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from PIL import Image
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import images
-import lessons
-import views
-from conftest import ROOT
-from lessons import LessonError, LessonPlayer, apply_step, load_lesson
+from convolution.files import images
+from convolution.classroom import lessons
+from convolution.screen import views
+from tests.helpers.paths import ROOT
+from convolution.classroom.lessons import LessonError, LessonPlayer, apply_step, load_lesson
 
 SHIPPED = ROOT / "lessons" / "coding-train.toml"
 CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py

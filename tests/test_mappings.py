@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import filters
-from reference import slow_convolve
+from tests.helpers.reference import slow_convolve
 
 SUMS = np.array([[-312.0, -20.0, 0.0], [64.0, 255.0, 700.0]])
 

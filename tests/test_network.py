@@ -13,9 +13,10 @@ import pytest
 from scipy.signal import correlate2d
 
 import filters
-import images
+from convolution.files import images
 import network
-from conftest import ROOT, shared_quickdraw
+from tests.helpers.drawings import bars, write_class_file
+from tests.helpers.paths import ROOT, shared_quickdraw
 
 SHIPPED = ROOT / "assets" / "doodles.npz"
 CLASSES = ["cat", "rainbow", "train"]
@@ -28,19 +29,6 @@ def tiny_weights(seed=0, filter_count=2, kernel_size=3, class_count=3, dtype=np.
     return network.Weights(weights.conv_weights, rng.normal(0, 0.1, filter_count).astype(dtype),
                            weights.dense_weights * 5, rng.normal(0, 0.1, class_count).astype(dtype))
 
-
-def bars(count, seed=0):
-    """Made-up white-on-black drawings of two classes: 0 = a horizontal bar, 1 = a vertical bar."""
-    rng = np.random.default_rng(seed)
-    drawings = np.zeros((count, 28, 28), np.uint8)
-    labels = np.arange(count) % 2
-    for n, label in enumerate(labels):
-        at, start = rng.integers(6, 22), rng.integers(2, 8)
-        if label == 0:
-            drawings[n, at:at + 2, start:start + 18] = 255
-        else:
-            drawings[n, start:start + 18, at:at + 2] = 255
-    return drawings, labels
 
 
 @pytest.fixture(scope="module")
@@ -345,15 +333,6 @@ def test_a_file_name_without_a_class_is_refused():
     with pytest.raises(ValueError, match="no class name"):
         network.class_name("800.bin")
 
-
-def write_class_file(folder, name, drawings):
-    path = folder / name
-    if name.endswith(".npy"):
-        with open(path, "wb") as file:
-            np.save(file, drawings.reshape(len(drawings), 784))
-    else:
-        path.write_bytes(drawings.tobytes())
-    return path
 
 
 def test_class_files_load_sorted_by_class_whatever_their_order(tmp_path):

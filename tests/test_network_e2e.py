@@ -4,14 +4,14 @@ import time
 
 import numpy as np
 
-import cli
+from convolution.app import cli
 import filters
 import network
-import pixels
-from conftest import shared_quickdraw
-from live import crop, read_png, run_sketch
-from panels import CAT, enlarged, rgb_of
-from views import network as network_view
+from convolution.screen import pixels
+from tests.helpers.paths import shared_quickdraw
+from tests.helpers.live import crop, read_png, run_sketch
+from tests.helpers.panels import CAT, enlarged, rgb_of
+from convolution.screen.views import network as network_view
 
 MODEL = network.load(network.DEFAULT_MODEL)
 

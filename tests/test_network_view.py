@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import images
+from convolution.files import images
 import network
-import texts
-from views import network as network_view
+from convolution.screen import texts
+from convolution.screen.views import network as network_view
 
 MODEL = network.load(network.DEFAULT_MODEL)
 CAT = images.load_image(images.DEFAULT_IMAGE)
@@ -73,7 +73,7 @@ def test_the_learned_filters_follow_the_presets_and_fill_a_learned_bank():
 
 
 def test_a_file_that_is_not_a_model_is_one_line(tmp_path):
-    from test_cli import assert_one_line_error, run_without_display
+    from tests.helpers.commands import assert_one_line_error, run_without_display
     bad = tmp_path / "model.npz"
     bad.write_text("not a model")
     assert_one_line_error(run_without_display("--view", "network", "--model", str(bad)), "model.npz")
@@ -84,7 +84,7 @@ def test_a_file_that_is_not_a_model_is_one_line(tmp_path):
     (["missing.bin", "other.bin"], "missing.bin"),
 ])
 def test_live_training_needs_two_good_class_files(tmp_path, files, says):
-    from test_cli import assert_one_line_error, run_without_display
+    from tests.helpers.commands import assert_one_line_error, run_without_display
     for name in files:
         if name != "missing.bin":
             (tmp_path / name).write_bytes(np.zeros((3, 784), np.uint8).tobytes())

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import filters
-import pixels
+from convolution.screen import pixels
 
 
 def test_source_panel_is_the_drawing_enlarged_in_grey():

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-import demo
+from convolution.state import demo
 import filters
-import texts
+from convolution.screen import texts
 
 rng = np.random.default_rng(12)
 

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 import filters
-import pixels
-from live import crop, read_png, run_sketch, window_layout
-from panels import CAT, enlarged
-from views import filter as filter_view
+from convolution.screen import pixels
+from tests.helpers.live import crop, read_png, run_sketch, window_layout
+from tests.helpers.panels import CAT, enlarged
+from convolution.screen.views import filter as filter_view
 
 
 def expected_pooled(image, kernel, size, how="max", relu=False, scale=10):

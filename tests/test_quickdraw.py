@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-import cli
-import demo
-import images
-import texts
-from conftest import shared_quickdraw
-from test_cli import assert_one_line_error, run_without_display
+from convolution.app import cli
+from convolution.state import demo
+from convolution.files import images
+from convolution.screen import texts
+from tests.helpers.paths import shared_quickdraw
+from tests.helpers.commands import assert_one_line_error, run_without_display
 
 
 @pytest.fixture

@@ -4,43 +4,15 @@ import json
 
 import numpy as np
 
-import cli
+from convolution.app import cli
 import filters
-import sketch
-from live import LiveSketch
-from panels import CAT, assert_panels
-from views import filter as filter_view
+from convolution.app import window
+from tests.helpers.live import LiveSketch
+from tests.helpers.panels import CAT, assert_panels
+from tests.helpers.storms import STORM_KEYS, mouse_storm
+from convolution.screen.views import filter as filter_view
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
-
-# Keys the storm presses (X11 names). Left out: q/Escape (quit), s/d (files), o (a file
-# dialog would take the keyboard), h/? and a (they cover the panels we check at the end).
-STORM_KEYS = ["Right", "Left", "Up", "Down", "shift+Up", "r", "k", "e", "m", "f", "n", "c", "i", "u",
-              "bracketleft", "bracketright", "Tab", "Return", "BackSpace", "minus", "period", "plus",
-              "space", "x", "F1", "Delete", "ctrl+z", "Home"] + [str(d) for d in range(10)]
-
-
-def mouse_storm(rng, count):
-    """xdotool commands for ``count`` random mouse events: moves, clicks, drags and wheel turns."""
-    commands = []
-
-    def somewhere():
-        return [str(rng.integers(0, LAYOUT.width)), str(rng.integers(0, LAYOUT.height))]
-
-    for _ in range(count):
-        kind = rng.choice(["move", "click", "drag", "wheel"], p=[0.4, 0.2, 0.25, 0.15])
-        commands += ["mousemove", "--window", "%1", *somewhere()]
-        if kind == "click":
-            commands += ["click", "1"]
-        elif kind == "drag":
-            commands += ["mousedown", "1"]
-            for _ in range(3):
-                commands += ["mousemove", "--window", "%1", *somewhere()]
-            commands += ["mouseup", "1"]
-        elif kind == "wheel":
-            commands += ["click", str(rng.choice([4, 5]))]
-    return commands
-
 
 def settled(sketch):
     """A screenshot once two in a row are the same."""
@@ -113,7 +85,7 @@ def _shows(frame, kernel):
 
 
 def test_an_error_inside_an_event_is_one_line_and_rolls_the_demo_back(capsys):
-    running = sketch.Sketch(cli.prepare(["--kernel", "emboss"]).state)
+    running = window.Sketch(cli.prepare(["--kernel", "emboss"]).state)
     state = running.state
     with running.reporting_errors("testing"):
         state.edges = "wrap"

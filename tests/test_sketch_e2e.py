@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
 import network
-import pixels
-from live import read_png, run_sketch
-from panels import CAT, assert_panels, panels, panels_match
-from window import RecordingWindow, press
-from views import filter as filter_view
+from convolution.screen import pixels
+from tests.helpers.live import read_png, run_sketch
+from tests.helpers.panels import CAT, assert_panels, panels, panels_match
+from tests.helpers.recording import RecordingWindow, press
+from convolution.screen.views import filter as filter_view
 
 
 # ---- --save: one frame to a PNG ------------------------------------------------

@@ -11,8 +11,8 @@ import time
 import numpy as np
 import pytest
 
-from live import LiveSketch
-from test_robustness_e2e import STORM_KEYS, mouse_storm
+from tests.helpers.live import LiveSketch
+from tests.helpers.storms import STORM_KEYS, mouse_storm
 
 MINUTES = float(os.environ.get("SOAK_MINUTES", "0"))
 WARM_UP_MINUTES = 1.0

@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 
-import startup
-from conftest import ROOT
-from test_cli import assert_one_line_error, run_without_display
+from convolution.app import startup
+from tests.helpers.paths import ROOT
+from tests.helpers.commands import assert_one_line_error, run_without_display
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in java is a shell script")
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import filters
-import texts
+from convolution.screen import texts
 
 
 def overlay(texts):

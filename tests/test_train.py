@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import network
-import train
-from conftest import ROOT, shared_quickdraw
-from test_network import bars, write_class_file
+from convolution.learning import cli as train_cli
+from tests.helpers.paths import ROOT, shared_quickdraw
+from tests.helpers.drawings import bars, write_class_file
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def class_files(tmp_path):
 
 
 def run_main(capsys, *args):
-    status = train.main([str(arg) for arg in args])
+    status = train_cli.main([str(arg) for arg in args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 

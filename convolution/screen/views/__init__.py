@@ -6,9 +6,9 @@ mouse_pressed, mouse_dragged and mouse_wheel (see views/filter.py, the first
 one). The sketch switches between the views listed here.
 """
 
-from views import filter as filter_view
-from views import layer as layer_view
-from views import network as network_view
+from convolution.screen.views import filter as filter_view
+from convolution.screen.views import layer as layer_view
+from convolution.screen.views import network as network_view
 
 # The views in the order the view key cycles them; --view takes these names.
 VIEWS = {module.NAME: module for module in (filter_view, layer_view, network_view)}

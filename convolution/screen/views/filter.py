@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import demo
+from convolution.state import demo
 import filters
-import geometry
-import keys
-import pixels
-import texts
-from canvas import Canvas, Part
-from geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from views import common
+from convolution.screen import geometry
+from convolution.state import keys
+from convolution.screen import pixels
+from convolution.screen import texts
+from convolution.screen.canvas import Canvas, Part
+from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
+from convolution.screen.views import common
 
 NAME = "filter"
 SUMMARY = "the drawing, a kernel and the drawing filtered with it (the lesson's Part 1)"

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-import drawing
+from convolution.state import drawing
 import filters
-import layer
-import slowmo
+from convolution.maths import layer
+from convolution.state import slowmo
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)

@@ -12,8 +12,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from convolution.files import bundled
+
 # The drawing the sketch shows when no --image is given.
-DEFAULT_IMAGE = Path(__file__).resolve().parent / "assets" / "cat.png"
+DEFAULT_IMAGE = bundled.CAT
 
 # Quick Draw's bitmaps: 28×28 grey drawings, one per 784-byte row, white
 # strokes (255) on black (0). ``<category>.npy`` holds an N×784 uint8 array;

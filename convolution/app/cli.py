@@ -16,16 +16,16 @@ from pathlib import Path
 
 import numpy as np
 
-import demo
+from convolution.state import demo
 import filters
-import geometry
-import images
-import keys
-import layer
-import lessons
+from convolution.screen import geometry
+from convolution.files import images
+from convolution.state import keys
+from convolution.maths import layer
+from convolution.classroom import lessons
 import network
-import pixels
-import views
+from convolution.screen import pixels
+from convolution.screen import views
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
 MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)

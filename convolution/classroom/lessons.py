@@ -63,11 +63,11 @@ try:
 except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
-import cli
-import demo
+from convolution.app import cli
+from convolution.state import demo
 import filters
-import images
-import views
+from convolution.files import images
+from convolution.screen import views
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
 STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import demo
+from convolution.state import demo
 import filters
-import training
+from convolution.learning import training
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import demo
-import geometry
-import pixels
-import texts
-from canvas import MONO, Canvas
-from geometry import Rect, Sizes
+from convolution.state import demo
+from convolution.screen import geometry
+from convolution.screen import pixels
+from convolution.screen import texts
+from convolution.screen.canvas import MONO, Canvas
+from convolution.screen.geometry import Rect, Sizes
 
 # Design pixels from the foot of a view's input panel to below its caption and a two-line note
 # (the caption's baseline is 32 below the panel: see draw_captions).

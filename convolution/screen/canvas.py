@@ -26,9 +26,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-import geometry
-import pixels
-from geometry import Rect
+from convolution.screen import geometry
+from convolution.screen import pixels
+from convolution.screen.geometry import Rect
 
 SANS, MONO = "SansSerif", "Monospaced"   # the two font families, as Java names them
 OUTLINE_REACH = 4   # pixels an outline's strokes reach beyond its rectangle (smoothed edges included)

@@ -21,16 +21,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import demo
-import drawing
+from convolution.state import demo
+from convolution.state import drawing
 import filters
-import geometry
-import keys
-import pixels
-import texts
-from canvas import Canvas, Part
-from geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from views import common
+from convolution.screen import geometry
+from convolution.state import keys
+from convolution.screen import pixels
+from convolution.screen import texts
+from convolution.screen.canvas import Canvas, Part
+from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
+from convolution.screen.views import common
 
 NAME = "network"
 SUMMARY = "a small CNN trained on Quick Draw doodles: its learned filters, what they see, what it thinks you drew"

@@ -1,6 +1,6 @@
 """A stand-in for the sketch's window, for pressing keys on a demo without py5."""
 
-import keys
+from convolution.state import keys
 
 
 class RecordingWindow:

@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-import demo
-import drawing
+from convolution.state import demo
+from convolution.state import drawing
 import filters
-import lessons
-import pixels
-from geometry import Rect, pixel_rect
+from convolution.classroom import lessons
+from convolution.screen import pixels
+from convolution.screen.geometry import Rect, pixel_rect
 
 MARGIN = 8      # background around the panels
 GAP = 24        # background between two panels

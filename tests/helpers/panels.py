@@ -8,10 +8,10 @@ painting, so the sketch's drawing is checked rather than reused.
 import numpy as np
 
 import filters
-import images
-import pixels
-from live import crop
-from views import filter as filter_view
+from convolution.files import images
+from convolution.screen import pixels
+from tests.helpers.live import crop
+from convolution.screen.views import filter as filter_view
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
 

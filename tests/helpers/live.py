@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-import geometry
+from convolution.screen import geometry
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SKETCH = ROOT / "sketch.py"
 WINDOW_TITLE = "Convolution filter demo"
 TOOLS = ("Xvfb", "xdotool", "import")
@@ -87,10 +87,10 @@ def read_png(path) -> np.ndarray:
 def window_layout(*args, screen=(1920, 1080)):
     """The layout sketch.py's window takes with these arguments on a screen this size (it never
     opens larger than the screen: see Sketch.make_layout)."""
-    import cli
-    import sketch
+    from convolution.app import cli
+    from convolution.app import window
     options = cli.prepare(list(args))
-    running = sketch.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
+    running = window.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
                             theme=options.theme)
     running.open_on(screen)
     return running.layout

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-import demo
-import slowmo
+from convolution.state import demo
+from convolution.state import slowmo
 
 
 class Window(Protocol):

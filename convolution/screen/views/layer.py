@@ -19,15 +19,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import demo
+from convolution.state import demo
 import filters
-import geometry
-import keys
-import pixels
-import texts
-from canvas import Canvas, Part
-from geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from views import common
+from convolution.screen import geometry
+from convolution.state import keys
+from convolution.screen import pixels
+from convolution.screen import texts
+from convolution.screen.canvas import Canvas, Part
+from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
+from convolution.screen.views import common
 
 NAME = "layer"
 SUMMARY = "many filters at once, each map after ReLU and pooling (the lesson's Part 2, a CNN's first block)"

@@ -1,0 +1,1 @@
+"""The application: the command line and its checks, starting py5 (and Java), and the window's own business."""

@@ -1,0 +1,645 @@
+"""The window: one ``Sketch`` object holds the window's state, and py5's callbacks are its methods.
+
+What each key does is in state/keys.py, the numbers in filters.py, the
+state and its changes in state/demo.py, and what is drawn where in the view
+modules (screen/views/). ``main`` is what sketch.py runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from convolution.app import cli
+from convolution.classroom import clips
+from convolution.state import demo
+from convolution.state import drawing
+from convolution.screen import geometry
+from convolution.files import images
+from convolution.state import keys
+from convolution.classroom import lessons
+import network
+from convolution.state import slowmo
+from convolution.app import startup
+from convolution.learning import training
+from convolution.screen import views
+from convolution.screen.canvas import Canvas
+from convolution.screen.pixels import THEMES   # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
+from convolution.screen.views import common
+
+MESSAGE_SECONDS = 4.0
+BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
+SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
+MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each) …
+SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
+WINDOW_SIZES = (1.0, 0.9, 0.8, 0.7)   # text sizes a window tries on a small screen before its picture shrinks
+WINDOW_TITLE = "Convolution filter demo"
+# For benchmarks: when set, the time of every repaint is written here at exit.
+TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
+# For tests: when set, what the demo showed last is written here at exit.
+STATE_FILE = os.environ.get("CONVOLUTION_STATE_FILE")
+
+CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (what presentation clickers send)
+SPECIAL_KEYS = {"\x1b": "ESC", "\n": "ENTER", "\r": "ENTER", "\b": "BACKSPACE", "\t": "TAB", "\x7f": "DELETE"}
+
+
+@dataclass
+class Timings:
+    """How long repaints take, for benchmarks (written to TIMINGS_FILE at exit)."""
+    draw_seconds: list[float] = field(default_factory=list)         # every repaint
+    input_to_pixels: list[float] = field(default_factory=list)      # event handling + the repaint it caused
+    pending_input: float = 0.0                                      # event handling since the last repaint
+    frames: list[float] = field(default_factory=list)               # when each draw() began (frame rate)
+
+
+@dataclass
+class Sketch:
+    """The running sketch: what it shows (``state``), how (``view``), and the window's own business.
+
+    py5 calls the methods under "py5's callbacks"; keys reach the state
+    through keys.py, and keys that need the window call the methods under
+    "What only the window can do".
+    """
+    state: demo.Demo
+    view_name: str = "filter"
+    scale: int | None = None               # --scale, or None: the automatic scale
+    save_target: Path | None = None        # --save: draw once, save here, exit
+    save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
+    exit_status: int = 0
+    needs_redraw: bool = True              # draw() repaints only when this is set
+    needs_pointing: bool = False           # … or just what follows the mouse, when only this is set
+    canvas_resized: bool = False           # the window got a new size: py5 blanks the canvas as the next frame begins
+    quit_requested: bool = False           # q, Esc, Ctrl+C in the terminal: draw() ends the sketch
+    message: str = ""                      # a note shown at the bottom for a few seconds
+    message_until: float = 0.0
+    pending_screenshot: Path | None = None
+    pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
+    training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
+    fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
+    screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
+    window_size: tuple | None = None       # the size a user dragged the window to, if they did
+    lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
+    blank: bool = False                    # b or . (a clicker's blank key): the screen is black
+    blank_shown: bool = False              # … and has been painted black
+    clip_thread: Any = None                # a GIF clip being made in the background
+    theme: str = "dark"                    # a name in THEMES (pixels.py)
+    timings: Timings = field(default_factory=Timings)
+    py5: Any = None                        # the py5 module, once started
+    canvas: Canvas | None = None           # made in setup()
+
+    def __post_init__(self):
+        self.view = views.VIEWS[self.view_name]
+        self.view.prepare(self.state)
+        self.layout = self.make_layout()
+
+    def make_layout(self):
+        """The current view's layout for what the state shows: at --scale (or the view's own scale)
+        while no screen is known (--save), else the largest that fits the screen, the full screen
+        or the size the window was given (see fitted_layout)."""
+        if self.screen is None:
+            return self.view.layout_for(self.state, self.scale)
+        layout = self.fitted_layout()
+        if layout is None:   # not even at 1×: a smaller copy of the picture, with its note
+            side = self.fitting_side()
+            if side is not None:
+                self.shrink_image(side)
+                layout = self.fitted_layout()
+        return layout or self.fitted_layout(least=True)
+
+    def open_on(self, screen: tuple[int, int]):
+        """Lay the window out for the screen it opens on, and say so if --scale had to give way."""
+        self.screen = screen
+        self.layout = self.make_layout()
+        scale = getattr(self.layout, "scale", None)
+        if self.scale and scale and scale < self.scale and not self.fullscreen:
+            self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: {scale}\u00d7")
+
+    def fitting_side(self) -> int | None:
+        """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
+        the picture lets the window fit, tried on a stand-in of the state; None if none does."""
+        state = self.state
+        height, width = state.image.shape[:2]
+        side = max(height, width)
+        for _ in range(MAX_SHRINKS):
+            side = int(side * 0.8)
+            if side < SMALLEST_SHRUNK:
+                return None
+            factor = side / max(height, width)
+            shape = (max(3, round(height * factor)), max(3, round(width * factor))) + state.image.shape[2:]
+            stand_in = dataclasses.replace(state, image=np.zeros(shape, np.float32), undo_images=[])
+            if self.fitted_layout(state=stand_in) is not None:
+                return side
+        return None
+
+    def fitted_layout(self, least: bool = False, state=None):
+        """The layout at the largest scale that fits (from --scale or the view's own one down, or from the
+        view's largest in a full screen or a window given a size), or None if not even 1× fits.
+
+        A window on a small screen may also draw its text and gaps smaller (down to WINDOW_SIZES' last)
+        before its picture is made smaller; ``least``: the smallest layout, fitting or not. ``state``:
+        another state to lay out (a stand-in), instead of the sketch's.
+        """
+        view, state = self.view, state or self.state
+        if self.fullscreen or self.window_size is not None:
+            window = self.screen if self.fullscreen else self.window_size
+            room, choices = window, [geometry.Sizes.for_screen(window[1])]
+            start = self.scale or (view.MAX_SCALE if view.default_scale(state) is not None else None)
+        else:
+            window, choices = None, [geometry.Sizes(ui) for ui in WINDOW_SIZES]
+            room = (self.screen[0] - SCREEN_EDGES[0], self.screen[1] - SCREEN_EDGES[1])
+            start = self.scale or view.default_scale(state)
+        if least:
+            return view.layout_for(state, 1, choices[-1], window, room)
+        for sizes in choices:
+            layout = self.largest_fitting(state, start, sizes, window, room)
+            if layout is not None:
+                return layout
+        return None
+
+    def largest_fitting(self, state, start, sizes, window, room):
+        """The layout of ``state`` at the largest scale from ``start`` down that fits ``room``, or None."""
+        view = self.view
+        # A view that chooses its own scale for the room (the layer view: cells first, then maps) is asked once.
+        scales = [None] if start is None else range(start, 0, -1)
+        for scale in scales:
+            layout = view.layout_for(state, scale, sizes, window, room)
+            if layout.width <= room[0] and layout.height <= room[1]:
+                return layout
+        return None
+
+    def shrink_image(self, side: int):
+        """Show the picture smaller, ``side`` pixels along its longer side (a photo too big for the
+        screen), saying from what size it was scaled."""
+        state = self.state
+        height, width = state.image.shape[:2]
+        original = state.scaled_from or (width, height)
+        smaller = images.fit_within(np.clip(state.image, 0, 255).astype(np.uint8), side)
+        demo.replace_image(state, smaller.astype(np.float32), scaled_from=original, inverted=state.inverted,
+                           drawings=state.drawings, drawing_index=state.drawing_index)
+
+    # ----------------------------------------------------------------------
+    # py5's callbacks
+    # ----------------------------------------------------------------------
+
+    def settings(self):
+        py5 = self.py5
+        if self.save_target is None:   # a saved frame keeps its size; a window must fit the screen it opens on
+            self.open_on((py5.display_width, py5.display_height))
+        if self.fullscreen:
+            py5.full_screen()
+        else:
+            py5.size(self.layout.width, self.layout.height)
+
+    def setup(self):
+        self.py5.get_surface().set_title(WINDOW_TITLE)
+        if self.save_target is None:
+            self.py5.window_resizable(True)   # the layout follows the size a user gives it
+        self.canvas = Canvas(self.py5, theme=THEMES[self.theme])
+        self.canvas.find_glyph_hint()
+        self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")   # the readout's, made now rather than at the first hover
+        self.canvas.use_font(geometry.BODY_SIZE)
+
+    def draw(self):
+        """Repaint what changed since the last frame, if anything did.
+
+        py5 keeps the previous frame on screen, so an idle sketch does no work
+        here at all.
+        """
+        if TIMINGS_FILE:
+            self.timings.frames.append(time.perf_counter())
+        if self.quit_requested:
+            self.py5.exit_sketch()
+            return
+        if self.canvas_resized:   # py5 has blanked the canvas for its new size: repaint every part
+            self.canvas_resized = False
+            self.canvas.forget_screen()
+            self.needs_redraw = True
+        if self.pending_open is not None:
+            with self.reporting_errors("opening a file"):
+                self.open_chosen_file(self.pending_open)
+            self.pending_open = None
+        now = time.monotonic()
+        if self.message and now > self.message_until:
+            self.message = ""
+            self.needs_redraw = True
+        motion = self.state.motion
+        if motion is not None and slowmo.advance(motion, now):
+            self.needs_redraw = True
+        run = self.state.training
+        if self.training_parts_due:
+            self.training_parts_due = False
+            self.needs_redraw = True
+        if run is not None and run.poll():
+            # New weights: the filters and maps this frame, the bars and curves the next, so that
+            # neither frame takes long (the window draws 60 a second while it trains).
+            self.state.model = run.network
+            self.needs_pointing = True
+            self.training_parts_due = True
+        if self.needs_redraw or self.needs_pointing:
+            self.repaint()
+        if self.pending_screenshot is not None:
+            with self.reporting_errors("saving a screenshot"):
+                self.write_screenshot(self.pending_screenshot)
+            self.pending_screenshot = None
+        if self.save_target is not None:
+            self.finish_save(self.save_target)
+
+    def repaint(self):
+        started = time.perf_counter()
+        canvas, state = self.canvas, self.state
+        with self.reporting_errors("drawing"):
+            canvas.begin_frame()
+            if self.blank:
+                if not self.blank_shown:   # once: everything is drawn again when it comes back
+                    canvas.background(BLANK)
+                    self.blank_shown = True
+            elif self.needs_redraw:
+                if state.show_help:
+                    canvas.forget_screen()   # the sheet goes over a freshly drawn window
+                self.view.draw(canvas, self.layout, state, self.bottom_line())
+                if state.show_help:
+                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
+                                     self.layout.sizes)
+            else:
+                self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
+        self.needs_redraw = self.needs_pointing = False
+        if TIMINGS_FILE:
+            seconds = time.perf_counter() - started
+            self.timings.draw_seconds.append(seconds)
+            if self.timings.pending_input:
+                self.timings.input_to_pixels.append(self.timings.pending_input + seconds)
+                self.timings.pending_input = 0.0
+
+    def key_pressed(self, event):
+        with self.handling_input("handling a key"):
+            py5 = self.py5
+            name = key_name(py5, py5.key, py5.key_code)
+            if name == "ESC":
+                py5.intercept_escape()   # Esc quits through the key table (or leaves editing a weight)
+            if keys.press(self.state, name, self, shift=event.is_shift_down(), now=time.monotonic(),
+                          view=self.view_name):
+                self.after_change()
+
+    def mouse_moved(self):
+        with self.handling_input("following the mouse"):
+            if self.view.mouse_moved(self.state, self.layout, self.py5.mouse_x, self.py5.mouse_y):
+                self.needs_pointing = True
+
+    def mouse_dragged(self):
+        with self.handling_input("drawing with the mouse"):
+            if self.view.mouse_dragged(self.state, self.layout, self.py5.mouse_x, self.py5.mouse_y):
+                self.needs_redraw = True
+            if self.view.mouse_moved(self.state, self.layout, self.py5.mouse_x, self.py5.mouse_y):
+                self.needs_pointing = True
+
+    def mouse_pressed(self):
+        with self.handling_input("handling a click"):
+            py5 = self.py5
+            self.view.mouse_pressed(self.state, self.layout, py5.mouse_x, py5.mouse_y, py5.mouse_button == py5.LEFT)
+            self.needs_redraw = True
+
+    def mouse_released(self):
+        demo.end_stroke(self.state)
+        self.needs_pointing = True   # a view may leave the readout out while the pen is down
+
+    def mouse_wheel(self, event):
+        with self.handling_input("handling the mouse wheel"):
+            if self.view.mouse_wheel(self.state, self.layout, self.py5.mouse_x, self.py5.mouse_y,
+                                     event.get_count(), event.is_shift_down()):
+                self.after_change()
+
+    def window_resized(self):
+        """A user resized the window: lay it out for its new size."""
+        self.canvas_resized = True
+        size = (self.py5.width, self.py5.height)
+        if size != (self.layout.width, self.layout.height):
+            self.window_size = size
+            self.layout = self.make_layout()
+
+    def callbacks(self) -> dict:
+        """py5's callbacks, by the names py5 knows them, for py5.run_sketch."""
+        names = ("settings", "setup", "draw", "key_pressed", "mouse_moved", "mouse_dragged", "mouse_pressed",
+                 "mouse_released", "mouse_wheel", "window_resized")
+        return {name: getattr(self, name) for name in names}
+
+    # ----------------------------------------------------------------------
+    # What only the window can do (keys.Window)
+    # ----------------------------------------------------------------------
+
+    def save_screenshot(self):
+        """Save the window, as it is after this frame, as a new PNG in the folder it started in."""
+        self.pending_screenshot = drawing.new_png_path(self.save_folder)
+
+    def save_drawing(self):
+        """Save the source image (your drawing) at its own size as a new PNG, and say where."""
+        self.save_new_file(self.state.image, drawing.new_png_path(self.save_folder, prefix="drawing"), "drawing")
+
+    def open_file(self):
+        self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
+
+    def save_model(self):
+        """Save the network being trained as a new .npz in the folder the sketch started in."""
+        run = self.state.training
+        if run is None:
+            self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
+            return
+        path = drawing.new_file_path(self.save_folder, "doodles-trained", ".npz")
+        self.saving("network", path, lambda: network.save(run.network, path))
+
+    def bottom_line(self) -> str:
+        """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
+        if self.message:
+            return self.message
+        return self.lesson.caption_line() if self.lesson is not None else ""
+
+    def step(self, direction: int):
+        """Page Down (+1) / Page Up (−1): the lesson's next or previous step, else the next or previous kernel."""
+        state = self.state
+        if self.lesson is None:
+            if self.view_name in keys.KERNEL_VIEWS:
+                demo.step_preset(state, direction)
+            else:
+                state.notice = "Page Down / Page Up step through a lesson plan: start with --lesson FILE.toml"
+            return
+        view = self.lesson.forward(state) if direction > 0 else self.lesson.back(state)
+        if view is None:
+            state.notice = "the last step of the lesson" if direction > 0 else "the first step of the lesson"
+        elif view != self.view_name:
+            self.switch_view(view, quietly=True)
+
+    def toggle_blank(self):
+        """Black screen ↔ the window as it was (a clicker's blank key)."""
+        self.blank, self.blank_shown = not self.blank, False
+        self.canvas.forget_screen()
+        self.canvas.forget_images()
+
+    def save_clip(self):
+        """A GIF of the sliding window (or, with a lesson, of its steps) as a new file in the folder the
+        sketch started in, made in the background so the window goes on."""
+        if self.clip_thread is not None and self.clip_thread.is_alive():
+            self.show_message("a clip is being made already")
+            return
+        path = clips.new_clip_path(self.save_folder)
+        snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
+                                            name="gif-clip")
+        self.clip_thread.start()
+        self.show_message(f"making {path.name} …")
+
+    def write_clip(self, state, path: Path):
+        """Runs in the clip's thread: render the frames, write the GIF, and say so."""
+        lesson = self.lesson
+        self.saving("clip", path, lambda: write_clip_file(state, path, lesson.lesson if lesson else None,
+                                                          lesson.base if lesson else None))
+
+    def toggle_fullscreen(self):
+        """Fill the screen ↔ back to the window's own size, laid out again either way."""
+        self.fullscreen, self.window_size = not self.fullscreen, None
+        self.fit_window(place=(0, 0) if self.fullscreen else None)
+        self.show_message("full screen: F11 goes back" if self.fullscreen else "window")
+
+    def toggle_theme(self):
+        """Light ↔ dark: every part and panel is drawn again in the other colours."""
+        self.theme = "light" if self.theme == "dark" else "dark"
+        self.canvas.theme = THEMES[self.theme]
+        self.canvas.forget_images()
+        self.canvas.forget_screen()
+        self.show_message(f"{self.theme} theme")
+
+    def next_view(self):
+        """Switch to the next of views.VIEWS (a window of the new view's size)."""
+        names = list(views.VIEWS)
+        following = names[(names.index(self.view_name) + 1) % len(names)]
+        if following == self.view_name:
+            self.show_message(f"the {self.view_name} view is the only one so far")
+            return
+        self.switch_view(following)
+
+    def switch_view(self, name: str, quietly: bool = False):
+        self.view_name, self.view = name, views.VIEWS[name]
+        self.view.prepare(self.state)
+        self.scale = None   # --scale was for the view it started in: the new view picks its own
+        self.fit_window()
+        if not quietly:
+            self.show_message(f"{name} view: {self.view.SUMMARY}")
+
+    def quit(self):
+        self.quit_requested = True   # draw() ends the sketch at the next frame
+
+    # ----------------------------------------------------------------------
+    # Files
+    # ----------------------------------------------------------------------
+
+    def file_chosen(self, selection):
+        """py5 calls this from the file dialog's thread; draw() opens the file on the sketch's own."""
+        if selection is not None:
+            self.pending_open = Path(str(selection))
+
+    def open_chosen_file(self, path: Path):
+        """Show another image or Quick Draw file, resizing the window to fit it.
+
+        A file that cannot be used leaves the current drawing in place and says why.
+        """
+        state = self.state
+        try:
+            image, source = cli.open_source(path, invert=state.inverted)
+        except ValueError as error:
+            print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
+            self.show_message(f"could not open {path.name}: {error}"[:160])
+            return
+        demo.replace_image(state, image, **source)
+        self.scale = None   # the automatic scale for the new image
+        self.fit_window()
+        self.show_message(f"opened {path.name}")
+
+    def fit_window(self, place=None):
+        """Lay the window out again for what it shows now (a new image, view, pooling …): resized
+        if its size changed, and kept on the screen (or moved to ``place``); every part is drawn
+        again if anything moved."""
+        py5, old = self.py5, self.layout
+        self.layout = self.make_layout()
+        if self.layout == old and place is None:
+            return
+        if self.canvas is not None:
+            self.canvas.forget_screen()
+        if (self.layout.width, self.layout.height) != (old.width, old.height):
+            py5.window_resize(self.layout.width, self.layout.height)
+            self.canvas_resized = True   # py5 does not call window_resized() for this
+        if place is not None or (self.layout.width, self.layout.height) != (old.width, old.height):
+            x, y = place or (max(0, (py5.display_width - self.layout.width) // 2),
+                             max(0, (py5.display_height - self.layout.height) // 2))
+            py5.get_surface().set_location(x, y)
+
+    def write_screenshot(self, path: Path):
+        """Save the window as a new PNG (never over an existing file) and say where."""
+        self.py5.load_np_pixels()
+        self.save_new_file(self.py5.np_pixels[:, :, 1:].copy(), path, "screenshot")   # ARGB → RGB
+
+    def save_new_file(self, pixels, path: Path, what: str):
+        """Write ``pixels`` to the new PNG file ``path`` (see saving())."""
+        self.saving(what, path, lambda: drawing.save_new_png(pixels, path))
+
+    def saving(self, what: str, path: Path, write):
+        """``write()`` a new file ``path`` and say so, in the terminal and the window; a failure is one
+        line that says what to do, and the sketch goes on."""
+        try:
+            write()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            line = (f"could not save the {what} as {path}: {reason}; "
+                    f"check that the folder exists and you can write to it")
+            print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
+            self.show_message(f"could not save the {what}: {reason}")
+            return
+        print(f"saved {what}: {path.resolve()}", flush=True)
+        self.show_message(f"saved {path.name}")
+
+    def finish_save(self, path: Path):
+        """--save: write this frame to ``path`` and end the sketch."""
+        try:
+            self.py5.save_frame(str(path), use_thread=False)
+            print(f"saved {path.resolve()}", flush=True)
+        except Exception as error:
+            print(f"sketch.py: error: could not save {path}: {error}", file=sys.stderr, flush=True)
+            self.exit_status = 2
+        self.save_target = None
+        self.py5.exit_sketch()
+
+    # ----------------------------------------------------------------------
+    # Messages and errors
+    # ----------------------------------------------------------------------
+
+    def after_change(self):
+        """Lay the window out again if needed, show any notice the demo left, and repaint."""
+        self.fit_window()
+        if self.state.notice:
+            self.show_message(self.state.notice)
+            self.state.notice = ""
+        self.needs_redraw = True
+
+    def show_message(self, text: str):
+        """A note at the bottom of the window for a few seconds."""
+        self.message = text
+        self.message_until = time.monotonic() + MESSAGE_SECONDS
+        self.needs_redraw = True
+
+    @contextlib.contextmanager
+    def handling_input(self, doing: str):
+        """reporting_errors() for an event, timed for the benchmarks' "input to pixels" figure."""
+        started = time.perf_counter()
+        with self.reporting_errors(doing):
+            yield
+        self.timings.pending_input += time.perf_counter() - started
+
+    @contextlib.contextmanager
+    def reporting_errors(self, doing: str):
+        """Report an exception as one line (stderr and window) and keep the sketch running
+        with the demo as it was before: a half-done change is rolled back.
+
+        py5 would otherwise stop the sketch at the first exception in draw() or
+        an event function.
+        """
+        state = self.state
+        before = dict(vars(state), undo_images=list(state.undo_images))  # arrays are replaced, not changed
+        try:
+            yield
+        except Exception as error:  # the boundary between py5 and our code
+            vars(state).update(before)
+            if self.canvas is not None:
+                self.canvas.forget_images()   # repaint the panels and every part from the restored state
+                self.canvas.forget_screen()
+            self.needs_redraw = True
+            line = f"error while {doing}: {type(error).__name__}: {error}"
+            print(f"sketch.py: {line}", file=sys.stderr, flush=True)
+            self.show_message(line[:120])
+
+    # ----------------------------------------------------------------------
+    # Reports for tests and benchmarks
+    # ----------------------------------------------------------------------
+
+    def write_reports(self):
+        if TIMINGS_FILE:
+            Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": self.timings.draw_seconds,
+                                                      "input_to_pixels": self.timings.input_to_pixels,
+                                                      "frames": self.timings.frames}))
+        if STATE_FILE:
+            Path(STATE_FILE).write_text(json.dumps(state_report(self.state)))
+
+
+CLIP_FRAMES = 200   # a sliding-window clip has at most this many frames (several pixels a frame on big images)
+
+
+def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None) -> Path:
+    """The GIF a clip is: the lesson's steps (one frame each) if there is a lesson, else the sliding
+    window over ``state``'s image. Written to the new file ``path`` (never over a file)."""
+    if lesson is not None:
+        frames = clips.lesson_frames(lesson, state, base=base)
+        return clips.save_gif(frames, path, frame_ms=2000, last_frame_ms=3000)
+    visited = int(state.computed.sum())
+    frames = clips.sliding_window_frames(state, step=max(1, -(-visited // CLIP_FRAMES)))
+    return clips.save_gif(frames, path)
+
+
+def key_name(py5, key, key_code) -> str:
+    """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
+    if key == py5.CODED:
+        arrows = {py5.LEFT: "LEFT", py5.RIGHT: "RIGHT", py5.UP: "UP", py5.DOWN: "DOWN"}
+        return arrows.get(key_code) or CODED_KEYS.get(key_code, f"CODE{key_code}")
+    return SPECIAL_KEYS.get(key, str(key))
+
+
+def state_report(state: demo.Demo) -> dict:
+    """What the demo showed, for tests to check the last frame against."""
+    return {"image": state.image.tolist(), "kernel": state.kernel.tolist(), "edges": state.edges,
+            "flip": state.flip, "mapping": state.mapping, "show_help": state.show_help}
+
+
+def main(argv=None) -> int:
+    try:
+        options = cli.prepare(argv)
+        player = None
+        if options.lesson is not None:
+            player = lessons.LessonPlayer(options.lesson, options.lesson_base)
+            options.view = player.forward(options.state)   # the first step
+            views.VIEWS[options.view].prepare(options.state)
+        if options.gif is not None:   # a clip for slides needs no window, nor Java
+            if options.gif.exists():
+                options.gif.unlink()   # cli allowed it: --overwrite was given
+            path = write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
+            print(f"saved {path.resolve()}")
+            return 0
+        sketch = Sketch(options.state, options.view, options.scale, options.save_target, theme=options.theme,
+                        fullscreen=options.fullscreen, lesson=player)
+        sketch.py5 = startup.import_py5()
+    except (ValueError, startup.StartupError) as error:
+        print(f"sketch.py: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
+    # without this, Java would stop underneath py5 with pages of stack traces.
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: setattr(sketch, "quit_requested", True))
+    if options.training is not None:
+        run = sketch.state.training = training.start(*options.training, seed=options.seed)
+        sketch.state.model = run.network
+    try:
+        sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
+    finally:
+        if sketch.state.training is not None:
+            sketch.state.training.stop()
+    sketch.write_reports()
+    return sketch.exit_status
+

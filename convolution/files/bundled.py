@@ -1,0 +1,25 @@
+"""Where the files that come with the sketch are: the cat, the shipped network, the lesson plans.
+
+In a clone they stand in the repository's ``assets/`` and ``lessons/``
+folders; installed with pip, they travel inside the package
+(``convolution/assets/``, ``convolution/lessons/``). Either way the same
+names work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent        # convolution/
+REPOSITORY = PACKAGE.parent                             # the clone's root (or site-packages, installed)
+
+
+def bundled(folder: str, name: str) -> Path:
+    """The path of bundled file ``folder/name``: inside the package when installed, else in the clone."""
+    inside = PACKAGE / folder / name
+    return inside if inside.exists() else REPOSITORY / folder / name
+
+
+CAT = bundled("assets", "cat.png")               # the drawing the sketch shows when no --image is given
+DOODLES = bundled("assets", "doodles.npz")       # the shipped network (cat, rainbow, train)
+LESSONS = bundled("lessons", "")                 # the lesson plans' folder

@@ -1,0 +1,193 @@
+"""train.py's command line: train the doodle network on Quick Draw files, one file per class, and save it.
+
+    python train.py cats800.bin trains800.bin rainbows800.bin --out doodles.npz
+    python train.py full_numpy_bitmap_cat.npy full_numpy_bitmap_bus.npy --out mine.npz --epochs 10 --seed 3
+
+Each FILE is one class, named after the file (``cats800.bin`` → "cat",
+``full_numpy_bitmap_bus.npy`` → "bus"; see ``network.class_name``). A share
+of every class (``--held-out``, 20% by default) is kept apart and never
+trained on; at the end the network is judged on it: its accuracy and a
+confusion matrix. Progress goes to stderr, one line per epoch (redrawn in
+place while the epoch runs, when stderr is a terminal); the results go to
+stdout. The same files, options and seed give bitwise the same model.
+
+Every mistake (a bad file, fewer than two classes, an --out that exists)
+ends with one line ``train.py: error: …`` and exit status 2. An existing
+--out is never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from convolution.files import images
+import network
+
+DEFAULT_EPOCHS = 20
+DEFAULT_SEED = 1
+DEFAULT_HELD_OUT = 0.2
+BAR_WIDTH = 24
+
+
+class UsageError(Exception):
+    """A mistake in what train.py was asked to do: reported as one line, exit status 2."""
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (e.g. 0.2 for 20%), got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="train.py", description="Train the doodle network on Quick Draw files, one file per class, and save it.",
+        epilog="Quick Draw's numpy bitmaps: https://github.com/googlecreativelab/quickdraw-dataset "
+               "(The Quick, Draw! Dataset by Google, CC BY 4.0)")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="Quick Draw bitmap files (.npy or .bin), one per class, at least two")
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH",
+                        help="where to save the model (.npz); must not exist yet")
+    parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS, metavar="N",
+                        help=f"passes over the training drawings (default {DEFAULT_EPOCHS})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                        help=f"seed for the split, the first filters and the order of training "
+                             f"(default {DEFAULT_SEED}): the same seed gives the same model")
+    parser.add_argument("--held-out", type=fraction, default=DEFAULT_HELD_OUT, metavar="F",
+                        help=f"share of each class kept apart to judge the network on "
+                             f"(default {DEFAULT_HELD_OUT})")
+    return parser
+
+
+def check_out(path: Path) -> None:
+    """Refuse an --out that exists or cannot be written, before any training."""
+    if path.exists():
+        what = "a folder" if path.is_dir() else "a file"
+        raise UsageError(f"--out {path}: {what} of that name exists; choose a new name "
+                         f"(train.py never overwrites)")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--out {path}: the folder {folder} does not exist; create it first")
+
+
+class ProgressBar:
+    """Training progress on ``stream``: one line per epoch, plain text.
+
+    On a terminal the current epoch's line is redrawn in place (carriage
+    return) as its steps go by; elsewhere (CI, a log file) only the finished
+    line of each epoch is written, so the log stays readable.
+    """
+
+    def __init__(self, stream, epochs: int):
+        self.stream = stream
+        self.epochs = epochs
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.perf_counter()
+        self._last_draw = 0.0
+
+    def line(self, epoch: int, done: float, tail: str) -> str:
+        """``epoch  3/20 [######------------------]  tail``: the bar shows all epochs, ``done`` of this one."""
+        filled = round(BAR_WIDTH * (epoch - 1 + done) / self.epochs)
+        width = len(str(self.epochs))
+        return f"epoch {epoch:>{width}}/{self.epochs} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}]  {tail}"
+
+    def step(self, epoch: int, step: int, steps: int) -> None:
+        now = time.perf_counter()
+        if self.live and (now - self._last_draw > 0.1 or step == steps):
+            self._last_draw = now
+            self.stream.write("\r" + self.line(epoch, step / steps, f"step {step}/{steps}") + "\x1b[K")
+            self.stream.flush()
+
+    def epoch_done(self, record: network.EpochRecord) -> None:
+        tail = (f"loss {record.loss:.3f}  training accuracy {record.accuracy:6.1%}  "
+                f"{time.perf_counter() - self.started:5.1f} s")
+        self.stream.write(("\r" if self.live else "") + self.line(record.epoch, 1.0, tail)
+                          + ("\x1b[K" if self.live else "") + "\n")
+        self.stream.flush()
+
+
+def confusion_text(matrix: np.ndarray, classes: list[str]) -> str:
+    """The confusion matrix as aligned text, with the class names along both sides."""
+    width = max(max(len(name) for name in classes), len(str(matrix.max())), 4)
+    lines = [" " * width + "".join(f"  {name:>{width}}" for name in classes)]
+    for name, row in zip(classes, matrix):
+        lines.append(f"{name:<{width}}" + "".join(f"  {count:>{width}}" for count in row))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    """Run train.py with ``argv`` (default: the command line); returns the exit status."""
+    args = build_parser().parse_args(argv)
+    err, out = sys.stderr, sys.stdout
+    try:
+        check_out(args.out)
+        try:
+            drawings, labels, classes = network.load_class_files(args.files)
+        except images.ImageLoadError as error:
+            raise UsageError(str(error)) from None
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        try:
+            train_x, train_y, held_x, held_y = network.split(drawings, labels, args.held_out, args.seed)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+
+        counts = ", ".join(f"{name} {count}" for name, count in zip(classes, np.bincount(labels)))
+        print(f"train.py: {len(labels)} drawings of {len(classes)} classes ({counts}); "
+              f"{len(train_y)} to train on, {len(held_y)} held out", file=err, flush=True)
+        bar = ProgressBar(err, args.epochs)
+        trainer = network.Trainer(train_x, train_y, classes, seed=args.seed)
+        for epoch in range(1, args.epochs + 1):
+            bar.epoch_done(trainer.run_epoch(lambda step, steps, epoch=epoch: bar.step(epoch, step, steps)))
+        took = time.perf_counter() - bar.started
+
+        model = trainer.network
+        matrix = network.confusion_matrix(model, held_x, held_y)
+        right = int(np.trace(matrix))
+        score = right / len(held_y)
+        names = ", ".join(Path(path).name for path in args.files)
+        model.about = (f"trained by train.py on {names} ({counts}); {args.epochs} epochs, seed {args.seed}; "
+                       f"held-out accuracy {score:.1%} ({right} of {len(held_y)})")
+        try:
+            network.save(model, args.out)
+        except FileExistsError:
+            raise UsageError(f"--out {args.out} appeared while training; it was left alone and the model "
+                             f"was not saved: run again with a new name") from None
+        except OSError as error:
+            raise UsageError(f"could not save the model as {args.out} ({error.strerror or error}): "
+                             f"check that you can write there") from None
+    except UsageError as error:
+        print(f"train.py: error: {error}", file=err, flush=True)
+        return 2
+    except KeyboardInterrupt:
+        print("\ntrain.py: interrupted; nothing was saved", file=err, flush=True)
+        return 130
+
+    f, k, _ = model.filters.shape
+    print(f"held-out accuracy: {score:.1%} ({right} of {len(held_y)} drawings never trained on, "
+          f"{args.held_out:.0%} of each class)", file=out)
+    print("confusion matrix (rows: the true class; columns: what the network said):", file=out)
+    print(confusion_text(matrix, classes), file=out)
+    print(f"saved {args.out}: {f} filters of {k}×{k}, classes {', '.join(classes)} "
+          f"({args.out.stat().st_size / 1024:.0f} KB; trained in {took:.1f} s)", file=out, flush=True)
+    return 0
+
