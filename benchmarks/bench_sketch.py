@@ -25,7 +25,7 @@ import numpy as np
 from common import Figure, median, percentile
 from xsketch import Sketch, VirtualScreen
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.screen import geometry
 from convolution.screen.views import filter as filter_view
 
@@ -39,7 +39,7 @@ FRAME_BUDGET = 1 / 60        # a key press repaints most of the window: it must 
 
 def cat_layout(args=()):
     """The window layout sketch.py makes for these arguments (the bundled cat by default)."""
-    layout = cli.prepare(list(args)).layout
+    layout = prepare(list(args)).layout
     return layout
 
 

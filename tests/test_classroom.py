@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.app import cli
+from convolution.app.options import prepare
 import filters
 from convolution.screen import geometry
 from convolution.files import images
@@ -17,7 +17,7 @@ CAT = images.load_image(images.DEFAULT_IMAGE)
 
 def layout_on(screen, *args, fullscreen=False):
     """The layout sketch.py takes on a screen of this size (Sketch.open_on, as settings() calls it)."""
-    options = cli.prepare(list(args))
+    options = prepare(list(args))
     running = window.Sketch(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
     running.open_on(screen)
     return running.layout, running

@@ -10,6 +10,11 @@ import pytest
 from PIL import Image
 
 from convolution.app import cli
+
+from convolution.app.options import MAX_WINDOW_SIDE, check_save_target, check_window, largest_scale, prepare
+
+from convolution.files import kernel_text
+
 from convolution.state import demo
 import filters
 from convolution.screen import geometry
@@ -28,7 +33,7 @@ def test_help_lists_every_option_without_starting_java():
 
 
 def test_defaults_are_the_bundled_cat_identity_skip_and_10x():
-    options = cli.prepare([])
+    options = prepare([])
     state, layout, save_target = options.state, options.layout, options.save_target
     assert state.kernel_name == "identity" and state.edges == "skip"
     assert state.image.shape == (28, 28)
@@ -37,7 +42,7 @@ def test_defaults_are_the_bundled_cat_identity_skip_and_10x():
 
 
 def test_options_reach_the_demo(tmp_path):
-    options = cli.prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2",
+    options = prepare(["--kernel", "Sobel_X", "--edges", "wrap", "--scale", "2",
                            "--flip", "--save", str(tmp_path / "x.png")])
     state, layout, save_target = options.state, options.layout, options.save_target
     assert state.kernel_name == "sobel-x" and state.edges == "wrap" and state.flip
@@ -48,15 +53,15 @@ def test_options_reach_the_demo(tmp_path):
 
 
 def test_a_seed_repeats_the_random_kernel():
-    first = cli.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
-    again = cli.prepare(["--kernel", "random", "--seed", "42"]).state.kernel
+    first = prepare(["--kernel", "random", "--seed", "42"]).state.kernel
+    again = prepare(["--kernel", "random", "--seed", "42"]).state.kernel
     np.testing.assert_array_equal(first, again)
 
 
 def test_another_image_sets_the_panel_size(tmp_path):
     path = tmp_path / "wide.png"
     Image.fromarray(np.zeros((20, 50, 3), np.uint8)).save(path)
-    options = cli.prepare(["--image", str(path)])
+    options = prepare(["--image", str(path)])
     state, layout = options.state, options.layout
     assert (layout.source.w, layout.source.h) == (500, 200)
     assert state.image.shape == (20, 50)        # black RGB is grey
@@ -119,7 +124,7 @@ def test_help_explains_the_new_options():
     ("1 2 3 4 5 6 7; " * 6 + "1 2 3 4 5 6 7 / 100", np.tile(np.arange(1, 8), (7, 1)) / 100),
 ])
 def test_weights_written_as_text_are_read_exactly(text, expected):
-    kernel = cli.parse_kernel_text(text)
+    kernel = kernel_text.parse_kernel_text(text)
     assert kernel.dtype == np.float64
     np.testing.assert_allclose(kernel, expected, rtol=0, atol=1e-15)
 
@@ -153,7 +158,7 @@ def test_weights_written_as_text_are_read_exactly(text, expected):
 ])
 def test_weights_with_a_mistake_get_a_message_that_points_at_it(text, says):
     with pytest.raises(ValueError) as caught:
-        cli.parse_kernel_text(text)
+        kernel_text.parse_kernel_text(text)
     assert says in str(caught.value)
     assert "\n" not in str(caught.value)
 
@@ -163,9 +168,9 @@ def test_weights_are_never_evaluated_as_code(tmp_path, monkeypatch):
     marker = tmp_path / "ran"
     text = "__import__('pathlib').Path('ran').touch() 0 0"
     with pytest.raises(ValueError, match="is not a number"):
-        cli.parse_kernel_text(text)
+        kernel_text.parse_kernel_text(text)
     with pytest.raises(ValueError):
-        cli.parse_kernel_text("1 2 1; 2 4 2; 1 2 1 / (lambda: 16)()")
+        kernel_text.parse_kernel_text("1 2 1; 2 4 2; 1 2 1 / (lambda: 16)()")
     assert not marker.exists()
 
 
@@ -179,11 +184,11 @@ def test_preset_names_still_work_in_any_case(text):
     ("1 2 1", True), ("-1 0 1", True), ("x 1; 2 3", True), ("1,2,1", True), ("/ 2", True), (".5", True),
 ])
 def test_weights_are_told_apart_from_names(text, is_numbers):
-    assert cli.looks_like_numbers(text) is is_numbers
+    assert kernel_text.looks_like_numbers(text) is is_numbers
 
 
 def test_weights_on_the_command_line_become_a_custom_kernel():
-    state = cli.prepare(["--kernel", "0 -1 0; -1 5 -1; 0 -1 0", "--edges", "zero"]).state
+    state = prepare(["--kernel", "0 -1 0; -1 5 -1; 0 -1 0", "--edges", "zero"]).state
     assert state.kernel_name == "custom"
     np.testing.assert_array_equal(state.kernel, [[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
     np.testing.assert_array_equal(state.output, filters.convolve(state.image, filters.PRESETS["sharpen"], "zero"))
@@ -194,7 +199,7 @@ def test_weights_on_the_command_line_become_a_custom_kernel():
     ["--kernel=-1,0,1;-2,0,2;-1,0,1"],           # no spaces: needs the = form
 ])
 def test_weights_that_start_negative_are_accepted(argv):
-    state = cli.prepare(argv).state
+    state = prepare(argv).state
     np.testing.assert_array_equal(state.kernel, [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 
 
@@ -231,7 +236,7 @@ def save_png(tmp_path, array, name="picture.png"):
 ])
 def test_a_tiny_image_is_refused_with_the_minimum_size(tmp_path, shape, says):
     with pytest.raises(ValueError, match=says):
-        cli.prepare(["--image", str(save_png(tmp_path, np.zeros(shape)))])
+        prepare(["--image", str(save_png(tmp_path, np.zeros(shape)))])
 
 
 def test_a_0x0_image_is_refused_from_the_command_line(tmp_path):
@@ -240,7 +245,7 @@ def test_a_0x0_image_is_refused_from_the_command_line(tmp_path):
 
 
 def test_a_3x3_image_is_just_big_enough(tmp_path):
-    state = cli.prepare(["--image", str(save_png(tmp_path, np.full((3, 3), 200)))]).state
+    state = prepare(["--image", str(save_png(tmp_path, np.full((3, 3), 200)))]).state
     assert state.image.shape == (3, 3)
 
 
@@ -248,10 +253,10 @@ def test_an_image_smaller_than_the_kernel_names_both_sizes(tmp_path):
     path = save_png(tmp_path, np.zeros((4, 6)))
     with pytest.raises(ValueError, match="the image is 6\u00d74 pixels, smaller than the 5\u00d75 kernel "
                                          "gaussian-5x5: use a larger image or a smaller kernel"):
-        cli.prepare(["--image", str(path), "--kernel", "gaussian-5x5"])
+        prepare(["--image", str(path), "--kernel", "gaussian-5x5"])
     with pytest.raises(ValueError, match="smaller than the 7\u00d71 kernel:"):
-        cli.prepare(["--image", str(path), "--kernel", "1 1 1 1 1 1 1"])
-    assert cli.prepare(["--image", str(path), "--kernel", "sharpen"]).state.image.shape == (4, 6)
+        prepare(["--image", str(path), "--kernel", "1 1 1 1 1 1 1"])
+    assert prepare(["--image", str(path), "--kernel", "sharpen"]).state.image.shape == (4, 6)
 
 
 def test_an_image_smaller_than_the_kernel_from_the_command_line(tmp_path):
@@ -270,27 +275,27 @@ def test_a_large_image_is_scaled_down_to_fit_at_scale_1(tmp_path, height, width,
     colour = np.zeros((height, width, 3), np.uint8)
     colour[..., 0] = 200
     colour[: height // 2, :, 2] = 90
-    options = cli.prepare(["--image", str(save_png(tmp_path, colour))])
+    options = prepare(["--image", str(save_png(tmp_path, colour))])
     state, layout = options.state, options.layout
     assert state.image.shape[:2] == fitted
     assert texts.source_note(state) == f"scaled down from {width}\u00d7{height} to {fitted[1]}\u00d7{fitted[0]}"
     assert layout.scale == 1
     assert layout.source.w <= geometry.MAX_AUTO_PANEL and layout.source.h <= geometry.MAX_AUTO_PANEL
     assert layout.output.w <= geometry.MAX_AUTO_PANEL and layout.output.h <= geometry.MAX_AUTO_PANEL
-    assert max(layout.width, layout.height) <= cli.MAX_WINDOW_SIDE
+    assert max(layout.width, layout.height) <= MAX_WINDOW_SIDE
     assert abs(int(state.image[..., 0].mean()) - 200) <= 1         # the picture, not a crop of it
     np.testing.assert_array_equal(state.output, filters.convolve(state.image, filters.PRESETS["identity"]))
 
 
 def test_an_image_that_fits_is_not_scaled_and_has_no_note(tmp_path):
-    options = cli.prepare(["--image", str(save_png(tmp_path, np.zeros((760, 300))))])
+    options = prepare(["--image", str(save_png(tmp_path, np.zeros((760, 300))))])
     state, layout = options.state, options.layout
     assert state.image.shape == (760, 300) and texts.source_note(state) == "" and layout.scale == 1
 
 
 def test_invert_applies_to_any_image_and_is_what_gets_filtered(tmp_path):
     grey = np.random.default_rng(4).integers(0, 256, (9, 12)).astype(np.uint8)
-    state = cli.prepare(["--image", str(save_png(tmp_path, grey)), "--invert", "--kernel", "sobel-x"]).state
+    state = prepare(["--image", str(save_png(tmp_path, grey)), "--invert", "--kernel", "sobel-x"]).state
     np.testing.assert_array_equal(state.image, 255 - grey)
     assert state.inverted and state.drawings is None
     np.testing.assert_array_equal(state.output, filters.convolve(255 - grey, filters.PRESETS["sobel-x"]))
@@ -298,7 +303,7 @@ def test_invert_applies_to_any_image_and_is_what_gets_filtered(tmp_path):
 
 def test_without_invert_the_file_is_shown_as_it_is(tmp_path):
     grey = np.random.default_rng(5).integers(0, 256, (9, 12)).astype(np.uint8)
-    state = cli.prepare(["--image", str(save_png(tmp_path, grey))]).state
+    state = prepare(["--image", str(save_png(tmp_path, grey))]).state
     np.testing.assert_array_equal(state.image, grey)
     assert not state.inverted
 
@@ -325,19 +330,19 @@ def blank_demo(width, height, **modes):
 def test_the_largest_scale_is_the_largest_window_that_opens():
     for width, height in [(28, 28), (50, 20), (760, 428), (3, 700)]:
         state = blank_demo(width, height)
-        best = cli.largest_scale(filter_view, state)
+        best = largest_scale(filter_view, state)
         assert best >= 1
         fits = filter_view.make_layout(width, height, best)
         too_big = filter_view.make_layout(width, height, best + 1)
-        assert max(fits.width, fits.height) <= cli.MAX_WINDOW_SIDE < max(too_big.width, too_big.height)
-        cli.check_window(filter_view, state, best)
+        assert max(fits.width, fits.height) <= MAX_WINDOW_SIDE < max(too_big.width, too_big.height)
+        check_window(filter_view, state, best)
         with pytest.raises(ValueError, match=f"use --scale {best} or less"):
-            cli.check_window(filter_view, state, best + 1)
+            check_window(filter_view, state, best + 1)
 
 
 def test_an_absurd_scale_does_not_print_an_absurd_window_size():
     with pytest.raises(ValueError) as caught:
-        cli.check_window(filter_view, blank_demo(28, 28), 10 ** 40)
+        check_window(filter_view, blank_demo(28, 28), 10 ** 40)
     assert len(str(caught.value)) < 200 and "use --scale 278 or less" in str(caught.value)
 
 
@@ -352,8 +357,8 @@ def test_save_into_a_folder_you_cannot_write_is_refused(tmp_path, monkeypatch):
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(locked) else real_access(path, mode))
     with pytest.raises(ValueError, match=f"no permission to write in the folder {locked}"):
-        cli.check_save_target(locked / "out.png", overwrite=False)
-    assert cli.check_save_target(tmp_path / "out.png", overwrite=False) == tmp_path / "out.png"
+        check_save_target(locked / "out.png", overwrite=False)
+    assert check_save_target(tmp_path / "out.png", overwrite=False) == tmp_path / "out.png"
 
 
 def test_save_over_a_file_you_cannot_replace_is_refused(tmp_path, monkeypatch):
@@ -362,7 +367,7 @@ def test_save_over_a_file_you_cannot_replace_is_refused(tmp_path, monkeypatch):
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(target) else real_access(path, mode))
     with pytest.raises(ValueError, match="no permission to replace that file"):
-        cli.check_save_target(target, overwrite=True)
+        check_save_target(target, overwrite=True)
 
 
 @pytest.mark.parametrize("name", ["slides", "frame.png"])
@@ -374,4 +379,4 @@ def test_save_to_a_folder_says_it_is_a_folder(tmp_path, name):
 
 def test_save_in_the_current_folder_is_fine(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert cli.check_save_target(Path("out.png"), overwrite=False) == Path("out.png")
+    assert check_save_target(Path("out.png"), overwrite=False) == Path("out.png")

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageSequence
 
 from convolution.classroom import clips
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.state import demo
 import filters
 from convolution.classroom import lessons
@@ -182,7 +182,7 @@ def test_a_scale_or_step_that_is_not_a_whole_number_of_1_or_more_is_refused(scal
 
 def test_a_lesson_gives_one_frame_a_step_with_the_pooled_map_when_pooling_is_on(tmp_path):
     lesson = lessons.load_lesson(SHIPPED)
-    state = cli.prepare([]).state
+    state = prepare([]).state
     frames = clips.lesson_frames(lesson, state, scale=4)
     assert len(frames) == len(lesson.steps)
     assert len({frame.shape for frame in frames}) == 1
@@ -266,7 +266,7 @@ def test_a_frame_of_more_than_256_colours_keeps_its_panel_colours_and_greys_exac
 
 
 def test_a_lesson_gif_keeps_the_drawing_exact_even_where_a_frame_has_more_than_256_colours(tmp_path):
-    frames = clips.lesson_frames(lessons.load_lesson(SHIPPED), cli.prepare([]).state, scale=4)
+    frames = clips.lesson_frames(lessons.load_lesson(SHIPPED), prepare([]).state, scale=4)
     shown, _, _ = read_gif(clips.save_gif(frames, tmp_path / "lesson.gif"))
     layout = clips.clip_layout(28, 28, 4)
     many = 0

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from convolution.state import demo
-from convolution.state import drawing
+from convolution.files import saving
 import filters
 from convolution.state import keys
 from convolution.state import slowmo
@@ -123,13 +123,13 @@ def test_unknown_kernel_names_are_refused_listing_the_presets():
 
 def test_screenshot_names_never_reuse_an_existing_file(tmp_path):
     moment = datetime(2026, 11, 25, 9, 30, 5)
-    first = drawing.new_png_path(tmp_path, moment)
+    first = saving.new_png_path(tmp_path, moment)
     assert first.name == "convolution-20261125-093005.png"
     first.write_bytes(b"a screenshot a teacher made")
-    second = drawing.new_png_path(tmp_path, moment)
+    second = saving.new_png_path(tmp_path, moment)
     assert second != first and not second.exists()
     second.write_bytes(b"another")
-    third = drawing.new_png_path(tmp_path, moment)
+    third = saving.new_png_path(tmp_path, moment)
     assert len({first, second, third}) == 3 and not third.exists()
     assert first.read_bytes() == b"a screenshot a teacher made"
 

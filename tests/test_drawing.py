@@ -5,7 +5,8 @@ import pytest
 from PIL import Image
 
 from convolution.state import demo
-from convolution.state import drawing
+from convolution.state import pen
+from convolution.files import saving
 import filters
 from convolution.screen import texts
 from tests.helpers.recording import press
@@ -14,7 +15,7 @@ PAPER = np.full((28, 28), 255, np.uint8)
 
 
 def test_the_pen_draws_a_soft_line_about_two_pixels_wide():
-    cover = drawing.segment_coverage((28, 28), (4, 14), (24, 14))
+    cover = pen.segment_coverage((28, 28), (4, 14), (24, 14))
     across = cover[:, 14]                      # a column through the middle of the line
     assert across[13] == 1 and across[14] == 1
     assert 1.5 <= across.sum() <= 2.5          # about 2 px of ink across the line
@@ -23,15 +24,15 @@ def test_the_pen_draws_a_soft_line_about_two_pixels_wide():
 
 
 def test_a_click_without_moving_leaves_a_round_dot():
-    cover = drawing.segment_coverage((9, 9), (4.5, 4.5), (4.5, 4.5))
+    cover = pen.segment_coverage((9, 9), (4.5, 4.5), (4.5, 4.5))
     assert cover[4, 4] == 1
     np.testing.assert_allclose(cover, cover.T)            # round: the same across and down
     assert cover[0, 0] == 0
 
 
 def test_ink_is_dark_on_light_drawings_and_light_on_dark_ones():
-    assert drawing.ink_for(PAPER) == 0 and drawing.paper_for(PAPER) == 255
-    assert drawing.ink_for(255 - PAPER) == 255 and drawing.paper_for(255 - PAPER) == 0
+    assert pen.ink_for(PAPER) == 0 and pen.paper_for(PAPER) == 255
+    assert pen.ink_for(255 - PAPER) == 255 and pen.paper_for(255 - PAPER) == 0
 
 
 def test_a_stroke_paints_and_the_output_follows():
@@ -108,8 +109,8 @@ def test_brackets_explain_themselves_without_a_quick_draw_file():
 
 def test_saving_a_drawing_never_replaces_a_file(tmp_path):
     picture = np.arange(28 * 28, dtype=np.float32).reshape(28, 28) % 256
-    path = drawing.save_new_png(picture, tmp_path / "mine.png")
+    path = saving.save_new_png(picture, tmp_path / "mine.png")
     np.testing.assert_array_equal(np.asarray(Image.open(path)), picture.astype(np.uint8))
     with pytest.raises(FileExistsError):
-        drawing.save_new_png(PAPER, path)
+        saving.save_new_png(PAPER, path)
     np.testing.assert_array_equal(np.asarray(Image.open(path)), picture.astype(np.uint8))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.state import demo
 import filters
 from convolution.maths import layer
@@ -90,11 +90,11 @@ def test_drawing_updates_every_map():
 
 
 def test_the_bank_option_takes_preset_names_or_a_whole_random_layer():
-    options = cli.prepare(["--view", "layer", "--bank", "Sobel_X,laplacian-4", "--relu"])
+    options = prepare(["--view", "layer", "--bank", "Sobel_X,laplacian-4", "--relu"])
     assert demo.bank_names(options.state) == ["sobel-x", "laplacian-4"] and options.state.pool == 2
-    options = cli.prepare(["--view", "layer", "--bank", "random", "--seed", "1"])
+    options = prepare(["--view", "layer", "--bank", "random", "--seed", "1"])
     assert demo.bank_names(options.state) == ["random"] * layer.RANDOM_LAYER
-    assert cli.prepare(["--view", "layer"]).state.bank[0].name == layer_view.DEFAULT_BANK[0]
+    assert prepare(["--view", "layer"]).state.bank[0].name == layer_view.DEFAULT_BANK[0]
 
 
 @pytest.mark.parametrize("bank, says", [

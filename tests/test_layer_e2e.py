@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from convolution.app import cli
+from convolution.app.options import prepare
 import filters
 from convolution.screen import pixels
 from tests.helpers.live import crop, read_png, run_sketch
@@ -43,7 +43,7 @@ def test_save_draws_every_filters_map_relu_and_pooled_map(xserver, tmp_path):
     out = tmp_path / "layer.png"
     result = run_sketch(xserver, *ARGS, "--save", str(out))
     assert result.returncode == 0, result.stderr
-    layout = cli.prepare(ARGS).layout
+    layout = prepare(ARGS).layout
     frame = read_png(out)
     assert frame.shape[:2] == (layout.height, layout.width)
     assert_layer(frame, CAT, layout)
@@ -51,7 +51,7 @@ def test_save_draws_every_filters_map_relu_and_pooled_map(xserver, tmp_path):
 
 def test_drawing_on_the_input_updates_every_map(live):
     sketch = live(*ARGS)
-    layout = cli.prepare(ARGS).layout
+    layout = prepare(ARGS).layout
 
     def shows(image):
         def condition(frame):
@@ -90,7 +90,7 @@ def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live)
     sketch = live("--kernel", "sobel-x")
     sketch.wait_for(panels_match(CAT, filters.PRESETS["sobel-x"]), what="the filter view")
     sketch.keys("v")
-    layout = cli.prepare(["--view", "layer", "--kernel", "sobel-x", "--pool", "0"]).layout   # no pooling, as before
+    layout = prepare(["--view", "layer", "--kernel", "sobel-x", "--pool", "0"]).layout   # no pooling, as before
     bank = ["sobel-x", "vertical-edge", "horizontal-edge", "sobel-y"]   # the kernel shown, then the default bank
 
     def shows_layer(frame):
@@ -109,7 +109,7 @@ def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live)
 
 def test_pointing_at_a_map_pixel_outlines_its_neighbourhood_on_the_input(live):
     sketch = live(*ARGS)
-    layout = cli.prepare(ARGS).layout
+    layout = prepare(ARGS).layout
     rect = layout.columns[1].maps[0]
     y, x = 10, 12
     sketch.move(rect.x + x * layout.scale + 2, rect.y + y * layout.scale + 2)

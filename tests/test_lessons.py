@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from PIL import Image
 
-from convolution.app import cli
+from convolution.app.options import prepare
+
+from convolution.files import kernel_text
 from convolution.state import demo
 import filters
 from convolution.files import images
@@ -48,7 +50,7 @@ def quickdraw_bin(tmp_path, count=3, name="cats.bin"):
 
 
 def fresh_state():
-    return cli.prepare([]).state   # the sketch's defaults: the bundled cat, identity, skip
+    return prepare([]).state   # the sketch's defaults: the bundled cat, identity, skip
 
 
 def expected_kernel(step):
@@ -228,7 +230,7 @@ def test_a_seed_reseeds_the_random_numbers_so_r_repeats_too(tmp_path):
 ])
 def test_weights_can_be_written_as_text_on_one_line_or_several(tmp_path, written):
     step, = load_lesson(write(tmp_path, f"[[step]]\nkernel = {written}\n")).steps
-    np.testing.assert_array_equal(step.kernel, cli.parse_kernel_text("1 2 1; 2 4 2; 1 2 1 / 16"))
+    np.testing.assert_array_equal(step.kernel, kernel_text.parse_kernel_text("1 2 1; 2 4 2; 1 2 1 / 16"))
     assert step.kernel.dtype == np.float64 and not step.kernel.flags.writeable
     state = fresh_state()
     apply_step(state, step)

@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 
-from convolution.app import cli
+from convolution.app.options import prepare
 import filters
 import network
 from convolution.screen import pixels
@@ -30,7 +30,7 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
     out = tmp_path / "network.png"
     result = run_sketch(xserver, "--view", "network", "--save", str(out))
     assert result.returncode == 0, result.stderr
-    layout = cli.prepare(["--view", "network"]).layout
+    layout = prepare(["--view", "network"]).layout
     frame = read_png(out)
     assert frame.shape[:2] == (layout.height, layout.width)
     np.testing.assert_array_equal(crop(frame, layout.source), enlarged(rgb_of(CAT), layout.scale))
@@ -48,7 +48,7 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
 
 def test_drawing_a_rainbow_changes_its_mind(live):
     sketch = live("--view", "network")
-    layout = cli.prepare(["--view", "network"]).layout
+    layout = prepare(["--view", "network"]).layout
     cat = MODEL.classes.index("cat")
     sketch.wait_for(lambda f: bar_lengths(f, layout)[cat] > 0.9, what="the cat bar")
     sketch.keys("c")                                    # a blank page
@@ -71,7 +71,7 @@ def test_drawing_a_rainbow_changes_its_mind(live):
 def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(live, tmp_path):
     files = [str(shared_quickdraw(name)) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
     sketch = live("--train", *files)
-    layout = cli.prepare(["--view", "network"]).layout
+    layout = prepare(["--view", "network"]).layout
 
     def cards(frame):
         return np.concatenate([crop(frame, card.kernel).reshape(-1) for card in layout.cards])

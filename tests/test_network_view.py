@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.state import demo
 import filters
 from convolution.files import images
@@ -50,7 +50,7 @@ def test_a_blank_page_is_said_to_be_a_guess():
 
 
 def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars():
-    layout = cli.prepare(["--view", "network"]).layout
+    layout = prepare(["--view", "network"]).layout
     assert len(layout.cards) == MODEL.filters.shape[0]
     assert layout.source.x + layout.source.w < layout.cards[0].kernel.x
     rightmost = max(card.pooled.x + card.pooled.w for card in layout.cards)
@@ -62,13 +62,13 @@ def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars
 
 
 def test_the_learned_filters_follow_the_presets_and_fill_a_learned_bank():
-    state = cli.prepare(["--kernel", "emboss"]).state          # the last preset
+    state = prepare(["--kernel", "emboss"]).state          # the last preset
     demo.step_preset(state, +1)
     assert state.kernel_name == demo.LEARNED and texts.kernel_title(state).startswith("learned 1 of 16")
     np.testing.assert_array_equal(state.kernel, MODEL.filters[0])
     demo.step_preset(state, -1)
     assert state.kernel_name == "emboss"
-    layer = cli.prepare(["--view", "layer", "--bank", "learned"]).state
+    layer = prepare(["--view", "layer", "--bank", "learned"]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 9)]
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.state import demo
 from convolution.files import images
 from convolution.screen import texts
@@ -71,7 +71,7 @@ def test_drawing_1_inverted_is_the_lesson_cat(quickdraw_cats_path, lesson_cat_pa
 
 
 def test_prepare_opens_drawing_1_inverted_as_the_lesson_shows_it(quickdraw_cats_path, lesson_cat_path):
-    options = cli.prepare(["--image", str(quickdraw_cats_path), "--index", "1", "--invert"])
+    options = prepare(["--image", str(quickdraw_cats_path), "--index", "1", "--invert"])
     state, layout = options.state, options.layout
     cats = images.load_quickdraw(quickdraw_cats_path)
     np.testing.assert_array_equal(state.image, 255 - cats[1])        # what is shown …
@@ -113,7 +113,7 @@ def test_quickdraw_names_are_recognised_by_their_ending():
 def test_a_drawing_file_reaches_the_demo_with_its_index(tmp_path):
     stack = drawings(12)
     path = write_npy(tmp_path, stack.reshape(12, 784))
-    options = cli.prepare(["--image", str(path), "--index", "7", "--kernel", "sobel-x"])
+    options = prepare(["--image", str(path), "--index", "7", "--kernel", "sobel-x"])
     state, layout = options.state, options.layout
     np.testing.assert_array_equal(state.image, stack[7])              # light on dark, as stored
     assert state.drawing_index == 7 and not state.inverted
@@ -123,14 +123,14 @@ def test_a_drawing_file_reaches_the_demo_with_its_index(tmp_path):
 
 def test_index_defaults_to_the_first_drawing(tmp_path):
     stack = drawings(3)
-    state = cli.prepare(["--image", str(write_bin(tmp_path, stack))]).state
+    state = prepare(["--image", str(write_bin(tmp_path, stack))]).state
     np.testing.assert_array_equal(state.image, stack[0])
     assert state.drawing_index == 0
 
 
 def test_invert_makes_the_drawing_dark_on_light_and_stepping_keeps_it(tmp_path):
     stack = drawings(3)
-    state = cli.prepare(["--image", str(write_bin(tmp_path, stack)), "--invert"]).state
+    state = prepare(["--image", str(write_bin(tmp_path, stack)), "--invert"]).state
     np.testing.assert_array_equal(state.image, 255 - stack[0])
     demo.step_drawing(state, +1)
     np.testing.assert_array_equal(state.image, 255 - stack[1])
@@ -149,7 +149,7 @@ def test_an_index_out_of_range_says_how_many_drawings_there_are(tmp_path, index,
 
 def test_one_drawing_is_counted_in_the_singular(tmp_path):
     with pytest.raises(ValueError, match="has 1 drawing, numbered 0 to 0"):
-        cli.prepare(["--image", str(write_bin(tmp_path, drawings(1))), "--index", "1"])
+        prepare(["--image", str(write_bin(tmp_path, drawings(1))), "--index", "1"])
 
 
 def test_index_with_an_ordinary_image_is_refused(tmp_path):
@@ -157,7 +157,7 @@ def test_index_with_an_ordinary_image_is_refused(tmp_path):
     path = tmp_path / "photo.png"
     Image.fromarray(np.zeros((8, 8), np.uint8)).save(path)
     with pytest.raises(ValueError, match="photo.png is a single image: leave --index out"):
-        cli.prepare(["--image", str(path), "--index", "2"])
+        prepare(["--image", str(path), "--index", "2"])
 
 
 def bad_npy_object(tmp_path):

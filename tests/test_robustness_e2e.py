@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from convolution.app import cli
+from convolution.app.options import prepare
 import filters
 from convolution.app import window
 from tests.helpers.live import LiveSketch
@@ -85,7 +85,7 @@ def _shows(frame, kernel):
 
 
 def test_an_error_inside_an_event_is_one_line_and_rolls_the_demo_back(capsys):
-    running = window.Sketch(cli.prepare(["--kernel", "emboss"]).state)
+    running = window.Sketch(prepare(["--kernel", "emboss"]).state)
     state = running.state
     with running.reporting_errors("testing"):
         state.edges = "wrap"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.state import demo
 import filters
 import network
@@ -155,7 +155,7 @@ def test_a_storm_of_random_keys_leaves_the_sketch_running_and_right(live):
     check(sketch, filters.PRESETS["identity"])
     names = np.random.default_rng(2026).choice(list(STORM_KEYS), 300)
     # The same keys, applied to the demo's state without a window, say what must be on screen.
-    replica, window = cli.prepare(["--seed", "3"]).state, RecordingWindow()
+    replica, window = prepare(["--seed", "3"]).state, RecordingWindow()
     for name in names:
         if STORM_KEYS[name] is not None:
             press(replica, STORM_KEYS[name], window=window, view="filter")

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from convolution.app import cli
+from convolution.app.options import prepare
 from convolution.classroom import clips
 from convolution.state import demo
-from convolution.state import drawing
+from convolution.files import saving, sources
 from convolution.screen import geometry
 from convolution.files import images
 from convolution.state import keys
@@ -339,11 +339,11 @@ class Sketch:
 
     def save_screenshot(self):
         """Save the window, as it is after this frame, as a new PNG in the folder it started in."""
-        self.pending_screenshot = drawing.new_png_path(self.save_folder)
+        self.pending_screenshot = saving.new_png_path(self.save_folder)
 
     def save_drawing(self):
         """Save the source image (your drawing) at its own size as a new PNG, and say where."""
-        self.save_new_file(self.state.image, drawing.new_png_path(self.save_folder, prefix="drawing"), "drawing")
+        self.save_new_file(self.state.image, saving.new_png_path(self.save_folder, prefix="drawing"), "drawing")
 
     def open_file(self):
         self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
@@ -354,8 +354,8 @@ class Sketch:
         if run is None:
             self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
             return
-        path = drawing.new_file_path(self.save_folder, "doodles-trained", ".npz")
-        self.saving("network", path, lambda: network.save(run.network, path))
+        path = saving.new_file_path(self.save_folder, "doodles-trained", ".npz")
+        self.write_new_file("network", path, lambda: network.save(run.network, path))
 
     def bottom_line(self) -> str:
         """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
@@ -400,7 +400,7 @@ class Sketch:
     def write_clip(self, state, path: Path):
         """Runs in the clip's thread: render the frames, write the GIF, and say so."""
         lesson = self.lesson
-        self.saving("clip", path, lambda: write_clip_file(state, path, lesson.lesson if lesson else None,
+        self.write_new_file("clip", path, lambda: write_clip_file(state, path, lesson.lesson if lesson else None,
                                                           lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
@@ -453,7 +453,7 @@ class Sketch:
         """
         state = self.state
         try:
-            image, source = cli.open_source(path, invert=state.inverted)
+            image, source = sources.open_source(path, invert=state.inverted)
         except ValueError as error:
             print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
             self.show_message(f"could not open {path.name}: {error}"[:160])
@@ -487,10 +487,10 @@ class Sketch:
         self.save_new_file(self.py5.np_pixels[:, :, 1:].copy(), path, "screenshot")   # ARGB → RGB
 
     def save_new_file(self, pixels, path: Path, what: str):
-        """Write ``pixels`` to the new PNG file ``path`` (see saving())."""
-        self.saving(what, path, lambda: drawing.save_new_png(pixels, path))
+        """Write ``pixels`` to the new PNG file ``path`` (see write_new_file())."""
+        self.write_new_file(what, path, lambda: saving.save_new_png(pixels, path))
 
-    def saving(self, what: str, path: Path, write):
+    def write_new_file(self, what: str, path: Path, write):
         """``write()`` a new file ``path`` and say so, in the terminal and the window; a failure is one
         line that says what to do, and the sketch goes on."""
         try:
@@ -607,7 +607,7 @@ def state_report(state: demo.Demo) -> dict:
 
 def main(argv=None) -> int:
     try:
-        options = cli.prepare(argv)
+        options = prepare(argv)
         player = None
         if options.lesson is not None:
             player = lessons.LessonPlayer(options.lesson, options.lesson_base)

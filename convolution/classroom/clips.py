@@ -35,7 +35,7 @@ import numpy as np
 from PIL import Image
 
 from convolution.state import demo
-from convolution.state import drawing
+from convolution.files import saving
 import filters
 from convolution.classroom import lessons
 from convolution.screen import pixels
@@ -275,14 +275,14 @@ def save_pngs(frames, folder, prefix: str = "convolution") -> list[Path]:
     if taken:
         raise FileExistsError(f"{taken[0]} exists: choose another prefix (clips.new_frames_prefix picks one)")
     for frame, path in zip(frames, paths):
-        drawing.save_new_png(frame, path)
+        saving.save_new_png(frame, path)
     return paths
 
 
 def new_clip_path(folder, prefix: str = "convolution", suffix: str = ".gif", now: datetime | None = None) -> Path:
     """A new, unused name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.gif, with -2, -3 … if taken
-    (drawing.new_file_path): never an existing file."""
-    return drawing.new_file_path(folder, prefix, suffix, now)
+    (saving.new_file_path): never an existing file."""
+    return saving.new_file_path(folder, prefix, suffix, now)
 
 
 def new_frames_prefix(folder, prefix: str = "convolution", now: datetime | None = None) -> str:

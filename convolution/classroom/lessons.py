@@ -18,7 +18,7 @@ The format, with every key a step may set::
                                  #   the rows on lines of their own in a multi-line ''' string,
                                  #   or a TOML array of rows: [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
     seed = 7                     # seeds the random numbers (a "random" kernel, and the r key)
-    view = "filter"              # one of views.VIEWS (the names --view takes)
+    view = "filter"              # one of demo.VIEW_NAMES (the names --view takes)
     edges = "skip"               # skip, zero, extend, wrap or reflect (filters.EDGE_MODES)
     values = "clamp"             # how sums are drawn: clamp, absolute, stretch or signed
     flip = false                 # true: true convolution (the kernel turned 180°)
@@ -63,11 +63,9 @@ try:
 except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
-from convolution.app import cli
 from convolution.state import demo
 import filters
-from convolution.files import images
-from convolution.screen import views
+from convolution.files import images, kernel_text, sources
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
 STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",
@@ -94,7 +92,7 @@ class Step:
     invert: bool
     kernel: str | np.ndarray     # a preset's name, "random", or float64 weights (read-only)
     seed: int | None             # set for every "random" kernel (see the module's docstring)
-    view: str                    # a name in views.VIEWS
+    view: str                    # a name in demo.VIEW_NAMES
     edges: str                   # one of filters.EDGE_MODES
     values: str                  # one of filters.DISPLAY_MAPPINGS
     flip: bool
@@ -211,7 +209,7 @@ def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
     if isinstance(settings["kernel"], str) and settings["kernel"] == demo.RANDOM and settings["seed"] is None:
         settings["seed"] = secrets.randbelow(2 ** 32)   # the same random kernel each time the step is shown
     if "view" in table:
-        settings["view"] = _choice(table["view"], "view", list(views.VIEWS))
+        settings["view"] = _choice(table["view"], "view", demo.VIEW_NAMES)
     if "edges" in table:
         settings["edges"] = _choice(table["edges"], "edge mode", filters.EDGE_MODES)
     if "values" in table:
@@ -230,10 +228,10 @@ def _check_fits(settings: dict, base: Path, shapes: dict) -> None:
     kernel_shape = _kernel_shape(settings["kernel"])
     key = (path, index, invert)
     if key not in shapes:
-        image, _ = cli.open_source(path, (1, 1), index, invert)   # the kernel is checked below, per step
+        image, _ = sources.open_source(path, (1, 1), index, invert)   # the kernel is checked below, per step
         shapes[key] = image.shape   # only the shape is kept: a Quick Draw file can be 100 MB
     shape = shapes[key]
-    cli.check_image_size(np.broadcast_to(np.uint8(0), shape), kernel_shape, _kernel_label(settings["kernel"]),
+    sources.check_image_size(np.broadcast_to(np.uint8(0), shape), kernel_shape, _kernel_label(settings["kernel"]),
                          str(path))
     pool, height, width = settings["pool"], shape[0], shape[1]
     if pool > min(height, width):
@@ -292,14 +290,14 @@ def _kernel(value) -> str | np.ndarray:
         value = _rows_as_text(value)
     elif not isinstance(value, str):
         raise ValueError(f"kernel must be a preset's name or weights in quotes, such as "
-                         f"{cli.KERNEL_EXAMPLE}, got {_shown(value)}")
+                         f"{kernel_text.KERNEL_EXAMPLE}, got {_shown(value)}")
     else:
         # Rows may sit on lines of their own in a """…""" string.
         lines = [line.strip().rstrip(";") for line in value.splitlines() if line.strip()]
         value = "; ".join(lines) if len(lines) > 1 else value.strip()
     try:
-        choice = cli.kernel_choice(value)
-    except Exception as error:   # argparse.ArgumentTypeError, whose message is meant for the user
+        choice = kernel_text.read_kernel(value)
+    except ValueError as error:
         message = str(error)
         raise ValueError(message if message.startswith("unknown kernel") else f"kernel {value!r}: {message}") from None
     if isinstance(choice, np.ndarray):
@@ -320,7 +318,7 @@ def _rows_as_text(rows: list) -> str:
 
 
 def _kernel_shape(kernel) -> tuple[int, int]:
-    return cli.kernel_shape(kernel)
+    return kernel_text.kernel_shape(kernel)
 
 
 def _kernel_label(kernel) -> str:
@@ -352,7 +350,7 @@ def _one_line(text: str) -> str:
 # --------------------------------------------------------------------------
 
 def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, dict]:
-    """The image ``step`` shows and the demo's source fields for it (see cli.open_source).
+    """The image ``step`` shows and the demo's source fields for it (see sources.open_source).
 
     ``base`` is the image for steps that set none (default the bundled cat).
     Raises LessonError (one line, naming the step) when the file has become
@@ -362,7 +360,7 @@ def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, d
     try:
         stat = Path(path).stat()
         image, source = _opened(str(path), stat.st_size, stat.st_mtime_ns, step.index, step.invert)
-        cli.check_image_size(image, _kernel_shape(step.kernel), _kernel_label(step.kernel), str(path))
+        sources.check_image_size(image, _kernel_shape(step.kernel), _kernel_label(step.kernel), str(path))
     except (OSError, ValueError) as error:
         text = f"image file not found: {path}" if isinstance(error, FileNotFoundError) else str(error)
         raise LessonError(_one_line(f"{step.origin or f'step {step.number}'}: {text}")) from None
@@ -371,9 +369,9 @@ def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, d
 
 @functools.lru_cache(maxsize=1)
 def _opened(path: str, size: int, modified: int, index: int | None, invert: bool) -> tuple[np.ndarray, dict]:
-    """cli.open_source of a file, kept for the next call with the same file, unchanged (its size and time):
+    """sources.open_source of a file, kept for the next call with the same file, unchanged (its size and time):
     Page Down and Page Up through steps that share a file then need not read it again."""
-    return cli.open_source(path, (1, 1), index, invert)
+    return sources.open_source(path, (1, 1), index, invert)
 
 
 def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from convolution.files import sources
+
 # Text sizes in pixels: large enough to read from the back of a classroom.
 TITLE_SIZE = 34
 BODY_SIZE = 20
@@ -18,7 +20,7 @@ SHRUNK_SIZES = (8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 31
 
 MARGIN = 24        # between the window's edge and anything in it
 DEFAULT_SCALE = 10                 # 28×28 → 280×280, as in the classic lesson
-MAX_AUTO_PANEL = 760               # the automatic scale keeps panels within this
+MAX_AUTO_PANEL = sources.LARGEST_SIDE   # the automatic scale keeps panels within this
 PANEL_BAND = 6     # pixels around a panel that belong to it (its frame)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from convolution.state import drawing
+from convolution.state import pen
 import filters
 from convolution.maths import layer
 from convolution.state import slowmo
@@ -20,6 +20,9 @@ MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
 RANDOM = "random"   # the kernel name shown after a reroll
 CUSTOM = "custom"   # the kernel name of weights given or edited by hand
 LEARNED = "learned"   # the kernel name of a filter a network learned
+# The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
+# (screen/views/ has one module for each).
+VIEW_NAMES = ("filter", "layer", "network")
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
@@ -463,7 +466,7 @@ def begin_stroke(demo: Demo, point: tuple[float, float]) -> None:
     """Put the pen down at ``point`` (x, y in image pixels) in the drawing's ink colour."""
     _remember_image(demo)
     base = demo.image.astype(np.float32)
-    demo.stroke = Stroke(base, np.zeros(base.shape[:2], np.float32), point, drawing.ink_for(base))
+    demo.stroke = Stroke(base, np.zeros(base.shape[:2], np.float32), point, pen.ink_for(base))
     extend_stroke(demo, point)
 
 
@@ -472,11 +475,11 @@ def extend_stroke(demo: Demo, point: tuple[float, float]) -> None:
     stroke = demo.stroke
     if stroke is None:
         return
-    segment = drawing.segment_coverage(stroke.base.shape, stroke.last, point)
+    segment = pen.segment_coverage(stroke.base.shape, stroke.last, point)
     np.maximum(stroke.coverage, segment, out=stroke.coverage)
     stroke.last = point
     # Whole grey levels, as a canvas would store them.
-    _show_image(demo, np.rint(drawing.paint(stroke.base, stroke.coverage, stroke.ink)))
+    _show_image(demo, np.rint(pen.paint(stroke.base, stroke.coverage, stroke.ink)))
 
 
 def end_stroke(demo: Demo) -> None:
@@ -496,7 +499,7 @@ def clear_canvas(demo: Demo) -> None:
     """A blank page to draw on, in the drawing's paper colour (u brings the drawing back)."""
     _remember_image(demo)
     demo.stroke = None
-    _show_image(demo, np.full(demo.image.shape, drawing.paper_for(demo.image), np.float32))
+    _show_image(demo, np.full(demo.image.shape, pen.paper_for(demo.image), np.float32))
 
 
 def invert_image(demo: Demo) -> None:

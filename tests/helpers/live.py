@@ -87,9 +87,9 @@ def read_png(path) -> np.ndarray:
 def window_layout(*args, screen=(1920, 1080)):
     """The layout sketch.py's window takes with these arguments on a screen this size (it never
     opens larger than the screen: see Sketch.make_layout)."""
-    from convolution.app import cli
+    from convolution.app.options import prepare
     from convolution.app import window
-    options = cli.prepare(list(args))
+    options = prepare(list(args))
     running = window.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
                             theme=options.theme)
     running.open_on(screen)

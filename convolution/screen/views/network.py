@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from convolution.state import demo
-from convolution.state import drawing
+from convolution.state import pen
 import filters
 from convolution.screen import geometry
 from convolution.state import keys
@@ -167,7 +167,7 @@ def network_input(image: np.ndarray) -> tuple[np.ndarray, bool]:
         from PIL import Image
         grey = np.asarray(Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR),
                           dtype=np.float32)
-    turned = drawing.ink_for(grey) == 0.0   # dark ink: the network wants light strokes on black
+    turned = pen.ink_for(grey) == 0.0   # dark ink: the network wants light strokes on black
     if turned:
         grey = 255.0 - grey
     return np.clip(np.rint(grey), 0, 255).astype(np.uint8), turned
