@@ -36,40 +36,29 @@ background (0)**. A dark-on-light drawing (such as ``assets/cat.png``) has to be
 inverted first (``255 - image``); otherwise the network sees a white page
 with black lines, which it was never shown, and its answer means nothing.
 
-Training is minibatch gradient descent with Adam (``Trainer``); the gradients
+Training is minibatch gradient descent with Adam (``Trainer``, in
+convolution/learning/trainer.py, with the drawings' files in learning/data.py); the gradients
 are worked out by hand in ``loss_and_gradients`` (checked against finite
 differences in the tests).
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
-import zlib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from convolution.files import bundled, images
+from convolution.files import model_file
 
-SIDE = images.QUICKDRAW_SIDE        # drawings are 28×28
-FORMAT_VERSION = 1                  # of the .npz files written by save(); load() reads only this one
+SIDE = 28                           # drawings are 28×28, as Quick Draw's bitmaps
 POOL = 2                            # max pooling over 2×2 blocks
 PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
-TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
-DEFAULT_MODEL = bundled.DOODLES   # the shipped model
 
 # Weights and sums are float32: half the memory (and memory traffic) of
 # float64, with far more precision than the network needs. (The gradient
 # check in the tests runs in float64: every function follows the weights' dtype.)
 DTYPE = np.float32
-
-
-class ModelError(ValueError):
-    """A file could not be used as a model; the one-line message says why and what to do."""
 
 
 # --------------------------------------------------------------------------
@@ -430,382 +419,30 @@ class Network:
 
 
 # --------------------------------------------------------------------------
-# Saving and loading
+# Saving and loading (the file's format: convolution/files/model_file.py)
 # --------------------------------------------------------------------------
 
+ModelError = model_file.ModelError
+
+
 def save(network: Network, path) -> None:
-    """Write ``network`` to ``path`` as a .npz file (plain arrays only, no pickled objects).
+    """Write ``network`` to ``path`` as a .npz file of plain arrays (never pickled objects).
 
-    Never overwrites: raises FileExistsError if ``path`` exists (the file is
-    opened with mode "xb", so not even a file that appears meanwhile is
-    replaced). A half-written file is removed if writing fails.
+    Never overwrites: raises FileExistsError if ``path`` exists.
     """
-    path = Path(path)
-    weights = network.weights
-    contents = dict(format_version=np.array(FORMAT_VERSION), classes=np.array(network.classes),
-                    about=np.array(network.about),
-                    **{name: array for name, array in zip(Weights.NAMES, weights.arrays())})
-    with open(path, "xb") as file:
-        try:
-            np.savez(file, **contents)
-        except BaseException:
-            file.close()
-            path.unlink(missing_ok=True)
-            raise
-
-
-def _not_a_model(path: Path, what: str, do: str = "") -> ModelError:
-    return ModelError(f"{path} {what}: {do or f'train a model with `{TRAIN_COMMAND}`'}")
+    model_file.write(path, network.classes, network.about, dict(zip(Weights.NAMES, network.weights.arrays())))
 
 
 def load(path) -> Network:
     """Read a network written by ``save`` (or train.py).
 
     Raises ModelError, with one line saying what is wrong and what to do, for
-    a missing file, a folder, a file that is not a .npz archive (a text file,
-    a .npy array …), a damaged archive, missing or extra-shaped arrays, a
-    different format_version, or NaN/infinite weights. Pickled objects are
-    never loaded.
+    a file that is missing, not a model, damaged, of another format, or whose
+    weights do not fit together. Pickled objects are never loaded.
     """
-    path = Path(path)
-    if not path.exists():
-        raise _not_a_model(path, "not found", f"check the path, or train a model with `{TRAIN_COMMAND}`")
-    if path.is_dir():
-        raise _not_a_model(path, "is a folder, not a model file", "give the path of a .npz made by train.py")
-    try:
-        with open(path, "rb") as file:
-            start = file.read(4)
-    except OSError as error:
-        raise _not_a_model(path, f"could not be read ({error.strerror or error})",
-                           "check the file's permissions") from None
-    if start == images.NPY_MAGIC[:4]:
-        raise _not_a_model(path, "is a single numpy array (.npy), not a doodle model (.npz) made by train.py")
-    if start != b"PK\x03\x04":
-        raise _not_a_model(path, "is not a doodle model made by train.py (not a .npz archive)")
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            if "format_version" not in archive.files:
-                raise _not_a_model(path, "is not a doodle model made by train.py (no 'format_version')")
-            version = archive["format_version"]
-            if version.shape != () or version.dtype.kind not in "iu":
-                raise _not_a_model(path, "is not a doodle model made by train.py ('format_version' is not a number)")
-            if int(version) != FORMAT_VERSION:
-                raise _not_a_model(path, f"is a doodle model of format {int(version)}, but this network.py "
-                                         f"reads format {FORMAT_VERSION}",
-                                   f"train it again with this version: `{TRAIN_COMMAND}`")
-            missing = [name for name in ("classes",) + Weights.NAMES if name not in archive.files]
-            if missing:
-                names = ", ".join(f"'{name}'" for name in missing)
-                raise _not_a_model(path, f"is not a complete doodle model (no {names})")
-            classes = archive["classes"]
-            about = archive["about"] if "about" in archive.files else np.array("")
-            weights = Weights(*(archive[name] for name in Weights.NAMES))
-    except ModelError:
-        raise
-    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        if "pickle" in reason or "object" in reason.lower():
-            raise _not_a_model(path, "holds Python objects, which are never loaded (they could run code)") from None
-        raise _not_a_model(path, f"is damaged or not a doodle model ({reason})") from None
-    if classes.ndim != 1 or classes.dtype.kind != "U":
-        raise _not_a_model(path, "is not a doodle model: 'classes' is not a list of names")
-    if len(classes) < 2 or len(set(classes.tolist())) != len(classes) or not all(classes.tolist()):
-        raise _not_a_model(path, f"is not a usable doodle model: its classes {classes.tolist()} are not "
-                                 f"two or more distinct names")
+    classes, arrays, about = model_file.read(path, Weights.NAMES)
+    weights = Weights(*(arrays[name] for name in Weights.NAMES))
     problem = check_weights(weights, classes)
     if problem:
-        raise _not_a_model(path, f"is not a usable doodle model: {problem}")
-    return Network(classes.tolist(), weights, str(about) if about.dtype.kind == "U" else "")
-
-
-# --------------------------------------------------------------------------
-# Data: one file per class, and a held-out split
-# --------------------------------------------------------------------------
-
-QUICKDRAW_PREFIX = "full_numpy_bitmap_"
-
-
-def class_name(path) -> str:
-    """The class a file of drawings stands for, from its name.
-
-    - Quick Draw's own files keep their category exactly:
-      ``full_numpy_bitmap_cat.npy`` → "cat", ``full_numpy_bitmap_bus.npy`` →
-      "bus" (also ``cat.npy`` → "cat").
-    - Otherwise trailing digits (a count) are dropped, and then one plural
-      "s" if digits were dropped: ``cats800.bin`` → "cat",
-      ``trains1000.bin`` → "train", ``glasses.npy`` → "glasses".
-
-    Case is kept. Raises ValueError if nothing is left (``800.bin``).
-    """
-    stem = Path(path).stem
-    if stem.startswith(QUICKDRAW_PREFIX):
-        name = stem[len(QUICKDRAW_PREFIX):]
-    else:
-        name = stem
-        counted = re.fullmatch(r"(.*?)[ _-]*\d+", stem)
-        if counted:
-            name = counted.group(1)
-            if name.endswith("s") and not name.endswith("ss") and len(name) > 1:
-                name = name[:-1]
-    name = name.strip()
-    if not name:
-        raise ValueError(f"{path}: the file name gives no class name; name the file after its class, "
-                         f"e.g. cats800.bin or full_numpy_bitmap_cat.npy")
-    return name
-
-
-def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Drawings from several Quick Draw files, one class per file, the class named by ``class_name``.
-
-    Returns (drawings N×28×28 uint8 as stored, labels N int64 numbers into
-    the class names, class names sorted alphabetically). The classes are
-    sorted, and the drawings put in that order, so the order the files are
-    given in changes nothing. Raises images.ImageLoadError for a bad file
-    and ValueError for fewer than two classes or two files of one class.
-    """
-    by_class: dict[str, tuple[Path, np.ndarray]] = {}
-    for path in map(Path, paths):
-        name = class_name(path)
-        drawings = images.load_quickdraw(path)       # a bad file is reported first, whatever its name
-        if name in by_class:
-            raise ValueError(f"{by_class[name][0]} and {path} both give the class '{name}': "
-                             f"give one file per class")
-        by_class[name] = (path, drawings)
-    if len(by_class) < 2:
-        found = f"one class ('{next(iter(by_class))}')" if by_class else "no files"
-        raise ValueError(f"a network tells classes apart, so it needs files of at least two classes, got {found}")
-    classes = sorted(by_class)
-    drawings = np.concatenate([by_class[name][1] for name in classes])
-    labels = np.concatenate([np.full(len(by_class[name][1]), number, np.int64)
-                             for number, name in enumerate(classes)])
-    return drawings, labels, classes
-
-
-def split(drawings, labels, held_out_fraction: float = 0.2, seed: int = 0
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Keep ``held_out_fraction`` of each class apart for testing (a stratified split).
-
-    Returns (training drawings, training labels, held-out drawings, held-out
-    labels), each in a shuffled order; the same seed gives the same split.
-    Every class keeps round(fraction × its count) drawings apart, at least
-    one, and at least one for training. Raises ValueError for a fraction
-    outside (0, 1) or a class with fewer than two drawings.
-    """
-    drawings, labels = np.asarray(drawings), np.asarray(labels)
-    if not 0 < held_out_fraction < 1:
-        raise ValueError(f"the held-out fraction must be between 0 and 1, got {held_out_fraction}")
-    if len(drawings) != len(labels):
-        raise ValueError(f"{len(drawings)} drawings but {len(labels)} labels")
-    rng = np.random.default_rng(seed)
-    train, held = [], []
-    for label in np.unique(labels):
-        members = np.flatnonzero(labels == label)
-        if len(members) < 2:
-            raise ValueError(f"class {label} has {len(members)} drawing(s): a split needs at least two")
-        members = rng.permutation(members)
-        count = min(len(members) - 1, max(1, round(held_out_fraction * len(members))))
-        held.append(members[:count])
-        train.append(members[count:])
-    train_order, held_order = rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(held))
-    return drawings[train_order], labels[train_order], drawings[held_order], labels[held_order]
-
-
-def accuracy(network: Network, drawings, labels) -> float:
-    """The fraction of ``drawings`` (white on black) whose most probable class is their label (0–1)."""
-    return float(np.mean(network.predict(drawings).argmax(axis=1) == np.asarray(labels)))
-
-
-def confusion_matrix(network: Network, drawings, labels) -> np.ndarray:
-    """C×C counts: row = the true class, column = the class the network chose (int64)."""
-    chosen = network.predict(drawings).argmax(axis=1)
-    size = len(network.classes)
-    return np.bincount(np.asarray(labels) * size + chosen, minlength=size * size).reshape(size, size)
-
-
-# --------------------------------------------------------------------------
-# Training
-# --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TrainingOptions:
-    """How a Trainer trains. The defaults are train.py's."""
-    filter_count: int = 16         # F: filters in the conv layer (what the sketch shows)
-    kernel_size: int = 5           # k: each filter is k×k (odd)
-    batch_size: int = 32           # drawings per step
-    learning_rate: float = 0.006   # Adam's step size in the first epoch …
-    decay: float = 0.9             # … times decay^epoch later: big steps first, then settling down
-    shift: int = 2                 # each drawing is moved by up to this many pixels each time it is seen
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """One step's minibatch: its mean loss and the fraction it got right (before the step's update)."""
-    loss: float
-    accuracy: float
-
-
-@dataclass(frozen=True)
-class EpochRecord:
-    """One finished pass over the training drawings: the mean loss and accuracy of its minibatches."""
-    epoch: int
-    loss: float
-    accuracy: float
-
-
-class Trainer:
-    """Trains a Network on drawings, one minibatch at a time, so a GUI can show it learning.
-
-    ``drawings``: N×28×28 (uint8, white on black); ``labels``: N numbers
-    into ``classes``. Each epoch goes through the drawings once in a new
-    random order, ``options.batch_size`` at a time. The same seed (and the
-    same calls) gives bitwise the same weights.
-
-    Threads: call ``step``/``run_epoch``/``restart`` from ONE thread. Another
-    thread may meanwhile use ``trainer.network`` (predict, feature_maps,
-    filters), ``epoch`` and ``history``: each step computes the new weights
-    in new arrays and swaps them into the network in one assignment, so a
-    reader sees the weights before or after a step, never half of each.
-    """
-
-    def __init__(self, drawings, labels, classes, seed: int = 0, options: TrainingOptions | None = None,
-                 network: Network | None = None):
-        self.options = options or TrainingOptions()
-        self.classes = [str(name) for name in classes]
-        self._drawings = np.ascontiguousarray(drawings)
-        self._labels = np.asarray(labels, dtype=np.int64)
-        if len(self._drawings) != len(self._labels) or len(self._labels) == 0:
-            raise ValueError(f"training needs drawings with one label each, got {len(self._drawings)} drawings "
-                             f"and {len(self._labels)} labels")
-        if self._labels.min() < 0 or self._labels.max() >= len(self.classes):
-            raise ValueError(f"labels must be 0 to {len(self.classes) - 1}, one per class of {self.classes}")
-        scale_images(self._drawings[:1])           # the shape check, with its message
-        if network is not None and network.classes != self.classes:
-            raise ValueError(f"the network's classes {network.classes} are not the training classes {self.classes}")
-        self._start_network = network
-        self.restart(seed)
-
-    def restart(self, seed: int | None = None) -> None:
-        """Start again: random filters from ``seed`` (default: the last seed), epoch 0, no history.
-
-        A Trainer made with ``network=`` starts again from that network's weights instead.
-        """
-        self.seed = self.seed if seed is None else seed
-        options = self.options
-        start = self._start_network
-        weights = (start.weights if start is not None else
-                   random_weights(len(self.classes), self.seed, options.filter_count, options.kernel_size))
-        if getattr(self, "network", None) is None:
-            self.network = Network(self.classes, weights, start.about if start is not None else "")
-        else:
-            # The same Network object, so a reader holding it sees the fresh filters too.
-            self.network._replace_weights(weights)
-        # One generator for everything random in training (order and shifts), so a seed repeats it all.
-        self._rng = np.random.default_rng([self.seed, 1])
-        self._adam_m = [np.zeros_like(array) for array in weights.arrays()]
-        self._adam_v = [np.zeros_like(array) for array in weights.arrays()]
-        self._updates = 0
-        self._order = self._rng.permutation(len(self._labels))
-        self._position = 0
-        self._epoch_sums = [0.0, 0.0, 0]          # loss × size, right answers, drawings seen this epoch
-        self.epoch = 0                            # finished epochs
-        self._history: list[EpochRecord] = []
-
-    @property
-    def history(self) -> list[EpochRecord]:
-        """One EpochRecord per finished epoch (a copy)."""
-        return list(self._history)
-
-    @property
-    def steps_per_epoch(self) -> int:
-        return -(-len(self._labels) // self.options.batch_size)
-
-    @property
-    def steps_done_in_epoch(self) -> int:
-        return -(-self._position // self.options.batch_size)
-
-    def _shifted(self, batch: np.ndarray) -> np.ndarray:
-        """The batch with each drawing moved by a random −shift…+shift pixels each way (blank fills in).
-
-        People draw anywhere on the canvas; moving each drawing a little every
-        time it is seen teaches the filters the shape, not its place.
-        """
-        limit = self.options.shift
-        if limit == 0:
-            return batch
-        padded = np.pad(batch, ((0, 0), (limit, limit), (limit, limit)))
-        moves = self._rng.integers(0, 2 * limit + 1, size=(len(batch), 2))
-        rows = moves[:, 0, None] + np.arange(SIDE)
-        cols = moves[:, 1, None] + np.arange(SIDE)
-        return padded[np.arange(len(batch))[:, None, None], rows[:, :, None], cols[:, None, :]]
-
-    def step(self) -> StepResult:
-        """Train on the next minibatch; returns its loss and accuracy. Ends the epoch after its last batch."""
-        options = self.options
-        chosen = self._order[self._position:self._position + options.batch_size]
-        scaled = scale_images(self._shifted(self._drawings[chosen]))
-        labels = self._labels[chosen]
-        weights = self.network.weights
-        loss, gradients, probabilities = loss_and_gradients(weights, scaled, labels)
-        right = int(np.sum(probabilities.argmax(axis=1) == labels))
-        self.network._replace_weights(self._adam(weights, gradients))
-
-        sums = self._epoch_sums
-        sums[0] += loss * len(chosen)
-        sums[1] += right
-        sums[2] += len(chosen)
-        self._position += len(chosen)
-        if self._position >= len(self._labels):
-            self.epoch += 1
-            self._history.append(EpochRecord(self.epoch, sums[0] / sums[2], sums[1] / sums[2]))
-            self._epoch_sums = [0.0, 0.0, 0]
-            self._order = self._rng.permutation(len(self._labels))
-            self._position = 0
-        return StepResult(loss, right / len(chosen))
-
-    def run_epoch(self, progress: Callable[[int, int], None] | None = None) -> EpochRecord:
-        """Train until the current epoch ends; returns its record.
-
-        ``progress(steps_done, steps_per_epoch)`` is called after every step
-        (from this thread), e.g. to move a progress bar.
-        """
-        finished = self.epoch
-        while self.epoch == finished:
-            self.step()
-            if progress is not None:
-                done = self.steps_done_in_epoch if self.epoch == finished else self.steps_per_epoch
-                progress(done, self.steps_per_epoch)
-        return self._history[-1]
-
-    def _adam(self, weights: Weights, gradients: Weights) -> Weights:
-        """One Adam update (Kingma & Ba's defaults, β1 0.9, β2 0.999): new frozen arrays, old ones untouched.
-
-        Adam scales each weight's step by a running estimate of its gradient's
-        size, so filters and dense weights learn at a similar pace without
-        tuning a learning rate for each layer.
-        """
-        beta1, beta2, epsilon = 0.9, 0.999, 1e-8
-        self._updates += 1
-        rate = self.options.learning_rate * self.options.decay ** self.epoch * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
-        new = []
-        for m, v, array, gradient in zip(self._adam_m, self._adam_v, weights.arrays(), gradients.arrays()):
-            m *= beta1
-            m += (1 - beta1) * gradient
-            v *= beta2
-            v += (1 - beta2) * gradient * gradient
-            updated = array - (rate * m / (np.sqrt(v) + epsilon)).astype(array.dtype)
-            updated.flags.writeable = False
-            new.append(updated)
-        return Weights(*new)
-
-
-def train(drawings, labels, classes, epochs: int, seed: int = 0, options: TrainingOptions | None = None,
-          progress: Callable[[int, int, int, int], None] | None = None) -> tuple[Network, list[EpochRecord]]:
-    """Train a new network for ``epochs`` epochs: returns it and the per-epoch records.
-
-    ``progress(epoch, epochs, step, steps_per_epoch)`` is called after every step.
-    """
-    trainer = Trainer(drawings, labels, classes, seed, options)
-    for epoch in range(epochs):
-        trainer.run_epoch(None if progress is None else
-                          lambda step, steps, epoch=epoch: progress(epoch, epochs, step, steps))
-    return trainer.network, trainer.history
+        raise model_file.not_a_model(path, f"is not a usable doodle model: {problem}")
+    return Network(classes, weights, about)

@@ -1,7 +1,7 @@
 """Part 3: the doodle network's training epoch against what a user would reach for instead.
 
 One epoch over the 2,400 shared Quick Draw drawings (cats800, trains800,
-rainbows800 in ../shared/quickdraw) with network.Trainer, timed in the same
+rainbows800 in ../shared/quickdraw) with Trainer, timed in the same
 run, taking turns, against:
 
 - scikit-learn's ``MLPClassifier`` (one hidden layer of 100, Adam, batches
@@ -29,7 +29,8 @@ import numpy as np
 
 from common import ROOT, Figure, interleaved_min, text_table
 
-import network
+from convolution.learning import data
+from convolution.learning.trainer import Trainer, TrainingOptions, accuracy
 from convolution.learning import cli as train_cli
 
 SHARED = ROOT.parent / "shared" / "quickdraw"
@@ -47,7 +48,7 @@ class PlainCNN:
     """The reference: the same network (16 filters 5×5 'valid', ReLU, 2×2 max pool, dense, softmax; Adam,
     batches of 32, the same step sizes and shifts), written as a first numpy CNN usually is."""
 
-    def __init__(self, classes: int, seed: int, options: network.TrainingOptions):
+    def __init__(self, classes: int, seed: int, options: TrainingOptions):
         self.options = options
         rng = np.random.default_rng(seed)
         f, k = options.filter_count, options.kernel_size
@@ -111,7 +112,7 @@ class PlainCNN:
 
 
 def shifted(batch, rng, limit):
-    """Each drawing moved by up to ``limit`` pixels each way (as network.Trainer does)."""
+    """Each drawing moved by up to ``limit`` pixels each way (as Trainer does)."""
     padded = np.pad(batch, ((0, 0), (limit, limit), (limit, limit)))
     moves = rng.integers(0, 2 * limit + 1, size=(len(batch), 2))
     return np.stack([padded[n, dy:dy + 28, dx:dx + 28] for n, (dy, dx) in enumerate(moves)])
@@ -151,8 +152,8 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
     if not all((SHARED / file).exists() for file in FILES):
         return [Figure(name, "not run", "../shared/quickdraw is absent", "—", f"≤ {EPOCH_BUDGET:.0f} s", None,
                        "the doodle network figures need ../shared/quickdraw/*800.bin")]
-    drawings, labels, classes = network.load_class_files([SHARED / file for file in FILES])
-    options = network.TrainingOptions()
+    drawings, labels, classes = data.load_class_files([SHARED / file for file in FILES])
+    options = TrainingOptions()
     try:
         make_mlp(0)
         have_sklearn = True
@@ -161,7 +162,7 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
         log("  scikit-learn is not installed (pip install -r requirements-bench.txt): its rows are marked FAIL")
 
     # Epoch times: each contender trains on all 2,400 drawings, taking turns, the fastest epoch of each.
-    ours = network.Trainer(drawings, labels, classes, seed=1, options=options)
+    ours = Trainer(drawings, labels, classes, seed=1, options=options)
     plain = PlainCNN(len(classes), 1, options)
     contenders = {"ours": ours.run_epoch, "plain": lambda: plain.run_epoch(drawings, labels)}
     if have_sklearn:
@@ -172,8 +173,8 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
 
     # Accuracy beside time: the same epochs on 80% of each class, judged on the other 20%.
     epochs = 5 if quick else train_cli.DEFAULT_EPOCHS
-    train_x, train_y, held_x, held_y = network.split(drawings, labels, 0.2, seed=1)
-    trainer = network.Trainer(train_x, train_y, classes, seed=1, options=options)
+    train_x, train_y, held_x, held_y = data.split(drawings, labels, 0.2, seed=1)
+    trainer = Trainer(train_x, train_y, classes, seed=1, options=options)
     reference = PlainCNN(len(classes), 1, options)
     mlp_held = make_mlp(1) if have_sklearn else None
     for _ in range(epochs):
@@ -181,7 +182,7 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
         reference.run_epoch(train_x, train_y)
         if mlp_held is not None:
             mlp_held.partial_fit(flat(train_x), train_y, classes=np.arange(len(classes)))
-    accuracy = {"ours": network.accuracy(trainer.network, held_x, held_y),
+    accuracy = {"ours": accuracy(trainer.network, held_x, held_y),
                 "plain": float(np.mean(reference.predict(held_x).argmax(axis=1) == held_y))}
     if mlp_held is not None:
         accuracy["mlp"] = float(np.mean(mlp_held.predict(flat(held_x)) == held_y))

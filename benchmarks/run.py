@@ -73,7 +73,7 @@ How the figures are taken:
   image at scale 1 (`convolve`, `computed_mask`, `to_display`, `display_range`,
   `pixels.output_colours` into the panel's ARGB buffer with `pixels.enlarge_into`); the median of
   21 runs. py5's drawing of the panel is not included.
-- **network**: `network.Trainer.run_epoch` over the 2,400 shared Quick Draw drawings against
+- **network**: `Trainer.run_epoch` (convolution/learning/trainer.py) over the 2,400 shared Quick Draw drawings against
   scikit-learn's `MLPClassifier` (784-100-3) and a plain numpy im2col CNN with the same layers,
   taking turns, the fastest of 2 (`--quick`) or 4 epochs each; accuracy on a held-out 20% after
   train.py's 20 epochs (5 with `--quick`); train.py's whole default run in a fresh process.

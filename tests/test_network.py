@@ -13,8 +13,11 @@ import pytest
 from scipy.signal import correlate2d
 
 import filters
-from convolution.files import images
+from convolution.files import images, quickdraw
 import network
+from convolution.learning import data
+from convolution.files import model_file
+from convolution.learning.trainer import Trainer, TrainingOptions, accuracy
 from tests.helpers.drawings import bars, write_class_file
 from tests.helpers.paths import ROOT, shared_quickdraw
 
@@ -40,7 +43,7 @@ def shipped():
 def shared_drawings():
     """The three training files in ../shared (skips where absent): drawings, labels, classes."""
     paths = [shared_quickdraw(name) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
-    return network.load_class_files(paths)
+    return data.load_class_files(paths)
 
 
 # --------------------------------------------------------------------------
@@ -148,7 +151,7 @@ def test_the_network_wants_white_strokes_on_black_as_quick_draw_stores_them(ship
 
 
 def test_the_shipped_model_knows_real_cats_it_never_saw_but_not_inverted_ones(shipped):
-    cats = images.load_quickdraw(shared_quickdraw("cats1000.bin"))[800:]     # held out from training
+    cats = quickdraw.load_quickdraw(shared_quickdraw("cats1000.bin"))[800:]     # held out from training
     as_stored = np.mean(np.array(shipped.classify(cats)) == "cat")
     inverted = np.mean(np.array(shipped.classify(255 - cats)) == "cat")
     assert as_stored >= 0.93
@@ -229,7 +232,7 @@ def write_npz(path, **arrays):
 
 def good_arrays():
     weights = tiny_weights(dtype=np.float32)
-    return dict(format_version=np.array(network.FORMAT_VERSION), classes=np.array(CLASSES),
+    return dict(format_version=np.array(model_file.FORMAT_VERSION), classes=np.array(CLASSES),
                 **dict(zip(network.Weights.NAMES, weights.arrays())))
 
 
@@ -308,7 +311,7 @@ def test_a_saved_model_holds_plain_arrays_only(tmp_path):
         assert sorted(archive.namelist()) == sorted(f"{name}.npy" for name in (
             "format_version", "classes", "about") + network.Weights.NAMES)
     with np.load(path, allow_pickle=False) as data:
-        assert int(data["format_version"]) == network.FORMAT_VERSION
+        assert int(data["format_version"]) == model_file.FORMAT_VERSION
 
 
 # --------------------------------------------------------------------------
@@ -326,12 +329,12 @@ def test_a_saved_model_holds_plain_arrays_only(tmp_path):
     ("cat.npy", "cat"),
 ])
 def test_a_file_is_named_after_its_class(file_name, name):
-    assert network.class_name(Path("some/folder") / file_name) == name
+    assert data.class_name(Path("some/folder") / file_name) == name
 
 
 def test_a_file_name_without_a_class_is_refused():
     with pytest.raises(ValueError, match="no class name"):
-        network.class_name("800.bin")
+        data.class_name("800.bin")
 
 
 
@@ -339,11 +342,11 @@ def test_class_files_load_sorted_by_class_whatever_their_order(tmp_path):
     drawings, labels = bars(10)
     trains = write_class_file(tmp_path, "trains5.bin", drawings[labels == 0])
     cats = write_class_file(tmp_path, "full_numpy_bitmap_cat.npy", drawings[labels == 1])
-    loaded, loaded_labels, classes = network.load_class_files([trains, cats])
+    loaded, loaded_labels, classes = data.load_class_files([trains, cats])
     assert classes == ["cat", "train"]
     np.testing.assert_array_equal(loaded[:5], drawings[labels == 1])
     np.testing.assert_array_equal(loaded_labels, [0] * 5 + [1] * 5)
-    again = network.load_class_files([cats, trains])
+    again = data.load_class_files([cats, trains])
     np.testing.assert_array_equal(again[0], loaded)
 
 
@@ -352,9 +355,9 @@ def test_two_files_of_one_class_or_a_single_class_are_refused(tmp_path):
     first = write_class_file(tmp_path, "cats4.bin", drawings)
     second = write_class_file(tmp_path, "full_numpy_bitmap_cat.npy", drawings)
     with pytest.raises(ValueError, match="both give the class 'cat'"):
-        network.load_class_files([first, second])
+        data.load_class_files([first, second])
     with pytest.raises(ValueError, match="at least two classes"):
-        network.load_class_files([first])
+        data.load_class_files([first])
 
 
 def test_a_bad_class_file_gives_the_image_loaders_error(tmp_path):
@@ -362,22 +365,22 @@ def test_a_bad_class_file_gives_the_image_loaders_error(tmp_path):
     bad = tmp_path / "trains.bin"
     bad.write_bytes(b"\x00" * 1000)
     with pytest.raises(images.ImageLoadError, match="not a whole number of 784-byte"):
-        network.load_class_files([good, bad])
+        data.load_class_files([good, bad])
 
 
 def test_the_split_keeps_the_same_share_of_every_class_apart():
     drawings = np.arange(100 * 28 * 28).reshape(100, 28, 28) % 251
     labels = np.array([0] * 60 + [1] * 40)
-    train_x, train_y, held_x, held_y = network.split(drawings, labels, 0.25, seed=3)
+    train_x, train_y, held_x, held_y = data.split(drawings, labels, 0.25, seed=3)
     assert np.bincount(held_y).tolist() == [15, 10] and np.bincount(train_y).tolist() == [45, 30]
     seen = {row.tobytes() for row in train_x}
     assert not any(row.tobytes() in seen for row in held_x)                  # disjoint
     assert len(seen | {row.tobytes() for row in held_x}) == 100               # nothing lost
-    again = network.split(drawings, labels, 0.25, seed=3)
+    again = data.split(drawings, labels, 0.25, seed=3)
     np.testing.assert_array_equal(again[2], held_x)
-    assert not np.array_equal(network.split(drawings, labels, 0.25, seed=4)[2], held_x)
+    assert not np.array_equal(data.split(drawings, labels, 0.25, seed=4)[2], held_x)
     with pytest.raises(ValueError, match="between 0 and 1"):
-        network.split(drawings, labels, 1.0, seed=3)
+        data.split(drawings, labels, 1.0, seed=3)
 
 
 # --------------------------------------------------------------------------
@@ -388,7 +391,7 @@ def test_the_same_seed_trains_bitwise_the_same_weights():
     drawings, labels = bars(64)
     runs = []
     for seed in (5, 5, 6):
-        trainer = network.Trainer(drawings, labels, ["horizontal", "vertical"], seed=seed)
+        trainer = Trainer(drawings, labels, ["horizontal", "vertical"], seed=seed)
         for _ in range(5):
             trainer.step()
         runs.append(trainer.network.weights.arrays())
@@ -399,7 +402,7 @@ def test_the_same_seed_trains_bitwise_the_same_weights():
 
 def test_a_step_replaces_the_weights_and_leaves_arrays_a_reader_holds_alone():
     drawings, labels = bars(64)
-    trainer = network.Trainer(drawings, labels, ["horizontal", "vertical"], seed=1)
+    trainer = Trainer(drawings, labels, ["horizontal", "vertical"], seed=1)
     net = trainer.network
     held = net.filters
     before = held.copy()
@@ -412,8 +415,8 @@ def test_a_step_replaces_the_weights_and_leaves_arrays_a_reader_holds_alone():
 
 def test_epochs_are_counted_and_recorded_and_restart_begins_again():
     drawings, labels = bars(70)
-    trainer = network.Trainer(drawings, labels, ["horizontal", "vertical"], seed=2,
-                              options=network.TrainingOptions(batch_size=32))
+    trainer = Trainer(drawings, labels, ["horizontal", "vertical"], seed=2,
+                              options=TrainingOptions(batch_size=32))
     first_filters = trainer.network.filters
     assert trainer.steps_per_epoch == 3
     calls = []
@@ -430,7 +433,7 @@ def test_epochs_are_counted_and_recorded_and_restart_begins_again():
 
 def test_another_thread_can_predict_while_training_runs():
     drawings, labels = bars(96)
-    trainer = network.Trainer(drawings, labels, ["horizontal", "vertical"], seed=3)
+    trainer = Trainer(drawings, labels, ["horizontal", "vertical"], seed=3)
     problems, stop = [], threading.Event()
 
     def watch():
@@ -452,22 +455,22 @@ def test_another_thread_can_predict_while_training_runs():
         stop.set()
         reader.join()
     assert problems == []
-    assert network.accuracy(trainer.network, drawings, labels) > 0.9
+    assert accuracy(trainer.network, drawings, labels) > 0.9
 
 
 def test_a_short_training_run_on_real_doodles_tells_them_apart(shared_drawings):
     drawings, labels, classes = shared_drawings
-    train_x, train_y, held_x, held_y = network.split(drawings, labels, 0.2, seed=7)
-    trainer = network.Trainer(train_x, train_y, classes, seed=7)
+    train_x, train_y, held_x, held_y = data.split(drawings, labels, 0.2, seed=7)
+    trainer = Trainer(train_x, train_y, classes, seed=7)
     for _ in range(3):
         trainer.run_epoch()
-    assert network.accuracy(trainer.network, held_x, held_y) >= 0.90
+    assert accuracy(trainer.network, held_x, held_y) >= 0.90
 
 
 def test_one_epoch_over_the_2400_real_doodles_takes_under_2_seconds(shared_drawings):
     import time
     drawings, labels, classes = shared_drawings
-    trainer = network.Trainer(drawings, labels, classes, seed=1)
+    trainer = Trainer(drawings, labels, classes, seed=1)
     started = time.perf_counter()
     trainer.run_epoch()
     assert time.perf_counter() - started < 2.0

@@ -7,13 +7,14 @@ import numpy as np
 from convolution.app.options import prepare
 import filters
 import network
+from convolution.files import bundled
 from convolution.screen import pixels
 from tests.helpers.paths import shared_quickdraw
 from tests.helpers.live import crop, read_png, run_sketch
 from tests.helpers.panels import CAT, enlarged, rgb_of
 from convolution.screen.views import network as network_view
 
-MODEL = network.load(network.DEFAULT_MODEL)
+MODEL = network.load(bundled.DOODLES)
 
 
 def bar_lengths(frame, layout):

@@ -8,10 +8,11 @@ from convolution.state import demo
 import filters
 from convolution.files import images
 import network
+from convolution.files import bundled
 from convolution.screen import texts
 from convolution.screen.views import network as network_view
 
-MODEL = network.load(network.DEFAULT_MODEL)
+MODEL = network.load(bundled.DOODLES)
 CAT = images.load_image(images.DEFAULT_IMAGE)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from convolution.app.options import prepare
 from convolution.state import demo
-from convolution.files import images
+from convolution.files import images, quickdraw
 from convolution.screen import texts
 from tests.helpers.paths import shared_quickdraw
 from tests.helpers.commands import assert_one_line_error, run_without_display
@@ -55,7 +55,7 @@ def quickdraw_strokes(records):
 # --------------------------------------------------------------------------
 
 def test_the_real_cats_load_as_1000_white_on_black_drawings(quickdraw_cats_path):
-    cats = images.load_quickdraw(quickdraw_cats_path)
+    cats = quickdraw.load_quickdraw(quickdraw_cats_path)
     assert cats.shape == (1000, 28, 28) and cats.dtype == np.uint8
     assert cats[:, 0, :].max() < 64                      # a dark margin at the top
     assert np.median(cats) == 0 and cats.max() == 255     # white strokes on black
@@ -63,17 +63,17 @@ def test_the_real_cats_load_as_1000_white_on_black_drawings(quickdraw_cats_path)
 
 def test_drawing_1_inverted_is_the_lesson_cat(quickdraw_cats_path, lesson_cat_path):
     cat = images.load_image(lesson_cat_path).astype(float)
-    drawing = 255.0 - images.load_quickdraw(quickdraw_cats_path)[1]
+    drawing = 255.0 - quickdraw.load_quickdraw(quickdraw_cats_path)[1]
     assert np.corrcoef(drawing.ravel(), cat.ravel())[0, 1] > 0.95
     assert np.abs(drawing - cat).mean() < 20               # a slight tone change only
-    other = 255.0 - images.load_quickdraw(quickdraw_cats_path)[2]
+    other = 255.0 - quickdraw.load_quickdraw(quickdraw_cats_path)[2]
     assert np.corrcoef(other.ravel(), cat.ravel())[0, 1] < 0.5
 
 
 def test_prepare_opens_drawing_1_inverted_as_the_lesson_shows_it(quickdraw_cats_path, lesson_cat_path):
     options = prepare(["--image", str(quickdraw_cats_path), "--index", "1", "--invert"])
     state, layout = options.state, options.layout
-    cats = images.load_quickdraw(quickdraw_cats_path)
+    cats = quickdraw.load_quickdraw(quickdraw_cats_path)
     np.testing.assert_array_equal(state.image, 255 - cats[1])        # what is shown …
     assert state.output.shape == (28, 28)                              # … is what is filtered
     np.testing.assert_array_equal(state.drawings, cats)                # stored as in the file
@@ -100,14 +100,14 @@ def test_npy_and_bin_files_give_every_drawing_as_stored(tmp_path, suffix):
         path = write_npy(tmp_path, stack.reshape(5, 784), "cat" + suffix)
     else:
         path = write_bin(tmp_path, stack, "cat" + suffix)
-    loaded = images.load_quickdraw(path)
+    loaded = quickdraw.load_quickdraw(path)
     assert loaded.dtype == np.uint8 and loaded.shape == (5, 28, 28)
     np.testing.assert_array_equal(loaded, stack)
 
 
 def test_quickdraw_names_are_recognised_by_their_ending():
-    assert images.is_quickdraw_path("cat.npy") and images.is_quickdraw_path("x/Cats.BIN")
-    assert not images.is_quickdraw_path("cat.png") and not images.is_quickdraw_path("cat.npz")
+    assert quickdraw.is_quickdraw_path("cat.npy") and quickdraw.is_quickdraw_path("x/Cats.BIN")
+    assert not quickdraw.is_quickdraw_path("cat.png") and not quickdraw.is_quickdraw_path("cat.npz")
 
 
 def test_a_drawing_file_reaches_the_demo_with_its_index(tmp_path):
@@ -197,7 +197,7 @@ def npz_named_npy(tmp_path):
 ])
 def test_a_file_that_is_not_what_its_name_says_gets_one_line(tmp_path, make, says):
     with pytest.raises(images.ImageLoadError, match=says) as caught:
-        images.load_quickdraw(make(tmp_path))
+        quickdraw.load_quickdraw(make(tmp_path))
     assert "\n" not in str(caught.value)
 
 
@@ -212,16 +212,16 @@ def test_a_pickled_npy_never_runs_its_code(tmp_path):
     with open(path, "wb") as file:
         np.lib.format.write_array(file, array, allow_pickle=True)
     with pytest.raises(images.ImageLoadError, match="never loaded"):
-        images.load_quickdraw(path)
+        quickdraw.load_quickdraw(path)
     assert not (tmp_path / "ran.txt").exists()
 
 
 def test_bitmaps_are_not_mistaken_for_strokes():
-    assert images.looks_like_quickdraw_strokes(quickdraw_strokes(1))
-    assert images.looks_like_quickdraw_strokes(quickdraw_strokes(300))
-    assert not images.looks_like_quickdraw_strokes(drawings(10).tobytes())
-    assert not images.looks_like_quickdraw_strokes(quickdraw_strokes(2)[:-3])
-    assert not images.looks_like_quickdraw_strokes(b"")
+    assert quickdraw.looks_like_quickdraw_strokes(quickdraw_strokes(1))
+    assert quickdraw.looks_like_quickdraw_strokes(quickdraw_strokes(300))
+    assert not quickdraw.looks_like_quickdraw_strokes(drawings(10).tobytes())
+    assert not quickdraw.looks_like_quickdraw_strokes(quickdraw_strokes(2)[:-3])
+    assert not quickdraw.looks_like_quickdraw_strokes(b"")
 
 
 def test_an_unreadable_quickdraw_file_says_so(tmp_path, monkeypatch):
@@ -233,7 +233,7 @@ def test_an_unreadable_quickdraw_file_says_so(tmp_path, monkeypatch):
 
     monkeypatch.setattr(type(path), "read_bytes", refuse)
     with pytest.raises(images.ImageLoadError, match="no permission to read"):
-        images.load_quickdraw(path)
+        quickdraw.load_quickdraw(path)
 
 
 def test_a_bad_quickdraw_file_from_the_command_line_is_one_line(tmp_path):

@@ -12,6 +12,7 @@ from convolution.app.options import prepare
 from convolution.state import demo
 import filters
 import network
+from convolution.files import bundled
 from convolution.screen import pixels
 from tests.helpers.live import read_png, run_sketch
 from tests.helpers.panels import CAT, assert_panels, panels, panels_match
@@ -75,7 +76,7 @@ def assert_panel_frames(frame, layout=filter_view.make_layout(28, 28, 10)):
 def test_arrow_and_digit_keys_change_the_right_panel(live):
     sketch = live("--seed", "5")
     presets = list(filters.PRESETS.values())
-    learned = list(network.load(network.DEFAULT_MODEL).filters)   # after the presets come the learned filters
+    learned = list(network.load(bundled.DOODLES).filters)   # after the presets come the learned filters
     check(sketch, presets[0])
     sketch.keys("Right")
     assert_panel_frames(check(sketch, presets[1]))

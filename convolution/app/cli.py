@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import filters
-import network
+from convolution.files import bundled
 from convolution.files import images, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                              f"{layer.MAX_FILTERS}; default {','.join(views.VIEWS['layer'].DEFAULT_BANK)}), "
                              "each 'random' one random filter, or 'random' alone for a whole untrained layer; "
                              f"'learned' for the network's first {layer.MAX_FILTERS} learned filters")
-    parser.add_argument("--model", type=Path, default=network.DEFAULT_MODEL, metavar="PATH",
+    parser.add_argument("--model", type=Path, default=bundled.DOODLES, metavar="PATH",
                         help="the trained network (.npz, made by train.py) whose filters are the learned "
                              "kernels and which the network view asks (default: the shipped doodles.npz)")
     parser.add_argument("--train", type=Path, nargs="+", default=None, metavar="FILE",

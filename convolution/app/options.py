@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import network
+from convolution.learning import data
 from convolution.app import cli
 from convolution.classroom import lessons
 from convolution.files import images, kernel_text, sources
@@ -95,7 +96,7 @@ def prepare(argv=None) -> Options:
     args = cli.parse_args(argv)
     if args.train and args.view != "network":
         args.view = "network"   # live training is shown in the network view
-    training = network.load_class_files(args.train) if args.train else None
+    training = data.load_class_files(args.train) if args.train else None
     lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
     lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""

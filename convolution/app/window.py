@@ -32,7 +32,7 @@ from convolution.classroom import lessons
 import network
 from convolution.state import slowmo
 from convolution.app import startup
-from convolution.learning import training
+from convolution.learning import background
 from convolution.screen import views
 from convolution.screen.canvas import Canvas
 from convolution.screen.pixels import THEMES   # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
@@ -633,7 +633,7 @@ def main(argv=None) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: setattr(sketch, "quit_requested", True))
     if options.training is not None:
-        run = sketch.state.training = training.start(*options.training, seed=options.seed)
+        run = sketch.state.training = background.start(*options.training, seed=options.seed)
         sketch.state.model = run.network
     try:
         sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())

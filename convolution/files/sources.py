@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convolution.files import images
+from convolution.files import images, quickdraw
 
 MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)
 LARGEST_SIDE = 760   # a photo longer than this a side is shown scaled down, so both panels fit a window at 1×
@@ -47,8 +47,8 @@ def open_source(path, kernel_shape: tuple[int, int] = (3, 3), index: int | None 
     """
     path = Path(path)
     scaled_from, drawings, drawing_index = None, None, 0
-    if images.is_quickdraw_path(path):
-        drawings = images.load_quickdraw(path)
+    if quickdraw.is_quickdraw_path(path):
+        drawings = quickdraw.load_quickdraw(path)
         drawing_index = 0 if index is None else index
         if drawing_index >= len(drawings):
             raise ValueError(f"--index {drawing_index}: {path.name} has {len(drawings)} "

@@ -4,7 +4,7 @@
     python train.py full_numpy_bitmap_cat.npy full_numpy_bitmap_bus.npy --out mine.npz --epochs 10 --seed 3
 
 Each FILE is one class, named after the file (``cats800.bin`` → "cat",
-``full_numpy_bitmap_bus.npy`` → "bus"; see ``network.class_name``). A share
+``full_numpy_bitmap_bus.npy`` → "bus"; see ``data.class_name``). A share
 of every class (``--held-out``, 20% by default) is kept apart and never
 trained on; at the end the network is judged on it: its accuracy and a
 confusion matrix. Progress goes to stderr, one line per epoch (redrawn in
@@ -27,6 +27,8 @@ import numpy as np
 
 from convolution.files import images
 import network
+from convolution.learning import data
+from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix
 
 DEFAULT_EPOCHS = 20
 DEFAULT_SEED = 1
@@ -117,7 +119,7 @@ class ProgressBar:
             self.stream.write("\r" + self.line(epoch, step / steps, f"step {step}/{steps}") + "\x1b[K")
             self.stream.flush()
 
-    def epoch_done(self, record: network.EpochRecord) -> None:
+    def epoch_done(self, record: EpochRecord) -> None:
         tail = (f"loss {record.loss:.3f}  training accuracy {record.accuracy:6.1%}  "
                 f"{time.perf_counter() - self.started:5.1f} s")
         self.stream.write(("\r" if self.live else "") + self.line(record.epoch, 1.0, tail)
@@ -141,13 +143,13 @@ def main(argv=None) -> int:
     try:
         check_out(args.out)
         try:
-            drawings, labels, classes = network.load_class_files(args.files)
+            drawings, labels, classes = data.load_class_files(args.files)
         except images.ImageLoadError as error:
             raise UsageError(str(error)) from None
         except ValueError as error:
             raise UsageError(str(error)) from None
         try:
-            train_x, train_y, held_x, held_y = network.split(drawings, labels, args.held_out, args.seed)
+            train_x, train_y, held_x, held_y = data.split(drawings, labels, args.held_out, args.seed)
         except ValueError as error:
             raise UsageError(str(error)) from None
 
@@ -155,13 +157,13 @@ def main(argv=None) -> int:
         print(f"train.py: {len(labels)} drawings of {len(classes)} classes ({counts}); "
               f"{len(train_y)} to train on, {len(held_y)} held out", file=err, flush=True)
         bar = ProgressBar(err, args.epochs)
-        trainer = network.Trainer(train_x, train_y, classes, seed=args.seed)
+        trainer = Trainer(train_x, train_y, classes, seed=args.seed)
         for epoch in range(1, args.epochs + 1):
             bar.epoch_done(trainer.run_epoch(lambda step, steps, epoch=epoch: bar.step(epoch, step, steps)))
         took = time.perf_counter() - bar.started
 
         model = trainer.network
-        matrix = network.confusion_matrix(model, held_x, held_y)
+        matrix = confusion_matrix(model, held_x, held_y)
         right = int(np.trace(matrix))
         score = right / len(held_y)
         names = ", ".join(Path(path).name for path in args.files)

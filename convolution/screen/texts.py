@@ -14,7 +14,7 @@ import numpy as np
 
 from convolution.state import demo
 import filters
-from convolution.learning import training
+from convolution.learning import background
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -467,9 +467,9 @@ def training_lines(state: demo.Demo) -> tuple[str, ...]:
     if run is None:
         return ("",)
     status = "paused: space goes on" if run.paused else "space pauses, w saves"
-    line = f"training: epoch {run.epoch + 1} of {training.EPOCHS}, {100 * run.progress:.0f}% of it \u00b7 {status}"
+    line = f"training: epoch {run.epoch + 1} of {background.EPOCHS}, {100 * run.progress:.0f}% of it \u00b7 {status}"
     if run.done:
-        line = f"trained: {training.EPOCHS} epochs \u00b7 w saves it"
+        line = f"trained: {background.EPOCHS} epochs \u00b7 w saves it"
     if run.error:
         line = f"training stopped: {run.error}"
     figures = "accuracy (blue) and loss (orange) so far"

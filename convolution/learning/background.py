@@ -1,6 +1,6 @@
 """Training the doodle network live, beside the window: the filters start random and change as it learns.
 
-The training runs in a process of its own (network.Trainer there), so the
+The training runs in a process of its own (Trainer there), so the
 window's drawing never waits for it: a Python thread would share one
 interpreter lock with the sketch and stall its frames. Every fraction of a
 second the worker sends its latest weights and figures through a pipe;
@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import network
+from convolution.learning import data
+from convolution.learning.trainer import Trainer, accuracy
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
 UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
@@ -138,8 +140,8 @@ def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS)
     except (AttributeError, OSError):
         pass
     try:
-        train_x, train_y, held_x, held_y = network.split(drawings, labels, HELD_OUT, seed)
-        trainer = network.Trainer(train_x, train_y, classes, seed)
+        train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
+        trainer = Trainer(train_x, train_y, classes, seed)
         paused = False
         losses, rights = [], []
         held_out = None
@@ -157,7 +159,7 @@ def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS)
                 losses.append(result.loss)
                 rights.append(result.accuracy)
                 if trainer.epoch != epoch:
-                    held_out = network.accuracy(trainer.network, held_x, held_y)
+                    held_out = accuracy(trainer.network, held_x, held_y)
                     break
             progress = 1.0 if trainer.epoch != epoch else trainer.steps_done_in_epoch / trainer.steps_per_epoch
             connection.send({"weights": trainer.network.weights.arrays(), "epoch": epoch, "progress": progress,

@@ -1,0 +1,211 @@
+"""Training the doodle network: minibatches, Adam, epochs; and how well a network does.
+
+network.py works out the loss and its gradients for a batch
+(``loss_and_gradients``); a Trainer takes a step downhill with them, batch
+after batch, so a window (or train.py) can show it learning. No py5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from network import Network, Weights, loss_and_gradients, random_weights, scale_images, SIDE
+
+def accuracy(network: Network, drawings, labels) -> float:
+    """The fraction of ``drawings`` (white on black) whose most probable class is their label (0–1)."""
+    return float(np.mean(network.predict(drawings).argmax(axis=1) == np.asarray(labels)))
+
+
+def confusion_matrix(network: Network, drawings, labels) -> np.ndarray:
+    """C×C counts: row = the true class, column = the class the network chose (int64)."""
+    chosen = network.predict(drawings).argmax(axis=1)
+    size = len(network.classes)
+    return np.bincount(np.asarray(labels) * size + chosen, minlength=size * size).reshape(size, size)
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """How a Trainer trains. The defaults are train.py's."""
+    filter_count: int = 16         # F: filters in the conv layer (what the sketch shows)
+    kernel_size: int = 5           # k: each filter is k×k (odd)
+    batch_size: int = 32           # drawings per step
+    learning_rate: float = 0.006   # Adam's step size in the first epoch …
+    decay: float = 0.9             # … times decay^epoch later: big steps first, then settling down
+    shift: int = 2                 # each drawing is moved by up to this many pixels each time it is seen
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One step's minibatch: its mean loss and the fraction it got right (before the step's update)."""
+    loss: float
+    accuracy: float
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """One finished pass over the training drawings: the mean loss and accuracy of its minibatches."""
+    epoch: int
+    loss: float
+    accuracy: float
+
+
+class Trainer:
+    """Trains a Network on drawings, one minibatch at a time, so a GUI can show it learning.
+
+    ``drawings``: N×28×28 (uint8, white on black); ``labels``: N numbers
+    into ``classes``. Each epoch goes through the drawings once in a new
+    random order, ``options.batch_size`` at a time. The same seed (and the
+    same calls) gives bitwise the same weights.
+
+    Threads: call ``step``/``run_epoch``/``restart`` from ONE thread. Another
+    thread may meanwhile use ``trainer.network`` (predict, feature_maps,
+    filters), ``epoch`` and ``history``: each step computes the new weights
+    in new arrays and swaps them into the network in one assignment, so a
+    reader sees the weights before or after a step, never half of each.
+    """
+
+    def __init__(self, drawings, labels, classes, seed: int = 0, options: TrainingOptions | None = None,
+                 network: Network | None = None):
+        self.options = options or TrainingOptions()
+        self.classes = [str(name) for name in classes]
+        self._drawings = np.ascontiguousarray(drawings)
+        self._labels = np.asarray(labels, dtype=np.int64)
+        if len(self._drawings) != len(self._labels) or len(self._labels) == 0:
+            raise ValueError(f"training needs drawings with one label each, got {len(self._drawings)} drawings "
+                             f"and {len(self._labels)} labels")
+        if self._labels.min() < 0 or self._labels.max() >= len(self.classes):
+            raise ValueError(f"labels must be 0 to {len(self.classes) - 1}, one per class of {self.classes}")
+        scale_images(self._drawings[:1])           # the shape check, with its message
+        if network is not None and network.classes != self.classes:
+            raise ValueError(f"the network's classes {network.classes} are not the training classes {self.classes}")
+        self._start_network = network
+        self.restart(seed)
+
+    def restart(self, seed: int | None = None) -> None:
+        """Start again: random filters from ``seed`` (default: the last seed), epoch 0, no history.
+
+        A Trainer made with ``network=`` starts again from that network's weights instead.
+        """
+        self.seed = self.seed if seed is None else seed
+        options = self.options
+        start = self._start_network
+        weights = (start.weights if start is not None else
+                   random_weights(len(self.classes), self.seed, options.filter_count, options.kernel_size))
+        if getattr(self, "network", None) is None:
+            self.network = Network(self.classes, weights, start.about if start is not None else "")
+        else:
+            # The same Network object, so a reader holding it sees the fresh filters too.
+            self.network._replace_weights(weights)
+        # One generator for everything random in training (order and shifts), so a seed repeats it all.
+        self._rng = np.random.default_rng([self.seed, 1])
+        self._adam_m = [np.zeros_like(array) for array in weights.arrays()]
+        self._adam_v = [np.zeros_like(array) for array in weights.arrays()]
+        self._updates = 0
+        self._order = self._rng.permutation(len(self._labels))
+        self._position = 0
+        self._epoch_sums = [0.0, 0.0, 0]          # loss × size, right answers, drawings seen this epoch
+        self.epoch = 0                            # finished epochs
+        self._history: list[EpochRecord] = []
+
+    @property
+    def history(self) -> list[EpochRecord]:
+        """One EpochRecord per finished epoch (a copy)."""
+        return list(self._history)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return -(-len(self._labels) // self.options.batch_size)
+
+    @property
+    def steps_done_in_epoch(self) -> int:
+        return -(-self._position // self.options.batch_size)
+
+    def _shifted(self, batch: np.ndarray) -> np.ndarray:
+        """The batch with each drawing moved by a random −shift…+shift pixels each way (blank fills in).
+
+        People draw anywhere on the canvas; moving each drawing a little every
+        time it is seen teaches the filters the shape, not its place.
+        """
+        limit = self.options.shift
+        if limit == 0:
+            return batch
+        padded = np.pad(batch, ((0, 0), (limit, limit), (limit, limit)))
+        moves = self._rng.integers(0, 2 * limit + 1, size=(len(batch), 2))
+        rows = moves[:, 0, None] + np.arange(SIDE)
+        cols = moves[:, 1, None] + np.arange(SIDE)
+        return padded[np.arange(len(batch))[:, None, None], rows[:, :, None], cols[:, None, :]]
+
+    def step(self) -> StepResult:
+        """Train on the next minibatch; returns its loss and accuracy. Ends the epoch after its last batch."""
+        options = self.options
+        chosen = self._order[self._position:self._position + options.batch_size]
+        scaled = scale_images(self._shifted(self._drawings[chosen]))
+        labels = self._labels[chosen]
+        weights = self.network.weights
+        loss, gradients, probabilities = loss_and_gradients(weights, scaled, labels)
+        right = int(np.sum(probabilities.argmax(axis=1) == labels))
+        self.network._replace_weights(self._adam(weights, gradients))
+
+        sums = self._epoch_sums
+        sums[0] += loss * len(chosen)
+        sums[1] += right
+        sums[2] += len(chosen)
+        self._position += len(chosen)
+        if self._position >= len(self._labels):
+            self.epoch += 1
+            self._history.append(EpochRecord(self.epoch, sums[0] / sums[2], sums[1] / sums[2]))
+            self._epoch_sums = [0.0, 0.0, 0]
+            self._order = self._rng.permutation(len(self._labels))
+            self._position = 0
+        return StepResult(loss, right / len(chosen))
+
+    def run_epoch(self, progress: Callable[[int, int], None] | None = None) -> EpochRecord:
+        """Train until the current epoch ends; returns its record.
+
+        ``progress(steps_done, steps_per_epoch)`` is called after every step
+        (from this thread), e.g. to move a progress bar.
+        """
+        finished = self.epoch
+        while self.epoch == finished:
+            self.step()
+            if progress is not None:
+                done = self.steps_done_in_epoch if self.epoch == finished else self.steps_per_epoch
+                progress(done, self.steps_per_epoch)
+        return self._history[-1]
+
+    def _adam(self, weights: Weights, gradients: Weights) -> Weights:
+        """One Adam update (Kingma & Ba's defaults, β1 0.9, β2 0.999): new frozen arrays, old ones untouched.
+
+        Adam scales each weight's step by a running estimate of its gradient's
+        size, so filters and dense weights learn at a similar pace without
+        tuning a learning rate for each layer.
+        """
+        beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+        self._updates += 1
+        rate = self.options.learning_rate * self.options.decay ** self.epoch * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
+        new = []
+        for m, v, array, gradient in zip(self._adam_m, self._adam_v, weights.arrays(), gradients.arrays()):
+            m *= beta1
+            m += (1 - beta1) * gradient
+            v *= beta2
+            v += (1 - beta2) * gradient * gradient
+            updated = array - (rate * m / (np.sqrt(v) + epsilon)).astype(array.dtype)
+            updated.flags.writeable = False
+            new.append(updated)
+        return Weights(*new)
+
+
+def train(drawings, labels, classes, epochs: int, seed: int = 0, options: TrainingOptions | None = None,
+          progress: Callable[[int, int, int, int], None] | None = None) -> tuple[Network, list[EpochRecord]]:
+    """Train a new network for ``epochs`` epochs: returns it and the per-epoch records.
+
+    ``progress(epoch, epochs, step, steps_per_epoch)`` is called after every step.
+    """
+    trainer = Trainer(drawings, labels, classes, seed, options)
+    for epoch in range(epochs):
+        trainer.run_epoch(None if progress is None else
+                          lambda step, steps, epoch=epoch: progress(epoch, epochs, step, steps))
+    return trainer.network, trainer.history
