@@ -94,7 +94,7 @@ def test_the_bank_option_takes_preset_names_or_a_whole_random_layer():
     assert demo.bank_names(options.state) == ["sobel-x", "laplacian-4"] and options.state.pool == 2
     options = prepare(["--view", "layer", "--bank", "random", "--seed", "1"])
     assert demo.bank_names(options.state) == ["random"] * layer.RANDOM_LAYER
-    assert prepare(["--view", "layer"]).state.bank[0].name == layer_view.DEFAULT_BANK[0]
+    assert prepare(["--view", "layer"]).state.bank[0].name == demo.DEFAULT_BANK[0]
 
 
 @pytest.mark.parametrize("bank, says", [
@@ -129,10 +129,10 @@ def test_pointing_finds_the_map_pixel_the_pooled_pixel_and_the_kernel_cell():
     state = layer_demo(pool=2)
     layout = layer_view.layout_for(state, None)
     rect = layout.columns[2].maps[1]
-    found = layer_view.hit(layout, state, rect.x + 7 * layout.scale + 1, rect.y + 3 * layout.scale + 1)
+    found = layer_view.hit(layout, state, rect.x + 7 * layout.map_scale + 1, rect.y + 3 * layout.map_scale + 1)
     assert found == layer_view.Hit("relu", 2, 3, 7)
     pooled = layout.columns[1].maps[2]
-    found = layer_view.hit(layout, state, pooled.x + 2 * 2 * layout.scale + 1, pooled.y + 5 * 2 * layout.scale + 1)
+    found = layer_view.hit(layout, state, pooled.x + 2 * 2 * layout.map_scale + 1, pooled.y + 5 * 2 * layout.map_scale + 1)
     assert found == layer_view.Hit("pooled", 1, 5, 2)
     left, top, cell = layer_view.kernel_grid(layout, 3, (3, 3))
     assert layer_view.hit(layout, state, left + 2 * cell + 1, top + 1) == layer_view.Hit("kernel", 3, 0, 2)
@@ -145,6 +145,6 @@ def test_pointing_finds_the_map_pixel_the_pooled_pixel_and_the_kernel_cell():
 def test_dragging_on_the_input_draws_in_its_pixels():
     state = layer_demo()
     layout = layer_view.layout_for(state, None)
-    x, y = layout.source.x + 5 * layout.input_scale + 2, layout.source.y + 9 * layout.input_scale + 2
+    x, y = layout.source.x + 5 * layout.scale + 2, layout.source.y + 9 * layout.scale + 2
     layer_view.mouse_pressed(state, layout, x, y, True)
     assert state.stroke is not None and state.image[9, 5] != CAT[9, 5]

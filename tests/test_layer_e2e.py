@@ -32,9 +32,9 @@ def expected_maps(image, kernel, scale, relu=True):
 def assert_layer(frame, image, layout, bank=BANK, relu=True):
     assert frame.shape[:2] == (layout.height, layout.width)
     np.testing.assert_array_equal(crop(frame, layout.source), enlarged(rgb_of(image.astype(np.uint8)),
-                                                                       layout.input_scale))
+                                                                       layout.scale))
     for column, name in zip(layout.columns, bank):
-        for rect, expected in zip(column.maps, expected_maps(image, filters.PRESETS[name], layout.scale, relu)):
+        for rect, expected in zip(column.maps, expected_maps(image, filters.PRESETS[name], layout.map_scale, relu)):
             if rect is not None:   # None: pooling is off
                 np.testing.assert_array_equal(crop(frame, rect), expected, err_msg=name)
 
@@ -66,7 +66,7 @@ def test_drawing_on_the_input_updates_every_map(live):
     sketch.keys("c")                                        # a blank page
     blank = np.full((28, 28), 255.0)
     sketch.wait_for(shows(blank), what="the layer of a blank page")
-    s, left, top = layout.input_scale, layout.source.x, layout.source.y
+    s, left, top = layout.scale, layout.source.x, layout.source.y
     points = [(left + x * s + s // 2, top + 14 * s + s // 2) for x in range(4, 24, 1)]
     commands = ["search", "--name", "Convolution filter demo", "mousemove", "--window", "%1", *map(str, points[0]),
                 "mousedown", "1"]
@@ -112,8 +112,8 @@ def test_pointing_at_a_map_pixel_outlines_its_neighbourhood_on_the_input(live):
     layout = prepare(ARGS).layout
     rect = layout.columns[1].maps[0]
     y, x = 10, 12
-    sketch.move(rect.x + x * layout.scale + 2, rect.y + y * layout.scale + 2)
-    s = layout.input_scale
+    sketch.move(rect.x + x * layout.map_scale + 2, rect.y + y * layout.map_scale + 2)
+    s = layout.scale
     corner = (layout.source.x + (x - 1) * s, layout.source.y + (y - 1) * s)   # the 3×3 neighbourhood's top-left
 
     def outlined(frame):

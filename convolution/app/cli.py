@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                                   for name, module in views.VIEWS.items()))
     parser.add_argument("--bank", type=bank_choice, default=None, metavar="NAME,NAME,…",
                         help="the layer view's filters: preset names separated by commas (at most "
-                             f"{layer.MAX_FILTERS}; default {','.join(views.VIEWS['layer'].DEFAULT_BANK)}), "
+                             f"{layer.MAX_FILTERS}; default {','.join(demo.DEFAULT_BANK)}), "
                              "each 'random' one random filter, or 'random' alone for a whole untrained layer; "
                              f"'learned' for the network's first {layer.MAX_FILTERS} learned filters")
     parser.add_argument("--model", type=Path, default=bundled.DOODLES, metavar="PATH",

@@ -23,6 +23,7 @@ LEARNED = "learned"   # the kernel name of a filter a network learned
 # The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
 # (screen/views/ has one module for each).
 VIEW_NAMES = ("filter", "layer", "network")
+DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # the layer view's: four edge detectors
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held

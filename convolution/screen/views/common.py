@@ -8,19 +8,39 @@ from convolution.screen import pixels
 from convolution.screen import texts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect, Sizes
+from convolution.screen.views.protocol import Layout
 
 # Design pixels from the foot of a view's input panel to below its caption and a two-line note
 # (the caption's baseline is 32 below the panel: see draw_captions).
 CAPTIONS_BELOW = 84
 
 
-def drag_pen(state: demo.Demo, point: tuple[float, float]) -> bool:
-    """The mouse dragged to ``point`` (x, y in the drawing's pixels): draw on if the pen is down.
-    Returns whether the drawing changed. Every view draws on its input this way."""
+def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
+    """Window point (px, py) in the pixels (x, y, as floats) of the drawing in ``layout.source``."""
+    return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
+
+
+def put_pen_down(state: demo.Demo, layout: Layout, px: float, py: float) -> None:
+    """Begin a stroke at window point (px, py) on the drawing. Every view draws on its input this way."""
+    demo.begin_stroke(state, pen_point(layout, px, py))
+
+
+def drag_pen(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+    """The mouse dragged to window point (px, py): draw on if the pen is down.
+    Returns whether the drawing changed."""
     if state.stroke is None:
         return False
-    demo.extend_stroke(state, point)
+    demo.extend_stroke(state, pen_point(layout, px, py))
     return True
+
+
+def draw_header(canvas: Canvas, layout: Layout, x: int, title: str, description: str) -> None:
+    """The view's title and its one-line description at the top (at ``layout.title_y`` and
+    ``layout.subtitle_y``), starting at ``x``; each drawn smaller only if it would not fit."""
+    room, sizes = layout.width - 2 * x, layout.sizes
+    canvas.text(title, x, layout.title_y, canvas.fitting_size([title], sizes.title, room))
+    canvas.text(description, x, layout.subtitle_y, canvas.fitting_size([description], sizes.body, room),
+                canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, x: float, y: float, room: float, caption: str, note: str, sizes: Sizes) -> None:

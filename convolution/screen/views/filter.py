@@ -179,11 +179,6 @@ def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, in
     return None
 
 
-def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
-    """Window point (px, py) in the source image's pixels (x, y), as floats."""
-    return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
-
-
 def hidden_rects(panel: Rect, scale: int, order, done: int) -> list[Rect]:
     """Slow motion: the window rectangles covering pixels the window has not reached yet.
 
@@ -237,7 +232,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
                        lambda caption: draw_pooled_caption(canvas, layout, caption))]
     return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
-             Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: draw_header(canvas, layout, title, line)),
+             Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: common.draw_header(canvas, layout, min(layout.source.x, layout.sizes.px(MARGIN)), title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
         Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
              lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note, layout.sizes)),
@@ -258,12 +253,6 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
 def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
     size = canvas.fitting_size([caption], layout.sizes.small, layout.width - layout.pooled.x - layout.sizes.px(MARGIN) // 2)
     canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, canvas.theme.text_dim)
-
-
-def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    x = min(layout.source.x, layout.sizes.px(MARGIN))
-    canvas.text(title, x, layout.title_y, layout.sizes.title)
-    canvas.text(description, x, layout.subtitle_y, layout.sizes.body, canvas.theme.text_dim)
 
 
 def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
@@ -424,14 +413,14 @@ def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
 def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
     """On the drawing, put the pen down; on a weight, select it; anywhere else, select nothing."""
     if layout.source.contains(px, py) and left_button:
-        demo.begin_stroke(state, pen_point(layout, px, py))
+        common.put_pen_down(state, layout, px, py)
     else:
         demo.select_cell(state, kernel_cell_at(layout, state.kernel.shape, px, py))
 
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, pen_point(layout, px, py))
+    return common.drag_pen(state, layout, px, py)
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

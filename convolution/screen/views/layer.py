@@ -46,7 +46,8 @@ HINT = 40
 MIN_WIDTH = 940
 # The automatic scale keeps the window within a 1920×1080 screen.
 FIT_WIDTH, FIT_HEIGHT = 1880, 1040
-MAX_SCALE = 8      # the largest map scale layout_for tries
+MAX_MAP_SCALE = 8  # the largest map scale layout_for tries
+MAX_SCALE = 20     # the largest scale of the input drawing
 ROWS = ("map", "relu", "pooled")
 
 
@@ -66,8 +67,8 @@ class Layout:
     """Where everything goes in the layer view."""
     width: int
     height: int
-    scale: int                # each map pixel is scale×scale
-    input_scale: int          # each input pixel is input_scale×input_scale
+    scale: int                # each input pixel is scale×scale (as in every view)
+    map_scale: int            # each map pixel is map_scale×map_scale
     pool: int                 # the pooling window (0: off)
     kernel_side: int          # the largest kernel's rows or columns: the height of the kernels' block
     source: Rect
@@ -82,14 +83,11 @@ class Layout:
     sizes: Sizes = Sizes()
 
 
-DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # four hand-made edge detectors
-
-
 def prepare(state: demo.Demo) -> None:
     """Give the state a bank of filters if it has none yet: the default four edge detectors, the
     kernel shown now (unless the identity) first among them."""
     if not state.bank:
-        demo.use_bank(state, DEFAULT_BANK, keep_current=True)
+        demo.use_bank(state, demo.DEFAULT_BANK, keep_current=True)
 
 
 def default_scale(state: demo.Demo) -> None:
@@ -98,15 +96,15 @@ def default_scale(state: demo.Demo) -> None:
 
 
 def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
-    """The layout for what ``state`` shows, at map scale ``scale`` (None: the largest that fits
-    ``room``, by default a 1080p screen's), with text at ``sizes``, filling ``window`` (width,
-    height) if given: kernel cells as large as fit, down to CELL_SIZES' smallest."""
+    """The layout for what ``state`` shows, its input at ``scale`` (--scale) with maps no larger, or
+    (None) the largest maps that fit ``room``, by default a 1080p screen's; text at ``sizes``, filling
+    ``window`` (width, height) if given: kernel cells as large as fit, down to CELL_SIZES' smallest."""
     height, width = state.image.shape[:2]
     side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
     pool = state.pool if state.layer is not None and state.layer.pooled[0] is not None else 0
     count = len(state.bank)
     room_w, room_h = room or window or (FIT_WIDTH, FIT_HEIGHT)
-    scales = [scale] if scale else range(MAX_SCALE, 0, -1)
+    scales = range(min(scale, MAX_MAP_SCALE) if scale else MAX_MAP_SCALE, 0, -1)
     cells = [sizes.px(cell) for cell in CELL_SIZES]
     readable = [cell for cell in cells if cell >= READABLE_CELL]
     # Cells whose weights read from the back of the room, then the biggest maps, then the biggest cells;
@@ -114,19 +112,22 @@ def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), wind
     for choice in (readable, [cell for cell in cells if cell < READABLE_CELL]):
         for candidate in scales:
             for cell in choice:
-                layout = make_layout(width, height, candidate, count, side, pool, cell, sizes)
+                layout = make_layout(width, height, candidate, count, side, pool, cell, sizes, input_scale=scale)
                 if layout.width <= room_w and layout.height <= room_h:
-                    return make_layout(width, height, candidate, count, side, pool, cell, sizes, window)
-    return make_layout(width, height, scale or 1, count, side, pool, cells[-1], sizes, window)
+                    return make_layout(width, height, candidate, count, side, pool, cell, sizes, window, scale)
+    return make_layout(width, height, 1, count, side, pool, cells[-1], sizes, window, scale)
 
 
-def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int = 3, pool: int = 0,
-                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None) -> Layout:
-    """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side;
-    in a ``window`` (width, height) larger than that, centred in it."""
+def make_layout(image_w: int, image_h: int, map_scale: int, count: int, side: int = 3, pool: int = 0,
+                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None, input_scale: int | None = None) -> Layout:
+    """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side,
+    the maps at ``map_scale`` and the input at ``input_scale`` (None: the lesson's 10×, less for a large
+    image, never less than the maps'); in a ``window`` (width, height) larger than that, centred in it."""
     px = sizes.px
     margin = px(MARGIN)
-    input_scale = max(scale, min(geometry.DEFAULT_SCALE, px(INPUT_COLUMN) // max(image_w, 1)))
+    if input_scale is None:
+        input_scale = max(map_scale, min(geometry.DEFAULT_SCALE, px(INPUT_COLUMN) // max(image_w, 1)))
+    scale = map_scale
     map_w, map_h = image_w * scale, image_h * scale
     column_w = max(map_w, side * cell)
     input_w = image_w * input_scale
@@ -154,7 +155,7 @@ def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int = 
         columns.append(Column(x, column_w, top + px(FILTER_NAME) - px(10), kernel_top, cell, tuple(maps)))
     status_y = top + body_h + px(30)
     readout = Rect(margin, status_y + px(12), width - 2 * margin, readout_h)
-    return Layout(width, height, scale, input_scale, pool, side, source, tuple(columns),
+    return Layout(width, height, input_scale, map_scale, pool, side, source, tuple(columns),
                   tuple(y - px(10) for y in row_ys), down + margin + sizes.title,
                   down + margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32), status_y, readout,
                   height - down - px(14), sizes)
@@ -187,14 +188,14 @@ class Hit:
 
 def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
     """What is under window point (px, py), or None."""
-    found = geometry.pixel_under(layout.source, layout.input_scale, px, py)
+    found = geometry.pixel_under(layout.source, layout.scale, px, py)
     if found is not None:
         return Hit("source", 0, *found)
     kernels = demo.bank_kernels(state)
     for index, column in enumerate(layout.columns):
         for kind, rect in zip(ROWS, column.maps):
             if rect is not None:
-                step = layout.scale * (layout.pool if kind == "pooled" else 1)
+                step = layout.map_scale * (layout.pool if kind == "pooled" else 1)
                 found = geometry.pixel_under(rect, step, px, py)
                 if found is not None:
                     return Hit(kind, index, *found)
@@ -205,11 +206,6 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
         if column.x <= px < column.x + column.w and layout.title_y < py < column.maps[0].y:
             return Hit("column", index)
     return None
-
-
-def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
-    """Window point (px, py) in the input image's pixels (x, y), as floats."""
-    return (px - layout.source.x) / layout.input_scale, (py - layout.source.y) / layout.input_scale
 
 
 # --------------------------------------------------------------------------
@@ -241,7 +237,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     kernels = demo.bank_kernels(state)
     result = [Part("header", (texts.layer_title(state), texts.layer_description(state)),
                    Rect(0, 0, layout.width, first.kernel_top - px(FILTER_NAME)),
-                   lambda title, line: draw_header(canvas, layout, title, line))]
+                   lambda title, line: common.draw_header(canvas, layout, layout.source.x, title, line))]
     for index, (label, kernel) in enumerate(zip(names, kernels)):
         column = layout.columns[index]
         result.append(Part(f"filter {index}", (label, index == state.bank_selected, kernel.shape),
@@ -265,13 +261,6 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
                                            layout.sizes)),
     ]
     return result
-
-
-def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    sizes, x = layout.sizes, layout.source.x
-    canvas.text(title, x, layout.title_y, sizes.title)
-    size = canvas.fitting_size([description], sizes.body, layout.width - 2 * x)
-    canvas.text(description, x, layout.subtitle_y, size, canvas.theme.text_dim)
 
 
 def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, selected: bool, shape) -> None:
@@ -312,7 +301,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     """Every map, the outlines of what the mouse points at, and the readout that works it out."""
     if state.show_help or state.layer is None:
         return
-    canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.input_scale)
+    canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
     maps = state.layer
     for index, column in enumerate(layout.columns):
         shown_map, shown_relu, shown_pooled = maps.shown[index]
@@ -321,12 +310,12 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
                 continue
             if kind == "pooled":
                 canvas.panel(f"pooled {index}", rect, lambda shown=shown: pixels.as_rgb(shown), shown,
-                             layout.scale * layout.pool)
+                             layout.map_scale * layout.pool)
             else:
                 canvas.panel(f"{kind} {index}", rect,
                              lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index],
                                                                                       canvas.theme.panel_background),
-                             shown, layout.scale)
+                             shown, layout.map_scale)
     focus = state.hover_map
     if state.stroke is not None:
         # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
@@ -349,7 +338,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 def draw_outlines(canvas: Canvas, layout: Layout, state: demo.Demo, focus: Hit) -> None:
     """Outline what ``focus`` points at and where it comes from on the input."""
     kernels = demo.bank_kernels(state)
-    scale, inputs = layout.scale, layout.input_scale
+    scale, inputs = layout.map_scale, layout.scale
     marks = []
     if focus.kind == "source":
         # The pixel on every map it makes, and the selected filter's neighbourhood on the input.
@@ -418,7 +407,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
     """On the input, put the pen down; on a filter, select it (and the weight clicked); elsewhere, no weight."""
     found = hit(layout, state, px, py)
     if found is not None and found.kind == "source" and left_button:
-        demo.begin_stroke(state, pen_point(layout, px, py))
+        common.put_pen_down(state, layout, px, py)
     elif found is not None and found.kind in ("kernel", "column") + ROWS:
         demo.select_filter(state, found.index)
         demo.select_cell(state, (found.y, found.x) if found.kind == "kernel" else None)
@@ -428,7 +417,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, pen_point(layout, px, py))
+    return common.drag_pen(state, layout, px, py)
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

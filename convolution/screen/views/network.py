@@ -215,7 +215,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
     result = [
         Part("header", (texts.network_title(state), texts.network_description(state)),
              Rect(0, 0, layout.width, layout.source.y - px(32)),
-             lambda title, line: draw_header(canvas, layout, title, line)),
+             lambda title, line: common.draw_header(canvas, layout, layout.source.x, title, line)),
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
              Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8),
                   px(common.CAPTIONS_BELOW) - PANEL_BAND),
@@ -238,13 +238,6 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
                                            sizes)),
     ]
     return result
-
-
-def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
-    sizes, x = layout.sizes, layout.source.x
-    canvas.text(title, x, layout.title_y, canvas.fitting_size([title], sizes.title, layout.width - 2 * x))
-    size = canvas.fitting_size([description], sizes.body, layout.width - 2 * x)
-    canvas.text(description, x, layout.subtitle_y, size, canvas.theme.text_dim)
 
 
 def draw_cards_label(canvas: Canvas, layout: Layout, label: str) -> None:
@@ -337,22 +330,18 @@ def cards_picture(layout: Layout, seen: Seen, box: Rect, theme: pixels.Theme):
 # The mouse: drawing on the input
 # --------------------------------------------------------------------------
 
-def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
-    return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
-
-
 def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     return False
 
 
 def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
     if layout.source.contains(px, py) and left_button:
-        demo.begin_stroke(state, pen_point(layout, px, py))
+        common.put_pen_down(state, layout, px, py)
 
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, pen_point(layout, px, py))
+    return common.drag_pen(state, layout, px, py)
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

@@ -1,0 +1,74 @@
+"""What a view is, for the window (app/window.py), the command line and the tests: two Protocols.
+
+A view is a module (screen/views/filter.py is the first): ``View`` lists
+every name the rest of the sketch takes from it, and ``Layout`` what every
+view's layout has in common. tests/test_views.py checks each view against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from convolution.screen.canvas import Canvas
+from convolution.screen.geometry import Rect, Sizes
+from convolution.state import demo
+
+
+class Layout(Protocol):
+    """Where a view's parts go in a window: every view's layout has at least these."""
+
+    @property
+    def width(self) -> int: ...          # the window's size, in pixels
+    @property
+    def height(self) -> int: ...
+    @property
+    def scale(self) -> int: ...          # each pixel of the input drawing is scale×scale, in every view
+    @property
+    def source(self) -> Rect: ...        # the input drawing, the one the pen draws on
+    @property
+    def title_y(self) -> int: ...        # the baselines of the title and its description
+    @property
+    def subtitle_y(self) -> int: ...
+    @property
+    def sizes(self) -> Sizes: ...        # text sizes, and the gaps that grow with them
+
+
+class View(Protocol):
+    """A view module: what is on screen, where, and what the mouse does there.
+
+    ``layout``: what this view's ``layout_for`` returned (its own Layout, which
+    has Layout's fields and more); ``state``: the sketch's demo.Demo.
+    """
+
+    NAME: str            # as --view, a lesson's view and demo.VIEW_NAMES name it
+    SUMMARY: str         # one line, for --help and the message when v switches to it
+    MAX_SCALE: int       # the largest scale of its drawing a full screen tries
+
+    def prepare(self, state: demo.Demo) -> None:
+        """Make ``state`` ready for this view (the layer view gives it a bank of filters)."""
+
+    def default_scale(self, state: demo.Demo) -> int | None:
+        """The drawing's scale in a window of its own (None: layout_for chooses for the room)."""
+
+    def layout_for(self, state: demo.Demo, scale: int | None, sizes: Sizes = ..., window: tuple[int, int] | None = ...,
+                   room: tuple[int, int] | None = ...) -> Any:
+        """Where everything goes: the drawing at ``scale`` (None: the view's own), text at ``sizes``,
+        filling ``window`` (width, height) if given, else as large as fits ``room``."""
+
+    def draw(self, canvas: Canvas, layout: Any, state: demo.Demo, message: str) -> None:
+        """Repaint the parts whose content changed; ``message`` goes on the bottom line (else the hint)."""
+
+    def draw_pointing(self, canvas: Canvas, layout: Any, state: demo.Demo) -> None:
+        """Repaint only what follows the mouse (panels, outlines, the readout)."""
+
+    def mouse_moved(self, state: demo.Demo, layout: Any, px: float, py: float) -> bool:
+        """Follow the mouse at window point (px, py); whether what follows it must be drawn again."""
+
+    def mouse_pressed(self, state: demo.Demo, layout: Any, px: float, py: float, left_button: bool) -> None:
+        """A click at (px, py): put the pen down, select a weight or a filter …"""
+
+    def mouse_dragged(self, state: demo.Demo, layout: Any, px: float, py: float) -> bool:
+        """A drag to (px, py): draw on if the pen is down; whether the drawing changed."""
+
+    def mouse_wheel(self, state: demo.Demo, layout: Any, px: float, py: float, count: int, fine: bool) -> bool:
+        """The wheel turned ``count`` notches over (px, py) (``fine``: Shift held); whether anything changed."""
