@@ -89,9 +89,9 @@ def test_starting_with_a_random_kernel():
 def test_help_toggles_and_save_open_and_quit_ask_the_window():
     state, window = fresh(), RecordingWindow()
     press(state, "h")
-    assert state.show_help
+    assert state.ui.show_help
     press(state, "?")
-    assert not state.show_help
+    assert not state.ui.show_help
     press(state, "s", "d", "o", "q", "ESC", window=window)
     assert window.asked == ["save screenshot", "save drawing", "open file", "quit", "quit"]
 
@@ -180,7 +180,7 @@ def test_up_and_down_change_the_selected_weight_in_steps():
 def test_up_with_nothing_selected_edits_the_centre_cell():
     state = fresh()
     press(state, "UP")
-    assert state.selected == (1, 1) and state.kernel[1, 1] == pytest.approx(1.1)
+    assert state.ui.selected == (1, 1) and state.kernel[1, 1] == pytest.approx(1.1)
 
 
 def test_typing_a_number_sets_the_selected_weight():
@@ -192,7 +192,7 @@ def test_typing_a_number_sets_the_selected_weight():
     press(state, "BACKSPACE")
     assert state.kernel[1, 1] == -2.0
     press(state, "ENTER")
-    assert state.selected is None
+    assert state.ui.selected is None
     assert press(state, "2") is True and state.kernel_name == "vertical-edge"  # digits pick presets again
     assert_output_is_current(state)
 
@@ -208,7 +208,7 @@ def test_escape_leaves_editing_before_it_quits():
     state = fresh()
     demo.select_cell(state, (0, 0))
     window = RecordingWindow()
-    assert press(state, "ESC", window=window) is True and state.selected is None and window.asked == []
+    assert press(state, "ESC", window=window) is True and state.ui.selected is None and window.asked == []
     press(state, "ESC", window=window)
     assert window.asked == ["quit"]
 
@@ -224,11 +224,11 @@ def test_weights_stay_within_limits():
 def test_tab_walks_the_cells_in_reading_order():
     state = fresh()
     press(state, "TAB")
-    assert state.selected == (1, 1)
+    assert state.ui.selected == (1, 1)
     press(state, "TAB")
-    assert state.selected == (1, 2)
+    assert state.ui.selected == (1, 2)
     press(state, "TAB")
-    assert state.selected == (2, 0)
+    assert state.ui.selected == (2, 0)
 
 
 def test_n_normalises_by_the_sum_and_explains_a_zero_sum():
@@ -251,7 +251,7 @@ def test_k_switches_random_kernels_between_3x3_and_5x5():
     assert state.kernel.shape == (5, 5)
     demo.select_cell(state, (4, 4))
     press(state, "k")
-    assert state.kernel.shape == (3, 3) and state.selected == (2, 2)   # the same corner, nearest cell
+    assert state.kernel.shape == (3, 3) and state.ui.selected == (2, 2)   # the same corner, nearest cell
     assert_output_is_current(state)
 
 
@@ -286,7 +286,7 @@ def test_slow_motion_walks_the_computed_pixels_in_reading_order():
 
 def test_slow_motion_follows_the_hover_when_it_is_not_running():
     state = fresh()
-    state.hover = (5, 6)
+    state.ui.hover = (5, 6)
     assert demo.focus_pixel(state) == (5, 6)
     press(state, "a", now=0.0)
     assert demo.focus_pixel(state) == (1, 1)
@@ -305,9 +305,9 @@ def test_a_selected_cell_stays_selected_at_its_place_when_k_changes_the_size(cel
     state = fresh(kernel_name="sobel-x")
     demo.select_cell(state, cell)
     press(state, "k")                                  # 5×5 now: the same place relative to the centre
-    assert state.kernel.shape == (5, 5) and state.selected == after
+    assert state.kernel.shape == (5, 5) and state.ui.selected == after
     press(state, "k")                                  # and back to 3×3
-    assert state.kernel.shape == (3, 3) and state.selected == cell
+    assert state.kernel.shape == (3, 3) and state.ui.selected == cell
 
 
 def test_a_corner_of_a_5x5_kernel_becomes_the_nearest_cell_of_a_3x3_one():
@@ -315,16 +315,16 @@ def test_a_corner_of_a_5x5_kernel_becomes_the_nearest_cell_of_a_3x3_one():
     press(state, "k")
     demo.select_cell(state, (0, 4))
     press(state, "k")
-    assert state.selected == (0, 2)
+    assert state.ui.selected == (0, 2)
 
 
 def test_editing_keeps_the_factor_the_kernel_had_when_editing_began():
     state = fresh(kernel_name="gaussian-3x3")
     press(state, "TAB")                                # the centre, 4/16
-    assert state.editing_from is filters.PRESETS["gaussian-3x3"]
+    assert state.ui.editing_from is filters.PRESETS["gaussian-3x3"]
     press(state, "UP")                                 # 0.35: alone it would make every label ÷ 80
-    labels, factor = texts.kernel_labels(state.kernel, state.editing_from)
+    labels, factor = texts.kernel_labels(state.kernel, state.ui.editing_from)
     assert factor == "÷ 16" and labels == [["1", "2", "1"], ["2", "5.6", "2"], ["1", "2", "1"]]
     press(state, "ENTER")                              # done: the kernel's own factor again
-    assert state.editing_from is None
-    assert texts.kernel_labels(state.kernel, state.editing_from)[1] == "÷ 80"
+    assert state.ui.editing_from is None
+    assert texts.kernel_labels(state.kernel, state.ui.editing_from)[1] == "÷ 80"

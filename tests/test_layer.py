@@ -137,7 +137,7 @@ def test_pointing_finds_the_map_pixel_the_pooled_pixel_and_the_kernel_cell():
     left, top, cell = layer_view.kernel_grid(layout, 3, (3, 3))
     assert layer_view.hit(layout, state, left + 2 * cell + 1, top + 1) == layer_view.Hit("kernel", 3, 0, 2)
     layer_view.mouse_pressed(state, layout, left + 2 * cell + 1, top + 1, True)
-    assert state.bank_selected == 3 and state.selected == (0, 2) and state.kernel_name == "vertical-edge"
+    assert state.bank_selected == 3 and state.ui.selected == (0, 2) and state.kernel_name == "vertical-edge"
     assert layer_view.mouse_wheel(state, layout, left + 2 * cell + 1, top + 1, -2, False)
     assert state.kernel[0, 2] == pytest.approx(0.2)
 

@@ -163,7 +163,7 @@ def test_a_storm_of_random_keys_leaves_the_sketch_running_and_right(live):
     sketch.keys(*names, delay_ms=8)
     if window.asked.count("toggle blank") % 2:
         sketch.keys("b")                   # "." blanks the screen when slow motion is not running
-    if replica.show_help:
+    if replica.ui.show_help:
         sketch.keys("h")
     check(sketch, replica.kernel, edges=replica.edges, flip=replica.flip, mapping=replica.mapping)
     assert replica.kernel_name == "custom" and replica.edges != "skip"   # the storm reached the new keys

@@ -236,14 +236,14 @@ class Sketch:
         motion = self.state.motion
         if motion is not None and slowmo.advance(motion, now):
             self.needs_redraw = True
-        run = self.state.training
+        run = self.state.running.training
         if self.training_parts_due:
             self.training_parts_due = False
             self.needs_redraw = True
         if run is not None and run.poll():
             # New weights: the filters and maps this frame, the bars and curves the next, so that
             # neither frame takes long (the window draws 60 a second while it trains).
-            self.state.model = run.network
+            self.state.running.model = run.network
             self.needs_pointing = True
             self.training_parts_due = True
         if self.needs_redraw or self.needs_pointing:
@@ -265,10 +265,10 @@ class Sketch:
                     canvas.background(BLANK)
                     self.blank_shown = True
             elif self.needs_redraw:
-                if state.show_help:
+                if state.ui.show_help:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
                 self.view.draw(canvas, self.layout, state, self.bottom_line())
-                if state.show_help:
+                if state.ui.show_help:
                     common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
                                      self.layout.sizes)
             else:
@@ -350,7 +350,7 @@ class Sketch:
 
     def save_model(self):
         """Save the network being trained as a new .npz in the folder the sketch started in."""
-        run = self.state.training
+        run = self.state.running.training
         if run is None:
             self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
             return
@@ -551,11 +551,11 @@ class Sketch:
         an event function.
         """
         state = self.state
-        before = dict(vars(state), undo_images=list(state.undo_images))  # arrays are replaced, not changed
+        before = demo.checkpoint(state)
         try:
             yield
         except Exception as error:  # the boundary between py5 and our code
-            vars(state).update(before)
+            demo.restore(state, before)
             if self.canvas is not None:
                 self.canvas.forget_images()   # repaint the panels and every part from the restored state
                 self.canvas.forget_screen()
@@ -602,7 +602,7 @@ def key_name(py5, key, key_code) -> str:
 def state_report(state: demo.Demo) -> dict:
     """What the demo showed, for tests to check the last frame against."""
     return {"image": state.image.tolist(), "kernel": state.kernel.tolist(), "edges": state.edges,
-            "flip": state.flip, "mapping": state.mapping, "show_help": state.show_help}
+            "flip": state.flip, "mapping": state.mapping, "show_help": state.ui.show_help}
 
 
 def main(argv=None) -> int:
@@ -633,13 +633,13 @@ def main(argv=None) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: setattr(sketch, "quit_requested", True))
     if options.training is not None:
-        run = sketch.state.training = background.start(*options.training, seed=options.seed)
-        sketch.state.model = run.network
+        run = sketch.state.running.training = background.start(*options.training, seed=options.seed)
+        sketch.state.running.model = run.network
     try:
         sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
     finally:
-        if sketch.state.training is not None:
-            sketch.state.training.stop()
+        if sketch.state.running.training is not None:
+            sketch.state.running.training.stop()
     sketch.write_reports()
     return sketch.exit_status
 

@@ -397,7 +397,7 @@ def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
     kernel, name, custom_from = _kernel_for(step, state)
     if not np.array_equal(kernel, state.kernel):
         state.kernel, refilter = kernel, True
-    state.kernel_name, state.custom_from, state.typed = name, custom_from, ""
+    state.kernel_name, state.custom_from, state.ui.typed = name, custom_from, ""
     if name in filters.PRESETS:
         state.preset_index = demo.PRESET_NAMES.index(name)   # the arrows go on from this preset
     for field, value in (("edges", step.edges), ("flip", step.flip)):

@@ -43,12 +43,13 @@ class TrainingRun:
     connection: object = None
     paused: bool = False
     epoch: int = 0                      # finished epochs
+    epochs: int = EPOCHS                # … of this many; then it stops
     progress: float = 0.0               # of the current epoch, 0–1
     losses: list[float] = field(default_factory=list)       # mean loss of each update's batches
     accuracies: list[float] = field(default_factory=list)   # their accuracy
     held_out: float | None = None       # accuracy on the held-out drawings after the last finished epoch
     error: str = ""                     # why the worker stopped, if it did
-    done: bool = False                  # all EPOCHS are trained
+    done: bool = False                  # all its epochs are trained
     version: int = 0                    # counts the updates received: the screen repaints when it changes
 
     def poll(self) -> bool:
@@ -129,7 +130,7 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
             os.environ["OPENBLAS_NUM_THREADS"] = saved
     theirs.close()
     first = network.Network.random(classes, seed)
-    return TrainingRun(list(classes), first, process, ours)
+    return TrainingRun(list(classes), first, process, ours, epochs=epochs)
 
 
 def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS) -> None:

@@ -14,7 +14,6 @@ import numpy as np
 
 from convolution.state import demo
 import filters
-from convolution.learning import background
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -421,17 +420,17 @@ def layer_status(state: demo.Demo) -> str:
 # --------------------------------------------------------------------------
 
 def network_title(state: demo.Demo) -> str:
-    if state.training is not None:
+    if state.running.training is not None:
         return "a small CNN learning its filters from Quick Draw doodles, live"
     return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
 
 
 def network_description(state: demo.Demo) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
-    model = state.model
+    model = state.running.model
     count, side = model.filters.shape[:2]
     classes = ", ".join(model.classes)
-    source = "training now" if state.training is not None else state.learned_from
+    source = "training now" if state.running.training is not None else state.learned_from
     return (f"{count} filters of {side}\u00d7{side} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 one weight per pooled value "
             f"and class \u2192 {classes}   ({source}; draw to ask it)")
 
@@ -463,13 +462,13 @@ def percent(share: float) -> str:
 
 def training_lines(state: demo.Demo) -> tuple[str, ...]:
     """The training panel's two lines: progress, then the curves' legend with the latest figures."""
-    run = state.training
+    run = state.running.training
     if run is None:
         return ("",)
     status = "paused: space goes on" if run.paused else "space pauses, w saves"
-    line = f"training: epoch {run.epoch + 1} of {background.EPOCHS}, {100 * run.progress:.0f}% of it \u00b7 {status}"
+    line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it \u00b7 {status}"
     if run.done:
-        line = f"trained: {background.EPOCHS} epochs \u00b7 w saves it"
+        line = f"trained: {run.epochs} epochs \u00b7 w saves it"
     if run.error:
         line = f"training stopped: {run.error}"
     figures = "accuracy (blue) and loss (orange) so far"

@@ -6,14 +6,16 @@ here. No py5: every key's effect can be tested without a window.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
-from convolution.state import pen
 import filters
+import network
 from convolution.maths import layer
-from convolution.state import slowmo
+from convolution.state import pen, slowmo
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
@@ -50,6 +52,58 @@ class BankFilter:
     custom_from: str = ""
 
 
+@dataclass(frozen=True)
+class Hit:
+    """What a window point is over in the layer view: the input ("source"), a map ("map", "relu",
+    "pooled") of filter ``index`` with its pixel (y, x), a kernel ("kernel", cell as (y, x)), or a
+    column's head ("column")."""
+    kind: str
+    index: int = 0
+    y: int = 0
+    x: int = 0
+
+
+@dataclass
+class Interaction:
+    """What only the screen needs, not the picture's numbers: where the mouse points, the weight being
+    edited and what is typed into it, and whether the help sheet is up. (Demo.ui)"""
+    hover: tuple[int, int] | None = None           # the (y, x) pixel under the mouse
+    hover_pooled: tuple[int, int] | None = None    # the (y, x) pooled pixel under the mouse
+    hover_map: Hit | None = None                   # the layer view: the map pixel the mouse points at
+    selected: tuple[int, int] | None = None        # the (row, column) kernel cell being edited
+    editing_from: np.ndarray | None = None         # the kernel when editing began: its labels keep that one's factor
+    typed: str = ""                                # a number being typed into the selected cell
+    show_help: bool = False
+
+
+class LiveTraining(Protocol):
+    """A network training beside the window (learning/background.py's TrainingRun), as the state and
+    the screen see it: the latest weights, how far it is, and its curves."""
+    classes: list[str]
+    network: network.Network          # the latest weights received
+    paused: bool
+    epoch: int                        # finished epochs
+    epochs: int                       # … of this many
+    progress: float                   # of the current epoch, 0–1
+    losses: list[float]
+    accuracies: list[float]
+    held_out: float | None            # accuracy on the drawings kept apart, after the last finished epoch
+    error: str                        # why it stopped, if it did
+    done: bool
+
+    def poll(self) -> bool: ...
+    def toggle_pause(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+@dataclass
+class Running:
+    """What runs beside the picture: the network the network view asks (and the learned kernels
+    come from), and live training, if any. (Demo.running; never rolled back after an error.)"""
+    model: network.Network | None = None
+    training: LiveTraining | None = None
+
+
 @dataclass
 class Demo:
     """Everything the picture depends on.
@@ -67,7 +121,6 @@ class Demo:
     rng: np.random.Generator
     edges: str = "skip"
     flip: bool = False
-    show_help: bool = False
     scaled_from: tuple[int, int] | None = None   # (width, height) of a photo before it was scaled down to fit
     drawings: np.ndarray | None = None  # N×28×28 when the image came from a Quick Draw file
     drawing_index: int = 0            # which of ``drawings`` is shown
@@ -80,14 +133,6 @@ class Demo:
     random_size: int = 3              # the size r rerolls
     learned: list = field(default_factory=list)   # a network's first-layer filters (after the presets for → ←)
     learned_from: str = ""            # the model file they came from, e.g. "doodles.npz"
-    model: object = None              # the network (network.Network) the network view asks, and its filters come from
-    training: object = None           # live training in the network view (training.TrainingRun), if any
-    hover: tuple[int, int] | None = None      # the (y, x) pixel under the mouse
-    hover_pooled: tuple[int, int] | None = None   # the (y, x) pooled pixel under the mouse
-    hover_map: object = None          # the layer view: what the mouse points at (a views.layer.Hit)
-    selected: tuple[int, int] | None = None   # the (row, column) kernel cell being edited
-    editing_from: np.ndarray | None = None    # the kernel when editing began: its labels keep that one's factor
-    typed: str = ""                   # a number being typed into the selected cell
     motion: slowmo.SlowMotion | None = None   # the sliding-window animation, when running
     notice: str = ""                  # a one-off message for the sketch to show
     stroke: Stroke | None = None      # the mouse stroke being drawn
@@ -97,6 +142,8 @@ class Demo:
     bank: list[BankFilter] = field(default_factory=list)
     bank_selected: int = 0
     shared_scale: bool = False        # the layer's maps on one colour scale, instead of one per filter
+    ui: Interaction = field(default_factory=lambda: Interaction())     # what only the screen needs
+    running: Running = field(default_factory=lambda: Running())        # the network, and training beside the window
     output: np.ndarray = field(init=False)
     computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
     display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
@@ -114,8 +161,8 @@ class Demo:
         """Recompute the output (and what is drawn) from the image, kernel and modes."""
         self.output = filters.convolve(self.image, self.kernel, self.edges, self.flip)
         self.computed = filters.computed_mask(self.image.shape, self.kernel.shape, self.edges)
-        if self.selected is not None and not _cell_exists(self.kernel, self.selected):
-            self.selected, self.typed, self.editing_from = None, "", None
+        if self.ui.selected is not None and not _cell_exists(self.kernel, self.ui.selected):
+            self.ui.selected, self.ui.typed, self.ui.editing_from = None, "", None
         if self.motion is not None:
             self.motion.order = np.argwhere(self.computed)
         self.layer_sums = layer.feature_maps(self.image, bank_kernels(self), self.edges, self.flip)
@@ -136,6 +183,34 @@ class Demo:
             pool = self.pool if self.pool <= min(self.image.shape[:2]) else 0
             self.layer = layer.finish(*self.layer_sums, self.relu, pool, self.pool_mode, self.mapping,
                                       self.shared_scale)
+
+
+# --------------------------------------------------------------------------
+# Rolling back a change that failed half-way
+# --------------------------------------------------------------------------
+
+def checkpoint(demo: Demo) -> dict:
+    """Everything an event may change, as it is now, for ``restore`` (the window rolls a failed change
+    back with these). Arrays are shared, not copied: the functions here replace an array when it
+    changes, never write into one; what they do change in place (the lists, the pen's stroke, slow
+    motion, the interaction, the random generator's position) is copied. ``running`` is not: a
+    training process is not rolled back."""
+    saved = dict(vars(demo))
+    saved.update(ui=dataclasses.replace(demo.ui), undo_images=list(demo.undo_images), bank=list(demo.bank),
+                 learned=list(demo.learned), rng_state=demo.rng.bit_generator.state,
+                 stroke=None if demo.stroke is None else dataclasses.replace(demo.stroke),
+                 motion=None if demo.motion is None else dataclasses.replace(demo.motion))
+    return saved
+
+
+def restore(demo: Demo, saved: dict) -> None:
+    """Make ``demo`` what it was when ``checkpoint`` saved it."""
+    saved = dict(saved)
+    rng_state = saved.pop("rng_state")
+    vars(demo).update(saved)
+    demo.rng.bit_generator.state = rng_state
+    demo.ui = dataclasses.replace(demo.ui)   # the checkpoint's own copies stay untouched, for another restore
+    demo.bank, demo.undo_images, demo.learned = list(demo.bank), list(demo.undo_images), list(demo.learned)
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
@@ -163,7 +238,7 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
 def use_model(demo: Demo, model, name: str) -> None:
     """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as
     kernels ("learned 1" …, after the presets) and as the layer view's bank "learned"."""
-    demo.model, demo.learned_from = model, name
+    demo.running.model, demo.learned_from = model, name
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
 
@@ -215,8 +290,8 @@ def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
 def _load_filter(demo: Demo, chosen: BankFilter) -> None:
     demo.kernel, demo.kernel_name = chosen.kernel, chosen.name
     demo.preset_index, demo.custom_from = chosen.preset_index, chosen.custom_from
-    demo.selected = demo.editing_from = None
-    demo.typed = ""
+    demo.ui.selected = demo.ui.editing_from = None
+    demo.ui.typed = ""
 
 
 def select_filter(demo: Demo, index: int) -> None:
@@ -260,10 +335,10 @@ def unknown_kernel_message(name: str) -> str:
 def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
     """Show ``kernel`` under ``name``. A selected cell stays selected, at the same place
     relative to the centre (the nearest cell if a smaller kernel has no such place)."""
-    if demo.selected is not None:
-        demo.selected = same_place(demo.selected, demo.kernel.shape, kernel.shape)
-        demo.editing_from = kernel
-    demo.kernel, demo.kernel_name, demo.custom_from, demo.typed = kernel, name, "", ""
+    if demo.ui.selected is not None:
+        demo.ui.selected = same_place(demo.ui.selected, demo.kernel.shape, kernel.shape)
+        demo.ui.editing_from = kernel
+    demo.kernel, demo.kernel_name, demo.custom_from, demo.ui.typed = kernel, name, "", ""
     demo.refilter()
 
 
@@ -351,7 +426,7 @@ def toggle_flip(demo: Demo) -> None:
 
 
 def toggle_help(demo: Demo) -> None:
-    demo.show_help = not demo.show_help
+    demo.ui.show_help = not demo.ui.show_help
 
 
 # --------------------------------------------------------------------------
@@ -381,12 +456,12 @@ def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
 
 def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
     """Select a kernel cell for editing (None: select nothing, and editing ends)."""
-    demo.selected = cell if cell is not None and _cell_exists(demo.kernel, cell) else None
-    if demo.selected is None:
-        demo.editing_from = None
-    elif demo.editing_from is None:
-        demo.editing_from = demo.kernel
-    demo.typed = ""
+    demo.ui.selected = cell if cell is not None and _cell_exists(demo.kernel, cell) else None
+    if demo.ui.selected is None:
+        demo.ui.editing_from = None
+    elif demo.ui.editing_from is None:
+        demo.ui.editing_from = demo.kernel
+    demo.ui.typed = ""
 
 
 def centre_cell(demo: Demo) -> tuple[int, int]:
@@ -396,10 +471,10 @@ def centre_cell(demo: Demo) -> tuple[int, int]:
 def move_selection(demo: Demo, step: int = 1) -> None:
     """Tab: the next cell in reading order (the centre if none was selected)."""
     rows, cols = demo.kernel.shape
-    if demo.selected is None:
+    if demo.ui.selected is None:
         select_cell(demo, centre_cell(demo))
         return
-    index = (demo.selected[0] * cols + demo.selected[1] + step) % (rows * cols)
+    index = (demo.ui.selected[0] * cols + demo.ui.selected[1] + step) % (rows * cols)
     select_cell(demo, divmod(index, cols))
 
 
@@ -408,12 +483,12 @@ def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
 
     With no cell selected, the centre cell is selected first.
     """
-    if demo.selected is None:
+    if demo.ui.selected is None:
         select_cell(demo, centre_cell(demo))
     step = FINE_WEIGHT_STEP if fine else WEIGHT_STEP
-    value = round(float(demo.kernel[demo.selected]) + steps * step, 10)  # drop float noise only
-    demo.typed = ""
-    set_weight(demo, demo.selected, value)
+    value = round(float(demo.kernel[demo.ui.selected]) + steps * step, 10)  # drop float noise only
+    demo.ui.typed = ""
+    set_weight(demo, demo.ui.selected, value)
 
 
 def type_into_cell(demo: Demo, char: str) -> None:
@@ -423,14 +498,14 @@ def type_into_cell(demo: Demo, char: str) -> None:
     resets the cell at once and "-0.5" ends as −0.5.
     """
     if char == "BACKSPACE":
-        demo.typed = demo.typed[:-1]
-    elif len(demo.typed) < 7:
-        demo.typed += char
+        demo.ui.typed = demo.ui.typed[:-1]
+    elif len(demo.ui.typed) < 7:
+        demo.ui.typed += char
     try:
-        value = float(demo.typed)
+        value = float(demo.ui.typed)
     except ValueError:
         return   # "", "-" or "." on the way to a number
-    set_weight(demo, demo.selected, value)
+    set_weight(demo, demo.ui.selected, value)
 
 
 def normalise(demo: Demo) -> None:
@@ -477,8 +552,7 @@ def extend_stroke(demo: Demo, point: tuple[float, float]) -> None:
     if stroke is None:
         return
     segment = pen.segment_coverage(stroke.base.shape, stroke.last, point)
-    np.maximum(stroke.coverage, segment, out=stroke.coverage)
-    stroke.last = point
+    stroke = demo.stroke = dataclasses.replace(stroke, coverage=np.maximum(stroke.coverage, segment), last=point)
     # Whole grey levels, as a canvas would store them.
     _show_image(demo, np.rint(pen.paint(stroke.base, stroke.coverage, stroke.ink)))
 
@@ -516,7 +590,7 @@ def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
     demo.scaled_from, demo.drawings, demo.drawing_index, demo.inverted = None, None, 0, False
     for name, value in source.items():
         setattr(demo, name, value)
-    demo.undo_images, demo.stroke, demo.hover, demo.motion = [], None, None, None
+    demo.undo_images, demo.stroke, demo.ui.hover, demo.motion = [], None, None, None
     _show_image(demo, image)
 
 
@@ -539,7 +613,7 @@ def focus_pixel(demo: Demo) -> tuple[int, int] | None:
     """The (y, x) pixel the readout explains: the sliding window's, else the mouse's."""
     if demo.motion is not None and not demo.motion.finished():
         return demo.motion.current()
-    return demo.hover
+    return demo.ui.hover
 
 
 def toggle_slow_motion(demo: Demo, now: float) -> None:

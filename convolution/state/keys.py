@@ -64,7 +64,7 @@ class Key:
 
 
 def _editing(state: demo.Demo) -> bool:
-    return state.selected is not None
+    return state.ui.selected is not None
 
 
 def _sliding(state: demo.Demo) -> bool:
@@ -77,10 +77,10 @@ def _with_motion(change) -> Action:
 
 
 def _toggle_training(state: demo.Demo):
-    if state.training is None:
+    if state.running.training is None:
         state.notice = "no training running: start the sketch with --train FILE... to train live"
         return
-    state.training.toggle_pause()
+    state.running.training.toggle_pause()
 
 
 def _preset(number: int) -> Action:

@@ -208,7 +208,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     full = canvas.is_blank()
     if full:
         canvas.background()
-    labels, factor = canvas.derived("kernel labels", texts.kernel_labels, state.kernel, state.editing_from)
+    labels, factor = canvas.derived("kernel labels", texts.kernel_labels, state.kernel, state.ui.editing_from)
     canvas.repaint(parts(canvas, layout, state, factor, message), full)
     draw_kernel_cells(canvas, layout, state, labels)
     draw_pointing(canvas, layout, state)
@@ -285,7 +285,7 @@ def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
     """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
     grid = kernel_grid(layout.kernel, *state.kernel.shape, layout.sizes)
-    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.selected, state.typed)
+    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -316,7 +316,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 
     Drawn over the previous frame, so a mouse move repaints only these.
     """
-    if state.show_help:
+    if state.ui.show_help:
         return   # the help sheet covers them
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
     canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed, canvas.theme.panel_background),
@@ -347,11 +347,11 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 
 def pooled_focus_pixel(layout: Layout, state: demo.Demo) -> tuple[int, int] | None:
     """The pooled pixel the readout explains: the one under the mouse, unless slow motion runs."""
-    if state.hover_pooled is None or state.pooled is None or layout.pooled is None:
+    if state.ui.hover_pooled is None or state.pooled is None or layout.pooled is None:
         return None
     if state.motion is not None and not state.motion.finished():
         return None
-    return state.hover_pooled
+    return state.ui.hover_pooled
 
 
 def draw_slow_motion_cover(canvas: Canvas, layout: Layout, motion) -> None:
@@ -404,9 +404,9 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel, sizes: Size
 def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the pixel it points at changed (the readout must follow)."""
     pixel, pooled = pixel_at(layout, px, py), pooled_pixel_at(layout, px, py)
-    if (pixel, pooled) == (state.hover, state.hover_pooled):
+    if (pixel, pooled) == (state.ui.hover, state.ui.hover_pooled):
         return False
-    state.hover, state.hover_pooled = pixel, pooled
+    state.ui.hover, state.ui.hover_pooled = pixel, pooled
     return True
 
 
@@ -428,7 +428,7 @@ def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: i
     cell = kernel_cell_at(layout, state.kernel.shape, px, py)
     if cell is None:
         return False
-    if cell != state.selected:
+    if cell != state.ui.selected:
         demo.select_cell(state, cell)
     demo.nudge_weight(state, -count, fine=fine)   # wheel up is a negative count
     return True

@@ -176,14 +176,7 @@ def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
 # Hit-testing: what is under the mouse
 # --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Hit:
-    """What a window point is over: the input ("source"), a map ("map", "relu", "pooled") of filter
-    ``index`` with its pixel (y, x), a kernel ("kernel", cell as (y, x)), or a column's head ("column")."""
-    kind: str
-    index: int = 0
-    y: int = 0
-    x: int = 0
+Hit = demo.Hit   # what a window point is over (the state keeps the map pixel pointed at)
 
 
 def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
@@ -220,10 +213,10 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     canvas.repaint(parts(canvas, layout, state, message), full)
     for index, kernel in enumerate(demo.bank_kernels(state)):
         selected = index == state.bank_selected
-        editing_from = state.editing_from if selected else None
+        editing_from = state.ui.editing_from if selected else None
         labels, _ = canvas.derived(f"labels {index}", texts.kernel_labels, kernel, editing_from)
         common.draw_kernel_cells(canvas, f"cells {index}", kernel_grid(layout, index, kernel.shape), kernel, labels,
-                                 state.selected if selected else None, state.typed if selected else "")
+                                 state.ui.selected if selected else None, state.ui.typed if selected else "")
     draw_pointing(canvas, layout, state)
 
 
@@ -299,7 +292,7 @@ def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     """Every map, the outlines of what the mouse points at, and the readout that works it out."""
-    if state.show_help or state.layer is None:
+    if state.ui.show_help or state.layer is None:
         return
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
     maps = state.layer
@@ -316,7 +309,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
                              lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index],
                                                                                       canvas.theme.panel_background),
                              shown, layout.map_scale)
-    focus = state.hover_map
+    focus = state.ui.hover_map
     if state.stroke is not None:
         # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
         focus = None
@@ -396,10 +389,10 @@ def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse over the input and the maps; returns whether the readout must follow."""
     found = hit(layout, state, px, py)
     pointed = found if found is not None and found.kind in ("source",) + ROWS else None
-    if pointed == state.hover_map:
+    if pointed == state.ui.hover_map:
         return False
-    state.hover_map = pointed
-    state.hover = (pointed.y, pointed.x) if pointed is not None and pointed.kind != "pooled" else None
+    state.ui.hover_map = pointed
+    state.ui.hover = (pointed.y, pointed.x) if pointed is not None and pointed.kind != "pooled" else None
     return True
 
 
@@ -426,7 +419,7 @@ def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: i
     if found is None or found.kind != "kernel":
         return False
     demo.select_filter(state, found.index)
-    if state.selected != (found.y, found.x):
+    if state.ui.selected != (found.y, found.x):
         demo.select_cell(state, (found.y, found.x))
     demo.nudge_weight(state, -count, fine=fine)
     return True

@@ -97,7 +97,7 @@ def default_scale(state: demo.Demo) -> int:
 def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
     """The layout for the state's network (its number and size of filters) at input ``scale``, with
     text at ``sizes`` (the cards grow with it), filling ``window`` (width, height) if given."""
-    model = state.model
+    model = state.running.model
     count, side = model.filters.shape[0], model.filters.shape[1]
     pooled = model.weights.dense_weights.shape[-1]
     height, width = state.image.shape[:2]
@@ -202,13 +202,13 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
 
 def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
     """see() for the current drawing and network, worked out only when one of them changed."""
-    weights = state.model.weights   # a new object after every training step
-    return canvas.derived("seen", lambda image, _, mapping: see(state.model, image, mapping), state.image, weights,
+    weights = state.running.model.weights   # a new object after every training step
+    return canvas.derived("seen", lambda image, _, mapping: see(state.running.model, image, mapping), state.image, weights,
                           state.mapping)
 
 
 def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message: str) -> list[Part]:
-    classes = tuple(state.model.classes)
+    classes = tuple(state.running.model.classes)
     bars = tuple(round(float(p), 3) for p in seen.probabilities)
     sizes, px = layout.sizes, layout.sizes.px
     training = texts.training_lines(state)
@@ -275,7 +275,7 @@ def bar_track(layout: Layout, row: int) -> Rect:
 
 def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> None:
     """Live training: its progress, and the loss and accuracy after each part of an epoch so far."""
-    run = state.training
+    run = state.running.training
     if run is None:
         return
     box = layout.training
@@ -293,7 +293,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     """The drawing, and every filter with its map (they change as you draw, or as the network trains)."""
-    if state.show_help:
+    if state.ui.show_help:
         return
     seen = seen_now(canvas, state)
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
