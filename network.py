@@ -245,8 +245,7 @@ class _Forward:
     patches: np.ndarray               # (N·s·s)×(k·k), the im2col rows
     conv: np.ndarray                  # N×s×s×F sums, biases added
     winners: tuple[np.ndarray, ...]   # the four corners' masks from _pool
-    pooled_conv: np.ndarray           # N×h×h×F, the largest sum of each block
-    pooled: np.ndarray                # N×h×h×F, after the ReLU
+    pooled: np.ndarray                # N×h×h×F, the largest value of each block after the ReLU
     probabilities: np.ndarray         # N×C
 
 
@@ -258,13 +257,10 @@ def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
     conv = patches @ weights.conv_weights.reshape(filter_count, k * k).T
     conv += weights.conv_biases
     conv = conv.reshape(n, s, s, filter_count)
-    # ReLU then max pool gives exactly what max pool then ReLU gives (both only pick and clip
-    # values), and pooling first clips a quarter as many. s = 29 − k is even for every odd k,
-    # so the 2×2 blocks cover the maps exactly.
-    pooled_conv, winners = _pool(conv)
-    pooled = np.maximum(pooled_conv, 0)
+    relu = np.maximum(conv, 0)          # 3. ReLU
+    pooled, winners = _pool(relu)       # 4. max pool (s = 29 − k is even for every odd k: 2×2 blocks cover it)
     scores = pooled.reshape(n, -1) @ _dense_matrix(weights) + weights.dense_biases
-    return _Forward(patches, conv, winners, pooled_conv, pooled, softmax(scores))
+    return _Forward(patches, conv, winners, pooled, softmax(scores))
 
 
 def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
@@ -278,8 +274,8 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
 
     The backward pass is the chain rule, layer by layer from the end:
     softmax + cross-entropy → probabilities − one-hot; dense → a matrix
-    product each way; ReLU → only where the pooled sum was positive; pool →
-    to the winning pixel; conv → the patches (im2col rows) times the sums'
+    product each way; pool → to the winning pixel; ReLU → only where the sum
+    was positive; conv → the patches (im2col rows) times the sums'
     gradients.
     """
     forward = _forward(weights, scaled.astype(weights.conv_weights.dtype, copy=False))
@@ -298,8 +294,9 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
     d_dense_b = d_scores.sum(axis=0)
 
     d_pooled = (d_scores @ _dense_matrix(weights).T).reshape(forward.pooled.shape)
-    d_pooled *= forward.pooled_conv > 0
-    d_conv = _unpool(d_pooled, forward.winners).reshape(-1, filter_count)
+    d_relu = _unpool(d_pooled, forward.winners)   # pool: to the winning pixel
+    d_relu *= forward.conv > 0                     # ReLU: only where the sum was positive
+    d_conv = d_relu.reshape(-1, filter_count)
     d_filters = (d_conv.T @ forward.patches).reshape(filter_count, k, k)
     d_conv_b = d_conv.sum(axis=0)
     gradients = Weights(d_filters, d_conv_b, np.ascontiguousarray(d_dense), d_dense_b)

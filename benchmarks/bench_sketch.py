@@ -4,7 +4,7 @@
 - start-up: process start until the window is on screen (+ the first frame's draw());
 - memory: resident memory after a long scripted lesson against after its first part;
 - draw(): the duration of every repaint (sketch.py writes them to
-  CONVOLUTION_TIMINGS_FILE at exit) while a script presses keys, hovers,
+  CONVOLUTION_TIMINGS_FILE at exit: benchmarks/timed_sketch.py) while a script presses keys, hovers,
   draws or edits weights.
 
 Interaction scenarios are data (``SCENARIOS``): a name, the sketch's

@@ -18,7 +18,7 @@ from pathlib import Path
 from common import ROOT
 from tests.helpers.live import XServer as VirtualScreen   # one Xvfb starter for the tests and the benchmarks
 
-SKETCH = ROOT / "sketch.py"
+SKETCH = Path(__file__).resolve().parent / "timed_sketch.py"   # sketch.py, timing its repaints
 SKETCH_TITLE = "Convolution filter demo"
 EMPTY_SKETCH = Path(__file__).resolve().parent / "empty_sketch.py"
 EMPTY_TITLE = "Empty py5 sketch"

@@ -323,22 +323,6 @@ def test_save_gif_never_overwrites_a_file(tmp_path):
     assert slide.read_bytes() == b"the teacher's own GIF"
 
 
-def test_save_pngs_writes_numbered_frames_exactly(tmp_path):
-    paths = clips.save_pngs(FRAMES, tmp_path, "window")
-    assert [path.name for path in paths] == ["window-0001.png", "window-0002.png", "window-0003.png"]
-    for path, frame in zip(paths, FRAMES):
-        np.testing.assert_array_equal(np.asarray(Image.open(path).convert("RGB")), frame)
-
-
-def test_save_pngs_refuses_before_writing_anything_if_one_name_is_taken(tmp_path):
-    taken = tmp_path / "window-0002.png"
-    taken.write_bytes(b"a frame the teacher kept")
-    with pytest.raises(FileExistsError, match="window-0002.png exists"):
-        clips.save_pngs(FRAMES, tmp_path, "window")
-    assert taken.read_bytes() == b"a frame the teacher kept"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["window-0002.png"]
-
-
 def test_new_clip_names_never_reuse_an_existing_file(tmp_path):
     moment = datetime(2026, 11, 25, 9, 30, 5)
     first = clips.new_clip_path(tmp_path, now=moment)
@@ -346,9 +330,3 @@ def test_new_clip_names_never_reuse_an_existing_file(tmp_path):
     clips.save_gif(FRAMES, first)
     second = clips.new_clip_path(tmp_path, now=moment)
     assert second.name == "convolution-20261125-093005-2.gif" and not second.exists()
-    prefix = clips.new_frames_prefix(tmp_path, now=moment)
-    assert prefix == "convolution-20261125-093005"            # its frames, -0001.png …, are new names
-    clips.save_pngs(FRAMES, tmp_path, prefix)
-    prefix = clips.new_frames_prefix(tmp_path, now=moment)
-    assert prefix == "convolution-20261125-093005-2"
-    assert not any(path.name.startswith(prefix + "-") for path in tmp_path.iterdir())

@@ -33,7 +33,6 @@ def tiny_weights(seed=0, filter_count=2, kernel_size=3, class_count=3, dtype=np.
                            weights.dense_weights * 5, rng.normal(0, 0.1, class_count).astype(dtype))
 
 
-
 @pytest.fixture(scope="module")
 def shipped():
     return network.load(SHIPPED)
@@ -337,7 +336,6 @@ def test_a_file_name_without_a_class_is_refused():
         data.class_name("800.bin")
 
 
-
 def test_class_files_load_sorted_by_class_whatever_their_order(tmp_path):
     drawings, labels = bars(10)
     trains = write_class_file(tmp_path, "trains5.bin", drawings[labels == 0])
@@ -467,10 +465,3 @@ def test_a_short_training_run_on_real_doodles_tells_them_apart(shared_drawings):
     assert accuracy(trainer.network, held_x, held_y) >= 0.90
 
 
-def test_one_epoch_over_the_2400_real_doodles_takes_under_2_seconds(shared_drawings):
-    import time
-    drawings, labels, classes = shared_drawings
-    trainer = Trainer(drawings, labels, classes, seed=1)
-    started = time.perf_counter()
-    trainer.run_epoch()
-    assert time.perf_counter() - started < 2.0

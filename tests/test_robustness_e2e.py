@@ -7,6 +7,7 @@ import numpy as np
 from convolution.app.options import prepare
 import filters
 from convolution.app import window
+from tests.helpers import reporting_sketch
 from tests.helpers.live import LiveSketch
 from tests.helpers.panels import CAT, assert_panels
 from tests.helpers.storms import STORM_KEYS, mouse_storm
@@ -27,7 +28,8 @@ def settled(sketch):
 
 def test_a_thousand_keys_and_a_thousand_mouse_events_leave_it_running_and_right(xserver, tmp_path):
     state_file = tmp_path / "state.json"
-    live = LiveSketch(xserver, "--seed", "1", cwd=tmp_path, env={"CONVOLUTION_STATE_FILE": str(state_file)})
+    live = LiveSketch(xserver, "--seed", "1", cwd=tmp_path, env={"CONVOLUTION_STATE_FILE": str(state_file)},
+                      program=reporting_sketch.PROGRAM)
     try:
         rng = np.random.default_rng(6)
         live.keys(*rng.choice(STORM_KEYS, 1000), delay_ms=2)

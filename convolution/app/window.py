@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
-import os
 import signal
 import sys
 import threading
@@ -45,22 +43,9 @@ MAX_SHRINKS = 20          # times a picture too big for the screen is made small
 SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
 WINDOW_SIZES = (1.0, 0.9, 0.8, 0.7)   # text sizes a window tries on a small screen before its picture shrinks
 WINDOW_TITLE = "Convolution filter demo"
-# For benchmarks: when set, the time of every repaint is written here at exit.
-TIMINGS_FILE = os.environ.get("CONVOLUTION_TIMINGS_FILE")
-# For tests: when set, what the demo showed last is written here at exit.
-STATE_FILE = os.environ.get("CONVOLUTION_STATE_FILE")
 
 CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (what presentation clickers send)
 SPECIAL_KEYS = {"\x1b": "ESC", "\n": "ENTER", "\r": "ENTER", "\b": "BACKSPACE", "\t": "TAB", "\x7f": "DELETE"}
-
-
-@dataclass
-class Timings:
-    """How long repaints take, for benchmarks (written to TIMINGS_FILE at exit)."""
-    draw_seconds: list[float] = field(default_factory=list)         # every repaint
-    input_to_pixels: list[float] = field(default_factory=list)      # event handling + the repaint it caused
-    pending_input: float = 0.0                                      # event handling since the last repaint
-    frames: list[float] = field(default_factory=list)               # when each draw() began (frame rate)
 
 
 @dataclass
@@ -94,7 +79,6 @@ class Sketch:
     blank_shown: bool = False              # … and has been painted black
     clip_thread: Any = None                # a GIF clip being made in the background
     theme: str = "dark"                    # a name in THEMES (pixels.py)
-    timings: Timings = field(default_factory=Timings)
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
 
@@ -216,8 +200,6 @@ class Sketch:
         py5 keeps the previous frame on screen, so an idle sketch does no work
         here at all.
         """
-        if TIMINGS_FILE:
-            self.timings.frames.append(time.perf_counter())
         if self.quit_requested:
             self.py5.exit_sketch()
             return
@@ -256,7 +238,6 @@ class Sketch:
             self.finish_save(self.save_target)
 
     def repaint(self):
-        started = time.perf_counter()
         canvas, state = self.canvas, self.state
         with self.reporting_errors("drawing"):
             canvas.begin_frame()
@@ -274,12 +255,6 @@ class Sketch:
             else:
                 self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
         self.needs_redraw = self.needs_pointing = False
-        if TIMINGS_FILE:
-            seconds = time.perf_counter() - started
-            self.timings.draw_seconds.append(seconds)
-            if self.timings.pending_input:
-                self.timings.input_to_pixels.append(self.timings.pending_input + seconds)
-                self.timings.pending_input = 0.0
 
     def key_pressed(self, event):
         with self.handling_input("handling a key"):
@@ -400,7 +375,7 @@ class Sketch:
     def write_clip(self, state, path: Path):
         """Runs in the clip's thread: render the frames, write the GIF, and say so."""
         lesson = self.lesson
-        self.write_new_file("clip", path, lambda: write_clip_file(state, path, lesson.lesson if lesson else None,
+        self.write_new_file("clip", path, lambda: clips.write_clip_file(state, path, lesson.lesson if lesson else None,
                                                           lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
@@ -534,13 +509,9 @@ class Sketch:
         self.message_until = time.monotonic() + MESSAGE_SECONDS
         self.needs_redraw = True
 
-    @contextlib.contextmanager
     def handling_input(self, doing: str):
-        """reporting_errors() for an event, timed for the benchmarks' "input to pixels" figure."""
-        started = time.perf_counter()
-        with self.reporting_errors(doing):
-            yield
-        self.timings.pending_input += time.perf_counter() - started
+        """reporting_errors() for an event (benchmarks/timed_sketch.py times these)."""
+        return self.reporting_errors(doing)
 
     @contextlib.contextmanager
     def reporting_errors(self, doing: str):
@@ -564,32 +535,6 @@ class Sketch:
             print(f"sketch.py: {line}", file=sys.stderr, flush=True)
             self.show_message(line[:120])
 
-    # ----------------------------------------------------------------------
-    # Reports for tests and benchmarks
-    # ----------------------------------------------------------------------
-
-    def write_reports(self):
-        if TIMINGS_FILE:
-            Path(TIMINGS_FILE).write_text(json.dumps({"draw_seconds": self.timings.draw_seconds,
-                                                      "input_to_pixels": self.timings.input_to_pixels,
-                                                      "frames": self.timings.frames}))
-        if STATE_FILE:
-            Path(STATE_FILE).write_text(json.dumps(state_report(self.state)))
-
-
-CLIP_FRAMES = 200   # a sliding-window clip has at most this many frames (several pixels a frame on big images)
-
-
-def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None) -> Path:
-    """The GIF a clip is: the lesson's steps (one frame each) if there is a lesson, else the sliding
-    window over ``state``'s image. Written to the new file ``path`` (never over a file)."""
-    if lesson is not None:
-        frames = clips.lesson_frames(lesson, state, base=base)
-        return clips.save_gif(frames, path, frame_ms=2000, last_frame_ms=3000)
-    visited = int(state.computed.sum())
-    frames = clips.sliding_window_frames(state, step=max(1, -(-visited // CLIP_FRAMES)))
-    return clips.save_gif(frames, path)
-
 
 def key_name(py5, key, key_code) -> str:
     """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
@@ -599,13 +544,10 @@ def key_name(py5, key, key_code) -> str:
     return SPECIAL_KEYS.get(key, str(key))
 
 
-def state_report(state: demo.Demo) -> dict:
-    """What the demo showed, for tests to check the last frame against."""
-    return {"image": state.image.tolist(), "kernel": state.kernel.tolist(), "edges": state.edges,
-            "flip": state.flip, "mapping": state.mapping, "show_help": state.ui.show_help}
-
-
-def main(argv=None) -> int:
+def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
+    """sketch.py: start the sketch with the options in ``argv`` (default: the command line), in a
+    window of ``sketch_class`` (benchmarks and tests start one that records what it does).
+    Returns the exit status: 0, or 2 after a one-line error."""
     try:
         options = prepare(argv)
         player = None
@@ -616,11 +558,11 @@ def main(argv=None) -> int:
         if options.gif is not None:   # a clip for slides needs no window, nor Java
             if options.gif.exists():
                 options.gif.unlink()   # cli allowed it: --overwrite was given
-            path = write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
+            path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
             print(f"saved {path.resolve()}")
             return 0
-        sketch = Sketch(options.state, options.view, options.scale, options.save_target, theme=options.theme,
-                        fullscreen=options.fullscreen, lesson=player)
+        sketch = sketch_class(options.state, options.view, options.scale, options.save_target,
+                              theme=options.theme, fullscreen=options.fullscreen, lesson=player)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
@@ -640,6 +582,5 @@ def main(argv=None) -> int:
     finally:
         if sketch.state.running.training is not None:
             sketch.state.running.training.stop()
-    sketch.write_reports()
     return sketch.exit_status
 

@@ -1,4 +1,4 @@
-"""Animated GIFs (and numbered PNGs) for slides: the sliding window, or a walk through a lesson.
+"""Animated GIFs for slides: the sliding window, or a walk through a lesson.
 
 Pure numpy and Pillow, no py5: every frame is rendered from the demo's
 state exactly (not a screenshot), with the panel pixels the sketch shows
@@ -258,43 +258,10 @@ def save_gif(frames, path, frame_ms: int = 100, last_frame_ms: int = 1500) -> Pa
     return path
 
 
-def save_pngs(frames, folder, prefix: str = "convolution") -> list[Path]:
-    """Write each frame as ``folder/PREFIX-0001.png``, ``-0002`` …; returns the paths, in order.
-
-    Never overwrites: if any of those names exists, raises FileExistsError
-    before writing anything (``new_frames_prefix`` picks a fresh prefix).
-    Each file is created exclusively.
-    """
-    frames = _checked_frames(frames)
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"the folder {folder} does not exist: create it first")
-    digits = max(4, len(str(len(frames))))
-    paths = [folder / f"{prefix}-{number:0{digits}d}.png" for number in range(1, len(frames) + 1)]
-    taken = [path for path in paths if path.exists()]
-    if taken:
-        raise FileExistsError(f"{taken[0]} exists: choose another prefix (clips.new_frames_prefix picks one)")
-    for frame, path in zip(frames, paths):
-        saving.save_new_png(frame, path)
-    return paths
-
-
 def new_clip_path(folder, prefix: str = "convolution", suffix: str = ".gif", now: datetime | None = None) -> Path:
     """A new, unused name in ``folder``: PREFIX-YYYYmmdd-HHMMSS.gif, with -2, -3 … if taken
     (saving.new_file_path): never an existing file."""
     return saving.new_file_path(folder, prefix, suffix, now)
-
-
-def new_frames_prefix(folder, prefix: str = "convolution", now: datetime | None = None) -> str:
-    """A prefix for save_pngs that no file in ``folder`` starts with: PREFIX-YYYYmmdd-HHMMSS(-2 …)."""
-    folder = Path(folder)
-    names = [path.name for path in folder.iterdir()] if folder.is_dir() else []
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate, number = f"{prefix}-{stamp}", 2
-    while any(name.startswith(candidate + "-") or name == candidate for name in names):
-        candidate = f"{prefix}-{stamp}-{number}"
-        number += 1
-    return candidate
 
 
 def _checked_frames(frames) -> list[np.ndarray]:
@@ -397,3 +364,15 @@ def _nearest(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
         distance = ((block[:, None, :] - choices[None, :, :]) ** 2).sum(axis=2)
         nearest[start:start + 4096] = distance.argmin(axis=1)
     return nearest[back.ravel()]
+
+
+CLIP_FRAMES = 200   # a sliding-window clip has at most this many frames (several pixels a frame on big images)
+def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None) -> Path:
+    """The GIF a clip is: the lesson's steps (one frame each) if there is a lesson, else the sliding
+    window over ``state``'s image. Written to the new file ``path`` (never over a file)."""
+    if lesson is not None:
+        frames = lesson_frames(lesson, state, base=base)
+        return save_gif(frames, path, frame_ms=2000, last_frame_ms=3000)
+    visited = int(state.computed.sum())
+    frames = sliding_window_frames(state, step=max(1, -(-visited // CLIP_FRAMES)))
+    return save_gif(frames, path)

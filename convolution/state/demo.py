@@ -255,11 +255,6 @@ def bank_kernels(demo: Demo) -> list[np.ndarray]:
     return [demo.kernel if i == demo.bank_selected else bank_filter.kernel for i, bank_filter in enumerate(demo.bank)]
 
 
-def bank_names(demo: Demo) -> list[str]:
-    """The bank's kernel names (preset, RANDOM, CUSTOM …), the selected one as it is now."""
-    return [demo.kernel_name if i == demo.bank_selected else f.name for i, f in enumerate(demo.bank)]
-
-
 def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
     """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED
     (the loaded network's filters, up to layer.MAX_FILTERS). The first is selected. With ``keep_current``, the kernel shown now (unless it

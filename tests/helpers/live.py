@@ -103,7 +103,8 @@ def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:
 class LiveSketch:
     """sketch.py running in a window on ``server``, driven like a user would."""
 
-    def __init__(self, server: XServer, *args, cwd: Path, logs: Path | None = None, env: dict | None = None):
+    def __init__(self, server: XServer, *args, cwd: Path, logs: Path | None = None, env: dict | None = None,
+                 program: Path = SKETCH):
         self.server = server
         self.cwd = cwd
         logs = logs or cwd
@@ -112,7 +113,7 @@ class LiveSketch:
         self.shot_path = logs / "window.png"
         for attempt in range(2):
             with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
-                self.process = subprocess.Popen([sys.executable, str(SKETCH), *args], cwd=cwd,
+                self.process = subprocess.Popen([sys.executable, str(program), *args], cwd=cwd,
                                                 env=server.env(**(env or {})), stdout=out, stderr=err)
             try:
                 self.window = self._find_window()

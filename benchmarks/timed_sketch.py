@@ -1,0 +1,69 @@
+"""sketch.py with a stopwatch: the benchmarks' way to time every repaint of the real sketch.
+
+    CONVOLUTION_TIMINGS_FILE=t.json python benchmarks/timed_sketch.py [sketch.py's options]
+
+Runs the sketch exactly as sketch.py does (app/window.main), in a window
+that also notes when each draw() began, how long each repaint took, and how
+long from an event to the pixels it changed; at exit it writes them to the
+JSON file CONVOLUTION_TIMINGS_FILE names. The sketch itself keeps no such
+record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from convolution.app.window import Sketch, main  # noqa: E402  (after the path is set)
+
+
+class TimedSketch(Sketch):
+    """The sketch's window, timing its repaints and its events."""
+    last: TimedSketch | None = None   # the one main() made, to write its figures at the end
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.draw_seconds: list[float] = []       # every repaint
+        self.input_to_pixels: list[float] = []    # event handling + the repaint it caused
+        self.frames: list[float] = []             # when each draw() began (the frame rate)
+        self.pending_input = 0.0                  # event handling since the last repaint
+        TimedSketch.last = self
+
+    def draw(self):
+        self.frames.append(time.perf_counter())
+        super().draw()
+
+    def repaint(self):
+        started = time.perf_counter()
+        super().repaint()
+        seconds = time.perf_counter() - started
+        self.draw_seconds.append(seconds)
+        if self.pending_input:
+            self.input_to_pixels.append(self.pending_input + seconds)
+            self.pending_input = 0.0
+
+    @contextmanager
+    def handling_input(self, doing: str):
+        started = time.perf_counter()
+        with super().handling_input(doing):
+            yield
+        self.pending_input += time.perf_counter() - started
+
+
+def run(argv=None) -> int:
+    status = main(argv, TimedSketch)
+    sketch, target = TimedSketch.last, os.environ.get("CONVOLUTION_TIMINGS_FILE")
+    if sketch is not None and target:
+        Path(target).write_text(json.dumps({"draw_seconds": sketch.draw_seconds,
+                                            "input_to_pixels": sketch.input_to_pixels, "frames": sketch.frames}))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(run())
