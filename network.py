@@ -234,7 +234,10 @@ def _unpool(d_pooled: np.ndarray, winners: tuple[np.ndarray, ...]) -> np.ndarray
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
-    """Each row of scores → probabilities that add up to 1 (the largest score is subtracted first, so exp cannot overflow)."""
+    """Each row of scores → probabilities that add up to 1.
+
+    The largest score is subtracted first, so exp cannot overflow; the probabilities stay the same.
+    """
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)
 
@@ -352,7 +355,7 @@ class Network:
         self._weights = Weights(*(_frozen(array) for array in weights.arrays()))
 
     @classmethod
-    def random(cls, classes, seed: int = 0, filter_count: int = 16, kernel_size: int = 5) -> "Network":
+    def random(cls, classes, seed: int = 0, filter_count: int = 16, kernel_size: int = 5) -> Network:
         """An untrained network with random filters (the same seed gives the same filters)."""
         return cls(classes, random_weights(len(classes), seed, filter_count, kernel_size))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-
 from common import Figure, interleaved_min, median, min_of, ms
 
 import filters

@@ -26,12 +26,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import ROOT, Figure, interleaved_min, text_table
 
+from convolution.learning import cli as train_cli
 from convolution.learning import data
 from convolution.learning.trainer import Trainer, TrainingOptions, accuracy
-from convolution.learning import cli as train_cli
 
 SHARED = ROOT.parent / "shared" / "quickdraw"
 FILES = ("cats800.bin", "trains800.bin", "rainbows800.bin")
@@ -182,30 +181,30 @@ def training_epoch(quick: bool, log=print) -> list[Figure]:
         reference.run_epoch(train_x, train_y)
         if mlp_held is not None:
             mlp_held.partial_fit(flat(train_x), train_y, classes=np.arange(len(classes)))
-    accuracy = {"ours": accuracy(trainer.network, held_x, held_y),
+    held_out = {"ours": accuracy(trainer.network, held_x, held_y),
                 "plain": float(np.mean(reference.predict(held_x).argmax(axis=1) == held_y))}
     if mlp_held is not None:
-        accuracy["mlp"] = float(np.mean(mlp_held.predict(flat(held_x)) == held_y))
+        held_out["mlp"] = float(np.mean(mlp_held.predict(flat(held_x)) == held_y))
     log(f"  held-out accuracy after {epochs} epochs: "
-        + ", ".join(f"{key} {value:.1%}" for key, value in accuracy.items()))
+        + ", ".join(f"{key} {value:.1%}" for key, value in held_out.items()))
 
     f, k = options.filter_count, options.kernel_size
-    ours_text = f"{seconds(best['ours'])}, {accuracy['ours']:.1%} held out"
+    ours_text = f"{seconds(best['ours'])}, {held_out['ours']:.1%} held out"
     figures = [
         Figure(f"{name} ({f} filters {k}×{k}, batches of {options.batch_size})", seconds(best["ours"]),
                f"budget {EPOCH_BUDGET:.0f} s", f"{best['ours'] / EPOCH_BUDGET:.2f}×", "≤ 1.00×",
                best["ours"] <= EPOCH_BUDGET),
-        Figure(f"doodle CNN held-out accuracy after {epochs} epochs (20% of each class)", f"{accuracy['ours']:.1%}",
-               f"target {HELD_OUT_TARGET:.0%}", "—", f"≥ {HELD_OUT_TARGET:.0%}", accuracy["ours"] >= HELD_OUT_TARGET),
+        Figure(f"doodle CNN held-out accuracy after {epochs} epochs (20% of each class)", f"{held_out['ours']:.1%}",
+               f"target {HELD_OUT_TARGET:.0%}", "—", f"≥ {HELD_OUT_TARGET:.0%}", held_out["ours"] >= HELD_OUT_TARGET),
         Figure("doodle CNN epoch vs a plain numpy CNN (same layers and Adam; float64, im2col by loops)",
-               ours_text, f"plain CNN {seconds(best['plain'])}, {accuracy['plain']:.1%} held out",
+               ours_text, f"plain CNN {seconds(best['plain'])}, {held_out['plain']:.1%} held out",
                f"{best['ours'] / best['plain']:.2f}×", "info", None,
                "held-out accuracies are on one split of 480 drawings: equal methods differ by 1–2% from seed to seed"),
     ]
     if have_sklearn:
         figures.append(Figure(
             "doodle CNN epoch vs scikit-learn MLPClassifier (784-100-3, Adam, batches of 32)", ours_text,
-            f"MLPClassifier {seconds(best['mlp'])}, {accuracy['mlp']:.1%} held out",
+            f"MLPClassifier {seconds(best['mlp'])}, {held_out['mlp']:.1%} held out",
             f"{best['ours'] / best['mlp']:.2f}×", "info", None,
             "MLP accuracy after the same epochs on the same split; it sees each drawing as 784 separate pixels"))
     else:

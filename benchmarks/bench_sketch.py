@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
-
 from common import Figure, median, percentile
 from xsketch import Sketch, VirtualScreen
 
@@ -70,7 +69,7 @@ def hover(layout, window, rng) -> list[str]:
     commands = []
     side = layout.source.w // layout.scale
     for rect in (layout.source, layout.output):
-        for step in range(60):
+        for _ in range(60):
             y, x = int(rng.integers(0, side)), int(rng.integers(0, side))
             commands += move(window, pixel_centre(rect, layout.scale, y, x)) + ["sleep", "0.04"]
     return commands

@@ -77,7 +77,8 @@ How the figures are taken:
   scikit-learn's `MLPClassifier` (784-100-3) and a plain numpy im2col CNN with the same layers,
   taking turns, the fastest of 2 (`--quick`) or 4 epochs each; accuracy on a held-out 20% after
   train.py's 20 epochs (5 with `--quick`); train.py's whole default run in a fresh process.
-- **draw()**: sketch.py under Xvfb, timed by `benchmarks/timed_sketch.py` (its repaints and events), driven by xdotool (one
+- **draw()**: sketch.py under Xvfb, timed by `benchmarks/timed_sketch.py` (its repaints and events),
+  driven by xdotool (one
   sketch per scenario, quit with q); the duration of every repaint but the first two (start-up
   frame, focusing click). Budget 4 ms while hovering, drawing or editing weights; a key press
   (new kernel, border or mapping) repaints most of the window and is held to one 60 fps frame.

@@ -15,8 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT
-from tests.helpers.live import XServer as VirtualScreen   # one Xvfb starter for the tests and the benchmarks
+from tests.helpers.live import XServer as VirtualScreen  # one Xvfb starter for the tests and the benchmarks
 
 SKETCH = Path(__file__).resolve().parent / "timed_sketch.py"   # sketch.py, timing its repaints
 SKETCH_TITLE = "Convolution filter demo"

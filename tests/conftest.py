@@ -47,3 +47,11 @@ def live(xserver, tmp_path):
     for sketch in sketches:
         sketch.stop()
         assert "Traceback" not in sketch.stderr(), sketch.stderr()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that starts the real sketch (or an install) as e2e: `-m "not e2e"` is the quick loop."""
+    for item in items:
+        starts_it = {"xserver", "live"} & set(getattr(item, "fixturenames", ()))
+        if starts_it or item.path.name.endswith("_e2e.py") or item.path.name == "test_soak.py":
+            item.add_marker(pytest.mark.e2e)

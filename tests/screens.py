@@ -14,7 +14,6 @@ user sees must leave every picture identical.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time

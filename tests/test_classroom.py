@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.app.options import prepare
 import filters
-from convolution.screen import geometry
-from convolution.files import images
-from convolution.state import keys
 from convolution.app import window
+from convolution.app.options import prepare
+from convolution.files import images
+from convolution.screen import geometry
+from convolution.state import keys
 from tests.helpers.commands import run_without_display
 
 CAT = images.load_image(images.DEFAULT_IMAGE)

@@ -1,28 +1,20 @@
 """The command line: options, and one clear line for every mistake (no Java or window needed)."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.app import cli
-
-from convolution.app.options import MAX_WINDOW_SIDE, check_save_target, check_window, largest_scale, prepare
-
-from convolution.files import kernel_text
-
-from convolution.state import demo
 import filters
-from convolution.screen import geometry
-from convolution.screen import texts
-from tests.helpers.commands import assert_one_line_error, empty_png, run_without_display
-from tests.helpers.paths import ROOT
+from convolution.app import cli
+from convolution.app.options import MAX_WINDOW_SIDE, check_save_target, check_window, largest_scale, prepare
+from convolution.files import kernel_text
+from convolution.screen import geometry, texts
 from convolution.screen.views import filter as filter_view
-
+from convolution.state import demo
+from tests.helpers.commands import assert_one_line_error, empty_png, run_without_display
 
 
 def test_help_lists_every_option_without_starting_java():

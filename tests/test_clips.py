@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from convolution.classroom import clips
-from convolution.app.options import prepare
-from convolution.state import demo
 import filters
-from convolution.classroom import lessons
+from convolution.app.options import prepare
+from convolution.classroom import clips, lessons
 from convolution.screen import pixels
+from convolution.state import demo
 from tests.helpers.paths import ROOT
 
 CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py
@@ -78,7 +77,7 @@ def test_a_sliding_window_gif_shows_the_lesson_loop_frame_by_frame(tmp_path):
     shown, durations, loop = read_gif(path)
 
     visited = [(y, x) for y in range(1, 27) for x in range(1, 27)]   # skip: the 26×26 pixels inside, in reading order
-    assert len(shown) == len(frames) == 17 + 1                      # ceil(676 / 40) frames of the window, then the whole
+    assert len(shown) == len(frames) == 17 + 1    # ceil(676 / 40) frames of the window, then the whole
     assert durations == [100] * 17 + [1500] and loop == 0
     layout = clips.clip_layout(28, 28, 10)
     assert (layout.width, layout.height) == (600, 296) and shown[0].shape == (296, 600, 3)

@@ -5,12 +5,10 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from convolution.state import demo
-from convolution.files import saving
 import filters
-from convolution.state import keys
-from convolution.state import slowmo
+from convolution.files import saving
 from convolution.screen import texts
+from convolution.state import demo, keys, slowmo
 from tests.helpers.recording import RecordingWindow, press
 
 CAT = np.random.default_rng(0).integers(0, 256, (28, 28)).astype(np.uint8)

@@ -4,11 +4,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.state import demo
-from convolution.state import pen
-from convolution.files import saving
 import filters
+from convolution.files import saving
 from convolution.screen import texts
+from convolution.state import demo, pen
 from tests.helpers.recording import press
 
 PAPER = np.full((28, 28), 255, np.uint8)

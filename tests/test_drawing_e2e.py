@@ -3,9 +3,9 @@
 import numpy as np
 
 import filters
+from convolution.screen.views import filter as filter_view
 from tests.helpers.live import crop
 from tests.helpers.panels import CAT, assert_panels, panels_match
-from convolution.screen.views import filter as filter_view
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
 

@@ -7,13 +7,12 @@ functions replay the same edits to say which kernel the sketch must show.
 import numpy as np
 import pytest
 
-from convolution.state import demo
 import filters
-from convolution.screen import geometry
-from convolution.screen import pixels
+from convolution.screen import geometry, pixels
+from convolution.screen.views import filter as filter_view
+from convolution.state import demo
 from tests.helpers.live import crop
 from tests.helpers.panels import CAT, assert_panels, expected_output, panels_match
-from convolution.screen.views import filter as filter_view
 from tests.helpers.recording import press
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
@@ -52,7 +51,8 @@ def test_hovering_outlines_the_neighbourhood_and_the_pixel_it_makes(live):
     output = crop(frame, LAYOUT.output).astype(int)
     expected = expected_output(CAT, filters.PRESETS["sobel-x"], "skip", False, 10).astype(int)
     far = np.ones(output.shape[:2], bool)
-    far[made.y - LAYOUT.output.y - 4:made.y - LAYOUT.output.y + 14, made.x - LAYOUT.output.x - 4:made.x - LAYOUT.output.x + 14] = False
+    top, left = made.y - LAYOUT.output.y, made.x - LAYOUT.output.x
+    far[top - 4:top + 14, left - 4:left + 14] = False
     np.testing.assert_array_equal(output[far], expected[far])
     # Pointing at the output panel picks the same pixel from there.
     sketch.move(LAYOUT.output.x + 20 * 10 + 5, LAYOUT.output.y + 3 * 10 + 5)
@@ -155,6 +155,7 @@ def test_slow_motion_reveals_the_output_in_reading_order_and_steps(live):
 
 def test_o_opens_another_image_in_a_file_dialog_and_a_bad_file_changes_nothing(live, tmp_path):
     from PIL import Image
+
     from tests.helpers.live import open_with_file_dialog
     from tests.helpers.panels import expected_source
     photo = np.zeros((30, 40, 3), np.uint8)

@@ -14,9 +14,9 @@ import time
 import numpy as np
 import pytest
 
-from convolution.maths import fast_convolve
 import filters
 from convolution.files import images
+from convolution.maths import fast_convolve
 from tests.helpers.reference import slow_convolve
 
 rng = np.random.default_rng(5)

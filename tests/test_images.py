@@ -102,7 +102,8 @@ def test_an_unreadable_file_says_so(tmp_path, monkeypatch):
 
 def test_a_0x0_png_is_too_small_not_damaged(tmp_path):
     path = empty_png(tmp_path, 0, 7)
-    with pytest.raises(images.ImageLoadError, match="0\u00d77 pixels, too small to filter: use one of at least 3\u00d73"):
+    says = "0\u00d77 pixels, too small to filter: use one of at least 3\u00d73"
+    with pytest.raises(images.ImageLoadError, match=says):
         images.load_image(path)
 
 

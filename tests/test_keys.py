@@ -5,8 +5,7 @@ import re
 import numpy as np
 
 from convolution.app import cli
-from convolution.state import demo
-from convolution.state import keys
+from convolution.state import demo, keys
 from tests.helpers.paths import ROOT
 from tests.helpers.recording import RecordingWindow, press
 
@@ -19,7 +18,8 @@ def readme_key_rows() -> list[tuple[str, str]]:
     rows = []
     for line in section.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if line.startswith("|") and len(cells) == 2 and cells != ["key", "what it does"] and not set(cells[0]) <= set("-"):
+        is_row = line.startswith("|") and len(cells) == 2
+        if is_row and cells != ["key", "what it does"] and not set(cells[0]) <= set("-"):
             rows.append((cells[0], cells[1]))
     return rows
 
@@ -60,7 +60,8 @@ def test_no_key_means_two_things_at_once_in_a_view():
                 continue
             for name in key.actions:
                 context = key.only_while   # keys that apply only while something holds come first
-                assert (name, context) not in seen, f"{view}: {name!r} is in {seen.get((name, context))!r} and {key.label!r}"
+                other = seen.get((name, context))
+                assert (name, context) not in seen, f"{view}: {name!r} is in {other!r} and {key.label!r}"
                 seen[(name, context)] = key.label
 
 

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from convolution.app.options import prepare
-from convolution.state import demo
 import filters
+from convolution.app.options import prepare
 from convolution.maths import layer
-from tests.helpers.reference import slow_convolve
 from convolution.screen.views import layer as layer_view
+from convolution.state import demo
 from tests.helpers.recording import press
+from tests.helpers.reference import slow_convolve
 
 CAT = np.random.default_rng(3).integers(0, 256, (28, 28)).astype(np.uint8)
 BANK = ["sobel-x", "sobel-y", "laplacian-4", "vertical-edge"]
@@ -137,7 +137,8 @@ def test_pointing_finds_the_map_pixel_the_pooled_pixel_and_the_kernel_cell():
     found = layer_view.hit(layout, state, rect.x + 7 * layout.map_scale + 1, rect.y + 3 * layout.map_scale + 1)
     assert found == layer_view.Hit("relu", 2, 3, 7)
     pooled = layout.columns[1].maps[2]
-    found = layer_view.hit(layout, state, pooled.x + 2 * 2 * layout.map_scale + 1, pooled.y + 5 * 2 * layout.map_scale + 1)
+    step = 2 * layout.map_scale   # a pooled pixel covers 2×2 map pixels
+    found = layer_view.hit(layout, state, pooled.x + 2 * step + 1, pooled.y + 5 * step + 1)
     assert found == layer_view.Hit("pooled", 1, 5, 2)
     left, top, cell = layer_view.kernel_grid(layout, 3, (3, 3))
     assert layer_view.hit(layout, state, left + 2 * cell + 1, top + 1) == layer_view.Hit("kernel", 3, 0, 2)

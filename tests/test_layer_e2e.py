@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from convolution.app.options import prepare
 import filters
+from convolution.app.options import prepare
 from convolution.screen import pixels
 from tests.helpers.live import crop, read_png, run_sketch
 from tests.helpers.panels import CAT, enlarged, rgb_of

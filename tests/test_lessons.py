@@ -6,19 +6,18 @@ import shutil
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from convolution.app.options import prepare
-
-from convolution.files import kernel_text
-from convolution.state import demo
 import filters
-from convolution.files import images
+from convolution.app.options import prepare
 from convolution.classroom import lessons
-from convolution.screen import views
-from tests.helpers.paths import ROOT
 from convolution.classroom.lessons import LessonError, LessonPlayer, apply_step, load_lesson
+from convolution.files import images, kernel_text
+from convolution.screen import views
+from convolution.state import demo
+from tests.helpers.paths import ROOT
 
 SHIPPED = ROOT / "lessons" / "coding-train.toml"
 CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py
@@ -108,7 +107,8 @@ def test_the_shipped_lesson_walks_through_the_coding_train_lesson():
     assert steps[0].kernel == "identity"
     edges = [(step.kernel, step.edges) for step in steps]
     start = edges.index(("vertical-edge", "zero")) - 1   # skip, then zero, then reflect, with one kernel
-    assert edges[start:start + 3] == [("vertical-edge", "skip"), ("vertical-edge", "zero"), ("vertical-edge", "reflect")]
+    expected = [("vertical-edge", "skip"), ("vertical-edge", "zero"), ("vertical-edge", "reflect")]
+    assert edges[start:start + 3] == expected
     assert any(step.flip for step in steps)
     assert {"absolute", "signed"} <= {step.values for step in steps}
     assert any(step.relu for step in steps)
@@ -334,7 +334,8 @@ def test_an_image_that_goes_missing_after_loading_is_one_line_and_leaves_the_sta
     before = state.output
     with pytest.raises(LessonError) as caught:
         apply_step(state, lesson.steps[0])
-    assert str(caught.value) == f"{tmp_path / 'lesson.toml'} step 1: image file not found: {(tmp_path / 'cat.png').resolve()}"
+    missing = (tmp_path / "cat.png").resolve()
+    assert str(caught.value) == f"{tmp_path / 'lesson.toml'} step 1: image file not found: {missing}"
     assert state.output is before and state.kernel_name == "identity"
 
 

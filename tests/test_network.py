@@ -13,10 +13,9 @@ import pytest
 from scipy.signal import correlate2d
 
 import filters
-from convolution.files import images, quickdraw
 import network
+from convolution.files import images, model_file, quickdraw
 from convolution.learning import data
-from convolution.files import model_file
 from convolution.learning.trainer import Trainer, TrainingOptions, accuracy
 from tests.helpers.drawings import bars, write_class_file
 from tests.helpers.paths import ROOT, shared_quickdraw

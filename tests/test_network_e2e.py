@@ -4,15 +4,15 @@ import time
 
 import numpy as np
 
-from convolution.app.options import prepare
 import filters
 import network
+from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
-from tests.helpers.paths import shared_quickdraw
+from convolution.screen.views import network as network_view
 from tests.helpers.live import crop, read_png, run_sketch
 from tests.helpers.panels import CAT, enlarged, rgb_of
-from convolution.screen.views import network as network_view
+from tests.helpers.paths import shared_quickdraw
 
 MODEL = network.load(bundled.DOODLES)
 

@@ -3,14 +3,13 @@
 import numpy as np
 import pytest
 
-from convolution.app.options import prepare
-from convolution.state import demo
 import filters
-from convolution.files import images
 import network
-from convolution.files import bundled
+from convolution.app.options import prepare
+from convolution.files import bundled, images
 from convolution.screen import texts
 from convolution.screen.views import network as network_view
+from convolution.state import demo
 
 MODEL = network.load(bundled.DOODLES)
 CAT = images.load_image(images.DEFAULT_IMAGE)

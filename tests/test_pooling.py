@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from convolution.state import demo
 import filters
 from convolution.screen import texts
+from convolution.state import demo
 
 rng = np.random.default_rng(12)
 

@@ -5,9 +5,9 @@ import pytest
 
 import filters
 from convolution.screen import pixels
+from convolution.screen.views import filter as filter_view
 from tests.helpers.live import crop, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged
-from convolution.screen.views import filter as filter_view
 
 
 def expected_pooled(image, kernel, size, how="max", relu=False, scale=10):

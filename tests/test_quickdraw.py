@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from convolution.app.options import prepare
-from convolution.state import demo
 from convolution.files import images, quickdraw
 from convolution.screen import texts
-from tests.helpers.paths import shared_quickdraw
+from convolution.state import demo
 from tests.helpers.commands import assert_one_line_error, run_without_display
+from tests.helpers.paths import shared_quickdraw
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_a_file_that_is_not_what_its_name_says_gets_one_line(tmp_path, make, say
 def test_a_pickled_npy_never_runs_its_code(tmp_path):
     class Boom:
         def __reduce__(self):
-            return (exec, ("open(%r, 'w').write('ran')" % str(tmp_path / "ran.txt"),))
+            return (exec, (f"open({str(tmp_path / 'ran.txt')!r}, 'w').write('ran')",))
 
     path = tmp_path / "evil.npy"
     array = np.empty(1, dtype=object)

@@ -4,14 +4,14 @@ import json
 
 import numpy as np
 
-from convolution.app.options import prepare
 import filters
 from convolution.app import window
+from convolution.app.options import prepare
+from convolution.screen.views import filter as filter_view
 from tests.helpers import reporting_sketch
 from tests.helpers.live import LiveSketch
 from tests.helpers.panels import CAT, assert_panels
 from tests.helpers.storms import STORM_KEYS, mouse_storm
-from convolution.screen.views import filter as filter_view
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
 

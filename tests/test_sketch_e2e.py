@@ -8,17 +8,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convolution.app.options import prepare
-from convolution.state import demo
 import filters
 import network
+from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
+from convolution.screen.views import filter as filter_view
 from tests.helpers.live import read_png, run_sketch
 from tests.helpers.panels import CAT, assert_panels, panels, panels_match
 from tests.helpers.recording import RecordingWindow, press
-from convolution.screen.views import filter as filter_view
-
 
 # ---- --save: one frame to a PNG ------------------------------------------------
 

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 
 from convolution.app import startup
-from tests.helpers.paths import ROOT
 from tests.helpers.commands import assert_one_line_error, run_without_display
+from tests.helpers.paths import ROOT
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in java is a shell script")
 

@@ -9,8 +9,8 @@ import pytest
 
 import network
 from convolution.learning import cli as train_cli
-from tests.helpers.paths import ROOT, shared_quickdraw
 from tests.helpers.drawings import bars, write_class_file
+from tests.helpers.paths import ROOT, shared_quickdraw
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import filters
-from convolution.files import bundled
-from convolution.files import images, kernel_text
+from convolution.files import bundled, images, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
 from convolution.state import demo, keys
@@ -109,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"the kernel to start with: {', '.join(filters.PRESETS)}, or random; or "
                              "weights in quotes, rows separated by ';' and an optional '/ N' at the end, "
                              "e.g. \"0 -1 0; -1 5 -1; 0 -1 0\" or \"1 2 1; 2 4 2; 1 2 1 / 16\" "
-                             f"(odd sizes up to {kernel_text.MAX_KERNEL_SIDE}×{kernel_text.MAX_KERNEL_SIDE}; if the first weight is "
+                             f"(odd sizes up to {kernel_text.MAX_KERNEL_SIDE}×{kernel_text.MAX_KERNEL_SIDE}; "
+                             "if the first weight is "
                              "negative and there are no spaces, write --kernel=...)")
     parser.add_argument("--view", choices=list(views.VIEWS), default="filter",
                         help="what the window shows: " + "; ".join(f"{name}: {module.SUMMARY}"

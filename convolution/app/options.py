@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import network
-from convolution.learning import data
 from convolution.app import cli
 from convolution.classroom import lessons
 from convolution.files import images, kernel_text, sources
+from convolution.learning import data
 from convolution.screen import views
 from convolution.state import demo
 
@@ -100,7 +100,8 @@ def prepare(argv=None) -> Options:
     lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
     lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
-    image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index, args.invert, label)
+    image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index,
+                                        args.invert, label)
     height, width = image.shape[:2]
     pool = args.pool if args.pool is not None else (2 if args.view == "layer" else 0)
     if pool > min(height, width):

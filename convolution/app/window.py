@@ -19,22 +19,17 @@ from typing import Any
 
 import numpy as np
 
-from convolution.app.options import prepare
-from convolution.classroom import clips
-from convolution.state import demo
-from convolution.files import saving, sources
-from convolution.screen import geometry
-from convolution.files import images
-from convolution.state import keys
-from convolution.classroom import lessons
 import network
-from convolution.state import slowmo
 from convolution.app import startup
+from convolution.app.options import prepare
+from convolution.classroom import clips, lessons
+from convolution.files import images, saving, sources
 from convolution.learning import background
-from convolution.screen import views
+from convolution.screen import geometry, views
 from convolution.screen.canvas import Canvas
-from convolution.screen.pixels import THEMES   # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
+from convolution.screen.pixels import THEMES  # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
 from convolution.screen.views import common
+from convolution.state import demo, keys, slowmo
 
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
@@ -107,7 +102,8 @@ class Sketch:
         self.layout = self.make_layout()
         scale = getattr(self.layout, "scale", None)
         if self.scale and scale and scale < self.scale and not self.fullscreen:
-            self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: {scale}\u00d7")
+            self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: "
+                              f"{scale}\u00d7")
 
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
@@ -191,7 +187,8 @@ class Sketch:
             self.py5.window_resizable(True)   # the layout follows the size a user gives it
         self.canvas = Canvas(self.py5, theme=THEMES[self.theme])
         self.canvas.find_glyph_hint()
-        self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")   # the readout's, made now rather than at the first hover
+        # The readout's font, made now rather than at the first hover.
+        self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")
         self.canvas.use_font(geometry.BODY_SIZE)
 
     def draw(self):

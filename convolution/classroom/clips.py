@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from convolution.state import demo
-from convolution.files import saving
 import filters
 from convolution.classroom import lessons
+from convolution.files import saving
 from convolution.screen import pixels
 from convolution.screen.geometry import Rect, pixel_rect
+from convolution.state import demo
 
 MARGIN = 8      # background around the panels
 GAP = 24        # background between two panels
@@ -105,13 +105,13 @@ def draw_outline(frame: np.ndarray, panel: Rect, box: Rect) -> None:
         clip = _clipped(panel, top, left, bottom, right)
         if clip is None:
             continue
-        t, l, b, r = clip
-        keep = frame[t:b, l:r].copy()
-        frame[t:b, l:r] = colour
+        top, left, bottom, right = clip
+        keep = frame[top:bottom, left:right].copy()
+        frame[top:bottom, left:right] = colour
         hole = _clipped(panel, box.y - inner, box.x - inner, box.y + box.h + inner, box.x + box.w + inner)
         if hole is not None:
             ht, hl, hb, hr = hole
-            frame[ht:hb, hl:hr] = keep[ht - t:hb - t, hl - l:hr - l]
+            frame[ht:hb, hl:hr] = keep[ht - top:hb - top, hl - left:hr - left]
 
 
 def _clipped(panel: Rect, top: int, left: int, bottom: int, right: int):

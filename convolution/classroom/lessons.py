@@ -63,9 +63,9 @@ try:
 except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
-from convolution.state import demo
 import filters
 from convolution.files import images, kernel_text, sources
+from convolution.state import demo
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
 STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",
@@ -128,7 +128,8 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     name = str(path)
     unknown = [key for key in data if key not in TOP_KEYS]
     if unknown:
-        raise LessonError(f"{name}: unknown key {unknown[0]!r} at the top of the file{_did_you_mean(unknown[0], TOP_KEYS)}: "
+        raise LessonError(f"{name}: unknown key {unknown[0]!r} at the top of the file"
+                          f"{_did_you_mean(unknown[0], TOP_KEYS)}: "
                           f"the top may set title, and each step goes in a [[step]] table")
     title = data.get("title", path.stem)
     if not isinstance(title, str):

@@ -1,1 +1,1 @@
-"""Files in and out: images and Quick Draw bitmaps, the files bundled with the sketch, new files that never overwrite."""
+"""Files in and out: images and Quick Draw bitmaps, the bundled files, new files that never overwrite."""

@@ -108,7 +108,8 @@ class TrainingRun:
             self.connection = None
 
 
-def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: int = 1, epochs: int = EPOCHS) -> TrainingRun:
+def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: int = 1,
+          epochs: int = EPOCHS) -> TrainingRun:
     """Start training a network from random filters on ``drawings`` (N×28×28 uint8, white on black).
 
     The worker is a fresh Python ("spawn": nothing of the window's Java is

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from convolution.files import images
 import network
+from convolution.files import images
 from convolution.learning import data
 from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix
 

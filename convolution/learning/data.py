@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convolution.files import images, quickdraw
+from convolution.files import quickdraw
 
 QUICKDRAW_PREFIX = "full_numpy_bitmap_"
 def class_name(path) -> str:

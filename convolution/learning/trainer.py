@@ -7,12 +7,13 @@ after batch, so a window (or train.py) can show it learning. No py5.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
-from network import Network, Weights, loss_and_gradients, random_weights, scale_images, SIDE
+from network import SIDE, Network, Weights, loss_and_gradients, random_weights, scale_images
+
 
 def accuracy(network: Network, drawings, labels) -> float:
     """The fraction of ``drawings`` (white on black) whose most probable class is their label (0–1)."""
@@ -185,7 +186,8 @@ class Trainer:
         """
         beta1, beta2, epsilon = 0.9, 0.999, 1e-8
         self._updates += 1
-        rate = self.options.learning_rate * self.options.decay ** self.epoch * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
+        step = self.options.learning_rate * self.options.decay ** self.epoch
+        rate = step * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
         new = []
         for m, v, array, gradient in zip(self._adam_m, self._adam_v, weights.arrays(), gradients.arrays()):
             m *= beta1

@@ -21,13 +21,13 @@ imported, so this file imports without Java (for tests of the views' pure parts)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
-from convolution.screen import geometry
-from convolution.screen import pixels
+from convolution.screen import geometry, pixels
 from convolution.screen.geometry import Rect
 
 SANS, MONO = "SansSerif", "Monospaced"   # the two font families, as Java names them
@@ -355,7 +355,7 @@ class Canvas:
         as Processing draws it, only slower.
         """
         try:
-            from jpype import JClass   # py5 talks to Java through JPype
+            from jpype import JClass  # py5 talks to Java through JPype
             hints = JClass("java.awt.RenderingHints")
             graphics = self.py5.get_graphics()._instance   # Processing's PGraphics behind py5's wrapper
             self.glyph_hint = (graphics, hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)

@@ -35,22 +35,22 @@ class Rect:
     def contains(self, px: float, py: float) -> bool:
         return self.x <= px < self.x + self.w and self.y <= py < self.y + self.h
 
-    def grown_within(self, margin: int, bounds: "Rect") -> "Rect | None":
+    def grown_within(self, margin: int, bounds: Rect) -> Rect | None:
         """This rectangle grown by ``margin`` on every side, cut to ``bounds``; None if nothing is left."""
         left, top = max(self.x - margin, bounds.x), max(self.y - margin, bounds.y)
         right = min(self.x + self.w + margin, bounds.x + bounds.w)
         bottom = min(self.y + self.h + margin, bounds.y + bounds.h)
         return Rect(left, top, right - left, bottom - top) if right > left and bottom > top else None
 
-    def overlaps(self, other: "Rect") -> bool:
+    def overlaps(self, other: Rect) -> bool:
         return self.grown_within(0, other) is not None
 
-    def within(self, bounds: "Rect", margin: int = 0) -> bool:
+    def within(self, bounds: Rect, margin: int = 0) -> bool:
         """Whether this rectangle, grown by ``margin`` on every side, lies inside ``bounds``."""
         return (bounds.x <= self.x - margin and self.x + self.w + margin <= bounds.x + bounds.w
                 and bounds.y <= self.y - margin and self.y + self.h + margin <= bounds.y + bounds.h)
 
-    def band(self, margin: int = PANEL_BAND) -> "Rect":
+    def band(self, margin: int = PANEL_BAND) -> Rect:
         """This rectangle with ``margin`` pixels all round (a panel with its frame)."""
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 
@@ -97,7 +97,7 @@ class Sizes:
         return self.px(SMALLEST_SIZE)
 
     @staticmethod
-    def for_screen(height: int) -> "Sizes":
+    def for_screen(height: int) -> Sizes:
         """The sizes for a window filling a screen ``height`` pixels high (never below the design's)."""
         return Sizes(max(1.0, math.ceil(height / SMALLEST_SHARE) / SMALLEST_SIZE))
 

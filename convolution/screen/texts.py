@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convolution.state import demo
 import filters
+from convolution.state import demo
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -44,7 +44,8 @@ def kernel_description(state: demo.Demo) -> str:
     if state.kernel_name == demo.RANDOM:
         return "each weight drawn uniformly from [\u22121, 1]: press r for another"
     if state.kernel_name == demo.LEARNED:
-        return "a filter the network learned from Quick Draw doodles, not designed by anyone (weights for pixels 0\u20131)"
+        return ("a filter the network learned from Quick Draw doodles, not designed by anyone "
+                "(weights for pixels 0\u20131)")
     return "weights set by hand: \u2190 \u2192 go back to the presets"
 
 
@@ -167,7 +168,8 @@ def explain_value(total: float, mapping: str, low: float, high: float, relu: boo
         return f"|{t}| = {format_number(size)} \u2192 " + ("clamped to 255" if size > 255 else f"grey {drawn}")
     if mapping == "stretch":
         drawn = 128 if high == low else int(filters.clamp_to_bytes((total - low) * 255.0 / (high - low)))
-        return f"{t} \u2192 grey {drawn}  (stretching {format_number(low)} \u2026 {format_number(high)} to 0 \u2026 255)"
+        stretched = f"{format_number(low)} \u2026 {format_number(high)}"
+        return f"{t} \u2192 grey {drawn}  (stretching {stretched} to 0 \u2026 255)"
     side = "orange (negative)" if total < 0 else "blue (positive)" if total > 0 else "white (zero)"
     share = round(100 * abs(total) / high) if high else 0
     return f"{t} \u2192 {side}, {share}% of the largest |value| {format_number(high)}"
@@ -204,7 +206,8 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
                        "not computed: drawn as the panel's background")
     if colour:
         names = "RGB"
-        result = "   ".join(f"{names[c]}: {explain_value(float(t), 'clamp' if mapping == 'signed' else mapping, low, high, relu)}"
+        per_channel = "clamp" if mapping == "signed" else mapping
+        result = "   ".join(f"{names[c]}: {explain_value(float(t), per_channel, low, high, relu)}"
                            for c, t in enumerate(worked.total))
         if mapping == "signed":
             result = f"mean {explain_value(float(np.mean(worked.total)), mapping, low, high, relu)}"
@@ -325,8 +328,8 @@ def ink_block(lines: list[dict[str, str]], ink: str) -> tuple[int, str]:
 
 def status_line(state: demo.Demo) -> str:
     """The modes line: border handling, operation, value mapping, and slow motion if running."""
-    status = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if state.pooled is not None else 0,
-                          state.pool_mode)
+    pool = state.pool if state.pooled is not None else 0
+    status = mode_caption(state.edges, state.flip, state.mapping, state.relu, pool, state.pool_mode)
     motion = state.motion
     if motion is not None and not motion.finished():
         status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
@@ -409,7 +412,8 @@ def layer_row_labels(state: demo.Demo) -> tuple[str, str, str]:
 def layer_status(state: demo.Demo) -> str:
     """The layer view's modes line: as the filter view's, and whether the maps share one colour scale."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
-    line = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if pooled else 0, state.pool_mode)
+    line = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if pooled else 0,
+                        state.pool_mode)
     if state.mapping in ("stretch", "signed"):
         line += "   \u00b7   colours: " + ("one scale for the layer" if state.shared_scale else "one scale per filter")
     return line
@@ -431,8 +435,8 @@ def network_description(state: demo.Demo) -> str:
     count, side = model.filters.shape[:2]
     classes = ", ".join(model.classes)
     source = "training now" if state.running.training is not None else state.learned_from
-    return (f"{count} filters of {side}\u00d7{side} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 one weight per pooled value "
-            f"and class \u2192 {classes}   ({source}; draw to ask it)")
+    return (f"{count} filters of {side}\u00d7{side} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 "
+            f"one weight per pooled value and class \u2192 {classes}   ({source}; draw to ask it)")
 
 
 def network_input_note(turned: bool, blank: bool) -> str:

@@ -257,8 +257,9 @@ def bank_kernels(demo: Demo) -> list[np.ndarray]:
 
 def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
     """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED
-    (the loaded network's filters, up to layer.MAX_FILTERS). The first is selected. With ``keep_current``, the kernel shown now (unless it
-    is the identity) takes the first place, so it stays in view. Raises ValueError for an unknown name."""
+    (the loaded network's filters, up to layer.MAX_FILTERS). The first is selected. With
+    ``keep_current``, the kernel shown now (unless it is the identity) takes the first place, so it
+    stays in view. Raises ValueError for an unknown name."""
     current = BankFilter(demo.kernel, demo.kernel_name, demo.preset_index, demo.custom_from)
     bank = []
     for name in names:
@@ -266,7 +267,8 @@ def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
             if not demo.learned:
                 raise ValueError("no learned filters: load a model (--model) to use 'learned'")
             start = len(PRESET_NAMES)
-            bank += [BankFilter(kernel, LEARNED, start + i) for i, kernel in enumerate(demo.learned[:layer.MAX_FILTERS])]
+            learned = demo.learned[:layer.MAX_FILTERS]
+            bank += [BankFilter(kernel, LEARNED, start + i) for i, kernel in enumerate(learned)]
         elif name == RANDOM:
             bank.append(BankFilter(filters.random_kernel(demo.rng, demo.random_size), RANDOM))
         elif name in filters.PRESETS:

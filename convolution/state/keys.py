@@ -10,11 +10,11 @@ up and runs its action. No py5: every key can be tested without a window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
-from convolution.state import demo
-from convolution.state import slowmo
+from convolution.state import demo, slowmo
 
 
 class Window(Protocol):
@@ -113,8 +113,8 @@ KEYS: list[Key] = [
         only_while=_editing, views=KERNEL_VIEWS),
     Key("e", "cycle the border mode: skip, zero, extend, wrap, reflect", {"e": lambda p: demo.cycle_edges(p.state)},
         hint="e edges", views=KERNEL_VIEWS),
-    Key("m", "cycle how values are drawn: clamp, absolute, stretch, signed", {"m": lambda p: demo.cycle_mapping(p.state)},
-        hint="m values"),
+    Key("m", "cycle how values are drawn: clamp, absolute, stretch, signed",
+        {"m": lambda p: demo.cycle_mapping(p.state)}, hint="m values"),
     Key("n  /  f", "normalise (divide by the sum)  /  flip: true convolution",
         {"n": lambda p: demo.normalise(p.state), "f": lambda p: demo.toggle_flip(p.state)},
         hint="f flip", views=KERNEL_VIEWS),

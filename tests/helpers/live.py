@@ -87,8 +87,8 @@ def read_png(path) -> np.ndarray:
 def window_layout(*args, screen=(1920, 1080)):
     """The layout sketch.py's window takes with these arguments on a screen this size (it never
     opens larger than the screen: see Sketch.make_layout)."""
-    from convolution.app.options import prepare
     from convolution.app import window
+    from convolution.app.options import prepare
     options = prepare(list(args))
     running = window.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
                             theme=options.theme)

@@ -10,8 +10,8 @@ import numpy as np
 import filters
 from convolution.files import images
 from convolution.screen import pixels
-from tests.helpers.live import crop
 from convolution.screen.views import filter as filter_view
+from tests.helpers.live import crop
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
 

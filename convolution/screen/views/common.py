@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from convolution.state import demo
-from convolution.screen import geometry
-from convolution.screen import pixels
-from convolution.screen import texts
+from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect, Sizes
 from convolution.screen.views.protocol import Layout
+from convolution.state import demo
 
 # Design pixels from the foot of a view's input panel to below its caption and a two-line note
 # (the caption's baseline is 32 below the panel: see draw_captions).
@@ -106,7 +104,8 @@ def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, sel
     canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
                 "center")
     if selected:
-        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), canvas.theme.highlight, 4)   # its smoothed edge stays inside the tint
+        # Inset, so its smoothed edge stays inside the tint.
+        canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), canvas.theme.highlight, 4)
 
 
 def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths, sizes: Sizes = Sizes()) -> None:

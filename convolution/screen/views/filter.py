@@ -18,15 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from convolution.state import demo
 import filters
-from convolution.screen import geometry
-from convolution.state import keys
-from convolution.screen import pixels
-from convolution.screen import texts
+from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
+from convolution.state import demo, keys
 
 NAME = "filter"
 SUMMARY = "the drawing, a kernel and the drawing filtered with it (the lesson's Part 1)"
@@ -230,9 +227,11 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
                        Rect(layout.output.x - 4, below_pooled, layout.width - layout.output.x + 4,
                             status_top - below_pooled),
                        lambda caption: draw_pooled_caption(canvas, layout, caption))]
+    header_x = min(layout.source.x, layout.sizes.px(MARGIN))
     return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
-             Rect(0, 0, layout.width, layout.kernel.y), lambda title, line: common.draw_header(canvas, layout, min(layout.source.x, layout.sizes.px(MARGIN)), title, line)),
+             Rect(0, 0, layout.width, layout.kernel.y),
+             lambda title, line: common.draw_header(canvas, layout, header_x, title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
         Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
              lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note, layout.sizes)),
@@ -251,7 +250,8 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
 
 
 def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
-    size = canvas.fitting_size([caption], layout.sizes.small, layout.width - layout.pooled.x - layout.sizes.px(MARGIN) // 2)
+    room = layout.width - layout.pooled.x - layout.sizes.px(MARGIN) // 2
+    size = canvas.fitting_size([caption], layout.sizes.small, room)
     canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, canvas.theme.text_dim)
 
 
@@ -319,7 +319,8 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     if state.ui.show_help:
         return   # the help sheet covers them
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
-    canvas.panel("output", layout.output, lambda: pixels.output_colours(state.display, state.computed, canvas.theme.panel_background),
+    canvas.panel("output", layout.output,
+                 lambda: pixels.output_colours(state.display, state.computed, canvas.theme.panel_background),
                  state.display, layout.scale)
     if layout.pooled is not None and state.pooled_display is not None:
         canvas.panel("pooled", layout.pooled, lambda: pixels.as_rgb(state.pooled_display), state.pooled_display,

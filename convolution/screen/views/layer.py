@@ -19,15 +19,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from convolution.state import demo
 import filters
-from convolution.screen import geometry
-from convolution.state import keys
-from convolution.screen import pixels
-from convolution.screen import texts
+from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
+from convolution.state import demo, keys
 
 NAME = "layer"
 SUMMARY = "many filters at once, each map after ReLU and pooling (the lesson's Part 2, a CNN's first block)"
@@ -119,7 +116,8 @@ def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), wind
 
 
 def make_layout(image_w: int, image_h: int, map_scale: int, count: int, side: int = 3, pool: int = 0,
-                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None, input_scale: int | None = None) -> Layout:
+                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None,
+                input_scale: int | None = None) -> Layout:
     """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side,
     the maps at ``map_scale`` and the input at ``input_scale`` (None: the lesson's 10×, less for a large
     image, never less than the maps'); in a ``window`` (width, height) larger than that, centred in it."""
@@ -134,7 +132,8 @@ def make_layout(image_w: int, image_h: int, map_scale: int, count: int, side: in
     natural_w = max(px(MIN_WIDTH), margin + input_w + px(INPUT_GAP) + count * column_w
                     + (count - 1) * px(COLUMN_GAP) + margin)
     rows_h = 3 * (map_h + px(ROW_LABEL)) + 2 * px(ROW_GAP)
-    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h, px(FILTER_NAME) + image_h * input_scale + px(common.CAPTIONS_BELOW))
+    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h,
+                 px(FILTER_NAME) + image_h * input_scale + px(common.CAPTIONS_BELOW))
     readout_h = px(READOUT.get(side, 230))
     natural_h = margin + px(HEADER) + body_h + px(30 + 12) + readout_h + px(HINT)
     width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
@@ -263,8 +262,8 @@ def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, sel
     """
     column = layout.columns[index]
     size = canvas.fitting_size([label], layout.sizes.body, column.w)
-    canvas.text(label, column.x + column.w / 2, column.name_y, size, canvas.theme.highlight if selected else canvas.theme.text,
-                "center")
+    colour = canvas.theme.highlight if selected else canvas.theme.text
+    canvas.text(label, column.x + column.w / 2, column.name_y, size, colour, "center")
     if selected:
         left, top, cell = kernel_grid(layout, index, shape)
         canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), canvas.theme.highlight, 2)

@@ -21,16 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convolution.state import demo
-from convolution.state import pen
 import filters
-from convolution.screen import geometry
-from convolution.state import keys
-from convolution.screen import pixels
-from convolution.screen import texts
+from convolution.screen import pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
+from convolution.state import demo, keys, pen
 
 NAME = "network"
 SUMMARY = "a small CNN trained on Quick Draw doodles: its learned filters, what they see, what it thinks you drew"
@@ -203,8 +199,8 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
 def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
     """see() for the current drawing and network, worked out only when one of them changed."""
     weights = state.running.model.weights   # a new object after every training step
-    return canvas.derived("seen", lambda image, _, mapping: see(state.running.model, image, mapping), state.image, weights,
-                          state.mapping)
+    return canvas.derived("seen", lambda image, _, mapping: see(state.running.model, image, mapping), state.image,
+                          weights, state.mapping)
 
 
 def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message: str) -> list[Part]:
@@ -216,7 +212,8 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
         Part("header", (texts.network_title(state), texts.network_description(state)),
              Rect(0, 0, layout.width, layout.source.y - px(32)),
              lambda title, line: common.draw_header(canvas, layout, layout.source.x, title, line)),
-        Part("captions", (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
+        Part("captions",
+             (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
              Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8),
                   px(common.CAPTIONS_BELOW) - PANEL_BAND),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
@@ -233,7 +230,8 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
         Part("status", (texts.network_status(state),),
              Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: common.draw_status(canvas, layout.width, layout.status_y, status, sizes)),
-        Part("hint", (message,), Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
+        Part("hint", (message,),
+             Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
              lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
                                            sizes)),
     ]
