@@ -374,7 +374,8 @@ def explain_pool(values, y: int, x: int, size: int = 2, stride: int | None = Non
         raise ValueError(f"pooled pixel (x {x}, y {y}) is outside the pooled map")
     if how == "max":
         first = window if window.ndim == 2 else window[:, :, 0]
-        winner = tuple(int(i) for i in np.unravel_index(np.argmax(first), first.shape))
+        row, column = np.unravel_index(np.argmax(first), first.shape)
+        winner = (int(row), int(column))
         result = window.max(axis=(0, 1))
     else:
         winner, result = None, window.mean(axis=(0, 1), dtype=np.float32)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import filters
-from convolution.files import bundled, images, kernel_text
+from convolution.files import bundled, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
 from convolution.state import demo, keys
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=keys.epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,   # keeps the key list's columns
     )
-    parser.add_argument("--image", type=Path, default=images.DEFAULT_IMAGE, metavar="PATH",
+    parser.add_argument("--image", type=Path, default=bundled.CAT, metavar="PATH",
                         help="a PNG or JPEG to filter instead of the bundled cat (any size, grey or colour; "
                              f"larger than {geometry.MAX_AUTO_PANEL} pixels a side is scaled down to fit), "
                              "or a Quick Draw bitmap file: <category>.npy (N×784) or a raw .bin "

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -39,8 +40,8 @@ class TrainingRun:
     """A training run in another process, as the window knows it."""
     classes: list[str]
     network: network.Network            # the latest weights received
-    process: object = None
-    connection: object = None
+    process: Any = None                 # the worker (a multiprocessing Process)
+    connection: Any = None              # our end of the pipe to it
     paused: bool = False
     epoch: int = 0                      # finished epochs
     epochs: int = EPOCHS                # … of this many; then it stops

@@ -19,6 +19,7 @@ ends with one line ``train.py: error: …`` and exit status 2. An existing
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
@@ -159,7 +160,7 @@ def main(argv=None) -> int:
         bar = ProgressBar(err, args.epochs)
         trainer = Trainer(train_x, train_y, classes, seed=args.seed)
         for epoch in range(1, args.epochs + 1):
-            bar.epoch_done(trainer.run_epoch(lambda step, steps, epoch=epoch: bar.step(epoch, step, steps)))
+            bar.epoch_done(trainer.run_epoch(functools.partial(bar.step, epoch)))
         took = time.perf_counter() - bar.started
 
         model = trainer.network

@@ -90,7 +90,7 @@ class Trainer:
 
         A Trainer made with ``network=`` starts again from that network's weights instead.
         """
-        self.seed = self.seed if seed is None else seed
+        self.seed: int = self.seed if seed is None else seed
         options = self.options
         start = self._start_network
         weights = (start.weights if start is not None else
@@ -208,6 +208,8 @@ def train(drawings, labels, classes, epochs: int, seed: int = 0, options: Traini
     """
     trainer = Trainer(drawings, labels, classes, seed, options)
     for epoch in range(epochs):
-        trainer.run_epoch(None if progress is None else
-                          lambda step, steps, epoch=epoch: progress(epoch, epochs, step, steps))
+        def report(step: int, steps: int, epoch: int = epoch) -> None:
+            if progress is not None:
+                progress(epoch, epochs, step, steps)
+        trainer.run_epoch(report)
     return trainer.network, trainer.history

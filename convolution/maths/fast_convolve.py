@@ -338,6 +338,7 @@ class _Job:
         kh, kw = plan.shape
         rl, ch = self.row_length, self.channels
         out_row = out.shape[1] * ch                  # elements per output row
+        sizes: tuple[int, ...]
         if plan.method == "matmul":
             sizes = (self.strip_rows * out_row, (self.strip_rows + kh - 1) * kw * out_row)
         else:
@@ -390,6 +391,7 @@ class _Job:
         terms = np.ndarray((n, kh * kw, out_row), np.float32, buffer=copies,
                            strides=(kw * out_row * item, out_row * item, item))
         result = acc[:n * out_row].reshape(n, out_row)
+        assert self.plan.weights is not None   # a "matmul" plan always carries its weights
         np.matmul(self.plan.weights, terms, out=result)
         return result
 
@@ -444,7 +446,7 @@ def pad(image: np.ndarray, ry: int, rx: int, mode: str) -> np.ndarray:
     row and column comes from, the same values np.pad gives.
     """
     if image.size > SMALL_PAD:
-        return np.pad(image, [(ry, ry), (rx, rx)] + [(0, 0)] * (image.ndim - 2), mode=mode)
+        return np.pad(image, [(ry, ry), (rx, rx)] + [(0, 0)] * (image.ndim - 2), mode=mode)  # type: ignore[call-overload]
     height, width = image.shape[:2]
     if mode == "constant":
         padded = np.zeros((height + 2 * ry, width + 2 * rx) + image.shape[2:], image.dtype)

@@ -151,7 +151,7 @@ class Demo:
     feature: np.ndarray = field(init=False)    # output, after ReLU if relu is on
     pooled: np.ndarray | None = field(init=False)          # feature pooled, or None with pooling off
     pooled_display: np.ndarray | None = field(init=False)  # pooled mapped to uint8, on the output's scale
-    layer_sums: tuple = field(init=False)                  # (sums, computed) of every bank filter (layer.feature_maps)
+    layer_sums: tuple[list, list] = field(init=False)      # (sums, computed) of every bank filter (layer.feature_maps)
     layer: layer.LayerMaps | None = field(init=False)      # the bank's maps, or None without a bank
 
     def __post_init__(self):
@@ -341,7 +341,9 @@ def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
 
 def same_place(cell: tuple[int, int], old_shape, new_shape) -> tuple[int, int]:
     """The cell of a ``new_shape`` kernel at ``cell``'s offset from the centre of an ``old_shape`` one, clamped."""
-    return tuple(int(min(max(c - old // 2 + new // 2, 0), new - 1)) for c, old, new in zip(cell, old_shape, new_shape))
+    row, column = (int(min(max(c - old // 2 + new // 2, 0), new - 1))
+                   for c, old, new in zip(cell, old_shape, new_shape))
+    return row, column
 
 
 def choose_preset(demo: Demo, index: int) -> None:
@@ -482,10 +484,11 @@ def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
     """
     if demo.ui.selected is None:
         select_cell(demo, centre_cell(demo))
+    cell = demo.ui.selected or centre_cell(demo)
     step = FINE_WEIGHT_STEP if fine else WEIGHT_STEP
-    value = round(float(demo.kernel[demo.ui.selected]) + steps * step, 10)  # drop float noise only
+    value = round(float(demo.kernel[cell]) + steps * step, 10)  # drop float noise only
     demo.ui.typed = ""
-    set_weight(demo, demo.ui.selected, value)
+    set_weight(demo, cell, value)
 
 
 def type_into_cell(demo: Demo, char: str) -> None:
@@ -502,7 +505,8 @@ def type_into_cell(demo: Demo, char: str) -> None:
         value = float(demo.ui.typed)
     except ValueError:
         return   # "", "-" or "." on the way to a number
-    set_weight(demo, demo.ui.selected, value)
+    if demo.ui.selected is not None:
+        set_weight(demo, demo.ui.selected, value)
 
 
 def normalise(demo: Demo) -> None:

@@ -184,7 +184,7 @@ def _lookup(name: str, state: demo.Demo, view: str | None, table: list[Key]) -> 
         for key in table:
             if (key.only_while is not None) != conditional or not in_view(key, view):
                 continue
-            if conditional and not key.only_while(state):
+            if key.only_while is not None and not key.only_while(state):
                 continue
             if name in key.actions:
                 return key.actions[name]
