@@ -26,7 +26,7 @@ def readme_key_rows() -> list[tuple[str, str]]:
 
 def test_readme_lists_exactly_the_keys_of_the_table():
     table = [(key.label, key.help + keys.where(key)) for key in keys.KEYS]
-    assert readme_key_rows() == table, "update README.md with the output of `python keys.py`"
+    assert readme_key_rows() == table, "update README.md with the output of `python -m convolution.state.keys`"
 
 
 def test_the_help_sheet_and_the_hint_come_from_the_table():
