@@ -22,6 +22,7 @@ import numpy as np
 import network
 from convolution.app import startup
 from convolution.app.options import prepare
+from convolution.app.surface import Keeper
 from convolution.classroom import clips, lessons
 from convolution.files import images, saving, sources
 from convolution.learning import background
@@ -76,6 +77,7 @@ class Sketch:
     theme: str = "dark"                    # a name in THEMES (pixels.py)
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
+    keeper: Keeper | None = None           # started in setup(): keeps the window alive (surface.py)
 
     def __post_init__(self):
         self.view = views.VIEWS[self.view_name]
@@ -182,6 +184,8 @@ class Sketch:
             py5.size(self.layout.width, self.layout.height)
 
     def setup(self):
+        self.keeper = Keeper(self.py5, lambda: self.quit_requested, self.stop_training, lambda: self.exit_status)
+        self.keeper.start()
         self.py5.get_surface().set_title(WINDOW_TITLE)
         if self.save_target is None:
             self.py5.window_resizable(True)   # the layout follows the size a user gives it
@@ -407,7 +411,12 @@ class Sketch:
             self.show_message(f"{name} view: {self.view.SUMMARY}")
 
     def quit(self):
-        self.quit_requested = True   # draw() ends the sketch at the next frame
+        self.quit_requested = True   # draw() ends the sketch at the next frame (the keeper makes sure)
+
+    def stop_training(self):
+        """End live training's process, if any (when the sketch ends)."""
+        if self.state.running.training is not None:
+            self.state.running.training.stop()
 
     # ----------------------------------------------------------------------
     # Files
@@ -455,8 +464,7 @@ class Sketch:
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
-        self.py5.load_np_pixels()
-        self.save_new_file(self.py5.np_pixels[:, :, 1:].copy(), path, "screenshot")   # ARGB → RGB
+        self.save_new_file(self.canvas.window_pixels(), path, "screenshot")
 
     def save_new_file(self, pixels, path: Path, what: str):
         """Write ``pixels`` to the new PNG file ``path`` (see write_new_file())."""
@@ -577,7 +585,8 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     try:
         sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
     finally:
-        if sketch.state.running.training is not None:
-            sketch.state.running.training.stop()
+        if sketch.keeper is not None:
+            sketch.keeper.finished = True
+        sketch.stop_training()
     return sketch.exit_status
 

@@ -344,6 +344,17 @@ class Canvas:
             fitted = smaller.pop()
         return fitted
 
+    def window_pixels(self) -> np.ndarray:
+        """What the window shows now, H×W×3 uint8 (RGB), at its current size.
+
+        Read through a fresh copy of the window (py5.get_pixels) rather than
+        py5.load_np_pixels, whose buffer keeps the size the window had when it
+        was first used: after the window grew, it overflows.
+        """
+        copy = self.py5.get_pixels()
+        copy.load_np_pixels()
+        return copy.np_pixels[:, :, 1:].copy()   # ARGB → RGB
+
     # ----------------------------------------------------------------------
     # py5's internals: reached in one place only
     # ----------------------------------------------------------------------
