@@ -26,7 +26,7 @@ def show(sketch, kernel, **modes):
 
 
 def cell_centre(shape, row, col):
-    left, top, cell = filter_view.kernel_grid(LAYOUT.kernel, *shape)
+    left, top, cell = filter_view.kernel_grid(filter_view.make_layout(28, 28, 10, kernel=np.zeros(shape)), *shape)
     return int(left + (col + 0.5) * cell), int(top + (row + 0.5) * cell)
 
 

@@ -47,7 +47,7 @@ def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
     """The largest --scale whose window in ``view`` (a views module) showing ``state`` fits within
     limit×limit (0 if not even 1 does)."""
     def fits(scale):
-        layout = view.layout_for(state, scale)
+        layout = view.layout_for(state, None, scale)
         return max(layout.width, layout.height) <= limit
     low, high = 0, 1
     while fits(high):
@@ -61,7 +61,7 @@ def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
 def check_window(view, state: demo.Demo, scale: int | None):
     """The layout of ``view`` (a views module) showing ``state`` at ``scale`` (None: the view's own), or
     ValueError naming the largest --scale that fits."""
-    layout = view.layout_for(state, scale)
+    layout = view.layout_for(state, None, scale)
     if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
         best = largest_scale(view, state)
         size = (f"a {layout.width}\u00d7{layout.height} window"

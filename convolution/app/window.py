@@ -35,9 +35,9 @@ from convolution.state import demo, keys, slowmo
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
-MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each) …
+MAX_SHRINKS = 20          # times a picture too big for the window is made smaller (0.8× each) …
 SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
-WINDOW_SIZES = (1.0, 0.9, 0.8, 0.7)   # text sizes a window tries on a small screen before its picture shrinks
+TOO_SMALL = (240, 160)    # a window smaller than this shows only a line asking for a larger one
 WINDOW_TITLE = "Convolution filter demo"
 
 CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (what presentation clickers send)
@@ -69,7 +69,8 @@ class Sketch:
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
-    window_size: tuple | None = None       # the size a user dragged the window to, if they did
+    window: tuple | None = None            # the window's (width, height): chosen once as it opens, then the user's
+    windowed: tuple | None = None          # in full screen: the window's size and place before F11, to go back to
     lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
     blank: bool = False                    # b or . (a clicker's blank key): the screen is black
     blank_shown: bool = False              # … and has been painted black
@@ -85,31 +86,43 @@ class Sketch:
         self.layout = self.make_layout()
 
     def make_layout(self):
-        """The current view's layout for what the state shows: at --scale (or the view's own scale)
-        while no screen is known (--save), else the largest that fits the screen, the full screen
-        or the size the window was given (see fitted_layout)."""
-        if self.screen is None:
-            return self.view.layout_for(self.state, self.scale)
-        layout = self.fitted_layout()
-        if layout is None:   # not even at 1×: a smaller copy of the picture, with its note
+        """The current view's layout for what the state shows, in the window it has (the window is never
+        resized for it); before the window opens (--save), in a window of its own at --scale or the
+        view's scale. A picture too large for the window even at 1× (a photo) is shown smaller."""
+        if self.window is None:
+            return self.view.layout_for(self.state, None, self.scale)
+        layout = self.view.layout_for(self.state, self.window, self.scale, self.fullscreen)
+        if not layout.fits:
             side = self.fitting_side()
             if side is not None:
                 self.shrink_image(side)
-                layout = self.fitted_layout()
-        return layout or self.fitted_layout(least=True)
+                layout = self.view.layout_for(self.state, self.window, self.scale, self.fullscreen)
+        return layout
 
     def open_on(self, screen: tuple[int, int]):
-        """Lay the window out for the screen it opens on, and say so if --scale had to give way."""
+        """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
+        the view's own size at --scale (or its own scale), made smaller until it fits the screen."""
         self.screen = screen
+        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
+        if self.fullscreen:
+            self.window = screen
+        else:
+            wanted = self.scale or self.view.default_scale(self.state) or 1
+            for scale in range(wanted, 0, -1):
+                own = self.view.layout_for(self.state, None, scale)
+                if own.width <= room[0] and own.height <= room[1]:
+                    self.window = (own.width, own.height)
+                    break
+            else:
+                self.window = room
         self.layout = self.make_layout()
-        scale = getattr(self.layout, "scale", None)
-        if self.scale and scale and scale < self.scale and not self.fullscreen:
+        if self.scale and self.layout.scale < self.scale and not self.fullscreen:
             self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: "
-                              f"{scale}\u00d7")
+                              f"{self.layout.scale}\u00d7")
 
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
-        the picture lets the window fit, tried on a stand-in of the state; None if none does."""
+        the picture fits the window, tried on a stand-in of the state; None if none does."""
         state = self.state
         height, width = state.image.shape[:2]
         side = max(height, width)
@@ -120,44 +133,8 @@ class Sketch:
             factor = side / max(height, width)
             shape = (max(3, round(height * factor)), max(3, round(width * factor))) + state.image.shape[2:]
             stand_in = dataclasses.replace(state, image=np.zeros(shape, np.float32), undo_images=[])
-            if self.fitted_layout(state=stand_in) is not None:
+            if self.view.layout_for(stand_in, self.window, None, self.fullscreen).fits:
                 return side
-        return None
-
-    def fitted_layout(self, least: bool = False, state=None):
-        """The layout at the largest scale that fits (from --scale or the view's own one down, or from the
-        view's largest in a full screen or a window given a size), or None if not even 1× fits.
-
-        A window on a small screen may also draw its text and gaps smaller (down to WINDOW_SIZES' last)
-        before its picture is made smaller; ``least``: the smallest layout, fitting or not. ``state``:
-        another state to lay out (a stand-in), instead of the sketch's.
-        """
-        view, state = self.view, state or self.state
-        if self.fullscreen or self.window_size is not None:
-            window = self.screen if self.fullscreen else self.window_size
-            room, choices = window, [geometry.Sizes.for_screen(window[1])]
-            start = self.scale or (view.MAX_SCALE if view.default_scale(state) is not None else None)
-        else:
-            window, choices = None, [geometry.Sizes(ui) for ui in WINDOW_SIZES]
-            room = (self.screen[0] - SCREEN_EDGES[0], self.screen[1] - SCREEN_EDGES[1])
-            start = self.scale or view.default_scale(state)
-        if least:
-            return view.layout_for(state, 1, choices[-1], window, room)
-        for sizes in choices:
-            layout = self.largest_fitting(state, start, sizes, window, room)
-            if layout is not None:
-                return layout
-        return None
-
-    def largest_fitting(self, state, start, sizes, window, room):
-        """The layout of ``state`` at the largest scale from ``start`` down that fits ``room``, or None."""
-        view = self.view
-        # A view that chooses its own scale for the room (the layer view: cells first, then maps) is asked once.
-        scales = [None] if start is None else range(start, 0, -1)
-        for scale in scales:
-            layout = view.layout_for(state, scale, sizes, window, room)
-            if layout.width <= room[0] and layout.height <= room[1]:
-                return layout
         return None
 
     def shrink_image(self, side: int):
@@ -181,7 +158,7 @@ class Sketch:
         if self.fullscreen:
             py5.full_screen()
         else:
-            py5.size(self.layout.width, self.layout.height)
+            py5.size(*self.window) if self.window else py5.size(self.layout.width, self.layout.height)
 
     def setup(self):
         self.keeper = Keeper(self.py5, lambda: self.quit_requested, self.stop_training, lambda: self.exit_status)
@@ -251,8 +228,7 @@ class Sketch:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
                 self.view.draw(canvas, self.layout, state, self.bottom_line())
                 if state.ui.show_help:
-                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
-                                     self.layout.sizes)
+                    common.draw_help(canvas, self.layout, keys.help_lines(self.view_name))
             else:
                 self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
         self.needs_redraw = self.needs_pointing = False
@@ -296,12 +272,12 @@ class Sketch:
                 self.after_change()
 
     def window_resized(self):
-        """A user resized the window: lay it out for its new size."""
+        """A user resized the window: lay it out for its new size (--scale was for the size it opened at)."""
         self.canvas_resized = True
         size = (self.py5.width, self.py5.height)
-        if size != (self.layout.width, self.layout.height):
-            self.window_size = size
-            self.layout = self.make_layout()
+        if size != self.window:
+            self.window, self.scale = size, None
+            self.relayout()
 
     def callbacks(self) -> dict:
         """py5's callbacks, by the names py5 knows them, for py5.run_sketch."""
@@ -380,9 +356,19 @@ class Sketch:
                                                           lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
-        """Fill the screen ↔ back to the window's own size, laid out again either way."""
-        self.fullscreen, self.window_size = not self.fullscreen, None
-        self.fit_window(place=(0, 0) if self.fullscreen else None)
+        """Fill the screen ↔ back to the size and place the window had, laid out again either way.
+        (The one size change the sketch makes itself, because the user asked for it.)"""
+        py5, surface = self.py5, self.py5.get_surface()
+        if not self.fullscreen:
+            self.windowed = (self.window, (py5.window_x, py5.window_y))
+            size, place = (py5.display_width, py5.display_height), (0, 0)
+        else:
+            (size, place), self.windowed = self.windowed or (self.window, (0, 0)), None
+        self.fullscreen, self.window, self.scale = not self.fullscreen, size, None
+        py5.window_resize(*size)
+        surface.set_location(*place)
+        self.canvas_resized = True   # py5 does not call window_resized() for this
+        self.relayout()
         self.show_message("full screen: F11 goes back" if self.fullscreen else "window")
 
     def toggle_theme(self):
@@ -394,7 +380,7 @@ class Sketch:
         self.show_message(f"{self.theme} theme")
 
     def next_view(self):
-        """Switch to the next of views.VIEWS (a window of the new view's size)."""
+        """Switch to the next of views.VIEWS, laid out in the same window."""
         names = list(views.VIEWS)
         following = names[(names.index(self.view_name) + 1) % len(names)]
         if following == self.view_name:
@@ -405,8 +391,7 @@ class Sketch:
     def switch_view(self, name: str, quietly: bool = False):
         self.view_name, self.view = name, views.VIEWS[name]
         self.view.prepare(self.state)
-        self.scale = None   # --scale was for the view it started in: the new view picks its own
-        self.fit_window()
+        self.relayout()
         if not quietly:
             self.show_message(f"{name} view: {self.view.SUMMARY}")
 
@@ -428,7 +413,7 @@ class Sketch:
             self.pending_open = Path(str(selection))
 
     def open_chosen_file(self, path: Path):
-        """Show another image or Quick Draw file, resizing the window to fit it.
+        """Show another image or Quick Draw file, laid out in the window as it is.
 
         A file that cannot be used leaves the current drawing in place and says why.
         """
@@ -440,27 +425,17 @@ class Sketch:
             self.show_message(f"could not open {path.name}: {error}"[:160])
             return
         demo.replace_image(state, image, **source)
-        self.scale = None   # the automatic scale for the new image
-        self.fit_window()
+        self.scale = None   # --scale was for the image it started with
+        self.relayout()
         self.show_message(f"opened {path.name}")
 
-    def fit_window(self, place=None):
-        """Lay the window out again for what it shows now (a new image, view, pooling …): resized
-        if its size changed, and kept on the screen (or moved to ``place``); every part is drawn
-        again if anything moved."""
-        py5, old = self.py5, self.layout
-        self.layout = self.make_layout()
-        if self.layout == old and place is None:
-            return
-        if self.canvas is not None:
+    def relayout(self):
+        """Lay the window out again for what it shows now (a new image, view, pooling …), in the size it
+        has: the window itself never changes size for its content. Every part is drawn again if anything
+        moved."""
+        old, self.layout = self.layout, self.make_layout()
+        if self.layout != old and self.canvas is not None:
             self.canvas.forget_screen()
-        if (self.layout.width, self.layout.height) != (old.width, old.height):
-            py5.window_resize(self.layout.width, self.layout.height)
-            self.canvas_resized = True   # py5 does not call window_resized() for this
-        if place is not None or (self.layout.width, self.layout.height) != (old.width, old.height):
-            x, y = place or (max(0, (py5.display_width - self.layout.width) // 2),
-                             max(0, (py5.display_height - self.layout.height) // 2))
-            py5.get_surface().set_location(x, y)
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
@@ -502,7 +477,7 @@ class Sketch:
 
     def after_change(self):
         """Lay the window out again if needed, show any notice the demo left, and repaint."""
-        self.fit_window()
+        self.relayout()
         if self.state.notice:
             self.show_message(self.state.notice)
             self.state.notice = ""

@@ -90,6 +90,7 @@ class LiveTraining(Protocol):
     held_out: float | None            # accuracy on the drawings kept apart, after the last finished epoch
     error: str                        # why it stopped, if it did
     done: bool
+    version: int                      # counts the updates received: what is drawn changes with it
 
     def poll(self) -> bool: ...
     def toggle_pause(self) -> None: ...
