@@ -96,6 +96,17 @@ def window_layout(*args, screen=(1920, 1080)):
     return running.layout
 
 
+def layout_in(frame: np.ndarray, *args):
+    """The layout sketch.py with these arguments takes in a window the size of ``frame`` (as after v,
+    or a new file opened: the window keeps its size)."""
+    from convolution.app import window
+    from convolution.app.options import prepare
+    options = prepare(list(args))
+    running = window.Sketch(options.state, options.view)
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
 def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:
     return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
 

@@ -207,6 +207,8 @@ def _help_plan(canvas: Canvas, lines, columns: int, wrap: bool, size: int, room,
     line = round(size * 1.45)
     key_w = max(canvas.width_of(key, size) for key, _ in lines) + size
     column_w = (room[0] - (columns - 1) * gap) // columns
+    if not wrap:   # no wider than its widest line, so the sheet stands in the middle of the window
+        column_w = min(column_w, round(key_w + max(canvas.width_of(meaning, size) for _, meaning in lines)) + 1)
     plan = (columns, size, key_w, column_w, line, rows, wrap)
     if force:
         return plan

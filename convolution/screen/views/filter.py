@@ -94,20 +94,19 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     rows, cols = state.kernel.shape
     if window is None:
         sizes = Sizes()
-        plan = Plan(rows, cols, cell_size(state.kernel, sizes), pool, False, False, bool(texts.source_note(state)))
+        plan = Plan(rows, cols, cell_size(state.kernel, sizes), pool, False, False)
         return arranged(image_w, image_h, plan, scale or default_scale(state), sizes)
     width, height = window
     # Every way to lay it out, in the order a class would want them: larger text, the whole readout,
     # the design's kernel cells, the pooled map under the output; the first whose drawing is large
     # enough (or as large as any way allows) is taken.
-    noted = bool(texts.source_note(state))
     candidates = []
     for sizes in Sizes.for_window(height).smaller_choices():
         for compact in (False, True):
             for tight in (False, True):
                 cell = cell_size(state.kernel, sizes, tight)
                 for beside in (False, True) if pool else (False,):
-                    plan = Plan(rows, cols, cell, pool, beside, compact, noted)
+                    plan = Plan(rows, cols, cell, pool, beside, compact)
                     fitting = largest_scale(image_w, image_h, plan, sizes, width, height)
                     candidates.append((min(fitting, scale) if scale else fitting, plan, sizes))
     enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_SCALE_PER))
@@ -119,7 +118,7 @@ def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, kernel=fi
     """The filter view of an image_w×image_h drawing at ``scale`` in a window of its own (the window
     the sketch opens for it), with ``kernel``'s cells and ``pool``'s pooled map under the output."""
     sizes = Sizes()
-    plan = Plan(*np.shape(kernel), cell_size(np.asarray(kernel), sizes), pool, False, False, False)
+    plan = Plan(*np.shape(kernel), cell_size(np.asarray(kernel), sizes), pool, False, False)
     return arranged(image_w, image_h, plan, scale, sizes)
 
 
@@ -132,7 +131,6 @@ class Plan:
     pool: int             # the pooling window (0: no pooled map)
     beside: bool          # the pooled map beside the output (else under it)
     compact: bool         # the readout in two lines (the sum and how it is drawn), not the whole sum
-    noted: bool           # a second line under the drawing's caption (a Quick Draw drawing, a scaled photo)
 
 
 WANTED_SCALE_PER = 90     # a window ``h`` pixels high wants the drawing at h / 90 × (12× on 1080 lines)
@@ -161,7 +159,7 @@ def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes
     kernel_w = plan.cols * plan.cell + 2 * px(STAR)
     width = 2 * px(MARGIN) + 2 * image_w * scale + kernel_w + (px(GAP) + pooled_w if plan.beside else 0)
     body = max(image_h * scale, plan.rows * plan.cell + px(KERNEL_NOTE))
-    captions = px(common.CAPTIONS_BELOW if plan.noted else CAPTIONS)
+    captions = px(common.CAPTIONS_BELOW)   # room for a note too (a Quick Draw drawing, a scaled photo)
     if pool and not plan.beside:
         below = max(captions, px(CAPTIONS) + pooled_h + px(POOLED_CAPTION))
     else:
@@ -212,7 +210,7 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
             pooled = Rect(output_x, captions_top + px(CAPTIONS), *pooled_size)
             pooled_caption_y = pooled.y + pooled.h + px(26)
             pooled_room = pooled.h + px(POOLED_CAPTION)
-    captions = px(common.CAPTIONS_BELOW if plan.noted else CAPTIONS)
+    captions = px(common.CAPTIONS_BELOW)   # room for a note too (a Quick Draw drawing, a scaled photo)
     under = max(captions, px(CAPTIONS) + pooled_room)
     status_top = captions_top + under
     readout_top = status_top + px(STATUS)

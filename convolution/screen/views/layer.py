@@ -105,7 +105,6 @@ class Plan:
     pool: int
     weights: bool             # kernels drawn large enough for their weights (else as tints, map-sized)
     compact: bool             # the readout in two lines
-    noted: bool               # a second line under the input's caption
     per_row: int = 8          # filters in a row (the rest wrap onto a second row)
 
 
@@ -128,7 +127,7 @@ def measures(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale
     width = 2 * px(MARGIN) + input_w + px(INPUT_GAP) + across * block_w + (across - 1) * px(COLUMN_GAP)
     block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
     blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
-    input_h = image_h * input_scale + px(CAPTIONS + (28 if plan.noted else 0))
+    input_h = image_h * input_scale + px(CAPTIONS + 28)
     readout_h = 2 * sizes.body + px(30 + (0 if plan.compact else READOUT_LINE * max(plan.side, 3)))
     height = (px(MARGIN + HEADER) + max(blocks_h, px(FILTER_NAME) + input_h) + px(STATUS) + readout_h + px(HINT)
               + px(MARGIN) // 2)
@@ -153,11 +152,10 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     image_h, image_w = state.image.shape[:2]
     pool = state.pool if state.layer is not None and state.layer.pooled[0] is not None else 0
     side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
-    noted = bool(texts.source_note(state))
     if window is None:
         sizes = Sizes()
         input_scale = scale or default_scale(state)
-        plan = Plan(len(state.bank), side, pool, True, False, noted, len(state.bank))
+        plan = Plan(len(state.bank), side, pool, True, False, len(state.bank))
         map_scale = max(1, min(MAX_MAP_SCALE, input_scale // 2 or 1))
         return arranged(image_w, image_h, plan, map_scale, input_scale, weight_cell(state, sizes), sizes)
     width, height = window
@@ -165,7 +163,7 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     for sizes in Sizes.for_window(height).smaller_choices():
         cell = weight_cell(state, sizes)
         for per_row, compact, weights in itertools.product(rows_of(len(state.bank)), (False, True), (True, False)):
-            plan = Plan(len(state.bank), side, pool, weights, compact, noted, per_row)
+            plan = Plan(len(state.bank), side, pool, weights, compact, per_row)
             def fitting(map_scale, input_scale, plan=plan, sizes=sizes, cell=cell):
                 return fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height)
             map_scale = largest(lambda m: fitting(m, m), MAX_MAP_SCALE)
@@ -214,7 +212,7 @@ def arranged(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale
     first_x = source.x + max(source.w, caption_width(sizes)) + px(INPUT_GAP)
     block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
     blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
-    input_h = source.h + px(CAPTIONS + (28 if plan.noted else 0))
+    input_h = source.h + px(CAPTIONS + 28)
     body_h = max(blocks_h, px(FILTER_NAME) + input_h)
     columns = []
     for index in range(plan.count):
