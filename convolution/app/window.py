@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import sys
 import threading
@@ -524,6 +525,19 @@ def key_name(py5, key, key_code) -> str:
     return SPECIAL_KEYS.get(key, str(key))
 
 
+def run(argv=None) -> None:
+    """sketch.py and the convolution-sketch command: run the sketch, then end the process at once.
+
+    Once the window has closed, Java takes a second or more to shut down by
+    itself; a class that pressed q should not wait for it (nothing is left to
+    save: live training and clips are done by then).
+    """
+    status = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     """sketch.py: start the sketch with the options in ``argv`` (default: the command line), in a
     window of ``sketch_class`` (benchmarks and tests start one that records what it does).
@@ -563,5 +577,8 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         if sketch.keeper is not None:
             sketch.keeper.finished = True
         sketch.stop_training()
+        if sketch.clip_thread is not None and sketch.clip_thread.is_alive():
+            print("finishing the GIF clip before the sketch ends …", flush=True)
+            sketch.clip_thread.join(timeout=60)   # a clip being written is the user's: it is not cut off
     return sketch.exit_status
 
