@@ -39,6 +39,7 @@ def test_a_thousand_keys_and_a_thousand_mouse_events_leave_it_running_and_right(
         frame = settled(live)
         if np.all(frame == 0):                       # "." blanks the screen (a clicker's key): show it again
             live.keys("b")
+            live.wait_for(lambda f: not np.all(f == 0), what="the screen to come back after b")
             frame = settled(live)
         assert live.alive(), live.stderr()
         live.keys("q")

@@ -150,8 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how sums become what is drawn, in every view: clamp (the lesson's: below 0 is "
                              "black, above 255 white), absolute, stretch (lowest to highest) or signed "
                              "(orange negative, blue positive)")
-    parser.add_argument("--relu", action="store_true",
-                        help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled")
+    parser.add_argument("--relu", action=argparse.BooleanOptionalAction, default=None,
+                        help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled "
+                             "(on in the layer view, as in a CNN's block; off in the filter view, as the lesson "
+                             "begins; --no-relu turns it off)")
     parser.add_argument("--pool", type=pool_size, default=None, metavar="N",
                         help="pool the filtered map in N×N windows (2 is the lesson's Part 2; 0 is off, the "
                              "filter view's default; the layer view's is 2); in the filter view the pooled map "

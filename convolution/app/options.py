@@ -107,8 +107,9 @@ def prepare(argv=None) -> Options:
     if pool > min(height, width):
         raise ValueError(f"--pool {pool}: the image is {width}\u00d7{height} pixels, smaller than the "
                          f"pooling window: use --pool {min(height, width)} or less")
+    relu = args.view == "layer" if args.relu is None else args.relu   # a CNN's block has ReLU on
     state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, mapping=args.values,
-                          relu=args.relu, pool=pool, pool_mode=args.pool_mode, **source)
+                          relu=relu, pool=pool, pool_mode=args.pool_mode, **source)
     demo.use_model(state, network.load(args.model), args.model.name)
     if args.bank:
         demo.use_bank(state, args.bank)

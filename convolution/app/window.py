@@ -67,6 +67,7 @@ class Sketch:
     message_until: float = 0.0
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
+    open_folder: Path | None = None        # where the last file opened was: the file chooser opens there
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
@@ -243,6 +244,8 @@ class Sketch:
             if keys.press(self.state, name, self, shift=event.is_shift_down(), now=time.monotonic(),
                           view=self.view_name):
                 self.after_change()
+            elif keys.elsewhere(name, self.view_name):   # not silently: say where it works
+                self.show_message(keys.elsewhere(name, self.view_name))
 
     def mouse_moved(self):
         with self.handling_input("following the mouse"):
@@ -299,7 +302,10 @@ class Sketch:
         self.save_new_file(self.state.image, saving.new_png_path(self.save_folder, prefix="drawing"), "drawing")
 
     def open_file(self):
-        self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
+        """The file chooser, in the folder a file was last opened from (at first, the folder the sketch started in)."""
+        folder = self.open_folder or self.save_folder
+        self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen,
+                              str(folder) + os.sep)
 
     def save_model(self):
         """Save the network being trained as a new .npz in the folder the sketch started in."""
@@ -390,6 +396,8 @@ class Sketch:
         self.switch_view(following)
 
     def switch_view(self, name: str, quietly: bool = False):
+        if name == "layer" and not self.state.bank and not quietly:
+            demo.set_relu(self.state, True)   # a CNN's block has ReLU on (a lesson step says for itself)
         self.view_name, self.view = name, views.VIEWS[name]
         self.view.prepare(self.state)
         self.relayout()
@@ -420,12 +428,13 @@ class Sketch:
         """
         state = self.state
         try:
-            image, source = sources.open_source(path, invert=state.inverted)
+            image, source = sources.open_source(path)   # as the file is: i inverts it, if wanted
         except ValueError as error:
             print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
             self.show_message(f"could not open {path.name}: {error}"[:160])
             return
         demo.replace_image(state, image, **source)
+        self.open_folder = path.parent
         self.scale = None   # --scale was for the image it started with
         self.relayout()
         self.show_message(f"opened {path.name}")

@@ -53,7 +53,7 @@ def kernel_note(state: demo.Demo, factor: str) -> str:
     """The line under the kernel: its size, a common factor ("÷ 16"), and whether it is flipped."""
     rows, cols = state.kernel.shape
     note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
-    return note + ("  (flipped)" if state.flip else "")
+    return note + ("  turned 180\u00b0" if state.flip else "")
 
 
 def common_divisor(kernel: np.ndarray, largest: int = 256) -> int | None:
@@ -83,6 +83,12 @@ def format_weight(weight: float) -> str:
     return "0" if text == "\u22120" else text
 
 
+def plain_enough(kernel: np.ndarray) -> bool:
+    """Whether every weight reads well as it is, with at most one decimal (−2.5, 0.5; not 0.0625)."""
+    tenths = np.asarray(kernel, dtype=np.float64) * 10
+    return bool(np.all(np.abs(tenths - np.rint(tenths)) < 1e-6))
+
+
 def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) -> tuple[list[list[str]], str]:
     """The kernel's cells as text, and a note of the common factor ("÷ 16") or "".
 
@@ -92,6 +98,8 @@ def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) ->
     instead of every label changing with each step (÷ 10, ÷ 5, ÷ 10 …).
     """
     divisor = common_divisor(kernel if editing_from is None else editing_from)
+    if divisor is not None and editing_from is None and plain_enough(kernel):
+        divisor = None   # weights typed by hand (−2.5) are shown as typed, not ×2 over "÷ 2"
     if divisor is None:
         return [[format_weight(w) for w in row] for row in kernel.tolist()], ""
     scaled = np.asarray(kernel, dtype=np.float64) * divisor

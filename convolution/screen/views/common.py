@@ -62,11 +62,13 @@ def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes)
 
 
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
-                      typed: str = "") -> None:
+                      typed: str = "", flipped: bool = False) -> None:
     """A kernel's weights as a grid of tinted cells at ``grid`` (left, top, cell size).
 
     ``labels`` is texts.kernel_labels()'s text; ``selected`` the (row,
-    column) being edited and ``typed`` what is being typed into it. Only the
+    column) being edited and ``typed`` what is being typed into it.
+    ``flipped`` (true convolution): the weights as they are used, turned by
+    180°, each cell where its weight multiplies a pixel. Only the
     cells whose label, tint or selection changed since part ``name`` was
     drawn are drawn: editing one weight redraws one cell (or all, when the
     tints' scale changes), and a repaint that leaves the kernel alone draws none.
@@ -79,6 +81,9 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
     size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
     colours = canvas.derived(f"{name} colours", pixels.cell_colours, kernel)
+    if flipped:
+        labels, colours = [row[::-1] for row in labels[::-1]], [row[::-1] for row in colours[::-1]]
+        selected = None if selected is None else demo.flipped_cell(selected, kernel.shape)
     drawn = canvas.shown(name)
     if drawn is None:
         drawn = {}

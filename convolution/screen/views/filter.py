@@ -35,7 +35,7 @@ HEADER = 88        # title and description above the panels
 STAR = 40          # room beside the kernel's cells for the * and the =
 CELL = 84          # a kernel cell's design size, at most (3×3); larger kernels share KERNEL_CELLS
 KERNEL_CELLS = 260   # a larger kernel's cells together span this much, unless their weights need more
-KERNEL_NOTE = 48   # under the cells: the kernel's size, its common factor, "(flipped)"
+KERNEL_NOTE = 40   # under the cells: the kernel's size, its common factor, "(flipped)"
 CAPTIONS = 56      # under the output: the legend bar and its labels
 POOLED_CAPTION = 56   # under the pooled map: its caption, on two lines if need be
 GAP = 24           # between the output and the pooled map beside it
@@ -149,7 +149,7 @@ def cell_size(kernel, sizes: Sizes, tight: bool = False) -> int:
 def readout_height(rows: int, sizes: Sizes, compact: bool = False) -> int:
     """The readout's height for a kernel of ``rows`` rows: its title, a line per row, the result
     (``compact``: the title and the result only)."""
-    return 2 * sizes.body + sizes.px(30 + (0 if compact else 28 * max(rows, 3)))
+    return 2 * sizes.body + sizes.px(16 if compact else 30 + 28 * max(rows, 3))
 
 
 def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int]:
@@ -276,6 +276,13 @@ def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, in
     return None
 
 
+def weight_at(layout: Layout, state: demo.Demo, px: float, py: float) -> tuple[int, int] | None:
+    """The kernel weight (row, column of state.kernel) drawn under window point (px, py), or None:
+    with the kernel flipped, the cell shows the weight turned round to it."""
+    cell = kernel_cell_at(layout, state.kernel.shape, px, py)
+    return demo.flipped_cell(cell, state.kernel.shape) if cell is not None and state.flip else cell
+
+
 def hidden_rects(panel: Rect, scale: int, order, done: int) -> list[Rect]:
     """Slow motion: the window rectangles covering pixels the window has not reached yet.
 
@@ -343,9 +350,9 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
              lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range, layout.sizes)),
         Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
              lambda status: draw_status(canvas, layout, status)),
-        Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(NAME),
-                                           layout.sizes)),
+        Part("hint", (message, keys.hint_line(NAME, state)),
+             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
 
 
@@ -385,7 +392,8 @@ def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
     """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
     grid = kernel_grid(layout, *state.kernel.shape)
-    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed)
+    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed,
+                             state.flip)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -517,7 +525,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)
     else:
-        demo.select_cell(state, kernel_cell_at(layout, state.kernel.shape, px, py))
+        demo.select_cell(state, weight_at(layout, state, px, py))
 
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
@@ -527,7 +535,7 @@ def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> boo
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
     """Over a weight, the wheel changes it (up raises it); returns whether it did."""
-    cell = kernel_cell_at(layout, state.kernel.shape, px, py)
+    cell = weight_at(layout, state, px, py)
     if cell is None:
         return False
     if cell != state.ui.selected:

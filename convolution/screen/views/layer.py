@@ -264,7 +264,10 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
         left, top, cell = kernel_grid(layout, index, kernels[index].shape)
         rows, cols = kernels[index].shape
         if left <= px < left + cols * cell and top <= py < top + rows * cell:
-            return Hit("kernel", index, int((py - top) // cell), int((px - left) // cell))
+            row, col = int((py - top) // cell), int((px - left) // cell)
+            if state.flip:   # a flipped kernel is drawn turned round: the weight under the mouse is its mirror
+                row, col = demo.flipped_cell((row, col), (rows, cols))
+            return Hit("kernel", index, row, col)
         if column.x <= px < column.x + column.w and layout.title_y < py < column.maps[0].y:
             return Hit("column", index)
     return None
@@ -289,7 +292,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
             labels = [[""] * kernel.shape[1] for _ in range(kernel.shape[0])]
         common.draw_kernel_cells(canvas, f"cells {index}", kernel_grid(layout, index, kernel.shape), kernel, labels,
                                  state.ui.selected if selected else None,
-                                 state.ui.typed if selected and layout.weights_written else "")
+                                 state.ui.typed if selected and layout.weights_written else "", state.flip)
     draw_pointing(canvas, layout, state)
 
 
@@ -319,9 +322,9 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: draw_status(canvas, layout, status)),
-        Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
-                                           layout.sizes)),
+        Part("hint", (message, keys.hint_line(NAME, state)),
+             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
     return result
 

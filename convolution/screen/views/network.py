@@ -299,10 +299,9 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
         Part("status", (texts.network_status(state),),
              Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: common.draw_status(canvas, layout.width, layout.status_y, status, sizes)),
-        Part("hint", (message,),
+        Part("hint", (message, keys.hint_line(NAME, state)),
              Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
-                                           sizes)),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, sizes)),
     ]
     return result
 
