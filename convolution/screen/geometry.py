@@ -122,6 +122,18 @@ class Sizes:
         return Sizes.for_window(height)
 
 
+def largest_whole(fits, most: int, least: int = 1) -> int:
+    """The largest whole n from ``least`` to ``most`` for which ``fits(n)`` holds (least − 1 if none),
+    for a ``fits`` that holds for every n below one that does (a picture that fits fits smaller too)."""
+    if most < least or not fits(least):
+        return least - 1
+    low, high = least, most + 1        # fits(low); high is beyond what fits (or beyond most)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
 def fit_text(measure, text: str, size: int, floor: int, width: float, lines: int = 1) -> tuple[int, list[str]]:
     """How to set ``text`` in ``width`` pixels: (size, its lines), the size from ``size`` down to
     ``floor`` (never below it), on up to ``lines`` lines broken at spaces; what still does not fit

@@ -101,10 +101,11 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     # the design's kernel cells, the pooled map under the output; the first whose drawing is large
     # enough (or as large as any way allows) is taken.
     candidates = []
+    labels = texts.kernel_labels(state.kernel)[0]
     for sizes in Sizes.for_window(height).smaller_choices():
         for compact in (False, True):
             for tight in (False, True):
-                cell = cell_size(state.kernel, sizes, tight)
+                cell = cell_size(state.kernel, sizes, tight, labels)
                 for beside in (False, True) if pool else (False,):
                     plan = Plan(rows, cols, cell, pool, beside, compact)
                     fitting = largest_scale(image_w, image_h, plan, sizes, width, height)
@@ -136,11 +137,12 @@ class Plan:
 WANTED_SCALE_PER = 90     # a window ``h`` pixels high wants the drawing at h / 90 × (12× on 1080 lines)
 
 
-def cell_size(kernel, sizes: Sizes, tight: bool = False) -> int:
+def cell_size(kernel, sizes: Sizes, tight: bool = False, labels=None) -> int:
     """A kernel cell's size: the design's for this kernel (``tight``: no larger than its weights need),
-    and never so small that its widest weight (texts.kernel_labels) is below the text floor."""
+    and never so small that its widest weight (``labels``, default texts.kernel_labels) is below the
+    text floor."""
     rows, cols = kernel.shape
-    labels, _ = texts.kernel_labels(kernel)
+    labels = labels or texts.kernel_labels(kernel)[0]
     widest = max(glyphs.text_width(label, sizes.floor) for row in labels for label in row)
     least = max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86))
     return least if tight else max(least, sizes.px(min(CELL, KERNEL_CELLS / max(rows, cols))))
@@ -171,11 +173,10 @@ def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes
 
 def largest_scale(image_w: int, image_h: int, plan: Plan, sizes: Sizes, width: int, height: int) -> int:
     """The largest whole scale at which everything fits a width×height window (0: not even 1×)."""
-    for scale in range(MAX_SCALE, 0, -1):
+    def fits(scale):
         needs_w, needs_h = window_size(image_w, image_h, plan, scale, sizes)
-        if needs_w <= width and needs_h <= height:
-            return scale
-    return 0
+        return needs_w <= width and needs_h <= height
+    return geometry.largest_whole(fits, MAX_SCALE)
 
 
 def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,

@@ -17,6 +17,7 @@ drawing itself (through the Canvas) is pure.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -108,11 +109,15 @@ class Plan:
     per_row: int = 8          # filters in a row (the rest wrap onto a second row)
 
 
-def weight_cell(state: demo.Demo, sizes: Sizes) -> int:
-    """The cell size at which every filter's weights fit at the text floor (texts.kernel_labels)."""
-    widest = max(glyphs.text_width(label, sizes.floor) for kernel in demo.bank_kernels(state)
-                 for row in texts.kernel_labels(kernel)[0] for label in row)
+def weight_cell(state: demo.Demo, sizes: Sizes, labels=None) -> int:
+    """The cell size at which every filter's weights (``labels``: all_labels) fit at the text floor."""
+    widest = max(glyphs.text_width(label, sizes.floor) for label in labels or all_labels(state))
     return max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86), sizes.px(40))
+
+
+def all_labels(state: demo.Demo) -> set[str]:
+    """Every weight the bank's kernels show, as text (texts.kernel_labels)."""
+    return {label for kernel in demo.bank_kernels(state) for row in texts.kernel_labels(kernel)[0] for label in row}
 
 
 def measures(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes):
@@ -139,6 +144,7 @@ def rows_of(count: int) -> list[int]:
     return [count] + ([-(-count // 2)] if count > 1 else [])
 
 
+@functools.lru_cache(maxsize=16)
 def caption_width(sizes: Sizes) -> int:
     """The least width of the input's column: its caption's first words on a line ("input 28×28")."""
     return math.ceil(glyphs.text_width("input 28\u00d728", sizes.floor)) + sizes.px(8)
@@ -160,14 +166,16 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
         return arranged(image_w, image_h, plan, map_scale, input_scale, weight_cell(state, sizes), sizes)
     width, height = window
     candidates = []   # (map scale, input scale, plan, sizes), in the order a class would want them
+    labels = all_labels(state)
     for sizes in Sizes.for_window(height).smaller_choices():
-        cell = weight_cell(state, sizes)
+        cell = weight_cell(state, sizes, labels)
         for per_row, compact, weights in itertools.product(rows_of(len(state.bank)), (False, True), (True, False)):
             plan = Plan(len(state.bank), side, pool, weights, compact, per_row)
             def fitting(map_scale, input_scale, plan=plan, sizes=sizes, cell=cell):
                 return fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height)
-            map_scale = largest(lambda m: fitting(m, m), MAX_MAP_SCALE)
-            input_scale = largest(lambda s, m=map_scale: fitting(m, s), min(scale or MAX_SCALE, MAX_SCALE), map_scale)
+            map_scale = geometry.largest_whole(lambda m: fitting(m, m), MAX_MAP_SCALE)
+            most = min(scale or MAX_SCALE, MAX_SCALE)
+            input_scale = geometry.largest_whole(lambda s, m=map_scale: fitting(m, s), most, map_scale)
             candidates.append((map_scale, input_scale, plan, sizes, cell))
     # The first (largest text, whole readout, weights written) whose maps, then input, are large enough:
     # as large as wanted for the window, or as large as any way allows.
@@ -186,14 +194,6 @@ WANTED_SCALE_PER = 120       # … and the input at h / 120 × (9×)
 def fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height) -> bool:
     (needs_w, needs_h), _ = measures(image_w, image_h, plan, map_scale, input_scale, cell, sizes)
     return needs_w <= width and needs_h <= height
-
-
-def largest(fitting, most: int, least: int = 1) -> int:
-    """The largest whole n from ``most`` down to ``least`` for which ``fitting(n)`` holds (least − 1: none)."""
-    for n in range(most, least - 1, -1):
-        if fitting(n):
-            return n
-    return least - 1
 
 
 def arranged(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes,

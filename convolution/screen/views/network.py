@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import filters
-from convolution.screen import pixels, texts
+from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
@@ -159,8 +159,10 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
             for per_row in sorted({min(count, n) for n in (CARDS_PER_ROW, 2 * CARDS_PER_ROW, 2, 1)}, reverse=True):
                 for beside in (True, False):
                     plan = Plan(count, side, pooled, classes, training, per_row, beside, card_scale)
-                    fitting = next((s for s in range(min(scale or MAX_SCALE, MAX_SCALE), 0, -1)
-                                    if all(a <= b for a, b in zip(needs(image_w, image_h, plan, s, sizes), window))), 0)
+                    fitting = geometry.largest_whole(
+                        lambda s, plan=plan, sizes=sizes: all(a <= b for a, b in zip(needs(image_w, image_h, plan, s,
+                                                                                          sizes), window)),
+                        min(scale or MAX_SCALE, MAX_SCALE))
                     candidates.append((fitting, plan, sizes))
     enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_SCALE_PER))
     fitting, plan, sizes = next(choice for choice in candidates if choice[0] >= enough)
