@@ -163,8 +163,11 @@ def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str, sizes
     """The line at the bottom of the window: a passing ``message`` in the highlight colour, else ``hint``
     (keys in a few words: those that do not fit at the floor are left out, from the end, but "h help")."""
     room = width - 2 * sizes.px(geometry.MARGIN)
-    if message:
-        canvas.fitted_text(message, width / 2, y, sizes.hint, room, canvas.theme.highlight, "center")
+    if message:   # a lesson's caption, or a passing note: on two lines if need be, the first above the hint's place
+        size, lines = canvas.fit(message, sizes.hint, room, lines=2)
+        for number, line in enumerate(lines):
+            canvas.text(line, width / 2, y - (len(lines) - 1 - number) * round(size * 1.2), size,
+                        canvas.theme.highlight, "center")
         return
     items = hint.split("   ")
     while len(items) > 1 and canvas.fit("   ".join(items), sizes.hint, room)[1][-1].endswith("\u2026"):
