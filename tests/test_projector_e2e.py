@@ -47,23 +47,12 @@ def full_screen_layout(args, screen):
     return options.state, running.layout
 
 
-def settled_shot(sketch, tries=40):
-    previous = sketch.screenshot()
-    for _ in range(tries):
-        time.sleep(0.3)
-        frame = sketch.screenshot()
-        if np.array_equal(frame, previous):
-            return frame
-        previous = frame
-    return previous
-
-
 def show(projector, tmp_path, *args):
     server, screen = projector
     sketch = LiveSketch(server, "--fullscreen", *args, cwd=tmp_path)
     sketch.move(screen[0] - 2, 2)   # the mouse over nothing
     time.sleep(1.5)
-    frame = settled_shot(sketch)
+    frame = sketch.settled()
     assert sketch.alive(), sketch.stderr()
     sketch.keys("q")
     sketch.wait_exit()
@@ -127,7 +116,7 @@ def test_the_help_sheet_is_complete(projector, tmp_path):
     time.sleep(1.5)
     sketch.keys("h")
     time.sleep(1.0)
-    frame = settled_shot(sketch)
+    frame = sketch.settled()
     sketch.keys("q")
     sketch.wait_exit()
     # Where the sheet's keys go (the sketch's own drawing code, recorded), then each read back from the screen:

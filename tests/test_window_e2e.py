@@ -18,21 +18,10 @@ from tests.helpers.live import read_png
 QUIT_SECONDS = 1.0
 
 
-def still(sketch, settle=0.3, tries=30):
-    previous = sketch.screenshot()
-    for _ in range(tries):
-        time.sleep(settle)
-        frame = sketch.screenshot()
-        if np.array_equal(frame, previous):
-            return frame
-        previous = frame
-    return previous
-
-
 def assert_alive_and_drawing(sketch, tmp_path):
     """The window redraws (the theme key changes its pixels) and s saves a PNG of its size now."""
     assert sketch.alive(), sketch.stderr()[-800:]
-    before = still(sketch)
+    before = sketch.settled()
     sketch.keys("t")
     sketch.wait_for(lambda frame: frame.shape != before.shape or not np.array_equal(frame, before),
                     timeout=10, what="the window to redraw after t")
@@ -91,7 +80,7 @@ def test_a_key_storm_of_f11_views_pooling_and_kernels_leaves_a_working_window(li
 def test_a_window_made_1x1_and_back_draws_again(live, tmp_path):
     sketch = live("--pool", "2")
     time.sleep(1.0)
-    opened = still(sketch)
+    opened = sketch.settled()
     sketch._xdotool("windowsize", sketch.window, "1", "1")
     time.sleep(0.8)
     sketch._xdotool("windowsize", sketch.window, str(opened.shape[1]), str(opened.shape[0]))
@@ -105,7 +94,7 @@ def test_a_window_made_1x1_and_back_draws_again(live, tmp_path):
 def test_pooling_views_and_kernel_sizes_never_resize_the_window(live):
     sketch = live()
     time.sleep(1.0)
-    opened = still(sketch).shape
+    opened = sketch.settled().shape
     for key in ["p", "p", "v", "k", "v", "v", "p", "k"]:
         sketch.keys(key)
         time.sleep(0.4)

@@ -181,6 +181,17 @@ class LiveSketch:
                        check=True, capture_output=True, timeout=30)
         return read_png(self.shot_path)
 
+    def settled(self, pause: float = 0.3, tries: int = 40) -> np.ndarray:
+        """A screenshot once two in a row, ``pause`` seconds apart, are the same (or the last of ``tries``)."""
+        previous = self.screenshot()
+        for _ in range(tries):
+            time.sleep(pause)
+            frame = self.screenshot()
+            if np.array_equal(frame, previous):
+                return frame
+            previous = frame
+        return previous
+
     def wait_for(self, condition, timeout=10.0, what: str = "") -> np.ndarray:
         """Screenshots until ``condition(frame)`` holds; returns that frame.
 
