@@ -123,6 +123,8 @@ class LiveSketch:
         self.stdout_path = logs / "sketch-stdout.txt"
         self.shot_path = logs / "window.png"
         for attempt in range(2):
+            # Windows of sketches that ended a moment ago may still be listed: this sketch's window is a new one.
+            self.earlier = set(self._xdotool("search", "--name", WINDOW_TITLE).split())
             with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
                 self.process = subprocess.Popen([sys.executable, str(program), *args], cwd=cwd,
                                                 env=server.env(**(env or {})), stdout=out, stderr=err)
@@ -145,7 +147,8 @@ class LiveSketch:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"sketch exited with {self.process.returncode}: {self.stderr()}")
-            found = self._xdotool("search", "--name", WINDOW_TITLE).split()
+            found = [w for w in self._xdotool("search", "--onlyvisible", "--name", WINDOW_TITLE).split()
+                     if w not in self.earlier]
             if found:
                 return found[0]
             time.sleep(0.2)
