@@ -170,26 +170,31 @@ def iter_sliding_window(state: demo.Demo, scale: int = 10, step: int = 1) -> Ite
     height, width = state.image.shape[:2]
     layout = clip_layout(height, width, scale)
     order = np.flatnonzero(state.computed)   # reading order, as slow motion visits them
-    base = _blank(layout)
-    _paste(base, layout.source, filters.enlarge(pixels.source_colours(state.image), scale))
-    _paste(base, layout.output, pixels.PANEL_BACKGROUND)
+    running = _blank(layout)   # the source, and the output revealed so far (no outline)
+    _paste(running, layout.source, filters.enlarge(pixels.source_colours(state.image), scale))
+    _paste(running, layout.output, pixels.PANEL_BACKGROUND)
     output = filters.enlarge(pixels.output_colours(state.display, state.computed), scale)
-    revealed = np.zeros(height * width, bool)
+    panel = running[layout.output.y:layout.output.y + layout.output.h,
+                    layout.output.x:layout.output.x + layout.output.w]
+    new = np.zeros(height * width, bool)
     rows, cols = state.kernel.shape
+    shown = 0
     for done in range(step, len(order) + step, step):
         done = min(done, len(order))
-        revealed[order[:done]] = True
-        frame = base.copy()
-        shown = filters.enlarge(revealed.reshape(height, width), scale)
-        panel = frame[layout.output.y:layout.output.y + layout.output.h,
-                      layout.output.x:layout.output.x + layout.output.w]
-        panel[shown] = output[shown]
+        # Reveal the pixels new in this frame: only the rows they lie on are touched.
+        new[order[shown:done]] = True
+        first, last = int(order[shown]) // width, int(order[done - 1]) // width
+        band = slice(first * scale, (last + 1) * scale)
+        reveal = filters.enlarge(new.reshape(height, width)[first:last + 1], scale)
+        panel[band][reveal] = output[band][reveal]
+        new[order[shown:done]] = False
+        shown = done
+        frame = running.copy()
         y, x = divmod(int(order[done - 1]), width)
         draw_outline(frame, layout.source, pixel_rect(layout.source, scale, y, x, rows, cols))
         yield frame
-    frame = base.copy()
-    _paste(frame, layout.output, output)
-    yield frame
+    _paste(running, layout.output, output)
+    yield running
 
 
 def still_frame(state: demo.Demo, scale: int = 10) -> np.ndarray:
@@ -264,7 +269,7 @@ def iter_lesson(lesson: lessons.Lesson, state: demo.Demo, scale: int = 10,
 # --------------------------------------------------------------------------
 
 def save_gif(frames: Iterable[np.ndarray], path, frame_ms: int = 100, last_frame_ms: int = 1500,
-             overwrite: bool = False) -> Path:
+             overwrite: bool = False, palette_from: np.ndarray | None = None) -> Path:
     """Write ``frames`` (H×W×3 uint8, all one size) as a GIF that loops forever; returns ``path``.
 
     ``frames`` may be a list or a generator: frames are taken one at a time
@@ -280,7 +285,11 @@ def save_gif(frames: Iterable[np.ndarray], path, frame_ms: int = 100, last_frame
     panel colours (backgrounds, outline), then the greys (so a grey drawing
     stays exact; only the commonest if they would leave fewer than
     COLOUR_SLOTS), then median cut's choice among the colours left; each
-    colour not kept becomes the nearest kept one.
+    colour not kept becomes the nearest kept one. With ``palette_from`` (an
+    H×W×3 uint8 picture holding the clip's colours, such as a sliding
+    window's last frame) frames past 256 colours all share one palette, made
+    so from that picture's colours: much quicker for a photo, whose every
+    frame has thousands.
 
     Written through saving.write_new: never over an existing file (raises
     FileExistsError, before any frame is encoded) unless ``overwrite``, and
@@ -290,7 +299,7 @@ def save_gif(frames: Iterable[np.ndarray], path, frame_ms: int = 100, last_frame
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(f"{path} exists: choose a new name (clips.new_clip_path picks one)")
     every_ms, last_ms = _gif_ms(frame_ms, "frame_ms"), _gif_ms(last_frame_ms, "last_frame_ms")
-    encoded = _Paletted()
+    encoded = _Paletted(palette_from)
     durations: list[int] = []
     previous = None
     for number, frame in enumerate(frames, 1):
@@ -352,16 +361,22 @@ class _Paletted:
 
     While all frames so far have at most 256 colours between them, each is
     indexed into the colours seen so far; once there are more, each frame
-    gets a palette of its own (_frame_palette). At the end the frames of the
+    gets a palette of its own (_frame_palette), or with ``palette_from`` (an
+    H×W×3 picture with the clip's colours) all of them one palette made from
+    that picture's colours and the frame's, each frame's pixels that did not
+    change since the frame before keeping their indices (a sliding window
+    over a photo changes a few pixels a frame). At the end the frames of the
     first kind are re-indexed into one shared palette, if every frame is of
     that kind: the same images as indexing all frames into the union of
     their colours, without holding the frames.
     """
 
-    def __init__(self):
+    def __init__(self, palette_from: np.ndarray | None = None):
         self.frames: list[tuple[np.ndarray, np.ndarray]] = []   # (H×W uint8 indices, its palette: packed colours)
         self.shared: np.ndarray | None = np.zeros(0, np.uint32)  # the colours of all frames so far; None past 256
         self.before: np.ndarray | None = None                    # the last frame, packed
+        self.palette_from = palette_from
+        self.fixed: np.ndarray | None = None                     # the one palette made from palette_from
 
     def add(self, frame: np.ndarray) -> None:
         now = _packed(frame)
@@ -370,9 +385,29 @@ class _Paletted:
             new = np.unique(now) if self.before is None else np.unique(now[now != self.before])
             shared = np.union1d(self.shared, new)
             self.shared = shared if len(shared) <= 256 else None
+        if self.shared is not None:
+            palette, index = self.shared, _indices(now, self.shared)
+        elif self.palette_from is not None:
+            index = self._fixed_indices(now)
+            palette = self.fixed
+        else:
+            palette = _frame_palette(now)
+            index = _indices(now, palette)
         self.before = now
-        palette = self.shared if self.shared is not None else _frame_palette(now)
-        self.frames.append((_indices(now, palette), palette))
+        self.frames.append((index, palette))
+
+    def _fixed_indices(self, now: np.ndarray) -> np.ndarray:
+        """``now``'s indices into the one palette made from palette_from (made at the first call)."""
+        if self.fixed is None:
+            self.fixed = _frame_palette(np.concatenate([_packed(self.palette_from).ravel(), now.ravel()]))
+            return _indices(now, self.fixed)
+        last_index, last_palette = self.frames[-1]
+        if last_palette is not self.fixed or self.before is None or self.before.shape != now.shape:
+            return _indices(now, self.fixed)
+        index = last_index.copy()
+        changed = now != self.before
+        index[changed] = _indices(now[changed], self.fixed)
+        return index
 
     def images(self) -> list[Image.Image]:
         shared = self.shared
@@ -436,18 +471,47 @@ def _as_p(index: np.ndarray, palette: np.ndarray) -> Image.Image:
     return image
 
 
+EXACT_NEAREST = 16384   # up to this many different colours the nearest is found for each; beyond, for each cell
+NEAREST_CELL = 8        # … of 8×8×8 colour levels: the palette colour nearest the cell's centre
+
+
 def _nearest(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
-    """For each packed colour, the index of the nearest palette colour (RGB distance)."""
-    def channels(packed):
-        return np.stack([(packed >> 16) & 255, (packed >> 8) & 255, packed & 255], axis=-1).astype(np.int32)
+    """For each packed colour, the index of the nearest palette colour (RGB distance).
+
+    Exact for up to EXACT_NEAREST different colours; a photo's hundreds of
+    thousands each take the colour nearest the centre of their NEAREST_CELL³
+    cell (at most a few levels farther than the nearest), so a frame takes
+    milliseconds, not seconds.
+    """
     unique, back = np.unique(colours, return_inverse=True)
-    targets, choices = channels(unique), channels(palette)
-    nearest = np.empty(len(unique), np.intp)
-    for start in range(0, len(unique), 4096):   # a block at a time: 4096 × 256 distances
-        block = targets[start:start + 4096]
-        distance = ((block[:, None, :] - choices[None, :, :]) ** 2).sum(axis=2)
-        nearest[start:start + 4096] = distance.argmin(axis=1)
-    return nearest[back.ravel()]
+    if len(unique) <= EXACT_NEAREST:
+        return _nearest_to(_channels(unique), palette)[back.ravel()]
+    levels = 256 // NEAREST_CELL
+    centres = np.arange(levels) * NEAREST_CELL + NEAREST_CELL // 2
+    cells = np.stack(np.meshgrid(centres, centres, centres, indexing="ij"), axis=-1).reshape(-1, 3)
+    table = _nearest_to(cells.astype(np.int32), palette)
+    red, green, blue = (((unique >> shift) & 255) // NEAREST_CELL for shift in (16, 8, 0))
+    return table[(red * levels + green) * levels + blue][back.ravel()]
+
+
+def _channels(packed: np.ndarray) -> np.ndarray:
+    return np.stack([(packed >> 16) & 255, (packed >> 8) & 255, packed & 255], axis=-1).astype(np.int32)
+
+
+def _nearest_to(targets: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """For each of N×3 int32 colours, the index of the nearest palette colour (packed).
+
+    |t − c|² = |t|² − 2 t·c + |c|², and |t|² is the same for every c: the
+    nearest c has the least |c|² − 2 t·c, a matrix product (exact: every
+    number is a whole number far below 2⁵³).
+    """
+    choices = _channels(palette).astype(np.float64)
+    lengths = (choices ** 2).sum(axis=1)
+    nearest = np.empty(len(targets), np.intp)
+    for start in range(0, len(targets), 4096):   # a block at a time: 4096 × 256 distances
+        block = targets[start:start + 4096].astype(np.float64)
+        nearest[start:start + 4096] = (lengths[None, :] - 2 * block @ choices.T).argmin(axis=1)
+    return nearest
 
 
 CLIP_FRAMES = 200   # a sliding-window clip has at most this many frames (several pixels a frame on big images)
@@ -474,8 +538,9 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
                         overwrite=overwrite)
     scale = window_scale(state, scale)
     visited = int(state.computed.sum())
+    # Every colour of the clip is in the still frame (the drawing and all of its output): its palette serves all.
     return save_gif(iter_sliding_window(state, scale, max(1, -(-visited // CLIP_FRAMES))), path,
-                    overwrite=overwrite)
+                    overwrite=overwrite, palette_from=still_frame(state, scale))
 
 
 def _fits_window(state: demo.Demo, scale: int) -> bool:
