@@ -366,10 +366,10 @@ class Sketch:
             return
         path = clips.new_clip_path(self.save_folder)
         snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        self.show_message(f"making {path.name} …")   # first: a clip that fails at once replaces it with why
         self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
                                             name="gif-clip")
         self.clip_thread.start()
-        self.show_message(f"making {path.name} …")
 
     def write_clip(self, state, path: Path):
         """Runs in the clip's thread: render the frames, write the GIF, and say so; any failure is

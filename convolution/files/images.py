@@ -59,8 +59,8 @@ def load_image(path) -> np.ndarray:
             raise
         except PermissionError:
             raise ImageLoadError(f"no permission to read {path}: check the file's permissions") from None
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageLoadError(f"{path}: {too_large_message()}") from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):   # Pillow's own limit, in open()
+            raise ImageLoadError(f"{path}: {too_large_message(*(_png_header_size(file) or (None, None)))}") from None
         except UnidentifiedImageError:
             size = _png_header_size(file)
             if size is not None and min(size) == 0:

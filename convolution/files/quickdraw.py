@@ -95,6 +95,8 @@ def _read_npy(path: Path, file) -> np.ndarray:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ImageLoadError(f"{path} is damaged or truncated (its .npy header: {reason}): "
                              f"download it again") from None
+    if any(n < 0 for n in shape):
+        raise ImageLoadError(f"{path} is damaged (its .npy header gives the shape {shape}): download it again")
     if dtype.hasobject:
         raise ImageLoadError(f"{path} holds Python objects, which are never loaded (they could run code): "
                              f"{EXPECTED_NPY}")

@@ -9,6 +9,7 @@ swapped for something else in between). No py5.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -34,6 +35,8 @@ def open_regular(path, error: type[ValueError] = ValueError, what: str = "file",
     except PermissionError:
         raise error(f"no permission to read {path}: check the file's permissions") from None
     except OSError as problem:
+        if problem.errno == errno.ENAMETOOLONG:
+            raise error(f"{path}: the file name is too long; use a shorter one") from None
         raise error(f"{path} could not be opened ({problem.strerror or problem}): check the path") from None
     try:
         mode = os.fstat(descriptor).st_mode
