@@ -140,7 +140,7 @@ def test_a_fifo_as_a_class_file_for_training_is_refused(tmp_path, start_seconds)
 LESSON_STEP = '[[step]]\nkernel = "sobel-x"\ncaption = "the same step again"\n'
 
 BAD_LESSONS = {
-    "a lesson of 100,000 steps (4.6 MB)": (lambda f: (f / "plan.toml").write_text(LESSON_STEP * 100_000),
+    "a lesson of 100,000 steps (6 MB)": (lambda f: (f / "plan.toml").write_text(LESSON_STEP * 100_000),
                                            "larger than a lesson plan can be"),
     "a lesson of 1,001 short steps": (lambda f: (f / "plan.toml").write_text("[[step]]\n" * 1001),
                                       "1,001 steps, more than the 1,000"),
