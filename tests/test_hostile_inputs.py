@@ -367,6 +367,25 @@ def test_a_disk_that_fails_at_fsync_leaves_nothing_either(tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_d_on_a_full_disk_says_so_in_one_line_and_leaves_no_half_drawing(tmp_path, capsys, monkeypatch):
+    sketch = window.Sketch(demo.new_demo(images.load_image(images.DEFAULT_IMAGE), "sobel-x"), save_folder=tmp_path)
+
+    def full(descriptor):   # the disk's refusal, as a network share gives it when the bytes are flushed
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    sketch.save_drawing()
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sketch.py: error: could not save the drawing as ")
+    assert "No space left on device" in lines[0]
+    assert sketch.message == "could not save the drawing: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    sketch.save_drawing()                                   # space again: the drawing, whole
+    saved, = tmp_path.iterdir()
+    np.testing.assert_array_equal(np.asarray(Image.open(saved)), images.load_image(images.DEFAULT_IMAGE))
+
+
 def test_overwrite_replaces_only_with_the_complete_file(tmp_path):
     path = tmp_path / "slide.png"
     path.write_bytes(b"old")
