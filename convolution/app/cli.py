@@ -76,6 +76,14 @@ def drawing_number(text: str) -> int:
     return value
 
 
+def seed_number(text: str) -> int:
+    """argparse type for --seed: a whole number of 0 or more (numpy's random numbers take no negative seeds)."""
+    value = _whole_number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _whole_number(text: str) -> int:
     try:
         return int(text)
@@ -162,12 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="max (the lesson's) or average pooling")
     parser.add_argument("--flip", action="store_true",
                         help="flip the kernel: true convolution instead of cross-correlation")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=seed_number, default=None, metavar="N",
                         help="seed for random kernels, so a demo can be repeated")
     parser.add_argument("--save", type=Path, default=None, metavar="PATH",
                         help="draw one frame, save it as this PNG and exit")
     parser.add_argument("--overwrite", action="store_true",
-                        help="with --save: replace PATH if it exists (otherwise that is an error)")
+                        help="with --save or --gif: replace PATH if it exists (otherwise that is an error); "
+                             "the old file stays until the new one is complete")
     return parser
 
 

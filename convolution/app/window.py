@@ -57,6 +57,7 @@ class Sketch:
     view_name: str = "filter"
     scale: int | None = None               # --scale, or None: the automatic scale
     save_target: Path | None = None        # --save: draw once, save here, exit
+    overwrite: bool = False                # --overwrite: --save may replace a file (once the new one is complete)
     save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
     exit_status: int = 0
     needs_redraw: bool = True              # draw() repaints only when this is set
@@ -299,7 +300,8 @@ class Sketch:
 
     def save_drawing(self):
         """Save the source image (your drawing) at its own size as a new PNG, and say where."""
-        self.save_new_file(self.state.image, saving.new_png_path(self.save_folder, prefix="drawing"), "drawing")
+        path, write = saving.new_png_path(self.save_folder, prefix="drawing"), saving.png_writer(self.state.image)
+        self.write_new_file("drawing", path, lambda: saving.write_new_or_next(path, write))
 
     def open_file(self):
         """The file chooser, in the folder a file was last opened from (at first, the folder the sketch started in)."""
@@ -351,16 +353,17 @@ class Sketch:
             return
         path = clips.new_clip_path(self.save_folder)
         snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        self.show_message(f"making {path.name} …")   # first: a clip that fails at once replaces it with why
         self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
                                             name="gif-clip")
         self.clip_thread.start()
-        self.show_message(f"making {path.name} …")
 
     def write_clip(self, state, path: Path):
-        """Runs in the clip's thread: render the frames, write the GIF, and say so."""
+        """Runs in the clip's thread: render the frames, write the GIF, and say so; any failure is
+        one line in the window and the terminal (the thread ends quietly)."""
         lesson = self.lesson
         self.write_new_file("clip", path, lambda: clips.write_clip_file(state, path, lesson.lesson if lesson else None,
-                                                          lesson.base if lesson else None))
+                                                                        lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
         """Fill the screen ↔ back to the size and place the window had, laid out again either way.
@@ -449,34 +452,48 @@ class Sketch:
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
-        self.save_new_file(self.canvas.window_pixels(), path, "screenshot")
+        write = saving.png_writer(self.canvas.window_pixels())
+        self.write_new_file("screenshot", path, lambda: saving.write_new_or_next(path, write))
 
-    def save_new_file(self, pixels, path: Path, what: str):
-        """Write ``pixels`` to the new PNG file ``path`` (see write_new_file())."""
-        self.write_new_file(what, path, lambda: saving.save_new_png(pixels, path))
-
-    def write_new_file(self, what: str, path: Path, write):
-        """``write()`` a new file ``path`` and say so, in the terminal and the window; a failure is one
-        line that says what to do, and the sketch goes on."""
+    def write_new_file(self, what: str, path: Path, save):
+        """``save()`` a new file (it returns the path written, else ``path`` is meant) and say so, in the
+        terminal and the window; a failure is one line that says what to do, and the sketch goes on."""
         try:
-            write()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            line = (f"could not save the {what} as {path}: {reason}; "
-                    f"check that the folder exists and you can write to it")
-            print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
-            self.show_message(f"could not save the {what}: {reason}")
+            written = save()
+        except FileExistsError:
+            self.report_failed_save(what, path, "a file of that name appeared meanwhile and was left alone",
+                                    "try again")
             return
+        except OSError as error:
+            self.report_failed_save(what, path, error.strerror or str(error),
+                                    "check that the folder exists and you can write to it")
+            return
+        except Exception as error:   # a clip too large, a bug: never a traceback in the terminal
+            self.report_failed_save(what, path, str(error) or type(error).__name__, "")
+            return
+        path = written if isinstance(written, Path) else path
         print(f"saved {what}: {path.resolve()}", flush=True)
         self.show_message(f"saved {path.name}")
 
+    def report_failed_save(self, what: str, path: Path, reason: str, advice: str):
+        line = " ".join(f"could not save the {what} as {path}: {reason}{'; ' + advice if advice else ''}".split())
+        print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
+        self.show_message(" ".join(f"could not save the {what}: {reason}".split())[:160])
+
     def finish_save(self, path: Path):
-        """--save: write this frame to ``path`` and end the sketch."""
+        """--save: write this frame to ``path`` (saving.write_new: the name as given, never over a file
+        without --overwrite) and end the sketch."""
         try:
-            self.py5.save_frame(str(path), use_thread=False)
+            saving.save_png(self.canvas.window_pixels(), path, overwrite=self.overwrite)
             print(f"saved {path.resolve()}", flush=True)
+        except FileExistsError:
+            print(f"sketch.py: error: --save {path}: a file of that name appeared while the sketch started; "
+                  f"it was left alone: choose a new name or add --overwrite", file=sys.stderr, flush=True)
+            self.exit_status = 2
         except Exception as error:
-            print(f"sketch.py: error: could not save {path}: {error}", file=sys.stderr, flush=True)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            print(f"sketch.py: error: could not save {path}: {reason}; check that the folder exists and you can "
+                  f"write to it", file=sys.stderr, flush=True)
             self.exit_status = 2
         self.save_target = None
         self.py5.exit_sketch()
@@ -547,6 +564,28 @@ def run(argv=None) -> None:
     os._exit(status)
 
 
+def write_gif(options) -> int:
+    """--gif: write the clip (through saving.write_new: an --overwrite'n file is replaced only once the new one
+    is complete) and say where; a failure is one line. Returns the exit status."""
+    try:
+        path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
+                                     scale=options.scale, overwrite=options.overwrite)
+    except FileExistsError:
+        print(f"sketch.py: error: --gif {options.gif}: a file of that name appeared while the clip was made; "
+              f"it was left alone: choose a new name or add --overwrite", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}; nothing was "
+              f"written (an older file of that name is as it was)", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"sketch.py: error: --gif {options.gif}: the clip does not fit in this computer's memory: "
+              f"use a smaller --scale", file=sys.stderr)
+        return 2
+    print(f"saved {path.resolve()}")
+    return 0
+
+
 def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     """sketch.py: start the sketch with the options in ``argv`` (default: the command line), in a
     window of ``sketch_class`` (benchmarks and tests start one that records what it does).
@@ -559,19 +598,13 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
             options.view = player.forward(options.state)   # the first step
             views.VIEWS[options.view].prepare(options.state)
         if options.gif is not None:   # a clip for slides needs no window, nor Java
-            if options.gif.exists():
-                options.gif.unlink()   # cli allowed it: --overwrite was given
-            path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
-            print(f"saved {path.resolve()}")
-            return 0
+            return write_gif(options)
         sketch = sketch_class(options.state, options.view, options.scale, options.save_target,
-                              theme=options.theme, fullscreen=options.fullscreen, lesson=player)
+                              theme=options.theme, fullscreen=options.fullscreen, lesson=player,
+                              overwrite=options.overwrite)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}", file=sys.stderr)
         return 2
     # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
     # without this, Java would stop underneath py5 with pages of stack traces.

@@ -458,8 +458,11 @@ def cards_label(state: demo.Demo) -> str:
 
 
 def percent(share: float) -> str:
-    """A probability as the bars show it: "99%", "<1%"."""
+    """A probability as the bars show it: "99%", "<1%"; "?" when there is none to show (a network whose
+    huge weights overflow gives NaN, not a probability)."""
     value = 100 * share
+    if not math.isfinite(value):
+        return "?"
     return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
 
 
