@@ -9,7 +9,7 @@ from convolution.app import window
 from convolution.app.options import prepare
 from convolution.files import images
 from convolution.screen import geometry
-from convolution.state import keys
+from convolution.state import demo, keys
 from tests.helpers.commands import run_without_display
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
@@ -80,7 +80,7 @@ def test_a_gif_for_slides_is_made_without_a_window_and_shows_the_convolution(tmp
         assert gif.n_frames > 10
         gif.seek(gif.n_frames - 1)                       # the last frame: the whole output
         last = np.asarray(gif.convert("RGB"))
-    layout = clips.clip_layout(28, 28, 10)
+    layout = clips.window_layout(demo.new_demo(CAT, "sobel-x", edges="zero"), 10)
     output = last[layout.output.y:layout.output.y + layout.output.h, layout.output.x:layout.output.x + layout.output.w]
     expected = np.clip(np.rint(filters.convolve(CAT, filters.PRESETS["sobel-x"], "zero")), 0, 255).astype(np.uint8)
     np.testing.assert_array_equal(output, np.kron(np.dstack([expected] * 3), np.ones((10, 10, 1), np.uint8)))

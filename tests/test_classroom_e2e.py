@@ -8,6 +8,7 @@ from PIL import Image
 import filters
 from convolution.classroom import lessons
 from convolution.screen import pixels
+from convolution.state import demo
 from tests.helpers.live import LiveSketch, XServer, crop, window_layout
 from tests.helpers.panels import CAT, enlarged, rgb_of
 
@@ -104,7 +105,7 @@ def test_g_saves_a_gif_clip_of_the_sliding_window(live, tmp_path):
         assert gif.n_frames > 10
         gif.seek(gif.n_frames - 1)
         last = np.asarray(gif.convert("RGB"))
-    clip = clips.clip_layout(28, 28, 10)
+    clip = clips.window_layout(demo.new_demo(CAT, "sharpen", edges="zero"), 10)
     expected = np.clip(np.rint(filters.convolve(CAT, filters.PRESETS["sharpen"], "zero")), 0, 255).astype(np.uint8)
     np.testing.assert_array_equal(crop(last, clip.output), enlarged(rgb_of(expected), 10))
     assert sketch.alive()

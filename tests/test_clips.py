@@ -8,7 +8,7 @@ from PIL import Image, ImageSequence
 
 import filters
 from convolution.app.options import prepare
-from convolution.classroom import clips, lessons
+from convolution.classroom import clip_text, clips, lessons
 from convolution.screen import pixels
 from convolution.state import demo
 from tests.helpers.paths import ROOT
@@ -79,8 +79,9 @@ def test_a_sliding_window_gif_shows_the_lesson_loop_frame_by_frame(tmp_path):
     visited = [(y, x) for y in range(1, 27) for x in range(1, 27)]   # skip: the 26×26 pixels inside, in reading order
     assert len(shown) == len(frames) == 17 + 1    # ceil(676 / 40) frames of the window, then the whole
     assert durations == [100] * 17 + [1500] and loop == 0
-    layout = clips.clip_layout(28, 28, 10)
-    assert (layout.width, layout.height) == (600, 296) and shown[0].shape == (296, 600, 3)
+    layout = clips.window_layout(state, 10)
+    assert shown[0].shape == (layout.height, layout.width, 3)
+    assert layout.source.x < layout.kernel.x < layout.output.x and layout.captions.y >= layout.source.y + 280
     output = clamp(filters.convolve(CAT, [[-1, 1, 0], [-1, 1, 0], [-1, 1, 0]]))
     for number, frame in enumerate(shown):
         np.testing.assert_array_equal(frame, frames[number])      # the GIF holds exactly what was rendered
@@ -95,14 +96,14 @@ def test_a_sliding_window_gif_shows_the_lesson_loop_frame_by_frame(tmp_path):
             y, x = visited[done - 1]
             source = with_outline(source, (y - 1) * 10, (x - 1) * 10, 30, 30)
         np.testing.assert_array_equal(crop(frame, layout.source), source, err_msg=f"frame {number}")
-        assert_background_elsewhere(frame, layout.source, layout.output)
+        assert_background_elsewhere(frame, layout.source, layout.output, layout.kernel, layout.captions)
 
 
 def test_one_pixel_a_frame_visits_every_computed_pixel_then_shows_the_whole(tmp_path):
     state = demo.new_demo(CAT, "sobel-x", edges="skip")
     frames = clips.sliding_window_frames(state, scale=1)
     assert len(frames) == 26 * 26 + 1
-    layout = clips.clip_layout(28, 28, 1)
+    layout = clips.window_layout(state, 1)
     revealed = [np.any(crop(frame, layout.output) != pixels.PANEL_BACKGROUND, axis=2).sum() for frame in frames]
     output = clamp(filters.convolve(CAT, filters.PRESETS["sobel-x"]))
     np.testing.assert_array_equal(crop(frames[-1], layout.output)[1:27, 1:27], rgb(output)[1:27, 1:27])
@@ -115,7 +116,7 @@ def test_with_padding_the_window_starts_at_the_corner_and_its_outline_is_cut_to_
     state = demo.new_demo(image, "sobel-x", edges="zero")
     frames = clips.sliding_window_frames(state, scale=5)
     assert len(frames) == 6 * 7 + 1
-    layout = clips.clip_layout(6, 7, 5)
+    layout = clips.window_layout(state, 5)
     output = clamp(filters.convolve(image, filters.PRESETS["sobel-x"], "zero"))
     first, last = frames[0], frames[-1]
     np.testing.assert_array_equal(crop(first, layout.source), with_outline(kron(rgb(image), 5), -5, -5, 15, 15))
@@ -131,7 +132,7 @@ def test_with_padding_the_window_starts_at_the_corner_and_its_outline_is_cut_to_
 def test_the_output_panel_is_drawn_as_the_state_maps_its_values():
     state = demo.new_demo(CAT, "sobel-y", mapping="signed", relu=True)
     frames = clips.sliding_window_frames(state, scale=2, step=100)
-    layout = clips.clip_layout(28, 28, 2)
+    layout = clips.window_layout(state, 2)
     sums = filters.relu(filters.convolve(CAT, filters.PRESETS["sobel-y"]))
     computed = np.zeros((28, 28), bool)
     computed[1:27, 1:27] = True
@@ -144,7 +145,7 @@ def test_a_colour_photo_is_shown_in_colour():
     photo = np.random.default_rng(5).integers(0, 256, (9, 11, 3)).astype(np.uint8)
     state = demo.new_demo(photo, "box-blur-3x3", edges="reflect")
     frames = clips.sliding_window_frames(state, scale=3, step=20)
-    layout = clips.clip_layout(9, 11, 3)
+    layout = clips.window_layout(state, 3)
     np.testing.assert_array_equal(crop(frames[-1], layout.source), kron(photo, 3))
     np.testing.assert_array_equal(crop(frames[-1], layout.output),
                                   kron(clamp(filters.convolve(photo, np.ones((3, 3)) / 9, "reflect")), 3))
@@ -152,7 +153,7 @@ def test_a_colour_photo_is_shown_in_colour():
 
 def test_a_large_clip_visits_more_pixels_a_frame_to_stay_within_memory(monkeypatch):
     state = demo.new_demo(CAT, "sharpen", edges="wrap")
-    layout = clips.clip_layout(28, 28, 4)
+    layout = clips.window_layout(state, 4)
     monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 50 * layout.width * layout.height * 3)
     frames = clips.sliding_window_frames(state, scale=4, step=1)
     assert len(frames) <= 50
@@ -166,7 +167,7 @@ def test_nothing_computed_gives_one_frame_of_background():
     state = demo.new_demo(tiny, np.ones((5, 5)) / 25, edges="skip")
     frames = clips.sliding_window_frames(state, scale=3)
     assert len(frames) == 1
-    assert np.all(crop(frames[0], clips.clip_layout(4, 4, 3).output) == pixels.PANEL_BACKGROUND)
+    assert np.all(crop(frames[0], clips.window_layout(state, 3).output) == pixels.PANEL_BACKGROUND)
 
 
 @pytest.mark.parametrize("scale, step", [(0, 1), (2.5, 1), (2, 0), (2, True)])
@@ -199,7 +200,8 @@ def test_a_lesson_gives_one_frame_a_step_with_the_pooled_map_when_pooling_is_on(
             shown = pixels.as_rgb(filters.to_display(feature, step.values, computed))
         shown[~computed] = pixels.PANEL_BACKGROUND
         pooled_shape = (14, 14) if step.pool == 2 else None
-        layout = clips.clip_layout(28, 28, 4, pooled_shape, step.pool or 1)
+        lessons.apply_step(state, step)
+        layout = clips.clip_layout(28, 28, 4, pooled_shape, step.pool or 1, clips.frame_words(state, step.caption))
         np.testing.assert_array_equal(crop(frame, layout.source), kron(rgb(CAT), 4), err_msg=f"step {step.number}")
         np.testing.assert_array_equal(crop(frame, layout.output), kron(shown, 4), err_msg=f"step {step.number}")
         if step.pool:
@@ -208,21 +210,15 @@ def test_a_lesson_gives_one_frame_a_step_with_the_pooled_map_when_pooling_is_on(
             np.testing.assert_array_equal(
                 crop(frame, layout.pooled),
                 kron(pixels.as_rgb(filters.to_display(pooled, step.values, value_range=scale)), 8))
-            assert_background_elsewhere(frame, layout.source, layout.output, layout.pooled)
+            assert_background_elsewhere(frame, layout.source, layout.output, layout.pooled, layout.kernel,
+                                        layout.captions)
         else:
-            assert_background_elsewhere(frame, layout.source, layout.output)
+            assert_background_elsewhere(frame, layout.source, layout.output, layout.kernel, layout.captions)
     path = clips.save_gif(frames, tmp_path / "lesson.gif", frame_ms=2000, last_frame_ms=4000)
     shown_frames, durations, _ = read_gif(path)
-    # Steps that look the same in a clip (the layer and network steps show the same two panels as the
-    # step before) are one frame shown for longer.
-    expected = []
-    for number, frame in enumerate(frames):
-        length = 4000 if number == len(frames) - 1 else 2000
-        if number and np.array_equal(frame, frames[number - 1]):
-            expected[-1] += length
-        else:
-            expected.append(length)
-    assert len(shown_frames) == len(expected) and durations == expected
+    # Every step has its own caption, so every step is a frame of its own, even where the pictures repeat.
+    assert len({step.caption for step in lesson.steps}) == len(lesson.steps)
+    assert len(shown_frames) == len(lesson.steps) and durations == [2000] * (len(frames) - 1) + [4000]
 
 
 # --------------------------------------------------------------------------
@@ -265,17 +261,22 @@ def test_a_frame_of_more_than_256_colours_keeps_its_panel_colours_and_greys_exac
 
 
 def test_a_lesson_gif_keeps_the_drawing_exact_even_where_a_frame_has_more_than_256_colours(tmp_path):
-    frames = clips.lesson_frames(lessons.load_lesson(SHIPPED), prepare([]).state, scale=4)
+    lesson = lessons.load_lesson(SHIPPED)
+    frames = clips.lesson_frames(lesson, prepare([]).state, scale=4)
     shown, _, _ = read_gif(clips.save_gif(frames, tmp_path / "lesson.gif"))
-    layout = clips.clip_layout(28, 28, 4)
+    state = prepare([]).state
     many = 0
-    for got, rendered in zip(shown, frames):
+    for step, got, rendered in zip(lesson.steps, shown, frames):
+        lessons.apply_step(state, step)
+        layout = clips.still_layout(state, 4, clips.frame_words(state, step.caption))
         if len(np.unique(rendered.reshape(-1, 3), axis=0)) <= 256:
             np.testing.assert_array_equal(got, rendered)
         else:
             many += 1
             np.testing.assert_array_equal(crop(got, layout.source), crop(rendered, layout.source))
-            assert np.abs(got.astype(int) - rendered).max() <= 24
+            error = np.abs(got.astype(int) - rendered)
+            assert crop(error, layout.output).max() <= 24                # the map: the nearest colour kept
+            assert error.mean() < 0.05                                 # a few smoothed pixels of the text at most
     assert many >= 1                                               # the signed steps: orange, blue and the cat's greys
 
 
@@ -329,3 +330,58 @@ def test_new_clip_names_never_reuse_an_existing_file(tmp_path):
     clips.save_gif(FRAMES, first)
     second = clips.new_clip_path(tmp_path, now=moment)
     assert second.name == "convolution-20261125-093005-2.gif" and not second.exists()
+
+
+# --------------------------------------------------------------------------
+# The kernel and the captions in a frame
+# --------------------------------------------------------------------------
+
+def cell_corner(frame, layout, row, col):
+    """The colour just inside a kernel cell's top-left corner (where no number is written)."""
+    cell = layout.grid.cell    # the 3×3 grid is centred in its column
+    left = layout.kernel.x + (layout.kernel.w - 3 * cell) // 2
+    top = layout.kernel.y + (layout.kernel.h - layout.grid.height) // 2
+    return tuple(frame[top + row * cell + 2, left + col * cell + 2])
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_a_frame_shows_the_kernels_weights_as_they_meet_the_pixels(flip):
+    state = demo.new_demo(CAT, "sobel-x", flip=flip)
+    frame = clips.still_frame(state, scale=6)
+    layout = clips.still_layout(state, 6)
+    shown = np.rot90(filters.PRESETS["sobel-x"], 2) if flip else filters.PRESETS["sobel-x"]
+    largest = np.abs(shown).max()
+    for row in range(3):
+        for col in range(3):
+            expected = tuple(int(c) for c in filters.diverging_colours(0.85 * shown[row, col] / largest))
+            assert cell_corner(frame, layout, row, col) == expected, (row, col)
+    # Sobel-x turned is sobel-x negated: the left column is blue when flipped, orange when not.
+    assert (cell_corner(frame, layout, 0, 0)[2] > cell_corner(frame, layout, 0, 0)[0]) == flip
+
+
+def test_every_caption_line_fits_the_frame_and_a_long_caption_is_cut_with_an_ellipsis():
+    state = demo.new_demo(CAT, "gaussian-5x5" if "gaussian-5x5" in filters.PRESETS else "sharpen", edges="zero")
+    long = "a caption of many words " * 30
+    for scale in (1, 3, 10):
+        words = clips.frame_words(state, long)
+        layout = clips.clip_layout(28, 28, scale, words=words)
+        assert layout.dim_from == clip_text.MAX_CAPTION_LINES and layout.lines[layout.dim_from - 1].endswith("\u2026")
+        for line in layout.lines:
+            assert clip_text.text_width(line, layout.text) <= layout.width - 2 * clips.MARGIN, (scale, line)
+        assert layout.captions.y + layout.captions.h <= layout.height - clips.MARGIN
+        assert layout.kernel.y + layout.kernel.h <= layout.captions.y
+
+
+def test_each_lesson_steps_frame_carries_its_own_caption():
+    lesson = lessons.load_lesson(SHIPPED)
+    state = prepare([]).state
+    frames = clips.lesson_frames(lesson, state, scale=4)
+    state = prepare([]).state
+    for number, (step, frame) in enumerate(zip(lesson.steps, frames)):
+        lessons.apply_step(state, step)
+        layout = clips.still_layout(state, 4, clips.frame_words(state, step.caption))
+        lines = crop(frame, layout.captions)
+        inked = np.any(np.abs(lines.astype(int) - pixels.WINDOW_BACKGROUND).sum(axis=2) > 60, axis=1)
+        assert inked.any() and layout.lines[0] == clip_text.wrap(step.caption, layout.captions.w, layout.text)[0]
+        if number:
+            assert not np.array_equal(frames[number - 1], frame), f"step {step.number} looks like the one before"

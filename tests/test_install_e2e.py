@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from tests.helpers.live import read_png, run_sketch
 from tests.helpers.paths import ROOT
@@ -86,3 +88,13 @@ def test_the_bundled_lesson_runs_from_the_install(installed):
     done = run(installed, "convolution-sketch", "--lesson", lesson, "--gif", str(elsewhere / "lesson.gif"))
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "lesson.gif").stat().st_size > 1000
+    # The clip's captions are set in the font that travels inside the package, not in a stand-in.
+    clone = subprocess.run([sys.executable, "sketch.py", "--lesson", "lessons/coding-train.toml", "--gif",
+                            str(elsewhere / "clone.gif")], capture_output=True, text=True, cwd=ROOT)
+    assert clone.returncode == 0, clone.stderr
+    with Image.open(elsewhere / "lesson.gif") as ours, Image.open(elsewhere / "clone.gif") as theirs:
+        assert ours.n_frames == theirs.n_frames
+        for number in range(ours.n_frames):
+            ours.seek(number)
+            theirs.seek(number)
+            assert np.array_equal(np.asarray(ours.convert("RGB")), np.asarray(theirs.convert("RGB")))

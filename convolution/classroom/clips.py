@@ -7,18 +7,24 @@ square), so a test can compare each frame with filters.convolve.
 
 Where things sit in a frame (``clip_layout`` gives the rectangles)::
 
-    ┌──────────────────────────────────────────────────────────┐  MARGIN all round,
-    │  ┌──────────┐        ┌──────────┐        ┌─────┐         │  GAP between panels,
-    │  │  source  │  GAP   │  output  │  GAP   │pool │         │  in pixels.WINDOW_BACKGROUND
-    │  └──────────┘        └──────────┘        └─────┘         │
-    └──────────────────────────────────────────────────────────┘
+    ┌───────────────────────────────────────────────────────────────┐  MARGIN all round,
+    │  ┌──────────┐       ┌──────┐       ┌──────────┐       ┌─────┐ │  GAP between panels,
+    │  │  source  │  GAP  │kernel│  GAP  │  output  │  GAP  │pool │ │  in pixels.WINDOW_BACKGROUND
+    │  └──────────┘       └──────┘       └──────────┘       └─────┘ │
+    │  the caption (the lesson step's, or the kernel's name)        │
+    │  the modes: edges, operation, values, ReLU, pooling (dimmer)  │
+    └───────────────────────────────────────────────────────────────┘
 
 The source and output panels are the image's size × ``scale``, side by
-side, tops aligned; the pooled panel (only in ``still_frame`` with pooling
-on) shows each pooled pixel as a (scale·pool)² square.
+side, tops aligned; between them the kernel's weights as the sketch shows
+them (tinted cells with their numbers, turned 180° when flipped, its note
+under it); the pooled panel (only in ``still_frame`` with pooling on) shows
+each pooled pixel as a (scale·pool)² square. Under them the captions
+(clip_text: the bundled font, sized to the panels). ``clip_layout`` without
+``words`` gives the two panels alone.
 
-Memory: a frame is width × height × 3 bytes (a 28×28 cat at scale 10: 600 ×
-296, about 0.5 MB). Every clip stays within MAX_CLIP_BYTES of frames:
+Memory: a frame is width × height × 3 bytes (a 28×28 cat at scale 10, with
+its kernel and captions: about 0.6 MB). Every clip stays within MAX_CLIP_BYTES of frames:
 ``sliding_window_frames`` visits more pixels per frame when needed (its
 ``step`` is the least that fits), ``write_clip_file`` chooses a smaller scale
 (or refuses a --scale, or a lesson of too many steps, with one line), and a
@@ -39,9 +45,9 @@ import numpy as np
 from PIL import Image
 
 import filters
-from convolution.classroom import lessons
+from convolution.classroom import clip_text, lessons
 from convolution.files import saving
-from convolution.screen import pixels
+from convolution.screen import pixels, texts
 from convolution.screen.geometry import Rect, auto_scale, pixel_rect
 from convolution.state import demo
 
@@ -61,6 +67,42 @@ MIN_FRAME_MS = 20   # GIF viewers show shorter frames at 100 ms
 
 
 @dataclass(frozen=True)
+class FrameWords:
+    """What a frame shows besides its pictures: the kernel (its weights as shown, their labels and the
+    note under them), the caption and the modes line. See ``frame_words``."""
+    kernel: np.ndarray | None = None            # k×k weights, turned when flipped: as they meet the pixels
+    labels: tuple[tuple[str, ...], ...] = ()    # texts.kernel_labels of ``kernel``
+    note: str = ""                              # "3×3 kernel  ÷ 16  turned 180°"
+    caption: str = ""                           # the lesson step's caption, or the kernel's name
+    modes: str = ""                             # edges, operation, values, ReLU, pooling
+
+    def __eq__(self, other):   # the kernel is an array: compare what is shown
+        return isinstance(other, FrameWords) and self.key() == other.key()
+
+    def __hash__(self):
+        return hash(self.key())
+
+    def key(self) -> tuple:
+        shape = None if self.kernel is None else self.kernel.shape
+        return (shape, self.labels, self.note, self.caption, self.modes)
+
+
+def frame_words(state: demo.Demo, caption: str | None = None) -> FrameWords:
+    """The words of a frame of ``state``: the kernel as the sketch shows it, and ``caption`` (a lesson
+    step's; None: the kernel's name and what it is) over the modes line."""
+    shown = np.rot90(state.kernel, 2) if state.flip else state.kernel
+    labels, factor = texts.kernel_labels(shown)
+    title = texts.kernel_title(state)
+    modes = texts.mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool, state.pool_mode)
+    if caption is None:
+        caption = f"{title}: {texts.kernel_description(state)}"
+    else:
+        modes = f"kernel: {title}   \u00b7   {modes}"
+    return FrameWords(np.array(shown), tuple(tuple(row) for row in labels), texts.kernel_note(state, factor),
+                      caption, modes)
+
+
+@dataclass(frozen=True)
 class ClipLayout:
     """Where the panels sit in a frame of ``width`` × ``height`` pixels (see the module's docstring)."""
     width: int
@@ -68,22 +110,53 @@ class ClipLayout:
     source: Rect
     output: Rect
     pooled: Rect | None = None
+    kernel: Rect | None = None                   # the kernel's column, between source and output
+    captions: Rect | None = None                 # the caption's and modes' lines, under the panels
+    text: int = clip_text.SMALLEST_TEXT          # the captions' size (px)
+    grid: clip_text.KernelSize | None = None     # the kernel's cells
+    lines: tuple[str, ...] = ()                  # the captions, wrapped to the frame's width
+    dim_from: int = 0                            # lines from this one on are the modes (dimmer)
 
 
 def clip_layout(image_h: int, image_w: int, scale: int, pooled_shape: tuple[int, int] | None = None,
-                pool: int = 1) -> ClipLayout:
+                pool: int = 1, words: FrameWords | None = None) -> ClipLayout:
     """The frame for an image_h × image_w image at ``scale``; with ``pooled_shape`` (rows, columns)
-    a third panel for the pooled map, each of its pixels (scale·pool)² screen pixels."""
+    a third panel for the pooled map, each of its pixels (scale·pool)² screen pixels; with ``words``
+    the kernel between the pictures and the captions under them."""
     _check_scale(scale)
     panel_w, panel_h = image_w * scale, image_h * scale
+    size = clip_text.text_size(panel_h)
     source = Rect(MARGIN, MARGIN, panel_w, panel_h)
-    output = Rect(source.x + panel_w + GAP, MARGIN, panel_w, panel_h)
-    pooled, right, bottom = None, output.x + panel_w, MARGIN + panel_h
+    x, kernel, grid = source.x + panel_w + GAP, None, None
+    if words is not None and words.kernel is not None:
+        grid = clip_text.kernel_size(words.kernel.shape, panel_h, size, words.note)
+        kernel = Rect(x, MARGIN, grid.width, max(panel_h, grid.height))
+        x += grid.width + GAP
+    output = Rect(x, MARGIN, panel_w, panel_h)
+    pooled, right, bottom = None, output.x + panel_w, MARGIN + max(panel_h, kernel.h if kernel else 0)
     if pooled_shape is not None:
         rows, cols = pooled_shape
         pooled = Rect(right + GAP, MARGIN, cols * scale * pool, rows * scale * pool)
         right, bottom = pooled.x + pooled.w, max(bottom, MARGIN + pooled.h)
-    return ClipLayout(right + MARGIN, bottom + MARGIN, source, output, pooled)
+    captions, lines, dim_from = None, [], 0
+    if words is not None and (words.caption or words.modes):
+        room = right - MARGIN
+        lines = clip_text.wrap(words.caption, room, size) if words.caption else []
+        dim_from = len(lines)
+        lines += clip_text.wrap(words.modes, room, size, most=2) if words.modes else []
+        captions = Rect(MARGIN, bottom + GAP // 2, room, len(lines) * clip_text.line_height(size))
+        bottom = captions.y + captions.h
+    return ClipLayout(right + MARGIN, bottom + MARGIN, source, output, pooled, kernel, captions, size, grid,
+                      tuple(lines), dim_from)
+
+
+def draw_words(frame: np.ndarray, layout: ClipLayout, words: FrameWords) -> None:
+    """The kernel and the captions of ``words`` into ``frame``, where ``layout`` (made with them) puts them."""
+    if layout.kernel is not None and layout.grid is not None and words.kernel is not None:
+        clip_text.draw_kernel(frame, layout.kernel, words.kernel, [list(row) for row in words.labels], words.note,
+                              layout.grid, layout.text)
+    if layout.captions is not None:
+        clip_text.draw_lines(frame, layout.captions, list(layout.lines), layout.text, layout.dim_from)
 
 
 def _check_scale(scale) -> None:
@@ -155,8 +228,7 @@ def window_step(state: demo.Demo, scale: int, step: int = 1) -> int:
     _check_scale(scale)
     if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or step < 1:
         raise ValueError(f"step must be a whole number of 1 or more, got {step!r}")
-    height, width = state.image.shape[:2]
-    layout = clip_layout(height, width, scale)
+    layout = window_layout(state, scale)
     most = MAX_CLIP_BYTES // (layout.width * layout.height * 3) - 1   # frames of the window, besides the last one
     if most < 1:
         raise ValueError(f"at scale {scale} a frame is {layout.width}\u00d7{layout.height} pixels, "
@@ -168,9 +240,11 @@ def iter_sliding_window(state: demo.Demo, scale: int = 10, step: int = 1) -> Ite
     """``sliding_window_frames``' frames one at a time (each a new array), so none need be kept."""
     step = window_step(state, scale, step)
     height, width = state.image.shape[:2]
-    layout = clip_layout(height, width, scale)
+    words = frame_words(state)
+    layout = clip_layout(height, width, scale, words=words)
     order = np.flatnonzero(state.computed)   # reading order, as slow motion visits them
-    running = _blank(layout)   # the source, and the output revealed so far (no outline)
+    running = _blank(layout)   # the source, the kernel, the captions, and the output revealed so far (no outline)
+    draw_words(running, layout, words)
     _paste(running, layout.source, filters.enlarge(pixels.source_colours(state.image), scale))
     _paste(running, layout.output, pixels.PANEL_BACKGROUND)
     output = filters.enlarge(pixels.output_colours(state.display, state.computed), scale)
@@ -197,28 +271,40 @@ def iter_sliding_window(state: demo.Demo, scale: int = 10, step: int = 1) -> Ite
     yield running
 
 
-def still_frame(state: demo.Demo, scale: int = 10) -> np.ndarray:
-    """The state as one frame: source | output, and | pooled map when pooling is on. H×W×3 uint8."""
-    layout = still_layout(state, scale)
+def window_layout(state: demo.Demo, scale: int) -> ClipLayout:
+    """Where a sliding-window clip of ``state`` at ``scale`` puts the panels, the kernel and the captions."""
+    height, width = state.image.shape[:2]
+    return clip_layout(height, width, scale, words=frame_words(state))
+
+
+def still_frame(state: demo.Demo, scale: int = 10, caption: str | None = None) -> np.ndarray:
+    """The state as one frame: source | kernel | output, and | pooled map when pooling is on, with
+    ``caption`` (None: the kernel's name) and the modes under them. H×W×3 uint8."""
+    words = frame_words(state, caption)
+    layout = still_layout(state, scale, words)
     pooled = state.pooled_display
     frame = _blank(layout)
     _paste(frame, layout.source, filters.enlarge(pixels.source_colours(state.image), scale))
     _paste(frame, layout.output, filters.enlarge(pixels.output_colours(state.display, state.computed), scale))
     if pooled is not None and layout.pooled is not None:
         _paste(frame, layout.pooled, filters.enlarge(pixels.as_rgb(pooled), scale * state.pool))
+    draw_words(frame, layout, words)
     return frame
 
 
-def still_layout(state: demo.Demo, scale: int = 10) -> ClipLayout:
-    """Where ``still_frame`` puts the panels of ``state`` at ``scale`` (nothing is drawn)."""
+def still_layout(state: demo.Demo, scale: int = 10, words: FrameWords | None = None) -> ClipLayout:
+    """Where ``still_frame`` puts the panels of ``state`` at ``scale`` (nothing is drawn); ``words``
+    defaults to frame_words(state)."""
     height, width = state.image.shape[:2]
     pooled = state.pooled_display
-    return clip_layout(height, width, scale, None if pooled is None else pooled.shape[:2], state.pool)
+    return clip_layout(height, width, scale, None if pooled is None else pooled.shape[:2], state.pool,
+                       frame_words(state) if words is None else words)
 
 
 def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, scale: int = 10,
                   base: Path | None = None) -> list[np.ndarray]:
-    """One ``still_frame`` per step of ``lesson``, each after lessons.apply_step(state, step, base).
+    """One ``still_frame`` per step of ``lesson``, each after lessons.apply_step(state, step, base),
+    with the step's caption under the pictures.
 
     ``state`` is left showing the last step. Frames of different sizes (a
     step with another image, or pooling) are padded with BACKGROUND at the
@@ -236,18 +322,20 @@ def lesson_frame_size(lesson: lessons.Lesson, state: demo.Demo, scale: int = 10,
 
 
 def _step_shapes(lesson: lessons.Lesson, state: demo.Demo, base: Path | None) -> list[tuple]:
-    """For each step, what its frame's layout depends on: (image height, width, pooled shape or None, pool)."""
+    """For each step, what its frame's layout depends on: (image height, width, pooled shape or None, pool,
+    frame words)."""
     shapes = []
     for step in lesson.steps:
         lessons.apply_step(state, step, base)
         pooled = state.pooled_display
-        shapes.append((*state.image.shape[:2], None if pooled is None else pooled.shape[:2], state.pool))
+        shapes.append((*state.image.shape[:2], None if pooled is None else pooled.shape[:2], state.pool,
+                       frame_words(state, step.caption)))
     return shapes
 
 
 def _padded_size(shapes: list[tuple], scale: int) -> tuple[int, int]:
     """The (width, height) every frame is padded to: the largest of the steps' layouts at ``scale``."""
-    layouts = [clip_layout(height, width, scale, pooled, pool) for height, width, pooled, pool in shapes]
+    layouts = [clip_layout(height, width, scale, pooled, pool, words) for height, width, pooled, pool, words in shapes]
     return max(layout.width for layout in layouts), max(layout.height for layout in layouts)
 
 
@@ -257,7 +345,7 @@ def iter_lesson(lesson: lessons.Lesson, state: demo.Demo, scale: int = 10,
     width, height = lesson_frame_size(lesson, state, scale, base)
     for step in lesson.steps:
         lessons.apply_step(state, step, base)
-        frame = still_frame(state, scale)
+        frame = still_frame(state, scale, step.caption)
         whole = np.empty((height, width, 3), np.uint8)
         whole[:] = BACKGROUND
         whole[:frame.shape[0], :frame.shape[1]] = frame
@@ -545,8 +633,7 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
 
 def _fits_window(state: demo.Demo, scale: int) -> bool:
     """Whether a sliding-window clip at ``scale`` keeps MIN_WINDOW_FRAMES frames (or all it has) in budget."""
-    height, width = state.image.shape[:2]
-    layout = clip_layout(height, width, scale)
+    layout = window_layout(state, scale)
     wanted = min(MIN_WINDOW_FRAMES, int(state.computed.sum()) + 1, CLIP_FRAMES + 1)
     return max(wanted, 2) * layout.width * layout.height * 3 <= MAX_CLIP_BYTES
 
@@ -559,7 +646,7 @@ def window_scale(state: demo.Demo, scale: int | None = None) -> int:
         _check_scale(scale)
         if not _fits_window(state, scale):
             best = _largest(lambda s: _fits_window(state, s), scale)
-            raise ClipError(f"--scale {scale} makes clip frames of {_frame_text(clip_layout(height, width, scale))}, "
+            raise ClipError(f"--scale {scale} makes clip frames of {_frame_text(window_layout(state, scale))}, "
                             f"too large for a clip within {MAX_CLIP_BYTES // 2 ** 20} MB: "
                             + (f"use --scale {best} or less" if best else "use a smaller image"))
         return scale
@@ -587,7 +674,7 @@ def lesson_scale(lesson: lessons.Lesson, state: demo.Demo, base=None, scale: int
         best = _largest(fits, scale)
         raise ClipError(f"--scale {scale} makes a clip of the lesson's {steps} steps larger than {budget}: "
                         + (f"use --scale {best} or less" if best else "use a lesson of fewer steps"))
-    best = _largest(fits, min(auto_scale(width, height) for height, width, _, _ in shapes))
+    best = _largest(fits, min(auto_scale(width, height) for height, width, *_ in shapes))
     if not best:
         width, height = _padded_size(shapes, 1)
         raise ClipError(f"a clip of the lesson's {steps} steps, one frame each, would be larger than {budget} "
