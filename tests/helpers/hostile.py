@@ -32,33 +32,44 @@ class Run:
     peak_bytes: int      # the child's largest resident set (ru_maxrss), its own, not its children's
 
 
+# Linux counts a new program's peak memory from its parent's: a process started from this test
+# process (fork or spawn alike) reports the test process's own peak until it outgrows it. So the child
+# is started by a small Python of its own (the launcher), whose peak is a fresh interpreter's, and the
+# launcher reports the child's ru_maxrss to a file.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_measured(program: str, *args, cwd, timeout: float = 60, prefix: tuple = (), env: dict | None = None) -> Run:
     """Run ``python PROGRAM ARGS`` (sketch.py, train.py, or ``-c CODE``) in ``cwd`` without a display and
     return how it went. A child still running after ``timeout`` seconds is killed (returncode −9):
-    a hang fails the test instead of stopping the suite."""
+    a hang fails the test instead of stopping the suite. Its peak memory is its own (see LAUNCHER)."""
     command = [*prefix, sys.executable, *([str(ROOT / program)] if program.endswith(".py") else [program]),
                *map(str, args)]
     environment = {k: v for k, v in (env or os.environ).items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     environment.setdefault("PYTHONPATH", str(ROOT))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as reports:
+        report = Path(reports) / "child"
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                 env=environment, start_new_session=True)
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - started > timeout:
-                os.killpg(child.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.005)
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), *command], cwd=cwd, stdout=out,
+                                    stderr=err, stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
+        try:
+            launcher.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
         seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)   # so Popen does not wait for it again
+        returncode, peak = (int(n) for n in report.read_text().split()) if report.exists() else (-9, 0)
         out.seek(0)
         err.seek(0)
-        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-        return Run(child.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
+        peak *= 1 if sys.platform == "darwin" else 1024
+        return Run(returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
                    seconds, peak)
 
 
