@@ -36,7 +36,8 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
     assert frame.shape[:2] == (layout.height, layout.width)
     np.testing.assert_array_equal(crop(frame, layout.source), enlarged(rgb_of(CAT), layout.scale))
     maps = MODEL.feature_maps(255 - CAT)            # the cat turned round, as the network learned drawings
-    for card, kernel, pooled in zip(layout.cards, MODEL.filters, maps.pooled):
+    assert len(layout.cards) == len(MODEL.filters) == len(maps.blocks[0].pooled)
+    for card, kernel, pooled in zip(layout.cards, MODEL.filters, maps.blocks[0].pooled):
         expected = filters.clamp_to_bytes(pooled * 255)
         np.testing.assert_array_equal(crop(frame, card.pooled), enlarged(rgb_of(expected), layout.map_scale))
         tints = filters.diverging_colours(kernel / np.abs(kernel).max())

@@ -37,7 +37,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -87,8 +87,8 @@ def write(path, classes, about: str, blocks, dense) -> None:
     exists, even if it appeared while the file was being written. A failed
     write (a full disk) leaves nothing behind.
     """
-    contents = dict(format_version=np.array(FORMAT_VERSION), classes=np.array(list(classes)),
-                    about=np.array(about))
+    contents: dict[str, Any] = dict(format_version=np.array(FORMAT_VERSION), classes=np.array(list(classes)),
+                                    about=np.array(about))
     for number, (weights, biases) in enumerate(blocks, 1):
         contents[f"conv{number}_weights"], contents[f"conv{number}_biases"] = weights, biases
     contents["dense_weights"], contents["dense_biases"] = dense
@@ -275,7 +275,7 @@ def _read_npy(path: Path, name: str, stream, size: int) -> np.ndarray:
     if len(NPY_MAGIC) + 2 + length_bytes + header_length + data_bytes != size:
         shown = "×".join(map(str, shape)) or "a single value"
         raise not_a_model(path, f"is damaged or not a doodle model ('{name}' claims {shown} values of {dtype}, "
-                                f"but the archive holds {_megabytes(size)} for it)")
+                                f"but the archive holds {size:,} bytes for it)")
     data = stream.read(data_bytes)
     if len(data) != data_bytes:
         raise not_a_model(path, f"is damaged or not a doodle model ('{name}' is cut short)")
@@ -294,7 +294,7 @@ def _header_fields(header: bytes) -> tuple[str, bool, tuple[int, ...]] | None:
     descr, fortran_order, shape = values["descr"], values["fortran_order"], values["shape"]
     if not isinstance(descr, str) or not isinstance(fortran_order, bool) or not isinstance(shape, tuple):
         return None
-    if len(shape) > MAX_DIMENSIONS or not all(type(n) is int and 0 <= n <= MAX_ARRAY_BYTES for n in shape):
+    if len(shape) > MAX_DIMENSIONS or not all(type(n) is int and n >= 0 for n in shape):
         return None
     try:
         np.dtype(descr)
@@ -328,8 +328,11 @@ def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
     if classes.ndim != 1 or classes.dtype.kind != "U":
         raise not_a_model(path, "is not a doodle model: 'classes' is not a list of names")
     if len(classes) < 2 or len(set(classes.tolist())) != len(classes) or not all(classes.tolist()):
-        raise not_a_model(path, f"is not a usable doodle model: its classes {classes.tolist()} are not "
+        raise not_a_model(path, f"is not a usable doodle model: its classes {classes.tolist()[:10]} are not "
                                 f"two or more distinct names")
+    if not all(name.isprintable() for name in classes.tolist()):
+        raise not_a_model(path, "is not a usable doodle model: a class name holds a line break or another "
+                                "control character")
     about = arrays.get("about", np.array(""))
     about_text = str(about) if about.shape == () and about.dtype.kind == "U" else ""
     if int(version) == 1:
