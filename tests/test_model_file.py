@@ -331,7 +331,8 @@ def test_a_hostile_model_file_is_read_in_bounded_memory_and_time(tmp_path, start
     else:
         entry = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)
         directory = (entry + b"x") * 10 ** 6
-        path.write_bytes(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0)   # one empty member first
+        path.write_bytes(local + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
                                                  min(len(directory), 2 ** 32 - 1), 0, 0))
     assert path.stat().st_size < 50 * 2 ** 20
     line, seconds, peak = load_in_a_child(path)
