@@ -11,7 +11,7 @@ the network's in network.py, and everything else in the convolution package
 
 import sys
 
-from convolution.app.window import main
+from convolution.app.window import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

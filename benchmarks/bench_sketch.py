@@ -118,7 +118,7 @@ def layer_hover(layout, window, rng) -> list[str]:
 def edit_weights(layout, window, rng) -> list[str]:
     """Click the centre weight, nudge it with ↑/↓ and the wheel, type values; about 100 repaints,
     so that the 95th percentile is not just the third-slowest of a few dozen."""
-    left, top, cell = filter_view.kernel_grid(layout.kernel, 3, 3)
+    left, top, cell = filter_view.kernel_grid(layout, 3, 3)
     centre = (left + 1.5 * cell, top + 1.5 * cell)
     corner = (left + 0.5 * cell, top + 0.5 * cell)
     commands = move(window, centre) + ["click", "1", "sleep", "0.2"]

@@ -3,7 +3,7 @@
     python benchmarks/run.py              # everything, a few minutes
     python benchmarks/run.py --quick      # fewer repeats, shorter runs
     python benchmarks/run.py --long       # memory over 10 minutes (after 1 minute vs after 10), idle over 60 s
-    python benchmarks/run.py --only convolve      # or: network, sketch
+    python benchmarks/run.py --only convolve      # or: layout, network, sketch
     python benchmarks/run.py --markdown benchmarks/RESULTS.md
 
 Exits with status 1 if any target is missed. The sketch-level parts start
@@ -126,7 +126,7 @@ def main(argv=None) -> int:
     parser.add_argument("--long", action="store_true",
                         help="memory over 10 minutes of interaction (against after a minute of warm-up) "
                              "and idle over 60 s")
-    parser.add_argument("--only", choices=["convolve", "network", "sketch"], help="run one part only")
+    parser.add_argument("--only", choices=["convolve", "layout", "network", "sketch"], help="run one part only")
     parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the table and machine to PATH")
     args = parser.parse_args(argv)
 
@@ -149,6 +149,11 @@ def main(argv=None) -> int:
         figures += bench_convolve.weight_change_pipeline(args.quick, log)
         log("the layer view after a pen move, computation …")
         figures += bench_convolve.layer_after_a_stroke(args.quick, log)
+
+    if args.only in (None, "layout"):
+        import bench_layout
+        log("relayout of every view, state and size …")
+        figures += bench_layout.relayout(args.quick, log)
 
     if args.only in (None, "network"):
         import bench_network

@@ -40,9 +40,9 @@ def test_pointing_at_either_panel_picks_the_same_pixel():
 
 
 def test_kernel_cells_are_found_under_the_mouse():
-    layout = filter_view.make_layout(28, 28, 10)
     for shape in [(3, 3), (5, 5)]:
-        left, top, cell = filter_view.kernel_grid(layout.kernel, *shape)
+        layout = filter_view.make_layout(28, 28, 10, kernel=np.zeros(shape))
+        left, top, cell = filter_view.kernel_grid(layout, *shape)
         assert filter_view.kernel_cell_at(layout, shape, left + 1, top + 1) == (0, 0)
         assert filter_view.kernel_cell_at(layout, shape, left + cell * 1.5, top + cell * 2.5) == (2, 1)
         assert filter_view.kernel_cell_at(layout, shape, left - 1, top + 1) is None

@@ -113,20 +113,25 @@ def test_a_bad_bank_is_refused_in_one_line(bank, says):
 
 
 @pytest.mark.parametrize("count, side", [(1, 3), (4, 3), (4, 5), (8, 3), (8, 5)])
-def test_the_layer_view_fits_a_1080p_screen_with_columns_side_by_side(count, side):
+def test_on_a_1080p_projector_each_filter_has_its_four_pictures_two_by_two(count, side):
     kernels = ["sobel-x" if side == 3 else "gaussian-5x5"] * count
     state = layer_demo(kernels, pool=2)
-    layout = layer_view.layout_for(state, None)
-    assert layout.width <= layer_view.FIT_WIDTH and layout.height <= layer_view.FIT_HEIGHT
+    layout = layer_view.layout_for(state, (1920, 1080), fullscreen=True)
+    assert (layout.width, layout.height) == (1920, 1080)
     columns = layout.columns
     assert len(columns) == count
     for left, right in zip(columns, columns[1:]):
-        assert left.x + left.w < right.x                      # side by side, never overlapping
+        if left.name_y == right.name_y:
+            assert left.x + left.w < right.x                  # side by side, never overlapping …
+        else:
+            assert right.kernel.y > left.maps[1].y + left.maps[1].h   # … or in a row of their own under them
     for column in columns:
         map_rect, relu_rect, pooled_rect = column.maps
-        assert map_rect.y + map_rect.h < relu_rect.y < relu_rect.y + relu_rect.h < pooled_rect.y
-        assert pooled_rect.w == map_rect.w and pooled_rect.x == map_rect.x   # 28 = 14 × 2: the same area
-        assert pooled_rect.y + pooled_rect.h < layout.status_y - 20
+        assert column.kernel.x + column.kernel.w < map_rect.x                  # kernel, then its sums …
+        assert map_rect.y + map_rect.h < relu_rect.y and relu_rect.x == map_rect.x   # … ReLU under them …
+        assert pooled_rect.y == relu_rect.y and pooled_rect.x + pooled_rect.w < relu_rect.x   # … pooled beside
+        assert pooled_rect.w == map_rect.w                    # 28 = 14 × 2: the same area
+        assert relu_rect.y + relu_rect.h < layout.status_y - 20
     assert layout.source.x + layout.source.w < columns[0].x
 
 

@@ -3,9 +3,8 @@
 import numpy as np
 
 import filters
-from convolution.app.options import prepare
 from convolution.screen import pixels
-from tests.helpers.live import crop, read_png, run_sketch
+from tests.helpers.live import crop, layout_in, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged, rgb_of
 
 BANK = ["sobel-x", "sobel-y", "laplacian-4", "vertical-edge"]
@@ -43,7 +42,7 @@ def test_save_draws_every_filters_map_relu_and_pooled_map(xserver, tmp_path):
     out = tmp_path / "layer.png"
     result = run_sketch(xserver, *ARGS, "--save", str(out))
     assert result.returncode == 0, result.stderr
-    layout = prepare(ARGS).layout
+    layout = window_layout(*ARGS)
     frame = read_png(out)
     assert frame.shape[:2] == (layout.height, layout.width)
     assert_layer(frame, CAT, layout)
@@ -51,7 +50,7 @@ def test_save_draws_every_filters_map_relu_and_pooled_map(xserver, tmp_path):
 
 def test_drawing_on_the_input_updates_every_map(live):
     sketch = live(*ARGS)
-    layout = prepare(ARGS).layout
+    layout = window_layout(*ARGS)
 
     def shows(image):
         def condition(frame):
@@ -90,17 +89,20 @@ def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live)
     sketch = live("--kernel", "sobel-x")
     sketch.wait_for(panels_match(CAT, filters.PRESETS["sobel-x"]), what="the filter view")
     sketch.keys("v")
-    layout = prepare(["--view", "layer", "--kernel", "sobel-x", "--pool", "0"]).layout   # no pooling, as before
     bank = ["sobel-x", "vertical-edge", "horizontal-edge", "sobel-y"]   # the kernel shown, then the default bank
 
     def shows_layer(frame):
         try:
+            # In the same window (it keeps its size), with no pooling, as before.
+            layout = layout_in(frame, "--view", "layer", "--kernel", "sobel-x", "--pool", "0")
             assert_layer(frame, CAT, layout, bank, relu=False)
             return True
         except (AssertionError, ValueError):
             return False
 
-    assert_layer(sketch.wait_for(shows_layer, what="the layer view"), CAT, layout, bank, relu=False)
+    frame = sketch.wait_for(shows_layer, what="the layer view")
+    assert_layer(frame, CAT, layout_in(frame, "--view", "layer", "--kernel", "sobel-x", "--pool", "0"), bank,
+                 relu=False)
     sketch.keys("Right")                                    # the selected filter, sobel-x, steps on
     following = list(filters.PRESETS)[list(filters.PRESETS).index("sobel-x") + 1]
     sketch.keys("v", "v")                                   # on to the network view, and round to the filter view
@@ -109,7 +111,7 @@ def test_v_switches_to_the_layer_view_with_the_kernel_shown_first_and_back(live)
 
 def test_pointing_at_a_map_pixel_outlines_its_neighbourhood_on_the_input(live):
     sketch = live(*ARGS)
-    layout = prepare(ARGS).layout
+    layout = window_layout(*ARGS)
     rect = layout.columns[1].maps[0]
     y, x = 10, 12
     sketch.move(rect.x + x * layout.map_scale + 2, rect.y + y * layout.map_scale + 2)

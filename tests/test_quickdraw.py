@@ -1,5 +1,7 @@
 """Quick Draw bitmap files: real cats where ../shared is present, and files the tests write themselves."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -185,7 +187,7 @@ def npz_named_npy(tmp_path):
     (lambda p: write_npy(p, drawings(2).reshape(2, 784).astype(np.float32)), "2\u00d7784 float32 array"),
     (lambda p: write_npy(p, drawings(2)), "2\u00d728\u00d728 uint8 array"),
     (lambda p: write_npy(p, np.zeros(784, np.uint8)), "784 uint8 array"),
-    (lambda p: write_npy(p, np.uint8(7)), "a single value uint8 array"),
+    (lambda p: write_npy(p, np.uint8(7)), "holds a single uint8 value, but"),
     (lambda p: write_npy(p, np.zeros((0, 784), np.uint8)), "holds no drawings"),
     (bad_npy_object, "holds Python objects, which are never loaded"),
     (truncated_npy, "damaged or truncated"),
@@ -228,10 +230,14 @@ def test_an_unreadable_quickdraw_file_says_so(tmp_path, monkeypatch):
     # Root (as in CI) can read any file, so stand in for the operating system's refusal.
     path = write_bin(tmp_path, drawings(2))
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(images.ImageLoadError, match="no permission to read"):
         quickdraw.load_quickdraw(path)
 

@@ -15,17 +15,6 @@ from tests.helpers.storms import STORM_KEYS, mouse_storm
 
 LAYOUT = filter_view.make_layout(28, 28, 10)
 
-def settled(sketch):
-    """A screenshot once two in a row are the same."""
-    previous = sketch.screenshot()
-    for _ in range(40):
-        frame = sketch.screenshot()
-        if np.array_equal(frame, previous):
-            return frame
-        previous = frame
-    return frame
-
-
 def test_a_thousand_keys_and_a_thousand_mouse_events_leave_it_running_and_right(xserver, tmp_path):
     state_file = tmp_path / "state.json"
     live = LiveSketch(xserver, "--seed", "1", cwd=tmp_path, env={"CONVOLUTION_STATE_FILE": str(state_file)},
@@ -36,10 +25,11 @@ def test_a_thousand_keys_and_a_thousand_mouse_events_leave_it_running_and_right(
         live.xdotool_chain(["search", "--name", "Convolution filter demo"] + mouse_storm(rng, 1000))
         live.keys(*rng.choice(STORM_KEYS, 200), delay_ms=2)
         live.move(40, 10)                            # no hover outlines on the panels
-        frame = settled(live)
+        frame = live.settled()
         if np.all(frame == 0):                       # "." blanks the screen (a clicker's key): show it again
             live.keys("b")
-            frame = settled(live)
+            live.wait_for(lambda f: not np.all(f == 0), what="the screen to come back after b")
+            frame = live.settled()
         assert live.alive(), live.stderr()
         live.keys("q")
         assert live.wait_exit() == 0

@@ -102,7 +102,7 @@ def test_help_overlay_shows_and_hides(live):
     plain = check(sketch, kernel)
     sketch.keys("h")
     covered = sketch.wait_for(lambda frame: not np.array_equal(frame, plain))
-    source, _ = panels(covered, CAT, 10)
+    source, _, _ = panels(covered, CAT, 10)
     assert source.mean() < 60            # the dark help sheet lies over the bright cat
     sketch.keys("question")
     check(sketch, kernel)

@@ -51,5 +51,5 @@ def test_a_view_s_layout_has_what_every_layout_has(name):
 @pytest.mark.parametrize("name", demo.VIEW_NAMES)
 def test_scale_asks_for_the_drawing_s_scale_in_every_view(name):
     state = prepare(["--view", name]).state
-    layout = views.VIEWS[name].layout_for(state, 3)
+    layout = views.VIEWS[name].layout_for(state, None, 3)
     assert layout.scale == 3 and layout.source.w == 28 * 3

@@ -76,6 +76,14 @@ def drawing_number(text: str) -> int:
     return value
 
 
+def seed_number(text: str) -> int:
+    """argparse type for --seed: a whole number of 0 or more (numpy's random numbers take no negative seeds)."""
+    value = _whole_number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _whole_number(text: str) -> int:
     try:
         return int(text)
@@ -150,8 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how sums become what is drawn, in every view: clamp (the lesson's: below 0 is "
                              "black, above 255 white), absolute, stretch (lowest to highest) or signed "
                              "(orange negative, blue positive)")
-    parser.add_argument("--relu", action="store_true",
-                        help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled")
+    parser.add_argument("--relu", action=argparse.BooleanOptionalAction, default=None,
+                        help="ReLU, a CNN's activation: negative sums become 0 before they are drawn and pooled "
+                             "(on in the layer view, as in a CNN's block; off in the filter view, as the lesson "
+                             "begins; --no-relu turns it off)")
     parser.add_argument("--pool", type=pool_size, default=None, metavar="N",
                         help="pool the filtered map in N×N windows (2 is the lesson's Part 2; 0 is off, the "
                              "filter view's default; the layer view's is 2); in the filter view the pooled map "
@@ -160,12 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="max (the lesson's) or average pooling")
     parser.add_argument("--flip", action="store_true",
                         help="flip the kernel: true convolution instead of cross-correlation")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=seed_number, default=None, metavar="N",
                         help="seed for random kernels, so a demo can be repeated")
     parser.add_argument("--save", type=Path, default=None, metavar="PATH",
                         help="draw one frame, save it as this PNG and exit")
     parser.add_argument("--overwrite", action="store_true",
-                        help="with --save: replace PATH if it exists (otherwise that is an error)")
+                        help="with --save or --gif: replace PATH if it exists (otherwise that is an error); "
+                             "the old file stays until the new one is complete")
     return parser
 
 

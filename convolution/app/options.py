@@ -7,14 +7,15 @@ No py5 here.
 
 from __future__ import annotations
 
-import os
+import contextlib
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 import network
 from convolution.app import cli
 from convolution.classroom import lessons
-from convolution.files import images, kernel_text, sources
+from convolution.files import images, kernel_text, saving, sources
 from convolution.learning import data
 from convolution.screen import views
 from convolution.state import demo
@@ -23,31 +24,21 @@ MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
 
 
 def check_save_target(path: Path | None, overwrite: bool, suffix: str = ".png", option: str = "--save") -> Path | None:
-    """Refuse a --save (or --gif) path that would fail or destroy a file, before Java starts."""
+    """Refuse a --save (or --gif) path that would fail or destroy a file, before Java starts
+    (see saving.check_target)."""
     if path is None:
         return None
-    if path.is_dir():
-        raise ValueError(f"{option} {path}: that is a folder; give a file name ending in {suffix}")
-    if path.suffix.lower() != suffix:
-        raise ValueError(f"{option} {path}: the file name must end in {suffix}")
-    if path.exists() and not overwrite:
-        raise ValueError(f"{option} {path}: the file exists; choose a new name or add --overwrite")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValueError(f"{option} {path}: the folder {folder} does not exist; create it first")
-    if not os.access(folder, os.W_OK):
-        raise ValueError(f"{option} {path}: no permission to write in the folder {folder}; "
-                         f"save into a folder of your own")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ValueError(f"{option} {path}: no permission to replace that file; choose a new name")
-    return path
+    try:
+        return saving.check_target(path, overwrite, suffix)
+    except saving.TargetError as error:
+        raise ValueError(f"{option} {path}: {error}") from None
 
 
 def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
     """The largest --scale whose window in ``view`` (a views module) showing ``state`` fits within
     limit×limit (0 if not even 1 does)."""
     def fits(scale):
-        layout = view.layout_for(state, scale)
+        layout = view.layout_for(state, None, scale)
         return max(layout.width, layout.height) <= limit
     low, high = 0, 1
     while fits(high):
@@ -61,7 +52,7 @@ def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
 def check_window(view, state: demo.Demo, scale: int | None):
     """The layout of ``view`` (a views module) showing ``state`` at ``scale`` (None: the view's own), or
     ValueError naming the largest --scale that fits."""
-    layout = view.layout_for(state, scale)
+    layout = view.layout_for(state, None, scale)
     if max(layout.width, layout.height) > MAX_WINDOW_SIDE:
         best = largest_scale(view, state)
         size = (f"a {layout.width}\u00d7{layout.height} window"
@@ -86,37 +77,61 @@ class Options:
     lesson: object = None        # --lesson, loaded and checked (lessons.Lesson)
     lesson_base: Path | None = None   # the image a lesson's steps show when they name none (--image)
     gif: Path | None = None      # --gif
+    overwrite: bool = False      # --overwrite: --save or --gif may replace a file
 
 
 def prepare(argv=None) -> Options:
     """Parse the options and load the image: the demo, the view, its layout and the --save target.
 
-    Raises ValueError (with a message for the user) when an option cannot be used.
+    Raises ValueError (with a message for the user) when an option cannot be used, also for
+    what the operating system refuses (a name too long, a file it cannot read).
     """
     args = cli.parse_args(argv)
+    with _reporting("--save", args.save):
+        save_target = check_save_target(args.save, args.overwrite)
+    with _reporting("--gif", args.gif):
+        gif = check_save_target(args.gif, args.overwrite, ".gif", "--gif")
     if args.train and args.view != "network":
         args.view = "network"   # live training is shown in the network view
-    training = data.load_class_files(args.train) if args.train else None
+    with _reporting("--train", None):
+        training = data.load_class_files(args.train) if args.train else None
     lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
-    lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
+    with _reporting("--lesson", args.lesson):
+        lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
-    image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index,
-                                        args.invert, label)
+    with _reporting("--image", args.image):
+        image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index,
+                                            args.invert, label)
     height, width = image.shape[:2]
     pool = args.pool if args.pool is not None else (2 if args.view == "layer" else 0)
     if pool > min(height, width):
         raise ValueError(f"--pool {pool}: the image is {width}\u00d7{height} pixels, smaller than the "
                          f"pooling window: use --pool {min(height, width)} or less")
+    relu = args.view == "layer" if args.relu is None else args.relu   # a CNN's block has ReLU on
     state = demo.new_demo(image, args.kernel, args.edges, args.flip, args.seed, mapping=args.values,
-                          relu=args.relu, pool=pool, pool_mode=args.pool_mode, **source)
-    demo.use_model(state, network.load(args.model), args.model.name)
+                          relu=relu, pool=pool, pool_mode=args.pool_mode, **source)
+    with _reporting("--model", args.model):
+        demo.use_model(state, network.load(args.model), args.model.name)
     if args.bank:
         demo.use_bank(state, args.bank)
     view = views.VIEWS[args.view]
     view.prepare(state)
     layout = check_window(view, state, args.scale)
-    return Options(state, args.view, args.scale, layout, check_save_target(args.save, args.overwrite), training,
-                   1 if args.seed is None else args.seed, args.theme, args.fullscreen, lesson, lesson_base,
-                   check_save_target(args.gif, args.overwrite, ".gif", "--gif"))
+    return Options(state, args.view, args.scale, layout, save_target, training,
+                   1 if args.seed is None else args.seed, args.theme, args.fullscreen, lesson, lesson_base, gif,
+                   args.overwrite)
 
 
+@contextlib.contextmanager
+def _reporting(option: str, path: Path | None):
+    """An OSError inside (a file name too long, a file the system will not read) as a ValueError naming
+    ``option`` and ``path``: one line for the user, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        named = f"{option} {path}" if path is not None else option
+        if error.errno == errno.ENAMETOOLONG:
+            raise ValueError(f"{named}: the file name is too long ({error.filename or path}); "
+                             f"use a shorter one") from None
+        raise ValueError(f"{named}: {error.strerror or error}"
+                         f"{f' ({error.filename})' if error.filename else ''}; check the path") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import sys
 import threading
@@ -35,9 +36,9 @@ from convolution.state import demo, keys, slowmo
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
-MAX_SHRINKS = 20          # times a picture too big for the screen is made smaller (0.8× each) …
+MAX_SHRINKS = 20          # times a picture too big for the window is made smaller (0.8× each) …
 SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
-WINDOW_SIZES = (1.0, 0.9, 0.8, 0.7)   # text sizes a window tries on a small screen before its picture shrinks
+TOO_SMALL = (240, 160)    # a window smaller than this shows only a line asking for a larger one
 WINDOW_TITLE = "Convolution filter demo"
 
 CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (what presentation clickers send)
@@ -56,6 +57,7 @@ class Sketch:
     view_name: str = "filter"
     scale: int | None = None               # --scale, or None: the automatic scale
     save_target: Path | None = None        # --save: draw once, save here, exit
+    overwrite: bool = False                # --overwrite: --save may replace a file (once the new one is complete)
     save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
     exit_status: int = 0
     needs_redraw: bool = True              # draw() repaints only when this is set
@@ -66,10 +68,12 @@ class Sketch:
     message_until: float = 0.0
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
+    open_folder: Path | None = None        # where the last file opened was: the file chooser opens there
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
-    window_size: tuple | None = None       # the size a user dragged the window to, if they did
+    window: tuple | None = None            # the window's (width, height): chosen once as it opens, then the user's
+    windowed: tuple | None = None          # in full screen: the window's size and place before F11, to go back to
     lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
     blank: bool = False                    # b or . (a clicker's blank key): the screen is black
     blank_shown: bool = False              # … and has been painted black
@@ -85,31 +89,43 @@ class Sketch:
         self.layout = self.make_layout()
 
     def make_layout(self):
-        """The current view's layout for what the state shows: at --scale (or the view's own scale)
-        while no screen is known (--save), else the largest that fits the screen, the full screen
-        or the size the window was given (see fitted_layout)."""
-        if self.screen is None:
-            return self.view.layout_for(self.state, self.scale)
-        layout = self.fitted_layout()
-        if layout is None:   # not even at 1×: a smaller copy of the picture, with its note
+        """The current view's layout for what the state shows, in the window it has (the window is never
+        resized for it); before the window opens (--save), in a window of its own at --scale or the
+        view's scale. A picture too large for the window even at 1× (a photo) is shown smaller."""
+        if self.window is None:
+            return self.view.layout_for(self.state, None, self.scale)
+        layout = self.view.layout_for(self.state, self.window, self.scale, self.fullscreen)
+        if not layout.fits:
             side = self.fitting_side()
             if side is not None:
                 self.shrink_image(side)
-                layout = self.fitted_layout()
-        return layout or self.fitted_layout(least=True)
+                layout = self.view.layout_for(self.state, self.window, self.scale, self.fullscreen)
+        return layout
 
     def open_on(self, screen: tuple[int, int]):
-        """Lay the window out for the screen it opens on, and say so if --scale had to give way."""
+        """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
+        the view's own size at --scale (or its own scale), made smaller until it fits the screen."""
         self.screen = screen
+        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
+        if self.fullscreen:
+            self.window = screen
+        else:
+            wanted = self.scale or self.view.default_scale(self.state) or 1
+            for scale in range(wanted, 0, -1):
+                own = self.view.layout_for(self.state, None, scale)
+                if own.width <= room[0] and own.height <= room[1]:
+                    self.window = (own.width, own.height)
+                    break
+            else:
+                self.window = room
         self.layout = self.make_layout()
-        scale = getattr(self.layout, "scale", None)
-        if self.scale and scale and scale < self.scale and not self.fullscreen:
+        if self.scale and self.layout.scale < self.scale and not self.fullscreen:
             self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: "
-                              f"{scale}\u00d7")
+                              f"{self.layout.scale}\u00d7")
 
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
-        the picture lets the window fit, tried on a stand-in of the state; None if none does."""
+        the picture fits the window, tried on a stand-in of the state; None if none does."""
         state = self.state
         height, width = state.image.shape[:2]
         side = max(height, width)
@@ -120,44 +136,8 @@ class Sketch:
             factor = side / max(height, width)
             shape = (max(3, round(height * factor)), max(3, round(width * factor))) + state.image.shape[2:]
             stand_in = dataclasses.replace(state, image=np.zeros(shape, np.float32), undo_images=[])
-            if self.fitted_layout(state=stand_in) is not None:
+            if self.view.layout_for(stand_in, self.window, None, self.fullscreen).fits:
                 return side
-        return None
-
-    def fitted_layout(self, least: bool = False, state=None):
-        """The layout at the largest scale that fits (from --scale or the view's own one down, or from the
-        view's largest in a full screen or a window given a size), or None if not even 1× fits.
-
-        A window on a small screen may also draw its text and gaps smaller (down to WINDOW_SIZES' last)
-        before its picture is made smaller; ``least``: the smallest layout, fitting or not. ``state``:
-        another state to lay out (a stand-in), instead of the sketch's.
-        """
-        view, state = self.view, state or self.state
-        if self.fullscreen or self.window_size is not None:
-            window = self.screen if self.fullscreen else self.window_size
-            room, choices = window, [geometry.Sizes.for_screen(window[1])]
-            start = self.scale or (view.MAX_SCALE if view.default_scale(state) is not None else None)
-        else:
-            window, choices = None, [geometry.Sizes(ui) for ui in WINDOW_SIZES]
-            room = (self.screen[0] - SCREEN_EDGES[0], self.screen[1] - SCREEN_EDGES[1])
-            start = self.scale or view.default_scale(state)
-        if least:
-            return view.layout_for(state, 1, choices[-1], window, room)
-        for sizes in choices:
-            layout = self.largest_fitting(state, start, sizes, window, room)
-            if layout is not None:
-                return layout
-        return None
-
-    def largest_fitting(self, state, start, sizes, window, room):
-        """The layout of ``state`` at the largest scale from ``start`` down that fits ``room``, or None."""
-        view = self.view
-        # A view that chooses its own scale for the room (the layer view: cells first, then maps) is asked once.
-        scales = [None] if start is None else range(start, 0, -1)
-        for scale in scales:
-            layout = view.layout_for(state, scale, sizes, window, room)
-            if layout.width <= room[0] and layout.height <= room[1]:
-                return layout
         return None
 
     def shrink_image(self, side: int):
@@ -181,7 +161,7 @@ class Sketch:
         if self.fullscreen:
             py5.full_screen()
         else:
-            py5.size(self.layout.width, self.layout.height)
+            py5.size(*self.window) if self.window else py5.size(self.layout.width, self.layout.height)
 
     def setup(self):
         self.keeper = Keeper(self.py5, lambda: self.quit_requested, self.stop_training, lambda: self.exit_status)
@@ -251,8 +231,7 @@ class Sketch:
                     canvas.forget_screen()   # the sheet goes over a freshly drawn window
                 self.view.draw(canvas, self.layout, state, self.bottom_line())
                 if state.ui.show_help:
-                    common.draw_help(canvas, self.layout.width, self.layout.height, keys.help_lines(self.view_name),
-                                     self.layout.sizes)
+                    common.draw_help(canvas, self.layout, keys.help_lines(self.view_name))
             else:
                 self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
         self.needs_redraw = self.needs_pointing = False
@@ -266,6 +245,8 @@ class Sketch:
             if keys.press(self.state, name, self, shift=event.is_shift_down(), now=time.monotonic(),
                           view=self.view_name):
                 self.after_change()
+            elif keys.elsewhere(name, self.view_name):   # not silently: say where it works
+                self.show_message(keys.elsewhere(name, self.view_name))
 
     def mouse_moved(self):
         with self.handling_input("following the mouse"):
@@ -296,12 +277,12 @@ class Sketch:
                 self.after_change()
 
     def window_resized(self):
-        """A user resized the window: lay it out for its new size."""
+        """A user resized the window: lay it out for its new size (--scale was for the size it opened at)."""
         self.canvas_resized = True
         size = (self.py5.width, self.py5.height)
-        if size != (self.layout.width, self.layout.height):
-            self.window_size = size
-            self.layout = self.make_layout()
+        if size != self.window:
+            self.window, self.scale = size, None
+            self.relayout()
 
     def callbacks(self) -> dict:
         """py5's callbacks, by the names py5 knows them, for py5.run_sketch."""
@@ -319,10 +300,14 @@ class Sketch:
 
     def save_drawing(self):
         """Save the source image (your drawing) at its own size as a new PNG, and say where."""
-        self.save_new_file(self.state.image, saving.new_png_path(self.save_folder, prefix="drawing"), "drawing")
+        path, write = saving.new_png_path(self.save_folder, prefix="drawing"), saving.png_writer(self.state.image)
+        self.write_new_file("drawing", path, lambda: saving.write_new_or_next(path, write))
 
     def open_file(self):
-        self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen)
+        """The file chooser, in the folder a file was last opened from (at first, the folder the sketch started in)."""
+        folder = self.open_folder or self.save_folder
+        self.py5.select_input("Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin", self.file_chosen,
+                              str(folder) + os.sep)
 
     def save_model(self):
         """Save the network being trained as a new .npz in the folder the sketch started in."""
@@ -368,21 +353,32 @@ class Sketch:
             return
         path = clips.new_clip_path(self.save_folder)
         snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        self.show_message(f"making {path.name} …")   # first: a clip that fails at once replaces it with why
         self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
                                             name="gif-clip")
         self.clip_thread.start()
-        self.show_message(f"making {path.name} …")
 
     def write_clip(self, state, path: Path):
-        """Runs in the clip's thread: render the frames, write the GIF, and say so."""
+        """Runs in the clip's thread: render the frames, write the GIF, and say so; any failure is
+        one line in the window and the terminal (the thread ends quietly)."""
         lesson = self.lesson
         self.write_new_file("clip", path, lambda: clips.write_clip_file(state, path, lesson.lesson if lesson else None,
-                                                          lesson.base if lesson else None))
+                                                                        lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
-        """Fill the screen ↔ back to the window's own size, laid out again either way."""
-        self.fullscreen, self.window_size = not self.fullscreen, None
-        self.fit_window(place=(0, 0) if self.fullscreen else None)
+        """Fill the screen ↔ back to the size and place the window had, laid out again either way.
+        (The one size change the sketch makes itself, because the user asked for it.)"""
+        py5, surface = self.py5, self.py5.get_surface()
+        if not self.fullscreen:
+            self.windowed = (self.window, (py5.window_x, py5.window_y))
+            size, place = (py5.display_width, py5.display_height), (0, 0)
+        else:
+            (size, place), self.windowed = self.windowed or (self.window, (0, 0)), None
+        self.fullscreen, self.window, self.scale = not self.fullscreen, size, None
+        py5.window_resize(*size)
+        surface.set_location(*place)
+        self.canvas_resized = True   # py5 does not call window_resized() for this
+        self.relayout()
         self.show_message("full screen: F11 goes back" if self.fullscreen else "window")
 
     def toggle_theme(self):
@@ -394,7 +390,7 @@ class Sketch:
         self.show_message(f"{self.theme} theme")
 
     def next_view(self):
-        """Switch to the next of views.VIEWS (a window of the new view's size)."""
+        """Switch to the next of views.VIEWS, laid out in the same window."""
         names = list(views.VIEWS)
         following = names[(names.index(self.view_name) + 1) % len(names)]
         if following == self.view_name:
@@ -403,10 +399,11 @@ class Sketch:
         self.switch_view(following)
 
     def switch_view(self, name: str, quietly: bool = False):
+        if name == "layer" and not self.state.bank and not quietly:
+            demo.set_relu(self.state, True)   # a CNN's block has ReLU on (a lesson step says for itself)
         self.view_name, self.view = name, views.VIEWS[name]
         self.view.prepare(self.state)
-        self.scale = None   # --scale was for the view it started in: the new view picks its own
-        self.fit_window()
+        self.relayout()
         if not quietly:
             self.show_message(f"{name} view: {self.view.SUMMARY}")
 
@@ -428,70 +425,75 @@ class Sketch:
             self.pending_open = Path(str(selection))
 
     def open_chosen_file(self, path: Path):
-        """Show another image or Quick Draw file, resizing the window to fit it.
+        """Show another image or Quick Draw file, laid out in the window as it is.
 
         A file that cannot be used leaves the current drawing in place and says why.
         """
         state = self.state
         try:
-            image, source = sources.open_source(path, invert=state.inverted)
+            image, source = sources.open_source(path)   # as the file is: i inverts it, if wanted
         except ValueError as error:
             print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
             self.show_message(f"could not open {path.name}: {error}"[:160])
             return
         demo.replace_image(state, image, **source)
-        self.scale = None   # the automatic scale for the new image
-        self.fit_window()
+        self.open_folder = path.parent
+        self.scale = None   # --scale was for the image it started with
+        self.relayout()
         self.show_message(f"opened {path.name}")
 
-    def fit_window(self, place=None):
-        """Lay the window out again for what it shows now (a new image, view, pooling …): resized
-        if its size changed, and kept on the screen (or moved to ``place``); every part is drawn
-        again if anything moved."""
-        py5, old = self.py5, self.layout
-        self.layout = self.make_layout()
-        if self.layout == old and place is None:
-            return
-        if self.canvas is not None:
+    def relayout(self):
+        """Lay the window out again for what it shows now (a new image, view, pooling …), in the size it
+        has: the window itself never changes size for its content. Every part is drawn again if anything
+        moved."""
+        old, self.layout = self.layout, self.make_layout()
+        if self.layout != old and self.canvas is not None:
             self.canvas.forget_screen()
-        if (self.layout.width, self.layout.height) != (old.width, old.height):
-            py5.window_resize(self.layout.width, self.layout.height)
-            self.canvas_resized = True   # py5 does not call window_resized() for this
-        if place is not None or (self.layout.width, self.layout.height) != (old.width, old.height):
-            x, y = place or (max(0, (py5.display_width - self.layout.width) // 2),
-                             max(0, (py5.display_height - self.layout.height) // 2))
-            py5.get_surface().set_location(x, y)
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
-        self.save_new_file(self.canvas.window_pixels(), path, "screenshot")
+        write = saving.png_writer(self.canvas.window_pixels())
+        self.write_new_file("screenshot", path, lambda: saving.write_new_or_next(path, write))
 
-    def save_new_file(self, pixels, path: Path, what: str):
-        """Write ``pixels`` to the new PNG file ``path`` (see write_new_file())."""
-        self.write_new_file(what, path, lambda: saving.save_new_png(pixels, path))
-
-    def write_new_file(self, what: str, path: Path, write):
-        """``write()`` a new file ``path`` and say so, in the terminal and the window; a failure is one
-        line that says what to do, and the sketch goes on."""
+    def write_new_file(self, what: str, path: Path, save):
+        """``save()`` a new file (it returns the path written, else ``path`` is meant) and say so, in the
+        terminal and the window; a failure is one line that says what to do, and the sketch goes on."""
         try:
-            write()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            line = (f"could not save the {what} as {path}: {reason}; "
-                    f"check that the folder exists and you can write to it")
-            print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
-            self.show_message(f"could not save the {what}: {reason}")
+            written = save()
+        except FileExistsError:
+            self.report_failed_save(what, path, "a file of that name appeared meanwhile and was left alone",
+                                    "try again")
             return
+        except OSError as error:
+            self.report_failed_save(what, path, error.strerror or str(error),
+                                    "check that the folder exists and you can write to it")
+            return
+        except Exception as error:   # a clip too large, a bug: never a traceback in the terminal
+            self.report_failed_save(what, path, str(error) or type(error).__name__, "")
+            return
+        path = written if isinstance(written, Path) else path
         print(f"saved {what}: {path.resolve()}", flush=True)
         self.show_message(f"saved {path.name}")
 
+    def report_failed_save(self, what: str, path: Path, reason: str, advice: str):
+        line = " ".join(f"could not save the {what} as {path}: {reason}{'; ' + advice if advice else ''}".split())
+        print(f"sketch.py: error: {line}", file=sys.stderr, flush=True)
+        self.show_message(" ".join(f"could not save the {what}: {reason}".split())[:160])
+
     def finish_save(self, path: Path):
-        """--save: write this frame to ``path`` and end the sketch."""
+        """--save: write this frame to ``path`` (saving.write_new: the name as given, never over a file
+        without --overwrite) and end the sketch."""
         try:
-            self.py5.save_frame(str(path), use_thread=False)
+            saving.save_png(self.canvas.window_pixels(), path, overwrite=self.overwrite)
             print(f"saved {path.resolve()}", flush=True)
+        except FileExistsError:
+            print(f"sketch.py: error: --save {path}: a file of that name appeared while the sketch started; "
+                  f"it was left alone: choose a new name or add --overwrite", file=sys.stderr, flush=True)
+            self.exit_status = 2
         except Exception as error:
-            print(f"sketch.py: error: could not save {path}: {error}", file=sys.stderr, flush=True)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            print(f"sketch.py: error: could not save {path}: {reason}; check that the folder exists and you can "
+                  f"write to it", file=sys.stderr, flush=True)
             self.exit_status = 2
         self.save_target = None
         self.py5.exit_sketch()
@@ -502,7 +504,7 @@ class Sketch:
 
     def after_change(self):
         """Lay the window out again if needed, show any notice the demo left, and repaint."""
-        self.fit_window()
+        self.relayout()
         if self.state.notice:
             self.show_message(self.state.notice)
             self.state.notice = ""
@@ -549,6 +551,41 @@ def key_name(py5, key, key_code) -> str:
     return SPECIAL_KEYS.get(key, str(key))
 
 
+def run(argv=None) -> None:
+    """sketch.py and the convolution-sketch command: run the sketch, then end the process at once.
+
+    Once the window has closed, Java takes a second or more to shut down by
+    itself; a class that pressed q should not wait for it (nothing is left to
+    save: live training and clips are done by then).
+    """
+    status = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def write_gif(options) -> int:
+    """--gif: write the clip (through saving.write_new: an --overwrite'n file is replaced only once the new one
+    is complete) and say where; a failure is one line. Returns the exit status."""
+    try:
+        path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
+                                     scale=options.scale, overwrite=options.overwrite)
+    except FileExistsError:
+        print(f"sketch.py: error: --gif {options.gif}: a file of that name appeared while the clip was made; "
+              f"it was left alone: choose a new name or add --overwrite", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}; nothing was "
+              f"written (an older file of that name is as it was)", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"sketch.py: error: --gif {options.gif}: the clip does not fit in this computer's memory: "
+              f"use a smaller --scale", file=sys.stderr)
+        return 2
+    print(f"saved {path.resolve()}")
+    return 0
+
+
 def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     """sketch.py: start the sketch with the options in ``argv`` (default: the command line), in a
     window of ``sketch_class`` (benchmarks and tests start one that records what it does).
@@ -561,19 +598,13 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
             options.view = player.forward(options.state)   # the first step
             views.VIEWS[options.view].prepare(options.state)
         if options.gif is not None:   # a clip for slides needs no window, nor Java
-            if options.gif.exists():
-                options.gif.unlink()   # cli allowed it: --overwrite was given
-            path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base)
-            print(f"saved {path.resolve()}")
-            return 0
+            return write_gif(options)
         sketch = sketch_class(options.state, options.view, options.scale, options.save_target,
-                              theme=options.theme, fullscreen=options.fullscreen, lesson=player)
+                              theme=options.theme, fullscreen=options.fullscreen, lesson=player,
+                              overwrite=options.overwrite)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"sketch.py: error: could not save {options.gif}: {error.strerror or error}", file=sys.stderr)
         return 2
     # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
     # without this, Java would stop underneath py5 with pages of stack traces.
@@ -588,5 +619,8 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         if sketch.keeper is not None:
             sketch.keeper.finished = True
         sketch.stop_training()
+        if sketch.clip_thread is not None and sketch.clip_thread.is_alive():
+            print("finishing the GIF clip before the sketch ends …", flush=True)
+            sketch.clip_thread.join(timeout=60)   # a clip being written is the user's: it is not cut off
     return sketch.exit_status
 

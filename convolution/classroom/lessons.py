@@ -64,7 +64,7 @@ except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
 import filters
-from convolution.files import images, kernel_text, sources
+from convolution.files import images, kernel_text, reading, sources
 from convolution.state import demo
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
@@ -142,6 +142,9 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     if not tables:
         raise LessonError(f"{name} has no steps: add at least one [[step]] table, "
                           f"such as a line [[step]] and under it kernel = \"vertical-edge\"")
+    if len(tables) > MAX_STEPS:
+        raise LessonError(f"{name} has {len(tables):,} steps, more than the {MAX_STEPS:,} a lesson may have: "
+                          f"split it into several lessons")
 
     folder = path.parent
     base = Path(base) if base is not None else images.DEFAULT_IMAGE
@@ -160,18 +163,26 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     return Lesson(_one_line(title.strip()) or path.stem, tuple(steps), path)
 
 
+MAX_LESSON_BYTES = 2 ** 20   # a lesson of 40 steps is about 5 KB
+MAX_STEPS = 1000             # a lecture's worth many times over; each step is checked when the lesson loads
+
+
 def _read_toml(path: Path) -> dict:
-    """The lesson file's TOML as a dict, or LessonError saying why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LessonError(f"lesson file not found: {path}") from None
-    except IsADirectoryError:
-        raise LessonError(f"{path} is a folder, not a lesson file: give the path of a .toml file") from None
-    except PermissionError:
-        raise LessonError(f"no permission to read {path}: check the file's permissions") from None
-    except OSError as error:
-        raise LessonError(f"{path} could not be read ({error.strerror or error})") from None
+    """The lesson file's TOML as a dict, or LessonError saying why it cannot be read.
+
+    Only a regular file of at most MAX_LESSON_BYTES is read (never a FIFO).
+    """
+    with reading.open_regular(path, LessonError, "lesson file", "a .toml file") as file:
+        size = reading.size_of(file)
+        if size > MAX_LESSON_BYTES:
+            raise LessonError(f"{path} is {reading.megabytes(size)}, larger than a lesson plan can be "
+                              f"({reading.megabytes(MAX_LESSON_BYTES)}): is it the right file?")
+        try:
+            raw = bytes(reading.read_exactly(file, MAX_LESSON_BYTES + 1))
+        except OSError as error:
+            raise LessonError(f"{path} could not be read ({error.strerror or error})") from None
+    if len(raw) > MAX_LESSON_BYTES:   # it grew while it was read
+        raise LessonError(f"{path} is larger than a lesson plan can be ({reading.megabytes(MAX_LESSON_BYTES)})")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -181,6 +192,9 @@ def _read_toml(path: Path) -> dict:
     except tomllib.TOMLDecodeError as error:
         # tomllib says where: "Invalid value (at line 3, column 10)".
         raise LessonError(_one_line(f"{path} is not valid TOML: {error}")) from None
+    except RecursionError:
+        raise LessonError(f"{path} is not a lesson plan: its arrays or tables are nested too deeply for TOML "
+                          f"to be read") from None
 
 
 def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:

@@ -80,9 +80,16 @@ def parse_kernel_text(text: str) -> np.ndarray:
         raise ValueError(f"dividing by {divisor:g} makes the weights too large: "
                          f"weights must stay within \u00b1{demo.WEIGHT_LIMIT:g}")
     if largest > demo.WEIGHT_LIMIT:
-        raise ValueError(f"a weight of {largest:g} is too large: weights must stay within "
+        weight = float(kernel.flat[int(np.argmax(np.abs(kernel)))])
+        raise ValueError(f"a weight of {shown_number(weight)} is too large: weights must stay within "
                          f"\u00b1{demo.WEIGHT_LIMIT:g} (write smaller numbers, or divide with '/ N' at the end)")
     return kernel
+
+
+def shown_number(value: float) -> str:
+    """A number for a message, short ("150", "1e+300") but never rounded into another: 99.0000001 stays so."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
 
 
 def _count(n: int) -> str:

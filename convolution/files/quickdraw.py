@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from convolution.files.images import ImageLoadError, check_is_file
+from convolution.files import reading
+from convolution.files.images import ImageLoadError
 
 QUICKDRAW_SIDE = 28
 QUICKDRAW_BYTES = QUICKDRAW_SIDE * QUICKDRAW_SIDE
@@ -29,94 +30,153 @@ def load_quickdraw(path) -> np.ndarray:
 
     ``<category>.npy`` (numpy's format, an N×784 uint8 array, as in Quick
     Draw's numpy bitmap folder) and ``.bin`` (the same 784-byte rows with no
-    header) are understood; pickled data is never loaded. Returns uint8 of
-    shape N×28×28, values as stored: white strokes (255) on black (0). Raises
-    ImageLoadError with a one-line message for a missing, unreadable or empty
-    file, or one that is not what its name says.
+    header) are understood; pickled data is never loaded. Only a regular file
+    is opened (not a FIFO or a device); a .npy file's shape and dtype come from
+    its header, and a .bin file's size from the file system, before any
+    drawing is read, and a file of more than MAX_FILE_BYTES is refused. Returns
+    uint8 of shape N×28×28, values as stored: white strokes (255) on black (0).
+    Raises ImageLoadError with a one-line message for a missing, unreadable,
+    empty or too large file, or one that is not what its name says.
     """
     path = Path(path)
-    check_is_file(path)
     suffix = path.suffix.lower()
-    if suffix not in QUICKDRAW_SUFFIXES:
-        raise ImageLoadError(f"{path} is not a Quick Draw bitmap file: its name must end in .npy or .bin")
-    try:
-        rows = _read_npy(path) if suffix == ".npy" else _read_bin(path)
-    except PermissionError:
-        raise ImageLoadError(f"no permission to read {path}: check the file's permissions") from None
-    except OSError as error:
-        raise ImageLoadError(f"{path} could not be read ({error.strerror or error}): "
-                             f"check the file, or download it again") from None
-    return np.ascontiguousarray(rows).reshape(len(rows), QUICKDRAW_SIDE, QUICKDRAW_SIDE)
+    with reading.open_regular(path, ImageLoadError, "image file", "a Quick Draw .npy or .bin file") as file:
+        if suffix not in QUICKDRAW_SUFFIXES:
+            raise ImageLoadError(f"{path} is not a Quick Draw bitmap file: its name must end in .npy or .bin")
+        try:
+            rows = _read_npy(path, file) if suffix == ".npy" else _read_bin(path, file)
+        except PermissionError:
+            raise ImageLoadError(f"no permission to read {path}: check the file's permissions") from None
+        except OSError as error:
+            raise ImageLoadError(f"{path} could not be read ({error.strerror or error}): "
+                                 f"check the file, or download it again") from None
+    return rows.reshape(len(rows), QUICKDRAW_SIDE, QUICKDRAW_SIDE)
 
 
 EXPECTED_NPY = f"a Quick Draw bitmap file holds an N\u00d7{QUICKDRAW_BYTES} uint8 array (one 28\u00d728 drawing a row)"
+MAX_FILE_BYTES = 512 * 2 ** 20   # 684,784 drawings: more than any category of the dataset has
+MAX_NPY_HEADER = 4096            # bytes; numpy writes a Quick Draw file's header in 128
+STROKE_CHECK_BYTES = 2 ** 20     # how much of a .bin is read to tell strokes from bitmaps
 
 
-def _read_npy(path: Path) -> np.ndarray:
-    """An N×784 uint8 array from a .npy file, or ImageLoadError saying what is wrong with it."""
-    with open(path, "rb") as file:
-        start = file.read(len(NPY_MAGIC))
+def _too_large(path: Path, size: int) -> ImageLoadError:
+    return ImageLoadError(f"{path} holds {reading.megabytes(size)} of drawings, more than the "
+                          f"{reading.megabytes(MAX_FILE_BYTES)} the sketch reads from one file: "
+                          f"use a part of it (e.g. numpy.save of its first 100000 rows)")
+
+
+def _read_npy(path: Path, file) -> np.ndarray:
+    """An N×784 uint8 array from an open .npy file, or ImageLoadError saying what is wrong with it.
+
+    The header (shape, dtype, order) is read and checked first, and the file's
+    size compared with what it claims; only then are the drawings read.
+    """
+    start = file.read(len(NPY_MAGIC) + 2)
     if start[:2] == b"PK":
         raise ImageLoadError(f"{path} is a .npz archive, not a .npy array: {EXPECTED_NPY}; "
                              f"use Quick Draw's numpy bitmap <category>.npy")
-    if start != NPY_MAGIC:
+    if start[:len(NPY_MAGIC)] != NPY_MAGIC or len(start) < len(NPY_MAGIC) + 2:
         raise ImageLoadError(f"{path} is not a numpy .npy file (no .npy header): {EXPECTED_NPY}")
+    major = start[len(NPY_MAGIC)]
+    if major not in (1, 2):
+        raise ImageLoadError(f"{path} is a .npy file of format version {major}, which Quick Draw files "
+                             f"do not use: {EXPECTED_NPY}")
+    length = int.from_bytes(file.read(2 if major == 1 else 4), "little")
+    if length > MAX_NPY_HEADER:
+        raise ImageLoadError(f"{path} has a .npy header of {length:,} bytes (a Quick Draw file's has about "
+                             f"100): it is not a Quick Draw bitmap file: {EXPECTED_NPY}")
+    file.seek(0)
     try:
-        array = np.load(path, allow_pickle=False)
-    except ValueError as error:
-        text = str(error)
-        if "pickle" in text or "Object arrays" in text:
-            raise ImageLoadError(f"{path} holds Python objects, which are never loaded (they could run code): "
-                                 f"{EXPECTED_NPY}") from None
-        raise ImageLoadError(f"{path} is damaged or truncated ({text.splitlines()[0]}): "
+        version = np.lib.format.read_magic(file)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+            np.lib.format.read_array_header_2_0
+        shape, fortran_order, dtype = read_header(file)
+    except (ValueError, EOFError, SyntaxError, TypeError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ImageLoadError(f"{path} is damaged or truncated (its .npy header: {reason}): "
                              f"download it again") from None
-    if array.dtype != np.uint8 or array.ndim != 2 or array.shape[1] != QUICKDRAW_BYTES:
-        shape = "\u00d7".join(str(n) for n in array.shape) or "a single value"
-        raise ImageLoadError(f"{path} holds a {shape} {array.dtype} array, but {EXPECTED_NPY}")
-    if len(array) == 0:
+    if any(n < 0 for n in shape):
+        raise ImageLoadError(f"{path} is damaged (its .npy header gives the shape {shape}): download it again")
+    if dtype.hasobject:
+        raise ImageLoadError(f"{path} holds Python objects, which are never loaded (they could run code): "
+                             f"{EXPECTED_NPY}")
+    if dtype != np.uint8 or len(shape) != 2 or shape[1] != QUICKDRAW_BYTES:
+        held = (f"a {_shape_text(shape)} {dtype} array" if shape else f"a single {dtype} value")
+        raise ImageLoadError(f"{path} holds {held}, but {EXPECTED_NPY}")
+    count = shape[0]
+    if count == 0:
         raise ImageLoadError(f"{path} holds no drawings (0\u00d7{QUICKDRAW_BYTES}): use a file with at least one")
-    return array
+    wanted, there = count * QUICKDRAW_BYTES, reading.size_of(file) - file.tell()
+    if wanted > there:
+        raise ImageLoadError(f"{path} is damaged or truncated (its header says {count:,} drawings, "
+                             f"{wanted:,} bytes, but {max(there, 0):,} bytes follow it): download it again")
+    if wanted > MAX_FILE_BYTES:
+        raise _too_large(path, wanted)
+    data = reading.read_exactly(file, wanted)
+    if len(data) != wanted:
+        raise ImageLoadError(f"{path} was cut short while it was read: download it again")
+    rows = np.frombuffer(data, np.uint8)
+    return (rows.reshape(QUICKDRAW_BYTES, count).T.copy() if fortran_order else rows.reshape(count, QUICKDRAW_BYTES))
 
 
-def _read_bin(path: Path) -> np.ndarray:
-    """An N×784 uint8 array from a raw .bin file, or ImageLoadError saying what is wrong with it."""
-    data = path.read_bytes()
-    if not data:
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "\u00d7".join(str(n) if n < 10 ** 6 else f"{n:.3g}" for n in shape)
+
+
+def _read_bin(path: Path, file) -> np.ndarray:
+    """An N×784 uint8 array from an open raw .bin file, or ImageLoadError saying what is wrong with it.
+
+    The size comes from the file system; at most STROKE_CHECK_BYTES are read
+    before the size is known to be whole drawings.
+    """
+    size = reading.size_of(file)
+    if not size:
         raise ImageLoadError(f"{path} is empty: a Quick Draw .bin bitmap file holds "
                              f"{QUICKDRAW_BYTES} bytes per 28\u00d728 drawing")
-    if looks_like_quickdraw_strokes(data):
+    head = bytes(reading.read_exactly(file, min(size, STROKE_CHECK_BYTES)))
+    if looks_like_quickdraw_strokes(head, whole=len(head) == size):
         raise ImageLoadError(f"{path} holds Quick Draw strokes (the dataset's binary stroke format), not "
                              f"28\u00d728 bitmaps: use the category's numpy bitmap file <category>.npy")
-    if len(data) % QUICKDRAW_BYTES:
-        raise ImageLoadError(f"{path} is {len(data)} bytes, not a whole number of {QUICKDRAW_BYTES}-byte "
+    if size % QUICKDRAW_BYTES:
+        raise ImageLoadError(f"{path} is {size} bytes, not a whole number of {QUICKDRAW_BYTES}-byte "
                              f"28\u00d728 drawings: it is not a Quick Draw bitmap file (or it was cut short)")
-    return np.frombuffer(data, dtype=np.uint8).reshape(-1, QUICKDRAW_BYTES).copy()
+    if size > MAX_FILE_BYTES:
+        raise _too_large(path, size)
+    data = bytearray(size)
+    data[:len(head)] = head
+    if len(head) + reading.read_into(file, memoryview(data)[len(head):]) != size:
+        raise ImageLoadError(f"{path} was cut short while it was read: download it again")
+    return np.frombuffer(data, np.uint8).reshape(-1, QUICKDRAW_BYTES)
 
 
-def looks_like_quickdraw_strokes(data: bytes, records: int = 200) -> bool:
+def looks_like_quickdraw_strokes(data: bytes, records: int = 200, whole: bool = True) -> bool:
     """Whether ``data`` reads as Quick Draw's binary stroke records (its other ``.bin`` format).
 
     Each record is key_id (8 bytes), country (2), recognized (1), timestamp
     (4), the number of strokes (uint16, little-endian), then per stroke its
     number of points (uint16) and that many x bytes and y bytes. The first
-    ``records`` records (or all, in a smaller file) must parse exactly.
-    Bitmaps start with a blank top row, so they fail at once (zero strokes).
+    ``records`` records (or all, in a smaller file) must parse exactly; when
+    ``data`` is only the start of a file (``whole`` false), a record cut off
+    at its end counts as parsed. Bitmaps start with a blank top row, so they
+    fail at once (zero strokes).
     """
     at = 0
     for _ in range(records):
         if at == len(data):
             return at > 0
         if at + 17 > len(data):
-            return False
+            return not whole and at > 0
         strokes = int.from_bytes(data[at + 15:at + 17], "little")
         if strokes == 0:
             return False
         at += 17
         for _ in range(strokes):
             if at + 2 > len(data):
-                return False
+                return not whole
             points = int.from_bytes(data[at:at + 2], "little")
-            if points == 0 or at + 2 + 2 * points > len(data):
+            if points == 0:
                 return False
+            if at + 2 + 2 * points > len(data):
+                return not whole
             at += 2 + 2 * points
     return True

@@ -13,7 +13,7 @@ import numpy as np
 from convolution.files import images, quickdraw
 
 MIN_IMAGE_SIDE = images.MIN_SIDE   # the smallest image worth filtering (3×3)
-LARGEST_SIDE = 760   # a photo longer than this a side is shown scaled down, so both panels fit a window at 1×
+LARGEST_SIDE = images.LARGEST_SIDE   # a photo longer than this a side is shown scaled down (760)
 
 
 def check_image_size(image: np.ndarray, shape: tuple[int, int], kernel_label: str = "", name: str = "") -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 import network
-from convolution.files import images
+from convolution.files import images, saving
 from convolution.learning import data
 from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix
 
@@ -48,6 +49,16 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def seed_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
     return value
 
 
@@ -72,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to save the model (.npz); must not exist yet")
     parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS, metavar="N",
                         help=f"passes over the training drawings (default {DEFAULT_EPOCHS})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+    parser.add_argument("--seed", type=seed_number, default=DEFAULT_SEED, metavar="S",
                         help=f"seed for the split, the first filters and the order of training "
                              f"(default {DEFAULT_SEED}): the same seed gives the same model")
     parser.add_argument("--held-out", type=fraction, default=DEFAULT_HELD_OUT, metavar="F",
@@ -82,14 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_out(path: Path) -> None:
-    """Refuse an --out that exists or cannot be written, before any training."""
-    if path.exists():
-        what = "a folder" if path.is_dir() else "a file"
-        raise UsageError(f"--out {path}: {what} of that name exists; choose a new name "
-                         f"(train.py never overwrites)")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--out {path}: the folder {folder} does not exist; create it first")
+    """Refuse an --out that exists (a link to a missing file too) or cannot be written (a missing or
+    read-only folder, a name too long), before any training: see saving.check_target."""
+    try:
+        if os.path.lexists(path):
+            what = "a folder" if path.is_dir() else "a file" if path.exists() else "a link (to a missing file)"
+            raise UsageError(f"--out {path}: {what} of that name exists; choose a new name "
+                             f"(train.py never overwrites)")
+    except OSError:
+        pass   # a name too long, for instance: check_target says so
+    try:
+        saving.check_target(path, overwrite_option=None)
+    except saving.TargetError as error:
+        raise UsageError(f"--out {path}: {error}") from None
 
 
 class ProgressBar:

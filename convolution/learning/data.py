@@ -15,6 +15,9 @@ import numpy as np
 from convolution.files import quickdraw
 
 QUICKDRAW_PREFIX = "full_numpy_bitmap_"
+MIN_DRAWINGS = 2   # a class needs one drawing to train on and one held out to judge by
+
+
 def class_name(path) -> str:
     """The class a file of drawings stands for, from its name.
 
@@ -51,7 +54,9 @@ def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:
     the class names, class names sorted alphabetically). The classes are
     sorted, and the drawings put in that order, so the order the files are
     given in changes nothing. Raises images.ImageLoadError for a bad file
-    and ValueError for fewer than two classes or two files of one class.
+    and ValueError for a class of fewer than MIN_DRAWINGS drawings (naming
+    its file), fewer than two classes or two files of one class: all before
+    any training.
     """
     by_class: dict[str, tuple[Path, np.ndarray]] = {}
     for path in map(Path, paths):
@@ -60,6 +65,10 @@ def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if name in by_class:
             raise ValueError(f"{by_class[name][0]} and {path} both give the class '{name}': "
                              f"give one file per class")
+        if len(drawings) < MIN_DRAWINGS:
+            count = f"{len(drawings)} drawing{'s' if len(drawings) != 1 else ''}"
+            raise ValueError(f"{path} (the class '{name}') has {count}: a class needs at least {MIN_DRAWINGS}, "
+                             f"one to train on and one to judge the network by; use a file with more")
         by_class[name] = (path, drawings)
     if len(by_class) < 2:
         found = f"one class ('{next(iter(by_class))}')" if by_class else "no files"

@@ -78,6 +78,7 @@ class Canvas:
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
     glyph_hint: tuple | None = None
     theme: pixels.Theme = pixels.DARK
+    floor: int = 1                        # no text smaller than this (the layout's Sizes.floor: see use_sizes)
 
     # ----------------------------------------------------------------------
     # Frames, and what is on screen
@@ -328,21 +329,42 @@ class Canvas:
             self.ascents[font] = self.py5.text_ascent()
         return self.ascents[font]
 
+    def use_sizes(self, sizes: geometry.Sizes) -> None:
+        """Draw for a layout of these sizes: no text below ``sizes.floor`` from now on."""
+        self.floor = sizes.floor
+
     def fitting_size(self, texts, size: int, width: float, family: str = SANS) -> int:
-        """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (geometry.shrunk_size).
+        """``size``, or smaller so that the widest of ``texts`` fits in ``width`` pixels (geometry.shrunk_size),
+        but never below the floor (use_sizes): what does not fit even then is for ``fit`` to break.
 
         Glyphs on whole pixels do not shrink exactly in proportion, so the size
         found is measured again, and made a step smaller while it still overflows.
         """
+        size = max(size, self.floor)
         self.use_font(size, family)
-        fitted = geometry.shrunk_size(size, max(self.text_width(text) for text in texts), width)
-        smaller = [step for step in geometry.SHRUNK_SIZES if step < fitted]
+        fitted = max(self.floor, geometry.shrunk_size(size, max(self.text_width(text) for text in texts), width))
+        smaller = [step for step in geometry.SHRUNK_SIZES if self.floor <= step < fitted]
         while fitted != size and smaller:
             self.use_font(fitted, family)
             if max(self.text_width(text) for text in texts) <= width:
                 break
             fitted = smaller.pop()
         return fitted
+
+    def fit(self, text: str, size: int, width: float, lines: int = 1, family: str = SANS) -> tuple[int, list[str]]:
+        """``text`` set in ``width`` pixels at ``size`` or smaller, never below the floor: on up to
+        ``lines`` lines, cut short with "…" if even that is not enough (geometry.fit_text)."""
+        return geometry.fit_text(lambda line, at: self.width_of(line, at, family), text, max(size, self.floor),
+                                 self.floor, width, lines)
+
+    def fitted_text(self, text: str, x: float, y: float, size: int, width: float, colour=None, align: str = "left",
+                    lines: int = 1, leading: float = 1.25) -> int:
+        """Draw ``text`` fitted into ``width`` (see fit), its first baseline at ``y``; the lines after it
+        ``leading`` × size apart. Returns how many lines it took."""
+        size, parts = self.fit(text, size, width, lines)
+        for number, part in enumerate(parts):
+            self.text(part, x, y + number * round(size * leading), size, colour, align)
+        return len(parts)
 
     def window_pixels(self) -> np.ndarray:
         """What the window shows now, H×W×3 uint8 (RGB), at its current size.

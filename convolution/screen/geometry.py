@@ -56,10 +56,15 @@ class Rect:
 
 
 # The smallest text (legends, a caption's second line) at ui = 1: 1/45 of an 810-pixel screen.
-# Scaled up, text stays at least 1/45 of the screen's height: readable from the back of a room
-# (see Sizes.for_screen).
+# In any window, no text is smaller than 1/45 of the window's height (its floor): readable from the
+# back of a room on a projector, and never shrunk out of sight in a small window (see Sizes.for_window).
 SMALLEST_SIZE = BODY_SIZE - 2
 SMALLEST_SHARE = 45
+
+
+def text_floor(height: int) -> int:
+    """The smallest text a window ``height`` pixels high may show: 1/45 of its height, in whole pixels."""
+    return max(1, math.ceil(height / SMALLEST_SHARE))
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Sizes:
     the screen's height, and gaps and columns grow with the text.
     """
     ui: float = 1.0
+    floor: int = SMALLEST_SIZE    # no text smaller than this (text_floor of the window's height)
 
     def px(self, length: float) -> int:
         """A design length in pixels at this size."""
@@ -97,9 +103,59 @@ class Sizes:
         return self.px(SMALLEST_SIZE)
 
     @staticmethod
+    def for_window(height: int, ui: float | None = None) -> Sizes:
+        """The sizes for a window ``height`` pixels high: its floor, and by default the design's sizes,
+        larger in a window tall enough that the smallest text is its floor (a full screen)."""
+        floor = text_floor(height)
+        return Sizes(max(1.0, floor / SMALLEST_SIZE) if ui is None else ui, floor)
+
+    def smaller_choices(self, steps: int = 3) -> list[Sizes]:
+        """These sizes, then up to ``steps`` smaller ones down to the floor's (for a small window)."""
+        least = self.floor / SMALLEST_SIZE
+        if least >= self.ui:
+            return [self]
+        return [Sizes(self.ui - (self.ui - least) * n / steps, self.floor) for n in range(steps + 1)]
+
+    @staticmethod
     def for_screen(height: int) -> Sizes:
         """The sizes for a window filling a screen ``height`` pixels high (never below the design's)."""
-        return Sizes(max(1.0, math.ceil(height / SMALLEST_SHARE) / SMALLEST_SIZE))
+        return Sizes.for_window(height)
+
+
+def largest_whole(fits, most: int, least: int = 1) -> int:
+    """The largest whole n from ``least`` to ``most`` for which ``fits(n)`` holds (least − 1 if none),
+    for a ``fits`` that holds for every n below one that does (a picture that fits fits smaller too)."""
+    if most < least or not fits(least):
+        return least - 1
+    low, high = least, most + 1        # fits(low); high is beyond what fits (or beyond most)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
+def fit_text(measure, text: str, size: int, floor: int, width: float, lines: int = 1) -> tuple[int, list[str]]:
+    """How to set ``text`` in ``width`` pixels: (size, its lines), the size from ``size`` down to
+    ``floor`` (never below it), on up to ``lines`` lines broken at spaces; what still does not fit
+    at the floor is cut short with "…". ``measure(text, size)`` gives a text's width in pixels.
+    """
+    for candidate in [size] + [step for step in reversed(SHRUNK_SIZES) if floor <= step < size]:
+        if measure(text, candidate) <= width:
+            return candidate, [text]
+    size = max(floor, min(size, floor))
+    words, result = text.split(" "), []
+    while words and len(result) < lines:
+        line = words.pop(0)
+        while words and measure(line + " " + words[0], size) <= width:
+            line += " " + words.pop(0)
+        result.append(line)
+    if words:
+        result[-1] = result[-1] + " " + " ".join(words)
+    last = result[-1]
+    while measure(last, size) > width and len(last) > 1:
+        last = last[:-2].rstrip() + "\u2026"
+    result[-1] = last
+    return size, [line for line in result if line]
 
 
 def shrunk_size(size: int, widest: float, width: float) -> int:

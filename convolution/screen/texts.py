@@ -53,7 +53,7 @@ def kernel_note(state: demo.Demo, factor: str) -> str:
     """The line under the kernel: its size, a common factor ("÷ 16"), and whether it is flipped."""
     rows, cols = state.kernel.shape
     note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
-    return note + ("  (flipped)" if state.flip else "")
+    return note + ("  turned 180\u00b0" if state.flip else "")
 
 
 def common_divisor(kernel: np.ndarray, largest: int = 256) -> int | None:
@@ -83,6 +83,12 @@ def format_weight(weight: float) -> str:
     return "0" if text == "\u22120" else text
 
 
+def plain_enough(kernel: np.ndarray) -> bool:
+    """Whether every weight reads well as it is, with at most one decimal (−2.5, 0.5; not 0.0625)."""
+    tenths = np.asarray(kernel, dtype=np.float64) * 10
+    return bool(np.all(np.abs(tenths - np.rint(tenths)) < 1e-6))
+
+
 def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) -> tuple[list[list[str]], str]:
     """The kernel's cells as text, and a note of the common factor ("÷ 16") or "".
 
@@ -92,6 +98,8 @@ def kernel_labels(kernel: np.ndarray, editing_from: np.ndarray | None = None) ->
     instead of every label changing with each step (÷ 10, ÷ 5, ÷ 10 …).
     """
     divisor = common_divisor(kernel if editing_from is None else editing_from)
+    if divisor is not None and editing_from is None and plain_enough(kernel):
+        divisor = None   # weights typed by hand (−2.5) are shown as typed, not ×2 over "÷ 2"
     if divisor is None:
         return [[format_weight(w) for w in row] for row in kernel.tolist()], ""
     scaled = np.asarray(kernel, dtype=np.float64) * divisor
@@ -121,8 +129,8 @@ def pool_caption(pool: int, pool_mode: str) -> str:
 def pooled_caption(state: demo.Demo) -> str:
     """Under the pooled map: what it is, and its size."""
     rows, cols = state.pooled.shape[:2]
-    source = "the map after ReLU" if state.relu else "the filtered map"
-    return f"{pool_caption(state.pool, state.pool_mode)} of {source} \u2192 {cols}\u00d7{rows}"
+    source = " after ReLU" if state.relu else ""
+    return f"{pool_caption(state.pool, state.pool_mode)}{source} \u2192 {cols}\u00d7{rows}"
 
 
 def size_caption(image: np.ndarray, inverted: bool = False) -> str:
@@ -390,23 +398,14 @@ def layer_title(state: demo.Demo) -> str:
 
 
 def layer_description(state: demo.Demo) -> str:
-    """The line under the layer view's title: the block's steps, as a CNN runs them."""
-    steps = ["filters", "feature maps", "ReLU"]
-    if state.layer is not None and state.layer.pooled[0] is not None:
-        steps.append(pool_caption(state.pool, state.pool_mode))
-    return " \u2192 ".join(steps) + ": a CNN's first block.  Click a filter to change it."
-
-
-def layer_row_labels(state: demo.Demo) -> tuple[str, str, str]:
-    """The three rows' labels: the feature maps, after ReLU, pooled."""
-    relu = "after ReLU: negatives become 0" + ("" if state.relu else "   (off: pooling takes the maps; z turns it on)")
-    if state.layer is None or state.layer.pooled[0] is None:
-        pooled = "pooling off: p turns it on"
-    else:
-        rows, cols = state.layer.pooled[0].shape[:2]
-        pooled = (f"{pool_caption(state.pool, state.pool_mode)} of the maps {'after ReLU' if state.relu else ''}"
-                  f" \u2192 {cols}\u00d7{rows}").replace("  ", " ")
-    return "feature maps: each filter's sums", relu, pooled
+    """The line under the layer view's title: the block's steps as a CNN runs them (those that are on),
+    and where each filter's pictures are."""
+    pooled = state.layer is not None and state.layer.pooled[0] is not None
+    steps = ["filters", "feature maps"] + (["ReLU"] if state.relu else []) + (
+        [pool_caption(state.pool, state.pool_mode)] if pooled else [])
+    where = "kernel, its sums; under them: " + " and ".join(
+        (["pooled"] if pooled else []) + (["after ReLU"] if state.relu else ["ReLU off (z)"]))
+    return " \u2192 ".join(steps) + f"   (each filter: {where})"
 
 
 def layer_status(state: demo.Demo) -> str:
@@ -466,8 +465,11 @@ def cards_label(state: demo.Demo) -> str:
 
 
 def percent(share: float) -> str:
-    """A probability as the bars show it: "99%", "<1%"."""
+    """A probability as the bars show it: "99%", "<1%"; "?" when there is none to show (a network whose
+    huge weights overflow gives NaN, not a probability)."""
     value = 100 * share
+    if not math.isfinite(value):
+        return "?"
     return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
 
 
@@ -476,10 +478,11 @@ def training_lines(state: demo.Demo) -> tuple[str, ...]:
     run = state.running.training
     if run is None:
         return ("",)
-    status = "paused: space goes on" if run.paused else "space pauses, w saves"
-    line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it \u00b7 {status}"
+    line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
+    if run.paused:
+        line += " \u00b7 paused"
     if run.done:
-        line = f"trained: {run.epochs} epochs \u00b7 w saves it"
+        line = f"trained: {run.epochs} epochs"
     if run.error:
         line = f"training stopped: {run.error}"
     figures = "accuracy (blue) and loss (orange) so far"

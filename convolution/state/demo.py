@@ -90,6 +90,7 @@ class LiveTraining(Protocol):
     held_out: float | None            # accuracy on the drawings kept apart, after the last finished epoch
     error: str                        # why it stopped, if it did
     done: bool
+    version: int                      # counts the updates received: what is drawn changes with it
 
     def poll(self) -> bool: ...
     def toggle_pause(self) -> None: ...
@@ -412,6 +413,13 @@ def toggle_pool_mode(demo: Demo) -> None:
     demo.remap()
 
 
+def set_relu(demo: Demo, on: bool) -> None:
+    """ReLU on or off."""
+    if demo.relu != on:
+        demo.relu = on
+        demo.remap()
+
+
 def toggle_relu(demo: Demo) -> None:
     """ReLU on ↔ off: with it, negative sums become 0 before they are drawn and pooled."""
     demo.relu = not demo.relu
@@ -434,6 +442,12 @@ def toggle_help(demo: Demo) -> None:
 
 def _cell_exists(kernel: np.ndarray, cell) -> bool:
     return 0 <= cell[0] < kernel.shape[0] and 0 <= cell[1] < kernel.shape[1]
+
+
+def flipped_cell(cell: tuple[int, int], shape) -> tuple[int, int]:
+    """Where weight ``cell`` (row, column) of a kernel of ``shape`` is once the kernel is turned by 180°
+    (and back: turning twice is no turn)."""
+    return shape[0] - 1 - cell[0], shape[1] - 1 - cell[1]
 
 
 def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:

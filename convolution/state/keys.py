@@ -61,6 +61,7 @@ class Key:
     hint: str = ""                             # its words in the hint line ("r random"); "" for none
     only_while: Callable[[demo.Demo], bool] | None = None   # the actions apply only while this holds
     views: tuple[str, ...] = ()                # the views it works in; () for every view
+    hint_while: Callable[[demo.Demo], bool] | None = None   # its hint shows only while this holds
 
 
 def _editing(state: demo.Demo) -> bool:
@@ -135,7 +136,8 @@ KEYS: list[Key] = [
         only_while=_sliding, views=("filter",)),
     Key("space  /  w", "pause or go on with live training (--train)  /  save the trained network as a new .npz",
         {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
-        hint="space pause   w save", views=("network",)),
+        hint="space pause   w save", views=("network",),
+        hint_while=lambda state: state.running.training is not None),
     Key("mouse", "point at a pixel to see its sum worked out"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
         {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),
@@ -209,9 +211,19 @@ def help_lines(view: str | None = None, table: list[Key] = KEYS) -> list[tuple[s
     return [(key.label, key.help) for key in table if in_view(key, view)]
 
 
-def hint_line(view: str | None = None, table: list[Key] = KEYS) -> str:
-    """The line at the bottom of ``view``'s window: the most used keys in a few words."""
-    return "   ".join(key.hint for key in table if key.hint and in_view(key, view))
+def hint_line(view: str | None = None, state: demo.Demo | None = None, table: list[Key] = KEYS) -> str:
+    """The line at the bottom of ``view``'s window: the most used keys in a few words (those that
+    mean something now, when ``state`` is given)."""
+    return "   ".join(key.hint for key in table if key.hint and in_view(key, view)
+                      and (state is None or key.hint_while is None or key.hint_while(state)))
+
+
+def elsewhere(name: str, view: str, table: list[Key] = KEYS) -> str:
+    """Why key ``name`` does nothing in ``view``, in one line, if another view has it; else ""."""
+    for key in table:
+        if name in key.actions and key.views and view not in key.views:
+            return f"{key.label}: {key.help}, in the {' and '.join(key.views)} view (v switches views)"
+    return ""
 
 
 def where(key: Key) -> str:

@@ -96,6 +96,17 @@ def window_layout(*args, screen=(1920, 1080)):
     return running.layout
 
 
+def layout_in(frame: np.ndarray, *args):
+    """The layout sketch.py with these arguments takes in a window the size of ``frame`` (as after v,
+    or a new file opened: the window keeps its size)."""
+    from convolution.app import window
+    from convolution.app.options import prepare
+    options = prepare(list(args))
+    running = window.Sketch(options.state, options.view)
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
 def crop(frame: np.ndarray, rect: geometry.Rect) -> np.ndarray:
     return frame[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w]
 
@@ -112,6 +123,8 @@ class LiveSketch:
         self.stdout_path = logs / "sketch-stdout.txt"
         self.shot_path = logs / "window.png"
         for attempt in range(2):
+            # Windows of sketches that ended a moment ago may still be listed: this sketch's window is a new one.
+            self.earlier = set(self._xdotool("search", "--name", WINDOW_TITLE).split())
             with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
                 self.process = subprocess.Popen([sys.executable, str(program), *args], cwd=cwd,
                                                 env=server.env(**(env or {})), stdout=out, stderr=err)
@@ -134,7 +147,8 @@ class LiveSketch:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"sketch exited with {self.process.returncode}: {self.stderr()}")
-            found = self._xdotool("search", "--name", WINDOW_TITLE).split()
+            found = [w for w in self._xdotool("search", "--onlyvisible", "--name", WINDOW_TITLE).split()
+                     if w not in self.earlier]
             if found:
                 return found[0]
             time.sleep(0.2)
@@ -169,6 +183,17 @@ class LiveSketch:
         subprocess.run(["import", "-window", self.window, str(self.shot_path)], env=self.server.env(),
                        check=True, capture_output=True, timeout=30)
         return read_png(self.shot_path)
+
+    def settled(self, pause: float = 0.3, tries: int = 40) -> np.ndarray:
+        """A screenshot once two in a row, ``pause`` seconds apart, are the same (or the last of ``tries``)."""
+        previous = self.screenshot()
+        for _ in range(tries):
+            time.sleep(pause)
+            frame = self.screenshot()
+            if np.array_equal(frame, previous):
+                return frame
+            previous = frame
+        return previous
 
     def wait_for(self, condition, timeout=10.0, what: str = "") -> np.ndarray:
         """Screenshots until ``condition(frame)`` holds; returns that frame.

@@ -10,7 +10,7 @@ import numpy as np
 import filters
 from convolution.files import images
 from convolution.screen import pixels
-from convolution.screen.views import filter as filter_view
+from convolution.state import demo
 from tests.helpers.live import crop
 
 CAT = images.load_image(images.DEFAULT_IMAGE)
@@ -45,19 +45,36 @@ def expected_output(image, kernel, edges, flip, scale, mapping="clamp"):
     return enlarged(shown, scale)
 
 
-def panels(frame, image, scale):
-    layout = filter_view.make_layout(image.shape[1], image.shape[0], scale)
-    assert frame.shape[:2] == (layout.height, layout.width)
-    return crop(frame, layout.source), crop(frame, layout.output)
+def window_layout_of(frame, image, scale, kernel=None, pool=0):
+    """The filter view's layout of ``frame``, showing ``image`` with ``kernel`` at ``scale``, as the sketch
+    lays it out (app/window.py's Sketch.make_layout): in a window the frame's size, or (a --save frame)
+    in a window of its own at that scale."""
+    from convolution.app.window import Sketch
+    state = demo.new_demo(np.asarray(image, np.float32), filters.PRESETS["identity"] if kernel is None else kernel,
+                          pool=pool)
+    sketch = Sketch(state, scale=scale)
+    own = sketch.make_layout()
+    if scale is not None and (own.width, own.height) == (frame.shape[1], frame.shape[0]):
+        return own
+    sketch.window, sketch.scale = (frame.shape[1], frame.shape[0]), None
+    return sketch.make_layout()
 
 
-def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=10, mapping="clamp"):
-    source, output = panels(frame, image, scale)
+def panels(frame, image, scale=None, kernel=None):
+    """The source and output panels cut from ``frame`` (and the scale they are at: the sketch's for the
+    window, when ``scale`` is None)."""
+    layout = window_layout_of(frame, image, scale, kernel)
+    assert scale is None or layout.scale == scale, (layout.scale, scale)
+    return crop(frame, layout.source), crop(frame, layout.output), layout.scale
+
+
+def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=None, mapping="clamp"):
+    source, output, scale = panels(frame, image, scale, np.asarray(kernel))
     np.testing.assert_array_equal(source, expected_source(image, scale))
     np.testing.assert_array_equal(output, expected_output(image, kernel, edges, flip, scale, mapping))
 
 
-def panels_match(image, kernel, edges="skip", flip=False, scale=10, mapping="clamp"):
+def panels_match(image, kernel, edges="skip", flip=False, scale=None, mapping="clamp"):
     """A condition for LiveSketch.wait_for: both panels show exactly this."""
     def condition(frame):
         try:

@@ -32,43 +32,43 @@ def drag_pen(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     return True
 
 
+def header_x(layout: Layout) -> int:
+    """Where the title and its description begin: at the margin, or at the drawing if that is nearer the edge."""
+    return min(layout.source.x, layout.sizes.px(geometry.MARGIN))
+
+
 def draw_header(canvas: Canvas, layout: Layout, x: int, title: str, description: str) -> None:
     """The view's title and its one-line description at the top (at ``layout.title_y`` and
-    ``layout.subtitle_y``), starting at ``x``; each drawn smaller only if it would not fit."""
+    ``layout.subtitle_y``), starting at ``x``; each drawn smaller only if it would not fit, never below
+    the floor, and cut short with "…" if even that is not enough."""
     room, sizes = layout.width - 2 * x, layout.sizes
-    canvas.text(title, x, layout.title_y, canvas.fitting_size([title], sizes.title, room))
-    canvas.text(description, x, layout.subtitle_y, canvas.fitting_size([description], sizes.body, room),
-                canvas.theme.text_dim)
+    canvas.fitted_text(title, x, layout.title_y, sizes.title, room)
+    canvas.fitted_text(description, x, layout.subtitle_y, sizes.body, room, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, x: float, y: float, room: float, caption: str, note: str, sizes: Sizes) -> None:
     """Under a view's input: its ``caption`` (size and kind) and, if any, a ``note`` (Quick Draw drawing,
-    scaled photo, how the network sees it) below it, both shrunk to fit ``room`` pixels. A note too
-    long for one line at its size goes on two rather than shrinking out of sight (a view leaves
-    CAPTIONS_BELOW for them under its input)."""
-    canvas.text(caption, x, y, canvas.fitting_size([caption], sizes.body, room), canvas.theme.text_dim)
-    if not note:
-        return
-    lines = [note]
-    if canvas.fitting_size(lines, sizes.note, room) < sizes.note:
-        lines = texts.split_in_two(note)
-    size = canvas.fitting_size(lines, sizes.note, room)
-    for number, line in enumerate(lines):
-        canvas.text(line, x, y + sizes.px(21) + number * round(size * 1.25), size, canvas.theme.text_dim)
+    scaled photo, how the network sees it) below it, both fitted to ``room`` pixels: a note too long for
+    one line goes on two (a view leaves CAPTIONS_BELOW for them under its input), never below the floor."""
+    canvas.fitted_text(caption, x, y, sizes.body, room, canvas.theme.text_dim)
+    if note:
+        canvas.fitted_text(note, x, y + sizes.px(21), sizes.note, room, canvas.theme.text_dim, lines=2)
 
 
 def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes) -> None:
-    """The modes line, centred, shrunk to fit the window (slow motion and pooling make it long)."""
-    size = canvas.fitting_size([status], sizes.body, width - 2 * sizes.px(geometry.MARGIN))
-    canvas.text(status, width / 2, y, size, canvas.theme.text, "center")
+    """The modes line, centred, fitted to the window (slow motion and pooling make it long)."""
+    canvas.fitted_text(status, width / 2, y, sizes.body, width - 2 * sizes.px(geometry.MARGIN), canvas.theme.text,
+                       "center")
 
 
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
-                      typed: str = "") -> None:
+                      typed: str = "", flipped: bool = False) -> None:
     """A kernel's weights as a grid of tinted cells at ``grid`` (left, top, cell size).
 
     ``labels`` is texts.kernel_labels()'s text; ``selected`` the (row,
-    column) being edited and ``typed`` what is being typed into it. Only the
+    column) being edited and ``typed`` what is being typed into it.
+    ``flipped`` (true convolution): the weights as they are used, turned by
+    180°, each cell where its weight multiplies a pixel. Only the
     cells whose label, tint or selection changed since part ``name`` was
     drawn are drawn: editing one weight redraws one cell (or all, when the
     tints' scale changes), and a repaint that leaves the kernel alone draws none.
@@ -81,6 +81,9 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
     size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
     colours = canvas.derived(f"{name} colours", pixels.cell_colours, kernel)
+    if flipped:
+        labels, colours = [row[::-1] for row in labels[::-1]], [row[::-1] for row in colours[::-1]]
+        selected = None if selected is None else demo.flipped_cell(selected, kernel.shape)
     drawn = canvas.shown(name)
     if drawn is None:
         drawn = {}
@@ -108,81 +111,119 @@ def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, sel
         canvas.frame(Rect(x + 4, y + 4, cell - 8, cell - 8), canvas.theme.highlight, 4)
 
 
-def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths, sizes: Sizes = Sizes()) -> None:
+def draw_readout(canvas: Canvas, box: Rect, readout: texts.Readout, widths, sizes: Sizes = Sizes(),
+                 compact: bool = False) -> None:
     """One pixel's sum worked out in ``box``: neighbourhood × weights = products, and the total.
 
     The three matrices are set in a monospaced font, all their lines in one
     string per ink, so the numbers line up and a repaint takes three text
-    calls. ``widths`` is texts.readout_widths() of the kernel.
+    calls. ``widths`` is texts.readout_widths() of the kernel. ``compact`` (a
+    small window), or matrices too wide for the box at the text floor: the
+    title and the result only.
     """
-    rows, body, px = len(readout.values), sizes.body, sizes.px
-    title_size = canvas.fitting_size([readout.title, readout.result], body, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, canvas.theme.text)
-    line = min(px(28), (box.h - 2 * body - px(24)) // rows)
     lines = texts.readout_lines(readout, widths)
-    chars = len(lines[0]["value"])
-    size = canvas.fitting_size(["0" * chars], min(body, line - px(4)), box.w, MONO)
-    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
-    top = box.y + body + px(14)
     inks = {"value": canvas.theme.text, "weight": canvas.theme.highlight, "dim": canvas.theme.text_dim}
-    for ink, colour in inks.items():
-        skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
-        if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - px(6), size, colour,
-                              line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + body + px(6), title_size,
-                canvas.theme.highlight, "center")
+    draw_worked(canvas, box, readout.title, readout.result, lines, inks, len(readout.values), sizes, compact)
 
 
-def draw_pool_readout(canvas: Canvas, box: Rect, readout: texts.PoolReadout, sizes: Sizes = Sizes()) -> None:
+def draw_pool_readout(canvas: Canvas, box: Rect, readout: texts.PoolReadout, sizes: Sizes = Sizes(),
+                      compact: bool = False) -> None:
     """A pooled pixel worked out in ``box``: its window's values, the winner marked, and the result."""
+    inks = {"value": canvas.theme.text, "weight": canvas.theme.highlight}
+    draw_worked(canvas, box, readout.title, readout.result, readout.lines, inks, max(len(readout.lines), 3), sizes,
+                compact)
+
+
+def draw_worked(canvas: Canvas, box: Rect, title: str, result: str, lines, inks: dict, rows: int, sizes: Sizes,
+                compact: bool) -> None:
+    """A readout: its title, ``lines`` (texts.readout_lines: one string per ink and line) in a monospaced
+    block, and the result under them; without the block when ``compact`` or when it does not fit."""
     body, px = sizes.body, sizes.px
-    title_size = canvas.fitting_size([readout.title, readout.result], body, box.w)
-    canvas.text(readout.title, box.x, box.y + title_size, title_size, canvas.theme.text)
-    rows = len(readout.lines)
-    line = min(px(28), (box.h - 2 * body - px(24)) // max(rows, 3))
-    size = min(body, line - px(4))
-    chars = len(readout.lines[0]["value"])
-    x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+    line = min(px(28), (box.h - 2 * body - px(24)) // rows)
+    chars = len(lines[0]["value"]) if lines else 0
+    size = max(canvas.floor, min(body, line - px(4)))
+    compact = compact or line < size or canvas.width_of("0" * chars, size, MONO) > box.w
+    canvas.fitted_text(title, box.x, box.y + body, body, box.w)
     top = box.y + body + px(14)
-    for ink, colour in {"value": canvas.theme.text, "weight": canvas.theme.highlight}.items():
-        skip, block = texts.ink_block(readout.lines, ink)
-        if block:
-            canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - px(6), size, colour,
-                              line)
-    canvas.text(readout.result, box.x + box.w / 2, top + rows * line + body + px(6), title_size,
-                canvas.theme.highlight, "center")
+    if not compact:
+        x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+        for ink, colour in inks.items():
+            skip, block = texts.ink_block(lines, ink)   # every line of one ink in one call
+            if block:
+                canvas.text_block(block, x + skip * canvas.width_of("0", size, MONO), top + line - px(6), size,
+                                  colour, line)
+    result_y = top + (0 if compact else rows * line) + body + px(6) - (px(8) if compact else 0)
+    canvas.fitted_text(result, box.x + box.w / 2, result_y, body, box.w, canvas.theme.highlight, "center")
+
+
+KEPT_HINTS = ("h help", "q quit")   # the hint line's last words to go: the rest is on the help sheet
 
 
 def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str, sizes: Sizes = Sizes()) -> None:
-    """The line at the bottom of the window: a passing ``message`` in the highlight colour, else ``hint``."""
+    """The line at the bottom of the window: a passing ``message`` in the highlight colour, else ``hint``
+    (keys in a few words: those that do not fit at the floor are left out, from the end, but "h help")."""
     room = width - 2 * sizes.px(geometry.MARGIN)
-    if message:
-        size = canvas.fitting_size([message], sizes.hint, room)
-        canvas.text(message, width / 2, y, size, canvas.theme.highlight, "center")
-    else:
-        size = canvas.fitting_size([hint], sizes.hint, room)
-        canvas.text(hint, width / 2, y, size, canvas.theme.text, "center")
+    if message:   # a lesson's caption, or a passing note: on two lines if need be, the first above the hint's place
+        size, lines = canvas.fit(message, sizes.hint, room, lines=2)
+        for number, line in enumerate(lines):
+            canvas.text(line, width / 2, y - (len(lines) - 1 - number) * round(size * 1.2), size,
+                        canvas.theme.highlight, "center")
+        return
+    items = hint.split("   ")
+    while len(items) > 1 and canvas.fit("   ".join(items), sizes.hint, room)[1][-1].endswith("\u2026"):
+        droppable = [item for item in items if item not in KEPT_HINTS]
+        if not droppable:
+            break
+        items.remove(droppable[-1])
+    canvas.fitted_text("   ".join(items), width / 2, y, sizes.hint, room, canvas.theme.text, "center")
 
 
-def draw_help(canvas: Canvas, width: int, height: int, lines: list[tuple[str, str]], sizes: Sizes = Sizes()) -> None:
-    """A sheet over the window listing (keys, what they do), sized to fit the window."""
+def draw_help(canvas: Canvas, layout: Layout, lines: list[tuple[str, str]]) -> None:
+    """A sheet over the window listing (keys, what they do): every line, in one column or, when the
+    window is not tall or wide enough, in two or three, a meaning on two lines if need be; the text
+    as large as fits but never below the floor."""
+    width, height, sizes = layout.width, layout.height, layout.sizes
     canvas.rect(geometry.Rect(0, 0, width, height), canvas.theme.help_sheet)
-    keys = [key for key, _ in lines]
-    meanings = [meaning for _, meaning in lines]
-    size = sizes.px(24)
-    canvas.use_font(size)
-    key_w = max(canvas.text_width(key) for key in keys) + size
-    meaning_w = max(canvas.text_width(meaning) for meaning in meanings)
-    scale = min(1.0, (width - 2 * sizes.px(geometry.MARGIN)) / (key_w + meaning_w))
-    size, key_w, meaning_w = int(size * scale), key_w * scale, meaning_w * scale
-    left = (width - key_w - meaning_w) / 2
-    line = size * 1.55
-    y = max(sizes.title + sizes.px(10), (height - line * (len(keys) + 2)) / 2 + sizes.title)
-    canvas.text(texts.HELP_TITLE, left, y, sizes.title)
-    for key, meaning in lines:
-        y += line
-        canvas.text(key, left, y, size, canvas.theme.highlight)
-        canvas.text(meaning, left + key_w, y, size)
-    canvas.text(texts.HELP_CLOSE, left, y + line * 1.3, sizes.body, canvas.theme.text_dim)
+    margin, gap = sizes.px(geometry.MARGIN), sizes.px(32)
+    title_h, close_h = sizes.title + sizes.px(16), sizes.body + sizes.px(16)
+    room = (width - 2 * margin, height - 2 * margin - title_h - close_h)
+    largest = max(sizes.floor, sizes.px(24))
+    choices = [(columns, wrap, size) for wrap in (False, True) for columns in (1, 2, 3)
+               for size in [largest] + [s for s in reversed(geometry.SHRUNK_SIZES) if sizes.floor <= s < largest]]
+    plan = next((found for found in (_help_plan(canvas, lines, *choice, room, gap) for choice in choices) if found),
+                None) or _help_plan(canvas, lines, 3, True, sizes.floor, (room[0], 10 ** 6), gap, force=True)
+    columns, size, key_w, column_w, line, rows, wrap = plan
+    total_w = columns * column_w + (columns - 1) * gap
+    left = max(margin, (width - total_w) // 2)
+    entry = line * (2 if wrap else 1)
+    top = max(margin + sizes.title, (height - (title_h + rows * entry + close_h)) // 2 + sizes.title)
+    canvas.text(texts.HELP_TITLE, left, top, sizes.title)
+    for number, (key, meaning) in enumerate(lines):
+        column, row = divmod(number, rows)
+        x, y = left + column * (column_w + gap), top + title_h - sizes.px(8) + row * entry
+        canvas.text(key, x, y, size, canvas.theme.highlight)
+        canvas.fitted_text(meaning, x + key_w, y, size, column_w - key_w, lines=2 if wrap else 1, leading=1.45)
+    canvas.text(texts.HELP_CLOSE, left, top + title_h + rows * entry + sizes.px(8), sizes.body, canvas.theme.text_dim)
     canvas.forget_screen()   # the sheet covers everything: repaint it all once it goes
+
+
+def _help_plan(canvas: Canvas, lines, columns: int, wrap: bool, size: int, room, gap: int, force: bool = False):
+    """How the help sheet fits ``room`` (width, height) in ``columns`` columns at ``size``, each meaning on
+    one line (or, ``wrap``, two): (columns, size, key column's width, a column's width, line height,
+    rows a column, wrap); None if it does not fit (``force``: the plan anyway)."""
+    rows = -(-len(lines) // columns)
+    line = round(size * 1.45)
+    key_w = max(canvas.width_of(key, size) for key, _ in lines) + size
+    column_w = (room[0] - (columns - 1) * gap) // columns
+    if not wrap:   # no wider than its widest line, so the sheet stands in the middle of the window
+        column_w = min(column_w, round(key_w + max(canvas.width_of(meaning, size) for _, meaning in lines)) + 1)
+    plan = (columns, size, key_w, column_w, line, rows, wrap)
+    if force:
+        return plan
+    if rows * line * (2 if wrap else 1) > room[1]:
+        return None
+    for _, meaning in lines:
+        fitted, parts = canvas.fit(meaning, size, column_w - key_w, 2 if wrap else 1)
+        if fitted < size or parts[-1].endswith("\u2026"):
+            return None
+    return plan

@@ -16,10 +16,13 @@ Everything but the drawing itself (which goes through the Canvas) is pure.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
+
 import filters
-from convolution.screen import geometry, pixels, texts
+from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
@@ -29,14 +32,17 @@ NAME = "filter"
 SUMMARY = "the drawing, a kernel and the drawing filtered with it (the lesson's Part 1)"
 
 HEADER = 88        # title and description above the panels
-KERNEL_COLUMN = 340
-CAPTIONS = 56      # source caption, legend bar and its labels
+STAR = 40          # room beside the kernel's cells for the * and the =
+CELL = 84          # a kernel cell's design size, at most (3×3); larger kernels share KERNEL_CELLS
+KERNEL_CELLS = 260   # a larger kernel's cells together span this much, unless their weights need more
+KERNEL_NOTE = 40   # under the cells: the kernel's size, its common factor, "(flipped)"
+CAPTIONS = 56      # under the output: the legend bar and its labels
+POOLED_CAPTION = 56   # under the pooled map: its caption, on two lines if need be
+GAP = 24           # between the output and the pooled map beside it
 STATUS = 36
-READOUT = 190      # room for a 5×5 neighbourhood, its weights and products
 HINT = 40
-MIN_WIDTH = 940
-POOLED_CAPTION = 36   # under the pooled map
-TITLE_STAR = 40       # the * between drawing and kernel, a little larger than a title
+MIN_WIDTH = 940    # a window of its own is at least this wide
+TITLE_STAR = 40    # the * between drawing and kernel, a little larger than a title
 
 
 @dataclass(frozen=True)
@@ -56,16 +62,19 @@ class Layout:
     status_y: int         # baseline of the modes line (edges, flip, mapping)
     hint_y: int           # baseline of the key hint at the bottom
     pool: int = 0         # the pooling window, 0 for none
-    pooled: Rect | None = None   # under the output: the pooled map, each pixel pool×scale square
+    pooled: Rect | None = None   # the pooled map (under the output, or beside it), each pixel pool×scale square
     pooled_caption_y: int = 0    # baseline of the caption under the pooled map
     sizes: Sizes = Sizes()       # text sizes (and the gaps that grow with them)
+    cell: int = 0                # a kernel cell's size
+    compact: bool = False        # the readout in two lines only (the window is too small for the whole sum)
+    fits: bool = True            # False: not even at 1× does the drawing fit the window
 
 
 def prepare(state: demo.Demo) -> None:
     """Nothing to set up: the filter view shows the state's kernel."""
 
 
-MAX_SCALE = 40   # the largest scale a full screen tries
+MAX_SCALE = 40   # the largest scale a window tries
 
 
 def default_scale(state: demo.Demo) -> int:
@@ -74,67 +83,160 @@ def default_scale(state: demo.Demo) -> int:
     return geometry.auto_scale(width, height)
 
 
-def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
-    """The layout for what ``state`` shows at ``scale`` (None: the lesson's 10×, less for big images),
-    with text at ``sizes``, in a window of its own size or filling ``window`` (width, height).
-    Every view has these two, prepare() and layout_for(): the sketch's way in."""
-    height, width = state.image.shape[:2]
-    return make_layout(width, height, scale or default_scale(state), state.pool if state.pooled is not None else 0,
-                       sizes, window)
+def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+               fullscreen: bool = False) -> Layout:
+    """Where everything goes for what ``state`` shows: in ``window`` (width, height), the drawing as
+    large as fits (at most ``scale``, when given) with text from the window's height; or (no window)
+    in a window of its own, at ``scale`` (default the lesson's 10×, less for a big image) and the
+    design's text sizes. Every view has this and prepare(): the sketch's way in."""
+    image_h, image_w = state.image.shape[:2]
+    pool = state.pool if state.pooled is not None else 0
+    rows, cols = state.kernel.shape
+    if window is None:
+        sizes = Sizes()
+        plan = Plan(rows, cols, cell_size(state.kernel, sizes), pool, False, False)
+        return arranged(image_w, image_h, plan, scale or default_scale(state), sizes)
+    width, height = window
+    # Every way to lay it out, in the order a class would want them: larger text, the whole readout,
+    # the design's kernel cells, the pooled map under the output; the first whose drawing is large
+    # enough (or as large as any way allows) is taken.
+    candidates = []
+    labels = texts.kernel_labels(state.kernel)[0]
+    for sizes in Sizes.for_window(height).smaller_choices():
+        for compact in (False, True):
+            for tight in (False, True):
+                cell = cell_size(state.kernel, sizes, tight, labels)
+                for beside in (False, True) if pool else (False,):
+                    plan = Plan(rows, cols, cell, pool, beside, compact)
+                    fitting = largest_scale(image_w, image_h, plan, sizes, width, height)
+                    candidates.append((min(fitting, scale) if scale else fitting, plan, sizes))
+    enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_SCALE_PER))
+    fitting, plan, sizes = next(choice for choice in candidates if choice[0] >= enough)
+    return arranged(image_w, image_h, plan, max(1, fitting), sizes, window, fits=fitting >= 1)
 
 
-def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, sizes: Sizes = Sizes(),
-                window=None) -> Layout:
-    """Lay out the window: source panel, kernel column and output panel side by side,
-    and with ``pool`` (a pooling window) the pooled map under the output.
+def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, kernel=filters.PRESETS["identity"]) -> Layout:
+    """The filter view of an image_w×image_h drawing at ``scale`` in a window of its own (the window
+    the sketch opens for it), with ``kernel``'s cells and ``pool``'s pooled map under the output."""
+    sizes = Sizes()
+    plan = Plan(*np.shape(kernel), cell_size(np.asarray(kernel), sizes), pool, False, False)
+    return arranged(image_w, image_h, plan, scale, sizes)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The choices a layout makes before it places anything."""
+    rows: int             # the kernel's rows and columns, and its cells' size
+    cols: int
+    cell: int
+    pool: int             # the pooling window (0: no pooled map)
+    beside: bool          # the pooled map beside the output (else under it)
+    compact: bool         # the readout in two lines (the sum and how it is drawn), not the whole sum
+
+
+WANTED_SCALE_PER = 90     # a window ``h`` pixels high wants the drawing at h / 90 × (12× on 1080 lines)
+
+
+def cell_size(kernel, sizes: Sizes, tight: bool = False, labels=None) -> int:
+    """A kernel cell's size: the design's for this kernel (``tight``: no larger than its weights need),
+    and never so small that its widest weight (``labels``, default texts.kernel_labels) is below the
+    text floor."""
+    rows, cols = kernel.shape
+    labels = labels or texts.kernel_labels(kernel)[0]
+    widest = max(glyphs.text_width(label, sizes.floor) for row in labels for label in row)
+    least = max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86))
+    return least if tight else max(least, sizes.px(min(CELL, KERNEL_CELLS / max(rows, cols))))
+
+
+def readout_height(rows: int, sizes: Sizes, compact: bool = False) -> int:
+    """The readout's height for a kernel of ``rows`` rows: its title, a line per row, the result
+    (``compact``: the title and the result only)."""
+    return 2 * sizes.body + sizes.px(16 if compact else 30 + 28 * max(rows, 3))
+
+
+def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int]:
+    """The least (width, height) a window needs to show an image_w×image_h drawing at ``scale``."""
+    px, pool = sizes.px, plan.pool
+    pooled_w, pooled_h = ((image_w // pool) * pool * scale, (image_h // pool) * pool * scale) if pool else (0, 0)
+    kernel_w = plan.cols * plan.cell + 2 * px(STAR)
+    width = 2 * px(MARGIN) + 2 * image_w * scale + kernel_w + (px(GAP) + pooled_w if plan.beside else 0)
+    body = max(image_h * scale, plan.rows * plan.cell + px(KERNEL_NOTE))
+    captions = px(common.CAPTIONS_BELOW)   # room for a note too (a Quick Draw drawing, a scaled photo)
+    if pool and not plan.beside:
+        below = max(captions, px(CAPTIONS) + pooled_h + px(POOLED_CAPTION))
+    else:
+        below = max(captions, px(CAPTIONS))   # beside, the pooled map's caption is under it, as the drawing's is
+    height = (px(MARGIN + HEADER) + body + below + px(STATUS) + readout_height(plan.rows, sizes, plan.compact)
+              + px(HINT) + px(MARGIN) // 2)
+    return width, height
+
+
+def largest_scale(image_w: int, image_h: int, plan: Plan, sizes: Sizes, width: int, height: int) -> int:
+    """The largest whole scale at which everything fits a width×height window (0: not even 1×)."""
+    def fits(scale):
+        needs_w, needs_h = window_size(image_w, image_h, plan, scale, sizes)
+        return needs_w <= width and needs_h <= height
+    return geometry.largest_whole(fits, MAX_SCALE)
+
+
+def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
+             window: tuple[int, int] | None = None, fits: bool = True) -> Layout:
+    """Lay the window out: source panel, kernel column and output panel side by side, and with
+    ``pool`` the pooled map under the output (or ``beside`` it); in ``window``, centred, else in a
+    window of just the size needed.
 
     Text goes above (kernel name), below (captions, modes, readout, key hint)
-    and between the panels (the kernel), never over them. Gaps and text grow
-    with ``sizes``; in a ``window`` (width, height) larger than needed (full
-    screen) everything is centred in it.
+    and between the panels (the kernel), never over them.
     """
-    px = sizes.px
-    margin, kernel_column, captions = px(MARGIN), px(KERNEL_COLUMN), px(CAPTIONS)
+    px, rows, cols, cell, pool, beside = sizes.px, plan.rows, plan.cols, plan.cell, plan.pool, plan.beside
     panel_w, panel_h = image_w * scale, image_h * scale
-    content_w = 2 * panel_w + kernel_column
-    natural_w = max(px(MIN_WIDTH), content_w + 2 * margin)
-    width = max(natural_w, window[0]) if window else natural_w
-    left = (width - content_w) // 2
-    body_h = max(panel_h, px(300))
-    pooled_h = (image_h // pool) * pool * scale if pool else 0
-    pooled_room = pooled_h + px(POOLED_CAPTION) if pool else 0
-    natural_h = px(MARGIN + HEADER) + body_h + captions + pooled_room + px(STATUS + READOUT + HINT)
-    height = max(natural_h, window[1]) if window else natural_h
-    down = (height - natural_h) // 2   # centred in a full screen
-    top = margin + px(HEADER) + down
+    body_h = max(panel_h, rows * cell + px(KERNEL_NOTE))
+    needs_w, natural_h = window_size(image_w, image_h, plan, scale, sizes)
+    width, height = window or (max(px(MIN_WIDTH), needs_w), natural_h)
+    kernel_w = cols * cell + 2 * px(STAR)
+    left = max(px(MARGIN), (width - needs_w) // 2 + px(MARGIN))
+    down = max(0, (height - natural_h) // 2)   # centred in a larger window
+    top = px(MARGIN + HEADER) + down
     panel_top = top + (body_h - panel_h) // 2
     captions_top = top + body_h
-    output_x = left + panel_w + kernel_column
-    pooled, pooled_caption_y = None, 0
+    output_x = left + panel_w + kernel_w
+    pooled, pooled_caption_y, pooled_room = None, 0, 0
     if pool:
-        # Part 2's layout: the pooled map under the output, covering the same area (less any leftover).
-        pooled = Rect(output_x, captions_top + captions, (image_w // pool) * pool * scale, pooled_h)
-        pooled_caption_y = pooled.y + pooled_h + px(26)
-    readout_top = captions_top + captions + pooled_room + px(STATUS)
-    side = min(left, margin)
+        pooled_size = ((image_w // pool) * pool * scale, (image_h // pool) * pool * scale)
+        if beside:
+            pooled = Rect(output_x + panel_w + px(GAP), panel_top, *pooled_size)
+            pooled_caption_y = captions_top + px(32)
+        else:
+            # Part 2's layout: the pooled map under the output, covering the same area (less any leftover).
+            pooled = Rect(output_x, captions_top + px(CAPTIONS), *pooled_size)
+            pooled_caption_y = pooled.y + pooled.h + px(26)
+            pooled_room = pooled.h + px(POOLED_CAPTION)
+    captions = px(common.CAPTIONS_BELOW)   # room for a note too (a Quick Draw drawing, a scaled photo)
+    under = max(captions, px(CAPTIONS) + pooled_room)
+    status_top = captions_top + under
+    readout_top = status_top + px(STATUS)
+    margin = px(MARGIN)
     return Layout(
         width=width,
         height=height,
         scale=scale,
         source=Rect(left, panel_top, panel_w, panel_h),
-        kernel=Rect(left + panel_w, top, kernel_column, body_h),
+        kernel=Rect(left + panel_w, top, kernel_w, body_h),
         output=Rect(output_x, panel_top, panel_w, panel_h),
         legend=Rect(output_x, captions_top + px(12), panel_w, px(14)),
-        readout=Rect(side, readout_top, width - 2 * side, px(READOUT)),
+        readout=Rect(margin, readout_top, width - 2 * margin, readout_height(rows, sizes, plan.compact)),
         title_y=down + margin + sizes.title,
         subtitle_y=down + margin + sizes.title + px(12) + sizes.body,
         caption_y=captions_top + px(32),
-        status_y=captions_top + captions + pooled_room + px(24),
+        status_y=status_top + px(24),
         hint_y=height - down - px(14),
         pool=pool,
         pooled=pooled,
         pooled_caption_y=pooled_caption_y,
         sizes=sizes,
+        cell=cell,
+        compact=plan.compact,
+        fits=fits,
     )
 
 
@@ -158,22 +260,28 @@ def pooled_pixel_at(layout: Layout, px: float, py: float) -> tuple[int, int] | N
     return geometry.pixel_under(layout.pooled, layout.scale * layout.pool, px, py)
 
 
-def kernel_grid(box: Rect, rows: int, cols: int, sizes: Sizes = Sizes()) -> tuple[int, int, int]:
-    """Where the kernel's cells go in the kernel column: (left, top, cell size)."""
-    px = sizes.px
-    cell = min(px(84), (box.w - px(80)) // cols, (box.h - px(70)) // rows)
+def kernel_grid(layout: Layout, rows: int, cols: int) -> tuple[int, int, int]:
+    """Where the kernel's cells go in the kernel column: (left, top, cell size), centred above its note."""
+    box, cell = layout.kernel, layout.cell
     left = box.x + (box.w - cell * cols) // 2
-    top = box.y + (box.h - cell * rows) // 2 - px(14)
+    top = box.y + (box.h - cell * rows - layout.sizes.px(KERNEL_NOTE)) // 2
     return left, top, cell
 
 
 def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, int] | None:
     """The kernel cell (row, column) under window point (px, py), or None."""
-    left, top, cell = kernel_grid(layout.kernel, *shape, layout.sizes)
+    left, top, cell = kernel_grid(layout, *shape)
     row, col = int((py - top) // cell), int((px - left) // cell)
     if px >= left and py >= top and row < shape[0] and col < shape[1]:
         return row, col
     return None
+
+
+def weight_at(layout: Layout, state: demo.Demo, px: float, py: float) -> tuple[int, int] | None:
+    """The kernel weight (row, column of state.kernel) drawn under window point (px, py), or None:
+    with the kernel flipped, the cell shows the weight turned round to it."""
+    cell = kernel_cell_at(layout, state.kernel.shape, px, py)
+    return demo.flipped_cell(cell, state.kernel.shape) if cell is not None and state.flip else cell
 
 
 def hidden_rects(panel: Rect, scale: int, order, done: int) -> list[Rect]:
@@ -202,6 +310,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     Processing keeps the last frame on screen, so an unchanged part (the
     title, the legend …) is left as it is.
     """
+    canvas.use_sizes(layout.sizes)
     full = canvas.is_blank()
     if full:
         canvas.background()
@@ -227,11 +336,10 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
                        Rect(layout.output.x - 4, below_pooled, layout.width - layout.output.x + 4,
                             status_top - below_pooled),
                        lambda caption: draw_pooled_caption(canvas, layout, caption))]
-    header_x = min(layout.source.x, layout.sizes.px(MARGIN))
     return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
              Rect(0, 0, layout.width, layout.kernel.y),
-             lambda title, line: common.draw_header(canvas, layout, header_x, title, line)),
+             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
         Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
              lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note, layout.sizes)),
@@ -243,16 +351,16 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
              lambda mapping, value_range: draw_legend(canvas, layout.legend, mapping, value_range, layout.sizes)),
         Part("status", (texts.status_line(state),), Rect(0, status_top, layout.width, layout.readout.y - status_top),
              lambda status: draw_status(canvas, layout, status)),
-        Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(NAME),
-                                           layout.sizes)),
+        Part("hint", (message, keys.hint_line(NAME, state)),
+             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
 
 
 def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
-    room = layout.width - layout.pooled.x - layout.sizes.px(MARGIN) // 2
-    size = canvas.fitting_size([caption], layout.sizes.small, room)
-    canvas.text(caption, layout.pooled.x, layout.pooled_caption_y, size, canvas.theme.text_dim)
+    room = max(layout.pooled.w, layout.width - layout.pooled.x - layout.sizes.px(MARGIN))
+    canvas.fitted_text(caption, layout.pooled.x, layout.pooled_caption_y, layout.sizes.small, room,
+                       canvas.theme.text_dim, lines=2)
 
 
 def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
@@ -273,7 +381,7 @@ def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
 def kernel_note_box(layout: Layout, shape) -> Rect:
     """The strip under the kernel's cells where the kernel note goes, within the kernel's box."""
     box = layout.kernel
-    _, top, cell = kernel_grid(box, *shape, layout.sizes)
+    _, top, cell = kernel_grid(layout, *shape)
     below_cells = top + shape[0] * cell + 2
     return Rect(box.x + PANEL_BAND, below_cells, box.w - 2 * PANEL_BAND, box.y + box.h - below_cells)
 
@@ -284,8 +392,9 @@ def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None
 
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
     """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
-    grid = kernel_grid(layout.kernel, *state.kernel.shape, layout.sizes)
-    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed)
+    grid = kernel_grid(layout, *state.kernel.shape)
+    common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed,
+                             state.flip)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -316,6 +425,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 
     Drawn over the previous frame, so a mouse move repaints only these.
     """
+    canvas.use_sizes(layout.sizes)
     if state.ui.show_help:
         return   # the help sheet covers them
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
@@ -337,8 +447,8 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         canvas.remember("readout", ("pooled", pooled_focus))
         return
     if focus is None:
-        canvas.text(texts.IDLE_READOUT, layout.width / 2, box.y + layout.sizes.px(40), layout.sizes.body,
-                    canvas.theme.text_dim, "center")
+        canvas.fitted_text(texts.IDLE_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body, box.w,
+                           canvas.theme.text_dim, "center", lines=2)
         canvas.remember("readout", "idle")
         return
     draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
@@ -416,7 +526,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)
     else:
-        demo.select_cell(state, kernel_cell_at(layout, state.kernel.shape, px, py))
+        demo.select_cell(state, weight_at(layout, state, px, py))
 
 
 def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
@@ -426,7 +536,7 @@ def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> boo
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
     """Over a weight, the wheel changes it (up raises it); returns whether it did."""
-    cell = kernel_cell_at(layout, state.kernel.shape, px, py)
+    cell = weight_at(layout, state, px, py)
     if cell is None:
         return False
     if cell != state.ui.selected:

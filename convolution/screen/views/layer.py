@@ -17,10 +17,13 @@ drawing itself (through the Canvas) is pure.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
+import math
 from dataclasses import dataclass
 
 import filters
-from convolution.screen import geometry, pixels, texts
+from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
@@ -30,32 +33,32 @@ NAME = "layer"
 SUMMARY = "many filters at once, each map after ReLU and pooling (the lesson's Part 2, a CNN's first block)"
 
 HEADER = 80           # title and description
-INPUT_COLUMN = 300    # the input drawing's width at most, unless a map is larger
-INPUT_GAP = 48        # between the input and the first filter's column
-COLUMN_GAP = 28
-FILTER_NAME = 30      # the filter's name over its kernel
-CELL_SIZES = (60, 50, 40, 32)   # a kernel cell, the largest that fits: 60 px shows "−0.48" in 16 px type
-READABLE_CELL = 50              # pixels: smaller cells only when nothing else fits
-ROW_LABEL = 26        # the label line over each row of maps
-ROW_GAP = 10
-READOUT = {3: 150, 5: 190, 7: 230}   # by the largest kernel's side: room for its rows of numbers
+INPUT_GAP = 40        # between the input and the first filter
+COLUMN_GAP = 24       # between two filters
+INNER_GAP = 12        # between the pictures of one filter
+FILTER_NAME = 34      # the filter's name over its pictures
+CAPTIONS = 56         # under the input: its caption (and a second line for a Quick Draw drawing or a photo)
+READOUT_LINE = 28     # a line of the readout
 HINT = 40
+STATUS = 36
 MIN_WIDTH = 940
-# The automatic scale keeps the window within a 1920×1080 screen.
-FIT_WIDTH, FIT_HEIGHT = 1880, 1040
-MAX_MAP_SCALE = 8  # the largest map scale layout_for tries
-MAX_SCALE = 20     # the largest scale of the input drawing
+MAX_MAP_SCALE = 12    # the largest map scale a window tries
+MAX_SCALE = 20        # the largest scale of the input drawing
 ROWS = ("map", "relu", "pooled")
 
 
 @dataclass(frozen=True)
 class Column:
-    """One filter's column: its name, its kernel's cells, and its three maps."""
+    """One filter's pictures, two by two (reading clockwise: the kernel, its sums, ReLU, the pooled map):
+
+        name
+        kernel   feature map
+        pooled   after ReLU
+    """
     x: int
     w: int
     name_y: int               # baseline of the filter's name
-    kernel_top: int           # the top of its kernel's block of cells
-    cell: int                 # a kernel cell's size
+    kernel: Rect              # the kernel's cells go in here
     maps: tuple               # Rect of the feature map, the map after ReLU, the pooled map (None: pooling off)
 
 
@@ -67,10 +70,9 @@ class Layout:
     scale: int                # each input pixel is scale×scale (as in every view)
     map_scale: int            # each map pixel is map_scale×map_scale
     pool: int                 # the pooling window (0: off)
-    kernel_side: int          # the largest kernel's rows or columns: the height of the kernels' block
+    kernel_side: int          # the largest kernel's rows or columns
     source: Rect
     columns: tuple[Column, ...]
-    row_label_ys: tuple[int, int, int]   # baselines of the three rows' labels
     title_y: int
     subtitle_y: int
     caption_y: int            # under the input
@@ -78,6 +80,9 @@ class Layout:
     readout: Rect
     hint_y: int
     sizes: Sizes = Sizes()
+    weights_written: bool = True   # the kernels' cells are large enough for their weights (else tints only)
+    compact: bool = False          # the readout in two lines only
+    fits: bool = True
 
 
 def prepare(state: demo.Demo) -> None:
@@ -87,88 +92,153 @@ def prepare(state: demo.Demo) -> None:
         demo.use_bank(state, demo.DEFAULT_BANK, keep_current=True)
 
 
-def default_scale(state: demo.Demo) -> None:
-    """None: layout_for chooses the scale for the room it is given."""
-    return None
-
-
-def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
-    """The layout for what ``state`` shows, its input at ``scale`` (--scale) with maps no larger, or
-    (None) the largest maps that fit ``room``, by default a 1080p screen's; text at ``sizes``, filling
-    ``window`` (width, height) if given: kernel cells as large as fit, down to CELL_SIZES' smallest."""
+def default_scale(state: demo.Demo) -> int:
+    """The input drawing's scale in a window of its own: the lesson's 10×, less for a big image."""
     height, width = state.image.shape[:2]
-    side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
+    return geometry.auto_scale(width, height)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The choices a layout makes before it places anything."""
+    count: int                # filters
+    side: int                 # the largest kernel's rows or columns
+    pool: int
+    weights: bool             # kernels drawn large enough for their weights (else as tints, map-sized)
+    compact: bool             # the readout in two lines
+    per_row: int = 8          # filters in a row (the rest wrap onto a second row)
+
+
+def weight_cell(state: demo.Demo, sizes: Sizes, labels=None) -> int:
+    """The cell size at which every filter's weights (``labels``: all_labels) fit at the text floor."""
+    widest = max(glyphs.text_width(label, sizes.floor) for label in labels or all_labels(state))
+    return max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86), sizes.px(40))
+
+
+def all_labels(state: demo.Demo) -> set[str]:
+    """Every weight the bank's kernels show, as text (texts.kernel_labels)."""
+    return {label for kernel in demo.bank_kernels(state) for row in texts.kernel_labels(kernel)[0] for label in row}
+
+
+def measures(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes):
+    """(width, height) the window needs, and the pieces' sizes: (map w, map h, kernel slot w, block w)."""
+    px = sizes.px
+    map_w, map_h = image_w * map_scale, image_h * map_scale
+    slot_w = max(map_w, plan.side * cell) if plan.weights else map_w
+    slot_h = max(map_h, plan.side * cell) if plan.weights else map_h
+    block_w = slot_w + px(INNER_GAP) + map_w
+    input_w = max(image_w * input_scale, caption_width(sizes))
+    across = min(plan.count, plan.per_row)
+    width = 2 * px(MARGIN) + input_w + px(INPUT_GAP) + across * block_w + (across - 1) * px(COLUMN_GAP)
+    block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
+    blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
+    input_h = image_h * input_scale + px(CAPTIONS + 28)
+    readout_h = 2 * sizes.body + px(30 + (0 if plan.compact else READOUT_LINE * max(plan.side, 3)))
+    height = (px(MARGIN + HEADER) + max(blocks_h, px(FILTER_NAME) + input_h) + px(STATUS) + readout_h + px(HINT)
+              + px(MARGIN) // 2)
+    return (width, height), (map_w, map_h, slot_w, slot_h, block_w, readout_h)
+
+
+def rows_of(count: int) -> list[int]:
+    """How many filters a row may hold, in order of preference: all in one row, then two rows."""
+    return [count] + ([-(-count // 2)] if count > 1 else [])
+
+
+@functools.lru_cache(maxsize=16)
+def caption_width(sizes: Sizes) -> int:
+    """The least width of the input's column: its caption's first words on a line ("input 28×28")."""
+    return math.ceil(glyphs.text_width("input 28\u00d728", sizes.floor)) + sizes.px(8)
+
+
+def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+               fullscreen: bool = False) -> Layout:
+    """The layout for what ``state`` shows: in ``window`` (width, height), the maps as large as fit and
+    the input at least as large (at most ``scale``, when given), text from the window's height; or (no
+    window) in a window of its own, the input at ``scale`` (default the lesson's 10×)."""
+    image_h, image_w = state.image.shape[:2]
     pool = state.pool if state.layer is not None and state.layer.pooled[0] is not None else 0
-    count = len(state.bank)
-    room_w, room_h = room or window or (FIT_WIDTH, FIT_HEIGHT)
-    scales = range(min(scale, MAX_MAP_SCALE) if scale else MAX_MAP_SCALE, 0, -1)
-    cells = [sizes.px(cell) for cell in CELL_SIZES]
-    readable = [cell for cell in cells if cell >= READABLE_CELL]
-    # Cells whose weights read from the back of the room, then the biggest maps, then the biggest cells;
-    # smaller cells only if nothing else fits.
-    for choice in (readable, [cell for cell in cells if cell < READABLE_CELL]):
-        for candidate in scales:
-            for cell in choice:
-                layout = make_layout(width, height, candidate, count, side, pool, cell, sizes, input_scale=scale)
-                if layout.width <= room_w and layout.height <= room_h:
-                    return make_layout(width, height, candidate, count, side, pool, cell, sizes, window, scale)
-    return make_layout(width, height, 1, count, side, pool, cells[-1], sizes, window, scale)
+    side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
+    if window is None:
+        sizes = Sizes()
+        input_scale = scale or default_scale(state)
+        plan = Plan(len(state.bank), side, pool, True, False, len(state.bank))
+        map_scale = max(1, min(MAX_MAP_SCALE, input_scale // 2 or 1))
+        return arranged(image_w, image_h, plan, map_scale, input_scale, weight_cell(state, sizes), sizes)
+    width, height = window
+    candidates = []   # (map scale, input scale, plan, sizes), in the order a class would want them
+    labels = all_labels(state)
+    for sizes in Sizes.for_window(height).smaller_choices():
+        cell = weight_cell(state, sizes, labels)
+        for per_row, compact, weights in itertools.product(rows_of(len(state.bank)), (False, True), (True, False)):
+            plan = Plan(len(state.bank), side, pool, weights, compact, per_row)
+            def fitting(map_scale, input_scale, plan=plan, sizes=sizes, cell=cell):
+                return fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height)
+            map_scale = geometry.largest_whole(lambda m: fitting(m, m), MAX_MAP_SCALE)
+            most = min(scale or MAX_SCALE, MAX_SCALE)
+            input_scale = geometry.largest_whole(lambda s, m=map_scale: fitting(m, s), most, map_scale)
+            candidates.append((map_scale, input_scale, plan, sizes, cell))
+    # The first (largest text, whole readout, weights written) whose maps, then input, are large enough:
+    # as large as wanted for the window, or as large as any way allows.
+    maps_enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_MAP_SCALE_PER))
+    large_maps = [choice for choice in candidates if choice[0] >= maps_enough]
+    input_enough = min(max(choice[1] for choice in large_maps), max(1, height // WANTED_SCALE_PER))
+    map_scale, input_scale, plan, sizes, cell = next(choice for choice in large_maps if choice[1] >= input_enough)
+    return arranged(image_w, image_h, plan, max(1, map_scale), max(1, input_scale), cell, sizes, window,
+                    fits=map_scale >= 1)
 
 
-def make_layout(image_w: int, image_h: int, map_scale: int, count: int, side: int = 3, pool: int = 0,
-                cell: int = CELL_SIZES[0], sizes: Sizes = Sizes(), window=None,
-                input_scale: int | None = None) -> Layout:
-    """Lay out the input on the left and ``count`` filter columns beside it, for kernels up to side×side,
-    the maps at ``map_scale`` and the input at ``input_scale`` (None: the lesson's 10×, less for a large
-    image, never less than the maps'); in a ``window`` (width, height) larger than that, centred in it."""
+WANTED_MAP_SCALE_PER = 180   # a window h pixels high wants maps at h / 180 × (6× on 1080 lines) …
+WANTED_SCALE_PER = 120       # … and the input at h / 120 × (9×)
+
+
+def fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height) -> bool:
+    (needs_w, needs_h), _ = measures(image_w, image_h, plan, map_scale, input_scale, cell, sizes)
+    return needs_w <= width and needs_h <= height
+
+
+def arranged(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes,
+             window: tuple[int, int] | None = None, fits: bool = True) -> Layout:
+    """Place the input on the left, its captions and the key under it, and each filter's four pictures
+    beside it; the modes line, the readout and the key hint under everything. In a ``window`` larger
+    than needed, centred in it."""
     px = sizes.px
     margin = px(MARGIN)
-    if input_scale is None:
-        input_scale = max(map_scale, min(geometry.DEFAULT_SCALE, px(INPUT_COLUMN) // max(image_w, 1)))
-    scale = map_scale
-    map_w, map_h = image_w * scale, image_h * scale
-    column_w = max(map_w, side * cell)
-    input_w = image_w * input_scale
-    natural_w = max(px(MIN_WIDTH), margin + input_w + px(INPUT_GAP) + count * column_w
-                    + (count - 1) * px(COLUMN_GAP) + margin)
-    rows_h = 3 * (map_h + px(ROW_LABEL)) + 2 * px(ROW_GAP)
-    body_h = max(px(FILTER_NAME) + side * cell + px(10) + rows_h,
-                 px(FILTER_NAME) + image_h * input_scale + px(common.CAPTIONS_BELOW))
-    readout_h = px(READOUT.get(side, 230))
-    natural_h = margin + px(HEADER) + body_h + px(30 + 12) + readout_h + px(HINT)
-    width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
-    across, down = (width - natural_w) // 2, (height - natural_h) // 2   # centred in a full screen
+    (needs_w, needs_h), (map_w, map_h, slot_w, slot_h, block_w, readout_h) = measures(
+        image_w, image_h, plan, map_scale, input_scale, cell, sizes)
+    width, height = window or (max(px(MIN_WIDTH), needs_w), needs_h)
+    across, down = max(0, (width - needs_w) // 2), max(0, (height - needs_h) // 2)
     top = margin + px(HEADER) + down
-    source = Rect(margin + across, top + px(FILTER_NAME), input_w, image_h * input_scale)
-    first_x = source.x + source.w + px(INPUT_GAP)
-    kernel_top = top + px(FILTER_NAME)
-    row_top = kernel_top + side * cell + px(10)
-    row_ys = [row_top + px(ROW_LABEL) + n * (map_h + px(ROW_LABEL) + px(ROW_GAP)) for n in range(3)]
+    source = Rect(margin + across, top + px(FILTER_NAME), image_w * input_scale, image_h * input_scale)
+    first_x = source.x + max(source.w, caption_width(sizes)) + px(INPUT_GAP)
+    block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
+    blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
+    input_h = source.h + px(CAPTIONS + 28)
+    body_h = max(blocks_h, px(FILTER_NAME) + input_h)
     columns = []
-    for i in range(count):
-        x = first_x + i * (column_w + px(COLUMN_GAP))
-        map_x = x + (column_w - map_w) // 2
-        maps = [Rect(map_x, y, map_w, map_h) for y in row_ys[:2]]
-        maps.append(Rect(map_x, row_ys[2], (image_w // pool) * pool * scale, (image_h // pool) * pool * scale)
-                    if pool else None)
-        columns.append(Column(x, column_w, top + px(FILTER_NAME) - px(10), kernel_top, cell, tuple(maps)))
-    status_y = top + body_h + px(30)
+    for index in range(plan.count):
+        row, place = divmod(index, plan.per_row)
+        x, block_top = first_x + place * (block_w + px(COLUMN_GAP)), top + row * (block_h + px(COLUMN_GAP))
+        row1, row2 = block_top + px(FILTER_NAME), block_top + px(FILTER_NAME) + slot_h + px(INNER_GAP)
+        kernel = Rect(x, row1, slot_w, slot_h)
+        feature = Rect(x + slot_w + px(INNER_GAP), row1 + (slot_h - map_h) // 2, map_w, map_h)
+        relu = Rect(feature.x, row2, map_w, map_h)
+        pooled = (Rect(x + slot_w - (image_w // plan.pool) * plan.pool * map_scale, row2,
+                       (image_w // plan.pool) * plan.pool * map_scale, (image_h // plan.pool) * plan.pool * map_scale)
+                  if plan.pool else None)
+        columns.append(Column(x, block_w, block_top + px(FILTER_NAME) - px(10), kernel, (feature, relu, pooled)))
+    caption_y = source.y + source.h + px(32)
+    status_y = top + body_h + px(26)
     readout = Rect(margin, status_y + px(12), width - 2 * margin, readout_h)
-    return Layout(width, height, input_scale, map_scale, pool, side, source, tuple(columns),
-                  tuple(y - px(10) for y in row_ys), down + margin + sizes.title,
-                  down + margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32), status_y, readout,
-                  height - down - px(14), sizes)
+    return Layout(width, height, input_scale, map_scale, plan.pool, plan.side, source, tuple(columns),
+                  down + margin + sizes.title, down + margin + sizes.title + px(12) + sizes.body, caption_y, status_y,
+                  readout, height - down - px(14), sizes, plan.weights, plan.compact, fits)
 
 
 def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
-    """Where filter ``index``'s kernel cells go: (left, top, cell size), centred in its column."""
-    column = layout.columns[index]
-    rows, cols = shape
-    # A kernel smaller than the largest gets bigger cells in the same block.
-    cell = min(layout.sizes.px(CELL_SIZES[0]), column.w // cols, layout.kernel_side * column.cell // rows)
-    left = column.x + (column.w - cols * cell) // 2
-    top = column.kernel_top + (layout.kernel_side * column.cell - rows * cell) // 2
-    return left, top, cell
+    """Where filter ``index``'s kernel cells go: (left, top, cell size), centred in its kernel's slot."""
+    slot, (rows, cols) = layout.columns[index].kernel, shape
+    cell = min(slot.w // cols, slot.h // rows)
+    return slot.x + (slot.w - cols * cell) // 2, slot.y + (slot.h - rows * cell) // 2, cell
 
 
 # --------------------------------------------------------------------------
@@ -194,7 +264,10 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
         left, top, cell = kernel_grid(layout, index, kernels[index].shape)
         rows, cols = kernels[index].shape
         if left <= px < left + cols * cell and top <= py < top + rows * cell:
-            return Hit("kernel", index, int((py - top) // cell), int((px - left) // cell))
+            row, col = int((py - top) // cell), int((px - left) // cell)
+            if state.flip:   # a flipped kernel is drawn turned round: the weight under the mouse is its mirror
+                row, col = demo.flipped_cell((row, col), (rows, cols))
+            return Hit("kernel", index, row, col)
         if column.x <= px < column.x + column.w and layout.title_y < py < column.maps[0].y:
             return Hit("column", index)
     return None
@@ -206,6 +279,7 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
 
 def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
     """Repaint the parts whose content changed, every filter's kernel cells, then what follows the mouse."""
+    canvas.use_sizes(layout.sizes)
     full = canvas.is_blank()
     if full:
         canvas.background()
@@ -214,8 +288,11 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
         selected = index == state.bank_selected
         editing_from = state.ui.editing_from if selected else None
         labels, _ = canvas.derived(f"labels {index}", texts.kernel_labels, kernel, editing_from)
+        if not layout.weights_written:   # cells too small for their weights at the floor: tints only
+            labels = [[""] * kernel.shape[1] for _ in range(kernel.shape[0])]
         common.draw_kernel_cells(canvas, f"cells {index}", kernel_grid(layout, index, kernel.shape), kernel, labels,
-                                 state.ui.selected if selected else None, state.ui.typed if selected else "")
+                                 state.ui.selected if selected else None,
+                                 state.ui.typed if selected and layout.weights_written else "", state.flip)
     draw_pointing(canvas, layout, state)
 
 
@@ -223,57 +300,47 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     """The window's parts besides the maps and kernel cells, each with everything it shows."""
     first = layout.columns[0]
     px = layout.sizes.px
-    right = layout.width - first.x + 4
     readout_end = layout.readout.y + layout.readout.h
     names = texts.filter_names(state)
     kernels = demo.bank_kernels(state)
+    heads_top = first.name_y - layout.sizes.body - px(6)
     result = [Part("header", (texts.layer_title(state), texts.layer_description(state)),
-                   Rect(0, 0, layout.width, first.kernel_top - px(FILTER_NAME)),
-                   lambda title, line: common.draw_header(canvas, layout, layout.source.x, title, line))]
+                   Rect(0, 0, layout.width, heads_top),
+                   lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line))]
     for index, (label, kernel) in enumerate(zip(names, kernels)):
         column = layout.columns[index]
         result.append(Part(f"filter {index}", (label, index == state.bank_selected, kernel.shape),
-                           Rect(column.x - 8, first.kernel_top - px(FILTER_NAME), column.w + 16,
-                                px(FILTER_NAME) + layout.kernel_side * column.cell + 8),
+                           Rect(column.x - 8, heads_top, column.w + 16,
+                                column.kernel.y + column.kernel.h + 8 - heads_top),
                            lambda label, selected, shape, index=index: draw_filter_head(canvas, layout, index, label,
                                                                                        selected, shape)))
-    for number, label in enumerate(texts.layer_row_labels(state)):
-        y = layout.row_label_ys[number]
-        result.append(Part(f"row {number}", (label,), Rect(first.x - 4, y - px(20), right, px(26)),
-                           lambda label, y=y: draw_row_label(canvas, layout, label, y)))
     below_input = layout.source.y + layout.source.h + PANEL_BAND
+    input_right = first.x - px(INPUT_GAP) // 2
     result += [
         Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
-             Rect(0, below_input, first.x - px(INPUT_GAP) // 2, px(common.CAPTIONS_BELOW) - PANEL_BAND),
+             Rect(0, below_input, input_right, layout.caption_y + layout.sizes.px(CAPTIONS) - below_input),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: draw_status(canvas, layout, status)),
-        Part("hint", (message,), Rect(0, readout_end, layout.width, layout.height - readout_end),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
-                                           layout.sizes)),
+        Part("hint", (message, keys.hint_line(NAME, state)),
+             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
     return result
 
 
 def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, selected: bool, shape) -> None:
-    """A filter's name over its column (highlighted when selected), and a frame round its kernel when selected.
+    """A filter's name over its pictures (highlighted when selected), and a frame round its kernel when selected.
 
     The box under it was cleared, so its kernel cells are drawn anew too.
     """
     column = layout.columns[index]
-    size = canvas.fitting_size([label], layout.sizes.body, column.w)
     colour = canvas.theme.highlight if selected else canvas.theme.text
-    canvas.text(label, column.x + column.w / 2, column.name_y, size, colour, "center")
+    canvas.fitted_text(label, column.x + column.w / 2, column.name_y, layout.sizes.body, column.w, colour, "center")
     if selected:
         left, top, cell = kernel_grid(layout, index, shape)
         canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), canvas.theme.highlight, 2)
     canvas.forget(f"cells {index}")
-
-
-def draw_row_label(canvas: Canvas, layout: Layout, label: str, y: int) -> None:
-    first = layout.columns[0]
-    size = canvas.fitting_size([label], layout.sizes.small, layout.width - first.x - layout.sizes.px(MARGIN))
-    canvas.text(label, first.x, y, size, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -291,6 +358,7 @@ def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     """Every map, the outlines of what the mouse points at, and the readout that works it out."""
+    canvas.use_sizes(layout.sizes)
     if state.ui.show_help or state.layer is None:
         return
     canvas.panel("source", layout.source, lambda: pixels.source_colours(state.image), state.image, layout.scale)
@@ -317,9 +385,8 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         return
     canvas.rect(box, canvas.theme.window_background)
     if focus is None:
-        idle = texts.IDLE_LAYER_READOUT
-        size = canvas.fitting_size([idle], layout.sizes.body, box.w)
-        canvas.text(idle, layout.width / 2, box.y + layout.sizes.px(40), size, canvas.theme.text_dim, "center")
+        canvas.fitted_text(texts.IDLE_LAYER_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body,
+                           box.w, canvas.theme.text_dim, "center", lines=2)
         canvas.remember("readout", "idle")
         return
     draw_outlines(canvas, layout, state, focus)

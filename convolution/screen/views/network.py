@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import filters
-from convolution.screen import pixels, texts
+from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
@@ -75,6 +75,7 @@ class Layout:
     filter_scale: int = FILTER_SCALE   # each weight of a card's filter a square this big
     map_scale: int = MAP_SCALE         # each pixel of a card's map
     sizes: Sizes = Sizes()
+    fits: bool = True
 
 
 def prepare(state: demo.Demo) -> None:
@@ -90,50 +91,119 @@ def default_scale(state: demo.Demo) -> int:
     return max(1, min(INPUT_SCALE, INPUT_SIDE // max(width, height)))
 
 
-def layout_for(state: demo.Demo, scale: int | None, sizes: Sizes = Sizes(), window=None, room=None) -> Layout:
-    """The layout for the state's network (its number and size of filters) at input ``scale``, with
-    text at ``sizes`` (the cards grow with it), filling ``window`` (width, height) if given."""
+@dataclass(frozen=True)
+class Plan:
+    """The choices a layout makes before it places anything."""
+    count: int            # the filters (cards)
+    side: int             # a filter's side
+    pooled: int           # its pooled map's side
+    classes: int
+    training: bool        # live training: its panel under the bars
+    per_row: int          # cards in a row
+    beside: bool          # the bars right of the cards (else under them)
+    card_scale: int       # 1: the design's card pictures, 2: half as large
+    noted: bool = True    # two lines under the drawing's caption (the network view always has its note)
+
+
+def card_size(plan: Plan, sizes: Sizes) -> tuple[int, int, int, int]:
+    """(filter scale, map scale, card width, card height) of one filter's card."""
+    px = sizes.px
+    filter_scale, map_scale = max(1, px(FILTER_SCALE) // plan.card_scale), max(1, px(MAP_SCALE) // plan.card_scale)
+    kernel_w, map_w = plan.side * filter_scale, plan.pooled * map_scale
+    return filter_scale, map_scale, kernel_w + px(8) + map_w, max(kernel_w, map_w) + px(CARD_LABEL)
+
+
+def panel_size(plan: Plan, sizes: Sizes) -> tuple[int, int, int]:
+    """(width, bars' height, training panel's height) of the bars and the training panel under them."""
+    px = sizes.px
+    return px(BARS_W), plan.classes * px(BAR_H), px(CHART_H + 104) if plan.training else 0
+
+
+def needs(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int]:
+    """The (width, height) a window needs for this plan with the drawing at ``scale``."""
+    px = sizes.px
+    _, _, card_w, card_h = card_size(plan, sizes)
+    rows = -(-plan.count // plan.per_row)
+    grid_w = plan.per_row * (card_w + px(CARD_GAP)) - px(CARD_GAP)
+    grid_h = px(30) + rows * (card_h + px(CARD_GAP))
+    bars_w, bars_h, training_h = panel_size(plan, sizes)
+    panel_h = px(30 + CARD_LABEL) + bars_h + px(40) + training_h
+    input_h = px(30) + image_h * scale + px(common.CAPTIONS_BELOW)
+    if plan.beside:
+        width = 2 * px(MARGIN) + image_w * scale + px(GAP) + grid_w + px(GAP) + bars_w
+        body = max(grid_h, input_h, panel_h)
+    else:
+        width = 2 * px(MARGIN) + image_w * scale + px(GAP) + max(grid_w, bars_w)
+        body = max(grid_h + panel_h, input_h)
+    return width, px(MARGIN + HEADER) + body + px(30 + 16 + HINT)
+
+
+def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+               fullscreen: bool = False) -> Layout:
+    """The layout for the state's network (its number and size of filters, its classes): in ``window``
+    (width, height), the drawing as large as fits (at most ``scale``) and the cards in as many rows as
+    that needs, the bars beside them or under them; or (no window) in a window of its own."""
     model = state.running.model
     count, side = model.filters.shape[0], model.filters.shape[1]
     pooled = model.map_sides[0][1]          # the first block's pooled maps are the cards' maps
-    height, width = state.image.shape[:2]
-    return make_layout(width, height, scale or default_scale(state), count, side, pooled, sizes, window)
+    image_h, image_w = state.image.shape[:2]
+    training = state.running.training is not None
+    classes = len(model.classes)
+    if window is None:
+        plan = Plan(count, side, pooled, classes, training, min(count, CARDS_PER_ROW), True, 1)
+        return arranged(image_w, image_h, plan, scale or default_scale(state), Sizes())
+    width, height = window
+    candidates = []
+    for sizes in Sizes.for_window(height).smaller_choices():
+        for card_scale in (1, 2):
+            for per_row in sorted({min(count, n) for n in (CARDS_PER_ROW, 2 * CARDS_PER_ROW, 2, 1)}, reverse=True):
+                for beside in (True, False):
+                    plan = Plan(count, side, pooled, classes, training, per_row, beside, card_scale)
+                    fitting = geometry.largest_whole(
+                        lambda s, plan=plan, sizes=sizes: all(a <= b for a, b in zip(needs(image_w, image_h, plan, s,
+                                                                                          sizes), window)),
+                        min(scale or MAX_SCALE, MAX_SCALE))
+                    candidates.append((fitting, plan, sizes))
+    enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_SCALE_PER))
+    fitting, plan, sizes = next(choice for choice in candidates if choice[0] >= enough)
+    return arranged(image_w, image_h, plan, max(1, fitting), sizes, window, fits=fitting >= 1)
 
 
-def make_layout(image_w: int, image_h: int, scale: int, count: int, side: int, pooled: int,
-                sizes: Sizes = Sizes(), window=None) -> Layout:
-    """The drawing on the left, the filter cards (CARDS_PER_ROW a row) beside it, the bars on the right;
-    centred in ``window`` (width, height) if it is larger."""
+WANTED_SCALE_PER = 100   # a window h pixels high wants the drawing at h / 100 × (10× on 1080 lines)
+
+
+def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
+             window: tuple[int, int] | None = None, fits: bool = True) -> Layout:
+    """The drawing on the left, the filter cards beside it (``plan.per_row`` a row), the bars beside
+    the cards or under them, the training panel under the bars; centred in ``window`` if it is larger."""
     px = sizes.px
     margin, gap, card_gap = px(MARGIN), px(GAP), px(CARD_GAP)
-    filter_scale, map_scale = px(FILTER_SCALE), px(MAP_SCALE)
-    kernel_w, map_w = side * filter_scale, pooled * map_scale
-    card_w, card_h = kernel_w + px(8) + map_w, max(kernel_w, map_w) + px(CARD_LABEL)
-    columns, rows = min(count, CARDS_PER_ROW), -(-count // CARDS_PER_ROW)
-    bars_w, bars_h, training_h = px(BARS_W), 4 * px(BAR_H), px(CHART_H + 80)
-    natural_w = margin + image_w * scale + gap + columns * (card_w + card_gap) - card_gap + gap + bars_w + margin
-    body_h = max(px(30) + rows * (card_h + card_gap), px(30) + image_h * scale + px(common.CAPTIONS_BELOW),
-                 px(30 + CARD_LABEL) + bars_h + px(40) + training_h)
-    natural_h = margin + px(HEADER) + body_h + px(30 + 16 + HINT)
-    width, height = (max(natural_w, window[0]), max(natural_h, window[1])) if window else (natural_w, natural_h)
-    across, down = (width - natural_w) // 2, (height - natural_h) // 2   # centred in a full screen
+    filter_scale, map_scale, card_w, card_h = card_size(plan, sizes)
+    kernel_w, map_w = plan.side * filter_scale, plan.pooled * map_scale
+    natural_w, natural_h = needs(image_w, image_h, plan, scale, sizes)
+    width, height = window or (natural_w, natural_h)
+    across, down = max(0, (width - natural_w) // 2), max(0, (height - natural_h) // 2)
     top = margin + px(HEADER) + down
     source = Rect(margin + across, top + px(30), image_w * scale, image_h * scale)
-    cards_x = source.x + source.w + gap
-    cards_top = top + px(30)
+    cards_x, cards_top = source.x + source.w + gap, top + px(30)
     cards = []
-    for n in range(count):
-        row, col = divmod(n, CARDS_PER_ROW)
+    for n in range(plan.count):
+        row, col = divmod(n, plan.per_row)
         x, y = cards_x + col * (card_w + card_gap), cards_top + row * (card_h + card_gap) + px(CARD_LABEL)
         cards.append(Card(Rect(x, y + (map_w - kernel_w) // 2, kernel_w, kernel_w),
                           Rect(x + kernel_w + px(8), y, map_w, map_w), y - px(6)))
-    bars_x = cards_x + columns * (card_w + card_gap) - card_gap + gap
-    bars = Rect(bars_x, cards_top + px(CARD_LABEL), bars_w, bars_h)
-    training = Rect(bars_x, bars.y + bars.h + px(40), bars_w, training_h)
-    status_y = top + body_h + px(30)
+    grid_w = plan.per_row * (card_w + card_gap) - card_gap
+    rows = -(-plan.count // plan.per_row)
+    bars_w, bars_h, training_h = panel_size(plan, sizes)
+    if plan.beside:
+        bars = Rect(cards_x + grid_w + gap, cards_top + px(CARD_LABEL), bars_w, bars_h)
+    else:
+        bars = Rect(cards_x, cards_top + rows * (card_h + card_gap) + px(30 + CARD_LABEL), bars_w, bars_h)
+    training = Rect(bars.x, bars.y + bars.h + px(40), bars_w, training_h)
+    status_y = height - down - px(14 + HINT + 16)
     return Layout(width, height, scale, source, tuple(cards), bars, training, down + margin + sizes.title,
                   down + margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32),
-                  cards_top + px(10), status_y, height - down - px(14), filter_scale, map_scale, sizes)
+                  cards_top + px(6), status_y, height - down - px(14), filter_scale, map_scale, sizes, fits)
 
 
 # --------------------------------------------------------------------------
@@ -189,6 +259,7 @@ def see(model, image: np.ndarray, mapping: str) -> Seen:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+    canvas.use_sizes(layout.sizes)
     full = canvas.is_blank()
     if full:
         canvas.background()
@@ -212,7 +283,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
     result = [
         Part("header", (texts.network_title(state), texts.network_description(state)),
              Rect(0, 0, layout.width, layout.source.y - px(32)),
-             lambda title, line: common.draw_header(canvas, layout, layout.source.x, title, line)),
+             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
         Part("captions",
              (texts.size_caption(state.image, state.inverted), texts.network_input_note(seen.turned, seen.blank)),
              Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8),
@@ -231,18 +302,17 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
         Part("status", (texts.network_status(state),),
              Rect(0, layout.status_y - px(24), layout.width, px(32)),
              lambda status: common.draw_status(canvas, layout.width, layout.status_y, status, sizes)),
-        Part("hint", (message,),
+        Part("hint", (message, keys.hint_line(NAME, state)),
              Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
-             lambda text: common.draw_hint(canvas, layout.width, layout.hint_y, text, keys.hint_line(view=NAME),
-                                           sizes)),
+             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, sizes)),
     ]
     return result
 
 
 def draw_cards_label(canvas: Canvas, layout: Layout, label: str) -> None:
     left = layout.cards[0].kernel.x
-    size = canvas.fitting_size([label], layout.sizes.small, layout.bars.x - layout.sizes.px(GAP) // 2 - left)
-    canvas.text(label, left, layout.cards_label_y, size, canvas.theme.text_dim)
+    right = max(card.pooled.x + card.pooled.w for card in layout.cards)
+    canvas.fitted_text(label, left, layout.cards_label_y, layout.sizes.small, right - left, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -253,13 +323,13 @@ def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> No
 def draw_bars(canvas: Canvas, layout: Layout, classes, bars) -> None:
     """What the network thinks you drew: one bar per class, the likeliest highlighted."""
     box, sizes, px = layout.bars, layout.sizes, layout.sizes.px
-    canvas.text("what it thinks you drew", box.x, box.y - px(12), sizes.small, canvas.theme.text_dim)
+    canvas.fitted_text("what it thinks you drew", box.x, box.y - px(12), sizes.small, box.w, canvas.theme.text_dim)
     best = int(np.argmax(bars))
     size = canvas.fitting_size(list(classes), sizes.body, px(NAME_W - 12))
     for row, (name, share) in enumerate(zip(classes, bars)):
         track = bar_track(layout, row)
         colour = canvas.theme.highlight if row == best else canvas.theme.text
-        canvas.text(name, box.x, track.y + track.h - px(4), size, colour)
+        canvas.fitted_text(name, box.x, track.y + track.h - px(4), size, px(NAME_W - 12), colour)
         canvas.rect(track, canvas.theme.panel_background)
         if share > 0:
             canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
@@ -279,19 +349,19 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
         return
     box = layout.training
     sizes, px = layout.sizes, layout.sizes.px
-    canvas.text(lines[0], box.x, box.y + px(18), canvas.fitting_size([lines[0]], sizes.small, box.w), canvas.theme.text)
+    canvas.fitted_text(lines[0], box.x, box.y + px(18), sizes.small, box.w, canvas.theme.text)
     bar = Rect(box.x, box.y + px(28), box.w, px(10))
     canvas.rect(bar, canvas.theme.panel_background)
     canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
     chart = Rect(box.x, bar.y + px(24), box.w, px(CHART_H))
     curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
     canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
-    canvas.text(lines[1], box.x, chart.y + chart.h + px(22), canvas.fitting_size([lines[1]], sizes.note, box.w),
-                canvas.theme.text_dim)
+    canvas.fitted_text(lines[1], box.x, chart.y + chart.h + px(22), sizes.note, box.w, canvas.theme.text_dim, lines=2)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     """The drawing, and every filter with its map (they change as you draw, or as the network trains)."""
+    canvas.use_sizes(layout.sizes)
     if state.ui.show_help:
         return
     seen = seen_now(canvas, state)

@@ -30,7 +30,9 @@ class Layout(Protocol):
     @property
     def subtitle_y(self) -> int: ...
     @property
-    def sizes(self) -> Sizes: ...        # text sizes, and the gaps that grow with them
+    def sizes(self) -> Sizes: ...        # text sizes, and the gaps that grow with them; no text below sizes.floor
+    @property
+    def fits(self) -> bool: ...          # False: not even at 1× does the drawing fit the window
 
 
 class View(Protocol):
@@ -42,7 +44,7 @@ class View(Protocol):
 
     NAME: str            # as --view, a lesson's view and demo.VIEW_NAMES name it
     SUMMARY: str         # one line, for --help and the message when v switches to it
-    MAX_SCALE: int       # the largest scale of its drawing a full screen tries
+    MAX_SCALE: int       # the largest scale of its drawing a window tries
 
     def prepare(self, state: demo.Demo) -> None:
         """Make ``state`` ready for this view (the layer view gives it a bank of filters)."""
@@ -50,10 +52,11 @@ class View(Protocol):
     def default_scale(self, state: demo.Demo) -> int | None:
         """The drawing's scale in a window of its own (None: layout_for chooses for the room)."""
 
-    def layout_for(self, state: demo.Demo, scale: int | None, sizes: Sizes = ..., window: tuple[int, int] | None = ...,
-                   room: tuple[int, int] | None = ...) -> Any:
-        """Where everything goes: the drawing at ``scale`` (None: the view's own), text at ``sizes``,
-        filling ``window`` (width, height) if given, else as large as fits ``room``."""
+    def layout_for(self, state: demo.Demo, window: tuple[int, int] | None = ..., scale: int | None = ...,
+                   fullscreen: bool = ...) -> Any:
+        """Where everything goes in ``window`` (width, height): the drawing as large as fits (at most
+        ``scale``), text from the window's height; or, with no window, in a window of the view's own at
+        ``scale`` (None: the view's own), text at the design's sizes (the size a window opens at)."""
 
     def draw(self, canvas: Canvas, layout: Any, state: demo.Demo, message: str) -> None:
         """Repaint the parts whose content changed; ``message`` goes on the bottom line (else the hint)."""

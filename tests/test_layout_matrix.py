@@ -1,0 +1,179 @@
+"""Every view, in every state a lesson reaches, at every screen and window size a school has: the invariants hold.
+
+Each case lays a view out for a window (views' layout_for), draws it through
+the real Canvas onto a recording stand-in for py5 (tests/helpers/screen_check.py),
+and checks what was drawn: nothing outside the window (or within 4 px of a full
+screen's edge), nothing overlapping, every text at least 1/45 of the window's
+height. At the three projector sizes, full screen, the pictures are at least
+the sizes a class can see from the back of the room.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import network
+from convolution.app.options import prepare
+from convolution.app.window import Sketch
+from convolution.screen import geometry, views
+from convolution.screen.views import common
+from convolution.state import demo, keys
+from tests.helpers.screen_check import problems, recording_canvas, text_floor
+
+SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
+WINDOWS = [(640, 480), (800, 600), (1200, 500)]
+SIZES = [(w, h, True) for w, h in SCREENS] + [(w, h, False) for w, h in WINDOWS]
+SEVEN = "; ".join(" ".join(str((r * 7 + c) % 5 - 2) for c in range(7)) for r in range(7))
+
+
+def photo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("photo") / "photo.png"
+    rng = np.random.default_rng(1)
+    Image.fromarray(rng.integers(0, 255, (300, 500, 3), dtype=np.uint8)).save(path)
+    return str(path)
+
+
+class FakeRun:
+    """A live training run as the network view sees it (demo.LiveTraining)."""
+
+    def __init__(self, model):
+        self.classes, self.network = list(model.classes), model
+        self.paused, self.epoch, self.epochs, self.progress = False, 3, 20, 0.4
+        self.losses = list(np.linspace(1.1, 0.3, 40))
+        self.accuracies = list(np.linspace(0.4, 0.95, 40))
+        self.held_out, self.error, self.done, self.version = 0.93, "", False, 1
+
+    def poll(self):
+        return False
+
+    def toggle_pause(self):
+        self.paused = not self.paused
+
+    def stop(self):
+        pass
+
+
+def many_classes(state, count: int, long_names: bool):
+    names = [f"class {n + 1}" + (" with a rather long name" if long_names else "") for n in range(count)]
+    model = network.Network.random(names, seed=count)
+    demo.use_model(state, model, "random.npz")
+
+
+# (view, name, command line, what to do to the state): the states a lesson reaches.
+CASES = [
+    ("filter", "cat", [], None),
+    ("filter", "pool 2", ["--pool", "2"], None),
+    ("filter", "pool 3", ["--pool", "3"], None),
+    ("filter", "pool 4", ["--pool", "4", "--relu"], None),
+    ("filter", "5x5", ["--kernel", "gaussian-5x5", "--pool", "2"], None),
+    ("filter", "7x7", ["--kernel", SEVEN], None),
+    ("filter", "random 5x5 readout", ["--kernel", "random", "--seed", "3"], "random 5x5 readout"),
+    ("filter", "readout", ["--kernel", "sobel-x", "--pool", "2"], "readout"),
+    ("filter", "pooled readout", ["--kernel", "sobel-x", "--pool", "2"], "pooled readout"),
+    ("filter", "help", ["--pool", "2"], "help"),
+    ("filter", "caption", ["--kernel", "vertical-edge"], "caption"),
+    ("filter", "photo", ["--image", "PHOTO", "--kernel", "sobel-x"], None),
+    ("layer", "default", ["--view", "layer"], None),
+    ("layer", "one", ["--view", "layer", "--bank", "sobel-x"], None),
+    ("layer", "four 5x5", ["--view", "layer", "--bank", "sobel-x,gaussian-5x5,laplacian-4,box-blur-5x5"], None),
+    ("layer", "eight mixed", ["--view", "layer", "--bank", "random,gaussian-5x5,sobel-x,sobel-y,emboss,box-blur-5x5,"
+                                                         "laplacian-8,sharpen"], None),
+    ("layer", "no pooling", ["--view", "layer", "--pool", "0"], None),
+    ("layer", "readout", ["--view", "layer", "--bank", "sobel-x,gaussian-5x5,laplacian-4,box-blur-5x5"],
+     "layer readout"),
+    ("layer", "help", ["--view", "layer"], "help"),
+    ("layer", "photo", ["--view", "layer", "--image", "PHOTO"], None),
+    ("network", "default", ["--view", "network"], None),
+    ("network", "help", ["--view", "network"], "help"),
+    ("network", "training", ["--view", "network"], "training"),
+    ("network", "two classes", ["--view", "network"], "two classes"),
+    ("network", "ten classes", ["--view", "network"], "ten long classes"),
+    ("network", "caption", ["--view", "network"], "caption"),
+]
+
+
+def prepared(case, photo_path):
+    view_name, _, args, tweak = case
+    args = [photo_path if arg == "PHOTO" else arg for arg in args]
+    state = prepare(args).state
+    view = views.VIEWS[view_name]
+    view.prepare(state)
+    message = ""
+    if tweak == "help":
+        state.ui.show_help = True
+    elif tweak == "caption":
+        message = "step 7 of 19: max pooling keeps the largest value of each 2×2 window, a quarter of the pixels"
+    elif tweak == "training":
+        state.running.training = FakeRun(state.running.model)
+    elif tweak == "two classes":
+        many_classes(state, 2, long_names=False)
+    elif tweak == "ten long classes":
+        many_classes(state, 10, long_names=True)
+    elif tweak == "random 5x5 readout":
+        demo.toggle_random_size(state)
+    if tweak in ("readout", "random 5x5 readout"):
+        state.ui.hover = (14, 13)
+    elif tweak == "pooled readout":
+        state.ui.hover_pooled = (5, 6)
+    elif tweak == "layer readout":
+        state.ui.hover_map = demo.Hit("map", 1, 14, 13)
+    return view, state, message
+
+
+def draw(view, state, message, width, height, fullscreen):
+    """Lay the view out as the window does (Sketch.make_layout: a photo too large is shown smaller), and
+    draw it onto a recording canvas."""
+    sketch = Sketch(state, view.NAME)
+    sketch.window, sketch.fullscreen = (width, height), fullscreen
+    layout = sketch.make_layout()
+    assert (layout.width, layout.height) == (width, height)   # the window never resizes itself
+    canvas, fake = recording_canvas(width, height)
+    view.draw(canvas, layout, state, message)
+    if state.ui.show_help:
+        common.draw_help(canvas, layout, keys.help_lines(view.NAME))
+    return layout, fake.drawn
+
+
+@pytest.fixture(scope="module")
+def photo_path(tmp_path_factory):
+    return photo(tmp_path_factory)
+
+
+SIZE_IDS = [f"{w}x{h}{' full' if f else ''}" for w, h, f in SIZES]
+
+
+@pytest.mark.parametrize("width, height, fullscreen", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
+def test_every_screen_holds_its_invariants(case, width, height, fullscreen, photo_path):
+    view, state, message = prepared(case, photo_path)
+    layout, drawn = draw(view, state, message, width, height, fullscreen)
+    assert drawn, "nothing was drawn: the check would pass vacuously"
+    assert not problems(drawn, width, height, fullscreen), "\n".join(problems(drawn, width, height, fullscreen)[:12])
+
+
+# The pictures' floors at the projector sizes, full screen: (drawing, maps) scales.
+FLOORS = {
+    ("filter", "pool 2"): {(1920, 1080): 12, (1366, 768): 8, (1024, 768): 7},
+    ("layer", "default"): {(1920, 1080): (6, 6), (1366, 768): (5, 3), (1024, 768): (4, 3)},
+    ("layer", "four 5x5"): {(1920, 1080): (6, 6), (1366, 768): (5, 3), (1024, 768): (4, 3)},
+    ("network", "default"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+}
+
+
+@pytest.mark.parametrize("key", list(FLOORS), ids=[" ".join(key) for key in FLOORS])
+def test_pictures_are_large_enough_to_see_from_the_back_of_the_room(key, photo_path):
+    case = next(c for c in CASES if (c[0], c[1]) == key)
+    for (width, height), floor in FLOORS[key].items():
+        view, state, message = prepared(case, photo_path)
+        layout, drawn = draw(view, state, message, width, height, True)
+        if key[0] == "layer":
+            assert layout.scale >= floor[0] and layout.map_scale >= floor[1], (width, height, layout.scale)
+        else:
+            assert layout.scale >= floor, (width, height, layout.scale)
+
+
+def test_the_floor_is_a_45th_of_the_window_s_height():
+    assert [text_floor(h) for h in (768, 800, 1080, 2160, 480)] == [18, 18, 24, 48, 11]
+    assert geometry.Sizes.for_window(1080).floor == 24 and geometry.Sizes.for_window(1080).small >= 24
