@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import os
 import struct
-import subprocess
-import sys
 import textwrap
 import time
 import zipfile
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 
 import network
 from convolution.files import model_file
+from tests.helpers import hostile
 from tests.helpers.paths import ROOT
 
 CLASSES = ["cat", "rainbow", "train"]
@@ -288,17 +287,9 @@ def load_in_a_child(path):
         except network.ModelError as error:
             print(error)
     """)
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    out, err = child.stdout.read(), child.stderr.read()
-    child.stdout.close()
-    child.stderr.close()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 0 and "Traceback" not in err, err
-    return out.strip(), seconds, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    run = hostile.run_measured("-c", code, cwd=ROOT, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    return run.stdout.strip(), run.seconds, run.peak_bytes
 
 
 @pytest.fixture(scope="module")
