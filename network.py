@@ -70,7 +70,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from convolution.files import model_file
+from convolution.files import model_file, saving
 
 SIDE = 28                           # drawings are 28×28, as Quick Draw's bitmaps
 POOL = 2                            # max pooling over 2×2 blocks
@@ -586,9 +586,11 @@ def save(network: Network, path) -> None:
     write (a full disk) leaves no file behind.
     """
     weights = network.weights
-    model_file.write(path, network.classes, network.about,
-                     [(block.weights, block.biases) for block in weights.blocks],
-                     (weights.dense.weights, weights.dense.biases))
+    contents = model_file.arrays_to_save(network.classes, network.about,
+                                         [(block.weights, block.biases) for block in weights.blocks],
+                                         (weights.dense.weights, weights.dense.biases))
+    # The project's one way of writing a file: a temporary file, fsync, then an exclusive link.
+    saving.write_new(path, lambda file: np.savez(file, **contents))
 
 
 def load(path) -> Network:
