@@ -4,32 +4,47 @@ No py5 here, and nothing but numpy: the network can be trained, saved, loaded
 and asked about a drawing from a notebook, a test or a background thread of
 the sketch.
 
-The network, layer by layer, for one 28×28 drawing (sizes for the defaults:
-F = 16 filters of 5×5, 3 classes):
+The network, step by step, for one 28×28 drawing (the sizes are those of
+ml5's default image classifier, which train.py trains and
+``assets/doodles.npz`` is: two conv blocks, of 8 and of 16 filters of 5×5,
+and 3 classes):
 
 1. **scale**: pixel values 0–255 are divided by 255, so a white stroke is 1.0
    and the black background 0.0 (see ``scale_images``).
-2. **conv**: each of the F filters is slid over the drawing exactly as
-   ``filters.convolve`` does with the lesson's "skip" edges (cross-correlation,
-   no flip), and its bias is added: F maps of 24×24 sums.
-3. **ReLU**: negative sums become 0.
-4. **max pool**: each 2×2 block of a map keeps its largest value: F maps of 12×12.
-5. **dense**: every class has one weight per pooled value (F×12×12 of them)
-   and a bias; the weighted sum is that class's score.
-6. **softmax**: the scores become probabilities that add up to 1.
+2. **conv block 1**, three steps:
 
-Why "valid" convolution (only where the filter lies wholly on the drawing,
+   a. **conv**: each of the 8 filters is slid over the drawing exactly as
+      ``filters.convolve`` does with the lesson's "skip" edges (cross-correlation,
+      no flip), and its bias is added: 8 maps of 24×24 sums.
+   b. **ReLU**: negative sums become 0.
+   c. **max pool**: each 2×2 block of a map keeps its largest value: 8 maps of 12×12.
+
+3. **conv block 2**: the same three steps on block 1's 8 pooled maps, with one
+   thing new: each of its 16 filters has one 5×5 slice per map coming in
+   (8×5×5 weights), and its sum at a pixel is the sum over those 8 maps of
+   (the map's 5×5 window × that map's slice), plus the filter's bias: 16 maps
+   of 8×8, pooled to 16 maps of 4×4. A model file may hold any number of
+   blocks; each works like this one on the maps of the block before it.
+4. **dense**: the last pooled maps, read filter by filter, row by row, are the
+   network's 16×4×4 = 256 **features**; every class has one weight per
+   feature and a bias, and the weighted sum is that class's **score**.
+5. **softmax**: the scores become probabilities that add up to 1.
+
+Why "valid" convolution (only where the filter lies wholly on its input,
 28 − 5 + 1 = 24 sums a row) rather than "same" (padded to 28): it is the
 lesson's "skip" edge mode, so the sketch can show a filter's map next to
 ``filters.convolve(..., edges="skip")`` and they agree; no made-up border
 pixels are needed (Quick Draw centres each drawing with a blank margin:
 under 2% of the training drawings' ink lies within 2 pixels of the edge,
-where "valid" centres no sum); and 24 halves evenly to 12.
+where "valid" centres no sum); and the sides halve evenly: 28 → 24 → 12 → 8 → 4.
 
-Why one conv block: measured by 5-fold cross-validation on the 2,400
-training drawings (held-out accuracy, 20 epochs): 8 filters 94.8%, 16 filters
-96.4%, and 16 filters with a second block of 32 3×3 filters 96.5% at twice
-the time per epoch. A second block does not earn its place; 16 filters do.
+Why two blocks: it is the network the lesson's series trains next (ml5's
+default for image classification). Block 1's filters look at the pixels,
+block 2's at block 1's maps: strokes, then arrangements of strokes. On these
+three classes it is no more accurate than one block of 16 filters (held out
+after train.py's 20 epochs, three 80/20 splits of the 2,400 training
+drawings: 95.7% against 96.0%), with a tenth of the dense weights
+(16×4×4 = 256 features a class, against 16×12×12 = 2,304).
 
 Drawings must be as Quick Draw stores them: **white strokes (255) on a black
 background (0)**. A dark-on-light drawing (such as ``assets/cat.png``) has to be
@@ -40,20 +55,30 @@ Training is minibatch gradient descent with Adam (``Trainer``, in
 convolution/learning/trainer.py, with the drawings' files in learning/data.py); the gradients
 are worked out by hand in ``loss_and_gradients`` (checked against finite
 differences in the tests).
+
+Inside, a batch's maps are kept as maps × rows × columns × drawings, so that
+every block's sums are one matrix product (filters × windows: see
+``_patches``) and every copy and sum runs along long stretches of memory
+(the drawings of a batch side by side); ``feature_maps`` returns one
+drawing's maps, maps × rows × columns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from convolution.files import model_file
+from convolution.files import model_file, saving
 
 SIDE = 28                           # drawings are 28×28, as Quick Draw's bitmaps
 POOL = 2                            # max pooling over 2×2 blocks
 PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
+
+# ml5's default image classifier: (filters, kernel size) of each conv block, in order.
+ARCHITECTURE: tuple[tuple[int, int], ...] = ((8, 5), (16, 5))
 
 # Weights and sums are float32: half the memory (and memory traffic) of
 # float64, with far more precision than the network needs. (The gradient
@@ -66,60 +91,107 @@ DTYPE = np.float32
 # --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Weights:
-    """Every number the network has learnt. F filters of k×k, C classes, h = w = (28 − k + 1) // 2.
+class ConvBlock:
+    """One conv block's learnt numbers: F filters, each with C slices of k×k (C: the maps coming in).
 
-    conv_weights : F×k×k   the first layer's filters (``Network.filters``), for images scaled to 0–1
-    conv_biases  : F       added to every sum of filter f
-    dense_weights: C×F×h×w how much each pooled value adds to each class's score
-    dense_biases : C       added to each class's score
+    weights: F×C×k×k  ``weights[f, c]`` is filter f's slice for input map c (block 1: C = 1, the
+                      drawing scaled to 0–1; block 2: C = block 1's F pooled maps)
+    biases : F        added to every sum of filter f
+    """
+    weights: np.ndarray
+    biases: np.ndarray
+
+    @property
+    def filter_count(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def kernel_size(self) -> int:
+        return self.weights.shape[-1]
+
+
+@dataclass(frozen=True)
+class Dense:
+    """The last layer: one weight per feature and class.
+
+    weights: classes × features  features = the last block's pooled maps flattened in filter, row,
+                                 column order (16×4×4 = 256 for ml5's network)
+    biases : classes             added to each class's score
+    """
+    weights: np.ndarray
+    biases: np.ndarray
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every number the network has learnt: its conv blocks, in order, and the dense layer.
 
     The arrays are never changed once a Weights is made (training makes a new
     one each step), so a reader holding them never sees them half-updated.
     """
-    conv_weights: np.ndarray
-    conv_biases: np.ndarray
-    dense_weights: np.ndarray
-    dense_biases: np.ndarray
-
-    NAMES = ("conv_weights", "conv_biases", "dense_weights", "dense_biases")
+    blocks: tuple[ConvBlock, ...]
+    dense: Dense
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return tuple(getattr(self, name) for name in self.NAMES)
+        """Every array, in order: block 1's weights and biases, block 2's …, the dense weights and biases."""
+        return tuple(array for block in self.blocks for array in (block.weights, block.biases)) + (
+            self.dense.weights, self.dense.biases)
 
-    @property
-    def kernel_size(self) -> int:
-        return self.conv_weights.shape[1]
+    @classmethod
+    def from_arrays(cls, arrays: Sequence[np.ndarray]) -> Weights:
+        """The Weights whose ``arrays()`` are ``arrays`` (2 per block, then 2 for the dense layer)."""
+        arrays = list(arrays)
+        if len(arrays) < 4 or len(arrays) % 2:
+            raise ValueError(f"weights come in pairs, two per conv block and two for the dense layer, "
+                             f"got {len(arrays)} arrays")
+        blocks = tuple(ConvBlock(arrays[n], arrays[n + 1]) for n in range(0, len(arrays) - 2, 2))
+        return cls(blocks, Dense(arrays[-2], arrays[-1]))
 
 
-def pooled_side(kernel_size: int) -> int:
-    """The side of a pooled map: a 'valid' k×k convolution of 28×28, then 2×2 pooling (12 for k = 5)."""
-    return (SIDE - kernel_size + 1) // POOL
+def map_sides(blocks: Sequence[ConvBlock]) -> list[tuple[int, int]]:
+    """For each block, the side of its conv maps and of its pooled maps: [(24, 12), (8, 4)] for ml5's."""
+    sides, side = [], SIDE
+    for block in blocks:
+        conv = side - block.kernel_size + 1
+        side = conv // POOL
+        sides.append((conv, side))
+    return sides
 
 
 def check_weights(weights: Weights, classes) -> str | None:
     """What is wrong with ``weights`` for these ``classes`` (a short phrase), or None if they fit together."""
-    conv, conv_b, dense, dense_b = weights.arrays()
-    for name, array in zip(Weights.NAMES, weights.arrays()):
+    if not weights.blocks:
+        return "it has no conv blocks"
+    named = [(f"block {n}'s {part}", array) for n, block in enumerate(weights.blocks, 1)
+             for part, array in (("weights", block.weights), ("biases", block.biases))]
+    named += [("the dense weights", weights.dense.weights), ("the dense biases", weights.dense.biases)]
+    for name, array in named:
         if not isinstance(array, np.ndarray) or array.dtype.kind != "f":
             kind = getattr(array, "dtype", type(array).__name__)
-            return f"'{name}' holds {kind}, not floating-point numbers"
-    if conv.ndim != 3 or conv.shape[1] != conv.shape[2] or conv.shape[1] % 2 == 0 or conv.shape[0] == 0:
-        return f"'conv_weights' has shape {conv.shape}, not F×k×k filters with k odd"
-    filter_count, k = conv.shape[:2]
-    if not 1 <= k <= SIDE - 1:
-        return f"'conv_weights' holds {k}×{k} filters, too large for 28×28 drawings"
-    if conv_b.shape != (filter_count,):
-        return f"'conv_biases' has shape {conv_b.shape}, not ({filter_count},) for {filter_count} filters"
-    side = pooled_side(k)
-    expected = (len(classes), filter_count, side, side)
-    if dense.shape != expected:
-        return f"'dense_weights' has shape {dense.shape}, not {expected} (classes × filters × {side} × {side})"
-    if dense_b.shape != (len(classes),):
-        return f"'dense_biases' has shape {dense_b.shape}, not ({len(classes)},) for {len(classes)} classes"
-    for name, array in zip(Weights.NAMES, weights.arrays()):
+            return f"{name} hold {kind}, not floating-point numbers"
+    maps, side = 1, SIDE                  # what comes into block 1: one map, the drawing
+    for n, block in enumerate(weights.blocks, 1):
+        shape = block.weights.shape
+        if len(shape) != 4 or shape[0] == 0 or shape[1] != maps or shape[2] != shape[3] or shape[3] % 2 == 0:
+            return (f"block {n}'s weights have shape {shape}, not F×{maps}×k×k filters with k odd "
+                    f"(one k×k slice per map coming in)")
+        k = shape[3]
+        conv = side - k + 1
+        if conv < POOL or conv % POOL:
+            return f"block {n}'s {k}×{k} filters do not fit its {side}×{side} maps (then pooled 2×2)"
+        if block.biases.shape != (shape[0],):
+            return f"block {n}'s biases have shape {block.biases.shape}, not ({shape[0]},) for {shape[0]} filters"
+        maps, side = shape[0], conv // POOL
+    expected = (len(classes), maps * side * side)
+    if weights.dense.weights.shape != expected:
+        return (f"the dense weights have shape {weights.dense.weights.shape}, not {expected}: "
+                f"{len(classes)} classes × {expected[1]} features ({maps} maps of {side}×{side})")
+    if weights.dense.biases.shape != (len(classes),):
+        return (f"the dense biases have shape {weights.dense.biases.shape}, not ({len(classes)},) "
+                f"for {len(classes)} classes")
+    for name, array in named:
         if not np.all(np.isfinite(array)):
-            return f"'{name}' holds NaN or infinite weights"
+            return f"{name} hold NaN or infinite weights"
     return None
 
 
@@ -130,27 +202,40 @@ def _frozen(array, dtype=DTYPE) -> np.ndarray:
     return copy
 
 
-def random_weights(class_count: int, seed: int = 0, filter_count: int = 16, kernel_size: int = 5,
+def _frozen_weights(weights: Weights, dtype=DTYPE) -> Weights:
+    return Weights.from_arrays([_frozen(array, dtype) for array in weights.arrays()])
+
+
+def random_weights(class_count: int, seed: int = 0, architecture: Sequence[tuple[int, int]] = ARCHITECTURE,
                    dtype=DTYPE) -> Weights:
     """Untrained weights: random filters, the starting point of training.
 
-    He initialisation (normal, standard deviation √(2 / fan-in)) for the
-    filters, so their ReLU outputs neither die out nor blow up; small random
-    dense weights; biases 0. The same seed gives the same weights.
+    ``architecture``: (filters, kernel size) of each conv block, in order.
+    He initialisation (normal, standard deviation √(2 / fan-in), fan-in =
+    C·k·k) for the filters, so their ReLU outputs neither die out nor blow
+    up; small random dense weights; biases 0. The same seed gives the same
+    weights. Raises ValueError for an architecture that does not fit 28×28.
     """
-    if kernel_size % 2 == 0 or not 1 <= kernel_size <= SIDE - 1:
-        raise ValueError(f"kernel size must be odd and at most {SIDE - 1}, got {kernel_size}")
-    if filter_count < 1:
-        raise ValueError(f"a network needs at least one filter, got {filter_count}")
     rng = np.random.default_rng(seed)
-    side = pooled_side(kernel_size)
-    fan_in = filter_count * side * side
-    return Weights(
-        _frozen(rng.normal(0.0, np.sqrt(2.0 / kernel_size ** 2), (filter_count, kernel_size, kernel_size)), dtype),
-        _frozen(np.zeros(filter_count), dtype),
-        _frozen(rng.normal(0.0, np.sqrt(1.0 / fan_in), (class_count, filter_count, side, side)), dtype),
-        _frozen(np.zeros(class_count), dtype),
-    )
+    blocks, maps = [], 1
+    for filter_count, k in architecture:
+        if filter_count < 1:
+            raise ValueError(f"a conv block needs at least one filter, got {filter_count}")
+        if k % 2 == 0 or k < 1:
+            raise ValueError(f"kernel sizes must be odd, got {k}")
+        blocks.append(ConvBlock(rng.normal(0.0, np.sqrt(2.0 / (maps * k * k)), (filter_count, maps, k, k)),
+                                np.zeros(filter_count)))
+        maps = filter_count
+    if not blocks:
+        raise ValueError("a network needs at least one conv block")
+    side = map_sides(blocks)[-1][1]
+    features = maps * side * side
+    dense = Dense(rng.normal(0.0, np.sqrt(1.0 / max(features, 1)), (class_count, features)), np.zeros(class_count))
+    weights = _frozen_weights(Weights(tuple(blocks), dense), dtype)
+    problem = check_weights(weights, range(class_count))
+    if problem:
+        raise ValueError(f"the architecture {list(architecture)} does not fit 28×28 drawings: {problem}")
+    return weights
 
 
 # --------------------------------------------------------------------------
@@ -180,30 +265,42 @@ def scale_images(drawings, dtype=DTYPE) -> np.ndarray:
     return scaled
 
 
-def _patches(scaled: np.ndarray, k: int) -> np.ndarray:
-    """Every k×k neighbourhood of every drawing, one per row: (N·s·s)×(k·k), s = 28 − k + 1.
+def _patches(maps: np.ndarray, k: int) -> np.ndarray:
+    """Every k×k window of every map, as columns: (C·k·k)×(N·s·s), s = side − k + 1.
 
-    This is "im2col": with the neighbourhoods laid out as rows, all the
-    filters' sums for all the pixels of all the drawings are one matrix
-    product instead of six nested loops. sliding_window_view makes the
-    neighbourhoods without copying; the reshape copies them into one block.
+    ``maps``: C×side×side×N (C maps of N drawings). This is "im2col": with
+    the windows laid out as columns, one row per weight of a C×k×k filter
+    (in the order of ``ConvBlock.weights[f]``), all the filters' sums at all
+    the pixels of all the drawings are one matrix product, filters × windows,
+    and for block 2 that product also adds up the C maps' partial sums.
+    sliding_window_view makes the windows without copying; the reshape copies
+    them into one block.
     """
-    windows = sliding_window_view(scaled, (k, k), axis=(1, 2))      # N×s×s×k×k, a view
-    return windows.reshape(-1, k * k)
+    windows = sliding_window_view(maps, (k, k), axis=(1, 2))      # C×s×s×N×k×k, a view
+    return windows.transpose(0, 4, 5, 1, 2, 3).reshape(maps.shape[0] * k * k, -1)
 
 
-def _dense_matrix(weights: Weights) -> np.ndarray:
-    """The dense weights as one (h·w·F)×C matrix, in the order the pooled maps are flattened (y, x, f)."""
-    dense = weights.dense_weights
-    return dense.transpose(2, 3, 1, 0).reshape(-1, dense.shape[0])
+def _unpatches(d_patches: np.ndarray, shape: tuple[int, ...], k: int) -> np.ndarray:
+    """The backward pass of ``_patches``: each input pixel gets the gradients of every window it lies in.
+
+    ``d_patches``: (C·k·k)×(s·s·N); returns C×side×side×N (``shape``).
+    """
+    maps, side, _, n = shape
+    s = side - k + 1
+    d_windows = d_patches.reshape(maps, k, k, s, s, n)
+    d_maps = np.zeros(shape, d_patches.dtype)
+    for j in range(k):
+        for i in range(k):
+            d_maps[:, j:j + s, i:i + s] += d_windows[:, j, i]
+    return d_maps
 
 
 def _pool(maps: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
-    """2×2 max pooling of N×s×s×F maps (s even): the N×h×h×F maxima, and where each came from.
+    """2×2 max pooling of F×s×s×N maps (s even): the F×h×h×N maxima, and where each came from.
 
     The four pixels of every block are four strided views (top left, top
     right, bottom left, bottom right), so the maxima are three elementwise
-    ``maximum`` calls and nothing is copied. Also returned: four N×h×h×F
+    ``maximum`` calls and nothing is copied. Also returned: four F×h×h×N
     masks, True where that corner is the block's winner (the first, in that
     order, if several are equal), for the backward pass: only the winning
     pixel passed its value on, so only it gets a gradient. (Ties are common:
@@ -224,9 +321,9 @@ def _pool(maps: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
 
 
 def _unpool(d_pooled: np.ndarray, winners: tuple[np.ndarray, ...]) -> np.ndarray:
-    """The backward pass of ``_pool``: each block's gradient goes to its winning pixel (N×s×s×F)."""
-    n, h, _, f = d_pooled.shape
-    d_maps = np.empty((n, h * POOL, h * POOL, f), d_pooled.dtype)
+    """The backward pass of ``_pool``: each block's gradient goes to its winning pixel (F×s×s×N)."""
+    f, h, _, n = d_pooled.shape
+    d_maps = np.empty((f, h * POOL, h * POOL, n), d_pooled.dtype)
     for number, won in enumerate(winners):
         dy, dx = divmod(number, POOL)
         np.multiply(d_pooled, won, out=d_maps[:, dy::POOL, dx::POOL])
@@ -243,27 +340,68 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 
 @dataclass
+class _BlockForward:
+    """What one block worked out for a batch (maps × rows × columns × drawings), kept for the backward pass."""
+    patches: np.ndarray               # (C·k·k)×(s·s·N), the im2col columns of its input
+    conv: np.ndarray                  # F×s×s×N sums, biases added
+    winners: tuple[np.ndarray, ...]   # the four corners' masks from _pool (of the sums)
+    pooled: np.ndarray                # F×h×h×N, the largest value of each 2×2 block after the ReLU
+
+
+@dataclass
 class _Forward:
-    """What the forward pass worked out for a batch, kept for the backward pass (channels last: N×s×s×F)."""
-    patches: np.ndarray               # (N·s·s)×(k·k), the im2col rows
-    conv: np.ndarray                  # N×s×s×F sums, biases added
-    winners: tuple[np.ndarray, ...]   # the four corners' masks from _pool
-    pooled: np.ndarray                # N×h×h×F, the largest value of each block after the ReLU
+    """What the forward pass worked out for a batch."""
+    blocks: list[_BlockForward]
+    features: np.ndarray              # N×features, the last pooled maps in filter, row, column order
+    scores: np.ndarray                # N×C
     probabilities: np.ndarray         # N×C
 
 
 def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
-    """The whole network on N×28×28 drawings already scaled to 0–1."""
-    filter_count, k, _ = weights.conv_weights.shape
-    n, s = len(scaled), SIDE - k + 1
-    patches = _patches(scaled, k)
-    conv = patches @ weights.conv_weights.reshape(filter_count, k * k).T
-    conv += weights.conv_biases
-    conv = conv.reshape(n, s, s, filter_count)
-    relu = np.maximum(conv, 0)          # 3. ReLU
-    pooled, winners = _pool(relu)       # 4. max pool (s = 29 − k is even for every odd k: 2×2 blocks cover it)
-    scores = pooled.reshape(n, -1) @ _dense_matrix(weights) + weights.dense_biases
-    return _Forward(patches, conv, winners, pooled, softmax(scores))
+    """The whole network on N×28×28 drawings already scaled to 0–1.
+
+    For one drawing, a conv block is the lesson's loops (``maps``: the C maps
+    coming in, C×side×side; block 1's one map is the drawing)::
+
+        for f in range(F):                          # each filter …
+            for y in range(s):                      # … at each pixel of its map
+                for x in range(s):
+                    total = biases[f]
+                    for c in range(C):              # the sum over every map coming in
+                        for j in range(k):
+                            for i in range(k):
+                                total += weights[f, c, j, i] * maps[c, y + j, x + i]
+                    conv[f, y, x] = total
+        relu = np.maximum(conv, 0)
+        for f in range(F):
+            for y in range(0, s, 2):
+                for x in range(0, s, 2):
+                    pooled[f, y // 2, x // 2] = relu[f, y:y + 2, x:x + 2].max()
+
+    Here the same sums are one matrix product for all the pixels, filters
+    and drawings of a batch (im2col: see ``_patches``), and the pooling four
+    strided views (``_pool``); the tests check them against scipy's
+    correlation over the maps and against these loops, term by term.
+    """
+    n = len(scaled)
+    maps = np.ascontiguousarray(scaled.transpose(1, 2, 0))[None]   # 1×28×28×N: the drawing is block 1's map
+    blocks = []
+    for block in weights.blocks:
+        f, _, k, _ = block.weights.shape
+        s = maps.shape[1] - k + 1
+        patches = _patches(maps, k)
+        conv = block.weights.reshape(f, -1) @ patches       # 2. conv: Σ window × slice over all maps …
+        conv += block.biases[:, None]                       #    … plus the bias
+        conv = conv.reshape(f, s, s, n)
+        # 3. ReLU and 4. max pool, done as pool then ReLU: the same numbers (the largest of four sums, if
+        # positive, is also the largest after ReLU; if not, both give 0) for a quarter of the work.
+        pooled, winners = _pool(conv)
+        np.maximum(pooled, 0, out=pooled)
+        blocks.append(_BlockForward(patches, conv, winners, pooled))
+        maps = pooled
+    features = maps.reshape(-1, n).T                        # each drawing's maps: filter, row, column
+    scores = features @ weights.dense.weights.T + weights.dense.biases
+    return _Forward(blocks, features, scores, softmax(scores))
 
 
 def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
@@ -275,35 +413,38 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
     gradient check). Returns (loss, gradients with the shapes of
     ``weights``, N×C probabilities).
 
-    The backward pass is the chain rule, layer by layer from the end:
+    The backward pass is the chain rule, step by step from the end:
     softmax + cross-entropy → probabilities − one-hot; dense → a matrix
-    product each way; pool → to the winning pixel; ReLU → only where the sum
-    was positive; conv → the patches (im2col rows) times the sums'
-    gradients.
+    product each way; then for each block, last first: pool → to the
+    winning pixel; ReLU → only where the sum was positive; conv → the
+    filters' gradients are the sums' gradients times the windows (im2col
+    columns), and the maps coming in get the filters times the sums'
+    gradients (not needed for block 1: nothing learns below the drawing).
     """
-    forward = _forward(weights, scaled.astype(weights.conv_weights.dtype, copy=False))
+    forward = _forward(weights, scaled.astype(weights.dense.weights.dtype, copy=False))
     n = len(scaled)
-    filter_count, k, _ = weights.conv_weights.shape
-    class_count = weights.dense_biases.shape[0]
     picked = forward.probabilities[np.arange(n), labels]
     loss = float(-np.mean(np.log(np.maximum(picked, np.finfo(picked.dtype).tiny))))
 
     d_scores = forward.probabilities.copy()
     d_scores[np.arange(n), labels] -= 1
     d_scores /= n
-    flat = forward.pooled.reshape(n, -1)
-    h = forward.pooled.shape[1]
-    d_dense = (flat.T @ d_scores).reshape(h, h, filter_count, class_count).transpose(3, 2, 0, 1)
-    d_dense_b = d_scores.sum(axis=0)
+    dense = Dense(d_scores.T @ forward.features, d_scores.sum(axis=0))
+    d_maps = (weights.dense.weights.T @ d_scores.T).reshape(forward.blocks[-1].pooled.shape)
 
-    d_pooled = (d_scores @ _dense_matrix(weights).T).reshape(forward.pooled.shape)
-    d_relu = _unpool(d_pooled, forward.winners)   # pool: to the winning pixel
-    d_relu *= forward.conv > 0                     # ReLU: only where the sum was positive
-    d_conv = d_relu.reshape(-1, filter_count)
-    d_filters = (d_conv.T @ forward.patches).reshape(filter_count, k, k)
-    d_conv_b = d_conv.sum(axis=0)
-    gradients = Weights(d_filters, d_conv_b, np.ascontiguousarray(d_dense), d_dense_b)
-    return loss, gradients, forward.probabilities
+    blocks: list[ConvBlock] = []
+    for number in reversed(range(len(weights.blocks))):
+        block, done = weights.blocks[number], forward.blocks[number]
+        f, _, k, _ = block.weights.shape
+        # ReLU: only where the sum was positive (the winner's sum is its pooled value, so the pooled
+        # value says); pool: to the winning pixel.
+        d_conv = _unpool(d_maps * (done.pooled > 0), done.winners)
+        d_sums = d_conv.reshape(f, -1)
+        blocks.insert(0, ConvBlock((d_sums @ done.patches.T).reshape(block.weights.shape), d_sums.sum(axis=1)))
+        if number > 0:
+            below = forward.blocks[number - 1].pooled
+            d_maps = _unpatches(block.weights.reshape(f, -1).T @ d_sums, below.shape, k)
+    return loss, Weights(tuple(blocks), dense), forward.probabilities
 
 
 # --------------------------------------------------------------------------
@@ -311,20 +452,34 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
 # --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class FeatureMaps:
-    """What the network worked out for one drawing, layer by layer (F filters of k×k, C classes).
+class BlockMaps:
+    """What one conv block made of one drawing, filter first (F filters, maps of s×s, pooled h×h).
 
-    conv          : F×s×s float32, s = 28 − k + 1 (24 for 5×5 filters): filter f's sums over the
-                    scaled drawing plus its bias, ``conv[f, y, x] = Σ filters[f, j, i] ·
-                    scaled[y + j, x + i] + biases[f]`` (what ``filters.convolve`` with "skip" edges
-                    computes for the pixel at row y + k//2, column x + k//2)
-    relu          : F×s×s, ``max(conv, 0)``
-    pooled        : F×h×h, h = s // 2 (12): the largest value of each 2×2 block of ``relu``
-    probabilities : C, one per class of ``Network.classes``, adding up to 1
+    conv  : F×s×s float32, s = side coming in − k + 1 (24 for block 1, 8 for block 2): filter f's
+            sums plus its bias, ``conv[f, y, x] = Σ_c Σ_j Σ_i weights[f, c, j, i] · input[c, y + j, x + i]
+            + biases[f]``, where the input is the scaled drawing (block 1; then
+            ``filters.convolve(drawing / 255, filters[f], edges="skip")`` + bias gives the same sums,
+            at the pixel in row y + k//2, column x + k//2) or the block before's ``pooled``
+    relu  : F×s×s, ``max(conv, 0)``: values 0 and up
+    pooled: F×h×h, h = s // 2 (12, 4): the largest value of each 2×2 block of ``relu``
     """
     conv: np.ndarray
     relu: np.ndarray
     pooled: np.ndarray
+
+
+@dataclass(frozen=True)
+class FeatureMaps:
+    """What the network worked out for one drawing, step by step (C classes).
+
+    blocks       : one BlockMaps per conv block, in order
+    features     : the last block's ``pooled`` flattened in filter, row, column order (256 for ml5's)
+    scores       : C, before softmax: ``scores = dense.weights @ features + dense.biases``
+    probabilities: C, softmax of the scores, one per class of ``Network.classes``, adding up to 1
+    """
+    blocks: tuple[BlockMaps, ...]
+    features: np.ndarray
+    scores: np.ndarray
     probabilities: np.ndarray
 
 
@@ -332,9 +487,10 @@ class Network:
     """A trained (or untrained) doodle network: its classes and weights, and what it says about drawings.
 
     ``classes``: the class names, in the order of ``predict``'s columns.
-    ``filters``: F×k×k float32, the first layer's filters, read-only. They
-    apply to drawings scaled to 0–1 (pixel / 255, white strokes 1.0) and
-    each has a bias, ``biases[f]``, added to its sums.
+    ``blocks``: the conv blocks, in order (``ConvBlock``: ``.weights`` F×C×k×k, ``.biases`` F).
+    ``dense``: the last layer (``Dense``: ``.weights`` classes × features, ``.biases``).
+    ``filters``: block 1's filters as F×k×k, for the views that show a kernel.
+    All weights are float32 and read-only, for drawings scaled to 0–1 (pixel / 255, white strokes 1.0).
 
     Safe to read from one thread while a ``Trainer`` trains it in another:
     training replaces all the weights at once (``weights`` is one frozen
@@ -352,12 +508,15 @@ class Network:
             raise ValueError(problem)
         self.classes: list[str] = classes
         self.about = str(about)    # a line on how it was made, saved with it (train.py writes one)
-        self._weights = Weights(*(_frozen(array) for array in weights.arrays()))
+        self._weights = _frozen_weights(weights)
 
     @classmethod
-    def random(cls, classes, seed: int = 0, filter_count: int = 16, kernel_size: int = 5) -> Network:
-        """An untrained network with random filters (the same seed gives the same filters)."""
-        return cls(classes, random_weights(len(classes), seed, filter_count, kernel_size))
+    def random(cls, classes, seed: int = 0, architecture: Sequence[tuple[int, int]] = ARCHITECTURE) -> Network:
+        """An untrained network with random filters (the same seed gives the same filters).
+
+        ``architecture``: (filters, kernel size) of each conv block, ml5's default ((8, 5), (16, 5)).
+        """
+        return cls(classes, random_weights(len(classes), seed, architecture))
 
     @property
     def weights(self) -> Weights:
@@ -369,14 +528,34 @@ class Network:
         self._weights = weights
 
     @property
+    def blocks(self) -> tuple[ConvBlock, ...]:
+        """The conv blocks, in order: ``.weights`` F×C×k×k and ``.biases`` F, float32, read-only."""
+        return self._weights.blocks
+
+    @property
+    def dense(self) -> Dense:
+        """The dense layer: ``.weights`` classes × features and ``.biases`` classes, float32, read-only."""
+        return self._weights.dense
+
+    @property
+    def architecture(self) -> tuple[tuple[int, int], ...]:
+        """(filters, kernel size) of each conv block: ((8, 5), (16, 5)) for ml5's network."""
+        return tuple((block.filter_count, block.kernel_size) for block in self.blocks)
+
+    @property
+    def map_sides(self) -> list[tuple[int, int]]:
+        """For each block, the side of its conv maps and of its pooled maps: [(24, 12), (8, 4)]."""
+        return map_sides(self.blocks)
+
+    @property
     def filters(self) -> np.ndarray:
-        """The first layer's filters, F×k×k float32 (read-only), for drawings scaled to 0–1."""
-        return self._weights.conv_weights
+        """Block 1's filters, F×k×k float32 (read-only), for drawings scaled to 0–1 (its C is 1)."""
+        return self._weights.blocks[0].weights[:, 0]
 
     @property
     def biases(self) -> np.ndarray:
-        """The first layer's biases, F float32: ``biases[f]`` is added to every sum of ``filters[f]``."""
-        return self._weights.conv_biases
+        """Block 1's biases, F float32: ``biases[f]`` is added to every sum of ``filters[f]``."""
+        return self._weights.blocks[0].biases
 
     def predict(self, drawings) -> np.ndarray:
         """Class probabilities for drawings: N×C float32, each row adds up to 1, columns as ``classes``.
@@ -390,8 +569,8 @@ class Network:
         scaled = scale_images(drawings)
         if len(scaled) == 0:
             return np.zeros((0, len(self.classes)), DTYPE)
-        # In chunks of 64: their patches stay in the CPU's cache (64 × 576 × 25 float32, under 4 MB), which is
-        # faster than one huge product, and a large file never needs all its patches at once.
+        # In chunks: their patches stay in the CPU's cache, which is faster than one huge product, and
+        # a large file never needs all its patches at once.
         chunks = [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
                   for start in range(0, len(scaled), PREDICT_CHUNK)]
         return np.concatenate(chunks)
@@ -401,7 +580,7 @@ class Network:
         return [self.classes[index] for index in self.predict(drawings).argmax(axis=1)]
 
     def feature_maps(self, drawing) -> FeatureMaps:
-        """Every layer's output for ONE 28×28 drawing (white on black, 0–255), as ``FeatureMaps``.
+        """Every step's output for ONE 28×28 drawing (white on black, 0–255), as ``FeatureMaps``.
 
         The maps come filter first (F×s×s), the way they are shown: one picture per filter.
         """
@@ -409,13 +588,16 @@ class Network:
         if len(scaled) != 1:
             raise ValueError(f"feature_maps takes one 28×28 drawing, got {len(scaled)}")
         forward = _forward(self._weights, scaled)
-        conv = forward.conv[0].transpose(2, 0, 1).copy()
-        return FeatureMaps(conv, np.maximum(conv, 0), forward.pooled[0].transpose(2, 0, 1).copy(),
+        blocks = []
+        for done in forward.blocks:
+            conv = done.conv[..., 0].copy()
+            blocks.append(BlockMaps(conv, np.maximum(conv, 0), done.pooled[..., 0].copy()))
+        return FeatureMaps(tuple(blocks), forward.features[0].copy(), forward.scores[0].copy(),
                            forward.probabilities[0].copy())
 
     def __repr__(self) -> str:
-        f, k, _ = self.filters.shape
-        return f"Network(classes={self.classes}, {f} filters of {k}×{k})"
+        blocks = ", ".join(f"{f} filters of {k}×{k}" for f, k in self.architecture)
+        return f"Network(classes={self.classes}, conv blocks: {blocks})"
 
 
 # --------------------------------------------------------------------------
@@ -426,23 +608,30 @@ ModelError = model_file.ModelError
 
 
 def save(network: Network, path) -> None:
-    """Write ``network`` to ``path`` as a .npz file of plain arrays (never pickled objects).
+    """Write ``network`` to ``path`` as a .npz file of plain arrays (never pickled objects), format 2.
 
-    Never overwrites: raises FileExistsError if ``path`` exists.
+    Never overwrites: raises FileExistsError if ``path`` exists. A failed
+    write (a full disk) leaves no file behind.
     """
-    model_file.write(path, network.classes, network.about, dict(zip(Weights.NAMES, network.weights.arrays())))
+    weights = network.weights
+    contents = model_file.arrays_to_save(network.classes, network.about,
+                                         [(block.weights, block.biases) for block in weights.blocks],
+                                         (weights.dense.weights, weights.dense.biases))
+    # The project's one way of writing a file: a temporary file, fsync, then an exclusive link.
+    saving.write_new(path, lambda file: np.savez(file, **contents))
 
 
 def load(path) -> Network:
-    """Read a network written by ``save`` (or train.py).
+    """Read a network written by ``save`` (or train.py): format 2, or format 1 (one conv block).
 
     Raises ModelError, with one line saying what is wrong and what to do, for
-    a file that is missing, not a model, damaged, of another format, or whose
-    weights do not fit together. Pickled objects are never loaded.
+    a file that is missing, not a regular file, too large, not a model,
+    damaged, of another format, or whose weights do not fit together.
+    Pickled objects are never loaded.
     """
-    classes, arrays, about = model_file.read(path, Weights.NAMES)
-    weights = Weights(*(arrays[name] for name in Weights.NAMES))
-    problem = check_weights(weights, classes)
+    contents = model_file.read(path)
+    weights = Weights(tuple(ConvBlock(*block) for block in contents.blocks), Dense(*contents.dense))
+    problem = check_weights(weights, contents.classes)
     if problem:
         raise model_file.not_a_model(path, f"is not a usable doodle model: {problem}")
-    return Network(classes, weights, about)
+    return Network(contents.classes, weights, contents.about)

@@ -35,13 +35,14 @@ def test_a_photo_is_made_a_28x28_grey_drawing():
 def test_the_maps_are_the_networks_pooled_maps_in_the_lessons_units():
     seen = network_view.see(MODEL, CAT, "clamp")
     maps = MODEL.feature_maps(255 - CAT)
-    for shown, pooled in zip(seen.maps, maps.pooled):
+    assert len(seen.maps) == len(maps.blocks[0].pooled) == 8         # the first block's maps
+    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
         grey = filters.clamp_to_bytes(pooled * 255)
         np.testing.assert_array_equal(shown, np.dstack([grey] * 3))
     np.testing.assert_allclose(seen.probabilities, maps.probabilities)
     # The lesson's units: a map before pooling is filters.convolve of the 0–255 drawing, plus 255 × the bias.
     sums = filters.convolve(255 - CAT, MODEL.filters[3].astype(np.float64), "skip")[2:-2, 2:-2] + 255 * MODEL.biases[3]
-    np.testing.assert_allclose(maps.conv[3] * 255, sums, rtol=1e-4, atol=0.05)
+    np.testing.assert_allclose(maps.blocks[0].conv[3] * 255, sums, rtol=1e-4, atol=0.05)
 
 
 def test_a_blank_page_is_said_to_be_a_guess():
@@ -49,7 +50,7 @@ def test_a_blank_page_is_said_to_be_a_guess():
     assert seen.blank and texts.network_input_note(seen.turned, seen.blank).startswith("nothing drawn")
 
 
-def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars():
+def test_the_network_view_lays_out_the_drawing_a_card_for_each_first_block_filter_and_the_bars():
     layout = prepare(["--view", "network"]).layout
     assert len(layout.cards) == MODEL.filters.shape[0]
     assert layout.source.x + layout.source.w < layout.cards[0].kernel.x
@@ -64,7 +65,7 @@ def test_the_network_view_lays_out_the_drawing_sixteen_filter_cards_and_the_bars
 def test_the_learned_filters_follow_the_presets_and_fill_a_learned_bank():
     state = prepare(["--kernel", "emboss"]).state          # the last preset
     demo.step_preset(state, +1)
-    assert state.kernel_name == demo.LEARNED and texts.kernel_title(state).startswith("learned 1 of 16")
+    assert state.kernel_name == demo.LEARNED and texts.kernel_title(state).startswith("learned 1 of 8")
     np.testing.assert_array_equal(state.kernel, MODEL.filters[0])
     demo.step_preset(state, -1)
     assert state.kernel_name == "emboss"
@@ -90,3 +91,36 @@ def test_live_training_needs_two_good_class_files(tmp_path, files, says):
             (tmp_path / name).write_bytes(np.zeros((3, 784), np.uint8).tobytes())
     result = run_without_display("--train", *[str(tmp_path / name) for name in files])
     assert_one_line_error(result, says)
+
+
+def test_the_header_names_every_block_and_the_cards_the_first(tmp_path):
+    state = prepare(["--view", "network"]).state
+    assert texts.network_description(state).startswith(
+        "8 filters of 5\u00d75 \u2192 ReLU \u2192 2\u00d72 max pool \u2192 16 filters of 8\u00d75\u00d75 \u2192 ReLU")
+    assert "block 1" in texts.cards_label(state)
+
+
+def test_a_version_1_model_runs_in_the_views(tmp_path):
+    # A one-block model of format 1, as train.py wrote them before conv blocks: 4 filters of 3×3.
+    rng = np.random.default_rng(5)
+    path = tmp_path / "old.npz"
+    with open(path, "wb") as file:
+        np.savez(file, format_version=np.array(1), classes=np.array(["cat", "rainbow", "train"]),
+                 conv_weights=rng.normal(0, 0.5, (4, 3, 3)).astype(np.float32), conv_biases=np.zeros(4, np.float32),
+                 dense_weights=rng.normal(0, 0.1, (3, 4, 13, 13)).astype(np.float32),
+                 dense_biases=np.zeros(3, np.float32))
+    options = prepare(["--view", "network", "--model", str(path)])
+    model, layout = options.state.running.model, options.layout
+    assert len(model.blocks) == 1 and len(layout.cards) == 4
+    assert all(card.pooled.w == 13 * layout.map_scale and card.kernel.w == 3 * layout.filter_scale
+               for card in layout.cards)
+    seen = network_view.see(model, CAT, "clamp")
+    maps = model.feature_maps(255 - CAT)
+    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
+        np.testing.assert_array_equal(shown, np.dstack([filters.clamp_to_bytes(pooled * 255)] * 3))
+    np.testing.assert_allclose(seen.probabilities, model.predict(255 - CAT)[0], rtol=1e-5)
+    assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 \u2192 ReLU \u2192 2\u00d72 max "
+                                                               "pool \u2192 one weight")
+    assert texts.cards_label(options.state).startswith("each learned filter,")
+    layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
+    assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]

@@ -71,7 +71,7 @@ class TrainingRun:
         if message.get("error"):
             self.error = message["error"]
             return
-        self.network = network.Network(self.classes, network.Weights(*message["weights"]), "trained live")
+        self.network = network.Network(self.classes, network.Weights.from_arrays(message["weights"]), "trained live")
         self.epoch, self.progress, self.done = message["epoch"], message["progress"], message["done"]
         self.losses.append(message["loss"])
         self.accuracies.append(message["accuracy"])

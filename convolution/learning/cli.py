@@ -201,12 +201,12 @@ def main(argv=None) -> int:
         print("\ntrain.py: interrupted; nothing was saved", file=err, flush=True)
         return 130
 
-    f, k, _ = model.filters.shape
+    blocks = " \u2192 ".join(f"{f} filters of {k}\u00d7{k}" for f, k in model.architecture)
     print(f"held-out accuracy: {score:.1%} ({right} of {len(held_y)} drawings never trained on, "
           f"{args.held_out:.0%} of each class)", file=out)
     print("confusion matrix (rows: the true class; columns: what the network said):", file=out)
     print(confusion_text(matrix, classes), file=out)
-    print(f"saved {args.out}: {f} filters of {k}×{k}, classes {', '.join(classes)} "
+    print(f"saved {args.out}: conv blocks of {blocks}, classes {', '.join(classes)} "
           f"({args.out.stat().st_size / 1024:.0f} KB; trained in {took:.1f} s)", file=out, flush=True)
     return 0
 

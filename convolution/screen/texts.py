@@ -431,11 +431,17 @@ def network_title(state: demo.Demo) -> str:
 def network_description(state: demo.Demo) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
     model = state.running.model
-    count, side = model.filters.shape[:2]
+    blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
+                     f"2\u00d72 max pool \u2192 " for block in model.blocks)
     classes = ", ".join(model.classes)
     source = "training now" if state.running.training is not None else state.learned_from
-    return (f"{count} filters of {side}\u00d7{side} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 "
-            f"one weight per pooled value and class \u2192 {classes}   ({source}; draw to ask it)")
+    return f"{blocks}one weight per pooled value and class \u2192 {classes}   ({source}; draw to ask it)"
+
+
+def block_filter_size(shape) -> str:
+    """A conv block's filter size as the description says it: "5×5" for the drawing's, "8×5×5" after it."""
+    _, maps, side, _ = shape
+    return f"{side}\u00d7{side}" if maps == 1 else f"{maps}\u00d7{side}\u00d7{side}"
 
 
 def network_input_note(turned: bool, blank: bool) -> str:
@@ -454,7 +460,8 @@ def network_status(state: demo.Demo) -> str:
 
 
 def cards_label(state: demo.Demo) -> str:
-    return "each learned filter, and what it finds in your drawing (after ReLU and max pooling)"
+    first = "each learned filter" if len(state.running.model.blocks) == 1 else "each learned filter of block 1"
+    return f"{first}, and what it finds in your drawing (after ReLU and max pooling)"
 
 
 def percent(share: float) -> str:

@@ -145,7 +145,7 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     that needs, the bars beside them or under them; or (no window) in a window of its own."""
     model = state.running.model
     count, side = model.filters.shape[0], model.filters.shape[1]
-    pooled = model.weights.dense_weights.shape[-1]
+    pooled = model.map_sides[0][1]          # the first block's pooled maps are the cards' maps
     image_h, image_w = state.image.shape[:2]
     training = state.running.training is not None
     classes = len(model.classes)
@@ -240,13 +240,14 @@ def network_input(image: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def see(model, image: np.ndarray, mapping: str) -> Seen:
-    """What ``model`` makes of ``image``: its probabilities, and each filter's pooled map, mapped
-    for drawing in the lesson's units (×255: the sums filters.convolve gives on 0–255 pixels)."""
+    """What ``model`` makes of ``image``: its probabilities, and each first-block filter's pooled map,
+    mapped for drawing in the lesson's units (×255: the sums filters.convolve gives on 0–255 pixels)."""
     drawn, turned = network_input(image)
     maps = model.feature_maps(drawn)
-    count, side = maps.pooled.shape[0], maps.pooled.shape[1]
+    pooled = maps.blocks[0].pooled
+    count, side = pooled.shape[0], pooled.shape[1]
     # All the maps as one tall map, so they share one scale (and one call): then cut apart again.
-    stacked = maps.pooled.reshape(count * side, -1) * 255.0
+    stacked = pooled.reshape(count * side, -1) * 255.0
     shown = filters.to_display(stacked, mapping).reshape((count, side) + stacked.shape[1:] + (-1,))
     kernels = pixels.weight_colours(model.filters)
     return Seen(turned, int(np.count_nonzero(drawn > 32)) == 0, maps.probabilities, list(kernels),
