@@ -35,8 +35,8 @@ def test_a_photo_is_made_a_28x28_grey_drawing():
 def test_the_maps_are_the_networks_pooled_maps_in_the_lessons_units():
     seen = network_view.see(MODEL, CAT, "clamp")
     maps = MODEL.feature_maps(255 - CAT)
-    assert len(seen.maps) == len(maps.blocks[0].pooled) == 8         # the first block's maps
-    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
+    assert len(seen.pooled[0]) == len(maps.blocks[0].pooled) == 8         # the first block's maps
+    for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         grey = filters.clamp_to_bytes(pooled * 255)
         np.testing.assert_array_equal(shown, np.dstack([grey] * 3))
     np.testing.assert_allclose(seen.probabilities, maps.probabilities)
@@ -116,11 +116,11 @@ def test_a_version_1_model_runs_in_the_views(tmp_path):
                for card in layout.cards)
     seen = network_view.see(model, CAT, "clamp")
     maps = model.feature_maps(255 - CAT)
-    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
+    for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         np.testing.assert_array_equal(shown, np.dstack([filters.clamp_to_bytes(pooled * 255)] * 3))
     np.testing.assert_allclose(seen.probabilities, model.predict(255 - CAT)[0], rtol=1e-5)
     assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 \u2192 ReLU \u2192 2\u00d72 max "
-                                                               "pool \u2192 one weight")
+                                                               "pool \u2192 dense")
     assert texts.cards_label(options.state).startswith("each learned filter,")
     layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]
