@@ -37,7 +37,7 @@ def centre_of(rect, scale, y, x):
 
 @pytest.mark.parametrize("model", [ML5, ONE_BLOCK], ids=["ml5", "one block"])
 def test_a_block_1_pixel_is_its_window_times_the_kernel_plus_the_bias(model):
-    state, layout = pointed_at(model, lambda l: centre_of(l.blocks[0][2].relu, l.scales[0].relu, 9, 7))
+    state, layout = pointed_at(model, lambda at: centre_of(at.blocks[0][2].relu, at.scales[0].relu, 9, 7))
     assert state.ui.pointed == explain.Unit("conv", 0, 2, 9, 7)
     maps = model.feature_maps(CAT)
     worked = explain.worked_out(model, CAT, maps, state.ui.pointed)
@@ -52,7 +52,7 @@ def test_a_block_1_pixel_is_its_window_times_the_kernel_plus_the_bias(model):
 
 
 def test_a_block_2_pixel_is_the_sum_over_block_1s_maps_of_window_times_slice_plus_the_bias():
-    state, layout = pointed_at(ML5, lambda l: centre_of(l.blocks[1][6].relu, l.scales[1].relu, 4, 3))
+    state, layout = pointed_at(ML5, lambda at: centre_of(at.blocks[1][6].relu, at.scales[1].relu, 4, 3))
     assert state.ui.pointed == explain.Unit("conv", 1, 6, 4, 3)
     maps = ML5.feature_maps(CAT)
     worked = explain.worked_out(ML5, CAT, maps, state.ui.pointed)
@@ -73,7 +73,7 @@ def test_a_block_2_pixel_is_the_sum_over_block_1s_maps_of_window_times_slice_plu
 @pytest.mark.parametrize("model", [ML5, ONE_BLOCK], ids=["ml5", "one block"])
 def test_a_pooled_pixel_is_the_largest_of_its_window(model):
     last = len(model.blocks) - 1
-    state, layout = pointed_at(model, lambda l: centre_of(l.blocks[last][1].pooled, l.scales[last].pooled, 2, 1))
+    state, layout = pointed_at(model, lambda at: centre_of(at.blocks[last][1].pooled, at.scales[last].pooled, 2, 1))
     assert state.ui.pointed == explain.Unit("pooled", last, 1, 2, 1)
     maps = model.feature_maps(CAT)
     worked = explain.worked_out(model, CAT, maps, state.ui.pointed)
@@ -84,7 +84,7 @@ def test_a_pooled_pixel_is_the_largest_of_its_window(model):
 
 
 def test_a_score_is_its_largest_contributions_the_rest_and_the_bias():
-    state, layout = pointed_at(ML5, lambda l: (l.bars.x + 5, l.bars.y + l.sizes.px(network_view.BAR_H) + 5))
+    state, layout = pointed_at(ML5, lambda at: (at.bars.x + 5, at.bars.y + at.sizes.px(network_view.BAR_H) + 5))
     assert state.ui.pointed == explain.Unit("score", 0, 1)
     maps = ML5.feature_maps(CAT)
     worked = explain.worked_out(ML5, CAT, maps, state.ui.pointed)
@@ -100,7 +100,7 @@ def test_a_score_is_its_largest_contributions_the_rest_and_the_bias():
 
 
 def test_a_probability_is_e_to_its_score_over_the_sum_of_e_to_the_scores():
-    state, layout = pointed_at(ML5, lambda l: (l.bars.x + l.bars.w - 5, l.bars.y + 5))
+    state, layout = pointed_at(ML5, lambda at: (at.bars.x + at.bars.w - 5, at.bars.y + 5))
     assert state.ui.pointed == explain.Unit("probability", 0, 0)
     maps = ML5.feature_maps(CAT)
     worked = explain.worked_out(ML5, CAT, maps, state.ui.pointed)

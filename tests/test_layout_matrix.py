@@ -17,8 +17,8 @@ from PIL import Image
 import network
 from convolution.app.options import prepare
 from convolution.app.window import Sketch
-from convolution.screen import geometry, views
 from convolution.learning import explain
+from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.screen.views import network as network_view
 from convolution.state import demo, keys

@@ -172,15 +172,29 @@ def input_width(image_w: int, scale: int, sizes: Sizes) -> int:
 
 def needs(image_w: int, image_h: int, plan: Plan, scale: int, tile: int, sizes: Sizes) -> tuple[int, int]:
     """The (width, height) a window needs for this plan, the drawing at ``scale``, maps ``tile`` wide."""
+    fixed_w, tiles_across, rows, fixed_h, panel_h, input_w, under_input = measures(plan, sizes)
+    width = fixed_w + tiles_across * tile + max(image_w * scale, input_w)
+    body = max(image_h * scale + under_input, rows * (tile + sizes.px(TILE_GAP)) - sizes.px(TILE_GAP), panel_h)
+    return width, fixed_h + body
+
+
+@functools.lru_cache(maxsize=256)
+def measures(plan: Plan, sizes: Sizes) -> tuple[int, ...]:
+    """What ``needs`` adds up, worked out once per plan and sizes (a layout tries many scales of each):
+    (width but the maps and the drawing, maps across, rows of maps, height but the body, the bars and
+    training panel's height, the drawing column's least width, the room under the drawing)."""
     px = sizes.px
-    blocks = [block_size(plan, b, tile, sizes) for b in range(len(plan.filters))]
     bars_w, bars_h, training_h = panel_size(plan, sizes)
-    width = (2 * px(MARGIN) + input_width(image_w, scale, sizes) + sum(w + px(GAP) for w, _ in blocks) + px(GAP)
-             + bars_w)
-    body = max(image_h * scale + px(common.CAPTIONS_BELOW), max(h for _, h in blocks),
-               bars_h + (px(40) + training_h if training_h else 0))
-    height = px(MARGIN + HEADER + LABEL) + body + px(16) + readout_height(sizes) + px(HINT)
-    return width, height
+    fixed_w, across = 2 * px(MARGIN) + px(GAP) + bars_w, 0
+    for block, count in enumerate(plan.filters):
+        pictures = (1 if block == 0 else 0) + (1 if plan.relu else 0) + 1
+        columns = -(-count // plan.rows)
+        fixed_w += px(GAP) + (columns - 1) * px(CARD_GAP) + columns * (pictures - 1) * px(TILE_GAP)
+        across += columns * pictures
+    rows = min(max(plan.filters), plan.rows)
+    fixed_h = px(MARGIN + HEADER + LABEL) + px(16) + readout_height(sizes) + px(HINT)
+    panel_h = bars_h + (px(40) + training_h if training_h else 0)
+    return fixed_w, across, rows, fixed_h, panel_h, px(INPUT_W), px(common.CAPTIONS_BELOW)
 
 
 def plan_for(state: demo.Demo, rows: int, relu: bool) -> Plan:
@@ -202,9 +216,12 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
         return arranged(image_w, image_h, plan, scale or default_scale(state), smallest_tile(plan) * 2, sizes)
     width, height = window
     candidates = []   # (scale, tile, plan, sizes), in the order a class would want them
+    wanted_scale, wanted_tile = max(1, height // WANTED_SCALE_PER), height // WANTED_TILE_PER
     for sizes in Sizes.for_window(height).smaller_choices():
+        if any(c[0] >= wanted_scale and c[1] >= wanted_tile for c in candidates):
+            break   # smaller text is tried only when larger text leaves the pictures too small
         for relu in (True, False):
-            for rows in (8, 6, 4, 12, 16):
+            for rows in (8, 6, 4, 16):
                 plan = plan_for(state, rows, relu)
                 least = smallest_tile(plan)
 
@@ -215,10 +232,9 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                 wanted = min(drawing, max(1, height // WANTED_SCALE_PER))
                 tile = geometry.largest_whole(lambda t, s=max(1, wanted): fitting(s, t), sizes.px(MAX_TILE), least)
                 candidates.append((wanted if drawing >= 1 else 0, tile if tile >= least else 0, plan, sizes))
-    best_scale = max(c[0] for c in candidates)
-    enough_scale = min(best_scale, max(1, height // WANTED_SCALE_PER))
+    enough_scale = min(max(c[0] for c in candidates), wanted_scale)
     large = [c for c in candidates if c[0] >= enough_scale]
-    enough_tile = min(max(c[1] for c in large), height // WANTED_TILE_PER)
+    enough_tile = min(max(c[1] for c in large), wanted_tile)
     first = next(c for c in large if c[1] >= enough_tile)
     # Those text sizes, with or without the ReLU maps as the first: the maps then as large as any rows allow.
     drawing, tile, plan, sizes = max((c for c in large if c[3] == first[3] and c[2].relu == first[2].relu),
