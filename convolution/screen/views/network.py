@@ -32,6 +32,7 @@ from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
 from convolution.state import demo, keys, pen
+from network import POOL
 
 NAME = "network"
 SUMMARY = "a small CNN trained on Quick Draw doodles: every map, score and probability worked out where you point"
@@ -57,7 +58,7 @@ READOUT_LINES = 8           # its title (two lines), five lines, its result
 HINT = 40
 MAX_SCALE = 20              # the largest scale of the drawing a full screen tries
 WANTED_SCALE_PER = 100      # a window h pixels high wants the drawing at h / 100 × (10× on 1080 lines) …
-WANTED_TILE_PER = 22        # … and each map h / 22 pixels wide (49 on 1080 lines)
+WANTED_TILE_PER = 24        # … and each map h / 24 pixels wide (45 on 1080 lines)
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,16 @@ class Plan:
 
 def tile_scales(plan: Plan, tile: int) -> tuple[Scales, ...]:
     """Each block's pictures' scales for maps ``tile`` pixels wide (each map as large as fits its tile)."""
-    return tuple(Scales(max(1, tile // plan.kernel), max(1, tile // relu), max(1, tile // pooled))
+    # With the ReLU maps shown, each pooled map covers the same square as its ReLU map.
+    return tuple(Scales(max(1, tile // plan.kernel), max(1, tile // relu),
+                        POOL * max(1, tile // relu) if plan.relu else max(1, tile // pooled))
                  for relu, pooled in plan.sides)
+
+
+def picture_side(plan: Plan, tile: int) -> int:
+    """The smallest of the maps' pictures in tiles ``tile`` wide (what a class sees of them)."""
+    return min(min(relu * scales.relu, pooled * scales.pooled) if plan.relu else pooled * scales.pooled
+               for (relu, pooled), scales in zip(plan.sides, tile_scales(plan, tile)))
 
 
 def card_width(plan: Plan, block: int, tile: int, sizes: Sizes) -> int:
@@ -231,14 +240,15 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                 drawing = geometry.largest_whole(lambda s, plan=plan, least=least: fitting(s, least), most)
                 wanted = min(drawing, max(1, height // WANTED_SCALE_PER))
                 tile = geometry.largest_whole(lambda t, s=max(1, wanted): fitting(s, t), sizes.px(MAX_TILE), least)
-                candidates.append((wanted if drawing >= 1 else 0, tile if tile >= least else 0, plan, sizes))
+                candidates.append((wanted if drawing >= 1 else 0, picture_side(plan, tile) if tile >= least else 0,
+                                   plan, sizes, tile))
     enough_scale = min(max(c[0] for c in candidates), wanted_scale)
     large = [c for c in candidates if c[0] >= enough_scale]
     enough_tile = min(max(c[1] for c in large), wanted_tile)
     first = next(c for c in large if c[1] >= enough_tile)
     # Those text sizes, with or without the ReLU maps as the first: the maps then as large as any rows allow.
-    drawing, tile, plan, sizes = max((c for c in large if c[3] == first[3] and c[2].relu == first[2].relu),
-                                     key=lambda c: c[1])
+    drawing, _, plan, sizes, tile = max((c for c in large if c[3] == first[3] and c[2].relu == first[2].relu),
+                                        key=lambda c: c[1])
     return arranged(image_w, image_h, plan, max(1, drawing), max(tile, smallest_tile(plan)), sizes, window,
                     fits=drawing >= 1 and tile >= 1)
 
