@@ -149,9 +149,9 @@ def score_unit(model: network.Network, maps: network.FeatureMaps, cls: int, coun
     products = contributions(model, maps, cls)
     order = np.argsort(-np.abs(products), kind="stable")[:count]
     shape = maps.blocks[-1].pooled.shape
-    largest = tuple(Contribution(int(n), tuple(int(i) for i in np.unravel_index(int(n), shape)),
-                                 float(model.dense.weights[cls, n]), float(maps.features[n]), float(products[n]))
-                    for n in order)
+    places = [tuple(int(i) for i in np.unravel_index(int(n), shape)) for n in order]
+    largest = tuple(Contribution(int(n), (f, y, x), float(model.dense.weights[cls, n]), float(maps.features[n]),
+                                 float(products[n])) for n, (f, y, x) in zip(order, places))
     rest = float(products.sum() - products[order].sum())
     bias = float(model.dense.biases[cls])
     return ScoreReadout(Unit("score", 0, cls), largest, rest, len(products) - len(order), bias,
