@@ -143,3 +143,26 @@ def test_y_shows_the_evidence_in_the_network_view_and_says_where_it_works_elsewh
     assert not keys.press(state, "y", window=None, view="filter")
     assert "network view" in keys.elsewhere("y", "filter")
     assert "filter and layer view" in keys.elsewhere("RIGHT", "network")
+
+
+def test_with_the_relu_maps_folded_away_a_pooled_pixel_works_out_its_winners_sum_too():
+    options = prepare(["--view", "network"])
+    demo.use_model(options.state, ML5, "ml5.npz")
+    layout = network_view.layout_for(options.state, (1024, 768), fullscreen=True)
+    assert not layout.relu_shown and all(card.relu is None for cards in layout.blocks for card in cards)
+    card, scale = layout.blocks[1][9], layout.scales[1].pooled
+    network_view.mouse_moved(options.state, layout, *centre_of(card.pooled, scale, 1, 3))
+    unit = options.state.ui.pointed
+    assert unit == explain.Unit("pooled", 1, 9, 1, 3)
+    seen = network_view.see(ML5, CAT, "clamp")
+    pooled = explain.pool_unit(seen.maps, 1, 9, 1, 3)
+    y, x = 2 + pooled.winner[0], 6 + pooled.winner[1]
+    winner = explain.conv_unit(ML5, CAT, seen.maps, 1, 9, y, x)
+    assert winner.relu == pytest.approx(pooled.value, abs=1e-5)     # the winner is the pooled value
+    readout = network_view.readout_for(ML5, seen, unit, False, 0, relu_shown=False)
+    items = [entry for entry in readout.lines if not isinstance(entry, str)]
+    assert items[0] == tuple(f"map {c + 1}: {network_view.signed(p, 3)}" for c, p in enumerate(winner.partials))
+    assert network_view.signed(winner.total, 3) in items[1][0]
+    windows = [rect for panel, _, rect in network_view.outlines(layout, ML5, CAT, seen, unit) if panel == "block 0"]
+    below = layout.scales[0].pooled
+    assert windows == [network_view.map_rect(other.pooled, below, y, x, 5, 5) for other in layout.blocks[0]]

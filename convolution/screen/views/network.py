@@ -690,6 +690,11 @@ def outlines(layout: Layout, model, image, seen: Seen, unit: explain.Unit | None
             mark(unit.block, map_rect(card.pooled, scales.pooled, unit.y, unit.x))
             if card.relu is not None:
                 mark(unit.block, map_rect(card.relu, scales.relu, 2 * unit.y, 2 * unit.x, 2, 2))
+            elif unit.block > 0:   # folded away: the winner's window in each map coming in, as its readout says
+                dy, dx = explain.pool_unit(seen.maps, unit.block, unit.filter, unit.y, unit.x).winner
+                k, below = model.blocks[unit.block].kernel_size, layout.scales[unit.block - 1].pooled
+                for other in layout.blocks[unit.block - 1]:
+                    mark(unit.block - 1, map_rect(other.pooled, below, 2 * unit.y + dy, 2 * unit.x + dx, k, k))
         marks.append(("source", layout.source, on_drawing(layout, field)))
     elif unit.kind == "score":
         last = len(layout.blocks) - 1
@@ -705,12 +710,11 @@ def outlines(layout: Layout, model, image, seen: Seen, unit: explain.Unit | None
 
 @dataclass(frozen=True)
 class Worked:
-    """A readout as drawn: its title, its lines (``mono``: a block of numbers in columns; else each
-    line a list of items, packed onto as few lines as fit), and its result."""
+    """A readout as drawn: its title, its lines, and its result. Each of ``lines`` is a string (a row of
+    numbers in columns, set in a monospaced font) or a tuple of items (packed onto as few lines as fit)."""
     title: str
     lines: tuple
     result: str
-    mono: bool = False
     dim: bool = False
 
 
@@ -761,7 +765,7 @@ def conv_readout(model, worked: explain.ConvPixel) -> Worked:
         return Worked(head + f"its {k}\u00d7{k} window of the drawing (\u00f7 255) \u00d7 the filter's weights, "
                              "+ bias", rows,
                       f"\u03a3 {k * k} products {signed(worked.partials[0], 3)}   + bias {signed(worked.bias, 3)}"
-                      f"   = sum {signed(worked.total, 3)}" + relu, mono=True)
+                      f"   = sum {signed(worked.total, 3)}" + relu)
     items = tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(worked.partials))
     count = len(worked.partials)
     return Worked(head + f"\u03a3 over block {unit.block}'s {count} maps of (its {k}\u00d7{k} window there "
@@ -771,21 +775,22 @@ def conv_readout(model, worked: explain.ConvPixel) -> Worked:
 
 
 def pool_readout(worked: explain.PoolPixel, winner: explain.ConvPixel | None = None) -> Worked:
+    """A pooled pixel; with ``winner`` (the ReLU maps folded away), its winner's sum worked out too."""
     unit = worked.unit
+    rows: tuple = tuple("   ".join((f"[{v:.3f}]" if (j, i) == worked.winner else f" {v:.3f} ")
+                                   for i, v in enumerate(row)) for j, row in enumerate(worked.window))
     if winner is not None:
-        terms = (f"{winner.slices.shape[-1] ** 2} products" if unit.block == 0
-                 else f"{len(winner.partials)} partial sums")
-        rows_sum = (f"the winner's sum: \u03a3 {terms} {signed(winner.partials.sum(), 3)}   "
-                    f"+ bias {signed(winner.bias, 3)}   = {signed(winner.total, 3)}   "
-                    f"\u2192 ReLU {plain(winner.relu, 3)}")
-    rows = tuple("   ".join((f"[{v:.3f}]" if (j, i) == worked.winner else f" {v:.3f} ")
-                            for i, v in enumerate(row)) for j, row in enumerate(worked.window))
-    if winner is not None:
-        rows += (rows_sum,)
+        if unit.block > 0:   # its window in each map coming in (outlined there) × that map's slice
+            rows += (tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(winner.partials)),)
+        terms = (f"{winner.slices.shape[-1] ** 2} products (window \u00d7 kernel)" if unit.block == 0
+                 else f"{len(winner.partials)} partial sums (window \u00d7 slice on each map, outlined)")
+        rows += ((f"the winner's sum: \u03a3 {terms} {signed(winner.partials.sum(), 3)}   "
+                  f"+ bias {signed(winner.bias, 3)}   = {signed(winner.total, 3)}   "
+                  f"\u2192 ReLU {plain(winner.relu, 3)}",),)
     return Worked(f"block {unit.block + 1}, filter {unit.filter + 1}, pooled pixel (row {unit.y}, column {unit.x}): "
                   f"the largest of its 2\u00d72 window of the map after ReLU (outlined)", rows,
                   f"max = {plain(worked.value, 3)}, the winner [in brackets] at row {2 * unit.y + worked.winner[0]}, "
-                  f"column {2 * unit.x + worked.winner[1]} of the map", mono=True)
+                  f"column {2 * unit.x + worked.winner[1]} of the map")
 
 
 def score_readout(model, worked: explain.ScoreReadout) -> Worked:
@@ -818,14 +823,12 @@ def evidence_readout(model, found: explain.Evidence, name: str) -> Worked:
              f"{height}\u00d7{width} pixels it sees")
     if side <= 5:
         lines: tuple = tuple("  ".join(f"{signed(v):>6}" for v in row) for row in found.shares)
-        mono = True
     else:
         order = np.argsort(-np.abs(found.shares), axis=None)[:8]
         lines = (tuple(f"({y}, {x}): {signed(found.shares[y, x])}"
                        for y, x in (np.unravel_index(int(n), found.shares.shape) for n in order)) + ("\u2026",),)
-        mono = False
     return Worked(title, lines, f"\u03a3 shares {signed(found.shares.sum())}   + bias {signed(found.bias)}   "
-                                f"= score {signed(found.score)}", mono=mono)
+                                f"= score {signed(found.score)}")
 
 
 def packed(canvas: Canvas, items, size: int, width: float) -> list[str]:
@@ -851,14 +854,16 @@ def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
     used = canvas.fitted_text(worked.title, box.x, y, size, box.w, colour, lines=2, leading=1.2)
     y += used * round(size * 1.2) + px(6)
     room = READOUT_LINES - 1 - used - (1 if worked.result else 0)
-    if worked.mono:
-        lines = list(worked.lines)
-    else:
-        lines = [line for items in worked.lines for line in packed(canvas, items, size, box.w)]
+    lines: list[tuple[bool, str]] = []   # (monospaced, text)
+    for entry in worked.lines:
+        if isinstance(entry, str):
+            lines.append((True, entry))
+        else:
+            lines += [(False, line) for line in packed(canvas, entry, size, box.w)]
     if len(lines) > room:
-        lines = lines[:max(0, room - 1)] + ["\u2026"]
-    for line in lines:
-        if worked.mono:
+        lines = lines[:max(0, room - 1)] + [(False, "\u2026")]
+    for mono, line in lines:
+        if mono:
             fitted, parts = canvas.fit(line, size, box.w, family=MONO)
             canvas.text(parts[0], box.x + (box.w - canvas.width_of(parts[0], fitted, MONO)) / 2, y, fitted,
                         canvas.theme.text, family=MONO)
