@@ -6,11 +6,13 @@ import numpy as np
 
 import filters
 import network
+from convolution.app import window
 from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
 from convolution.screen.views import network as network_view
-from tests.helpers.live import crop, read_png, run_sketch, window_layout
+from convolution.state import demo
+from tests.helpers.live import crop, layout_in, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged, rgb_of
 from tests.helpers.paths import shared_quickdraw
 
@@ -50,7 +52,7 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
 
 def test_drawing_a_rainbow_changes_its_mind(live):
     sketch = live("--view", "network")
-    layout = prepare(["--view", "network"]).layout
+    layout = layout_in(sketch.settled(), "--view", "network")   # the layout of the window it opened
     cat = MODEL.classes.index("cat")
     sketch.wait_for(lambda f: bar_lengths(f, layout)[cat] > 0.9, what="the cat bar")
     sketch.keys("c")                                    # a blank page
@@ -70,15 +72,25 @@ def test_drawing_a_rainbow_changes_its_mind(live):
     assert bar_lengths(frame, layout)[cat] < bar_lengths(frame, layout)[rainbow]
 
 
+def training_layout(frame):
+    """The layout of a window the size of ``frame`` training live: ml5's network, the training panel shown."""
+    options = prepare(["--view", "network"])
+    demo.use_model(options.state, network.Network.random(["cat", "rainbow", "train"]), "training")
+    options.state.running.training = options.state.running.model   # anything but None: training is on
+    running = window.Sketch(options.state, "network")
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
 def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(live, tmp_path):
     files = [str(shared_quickdraw(name)) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
     sketch = live("--train", *files)
-    layout = prepare(["--view", "network"]).layout
+    layout = training_layout(sketch.settled())
 
     def cards(frame):
         return np.concatenate([crop(frame, card.kernel).reshape(-1) for card in layout.cards])
 
-    first = cards(sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width), what="the window"))
+    first = cards(sketch.screenshot())
     changed = sketch.wait_for(lambda f: not np.array_equal(cards(f), first), timeout=20,
                               what="the filters to change as it trains")
     assert not np.array_equal(cards(changed), first)
