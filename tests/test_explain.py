@@ -63,6 +63,12 @@ def test_a_block_2_pixel_is_the_sum_over_block_1s_maps_of_window_times_slice_plu
         assert worked.partials[c] == pytest.approx(by_hand, abs=1e-5)
     assert worked.total == pytest.approx(float(maps.blocks[1].conv[6, 4, 3]), abs=1e-5)
     assert worked.total == pytest.approx(worked.partials.sum() + float(ML5.blocks[1].biases[6]), abs=1e-9)
+    # Each map's window as drawn beside the filter's slice for it, captioned with its partial sum.
+    seen = network_view.see(ML5, CAT, "clamp")
+    pictures = network_view.conv_readout(ML5, worked, seen.pooled[0]).pictures
+    for c, (window, tints, caption) in enumerate(pictures):
+        np.testing.assert_array_equal(window, seen.pooled[0][c][4:9, 3:8])
+        assert tints.shape == (5, 5, 3) and caption == f"map {c + 1}: {network_view.signed(worked.partials[c], 3)}"
     # The eight windows are outlined on block 1's pooled maps, and its field on the drawing.
     marks = network_view.outlines(layout, ML5, CAT, network_view.see(ML5, CAT, "clamp"), state.ui.pointed)
     on_block_1 = [rect for panel, _, rect in marks if panel == "block 0"]

@@ -291,7 +291,7 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, tile: int, size
             side = plan.sides[b][1] * scales[b].pooled
             cards.append(Card(b, f, kernel, relu, Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)))
         block_w, _ = block_size(plan, b, tile, sizes)
-        labels.append((x, top + px(LABEL) - px(10), block_w))
+        labels.append((x, top + px(LABEL) - px(10), block_w + px(GAP) - px(8)))   # the gap after it too
         blocks.append(tuple(cards))
         x += block_w + px(GAP)
     bars_w, bars_h, training_h = panel_size(plan, sizes)
@@ -484,7 +484,8 @@ def block_labels(state: demo.Demo) -> tuple[str, ...]:
     labels = []
     for number, block in enumerate(model.blocks):
         size = texts.block_filter_size(block.weights.shape)
-        labels.append(f"block {number + 1}: {block.filter_count} filters of {size}")
+        labels.append(f"block {number + 1}: {block.filter_count} filters of {size}" if len(model.blocks) == 1
+                      else f"block {number + 1}: {block.filter_count} filters")
     return tuple(labels) + ("scores, and probabilities (softmax)",)
 
 
@@ -716,6 +717,7 @@ class Worked:
     lines: tuple
     result: str
     dim: bool = False
+    pictures: tuple = ()   # (window, slice, caption): k×k×3 uint8 pictures side by side, each pair captioned
 
 
 def signed(value: float, places: int = 2) -> str:
@@ -741,7 +743,7 @@ def readout_for(model, seen: Seen, unit: explain.Unit | None, evidence_on: bool,
                       "y shows where the evidence for a class lies in your drawing.", (), "", dim=True)
     worked = explain.worked_out(model, seen.drawn, seen.maps, unit)
     if unit.kind == "conv":
-        return conv_readout(model, worked)
+        return conv_readout(model, worked, seen.pooled[unit.block - 1] if unit.block > 0 else None)
     if unit.kind == "pooled":
         winner = None
         if not relu_shown:   # the ReLU maps are folded away: the winner's sum here instead
@@ -753,7 +755,9 @@ def readout_for(model, seen: Seen, unit: explain.Unit | None, evidence_on: bool,
     return probability_readout(model, worked)
 
 
-def conv_readout(model, worked: explain.ConvPixel) -> Worked:
+def conv_readout(model, worked: explain.ConvPixel, shown_below=None) -> Worked:
+    """A conv pixel; for a later block, with ``shown_below`` (the block before's pooled maps as drawn),
+    each map's window beside the slice it is multiplied by."""
     unit = worked.unit
     k = worked.slices.shape[-1]
     head = f"block {unit.block + 1}, filter {unit.filter + 1}, pixel (row {unit.y}, column {unit.x}): "
@@ -768,10 +772,17 @@ def conv_readout(model, worked: explain.ConvPixel) -> Worked:
                       f"   = sum {signed(worked.total, 3)}" + relu)
     items = tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(worked.partials))
     count = len(worked.partials)
+    pictures = ()
+    if shown_below is not None:   # each map's window as drawn × the filter's slice for it (one tint scale)
+        largest = float(np.abs(worked.slices).max()) or 1.0
+        tints = filters.diverging_colours(worked.slices / largest)
+        pictures = tuple((shown_below[c][unit.y:unit.y + k, unit.x:unit.x + k], tints[c], item)
+                         for c, item in enumerate(items))
     return Worked(head + f"\u03a3 over block {unit.block}'s {count} maps of (its {k}\u00d7{k} window there "
-                         "\u00d7 the filter's slice for that map), outlined on each map; + bias", (items,),
+                         "\u00d7 the filter's slice for that map), outlined on each map; + bias",
+                  () if pictures else (items,),
                   f"\u03a3 {count} partial sums {signed(worked.partials.sum(), 3)}   + bias {signed(worked.bias, 3)}"
-                  f"   = sum {signed(worked.total, 3)}" + relu)
+                  f"   = sum {signed(worked.total, 3)}" + relu, pictures=pictures)
 
 
 def pool_readout(worked: explain.PoolPixel, winner: explain.ConvPixel | None = None) -> Worked:
@@ -831,6 +842,33 @@ def evidence_readout(model, found: explain.Evidence, name: str) -> Worked:
                                 f"= score {signed(found.score)}")
 
 
+PICTURE_LINES = 3   # the readout's lines a row of pictures and their captions take
+
+
+def draw_pictures(canvas: Canvas, layout: Layout, pictures, top: int) -> int:
+    """Pairs of k×k pictures (a window × a slice) in a row across the readout from ``top``, each pair's
+    caption under it; returns the readout lines they took."""
+    box, sizes, px = layout.readout, layout.sizes, layout.sizes.px
+    line_h, size, k = px(READOUT_LINE), sizes.small, pictures[0][0].shape[0]
+    times = canvas.width_of(" \u00d7 ", size)
+    group = box.w / len(pictures)
+    widest = max(canvas.width_of(caption, size) for _, _, caption in pictures)
+    scale = max(1, min((2 * line_h - px(6)) // k, int((group - times - px(16)) // (2 * k))))
+    side = k * scale
+    if widest > group - px(8):
+        size = canvas.fitting_size([caption for _, _, caption in pictures], size, group - px(8))
+    for number, (window, weights, caption) in enumerate(pictures):
+        middle = box.x + group * number + group / 2
+        left = int(middle - side - times / 2)
+        for name, x, colours in (("window", left, window), ("slice", int(middle + times / 2), weights)):
+            rect = Rect(x, top + px(4), side, side)
+            canvas.picture(f"readout {name} {number}", rect, lambda c=colours: filters.enlarge(c, scale), colours)
+        canvas.text("\u00d7", middle, top + px(4) + side // 2 + size // 3, size, canvas.theme.text_dim, "center")
+        canvas.fitted_text(caption, middle, top + px(4) + side + px(4) + size, size, group - px(8), canvas.theme.text,
+                           "center")
+    return PICTURE_LINES
+
+
 def packed(canvas: Canvas, items, size: int, width: float) -> list[str]:
     """``items`` joined by wide spaces onto as few lines as fit ``width`` at ``size``."""
     lines, line = [], ""
@@ -854,6 +892,9 @@ def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
     used = canvas.fitted_text(worked.title, box.x, y, size, box.w, colour, lines=2, leading=1.2)
     y += used * round(size * 1.2) + px(6)
     room = READOUT_LINES - 1 - used - (1 if worked.result else 0)
+    if worked.pictures:
+        room -= draw_pictures(canvas, layout, worked.pictures, y - size)
+        y += PICTURE_LINES * line_h
     lines: list[tuple[bool, str]] = []   # (monospaced, text)
     for entry in worked.lines:
         if isinstance(entry, str):
