@@ -48,7 +48,7 @@ GAP = 30                    # between the drawing, the blocks and the bars
 MAX_TILE = 160              # a map's picture is at most this wide (design pixels)
 NAME_W = 110                # the class names' column
 SCORE_W = 64                # a score's bar (signed, from its middle) …
-VALUE_W = 60                # … and its number
+VALUE_W = 70                # … and its number
 PROB_W = 80                 # a probability's bar …
 PERCENT_W = 64              # … and its percentage
 BAR_H = 32
@@ -490,7 +490,10 @@ def block_labels(state: demo.Demo) -> tuple[str, ...]:
 
 
 def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
+    """Each block's label, its short form ("block 2") where the whole does not fit."""
     for (x, y, w), label in zip(layout.labels, labels):
+        if canvas.width_of(label, layout.sizes.small) > w:
+            label = label.split(":")[0]
         canvas.fitted_text(label, x, y, layout.sizes.small, w, canvas.theme.text_dim)
 
 
@@ -793,9 +796,9 @@ def pool_readout(worked: explain.PoolPixel, winner: explain.ConvPixel | None = N
     if winner is not None:
         if unit.block > 0:   # its window in each map coming in (outlined there) × that map's slice
             rows += (tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(winner.partials)),)
-        terms = (f"{winner.slices.shape[-1] ** 2} products (window \u00d7 kernel)" if unit.block == 0
-                 else f"{len(winner.partials)} partial sums (window \u00d7 slice on each map, outlined)")
-        rows += ((f"the winner's sum: \u03a3 {terms} {signed(winner.partials.sum(), 3)}   "
+        terms = (f"{winner.slices.shape[-1] ** 2} products" if unit.block == 0
+                 else f"{len(winner.partials)} partial sums")
+        rows += ((f"the winner: \u03a3 {terms} {signed(winner.partials.sum(), 3)}   "
                   f"+ bias {signed(winner.bias, 3)}   = {signed(winner.total, 3)}   "
                   f"\u2192 ReLU {plain(winner.relu, 3)}",),)
     return Worked(f"block {unit.block + 1}, filter {unit.filter + 1}, pooled pixel (row {unit.y}, column {unit.x}): "
