@@ -271,6 +271,8 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, tile: int, size
     source = Rect(px(MARGIN) + across, body_top, image_w * scale, image_h * scale)
     x = source.x + input_width(image_w, scale, sizes) + px(GAP)
     scales = tile_scales(plan, tile)
+    # The labels' baseline: their descenders clear the maps' frames.
+    label_y = body_top - pixels.FRAME_REACH - math.ceil(0.3 * sizes.small) - 1
     blocks, labels = [], []
     for b, count in enumerate(plan.filters):
         card_w = card_width(plan, b, tile, sizes)
@@ -291,12 +293,12 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, tile: int, size
             side = plan.sides[b][1] * scales[b].pooled
             cards.append(Card(b, f, kernel, relu, Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)))
         block_w, _ = block_size(plan, b, tile, sizes)
-        labels.append((x, top + px(LABEL) - px(10), block_w + px(GAP) - px(8)))   # the gap after it too
+        labels.append((x, label_y, block_w + px(GAP) - px(8)))   # the gap after it too
         blocks.append(tuple(cards))
         x += block_w + px(GAP)
     bars_w, bars_h, training_h = panel_size(plan, sizes)
     bars = Rect(x, body_top, bars_w, bars_h)
-    labels.append((x, top + px(LABEL) - px(10), bars_w))
+    labels.append((x, label_y, bars_w))
     training = Rect(bars.x, bars.y + bars.h + px(40), bars_w, training_h)
     body = natural_h - px(MARGIN + HEADER + LABEL) - px(16) - readout_height(sizes) - px(HINT)
     readout = Rect(px(MARGIN), body_top + body + px(16), width - 2 * px(MARGIN), readout_height(sizes))
