@@ -590,13 +590,14 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         canvas.panel(f"block {number}", box, lambda cards=cards, box=box, n=number: block_picture(
             layout, cards, n, seen, box, canvas.theme), seen, 1, framed=False)
     canvas.outlines(outlines(layout, model, state.image, seen, unit))
-    key = (unit, state.ui.show_evidence, id(seen), evidence_class(state, seen) if state.ui.show_evidence else None)
-    if canvas.shown("readout") == key:
+    key = (unit, state.ui.show_evidence, evidence_class(state, seen) if state.ui.show_evidence else None)
+    on_screen = canvas.shown("readout")   # (seen, key): the readout on screen, and whose numbers it shows
+    if on_screen is not None and on_screen[0] is seen and on_screen[1] == key:
         return
     canvas.rect(layout.readout, canvas.theme.window_background)
     draw_readout(canvas, layout, readout_for(model, seen, unit, state.ui.show_evidence, evidence_class(state, seen),
                                              layout.relu_shown))
-    canvas.remember("readout", key)
+    canvas.remember("readout", (seen, key))
 
 
 def valid_unit(unit: explain.Unit | None, model) -> explain.Unit | None:
