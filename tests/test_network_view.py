@@ -124,3 +124,23 @@ def test_a_version_1_model_runs_in_the_views(tmp_path):
     assert texts.cards_label(options.state).startswith("each learned filter,")
     layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize("window", [(1920, 1080), (1024, 768), (640, 480), (1200, 500), (3840, 2160)])
+def test_the_largest_scale_and_tile_are_those_that_needs_says_fit(window):
+    # largest_scale and largest_tile are worked out from what needs() adds up: the same as trying each.
+    state = prepare(["--view", "network"]).state
+    sizes = network_view.Sizes.for_window(window[1])
+    for rows in (8, 6, 4, 16):
+        for relu in (True, False):
+            plan = network_view.plan_for(state, rows, relu)
+            least = network_view.smallest_tile(plan)
+
+            def fits(s, t, plan=plan):
+                return all(a <= b for a, b in zip(network_view.needs(28, 28, plan, s, t, sizes), window))
+            scale = max([s for s in range(1, 21) if fits(s, least)], default=0)
+            assert network_view.largest_scale(28, 28, plan, sizes, window, least, 20) == scale
+            for s in (1, max(1, scale)):
+                tile = max([t for t in range(least, sizes.px(network_view.MAX_TILE) + 1) if fits(s, t)],
+                           default=least - 1)
+                assert network_view.largest_tile(28, 28, plan, sizes, window, s, least) == tile

@@ -234,12 +234,10 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                 plan = plan_for(state, rows, relu)
                 least = smallest_tile(plan)
 
-                def fitting(s, t, plan=plan, sizes=sizes):
-                    return all(a <= b for a, b in zip(needs(image_w, image_h, plan, s, t, sizes), window))
                 most = min(scale or MAX_SCALE, MAX_SCALE)
-                drawing = geometry.largest_whole(lambda s, plan=plan, least=least: fitting(s, least), most)
+                drawing = largest_scale(image_w, image_h, plan, sizes, window, least, most)
                 wanted = min(drawing, max(1, height // WANTED_SCALE_PER))
-                tile = geometry.largest_whole(lambda t, s=max(1, wanted): fitting(s, t), sizes.px(MAX_TILE), least)
+                tile = largest_tile(image_w, image_h, plan, sizes, window, max(1, wanted), least)
                 candidates.append((wanted if drawing >= 1 else 0, picture_side(plan, tile) if tile >= least else 0,
                                    plan, sizes, tile))
     enough_scale = min(max(c[0] for c in candidates), wanted_scale)
@@ -251,6 +249,33 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                                         key=lambda c: c[1])
     return arranged(image_w, image_h, plan, max(1, drawing), max(tile, smallest_tile(plan)), sizes, window,
                     fits=drawing >= 1 and tile >= 1)
+
+
+def largest_scale(image_w: int, image_h: int, plan: Plan, sizes: Sizes, window: tuple[int, int], tile: int,
+                  most: int) -> int:
+    """The largest drawing scale, at most ``most``, at which ``needs`` fits ``window`` with maps ``tile``
+    wide (0: none). Worked out from the sums ``needs`` adds up (``measures``), not by trying scales."""
+    fixed_w, across, rows, fixed_h, panel_h, input_w, under = measures(plan, sizes)
+    width, height = window
+    gap = sizes.px(TILE_GAP)
+    room_w, room_h = width - fixed_w - across * tile, height - fixed_h
+    if room_w < input_w or room_h < max(rows * (tile + gap) - gap, panel_h):
+        return 0
+    return max(0, min(most, room_w // image_w, (room_h - under) // image_h))
+
+
+def largest_tile(image_w: int, image_h: int, plan: Plan, sizes: Sizes, window: tuple[int, int], scale: int,
+                 least: int) -> int:
+    """The widest maps, from ``least`` to MAX_TILE, that fit ``window`` with the drawing at ``scale``
+    (least − 1: none), worked out as largest_scale is."""
+    fixed_w, across, rows, fixed_h, panel_h, input_w, under = measures(plan, sizes)
+    width, height = window
+    gap = sizes.px(TILE_GAP)
+    room_w, room_h = width - fixed_w - max(image_w * scale, input_w), height - fixed_h
+    if room_h < max(image_h * scale + under, panel_h):
+        return least - 1
+    tile = min(sizes.px(MAX_TILE), room_w // across, (room_h + gap) // rows - gap)
+    return tile if tile >= least else least - 1
 
 
 def smallest_tile(plan: Plan) -> int:
