@@ -17,8 +17,10 @@ from PIL import Image
 import network
 from convolution.app.options import prepare
 from convolution.app.window import Sketch
+from convolution.learning import explain
 from convolution.screen import geometry, views
 from convolution.screen.views import common
+from convolution.screen.views import network as network_view
 from convolution.state import demo, keys
 from tests.helpers.screen_check import problems, recording_canvas, text_floor
 
@@ -91,7 +93,22 @@ CASES = [
     ("network", "two classes", ["--view", "network"], "two classes"),
     ("network", "ten classes", ["--view", "network"], "ten long classes"),
     ("network", "caption", ["--view", "network"], "caption"),
+    ("network", "ml5", ["--view", "network"], "ml5"),
+    ("network", "block 1 pixel", ["--view", "network"], "ml5 point conv 0"),
+    ("network", "block 2 pixel", ["--view", "network"], "ml5 point conv 1"),
+    ("network", "pooled pixel", ["--view", "network"], "ml5 point pooled 0"),
+    ("network", "score", ["--view", "network"], "ml5 point score"),
+    ("network", "probability", ["--view", "network"], "ml5 point probability"),
+    ("network", "evidence", ["--view", "network"], "ml5 evidence"),
+    ("network", "evidence ten classes", ["--view", "network"], "ten long classes evidence"),
+    ("network", "ml5 training", ["--view", "network"], "ml5 training"),
+    ("network", "one block", ["--view", "network"], "one block point conv 0"),
+    ("network", "one block evidence", ["--view", "network"], "one block evidence"),
 ]
+
+UNITS = {"conv 0": explain.Unit("conv", 0, 3, 11, 9), "conv 1": explain.Unit("conv", 1, 13, 6, 7),
+         "pooled 0": explain.Unit("pooled", 0, 7, 5, 6), "score": explain.Unit("score", 0, 1),
+         "probability": explain.Unit("probability", 0, 2)}
 
 
 def prepared(case, photo_path):
@@ -100,7 +117,7 @@ def prepared(case, photo_path):
     state = prepare(args).state
     view = views.VIEWS[view_name]
     view.prepare(state)
-    message = ""
+    message, tweak = "", tweak or ""
     if tweak == "help":
         state.ui.show_help = True
     elif tweak == "caption":
@@ -109,10 +126,21 @@ def prepared(case, photo_path):
         state.running.training = FakeRun(state.running.model)
     elif tweak == "two classes":
         many_classes(state, 2, long_names=False)
-    elif tweak == "ten long classes":
+    elif tweak.startswith("ten long classes"):
         many_classes(state, 10, long_names=True)
+    elif tweak.startswith("ml5"):
+        demo.use_model(state, network.Network.random(["cat", "rainbow", "train"], seed=5), "ml5.npz")
+    elif tweak.startswith("one block"):
+        demo.use_model(state, network.Network(["cat", "rainbow", "train"], network.random_weights(
+            3, 5, architecture=((4, 3),))), "old.npz")
     elif tweak == "random 5x5 readout":
         demo.toggle_random_size(state)
+    if tweak.endswith("training"):
+        state.running.training = FakeRun(state.running.model)
+    if " point " in tweak:
+        state.ui.pointed = UNITS[tweak.split(" point ")[1]]
+    if tweak.endswith("evidence"):
+        state.ui.show_evidence = True
     if tweak in ("readout", "random 5x5 readout"):
         state.ui.hover = (14, 13)
     elif tweak == "pooled readout":
@@ -149,6 +177,8 @@ SIZE_IDS = [f"{w}x{h}{' full' if f else ''}" for w, h, f in SIZES]
 def test_every_screen_holds_its_invariants(case, width, height, fullscreen, photo_path):
     view, state, message = prepared(case, photo_path)
     layout, drawn = draw(view, state, message, width, height, fullscreen)
+    if state.ui.pointed is not None:
+        assert network_view.valid_unit(state.ui.pointed, state.running.model) is not None, "the unit must be drawn"
     assert drawn, "nothing was drawn: the check would pass vacuously"
     assert not problems(drawn, width, height, fullscreen), "\n".join(problems(drawn, width, height, fullscreen)[:12])
 
@@ -159,6 +189,11 @@ FLOORS = {
     ("layer", "default"): {(1920, 1080): (6, 6), (1366, 768): (5, 3), (1024, 768): (4, 3)},
     ("layer", "four 5x5"): {(1920, 1080): (6, 6), (1366, 768): (5, 3), (1024, 768): (4, 3)},
     ("network", "default"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("network", "ml5"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("network", "block 2 pixel"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("network", "evidence ten classes"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("network", "ml5 training"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("network", "one block"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
 }
 
 

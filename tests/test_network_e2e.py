@@ -6,11 +6,13 @@ import numpy as np
 
 import filters
 import network
+from convolution.app import window
 from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
 from convolution.screen.views import network as network_view
-from tests.helpers.live import crop, read_png, run_sketch
+from convolution.state import demo
+from tests.helpers.live import crop, layout_in, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged, rgb_of
 from tests.helpers.paths import shared_quickdraw
 
@@ -50,7 +52,7 @@ def test_save_shows_the_cat_its_filters_maps_and_that_it_is_a_cat(xserver, tmp_p
 
 def test_drawing_a_rainbow_changes_its_mind(live):
     sketch = live("--view", "network")
-    layout = prepare(["--view", "network"]).layout
+    layout = layout_in(sketch.settled(), "--view", "network")   # the layout of the window it opened
     cat = MODEL.classes.index("cat")
     sketch.wait_for(lambda f: bar_lengths(f, layout)[cat] > 0.9, what="the cat bar")
     sketch.keys("c")                                    # a blank page
@@ -70,19 +72,25 @@ def test_drawing_a_rainbow_changes_its_mind(live):
     assert bar_lengths(frame, layout)[cat] < bar_lengths(frame, layout)[rainbow]
 
 
+def training_layout(frame):
+    """The layout of a window the size of ``frame`` training live: ml5's network, the training panel shown."""
+    options = prepare(["--view", "network"])
+    demo.use_model(options.state, network.Network.random(["cat", "rainbow", "train"]), "training")
+    options.state.running.training = options.state.running.model   # anything but None: training is on
+    running = window.Sketch(options.state, "network")
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
 def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(live, tmp_path):
     files = [str(shared_quickdraw(name)) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
     sketch = live("--train", *files)
-    # The window while it trains: its training panel (progress and curves) goes under the bars, and beside
-    # ml5's two rows of cards it sets the window's height. Only whether a run is there changes the layout.
-    state = prepare(["--view", "network"]).state
-    state.running.training = object()
-    layout = network_view.layout_for(state)
+    layout = training_layout(sketch.settled())
 
     def cards(frame):
         return np.concatenate([crop(frame, card.kernel).reshape(-1) for card in layout.cards])
 
-    first = cards(sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width), what="the window"))
+    first = cards(sketch.screenshot())
     changed = sketch.wait_for(lambda f: not np.array_equal(cards(f), first), timeout=20,
                               what="the filters to change as it trains")
     assert not np.array_equal(cards(changed), first)
@@ -104,3 +112,57 @@ def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(li
     assert len(list(tmp_path.glob("doodles-trained-*.npz"))) == 2 and saved[0].read_bytes() == before
     sketch.keys("space")                                # and it goes on
     sketch.wait_for(lambda f: not np.array_equal(cards(f), paused), timeout=20, what="training to go on")
+
+
+def ml5_file(tmp_path):
+    """ml5's two-block network (random weights: every map has something to show) as a model file."""
+    path = tmp_path / "ml5.npz"
+    network.save(network.Network.random(["cat", "rainbow", "train"], seed=7), path)
+    return path
+
+
+def test_save_shows_every_block_s_maps_read_back_pixel_for_pixel(xserver, tmp_path):
+    model_path = ml5_file(tmp_path)
+    model, out = network.load(model_path), tmp_path / "network.png"
+    result = run_sketch(xserver, "--view", "network", "--model", str(model_path), "--save", str(out))
+    assert result.returncode == 0, result.stderr
+    layout = prepare(["--view", "network", "--model", str(model_path)]).layout
+    frame = read_png(out)
+    maps = model.feature_maps(255 - CAT)
+    assert [len(cards) for cards in layout.blocks] == [8, 16]
+    for card in layout.blocks[0]:                       # block 1: in the lesson's units (×255), clamped
+        for rect, values, scale in ((card.relu, maps.blocks[0].relu, layout.scales[0].relu),
+                                    (card.pooled, maps.blocks[0].pooled, layout.scales[0].pooled)):
+            expected = filters.clamp_to_bytes(values[card.filter] * 255)
+            np.testing.assert_array_equal(crop(frame, rect), enlarged(rgb_of(expected), scale))
+    largest = float(maps.blocks[1].relu.max())          # block 2: black at 0, white at the block's largest value
+    for card in layout.blocks[1]:
+        for rect, values, scale in ((card.relu, maps.blocks[1].relu, layout.scales[1].relu),
+                                    (card.pooled, maps.blocks[1].pooled, layout.scales[1].pooled)):
+            expected = np.clip(np.rint(values[card.filter] * (255 / largest)), 0, 255).astype(np.uint8)
+            np.testing.assert_array_equal(crop(frame, rect), enlarged(rgb_of(expected), scale))
+    lengths = bar_lengths(frame, layout)
+    np.testing.assert_allclose(lengths, maps.probabilities, atol=0.03)
+
+
+def test_pointing_at_a_block_2_pixel_outlines_its_window_on_each_of_block_1_s_maps(live, tmp_path):
+    model_path = ml5_file(tmp_path)
+    args = ("--fullscreen", "--view", "network", "--model", str(model_path))
+    sketch = live(*args)
+    layout = window_layout(*args)                       # full screen at 1920×1080: the ReLU maps are shown
+    sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width), what="the window")
+    card, scale = layout.blocks[1][5], layout.scales[1].relu
+    sketch.move(card.relu.x + 2 * scale + scale // 2, card.relu.y + 3 * scale + scale // 2)   # pixel (3, 2)
+    highlight = np.array(pixels.DARK.highlight)
+
+    def outlined(frame, rect):
+        """Whether the highlight's outline runs along the top edge of ``rect``."""
+        edge = frame[rect.y, rect.x + 2:rect.x + rect.w - 2].astype(int)
+        return bool((np.abs(edge - highlight).sum(axis=1) < 40).mean() > 0.8)
+
+    below = layout.scales[0].pooled
+    windows = [network_view.map_rect(other.pooled, below, 3, 2, 5, 5) for other in layout.blocks[0]]
+    frame = sketch.wait_for(lambda f: all(outlined(f, rect) for rect in windows), what="the eight windows outlined")
+    assert not outlined(frame, network_view.map_rect(layout.blocks[0][0].pooled, below, 0, 0, 5, 5))
+    sketch.move(5, 5)                                   # away: the outlines go
+    sketch.wait_for(lambda f: not any(outlined(f, rect) for rect in windows), what="the outlines to go")

@@ -35,8 +35,8 @@ def test_a_photo_is_made_a_28x28_grey_drawing():
 def test_the_maps_are_the_networks_pooled_maps_in_the_lessons_units():
     seen = network_view.see(MODEL, CAT, "clamp")
     maps = MODEL.feature_maps(255 - CAT)
-    assert len(seen.maps) == len(maps.blocks[0].pooled) == 8         # the first block's maps
-    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
+    assert len(seen.pooled[0]) == len(maps.blocks[0].pooled) == 8         # the first block's maps
+    for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         grey = filters.clamp_to_bytes(pooled * 255)
         np.testing.assert_array_equal(shown, np.dstack([grey] * 3))
     np.testing.assert_allclose(seen.probabilities, maps.probabilities)
@@ -116,11 +116,31 @@ def test_a_version_1_model_runs_in_the_views(tmp_path):
                for card in layout.cards)
     seen = network_view.see(model, CAT, "clamp")
     maps = model.feature_maps(255 - CAT)
-    for shown, pooled in zip(seen.maps, maps.blocks[0].pooled):
+    for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         np.testing.assert_array_equal(shown, np.dstack([filters.clamp_to_bytes(pooled * 255)] * 3))
     np.testing.assert_allclose(seen.probabilities, model.predict(255 - CAT)[0], rtol=1e-5)
     assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 \u2192 ReLU \u2192 2\u00d72 max "
-                                                               "pool \u2192 one weight")
+                                                               "pool \u2192 dense")
     assert texts.cards_label(options.state).startswith("each learned filter,")
     layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize("window", [(1920, 1080), (1024, 768), (640, 480), (1200, 500), (3840, 2160)])
+def test_the_largest_scale_and_tile_are_those_that_needs_says_fit(window):
+    # largest_scale and largest_tile are worked out from what needs() adds up: the same as trying each.
+    state = prepare(["--view", "network"]).state
+    sizes = network_view.Sizes.for_window(window[1])
+    for rows in (8, 6, 4, 16):
+        for relu in (True, False):
+            plan = network_view.plan_for(state, rows, relu)
+            least = network_view.smallest_tile(plan)
+
+            def fits(s, t, plan=plan):
+                return all(a <= b for a, b in zip(network_view.needs(28, 28, plan, s, t, sizes), window))
+            scale = max([s for s in range(1, 21) if fits(s, least)], default=0)
+            assert network_view.largest_scale(28, 28, plan, sizes, window, least, 20) == scale
+            for s in (1, max(1, scale)):
+                tile = max([t for t in range(least, sizes.px(network_view.MAX_TILE) + 1) if fits(s, t)],
+                           default=least - 1)
+                assert network_view.largest_tile(28, 28, plan, sizes, window, s, least) == tile

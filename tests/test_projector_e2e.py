@@ -107,6 +107,41 @@ def test_the_network_view_shows_a_drawing_you_can_draw_on(projector, tmp_path):
     frame = show(projector, tmp_path, *args)
     assert layout.scale >= NETWORK_FLOORS[projector[1]]
     np.testing.assert_array_equal(crop(frame, layout.source), expected_source(CAT, layout.scale))
+    # Block 1's pooled maps (the lesson's units, clamped), each at the scale the layout chose for the screen.
+    maps = state.running.model.feature_maps(255 - CAT)
+    for card in layout.blocks[0]:
+        expected = filters.clamp_to_bytes(maps.blocks[0].pooled[card.filter] * 255)
+        np.testing.assert_array_equal(crop(frame, card.pooled), enlarged(rgb_of(expected), layout.scales[0].pooled))
+    assert_plain_edges(frame)
+
+
+@pytest.mark.parametrize("unit", ["block 2 pixel", "evidence"])
+def test_the_network_view_of_ml5_points_and_shows_the_evidence_in_full_screen(projector, tmp_path, unit):
+    import network
+    from tests.helpers.live import LiveSketch
+    model_path = tmp_path / "ml5.npz"
+    network.save(network.Network.random(["cat", "rainbow", "train"], seed=7), model_path)
+    args = ("--view", "network", "--model", str(model_path))
+    state, layout = full_screen_layout(args, projector[1])
+    assert layout.scale >= NETWORK_FLOORS[projector[1]]
+    server, screen = projector
+    sketch = LiveSketch(server, "--fullscreen", *args, cwd=tmp_path)
+    time.sleep(1.5)
+    if unit == "evidence":
+        sketch.keys("y")
+    else:   # a pooled pixel of block 2 (its ReLU maps may be folded away on this screen)
+        card, scale = layout.blocks[1][4], layout.scales[1].pooled
+        sketch.move(card.pooled.x + 2 * scale + scale // 2, card.pooled.y + scale // 2)
+    time.sleep(1.0)
+    frame = sketch.settled()
+    sketch.keys("q")
+    sketch.wait_exit()
+    source = crop(frame, layout.source)
+    if unit == "evidence":   # the drawing tinted: no longer the cat's own greys
+        assert not np.array_equal(source, expected_source(CAT, layout.scale))
+    else:                    # the pixel's field outlined on the drawing, in the highlight colour
+        highlight = np.array(pixels.DARK.highlight)
+        assert (np.abs(source.astype(int) - highlight).sum(axis=2) < 40).any()
     assert_plain_edges(frame)
 
 

@@ -45,6 +45,10 @@ CODED_KEYS = {122: "F11", 33: "PAGE_UP", 34: "PAGE_DOWN"}   # Java's key codes (
 SPECIAL_KEYS = {"\x1b": "ESC", "\n": "ENTER", "\r": "ENTER", "\b": "BACKSPACE", "\t": "TAB", "\x7f": "DELETE"}
 
 
+NETWORK_CLIP = ("g clips the filter view's sliding window or a lesson's steps, not the network: v switches views; "
+                "s saves this screen as a PNG")
+
+
 @dataclass
 class Sketch:
     """The running sketch: what it shows (``state``), how (``view``), and the window's own business.
@@ -348,6 +352,9 @@ class Sketch:
     def save_clip(self):
         """A GIF of the sliding window (or, with a lesson, of its steps) as a new file in the folder the
         sketch started in, made in the background so the window goes on."""
+        if self.view_name == "network":   # a clip is of a sliding window or a lesson's steps, not of the network
+            self.show_message(NETWORK_CLIP)
+            return
         if self.clip_thread is not None and self.clip_thread.is_alive():
             self.show_message("a clip is being made already")
             return

@@ -435,7 +435,7 @@ def network_description(state: demo.Demo) -> str:
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
     classes = ", ".join(model.classes)
     source = "training now" if state.running.training is not None else state.learned_from
-    return f"{blocks}one weight per pooled value and class \u2192 {classes}   ({source}; draw to ask it)"
+    return f"{blocks}dense \u2192 {classes}   ({source}; draw to ask it)"
 
 
 def block_filter_size(shape) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 
 import filters
 import network
+from convolution.learning import explain
 from convolution.maths import layer
 from convolution.state import pen, slowmo
 
@@ -74,6 +75,8 @@ class Interaction:
     editing_from: np.ndarray | None = None         # the kernel when editing began: its labels keep that one's factor
     typed: str = ""                                # a number being typed into the selected cell
     show_help: bool = False
+    pointed: explain.Unit | None = None            # the network view: the unit the mouse points at
+    show_evidence: bool = False                    # the network view: the evidence overlay on the drawing (y)
 
 
 class LiveTraining(Protocol):
@@ -241,6 +244,11 @@ def use_model(demo: Demo, model, name: str) -> None:
     kernels ("learned 1" …, after the presets) and as the layer view's bank "learned"."""
     demo.running.model, demo.learned_from = model, name
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
+
+
+def toggle_evidence(demo: Demo) -> None:
+    """The network view's evidence overlay on the drawing: on ↔ off."""
+    demo.ui.show_evidence = not demo.ui.show_evidence
 
 
 def snapshot(demo: Demo) -> Demo:
