@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gif", type=Path, default=None, metavar="PATH",
                         help="save a GIF clip for slides and exit, without a window: the kernel's window "
                              "sliding over the image, with --lesson one frame a step, with --camera "
-                             f"{camera.CLIP_FRAMES} frames of the camera or video (never over a file unless --overwrite)")
+                             f"{camera.CLIP_FRAMES} frames of the camera or video (never over a file unless "
+                             "--overwrite)")
     parser.add_argument("--fullscreen", action="store_true",
                         help="fill the screen (F11 in the window switches): the drawing as large as fits, "
                              "text scaled to be read from the back of the room")

@@ -88,6 +88,8 @@ def prepare(argv=None) -> Options:
     what the operating system refuses (a name too long, a file it cannot read).
     """
     args = cli.parse_args(argv)
+    if args.camera is not None:
+        check_camera_options(args)
     with _reporting("--save", args.save):
         save_target = check_save_target(args.save, args.overwrite)
     with _reporting("--gif", args.gif):
@@ -102,7 +104,6 @@ def prepare(argv=None) -> Options:
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     frames = None
     if args.camera is not None:
-        check_camera_options(args)
         with _reporting("--camera", args.camera):
             frames = open_frames(args.camera)
         image, source = first_image(frames, args.view, kernel_text.kernel_shape(args.kernel), label, args.invert)

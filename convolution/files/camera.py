@@ -37,6 +37,10 @@ MAX_FILE_FAILURES = 3      # a file that will not give a frame this many times r
 CLIP_FRAMES = 60           # --camera with --gif: a clip of this many frames (fewer if they do not fit its budget)
 DOODLE_SIDE = 28           # Quick Draw's drawings: 28×28
 BLANK_CONTRAST = 40        # ink less than this much darker than the paper (0–255) is no drawing
+WORKING_SIDE = 224         # the frame's square is looked at this size to find the strokes (8× Quick Draw's)
+INK_LEVEL = 96             # stretched ink above this is part of a stroke (0–255), for the strokes' extent
+PAPER_REACH = 3            # the paper's light is the lightest within this many pixels at 28×28
+DOODLE_PADDING = 0.08      # room left round the strokes, of their extent (Quick Draw's fill their square)
 NO_OPENCV = ("--camera needs OpenCV, which is not installed: run `pip install opencv-python-headless` "
              "(it is in requirements.txt)")
 
@@ -80,10 +84,11 @@ def as_shown(bgr: np.ndarray) -> np.ndarray:
 
 
 def as_doodle(frame: np.ndarray, side: int = DOODLE_SIDE) -> np.ndarray:
-    """A frame of a drawing on paper held up to the camera, made into what a Quick Draw drawing is: the
-    centred square of the frame, grey, ``side``×``side`` (each pixel the average of those it covers),
-    turned round so dark ink on light paper becomes light strokes on black, and its contrast stretched
-    so the paper is 0 and the darkest ink 255.
+    """A frame of a drawing on paper held up to the camera, made into what a Quick Draw drawing is:
+    the centred square of the frame, grey, turned round so dark ink on light paper becomes light strokes
+    on black, its contrast stretched (the paper 0, the darkest ink 255), and (as Quick Draw's drawings
+    are) the strokes centred and scaled to fill the ``side``×``side`` square, each pixel the average of
+    those it covers.
 
     ``frame``: H×W or H×W×3 uint8 (0–255). Returns side×side uint8. A frame with no ink clearly darker
     than its paper (less than BLANK_CONTRAST) gives all zeros: nothing drawn.
@@ -93,15 +98,53 @@ def as_doodle(frame: np.ndarray, side: int = DOODLE_SIDE) -> np.ndarray:
     top, left = (height - square) // 2, (width - square) // 2
     cropped = frame[top:top + square, left:left + square]
     grey = cropped.mean(axis=2) if cropped.ndim == 3 else cropped
-    small = np.asarray(Image.fromarray(np.rint(grey).astype(np.uint8)).resize((side, side), Image.Resampling.BOX),
-                       dtype=np.float32)
-    ink = 255.0 - small
-    paper = float(np.median(ink))   # most of a drawing's square is paper
-    darkest = float(ink.max())
-    if darkest - paper < BLANK_CONTRAST:
+    work = min(square, WORKING_SIDE)
+    small = _shrunk(grey, work)
+    ink = stretched(np.maximum(paper_light(small) - small, 0))
+    if ink is None:
         return np.zeros((side, side), np.uint8)
-    stretched = (ink - paper) * (255.0 / (darkest - paper))
-    return np.clip(np.rint(stretched), 0, 255).astype(np.uint8)
+    rows, cols = np.nonzero(ink > INK_LEVEL)
+    centre_y, centre_x = (rows.min() + rows.max() + 1) / 2, (cols.min() + cols.max() + 1) / 2
+    reach = max(rows.max() + 1 - rows.min(), cols.max() + 1 - cols.min()) * (1 + DOODLE_PADDING) / 2
+    span = max(1, int(np.ceil(2 * reach)))
+    framed = np.zeros((span, span), np.float32)   # the strokes' square, paper (0) where it leaves the frame
+    y0, x0 = int(round(centre_y - span / 2)), int(round(centre_x - span / 2))
+    sy, sx = max(0, y0), max(0, x0)
+    ey, ex = min(work, y0 + span), min(work, x0 + span)
+    framed[sy - y0:ey - y0, sx - x0:ex - x0] = ink[sy:ey, sx:ex]
+    drawing = _shrunk(framed, side)
+    return np.rint(drawing * (255.0 / max(float(drawing.max()), 1.0))).astype(np.uint8)
+
+
+def stretched(values: np.ndarray, contrast: float = BLANK_CONTRAST) -> np.ndarray | None:
+    """``values`` (float, 0–255, mostly paper) stretched so the paper is 0 and the largest 255, clipped to
+    0–255; None when the largest is less than ``contrast`` above the paper. The paper is their median and
+    the camera's noise on it (three times its spread, robustly measured), so a noisy page stays black."""
+    middle = float(np.median(values))
+    paper = middle + 3 * 1.4826 * float(np.median(np.abs(values - middle)))
+    darkest = float(values.max())
+    if darkest - paper < contrast:
+        return None
+    return np.clip((values - paper) * (255.0 / (darkest - paper)), 0, 255)
+
+
+def paper_light(grey: np.ndarray) -> np.ndarray:
+    """How light the paper is under each pixel of a square grey picture (float32, 0–255): the lightest pixel
+    near it, at Quick Draw's size (where a stroke is narrower than the neighbourhood), smoothed back up to
+    the picture's size. Ink is what is darker than this, however the page is lit."""
+    side, reach = grey.shape[0], PAPER_REACH
+    low = _shrunk(grey, DOODLE_SIDE)
+    padded = np.pad(low, reach, mode="edge")
+    lightest = np.lib.stride_tricks.sliding_window_view(padded, (2 * reach + 1, 2 * reach + 1)).max(axis=(2, 3))
+    return np.asarray(Image.fromarray(lightest.astype(np.float32), mode="F").resize((side, side),
+                                                                                  Image.Resampling.BILINEAR))
+
+
+def _shrunk(grey: np.ndarray, side: int) -> np.ndarray:
+    """A square grey picture (float or uint8, 0–255) as side×side float32, each pixel the average of those it
+    covers."""
+    picture = Image.fromarray(np.rint(grey).astype(np.uint8))
+    return np.asarray(picture.resize((side, side), Image.Resampling.BOX), dtype=np.float32)
 
 
 def frame_image(pixels: np.ndarray, as_drawing: bool = False, side: int | None = None,
@@ -230,6 +273,7 @@ class VideoSource:
         self._capture, self._reopen, self._rewind = capture, reopen, rewind
         self._frame = self.first
         self._status = ""
+        self._held = False
         self._running = threading.Event()   # set: read frames; clear: held (frozen) or closed
         self._closed = threading.Event()
         self._thread: threading.Thread | None = None
@@ -242,15 +286,17 @@ class VideoSource:
         return self._status
 
     def hold(self, held: bool) -> None:
+        self._held = held
         if held:
             self._running.clear()
-        elif not self._closed.is_set():
+        elif not self._closed.is_set() and self._thread is not None:
             self._running.set()
 
     def start(self) -> None:
-        """Begin reading frames after the first on a thread of their own."""
+        """Begin reading frames after the first on a thread of their own (unless held: then once let go)."""
         if self._thread is None:
-            self._running.set()
+            if not self._held:
+                self._running.set()
             self._thread = threading.Thread(target=self._read_on, name=f"frames of {self.name}", daemon=True)
             self._thread.start()
 
