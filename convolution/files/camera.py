@@ -167,6 +167,13 @@ def frame_image(pixels: np.ndarray, as_drawing: bool = False, side: int | None =
 # Opening a camera or a video file
 # --------------------------------------------------------------------------
 
+def lost_message(name: str, is_file: bool = False) -> str:
+    """What the window says while a camera (or a video file) gives no frames."""
+    if is_file:
+        return f"{name} stopped giving frames: showing the last one; it goes on by itself if it can be read again"
+    return f"{name} stopped giving frames: showing the last one; it goes on by itself when the camera is back"
+
+
 def load_cv2():
     """OpenCV, quiet (its own warnings would fill the terminal), or ValueError saying how to install it."""
     os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")
@@ -364,9 +371,7 @@ class VideoSource:
 
     def _lost(self) -> None:
         """No frame comes: say so, keep the last frame, and look for the camera (or file) again until it is back."""
-        what = "the video" if self._rewind is not None else self.name
-        self._status = (f"{what} stopped giving frames: showing the last one; it goes on by itself "
-                        f"when {'it works' if self._rewind is not None else 'the camera is back'} again")
+        self._status = lost_message(self.name, self._rewind is not None)
         self._capture.release()
         while not self._closed.wait(RETRY_SECONDS):
             try:
