@@ -49,6 +49,12 @@ within float32 rounding. The ideas, each small:
 ``plan()`` picks, per kernel, whichever of the three ways (one pass per
 weight, two 1-D passes, one matrix product) moves the least memory. Only
 numpy is needed.
+
+7. **OpenCV for large images.** Where OpenCV is installed (it is a
+   requirement, for the camera), an image of a webcam's or a photo's size is
+   summed by its ``filter2D`` instead, on the source as padded here: the
+   same sum in another order (tests/test_fast_convolve.py checks every border
+   mode against the ways above and the lesson's loop).
 """
 
 from __future__ import annotations
@@ -84,6 +90,12 @@ PARALLEL_MIN_WORK = 1 << 21
 # Below this much work (output elements × weights) a kernel is not planned (see
 # quick_plan): at 28×28 the SVD that finds a separable kernel costs more than the sum.
 SMALL_WORK = 1 << 16
+
+# From this many output pixels on (a webcam's frame, a photo), the sum is handed to OpenCV's filter2D
+# when it is installed: benchmarks/RESULTS.md has it several times faster there than the ways below. The
+# lesson's 28×28 drawings stay with numpy. (The benchmark sets it past any image to time numpy's ways.)
+OPENCV_MIN_PIXELS = 96 * 96
+MAX_OPENCV_TAPS = 81   # kernels up to 9×9: filter2D sums larger ones through a Fourier transform
 
 # The ways plan() can choose (see Plan).
 METHODS = ("taps", "separable", "matmul")
@@ -293,6 +305,8 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
     if h == 0 or w == 0 or not the_plan.taps:
         return
     source = np.ascontiguousarray(source)
+    if method is None and workers is None and h * w >= OPENCV_MIN_PIXELS and _by_opencv(source, kernel, out):
+        return
     channels = math.prod(out.shape[2:])
     row_length = source.shape[1] * channels        # elements per source row
 
@@ -320,6 +334,40 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
         concurrent.futures.wait(futures)
     for future in futures:
         future.result()   # re-raise the first thread's error, if any
+
+
+def _by_opencv(source: np.ndarray, kernel, out: np.ndarray) -> bool:
+    """Add the same sum into ``out`` with OpenCV's filter2D, if OpenCV is installed and takes this image
+    (grey, or 3 or 4 channels) and kernel (at most MAX_OPENCV_TAPS weights: larger ones it sums through a
+    Fourier transform, whose rounding is not float32's); returns whether it did.
+
+    filter2D with its anchor at the kernel's first cell computes, for each output pixel (y, x),
+    Σ k[j, i] · source[y + j, x + i]: the sum above, for y < h and x < w. The border mode is already in
+    ``source`` (padded as filters.py chose); OpenCV's own border only reaches rows and columns past h and w,
+    which are dropped. Its sums are float32 too, added in another order: equal within float32 rounding.
+    """
+    cv2 = _opencv()
+    if cv2 is None or (out.ndim == 3 and out.shape[2] not in (3, 4)) or np.size(kernel) > MAX_OPENCV_TAPS:
+        return False
+    h, w = out.shape[:2]
+    weights = np.ascontiguousarray(kernel, dtype=np.float32)
+    summed = cv2.filter2D(source, cv2.CV_32F, weights, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+    np.add(out, summed[:h, :w].reshape(out.shape), out=out)
+    return True
+
+
+_OPENCV: list = []   # [cv2] or [None], once looked for
+
+
+def _opencv():
+    """OpenCV (cv2), or None where it is not installed (the numpy way above then does all the work)."""
+    if not _OPENCV:
+        try:
+            import cv2
+            _OPENCV.append(cv2)
+        except ImportError:
+            _OPENCV.append(None)
+    return _OPENCV[0]
 
 
 @dataclass
