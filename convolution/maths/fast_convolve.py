@@ -52,9 +52,10 @@ numpy is needed.
 
 7. **OpenCV for large images.** Where OpenCV is installed (it is a
    requirement, for the camera), an image of a webcam's or a photo's size is
-   summed by its ``filter2D`` instead, on the source as padded here: the
-   same sum in another order (tests/test_fast_convolve.py checks every border
-   mode against the ways above and the lesson's loop).
+   summed by its ``filter2D`` instead (``convolve_by_opencv``), with its own
+   border of the same meaning: the same sums in another order
+   (tests/test_fast_convolve.py checks every border mode against the
+   lesson's loop).
 """
 
 from __future__ import annotations
@@ -305,8 +306,6 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
     if h == 0 or w == 0 or not the_plan.taps:
         return
     source = np.ascontiguousarray(source)
-    if method is None and workers is None and h * w >= OPENCV_MIN_PIXELS and _by_opencv(source, kernel, out):
-        return
     channels = math.prod(out.shape[2:])
     row_length = source.shape[1] * channels        # elements per source row
 
@@ -336,24 +335,39 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
         future.result()   # re-raise the first thread's error, if any
 
 
-def _by_opencv(source: np.ndarray, kernel, out: np.ndarray) -> bool:
-    """Add the same sum into ``out`` with OpenCV's filter2D, if OpenCV is installed and takes this image
-    (grey, or 3 or 4 channels) and kernel (at most MAX_OPENCV_TAPS weights: larger ones it sums through a
-    Fourier transform, whose rounding is not float32's); returns whether it did.
+def convolve_by_opencv(image: np.ndarray, kernel: np.ndarray, edges: str) -> np.ndarray | None:
+    """filters.convolve's sums for a large image, by OpenCV's filter2D where OpenCV is installed; None
+    (filters.py then sums them itself) for a small image, a kernel past MAX_OPENCV_TAPS weights (filter2D
+    sums those through a Fourier transform, whose rounding is not float32's), more than 4 channels, or
+    without OpenCV.
 
-    filter2D with its anchor at the kernel's first cell computes, for each output pixel (y, x),
-    Σ k[j, i] · source[y + j, x + i]: the sum above, for y < h and x < w. The border mode is already in
-    ``source`` (padded as filters.py chose); OpenCV's own border only reaches rows and columns past h and w,
-    which are dropped. Its sums are float32 too, added in another order: equal within float32 rounding.
+    ``image``: H×W or H×W×C float32; ``kernel``: kh×kw (already flipped, if asked); ``edges``: one of
+    filters.EDGE_MODES. filter2D computes cross-correlation with the kernel's centre on the pixel, in
+    float32, with OpenCV's border of the same meaning (zero: constant 0, extend: replicate, reflect:
+    reflect-101; wrap: padded here first, as OpenCV's filter has no wrap; skip: the ring left out set to
+    0): the same sums as the lesson's, added in another order, so equal within float32 rounding.
     """
+    height, width = image.shape[:2]
+    kh, kw = kernel.shape
     cv2 = _opencv()
-    if cv2 is None or (out.ndim == 3 and out.shape[2] not in (3, 4)) or np.size(kernel) > MAX_OPENCV_TAPS:
-        return False
-    h, w = out.shape[:2]
+    if (cv2 is None or height * width < OPENCV_MIN_PIXELS or min(height, width) <= max(kh, kw)
+            or kh * kw > MAX_OPENCV_TAPS or (image.ndim == 3 and image.shape[2] not in (1, 3, 4))):
+        return None
     weights = np.ascontiguousarray(kernel, dtype=np.float32)
-    summed = cv2.filter2D(source, cv2.CV_32F, weights, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
-    np.add(out, summed[:h, :w].reshape(out.shape), out=out)
-    return True
+    source = np.ascontiguousarray(image)
+    ry, rx = kh // 2, kw // 2
+    if edges == "wrap":
+        padded = cv2.copyMakeBorder(source, ry, ry, rx, rx, cv2.BORDER_WRAP)
+        summed = cv2.filter2D(padded, cv2.CV_32F, weights, borderType=cv2.BORDER_CONSTANT)[ry:ry + height,
+                                                                                            rx:rx + width]
+    else:
+        border = {"zero": cv2.BORDER_CONSTANT, "skip": cv2.BORDER_CONSTANT, "extend": cv2.BORDER_REPLICATE,
+                  "reflect": cv2.BORDER_REFLECT_101}[edges]
+        summed = cv2.filter2D(source, cv2.CV_32F, weights, borderType=border)
+    summed = np.ascontiguousarray(summed).reshape(image.shape)
+    if edges == "skip":   # only the pixels whose whole neighbourhood is inside the image
+        summed[:ry], summed[height - ry:], summed[:, :rx], summed[:, width - rx:] = 0, 0, 0, 0
+    return summed
 
 
 _OPENCV: list = []   # [cv2] or [None], once looked for
