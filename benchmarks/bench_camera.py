@@ -105,7 +105,9 @@ def one_scenario(number, name, view, args, video: Path, seconds: float, log) -> 
                p95 <= FRAME_TO_PIXELS_BUDGET and not trouble, layout_note.lstrip("; ")),
         Figure(f"camera 640×480, {name}: frames on screen a second ({span:.0f} s)", f"{on_screen:.1f} fps",
                f"the video gave {given:.1f} fps", f"{on_screen / given if given else 0:.2f}×",
-               f"≥ {target:.0f} fps", on_screen >= min(target, given) - 0.5 and not trouble),
+               f"≥ {target:.0f} fps", on_screen >= target - 0.5 and not trouble,
+               "" if given >= VIDEO_FPS - 1 else f"{name}: the video's own thread gave only {given:.1f} of its "
+                                                 f"{VIDEO_FPS} fps (a loaded machine)"),
     ]
 
 
