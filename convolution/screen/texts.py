@@ -441,6 +441,15 @@ def network_description(state: demo.Demo) -> str:
             f"one weight per pooled value and class \u2192 {classes}   ({source}; draw to ask it)")
 
 
+def camera_drawing_note(state: demo.Demo) -> str:
+    """Under the network view's input, with --camera: that it is the camera's frame made a drawing; else ""."""
+    camera = state.running.camera
+    if camera is None:
+        return ""
+    held = "frozen (space: live)" if state.running.frozen else "live"
+    return f"{camera.name}, {held}: the frame's middle square as a Quick Draw drawing"
+
+
 def network_input_note(turned: bool, blank: bool) -> str:
     """Under the drawing: how the network sees it."""
     if blank:
