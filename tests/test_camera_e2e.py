@@ -94,6 +94,16 @@ def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(liv
     time.sleep(1.0)   # the outline stays on the same frozen frame
     still = sketch.screenshot()
     np.testing.assert_array_equal(crop(still, layout.source), crop(hovered, layout.source))
+    sketch.keys("d")   # d saves the frozen frame, as it saves a drawing
+    deadline = time.monotonic() + 15
+    while not list(tmp_path.glob("drawing-*.png")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    saved = list(tmp_path.glob("drawing-*.png"))
+    assert len(saved) == 1, sketch.stderr()
+    time.sleep(0.5)
+    from PIL import Image
+    with Image.open(saved[0]) as picture:
+        np.testing.assert_array_equal(np.asarray(picture.convert("L")), frames[held[0]])
     sketch.move(5, 5)   # off the pictures: no outline over them
     sketch.wait_for(lambda s: shown_frame(s, frames, SOBEL) is not None, what="the frozen frame without outlines")
     sketch.keys("space")
