@@ -457,6 +457,8 @@ class Sketch:
             print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
             self.show_message(f"could not open {path.name}: {error}"[:160])
             return
+        if demo.live(state):
+            demo.toggle_freeze(state)   # the camera's next frame would replace the file at once: space goes back
         demo.replace_image(state, image, **source)
         self.open_folder = path.parent
         self.scale = None   # --scale was for the image it started with
