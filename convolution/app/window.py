@@ -459,6 +459,7 @@ class Sketch:
             return
         if demo.live(state):
             demo.toggle_freeze(state)   # the camera's next frame would replace the file at once: space goes back
+        self.shown_frame = None          # … and a view switched to shows the file, not the last frame
         demo.replace_image(state, image, **source)
         self.open_folder = path.parent
         self.scale = None   # --scale was for the image it started with
