@@ -91,7 +91,8 @@ How the figures are taken:
   at the end against after a minute of warm-up (Java's JIT, fonts and glyph caches fill up in
   the first minute, so growth before that is not a leak): default 60 s vs 150 s; `--long`:
   60 s vs 10 min.
-- **camera** rows: a 640×480 colour FFV1 video at 30 fps (made by the benchmark) through sketch.py
+- **camera** rows: a 640×480 colour Motion-JPEG video at 30 fps (made by the benchmark; what most
+  webcams send) through sketch.py
   under Xvfb (`benchmarks/timed_sketch.py`): *frame to pixels* is from draw() taking a new frame
   (the output, maps and what is drawn computed from it) to the end of the repaint that shows it;
   reading and decoding the video happen on the camera's own thread and are not in it. *Frames on

@@ -79,7 +79,11 @@ class Capture(Protocol):
 def as_shown(bgr: np.ndarray) -> np.ndarray:
     """OpenCV's frame (H×W×3 BGR, or H×W grey, uint8) as the sketch shows a photo: RGB, or H×W when its
     three channels are equal, scaled down (area averages) to at most LARGEST_SIDE a side."""
-    frame = np.ascontiguousarray(bgr[:, :, ::-1]) if bgr.ndim == 3 else np.ascontiguousarray(bgr)
+    if bgr.ndim == 3 and bgr.shape[2] == 3:
+        cv2 = load_cv2()
+        frame = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)   # many times quicker than numpy's [..., ::-1]
+    else:
+        frame = np.ascontiguousarray(bgr if bgr.ndim == 2 else bgr[:, :, 0])
     return images.fit_within(images.as_grey_if_grey(frame), LARGEST_SIDE, images.MIN_SIDE)
 
 
