@@ -67,6 +67,9 @@ def test_a_live_window_follows_the_video_and_each_output_is_its_own_inputs(live,
         assert number is not None, "the input panel shows no frame of the video"
         seen.append(number)
     assert len(set(seen)) >= 4, seen
+    sketch.stop()
+    made = {path.name for path in tmp_path.iterdir()} - {"clip.avi"}
+    assert made <= {"sketch-stderr.txt", "sketch-stdout.txt", "window.png"}, made   # no frame written to disk
 
 
 def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(live, tmp_path):

@@ -258,11 +258,11 @@ def _read(capture: Capture) -> np.ndarray | None:
     """The capture's next frame as the sketch shows it, or None when there is none (or OpenCV fails)."""
     try:
         ok, bgr = capture.read()
+        if not ok or bgr is None or bgr.ndim not in (2, 3) or min(bgr.shape[:2]) < 1:
+            return None
+        return as_shown(bgr)
     except Exception:   # OpenCV's own error on a damaged stream: no frame, as a lost camera gives none
         return None
-    if not ok or bgr is None or bgr.ndim not in (2, 3) or min(bgr.shape[:2]) < 1:
-        return None
-    return as_shown(bgr)
 
 
 # --------------------------------------------------------------------------
