@@ -326,10 +326,18 @@ def pool(values, size: int = 2, stride: int | None = None, how: str = "max") -> 
     size, stride = _check_pool(values.shape, size, stride, how)
     height, width = values.shape[:2]
     rows, cols = (height - size) // stride + 1, (width - size) // stride + 1
+    if stride == size and how == "max":
+        # Windows side by side: the pixel at (dy, dx) of every window is one strided slice of the image;
+        # the largest of the size² slices, pixel by pixel, is each window's largest value.
+        largest = values[0:rows * size:size, 0:cols * size:size].copy()
+        for dy in range(size):
+            for dx in range(size):
+                np.maximum(largest, values[dy:rows * size:size, dx:cols * size:size], out=largest)
+        return largest
     if stride == size:
         # Windows side by side: cut off the leftover, then one axis per window row and column.
         tiles = values[:rows * size, :cols * size].reshape((rows, size, cols, size) + values.shape[2:])
-        return tiles.max(axis=(1, 3)) if how == "max" else tiles.mean(axis=(1, 3), dtype=np.float32)
+        return tiles.mean(axis=(1, 3), dtype=np.float32)
     windows = np.lib.stride_tricks.sliding_window_view(values, (size, size), axis=(0, 1))[::stride, ::stride]
     return windows.max(axis=(-2, -1)) if how == "max" else windows.mean(axis=(-2, -1), dtype=np.float32)
 

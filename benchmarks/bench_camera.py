@@ -191,3 +191,40 @@ def against_opencv(quick: bool, log=print) -> list[Figure]:
                 log(f"  {label}: filters.convolve {ms(best['ours'])}, numpy alone {ms(best['numpy'])}, "
                     f"OpenCV {ms(best['opencv'])}")
     return figures
+
+
+def frame_computation(quick: bool, log=print) -> list[Figure]:
+    """The sketch's own part of frame to pixels, without Java: a new 640×480 colour frame through
+    Sketch.show_frame (every number computed from it) and the repaint's pixels, drawn onto the tests'
+    recording stand-in for py5 (so py5's copy into the window is not in it), in a 1920×1080 window."""
+    from convolution.app.options import prepare
+    from convolution.app.window import Sketch as Window
+    from convolution.files.camera import Frame
+    from tests.helpers.screen_check import recording_canvas
+    figures = []
+    rng = np.random.default_rng(2)
+    pictures = [rng.integers(0, 256, (480, 640, 3), dtype=np.uint8) for _ in range(4)]
+    with tempfile.TemporaryDirectory() as folder:
+        video = webcam_video(Path(folder), 0.2)
+        for name, _, args in SCENARIOS:
+            options = prepare(["--camera", str(video), *args])
+            options.camera.close()
+            window = Window(options.state, options.view)
+            window.window = (1920, 1080)
+            window.layout = window.make_layout()
+            window.canvas = recording_canvas(1920, 1080)[0]
+            if "random" in args:
+                from convolution.state import demo
+                demo.toggle_random_size(options.state)
+            times = []
+            for number in range(40 if quick else 150):
+                started = time.perf_counter()
+                window.show_frame(Frame(pictures[number % 4], number + 1))
+                window.repaint()
+                times.append(time.perf_counter() - started)
+            p95 = percentile(times[5:], 0.95)
+            log(f"  {name}, computing only: p95 {ms(p95)}")
+            figures.append(Figure(f"camera 640×480, {name}: frame to pixels without py5's copy, 95th percentile",
+                                  ms(p95), f"budget {FRAME_TO_PIXELS_BUDGET * 1e3:.0f} ms",
+                                  f"{p95 / FRAME_TO_PIXELS_BUDGET:.2f}×", "≤ 1.00×", p95 <= FRAME_TO_PIXELS_BUDGET))
+    return figures

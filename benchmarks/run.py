@@ -208,6 +208,8 @@ def main(argv=None) -> int:
         if missing:
             figures.append(Figure("camera: live figures", "not run", f"missing {', '.join(missing)}", "—", "—", False))
         else:
+            log("camera: a frame's computing, without py5 …")
+            figures += bench_camera.frame_computation(args.quick, log)
             log("camera: a 640×480 video through the live sketch …")
             figures += bench_camera.live_frames(args.quick, log)
             log("camera: idle CPU with a frozen frame …")
