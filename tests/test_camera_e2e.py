@@ -155,3 +155,43 @@ def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(l
     np.testing.assert_array_equal(crop(later, layout.source), crop(drawn, layout.source))
     np.testing.assert_array_equal(crop(later, layout.output),
                                   expected_output(source, laplacian, "skip", False, scale))
+
+
+@pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768), (1024, 768)], ids=["1920x1080", "1366x768", "1024x768"])
+def test_full_screen_on_each_projector_shows_the_frames_as_large_as_fit_each_beside_its_output(screen, tmp_path):
+    from convolution.app import window
+    from convolution.app.options import prepare
+    from tests.helpers.live import LiveSketch, XServer, missing_tools
+    if missing_tools():
+        pytest.skip("Xvfb, xdotool or ImageMagick missing")
+    frames = videos.moving_frames(6, height=480, width=640, colour=True)
+    path = videos.write_video(tmp_path / "webcam.avi", frames, fps=5)
+    args = ["--camera", str(path), "--kernel", "sobel-x"]
+    options = prepare(args)
+    options.camera.close()
+    running = window.Sketch(options.state, options.view, fullscreen=True)
+    running.open_on(screen)   # the layout the sketch makes for this screen, and the size frames are shown at
+    layout, side = running.layout, running.frame_side
+    shown = [camera.frame_image(frame, False, side)[0] for frame in frames]
+    assert layout.source.w == shown[0].shape[1] * layout.scale and layout.scale >= 1
+    server = XServer(*screen)
+    try:
+        sketch = LiveSketch(server, "--fullscreen", *args, cwd=tmp_path)
+        sketch.move(screen[0] - 2, 2)
+
+        def a_frame_beside_its_output(shot):
+            source, output = crop(shot, layout.source), crop(shot, layout.output)
+            for picture in shown:
+                if np.array_equal(source, expected_source(picture, layout.scale)):
+                    return np.array_equal(output, expected_output(picture, SOBEL, "skip", False, layout.scale))
+            return False
+
+        sketch.wait_for(a_frame_beside_its_output, timeout=40, what="a frame beside its own output, full screen")
+        assert sketch.alive(), sketch.stderr()
+        sketch.keys("q")
+        sketch.wait_exit()
+    finally:
+        server.stop()
+    if side is not None:   # said on screen: the caption names the size it was scaled from
+        from convolution.screen import texts
+        assert "scaled down from 640\u00d7480" in texts.source_note(options.state)
