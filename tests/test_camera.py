@@ -74,8 +74,7 @@ def test_the_thread_keeps_the_newest_frame_ready_and_a_held_source_reads_nothing
         assert frame is not first
         np.testing.assert_array_equal(frame.pixels, frames[frame.number % len(frames)])
         source.hold(True)
-        time.sleep(0.15)
-        held = source.newest()
+        held = source.newest()   # from now on, no newer frame
         time.sleep(0.3)   # ten frames' time at 30 fps
         assert source.newest() is held
         source.hold(False)

@@ -285,6 +285,7 @@ class VideoSource:
         self._frame = self.first
         self._status = ""
         self._held = False
+        self._publishing = threading.Lock()
         self._running = threading.Event()   # set: read frames; clear: held (frozen) or closed
         self._closed = threading.Event()
         self._thread: threading.Thread | None = None
@@ -297,11 +298,12 @@ class VideoSource:
         return self._status
 
     def hold(self, held: bool) -> None:
-        self._held = held
-        if held:
-            self._running.clear()
-        elif not self._closed.is_set() and self._thread is not None:
-            self._running.set()
+        with self._publishing:   # once this returns held, no newer frame is published
+            self._held = held
+            if held:
+                self._running.clear()
+            elif not self._closed.is_set() and self._thread is not None:
+                self._running.set()
 
     def start(self) -> None:
         """Begin reading frames after the first on a thread of their own (unless held: then once let go)."""
@@ -356,8 +358,11 @@ class VideoSource:
                     self._closed.wait(wait)
                 elif wait < -1.0:   # far behind (the machine was busy): go on from now
                     started = time.monotonic() - self._frame_time(number)
-            self._frame = Frame(pixels, number)
-            self._status = ""
+            with self._publishing:
+                if not self._running.is_set():   # held meanwhile: this frame is not shown
+                    continue
+                self._frame = Frame(pixels, number)
+                self._status = ""
             number += 1
 
     def _frame_time(self, number: int) -> float:
