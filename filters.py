@@ -162,6 +162,8 @@ def _checked_image(image) -> tuple[np.ndarray, float]:
         raise ValueError(f"image must be H×W (grey) or H×W×C (colour), got shape {img.shape}")
     if img.size == 0:
         raise ValueError(f"image is empty (shape {img.shape})")
+    if np.asarray(image).dtype == np.uint8:   # a picture as files and cameras give it: 0–255, nothing to look for
+        return img, 255.0
     low, high = float(img.min()), float(img.max())   # NaN or infinity anywhere shows in these
     if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError("image values must be finite numbers, not NaN or infinity")
@@ -219,6 +221,10 @@ def convolve(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarr
     _check_sums_fit(largest, k)
     if flip:
         k = k[::-1, ::-1]
+    # A photo's or a camera's frame is summed by OpenCV, where it is installed: the same sums, faster.
+    summed = fast_convolve.convolve_by_opencv(img, k, edges)
+    if summed is not None:
+        return summed
     ry, rx = k.shape[0] // 2, k.shape[1] // 2
     height, width = img.shape[:2]
 
@@ -320,10 +326,18 @@ def pool(values, size: int = 2, stride: int | None = None, how: str = "max") -> 
     size, stride = _check_pool(values.shape, size, stride, how)
     height, width = values.shape[:2]
     rows, cols = (height - size) // stride + 1, (width - size) // stride + 1
+    if stride == size and how == "max":
+        # Windows side by side: the pixel at (dy, dx) of every window is one strided slice of the image;
+        # the largest of the size² slices, pixel by pixel, is each window's largest value.
+        largest = values[0:rows * size:size, 0:cols * size:size].copy()
+        for dy in range(size):
+            for dx in range(size):
+                np.maximum(largest, values[dy:rows * size:size, dx:cols * size:size], out=largest)
+        return largest
     if stride == size:
         # Windows side by side: cut off the leftover, then one axis per window row and column.
         tiles = values[:rows * size, :cols * size].reshape((rows, size, cols, size) + values.shape[2:])
-        return tiles.max(axis=(1, 3)) if how == "max" else tiles.mean(axis=(1, 3), dtype=np.float32)
+        return tiles.mean(axis=(1, 3), dtype=np.float32)
     windows = np.lib.stride_tricks.sliding_window_view(values, (size, size), axis=(0, 1))[::stride, ::stride]
     return windows.max(axis=(-2, -1)) if how == "max" else windows.mean(axis=(-2, -1), dtype=np.float32)
 

@@ -365,10 +365,13 @@ def source_note(state: demo.Demo) -> str:
     """The second line under the source panel: which Quick Draw drawing, or how a photo was scaled; or ""."""
     if state.drawings is not None:
         return quickdraw_note(state.drawing_index, len(state.drawings))
+    camera = state.running.camera
+    held = "" if camera is None else f"{camera.name}, {'frozen (space: live)' if state.running.frozen else 'live'}"
     if state.scaled_from is not None:
         (width, height), (new_h, new_w) = state.scaled_from, state.image.shape[:2]
-        return f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
-    return ""
+        scaled = f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
+        return f"{held}: {scaled}" if held else scaled
+    return held
 
 
 # --------------------------------------------------------------------------
@@ -442,6 +445,15 @@ def block_filter_size(shape) -> str:
     """A conv block's filter size as the description says it: "5×5" for the drawing's, "8×5×5" after it."""
     _, maps, side, _ = shape
     return f"{side}\u00d7{side}" if maps == 1 else f"{maps}\u00d7{side}\u00d7{side}"
+
+
+def camera_drawing_note(state: demo.Demo) -> str:
+    """Under the network view's input, with --camera: that it is the camera's frame made a drawing; else ""."""
+    camera = state.running.camera
+    if camera is None:
+        return ""
+    held = "frozen (space: live)" if state.running.frozen else "live"
+    return f"{camera.name}, {held}: the frame's middle square as a Quick Draw drawing"
 
 
 def network_input_note(turned: bool, blank: bool) -> str:

@@ -489,7 +489,7 @@ def pointing_parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen)
     bars = (tuple(round(float(p), 3) for p in seen.probabilities),
             tuple(round(float(s), 2) for s in seen.maps.scores))
     note = (evidence_caption(state.running.model.classes[evidence_class(state, seen)]) if state.ui.show_evidence
-            else texts.network_input_note(seen.turned, seen.blank))
+            else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
     return [
         Part("captions", (texts.size_caption(state.image, state.inverted), note),
              Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.labels[0][0] - px(8),
