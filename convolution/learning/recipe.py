@@ -19,7 +19,7 @@ from convolution.learning.trainer import TrainingOptions
 FEW = 100                 # a class of fewer drawings than this counts as few: augment, repeat them in an epoch
 ADVISED = 5               # fewer drawings than this in a class earns a note: it is too few to learn from well
 FEW_EPOCH_DRAWINGS = 640  # drawings an epoch shows when they are few (each one several times, varied)
-AUGMENTATION = Augmentation(shift=3, rotation=15.0, scaling=0.15)
+AUGMENTATION = Augmentation(shift=3, rotation=15.0, scaling=0.15, warp=2.0, flip=True, cutout=10)
 
 
 def is_few(counts: Sequence[int]) -> bool:
