@@ -80,7 +80,7 @@ def _bilinear(drawings: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
     y = np.clip(y + 1, 0, side - 1.001)
     x = np.clip(x + 1, 0, side - 1.001)
     top, left = y.astype(np.intp), x.astype(np.intp)              # floor: both are 0 or more
-    down, right = y - top, x - left
+    down, right = (y - top).astype(np.float32), (x - left).astype(np.float32)
     at = (np.arange(n) * side * side)[:, None, None] + top * side + left
     upper = padded[at] * (1 - right) + padded[at + 1] * right
     lower = padded[at + side] * (1 - right) + padded[at + side + 1] * right
