@@ -42,7 +42,8 @@ EPOCH_0_SECONDS = 1.0     # the filters as training starts stay this long before
 FIRST_EPOCH_UPDATES = 16  # the first epoch, where the random filters turn into strokes, in more and smaller parts
 EPOCHS = 20               # then it stops, as train.py does by default
 HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on …
-HOLD_OUT_FROM = 10        # … when every class has at least this many (fewer: all are trained on)
+HOLD_OUT_FROM = 25        # … when every class has at least this many, so at least 5 judge each (fewer: all are
+                          # trained on, and run.held_out stays None)
 MAX_POINTS = 240          # the curves keep at most this many points (older ones are thinned out)
 FREEZE_TRANSFERRED = False  # a network started from learned filters fine-tunes them too (see start)
 
@@ -152,7 +153,7 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     ``run.augmented`` and ``run.started_from`` say what was chosen, for the screen.
 
     Every class keeps 20% of its drawings apart to judge the network by (``run.held_out``) when
-    each has at least HOLD_OUT_FROM (10); with fewer, every drawing is trained on and
+    each has at least HOLD_OUT_FROM (25); with fewer, every drawing is trained on and
     ``run.held_out_count`` is 0. Raises ValueError (one line) for a class with no drawings,
     labels that do not fit ``classes``, or drawings that are not N×28×28.
 
