@@ -29,13 +29,18 @@ class Run:
     stdout: str
     stderr: str
     seconds: float
-    peak_bytes: int      # the child's largest resident set (ru_maxrss), its own, not its children's
+    peak_bytes: int      # the child's largest resident set, its own, not its children's (see run_measured)
 
 
 def run_measured(program: str, *args, cwd, timeout: float = 60, prefix: tuple = (), env: dict | None = None) -> Run:
     """Run ``python PROGRAM ARGS`` (sketch.py, train.py, or ``-c CODE``) in ``cwd`` without a display and
     return how it went. A child still running after ``timeout`` seconds is killed (returncode −9):
-    a hang fails the test instead of stopping the suite."""
+    a hang fails the test instead of stopping the suite.
+
+    The peak memory is the child's own: on Linux its VmHWM, read from /proc every few milliseconds
+    while it runs. (Its ru_maxrss would not do: Linux carries the high-water mark of the memory the
+    child was forked with, this test process's, across the exec, so a child of a large test run
+    seemed to take as much as the run itself.) Elsewhere, ru_maxrss."""
     command = [*prefix, sys.executable, *([str(ROOT / program)] if program.endswith(".py") else [program]),
                *map(str, args)]
     environment = {k: v for k, v in (env or os.environ).items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -44,7 +49,9 @@ def run_measured(program: str, *args, cwd, timeout: float = 60, prefix: tuple = 
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                  env=environment, start_new_session=True)
+        own_peak = 0
         while True:
+            own_peak = max(own_peak, _high_water_mark(child.pid))
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
@@ -57,9 +64,22 @@ def run_measured(program: str, *args, cwd, timeout: float = 60, prefix: tuple = 
         child.returncode = os.waitstatus_to_exitcode(status)   # so Popen does not wait for it again
         out.seek(0)
         err.seek(0)
-        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        peak = own_peak if os.path.exists("/proc/self/status") else usage.ru_maxrss * (
+            1 if sys.platform == "darwin" else 1024)
         return Run(child.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
                    seconds, peak)
+
+
+def _high_water_mark(pid: int) -> int:
+    """The largest resident set process ``pid`` has had since its exec, in bytes (Linux's VmHWM); 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def folder_state(folder: Path) -> dict:
