@@ -148,9 +148,12 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     ``classes`` (``trainer.transfer``; transfer learning); they are fine-tuned, not frozen
     (FREEZE_TRANSFERRED): every weight goes on learning.
 
-    ``augment``: move, turn and resize every drawing each time it is seen; None (the default)
-    does so when a class has fewer than ``recipe.FEW`` drawings (100), as train.py does.
-    ``run.augmented`` and ``run.started_from`` say what was chosen, for the screen.
+    ``augment``: every drawing moved, turned, resized, bent a little, mirrored (half the time)
+    and partly blanked each time it is seen (``recipe.AUGMENTATION``), and few drawings shown
+    several times an epoch; None (the default) does so when a class has fewer than
+    ``recipe.FEW`` drawings (100), as train.py does. (Mirrored: a class cannot be told from
+    its mirror image.) ``run.augmented`` and ``run.started_from`` say what was chosen, for
+    the screen.
 
     Every class keeps 20% of its drawings apart to judge the network by (``run.held_out``) when
     each has at least HOLD_OUT_FROM (25); with fewer, every drawing is trained on and
@@ -159,8 +162,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
 
     The worker is a fresh Python ("spawn": nothing of the window's Java is
     copied into it) with one BLAS thread and a lower priority, so the window
-    keeps its core. Its first update is epoch 0's filters; it takes its first
-    step once ``poll`` has been called.
+    keeps its core. Its first update is epoch 0's filters (``run.network`` already holds
+    them); it takes its first step EPOCH_0_SECONDS after ``poll`` has taken that update.
     """
     drawings, labels = np.asarray(drawings), np.asarray(labels)
     if len(classes) < 2:
