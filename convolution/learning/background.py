@@ -7,11 +7,18 @@ second the worker sends its latest weights and figures through a pipe;
 ``TrainingRun.poll()``, called by the sketch each frame, reads what has
 arrived without waiting. No py5 here.
 
-    run = training.start(drawings, labels, classes, seed=1)
+    run = background.start(drawings, labels, classes, seed=1)                 # from random filters
+    run = background.start(drawings, labels, classes, initial=shipped)      # from the shipped network's filters
     ...
     if run.poll():           # new weights: run.network, run.losses, run.progress …
         redraw()
     run.pause(); run.resume(); run.stop()
+
+The first update is epoch 0 before any step: the filters as training starts
+(random ones, unless ``initial`` is given), so a class sees where they begin.
+The worker takes no step until the window first polls (it has opened and is
+drawing), and the first epoch is sent in FIRST_EPOCH_UPDATES parts rather
+than UPDATES_PER_EPOCH, so the filters are seen changing from the start.
 """
 
 from __future__ import annotations
@@ -25,14 +32,17 @@ from typing import Any
 import numpy as np
 
 import network
-from convolution.learning import data
-from convolution.learning.trainer import Trainer, accuracy
+from convolution.learning import data, recipe
+from convolution.learning.trainer import Trainer, accuracy, transfer
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
 UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
+FIRST_EPOCH_UPDATES = 16  # the first epoch, where the random filters turn into strokes, in more and smaller parts
 EPOCHS = 20               # then it stops, as train.py does by default
-HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on
+HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on …
+HOLD_OUT_FROM = 10        # … when every class has at least this many (fewer: all are trained on)
 MAX_POINTS = 240          # the curves keep at most this many points (older ones are thinned out)
+FREEZE_TRANSFERRED = False  # a network started from learned filters fine-tunes them too (see start)
 
 
 @dataclass
@@ -52,9 +62,19 @@ class TrainingRun:
     error: str = ""                     # why the worker stopped, if it did
     done: bool = False                  # all its epochs are trained
     version: int = 0                    # counts the updates received: the screen repaints when it changes
+    held_out_count: int = 0             # drawings kept out to judge it by (0: too few, all are trained on)
+    augmented: bool = False             # drawings moved, turned and resized each time they are seen
+    started_from: str = "random filters"   # or "learned filters" (initial=…): say which on screen
+    started: bool = False               # the worker has been told to begin (at the first poll)
 
     def poll(self) -> bool:
-        """Take in every update that has arrived, without waiting; returns whether anything changed."""
+        """Take in every update that has arrived, without waiting; returns whether anything changed.
+
+        The first call also lets the worker begin: until then it waits, with epoch 0's filters sent.
+        """
+        if not self.started:
+            self.started = True
+            self._send("go")
         changed = False
         try:
             while self.connection is not None and self.connection.poll():
@@ -73,8 +93,9 @@ class TrainingRun:
             return
         self.network = network.Network(self.classes, network.Weights.from_arrays(message["weights"]), "trained live")
         self.epoch, self.progress, self.done = message["epoch"], message["progress"], message["done"]
-        self.losses.append(message["loss"])
-        self.accuracies.append(message["accuracy"])
+        if message["loss"] is not None:             # None: epoch 0's filters, before any step
+            self.losses.append(message["loss"])
+            self.accuracies.append(message["accuracy"])
         if len(self.losses) > MAX_POINTS:
             self.losses, self.accuracies = self.losses[::2], self.accuracies[::2]
         if message.get("held_out") is not None:
@@ -110,20 +131,53 @@ class TrainingRun:
 
 
 def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: int = 1,
-          epochs: int = EPOCHS) -> TrainingRun:
-    """Start training a network from random filters on ``drawings`` (N×28×28 uint8, white on black).
+          epochs: int = EPOCHS, initial: network.Network | None = None, augment: bool | None = None) -> TrainingRun:
+    """Start training a network on ``drawings`` (N×28×28 uint8, white on black) in a process of its own.
+
+    ``labels``: N class numbers into ``classes`` (two or more names). ``seed``: the same seed
+    gives the same run. ``epochs``: then it stops (``run.done``).
+
+    ``initial``: None starts from random filters; a Network (the shipped one, ``network.load``)
+    starts from its learned conv filters, all its blocks, with a fresh dense layer for
+    ``classes`` (``trainer.transfer``; transfer learning); they are fine-tuned, not frozen
+    (FREEZE_TRANSFERRED): every weight goes on learning.
+
+    ``augment``: move, turn and resize every drawing each time it is seen; None (the default)
+    does so when a class has fewer than ``recipe.FEW`` drawings (100), as train.py does.
+    ``run.augmented`` and ``run.started_from`` say what was chosen, for the screen.
+
+    Every class keeps 20% of its drawings apart to judge the network by (``run.held_out``) when
+    each has at least HOLD_OUT_FROM (10); with fewer, every drawing is trained on and
+    ``run.held_out_count`` is 0. Raises ValueError (one line) for a class with no drawings,
+    labels that do not fit ``classes``, or drawings that are not N×28×28.
 
     The worker is a fresh Python ("spawn": nothing of the window's Java is
     copied into it) with one BLAS thread and a lower priority, so the window
-    keeps its core.
+    keeps its core. Its first update is epoch 0's filters; it takes its first
+    step once ``poll`` has been called.
     """
+    drawings, labels = np.asarray(drawings), np.asarray(labels)
+    if len(classes) < 2:
+        raise ValueError(f"training needs at least two classes, got {len(classes)}")
+    if len(labels) != len(drawings) or (len(labels) and (labels.min() < 0 or labels.max() >= len(classes))):
+        raise ValueError(f"training needs one label 0–{len(classes) - 1} per drawing")
+    network.scale_images(drawings[:1] if len(drawings) else np.zeros((1, 28, 28)))   # the shape check
+    counts = np.bincount(labels.astype(np.int64), minlength=len(classes)).tolist()
+    problem = recipe.empty_class(classes, counts)
+    if problem:
+        raise ValueError(problem)
+    options = recipe.options_for(counts, augment, freeze_conv=initial is not None and FREEZE_TRANSFERRED)
+    held = sum(min(count - 1, max(1, round(HELD_OUT * count))) for count in counts) if min(counts) >= HOLD_OUT_FROM \
+        else 0
+    first = transfer(initial, classes, seed) if initial is not None else network.Network.random(classes, seed)
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     saved = os.environ.get("OPENBLAS_NUM_THREADS")
     os.environ["OPENBLAS_NUM_THREADS"] = "1"   # read by the worker's numpy as it starts
     try:
-        process = context.Process(target=work, args=(theirs, drawings, labels, classes, seed, epochs), daemon=True,
-                                  name="doodle-training")
+        process = context.Process(target=work, args=(theirs, drawings, labels, classes, seed, epochs, options,
+                                                     first.weights.arrays(), held > 0),
+                                  daemon=True, name="doodle-training")
         process.start()
     finally:
         if saved is None:
@@ -131,45 +185,61 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
         else:
             os.environ["OPENBLAS_NUM_THREADS"] = saved
     theirs.close()
-    first = network.Network.random(classes, seed)
-    return TrainingRun(list(classes), first, process, ours, epochs=epochs)
+    return TrainingRun(list(classes), first, process, ours, epochs=epochs, held_out_count=held,
+                       augmented=options.augmentation is not None,
+                       started_from="learned filters" if initial is not None else "random filters")
 
 
-def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS) -> None:
-    """The worker: train ``epochs`` epochs, a part of one every UPDATE_SECONDS, sending the weights
-    after each part; obey "pause", "resume" and "stop" (once done, wait for "stop")."""
+def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS, options=None,
+         first_weights=None, hold_out: bool = True) -> None:
+    """The worker: send epoch 0's weights, wait for "go", then train ``epochs`` epochs, a part of one
+    every UPDATE_SECONDS (the first epoch in FIRST_EPOCH_UPDATES parts), sending the weights after
+    each part; obey "pause", "resume" and "stop" (once done, wait for "stop")."""
     try:
         os.nice(10)   # the window first
     except (AttributeError, OSError):
         pass
     try:
-        train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
-        trainer = Trainer(train_x, train_y, classes, seed)
-        paused = False
+        if hold_out:
+            train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
+        else:
+            train_x, train_y, held_x, held_y = drawings, labels, drawings[:0], labels[:0]
+        start_network = None
+        if first_weights is not None:
+            start_network = network.Network(classes, network.Weights.from_arrays(first_weights))
+        trainer = Trainer(train_x, train_y, classes, seed, options, network=start_network)
+        connection.send({"weights": trainer.network.weights.arrays(), "epoch": 0, "progress": 0.0,
+                         "loss": None, "accuracy": None, "held_out": None, "done": False})
+        started, paused = False, False
         losses, rights = [], []
         held_out = None
-        steps = -(-trainer.steps_per_epoch // UPDATES_PER_EPOCH)
         while True:
-            while connection.poll() or paused or trainer.epoch >= epochs:
-                command = connection.recv()   # waits while paused, and once done
+            while connection.poll() or not started or paused or trainer.epoch >= epochs:
+                command = connection.recv()   # waits until "go", while paused, and once done
                 if command == "stop":
                     return
-                paused = command == "pause"
-            started = time.perf_counter()
+                if command == "go":
+                    started = True
+                else:
+                    paused = command == "pause"
+            parts = FIRST_EPOCH_UPDATES if trainer.epoch == 0 else UPDATES_PER_EPOCH
+            steps = -(-trainer.steps_per_epoch // parts)
+            began = time.perf_counter()
             epoch = trainer.epoch
             for _ in range(steps):
                 result = trainer.step()
                 losses.append(result.loss)
                 rights.append(result.accuracy)
                 if trainer.epoch != epoch:
-                    held_out = accuracy(trainer.network, held_x, held_y)
+                    if len(held_y):
+                        held_out = accuracy(trainer.network, held_x, held_y)
                     break
             progress = 1.0 if trainer.epoch != epoch else trainer.steps_done_in_epoch / trainer.steps_per_epoch
             connection.send({"weights": trainer.network.weights.arrays(), "epoch": epoch, "progress": progress,
                              "loss": float(np.mean(losses)), "accuracy": float(np.mean(rights)),
                              "held_out": held_out, "done": trainer.epoch >= epochs})
             losses, rights, held_out = [], [], None
-            time.sleep(max(0.0, UPDATE_SECONDS - (time.perf_counter() - started)))
+            time.sleep(max(0.0, UPDATE_SECONDS - (time.perf_counter() - began)))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return
     except Exception as error:   # the window shows this one line

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from network import ARCHITECTURE, SIDE, Network, Weights, loss_and_gradients, random_weights, scale_images
+from convolution.learning.augment import Augmentation, random_variants
+from network import ARCHITECTURE, SIDE, Dense, Network, Weights, loss_and_gradients, random_weights, scale_images
 
 
 def accuracy(network: Network, drawings, labels) -> float:
@@ -57,6 +58,26 @@ class TrainingOptions:
     learning_rate: float = 0.006   # Adam's step size in the first epoch …
     decay: float = 0.9             # … times decay^epoch later: big steps first, then settling down
     shift: int = 2                 # each drawing is moved by up to this many pixels each time it is seen
+    augmentation: Augmentation | None = None   # or, for few drawings, moved, turned and resized (augment.py)
+    epoch_drawings: int = 0        # an epoch shows at least this many: few drawings are each seen several
+                                   # times an epoch, in a new variant each time (with augmentation)
+    freeze_conv: bool = False      # only the dense layer learns: the conv filters stay as they started
+                                   # (for a network started from another one's filters: see transfer)
+
+
+def transfer(start: Network, classes, seed: int = 0) -> Network:
+    """A network for ``classes`` that begins with ``start``'s learned conv filters (all its blocks,
+    as they are) and a fresh dense layer, random as in ``random_weights``, for the new classes.
+
+    Transfer learning: filters that already find strokes, corners and curves in doodles are a
+    better start for a few examples of new classes than random ones; only the last layer has to
+    be learned from scratch (Teachable Machine learns from few examples this way).
+    """
+    features = start.dense.weights.shape[1]
+    rng = np.random.default_rng([seed, 2])
+    dense = Dense(rng.normal(0.0, np.sqrt(1.0 / features), (len(classes), features)), np.zeros(len(classes)))
+    return Network(classes, Weights(start.weights.blocks, dense),
+                   f"started from the learned filters of {start.about or 'another network'}")
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,7 @@ class Trainer:
 
     def __init__(self, drawings, labels, classes, seed: int = 0, options: TrainingOptions | None = None,
                  network: Network | None = None):
+        """``network``: start from its weights (e.g. ``transfer(shipped, classes)``) rather than random ones."""
         self.options = options or TrainingOptions()
         self.classes = [str(name) for name in classes]
         self._drawings = np.ascontiguousarray(drawings)
@@ -127,7 +149,7 @@ class Trainer:
         self._adam_m = [np.zeros_like(array) for array in weights.arrays()]
         self._adam_v = [np.zeros_like(array) for array in weights.arrays()]
         self._updates = 0
-        self._order = self._rng.permutation(len(self._labels))
+        self._order = self._new_order()
         self._position = 0
         self._epoch_sums = [0.0, 0.0, 0]          # loss × size, right answers, drawings seen this epoch
         self.epoch = 0                            # finished epochs
@@ -139,8 +161,18 @@ class Trainer:
         return list(self._history)
 
     @property
+    def repeats(self) -> int:
+        """How many times an epoch shows each drawing: enough to show ``options.epoch_drawings``."""
+        return max(1, -(-self.options.epoch_drawings // len(self._labels)))
+
+    @property
     def steps_per_epoch(self) -> int:
-        return -(-len(self._labels) // self.options.batch_size)
+        return -(-len(self._labels) * self.repeats // self.options.batch_size)
+
+    def _new_order(self) -> np.ndarray:
+        """The next epoch's drawings: each one ``repeats`` times, in a random order."""
+        indices = np.arange(len(self._labels))
+        return self._rng.permutation(np.tile(indices, self.repeats) if self.repeats > 1 else len(indices))
 
     @property
     def steps_done_in_epoch(self) -> int:
@@ -161,11 +193,17 @@ class Trainer:
         cols = moves[:, 1, None] + np.arange(SIDE)
         return padded[np.arange(len(batch))[:, None, None], rows[:, :, None], cols[:, None, :]]
 
+    def _varied(self, batch: np.ndarray) -> np.ndarray:
+        """The batch as this step shows it: shifted, or moved, turned and resized (``options.augmentation``)."""
+        if self.options.augmentation is None:
+            return self._shifted(batch)
+        return random_variants(batch, self._rng, self.options.augmentation)
+
     def step(self) -> StepResult:
         """Train on the next minibatch; returns its loss and accuracy. Ends the epoch after its last batch."""
         options = self.options
         chosen = self._order[self._position:self._position + options.batch_size]
-        scaled = scale_images(self._shifted(self._drawings[chosen]))
+        scaled = scale_images(self._varied(self._drawings[chosen]))
         labels = self._labels[chosen]
         weights = self.network.weights
         loss, gradients, probabilities = loss_and_gradients(weights, scaled, labels)
@@ -177,11 +215,11 @@ class Trainer:
         sums[1] += right
         sums[2] += len(chosen)
         self._position += len(chosen)
-        if self._position >= len(self._labels):
+        if self._position >= len(self._order):
             self.epoch += 1
             self._history.append(EpochRecord(self.epoch, sums[0] / sums[2], sums[1] / sums[2]))
             self._epoch_sums = [0.0, 0.0, 0]
-            self._order = self._rng.permutation(len(self._labels))
+            self._order = self._new_order()
             self._position = 0
         return StepResult(loss, right / len(chosen))
 
@@ -211,7 +249,12 @@ class Trainer:
         step = self.options.learning_rate * self.options.decay ** self.epoch
         rate = step * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
         new = []
-        for m, v, array, gradient in zip(self._adam_m, self._adam_v, weights.arrays(), gradients.arrays()):
+        arrays = weights.arrays()
+        learning = len(arrays) - 2 if self.options.freeze_conv else 0    # the dense layer's two come last
+        for number, (m, v, array, gradient) in enumerate(zip(self._adam_m, self._adam_v, arrays, gradients.arrays())):
+            if number < learning:
+                new.append(array)
+                continue
             m *= beta1
             m += (1 - beta1) * gradient
             v *= beta2

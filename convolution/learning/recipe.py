@@ -1,0 +1,59 @@
+"""How to train on the drawings at hand: the same choices for train.py and for training live.
+
+With the 800 drawings a class of the shipped doodles, the network learns
+well as it is (each drawing shifted a little every time it is seen). With ten
+drawings a class it learns those ten drawings by heart, so few drawings are
+trained differently: every drawing is moved, turned and resized every time
+it is seen (augment.py), and an epoch shows each drawing many times (always a
+new variant) so that an epoch is a similar amount of learning whatever the
+number of drawings. No py5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from convolution.learning.augment import Augmentation
+from convolution.learning.trainer import TrainingOptions
+
+FEW = 100                 # a class of fewer drawings than this counts as few: augment, repeat them in an epoch
+ADVISED = 5               # fewer drawings than this in a class earns a note: it is too few to learn from well
+FEW_EPOCH_DRAWINGS = 640  # drawings an epoch shows when they are few (each one several times, varied)
+AUGMENTATION = Augmentation(shift=3, rotation=15.0, scaling=0.15)
+
+
+def is_few(counts: Sequence[int]) -> bool:
+    """Whether the smallest class has fewer than FEW drawings (and so is trained with augmentation)."""
+    return min(counts) < FEW
+
+
+def options_for(counts: Sequence[int], augment: bool | None = None, freeze_conv: bool = False) -> TrainingOptions:
+    """The TrainingOptions for classes of ``counts`` drawings each.
+
+    ``augment``: move, turn and resize every drawing each time it is seen; None (the default)
+    does so when the drawings are few (``is_few``). Few drawings are also shown several times an
+    epoch (FEW_EPOCH_DRAWINGS). ``freeze_conv``: only the dense layer learns (see trainer.transfer).
+    """
+    few = is_few(counts)
+    augmented = few if augment is None else augment
+    return TrainingOptions(augmentation=AUGMENTATION if augmented else None,
+                           epoch_drawings=FEW_EPOCH_DRAWINGS if few else 0, freeze_conv=freeze_conv)
+
+
+def empty_class(classes: Sequence[str], counts: Sequence[int]) -> str | None:
+    """The one-line problem if a class has no drawings at all (training cannot start), else None."""
+    empty = [name for name, count in zip(classes, counts) if count == 0]
+    if not empty:
+        return None
+    names = ", ".join(f"'{name}'" for name in empty)
+    return (f"the class{'es' if len(empty) > 1 else ''} {names} {'have' if len(empty) > 1 else 'has'} no drawings: "
+            f"give every class at least {ADVISED} (10 is better) before training")
+
+
+def few_drawings_note(classes: Sequence[str], counts: Sequence[int]) -> str | None:
+    """One line about the classes of fewer than ADVISED drawings (training goes on), else None."""
+    few = [f"'{name}' {count}" for name, count in zip(classes, counts) if 0 < count < ADVISED]
+    if not few:
+        return None
+    return (f"few drawings in {', '.join(few)}: with fewer than {ADVISED} a class the network can hardly learn "
+            f"the class; 10 or more a class do much better")
