@@ -45,7 +45,7 @@ def test_help_on_the_command_line_lists_every_line_of_the_table():
 
 
 def test_every_letter_key_is_named_in_its_help_line():
-    for key in keys.KEYS:
+    for key in (key for key in keys.KEYS if not key.typing):   # a typing line takes every letter as itself
         for name in key.actions:
             if len(name) == 1 and name.isalpha():
                 assert name in key.label or f" {name} " in f" {key.help} ", (name, key.label)

@@ -103,8 +103,8 @@ def example_files(paths) -> list[Path]:
             found.append(path)
             continue
         try:
-            entries = sorted(entry for entry in os.scandir(path) if quickdraw.is_quickdraw_path(entry.name)
-                             and not entry.name.startswith("."))
+            entries = [entry for entry in os.scandir(path) if quickdraw.is_quickdraw_path(entry.name)
+                       and not entry.name.startswith(".")]
         except OSError as error:
             raise ExamplesError(f"--examples {path}: the folder cannot be read ({error.strerror or error}); "
                                 f"check its permissions") from None

@@ -106,6 +106,10 @@ def _add_example(number: int) -> Action:
     return lambda press: teaching.add_example(press.state, number - 1)
 
 
+def _type_name(char: str) -> Action:
+    return lambda press: teaching.type_name(press.state, char)
+
+
 # The characters a class's name may be typed with (teach.name_problem says which it may not have).
 NAME_CHARACTERS = "".join(chr(code) for code in [*range(32, 127), *range(0xA0, 0x250)])
 
@@ -164,7 +168,7 @@ KEYS: list[Key] = [
     Key("n", "rename the selected class: type its name, Enter ends (Esc keeps the old one)",
         {"n": lambda p: teaching.start_renaming(p.state)}, hint="n rename", views=("teach",)),
     Key("typing", "while renaming: the name's letters, digits, spaces, - and _;  Backspace;  Enter / Esc",
-        {**{char: (lambda p, char=char: teaching.type_name(p.state, char)) for char in NAME_CHARACTERS},
+        {**{char: _type_name(char) for char in NAME_CHARACTERS},
          "BACKSPACE": lambda p: teaching.type_name(p.state, "BACKSPACE"),
          "ENTER": lambda p: teaching.finish_renaming(p.state), "ESC": lambda p: teaching.cancel_renaming(p.state)},
         only_while=teaching.renaming, views=("teach",), typing=True),

@@ -13,8 +13,8 @@ shows (the bundled cat is dark on light: it is turned round). No py5.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -25,7 +25,6 @@ MAX_CLASSES = 9          # keys 1–9 add examples: one key a class
 DEFAULT_CLASSES = 2      # without --classes: "class 1", "class 2"; a key beyond them makes a class more
 MAX_NAME = 40            # characters of a class's name (it becomes a file's name, and a row on the screen)
 NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, which covers Linux's and macOS's)
-MIN_EXAMPLES = 2         # a class needs one example to train on and one to judge the network by
 
 
 class DrawingSource(Protocol):
@@ -71,14 +70,11 @@ class Teaching:
     """The teach view's part of the state (Demo.teaching): the examples, what u takes back, the name
     being typed, how the next training starts, and the classes the running network was trained on."""
     examples: Examples
-    undo: list = None                   # (Examples, pad image, drawing steps then): what u takes back
+    undo: list = field(default_factory=list)   # (Examples, pad image, drawing steps then): what u takes back
     typed: str | None = None            # a new name being typed for the selected class (None: not renaming)
     transfer: bool = False              # train from the shipped network's filters (else from random ones)
     trained_for: tuple[str, ...] = ()   # the classes of the network being trained, once it is
-
-    def __post_init__(self):
-        if self.undo is None:
-            self.undo = []
+    shipped: Any = None                 # the network whose learned filters a transfer starts from (--model's)
 
 
 UNDO_DEPTH = 30
@@ -99,7 +95,7 @@ def as_example(image: np.ndarray) -> np.ndarray:
         grey = grey.mean(axis=2)
     if grey.shape != (SIDE, SIDE):
         from PIL import Image
-        shrunk = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((SIDE, SIDE), Image.BILINEAR)
+        shrunk = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((SIDE, SIDE), Image.Resampling.BILINEAR)
         grey = np.asarray(shrunk, dtype=np.float32)
     if pen.ink_for(grey) == 0.0:   # dark ink on light paper: Quick Draw's strokes are light on black
         grey = 255.0 - grey
@@ -191,11 +187,6 @@ def training_problem(examples: Examples) -> str:
         number = examples.names.index(empty[0]) + 1
         return (f"'{empty[0]}' has no examples: draw one and press {number}"
                 + (f", or rename it ({len(empty)} classes are empty)" if len(empty) > 1 else ""))
-    few = [name for name, count in zip(examples.names, examples.counts()) if count < MIN_EXAMPLES]
-    if few:
-        number = examples.names.index(few[0]) + 1
-        return (f"'{few[0]}' has 1 example: a class needs at least {MIN_EXAMPLES} (one to learn from, one to "
-                f"check it by): draw another and press {number}")
     if len(examples.names) < 2:
         return f"a network tells classes apart: add examples of a second class (press {len(examples.names) + 1})"
     return ""

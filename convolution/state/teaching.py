@@ -21,6 +21,13 @@ def _remember(state: demo.Demo) -> None:
     del changes[:-teach.UNDO_DEPTH]
 
 
+def trained(state: demo.Demo) -> bool:
+    """Whether the network the state asks is one trained on the teach view's classes (here, or saved with them)."""
+    model = state.running.model
+    names = state.teaching.trained_for
+    return bool(names) and model is not None and tuple(model.classes) == names
+
+
 def new_drawing(state: demo.Demo) -> np.ndarray | None:
     """The drawing a new example is made of: the camera's frame (--camera), else what is on the pad."""
     source = state.running.camera or teach.Pad(state.image)

@@ -216,20 +216,13 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
 # What is shown: worked out once per change
 # --------------------------------------------------------------------------
 
-def trained(state: demo.Demo) -> bool:
-    """Whether the network the state asks was trained on these classes (here, or saved with them)."""
-    model = state.running.model
-    names = state.teaching.trained_for
-    return bool(names) and model is not None and tuple(model.classes) == names
-
-
 def probabilities(state: demo.Demo) -> np.ndarray:
     """What the network makes of the pad: one probability per class (C float32)."""
     return state.running.model.predict(teach.as_example(state.image))[0]
 
 
 def title(state: demo.Demo) -> str:
-    if state.running.training is not None and not state.running.training.done and trained(state):
+    if state.running.training is not None and not state.running.training.done and teaching.trained(state):
         return "teach it your own classes: a small CNN learning them, live"
     return "teach it your own classes: draw examples, train, and it guesses"
 
@@ -267,8 +260,8 @@ def row_texts(state: demo.Demo, layout: Layout) -> tuple:
 def training_lines(state: demo.Demo) -> tuple:
     """The training panel's lines: how far it is (or what to do), the curves' legend, and the run's version."""
     run = state.running.training
-    if run is None or not trained(state):
-        if trained(state):
+    if run is None or not teaching.trained(state):
+        if teaching.trained(state):
             return ("the network saved with these examples", "Enter trains a new one", 0)
         return ("no network yet: add examples to every class, then Enter trains one",
                 f"it starts {teaching.start_words(state.teaching.transfer)}", 0)
@@ -304,7 +297,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     sizes, px = layout.sizes, layout.sizes.px
     examples = state.teaching.examples
     bars: tuple = ()
-    if trained(state):
+    if teaching.trained(state):
         shares = canvas.derived("teach bars", lambda image, weights: probabilities(state), state.image,
                                 state.running.model.weights)
         bars = tuple(round(float(p), 3) for p in shares)
@@ -366,7 +359,8 @@ def draw_rows(canvas: Canvas, layout: Layout, texts, drawings) -> None:
         if layout.thumbs and len(examples):
             canvas.panel_changed(f"teach row {number}")   # the part was cleared: the whole strip again
             canvas.panel(f"teach row {number}", row.strip,
-                         lambda examples=examples, strip=row.strip: strip_picture(layout, strip, examples, canvas.theme),
+                         lambda examples=examples, strip=row.strip: strip_picture(layout, strip, examples,
+                                                                                  canvas.theme),
                          examples, 1, framed=False)
         if more:
             canvas.fitted_text(more, row.more_x, row.baseline, sizes.small,
@@ -420,7 +414,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
     panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
     top = panel.y + len(layout.rows) * layout.bar_pitch + px(40)
     run = state.running.training
-    if run is None or not trained(state):
+    if run is None or not teaching.trained(state):
         used = canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text, lines=2)
         canvas.fitted_text(lines[1], panel.x, top + used * round(sizes.small * 1.25) + px(4), sizes.note, panel.w,
                            canvas.theme.text_dim, lines=2)
