@@ -19,7 +19,7 @@ from convolution.app.options import prepare
 from convolution.app.window import Sketch
 from convolution.screen import geometry, views
 from convolution.screen.views import common
-from convolution.state import demo, keys
+from convolution.state import demo, keys, teach, teaching
 from tests.helpers.screen_check import problems, recording_canvas, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -91,7 +91,32 @@ CASES = [
     ("network", "two classes", ["--view", "network"], "two classes"),
     ("network", "ten classes", ["--view", "network"], "ten long classes"),
     ("network", "caption", ["--view", "network"], "caption"),
+    ("teach", "empty", ["--view", "teach"], None),
+    ("teach", "many examples", ["--classes", "circle,square,triangle"], "many examples"),
+    ("teach", "nine long classes", ["--view", "teach"], "nine long classes"),
+    ("teach", "training", ["--classes", "circle,square,triangle"], "teach training"),
+    ("teach", "trained, nine", ["--view", "teach"], "teach trained nine"),
+    ("teach", "renaming", ["--classes", "circle,square"], "renaming"),
+    ("teach", "help", ["--view", "teach"], "help"),
+    ("teach", "caption", ["--view", "teach"], "caption"),
 ]
+
+
+def taught(state, names, count):
+    """``count`` examples of each class ``names`` in the teach view, as if drawn and added with keys 1–9."""
+    rng = np.random.default_rng(len(names))
+    examples = teach.Examples.named(names)
+    for number in range(len(names)):
+        for _ in range(count):
+            examples = teach.with_example(examples, number, rng.integers(0, 256, (28, 28), dtype=np.uint8))
+    state.teaching.examples = examples
+
+
+def teach_training(state, names, done=False):
+    model = network.Network.random(names, seed=len(names))
+    run = FakeRun(model)
+    run.done = done
+    state.running.training, state.running.model, state.teaching.trained_for = run, model, tuple(names)
 
 
 def prepared(case, photo_path):
@@ -111,6 +136,22 @@ def prepared(case, photo_path):
         many_classes(state, 2, long_names=False)
     elif tweak == "ten long classes":
         many_classes(state, 10, long_names=True)
+    elif tweak == "many examples":
+        taught(state, ["circle", "square", "triangle"], 40)
+    elif tweak == "nine long classes":
+        taught(state, [f"class {n + 1} with a rather long name" for n in range(9)], 3)
+    elif tweak == "teach training":
+        taught(state, ["circle", "square", "triangle"], 12)
+        teach_training(state, ["circle", "square", "triangle"])
+    elif tweak == "teach trained nine":
+        names = [f"shape number {n + 1} of nine" for n in range(9)]
+        taught(state, names, 8)
+        teach_training(state, names, done=True)
+    elif tweak == "renaming":
+        taught(state, ["circle", "square"], 5)
+        teaching.start_renaming(state)
+        for char in "a much longer name for it":
+            teaching.type_name(state, char)
     elif tweak == "random 5x5 readout":
         demo.toggle_random_size(state)
     if tweak in ("readout", "random 5x5 readout"):

@@ -15,6 +15,7 @@ draw; v shows the new network's filters in the network view.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -49,7 +50,9 @@ LEAST_CHART = 40
 TRAINING_TEXT = 104      # the training panel without its chart: a line, the progress bar, two lines under it
 STATUS = 40
 HINT = 40
-WANTED_SCALE_PER = 100   # as the network view: a window h pixels high wants the pad at h / 100 ×
+WANTED_SCALE_PER = 90    # a window h pixels high wants the pad at h / 90 × (12× on 1080 lines): room for the rows
+NAME_LEAST = 130         # the name column in a narrow window
+LEAST_THUMBS = 2
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,8 @@ def least_pitch(sizes: Sizes) -> int:
     return max(round(sizes.body * 1.35), sizes.px(24))
 
 
-def rows_width(sizes: Sizes, thumb_scale: int, thumbs: int) -> int:
-    return sizes.px(NAME_W + COUNT_W + MORE_W) + thumbs * (teach.SIDE * thumb_scale + sizes.px(THUMB_GAP))
+def rows_width(sizes: Sizes, thumb_scale: int, thumbs: int, name_w: int = NAME_W) -> int:
+    return sizes.px(name_w + COUNT_W + MORE_W) + thumbs * (teach.SIDE * thumb_scale + sizes.px(THUMB_GAP))
 
 
 def plan_for(classes: int, body_h: int, sizes: Sizes, design: bool = False) -> Plan | None:
@@ -158,24 +161,28 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                    px(LABEL) + classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h)
         return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, chosen, sizes)
     width, height = window
+    want = min(scale or MAX_SCALE, MAX_SCALE, max(1, height // WANTED_SCALE_PER))
     choices = []
     for sizes in Sizes.for_window(height).smaller_choices():
         body_h = height - _top(sizes) - _footer(sizes)
         plan = plan_for(classes, body_h, sizes)
         if plan is None:
             continue
-        fixed = 2 * sizes.px(MARGIN) + 2 * sizes.px(GAP) + sizes.px(PANEL_W) + rows_width(sizes, plan.thumb_scale, 2)
+        for thumb_scale in sorted({plan.thumb_scale, 1}, reverse=True):
+            rows_least = rows_width(sizes, thumb_scale, LEAST_THUMBS, NAME_LEAST)
+            fixed = 2 * sizes.px(MARGIN) + 2 * sizes.px(GAP) + sizes.px(PANEL_W) + rows_least
 
-        def fits(s, body_h=body_h, fixed=fixed, sizes=sizes):
-            return (fixed + image_w * s <= width
-                    and sizes.px(LABEL) + image_h * s + sizes.px(common.CAPTIONS_BELOW) <= body_h)
-        choices.append((geometry.largest_whole(fits, min(scale or MAX_SCALE, MAX_SCALE)), plan, sizes))
+            def fits(s, body_h=body_h, fixed=fixed, sizes=sizes):
+                return (fixed + image_w * s <= width
+                        and sizes.px(LABEL) + image_h * s + sizes.px(common.CAPTIONS_BELOW) <= body_h)
+            choices.append((geometry.largest_whole(fits, want), dataclasses.replace(plan, thumb_scale=thumb_scale),
+                            sizes))
     if not choices:   # not even the smallest text leaves room for every class: draw it as well as it goes
         sizes = Sizes.for_window(height).smaller_choices()[-1]
         plan = Plan(classes, 1, least_pitch(sizes), least_pitch(sizes), 0)
         return arranged(state, window, plan, 1, sizes, fits=False)
-    enough = min(max(choice[0] for choice in choices), max(1, height // WANTED_SCALE_PER))
-    fitting, plan, sizes = next(choice for choice in choices if choice[0] >= enough)
+    best = max(choice[0] for choice in choices)
+    fitting, plan, sizes = next(choice for choice in choices if choice[0] >= best)
     return arranged(state, window, plan, max(1, fitting), sizes, fits=fitting >= 1)
 
 
@@ -192,16 +199,17 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
     rows_x = source.x + source.w + gap
     rows_w = max(0, width - margin - panel_w - gap - rows_x)
     thumb = teach.SIDE * plan.thumb_scale
-    strip_x = rows_x + px(NAME_W + COUNT_W)
-    thumbs = max(0, (rows_w - px(NAME_W + COUNT_W + MORE_W) + px(THUMB_GAP)) // (thumb + px(THUMB_GAP)))
+    name_w = NAME_W if rows_w >= rows_width(sizes, plan.thumb_scale, 3) else NAME_LEAST
+    strip_x = rows_x + px(name_w + COUNT_W)
+    thumbs = max(0, (rows_w - px(name_w + COUNT_W + MORE_W) + px(THUMB_GAP)) // (thumb + px(THUMB_GAP)))
     strip_w = max(1, thumbs * (thumb + px(THUMB_GAP)) - px(THUMB_GAP))
     rows = []
     for number in range(plan.classes):
         y = top + px(LABEL) + number * plan.row_pitch
         inner = plan.row_pitch - px(6)
         baseline = y + inner // 2 + round(sizes.body * 0.35)
-        rows.append(Row(Rect(rows_x - px(6), y, rows_w + px(6), inner), baseline, rows_x, px(NAME_W - 10),
-                        rows_x + px(NAME_W + COUNT_W - 12), Rect(strip_x, y + (inner - thumb) // 2, strip_w, thumb),
+        rows.append(Row(Rect(rows_x - px(6), y, rows_w + px(6), inner), baseline, rows_x, px(name_w - 10),
+                        rows_x + px(name_w + COUNT_W - 12), Rect(strip_x, y + (inner - thumb) // 2, strip_w, thumb),
                         strip_x + strip_w + px(THUMB_GAP)))
     panel_x = width - margin - panel_w
     panel_h = plan.classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h
@@ -262,7 +270,7 @@ def training_lines(state: demo.Demo) -> tuple:
     run = state.running.training
     if run is None or not teaching.trained(state):
         if teaching.trained(state):
-            return ("the network saved with these examples", "Enter trains a new one", 0)
+            return ("the network saved with them", "Enter trains a new one", 0)
         return ("no network yet: add examples to every class, then Enter trains one",
                 f"it starts {teaching.start_words(state.teaching.transfer)}", 0)
     line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
@@ -313,14 +321,15 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
                   px(common.CAPTIONS_BELOW) - PANEL_BAND),
              lambda caption: common.draw_captions(canvas, layout.source.x, layout.caption_y,
                                                   layout.source.w + px(8), caption[0], caption[1], sizes)),
-        Part("rows", (row_texts(state, layout), examples.drawings, layout.thumbs),
+        Part("rows", (row_texts(state, layout), examples, layout.thumbs),   # Examples compare by identity
              Rect(rows_left, layout.rows_label_y - px(22), rows_right - rows_left, rows_bottom - layout.rows_label_y
                   + px(22)),
-             lambda texts, drawings, _: draw_rows(canvas, layout, texts, drawings)),
-        Part("bars", (tuple(examples.names), bars) if bars else ((), ()),
-             Rect(panel.x - 8, panel.y - px(30), panel.w + 16, len(layout.rows) * layout.bar_pitch + px(32)),
-             lambda names, shares: draw_bars(canvas, layout, state, names, shares)),
-        Part("training", training_lines(state),
+             lambda texts, shown, _: draw_rows(canvas, layout, texts, shown.drawings)),
+        Part("bars", (tuple(state.running.model.classes), bars, ()) if bars else ((), (), training_lines(state)),
+             Rect(panel.x - 8, panel.y - px(30), panel.w + 16,
+                  (len(layout.rows) * layout.bar_pitch if bars else panel.h) + px(32)),
+             lambda names, shares, lines: draw_bars(canvas, layout, names, shares, lines)),
+        Part("training", training_lines(state) if bars else ("",),
              Rect(panel.x - 8, panel.y + len(layout.rows) * layout.bar_pitch + px(8), panel.w + 16,
                   panel.h - len(layout.rows) * layout.bar_pitch - px(8)),
              lambda *lines: draw_training(canvas, layout, state, lines)),
@@ -381,13 +390,18 @@ def strip_background(width: int, height: int, theme: pixels.Theme) -> np.ndarray
     return np.full((height, width), pixels.word(theme.window_background), np.uint32)
 
 
-def draw_bars(canvas: Canvas, layout: Layout, state: demo.Demo, names, shares) -> None:
-    """What the network thinks the pad shows: a bar per class, the likeliest highlighted."""
+def draw_bars(canvas: Canvas, layout: Layout, names, shares, lines) -> None:
+    """What the network thinks the pad shows: a bar per class, the likeliest highlighted; before there is
+    a network for these classes, what to do (``lines``)."""
     panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
-    if not shares:
-        return
     canvas.fitted_text("what it thinks the pad shows", panel.x, panel.y - px(10), sizes.small, panel.w,
                        canvas.theme.text_dim)
+    if not shares:
+        top = panel.y + px(14) + sizes.small
+        used = canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text, lines=2)
+        canvas.fitted_text(lines[1], panel.x, top + used * round(sizes.small * 1.25) + px(4), sizes.note, panel.w,
+                           canvas.theme.text_dim, lines=2)
+        return
     best = int(np.argmax(shares))
     size = canvas.fitting_size(list(names), sizes.body, px(NAME_BAR_W - 12))
     for row, (name, share) in enumerate(zip(names, shares)):
@@ -414,10 +428,11 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
     panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
     top = panel.y + len(layout.rows) * layout.bar_pitch + px(40)
     run = state.running.training
-    if run is None or not teaching.trained(state):
-        used = canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text, lines=2)
-        canvas.fitted_text(lines[1], panel.x, top + used * round(sizes.small * 1.25) + px(4), sizes.note, panel.w,
-                           canvas.theme.text_dim, lines=2)
+    if len(lines) < 2:
+        return
+    if run is None:   # a network saved with the examples
+        canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text)
+        canvas.fitted_text(lines[1], panel.x, top + px(30), sizes.note, panel.w, canvas.theme.text_dim)
         return
     canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text)
     bar = Rect(panel.x, top + px(10), panel.w, px(10))
