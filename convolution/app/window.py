@@ -70,6 +70,7 @@ class Sketch:
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
     open_folder: Path | None = None        # where the last file opened was: the file chooser opens there
+    training_reported: Any = None          # the training run whose end was printed
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
@@ -211,6 +212,9 @@ class Sketch:
             self.state.running.model = run.network
             self.needs_pointing = True
             self.training_parts_due = True
+            if (run.done or run.error) and self.training_reported is not run:   # said once, in the terminal too
+                self.training_reported = run
+                report_training(run)
         if self.needs_redraw or self.needs_pointing:
             self.repaint()
         if self.pending_screenshot is not None:
@@ -600,6 +604,17 @@ class Sketch:
             line = f"error while {doing}: {type(error).__name__}: {error}"
             print(f"sketch.py: {line}", file=sys.stderr, flush=True)
             self.show_message(line[:120])
+
+
+def report_training(run) -> None:
+    """A training run's end, in the terminal: what it learned and how well, or why it stopped."""
+    if run.error:
+        print(f"sketch.py: error: training stopped: {run.error}", file=sys.stderr, flush=True)
+        return
+    figures = f", accuracy {100 * run.accuracies[-1]:.0f}% on what it trained on" if run.accuracies else ""
+    if run.held_out is not None:
+        figures += f", {100 * run.held_out:.0f}% on drawings kept out"
+    print(f"trained: {run.epochs} epochs on {', '.join(run.classes)}{figures}", flush=True)
 
 
 def key_name(py5, key, key_code) -> str:
