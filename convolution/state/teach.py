@@ -186,7 +186,7 @@ def training_problem(examples: Examples) -> str:
     if empty:
         number = examples.names.index(empty[0]) + 1
         return (f"'{empty[0]}' has no examples: draw one and press {number}"
-                + (f", or rename it ({len(empty)} classes are empty)" if len(empty) > 1 else ""))
+                + (f" ({len(empty)} classes have none yet)" if len(empty) > 1 else ""))
     if len(examples.names) < 2:
         return f"a network tells classes apart: add examples of a second class (press {len(examples.names) + 1})"
     return ""
