@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import filters
-from convolution.files import bundled, kernel_text
+from convolution.files import bundled, camera, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
 from convolution.state import demo, keys, teach
@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
                              f"larger than {geometry.MAX_AUTO_PANEL} pixels a side is scaled down to fit), "
                              "or a Quick Draw bitmap file: <category>.npy (N×784) or a raw .bin "
                              "(784 bytes a drawing)")
+    parser.add_argument("--camera", nargs="?", const=camera.DEFAULT_CAMERA, default=None, metavar="N|FILE",
+                        help="filter live frames instead of a picture: camera number N (default 0), or a video "
+                             "file played in a loop at its own frame rate; in the network view each frame is "
+                             "made a 28×28 drawing (hold a drawing on paper up to the camera); space "
+                             "freezes the frame (needs opencv-python-headless, in requirements.txt)")
     parser.add_argument("--index", type=drawing_number, default=None, metavar="N",
                         help="with a Quick Draw .npy or .bin file: which drawing to show, from 0 (default 0)")
     parser.add_argument("--invert", action="store_true",
@@ -167,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "lessons/coding-train.toml)")
     parser.add_argument("--gif", type=Path, default=None, metavar="PATH",
                         help="save a GIF clip for slides and exit, without a window: the kernel's window "
-                             "sliding over the image, or with --lesson one frame a step (never over a file "
-                             "unless --overwrite)")
+                             "sliding over the image, with --lesson one frame a step, with --camera "
+                             f"{camera.CLIP_FRAMES} frames of the camera or video (never over a file unless "
+                             "--overwrite)")
     parser.add_argument("--fullscreen", action="store_true",
                         help="fill the screen (F11 in the window switches): the drawing as large as fits, "
                              "text scaled to be read from the back of the room")

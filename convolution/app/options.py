@@ -16,7 +16,7 @@ import network
 from convolution.app import cli
 from convolution.classroom import lessons
 from convolution.files import examples as example_files
-from convolution.files import images, kernel_text, saving, sources
+from convolution.files import camera, images, kernel_text, saving, sources
 from convolution.learning import data
 from convolution.screen import views
 from convolution.state import demo, teach
@@ -79,6 +79,7 @@ class Options:
     lesson_base: Path | None = None   # the image a lesson's steps show when they name none (--image)
     gif: Path | None = None      # --gif
     overwrite: bool = False      # --overwrite: --save or --gif may replace a file
+    camera: camera.VideoSource | None = None   # --camera: opened, its first frame read, not yet started
 
 
 def prepare(argv=None) -> Options:
@@ -88,6 +89,8 @@ def prepare(argv=None) -> Options:
     what the operating system refuses (a name too long, a file it cannot read).
     """
     args = cli.parse_args(argv)
+    if args.camera is not None:
+        check_camera_options(args)
     with _reporting("--save", args.save):
         save_target = check_save_target(args.save, args.overwrite)
     with _reporting("--gif", args.gif):
@@ -104,9 +107,15 @@ def prepare(argv=None) -> Options:
     with _reporting("--lesson", args.lesson):
         lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
-    with _reporting("--image", args.image):
-        image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index,
-                                            args.invert, label)
+    frames = None
+    if args.camera is not None:
+        with _reporting("--camera", args.camera):
+            frames = open_frames(args.camera)
+        image, source = first_image(frames, args.view, kernel_text.kernel_shape(args.kernel), label, args.invert)
+    else:
+        with _reporting("--image", args.image):
+            image, source = sources.open_source(args.image, kernel_text.kernel_shape(args.kernel), args.index,
+                                                args.invert, label)
     height, width = image.shape[:2]
     pool = args.pool if args.pool is not None else (2 if args.view == "layer" else 0)
     if pool > min(height, width):
@@ -128,9 +137,39 @@ def prepare(argv=None) -> Options:
     view = views.VIEWS[args.view]
     view.prepare(state)
     layout = check_window(view, state, args.scale)
+    state.running.camera = frames
     return Options(state, args.view, args.scale, layout, save_target, training,
                    1 if args.seed is None else args.seed, args.theme, args.fullscreen, lesson, lesson_base, gif,
-                   args.overwrite)
+                   args.overwrite, frames)
+
+
+def check_camera_options(args) -> None:
+    """Refuse what --camera cannot go with: another picture to show, or a network being trained."""
+    for given, option in ((args.image != images.DEFAULT_IMAGE, "--image"), (args.index is not None, "--index"),
+                          (args.lesson is not None, "--lesson"), (args.train is not None, "--train")):
+        if given:
+            raise ValueError(f"--camera and {option} both say what the window shows: leave one of them out")
+
+
+def open_frames(spec: str) -> camera.VideoSource:
+    """The camera or video ``--camera spec`` names, opened and its first frame read (ValueError: one line)."""
+    try:
+        return camera.open_camera(spec)
+    except ValueError as error:
+        message = str(error)
+        raise ValueError(message if message.startswith("--camera") else f"--camera {spec}: {message}") from None
+
+
+def first_image(frames: camera.VideoSource, view: str, kernel_shape, label: str, invert: bool):
+    """The picture the sketch starts with from the camera's first frame (as the view shows frames), and its
+    source fields for demo.new_demo."""
+    image = frames.first.pixels
+    if view in demo.DRAWING_VIEWS:
+        image = camera.as_doodle(image)
+    sources.check_image_size(image, kernel_shape, label, frames.name)
+    if invert:
+        image = 255 - image
+    return image, dict(inverted=invert)
 
 
 def teaching_for(examples: teach.Examples | None, names: list[str] | None, shipped) -> teach.Teaching:

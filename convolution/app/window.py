@@ -26,7 +26,7 @@ from convolution.app.options import prepare
 from convolution.app.surface import Keeper
 from convolution.classroom import clips, lessons
 from convolution.files import examples as example_files
-from convolution.files import images, saving, sources
+from convolution.files import camera, images, saving, sources
 from convolution.learning import background
 from convolution.screen import geometry, views
 from convolution.screen.canvas import Canvas
@@ -85,8 +85,13 @@ class Sketch:
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
     keeper: Keeper | None = None           # started in setup(): keeps the window alive (surface.py)
+    frame_side: int | None = None          # --camera: frames are shown at most this long a side (to fit the window)
+    shown_frame: Any = None                # … the camera.Frame the picture comes from now
+    camera_status: str = ""                # … why no frames come, while none do
 
     def __post_init__(self):
+        camera_source = self.state.running.camera
+        self.shown_frame = camera_source.newest() if camera_source is not None else None
         self.view = views.VIEWS[self.view_name]
         self.view.prepare(self.state)
         self.layout = self.make_layout()
@@ -150,6 +155,8 @@ class Sketch:
         height, width = state.image.shape[:2]
         original = state.scaled_from or (width, height)
         smaller = images.fit_within(np.clip(state.image, 0, 255).astype(np.uint8), side)
+        if state.running.camera is not None:
+            self.frame_side = side   # every frame after this one is shown at this size too
         demo.replace_image(state, smaller.astype(np.float32), scaled_from=original, inverted=state.inverted,
                            drawings=state.drawings, drawing_index=state.drawing_index)
 
@@ -202,6 +209,8 @@ class Sketch:
         motion = self.state.motion
         if motion is not None and slowmo.advance(motion, now):
             self.needs_redraw = True
+        if self.state.running.camera is not None:
+            self.follow_camera()
         run = self.state.running.training
         if self.training_parts_due:
             self.training_parts_due = False
@@ -270,6 +279,9 @@ class Sketch:
         with self.handling_input("handling a click"):
             py5 = self.py5
             self.view.mouse_pressed(self.state, self.layout, py5.mouse_x, py5.mouse_y, py5.mouse_button == py5.LEFT)
+            if self.state.stroke is not None and demo.live(self.state):
+                demo.toggle_freeze(self.state)   # a drawing on a frame that the next one replaced would be lost
+                self.after_change()
             self.needs_redraw = True
 
     def mouse_released(self):
@@ -287,7 +299,7 @@ class Sketch:
         self.canvas_resized = True
         size = (self.py5.width, self.py5.height)
         if size != self.window:
-            self.window, self.scale = size, None
+            self.window, self.scale, self.frame_side = size, None, None
             self.relayout()
 
     def callbacks(self) -> dict:
@@ -385,6 +397,8 @@ class Sketch:
         """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
         if self.message:
             return self.message
+        if self.camera_status:
+            return self.camera_status
         return self.lesson.caption_line() if self.lesson is not None else ""
 
     def step(self, direction: int):
@@ -437,7 +451,7 @@ class Sketch:
             size, place = (py5.display_width, py5.display_height), (0, 0)
         else:
             (size, place), self.windowed = self.windowed or (self.window, (0, 0)), None
-        self.fullscreen, self.window, self.scale = not self.fullscreen, size, None
+        self.fullscreen, self.window, self.scale, self.frame_side = not self.fullscreen, size, None, None
         py5.window_resize(*size)
         surface.set_location(*place)
         self.canvas_resized = True   # py5 does not call window_resized() for this
@@ -466,6 +480,9 @@ class Sketch:
             demo.set_relu(self.state, True)   # a CNN's block has ReLU on (a lesson step says for itself)
         self.view_name, self.view = name, views.VIEWS[name]
         self.view.prepare(self.state)
+        if self.shown_frame is not None:   # the camera's frame as this view shows frames
+            self.frame_side = None
+            self.show_frame(self.shown_frame)
         self.relayout()
         if not quietly:
             self.show_message(f"{name} view: {self.view.SUMMARY}")
@@ -504,6 +521,39 @@ class Sketch:
         self.scale = None   # --scale was for the image it started with
         self.relayout()
         self.show_message(f"opened {path.name}")
+
+    # ----------------------------------------------------------------------
+    # The camera
+    # ----------------------------------------------------------------------
+
+    def follow_camera(self):
+        """Show the camera's newest frame, if it is a new one (never waiting for one), and say why, while
+        none come; a frozen frame stays."""
+        source = self.state.running.camera
+        status = source.status()
+        if status != self.camera_status:
+            self.camera_status, self.needs_redraw = status, True
+            print(f"sketch.py: {status}" if status else f"{source.name}: frames again", file=sys.stderr, flush=True)
+        if self.state.running.frozen:
+            return
+        frame = source.newest()
+        if frame is None or frame is self.shown_frame:
+            return
+        with self.reporting_errors("showing the camera's frame"):
+            self.show_frame(frame)
+
+    def show_frame(self, frame):
+        """Make ``frame`` (a camera.Frame) the picture, as this view shows frames; the input and everything
+        computed from it change together, in this one call, before anything is drawn."""
+        state = self.state
+        image, scaled_from = camera.frame_image(frame.pixels, self.view_name in demo.DRAWING_VIEWS,
+                                                self.frame_side, state.inverted)
+        shape = state.image.shape
+        demo.show_frame(state, image, scaled_from)
+        self.shown_frame = frame
+        if image.shape != shape:
+            self.relayout()
+        self.needs_redraw = True
 
     def relayout(self):
         """Lay the window out again for what it shows now (a new image, view, pooling …), in the size it
@@ -642,8 +692,11 @@ def write_gif(options) -> int:
     """--gif: write the clip (through saving.write_new: an --overwrite'n file is replaced only once the new one
     is complete) and say where; a failure is one line. Returns the exit status."""
     try:
-        path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
-                                     scale=options.scale, overwrite=options.overwrite)
+        if options.camera is not None:
+            path = write_camera_gif(options)
+        else:
+            path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
+                                         scale=options.scale, overwrite=options.overwrite)
     except FileExistsError:
         print(f"sketch.py: error: --gif {options.gif}: a file of that name appeared while the clip was made; "
               f"it was left alone: choose a new name or add --overwrite", file=sys.stderr)
@@ -656,8 +709,22 @@ def write_gif(options) -> int:
         print(f"sketch.py: error: --gif {options.gif}: the clip does not fit in this computer's memory: "
               f"use a smaller --scale", file=sys.stderr)
         return 2
+    finally:
+        if options.camera is not None:
+            options.camera.close()
     print(f"saved {path.resolve()}")
     return 0
+
+
+def write_camera_gif(options) -> Path:
+    """--camera with --gif: camera.CLIP_FRAMES frames of the camera or video, each beside its output, at the
+    video's frame rate."""
+    source, state = options.camera, options.state
+    as_drawing = options.view in demo.DRAWING_VIEWS
+    pictures = [camera.frame_image(frame.pixels, as_drawing, None, state.inverted)[0]
+                for frame in source.frames(camera.CLIP_FRAMES)]
+    return clips.write_frames_clip(state, pictures, options.gif, fps=source.fps or camera.DEFAULT_FPS,
+                                   scale=options.scale, overwrite=options.overwrite)
 
 
 def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
@@ -687,12 +754,16 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     if options.training is not None:
         run = sketch.state.running.training = background.start(*options.training, seed=options.seed)
         sketch.state.running.model = run.network
+    if options.camera is not None and options.save_target is None:
+        options.camera.start()   # --save shows the first frame only
     try:
         sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
     finally:
         if sketch.keeper is not None:
             sketch.keeper.finished = True
         sketch.stop_training()
+        if options.camera is not None:
+            options.camera.close()
         if sketch.clip_thread is not None and sketch.clip_thread.is_alive():
             print("finishing the GIF clip before the sketch ends …", flush=True)
             sketch.clip_thread.join(timeout=60)   # a clip being written is the user's: it is not cut off

@@ -543,6 +543,37 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
                     overwrite=overwrite, palette_from=still_frame(state, scale))
 
 
+def write_frames_clip(state: demo.Demo, pictures: list[np.ndarray], path: Path, fps: float = 30.0,
+                      scale: int | None = None, overwrite: bool = False) -> Path:
+    """A GIF of a camera's or a video's frames (``pictures``: H×W or H×W×3 uint8, all one size), each frame
+    one picture beside its output under ``state``'s kernel and modes (still_frame), shown 1/``fps`` s each.
+    ``scale`` as for write_clip_file (ClipError if too large); frames past MAX_CLIP_BYTES are left out."""
+    shown = demo.snapshot(state)
+    demo.show_frame(shown, pictures[0])
+    height, width = pictures[0].shape[:2]
+
+    def fits(candidate: int) -> bool:
+        layout = still_layout(shown, candidate)
+        return min(len(pictures), MIN_WINDOW_FRAMES) * layout.width * layout.height * 3 <= MAX_CLIP_BYTES
+
+    best = _largest(fits, scale or auto_scale(width, height))
+    if scale is not None and best != scale or not best:
+        raise ClipError(f"--scale {scale or 1} makes clip frames too large for a clip within "
+                        f"{MAX_CLIP_BYTES // 2 ** 20} MB: "
+                        + (f"use --scale {best} or less" if best else "use a smaller video"))
+    layout = still_layout(shown, best)
+    count = max(1, min(len(pictures), MAX_CLIP_BYTES // (layout.width * layout.height * 3)))
+
+    def frames() -> Iterator[np.ndarray]:
+        for picture in pictures[:count]:
+            demo.show_frame(shown, picture)
+            yield still_frame(shown, best)
+
+    frame_ms = max(MIN_FRAME_MS, round(1000 / fps / 10) * 10)
+    return save_gif(frames(), path, frame_ms=frame_ms, last_frame_ms=frame_ms, overwrite=overwrite,
+                    palette_from=still_frame(shown, best))
+
+
 def _fits_window(state: demo.Demo, scale: int) -> bool:
     """Whether a sliding-window clip at ``scale`` keeps MIN_WINDOW_FRAMES frames (or all it has) in budget."""
     height, width = state.image.shape[:2]

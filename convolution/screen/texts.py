@@ -365,10 +365,13 @@ def source_note(state: demo.Demo) -> str:
     """The second line under the source panel: which Quick Draw drawing, or how a photo was scaled; or ""."""
     if state.drawings is not None:
         return quickdraw_note(state.drawing_index, len(state.drawings))
+    camera = state.running.camera
+    held = "" if camera is None else f"{camera.name}, {'frozen (space: live)' if state.running.frozen else 'live'}"
     if state.scaled_from is not None:
         (width, height), (new_h, new_w) = state.scaled_from, state.image.shape[:2]
-        return f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
-    return ""
+        scaled = f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
+        return f"{held}: {scaled}" if held else scaled
+    return held
 
 
 # --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import numpy as np
 
 import filters
 import network
+from convolution.files.camera import FrameSource
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
 
@@ -25,6 +26,7 @@ LEARNED = "learned"   # the kernel name of a filter a network learned
 # The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
 # (screen/views/ has one module for each).
 VIEW_NAMES = ("filter", "layer", "network", "teach")
+DRAWING_VIEWS = ("network", "teach")   # the views that make a camera's frame a 28×28 drawing, as a network sees one
 DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # the layer view's: four edge detectors
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
@@ -103,7 +105,8 @@ class Running:
     come from), and live training, if any. (Demo.running; never rolled back after an error.)"""
     model: network.Network | None = None
     training: LiveTraining | None = None
-    camera: teach.DrawingSource | None = None   # --camera: new examples come from its frames, not the pad
+    camera: FrameSource | None = None   # --camera: the frames the picture follows
+    frozen: bool = False                # … unless the frame is held (the freeze key)
 
 
 @dataclass
@@ -629,6 +632,32 @@ def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
     _show_image(demo, image)
 
 
+def show_frame(demo: Demo, image: np.ndarray, scaled_from: tuple[int, int] | None = None) -> None:
+    """Show the camera's newest frame (H×W or H×W×3 uint8) in place of the last one: the output, maps and
+    readout follow it; the pointer and kernel stay. Frames are not drawing steps: u does not go through them."""
+    demo.scaled_from, demo.stroke = scaled_from, None
+    _show_image(demo, image)
+
+
+def toggle_freeze(demo: Demo) -> None:
+    """Hold the camera's frame (then it is an image like any other: point, draw, save it) ↔ live again."""
+    camera = demo.running.camera
+    if camera is None:
+        demo.notice = "nothing to freeze: start the sketch with --camera (a camera) or --camera FILE (a video)"
+        return
+    demo.running.frozen = not demo.running.frozen
+    camera.hold(demo.running.frozen)
+    if not demo.running.frozen:
+        demo.undo_images, demo.stroke, demo.motion = [], None, None   # live frames take the drawing's place
+    demo.notice = ("frozen: point, draw, a, d and s work on this frame; space goes live again" if demo.running.frozen
+                   else f"live: {camera.name}")
+
+
+def live(demo: Demo) -> bool:
+    """Whether the picture follows a camera now (not frozen)."""
+    return demo.running.camera is not None and not demo.running.frozen
+
+
 def step_drawing(demo: Demo, step: int) -> None:
     """The next (+1) or previous (−1) drawing of a Quick Draw file, shown as the user chose."""
     if demo.drawings is None:
@@ -652,7 +681,10 @@ def focus_pixel(demo: Demo) -> tuple[int, int] | None:
 
 
 def toggle_slow_motion(demo: Demo, now: float) -> None:
-    """Start the sliding-window animation from the first pixel, or stop it."""
+    """Start the sliding-window animation from the first pixel, or stop it. A live camera's frame is
+    frozen first: the window slides over one picture."""
+    if live(demo):
+        toggle_freeze(demo)
     if demo.motion is None or demo.motion.finished():
         speed = demo.motion.speed_index if demo.motion else slowmo.DEFAULT_SPEED
         demo.motion = slowmo.start(demo.computed, now, speed)

@@ -28,9 +28,9 @@ NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, w
 
 
 class DrawingSource(Protocol):
-    """Where a new example comes from: the pad (``pad_drawing`` of the state), or a camera whose frame is
-    made into a drawing. ``drawing()`` is the 28×28 uint8 drawing, white on black, or None if none is
-    ready (a camera that has no frame yet)."""
+    """Where a new example comes from: the pad (``Pad``; with --camera the pad shows the camera's frame made
+    into a drawing), or any other source of drawings. ``drawing()`` is the 28×28 uint8 drawing, white on
+    black, or None if none is ready."""
 
     def drawing(self) -> np.ndarray | None: ...
 

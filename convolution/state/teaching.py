@@ -28,10 +28,10 @@ def trained(state: demo.Demo) -> bool:
     return bool(names) and model is not None and tuple(model.classes) == names
 
 
-def new_drawing(state: demo.Demo) -> np.ndarray | None:
-    """The drawing a new example is made of: the camera's frame (--camera), else what is on the pad."""
-    source = state.running.camera or teach.Pad(state.image)
-    return source.drawing()
+def new_drawing(state: demo.Demo, source: teach.DrawingSource | None = None) -> np.ndarray | None:
+    """The drawing a new example is made of: ``source``'s, by default what is on the pad (with --camera the
+    pad shows the camera's frame made into a 28×28 drawing, so the key takes the frame)."""
+    return (source or teach.Pad(state.image)).drawing()
 
 
 def add_example(state: demo.Demo, number: int) -> None:
@@ -42,7 +42,7 @@ def add_example(state: demo.Demo, number: int) -> None:
         return
     drawing = new_drawing(state)
     if drawing is None:
-        state.notice = "the camera has no picture yet: wait a moment, then press the key again"
+        state.notice = "no picture to take yet: wait a moment, then press the key again"
         return
     names = teaching.examples.names
     name = names[number] if number < len(names) else teach.default_name(number)
@@ -58,7 +58,8 @@ def add_example(state: demo.Demo, number: int) -> None:
     teaching.examples = examples
     count = examples.counts()[number]
     state.notice = f"added to '{examples.names[number]}': {count} example{'s' if count != 1 else ''}"
-    if state.running.camera is None:   # the pad is blank again, in its paper's colour (u brings the drawing back)
+    if state.running.camera is None:   # the pad is blank again, in its paper's colour (u brings the drawing back);
+        # with a camera the next frame takes its place
         state.stroke = None
         demo.replace_pad(state, np.full(state.image.shape, pen.paper_for(state.image), np.float32))
 

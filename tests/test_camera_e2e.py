@@ -1,0 +1,119 @@
+"""--camera in the real sketch on a virtual screen, fed by lossless videos made here: every panel read back
+from screenshots, each output checked against the convolution of the input shown beside it in the same
+screenshot."""
+
+import time
+
+import numpy as np
+import pytest
+
+import filters
+from convolution.files import camera
+from convolution.screen import geometry, pixels
+from tests.helpers import videos
+from tests.helpers.live import crop, layout_in, read_png, run_sketch
+from tests.helpers.panels import assert_panels, expected_output, expected_source, panels
+
+pytest.importorskip("cv2")
+
+SOBEL = filters.PRESETS["sobel-x"]
+
+
+def test_save_shows_the_first_frame_and_its_convolution(xserver, tmp_path):
+    frames = videos.moving_frames(6, height=30, width=44, colour=True)
+    path = videos.write_video(tmp_path / "clip.avi", frames)
+    result = run_sketch(xserver, "--camera", str(path), "--kernel", "sobel-x", "--edges", "reflect",
+                        "--save", str(tmp_path / "first.png"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert_panels(read_png(tmp_path / "first.png"), frames[0], SOBEL, "reflect", scale=geometry.auto_scale(44, 30))
+
+
+def test_save_of_a_640_by_480_video_frame_is_that_frame_at_one_to_one(xserver, tmp_path):
+    frames = videos.moving_frames(2, height=480, width=640)
+    path = videos.write_video(tmp_path / "vga.avi", frames)
+    result = run_sketch(xserver, "--camera", str(path), "--kernel", "gaussian-5x5", "--save", str(tmp_path / "v.png"))
+    assert result.returncode == 0, result.stderr
+    assert_panels(read_png(tmp_path / "v.png"), frames[0], filters.PRESETS["gaussian-5x5"], scale=1)
+
+
+def shown_frame(shot, frames, kernel, edges="skip"):
+    """Which of ``frames`` the screenshot's input panel shows (its output checked to be that frame's
+    convolution, from the same screenshot); None if the input is none of them."""
+    source, output, scale = panels(shot, frames[0], None, kernel)
+    shown = source[::scale, ::scale]
+    for number, frame in enumerate(frames):
+        rgb = np.dstack([frame] * 3) if frame.ndim == 2 else frame
+        if np.array_equal(shown, rgb):
+            np.testing.assert_array_equal(source, expected_source(frame, scale))
+            np.testing.assert_array_equal(output, expected_output(frame, kernel, edges, False, scale))
+            return number
+    return None
+
+
+def colours_near(frame, x, y):
+    """The colours in a 5×5 patch round (x, y): an outline drawn through it shows the highlight."""
+    return {tuple(int(c) for c in p) for p in frame[y - 2:y + 3, x - 2:x + 3].reshape(-1, 3)}
+
+
+def test_a_live_window_follows_the_video_and_each_output_is_its_own_inputs(live, tmp_path):
+    frames = videos.moving_frames(10, height=30, width=40)
+    path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
+    sketch = live("--camera", str(path), "--kernel", "sobel-x")
+    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL) is not None, timeout=30, what="a frame")
+    seen = []
+    deadline = time.monotonic() + 20
+    while len(set(seen)) < 4 and time.monotonic() < deadline:
+        number = shown_frame(sketch.screenshot(), frames, SOBEL)
+        assert number is not None, "the input panel shows no frame of the video"
+        seen.append(number)
+    assert len(set(seen)) >= 4, seen
+
+
+def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(live, tmp_path):
+    frames = videos.moving_frames(10, height=30, width=40)
+    path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
+    sketch = live("--camera", str(path), "--kernel", "sobel-x")
+    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL) is not None, timeout=30, what="a frame")
+    sketch.keys("space")
+    time.sleep(0.5)
+    held = [shown_frame(sketch.screenshot(), frames, SOBEL) for _ in range(2)]
+    time.sleep(1.0)   # eight frames' time
+    held.append(shown_frame(sketch.settled(), frames, SOBEL))
+    assert held[0] is not None and len(set(held)) == 1, held
+    # Pointing at a pixel of the frozen frame outlines its 3×3 neighbourhood there, and the pixel it makes.
+    shot = sketch.screenshot()
+    layout = layout_in(shot, "--camera", str(path), "--kernel", "sobel-x")
+    y, x = 15, 20
+    spot = geometry.pixel_rect(layout.source, layout.scale, y, x)
+    sketch.move(spot.x + spot.w // 2, spot.y + spot.h // 2)
+    around = geometry.pixel_rect(layout.source, layout.scale, y, x, 3, 3)
+    hovered = sketch.wait_for(lambda s: pixels.HIGHLIGHT in colours_near(s, around.x + around.w // 2, around.y),
+                              what="the outline round the pointed pixel")
+    made = geometry.pixel_rect(layout.output, layout.scale, y, x)
+    assert pixels.HIGHLIGHT in colours_near(hovered, made.x + made.w // 2, made.y)
+    time.sleep(1.0)   # the outline stays on the same frozen frame
+    still = sketch.screenshot()
+    np.testing.assert_array_equal(crop(still, layout.source), crop(hovered, layout.source))
+    sketch.move(5, 5)   # off the pictures: no outline over them
+    sketch.wait_for(lambda s: shown_frame(s, frames, SOBEL) is not None, what="the frozen frame without outlines")
+    sketch.keys("space")
+    later = set()
+    deadline = time.monotonic() + 15
+    while len(later) < 3 and time.monotonic() < deadline:
+        later.add(shown_frame(sketch.screenshot(), frames, SOBEL))
+    assert len(later - {None}) >= 2 and None not in later, later
+
+
+def test_the_network_view_shows_the_28_by_28_drawing_it_makes_of_a_doodle_held_up(live, tmp_path):
+    doodle = videos.quickdraw_cats(1)[0]
+    pages = [videos.drawing_on_paper(doodle, seed=n, height=120, width=160, side=84) for n in range(4)]
+    path = videos.write_video(tmp_path / "held-up.avi", pages, fps=4)
+    sketch = live("--camera", str(path), "--view", "network")
+    drawings = [camera.as_doodle(page) for page in pages]
+
+    def shows_a_drawing(shot):
+        layout = layout_in(shot, "--camera", str(path), "--view", "network")
+        source = crop(shot, layout.source)
+        return any(np.array_equal(source, expected_source(drawing, layout.scale)) for drawing in drawings)
+
+    sketch.wait_for(shows_a_drawing, timeout=20, what="the network view's input: a frame made a 28×28 drawing")
