@@ -15,8 +15,8 @@ from pathlib import Path
 import network
 from convolution.app import cli
 from convolution.classroom import lessons
-from convolution.files import examples as example_files
 from convolution.files import camera, images, kernel_text, saving, sources
+from convolution.files import examples as example_files
 from convolution.learning import data
 from convolution.screen import views
 from convolution.state import demo, teach

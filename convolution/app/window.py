@@ -25,8 +25,8 @@ from convolution.app import startup
 from convolution.app.options import prepare
 from convolution.app.surface import Keeper
 from convolution.classroom import clips, lessons
-from convolution.files import examples as example_files
 from convolution.files import camera, images, saving, sources
+from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen import geometry, views
 from convolution.screen.canvas import Canvas
