@@ -4,6 +4,7 @@ opened again with --examples, a network trained on them with Enter, and the pad 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from convolution.screen import pixels
 from convolution.screen.views import teach as teach_view
@@ -138,3 +139,29 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
                 for t in (network_view.bar_track(network_layout, row) for row in range(3))]
     sketch.wait_for(lambda f: network_bars(f)[0] == max(network_bars(f)) and abs(network_bars(f)[0] - bars(frame)[0])
                     < 0.05, what="the network view's circle bar, as in the teach view")
+
+
+def test_with_a_camera_a_key_takes_the_frame_made_into_a_drawing(live, tmp_path):
+    """Lesson 8.4's rhythm: hold a thing up to the camera, press its key."""
+    pytest.importorskip("cv2")
+    from convolution.files import camera
+    from tests.helpers import videos
+    circle, square = shapes.draw("circle", 1)[0], shapes.draw("square", 1)[0]
+    held = [videos.drawing_on_paper(doodle, 240, 320, side=168) for doodle in (circle, square)]
+    video = videos.write_video(tmp_path / "held.avi", [held[0]] * 20 + [held[1]] * 20, fps=10)
+    args = ("--camera", str(video), "--classes", "circle,square")
+    sketch = live(*args)
+    frame = sketch.settled()
+    layout = layout_in(frame, *args)
+    expected = [camera.as_doodle(picture) for picture in held]
+
+    def pad_shows(number):
+        return lambda f: np.array_equal(crop(f, layout.source), enlarged(rgb_of(expected[number]), layout.scale))
+    sketch.wait_for(pad_shows(0), what="the circle held up on the pad")
+    sketch.keys("1")
+    sketch.wait_for(pad_shows(1), what="the square held up on the pad")
+    sketch.keys("2", "w")
+    sketch.wait_for(lambda _: "saved the examples" in sketch.stdout(), what="the examples saved")
+    folder = next(tmp_path.glob("examples-*"))
+    np.testing.assert_array_equal(np.load(folder / "circle.npy").reshape(28, 28), expected[0])
+    np.testing.assert_array_equal(np.load(folder / "square.npy").reshape(28, 28), expected[1])
