@@ -25,7 +25,7 @@ def readme_key_rows() -> list[tuple[str, str]]:
 
 
 def test_readme_lists_exactly_the_keys_of_the_table():
-    table = [(key.label, key.help + keys.where(key)) for key in keys.KEYS]
+    table = [(key.label, key.help + keys.where(key)) for key in keys.described()]
     assert readme_key_rows() == table, "update README.md with the output of `python -m convolution.state.keys`"
 
 
@@ -40,7 +40,7 @@ def test_the_help_sheet_and_the_hint_come_from_the_table():
 
 def test_help_on_the_command_line_lists_every_line_of_the_table():
     text = cli.build_parser().format_help()
-    for key in keys.KEYS:
+    for key in keys.described():
         assert re.search(re.escape(key.label) + r"\s+" + re.escape(key.help + keys.where(key)), text), key.label
 
 

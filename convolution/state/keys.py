@@ -165,26 +165,24 @@ KEYS: list[Key] = [
         {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
         hint="space pause   w save", views=("network",),
         hint_while=lambda state: state.running.training is not None),
-    Key("1 \u2026 9", "add what is on the pad as an example of class 1 \u2026 9, and clear the pad "
-        f"(only 1\u2013{teach.MAX_CLASSES} have keys)",
+    Key("1 \u2026 9", f"add the pad to class 1 \u2026 9 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
         {str(n): _add_example(n) for n in range(1, 10)}, hint="1\u20139 add", views=("teach",)),
-    Key("\u2191 \u2193  /  Backspace", "select a class  /  take back its newest example (u brings it back)",
+    Key("\u2191 \u2193  /  n", "select a class  /  rename it: type the name, Enter (Esc keeps the old one)",
         {"UP": lambda p: teaching.select_class(p.state, -1), "DOWN": lambda p: teaching.select_class(p.state, +1),
-         "BACKSPACE": lambda p: teaching.remove_newest(p.state)}, views=("teach",)),
-    Key("n", "rename the selected class: type its name, Enter ends (Esc keeps the old one)",
-        {"n": lambda p: teaching.start_renaming(p.state)}, hint="n rename", views=("teach",)),
+         "n": lambda p: teaching.start_renaming(p.state)}, hint="n rename", views=("teach",)),
     Key("typing", "while renaming: the name's letters, digits, spaces, - and _;  Backspace;  Enter / Esc",
         {**{char: _type_name(char) for char in NAME_CHARACTERS},
          "BACKSPACE": lambda p: teaching.type_name(p.state, "BACKSPACE"),
          "ENTER": lambda p: teaching.finish_renaming(p.state), "ESC": lambda p: teaching.cancel_renaming(p.state)},
         only_while=teaching.renaming, views=("teach",), typing=True),
+    Key("Backspace", "take back the selected class's newest example (u brings it back)",
+        {"BACKSPACE": lambda p: teaching.remove_newest(p.state)}, views=("teach",)),
     Key("Enter  /  space", "train a network on the examples (again: afresh)  /  pause or go on",
         {"ENTER": lambda p: p.window.train_examples(), " ": lambda p: _pause_teaching(p.state)},
         hint="Enter train", views=("teach",)),
-    Key("f", "train from random filters \u2194 from the shipped network's learned filters (transfer learning)",
-        {"f": lambda p: teaching.toggle_transfer(p.state)}, hint="f filters", views=("teach",)),
-    Key("w", "save the examples (and the trained network) in a new folder examples-\u2026/",
-        {"w": lambda p: p.window.save_examples()}, hint="w save", views=("teach",)),
+    Key("f  /  w", "train from random \u2194 the shipped network's filters  /  save all in a new examples-\u2026/",
+        {"f": lambda p: teaching.toggle_transfer(p.state), "w": lambda p: p.window.save_examples()},
+        hint="f filters   w save", views=("teach",)),
     Key("mouse", "point at a pixel to see its sum worked out"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
         {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),
@@ -255,7 +253,12 @@ def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now:
 
 def help_lines(view: str | None = None, table: list[Key] = KEYS) -> list[tuple[str, str]]:
     """(keys, what they do) for every line of the help sheet of ``view`` (None: of every view)."""
-    return [(key.label, key.help) for key in table if in_view(key, view)]
+    return [(key.label, key.help) for key in described(table) if in_view(key, view)]
+
+
+def described(table: list[Key] = KEYS) -> list[Key]:
+    """The lines the help sheet, --help and README show: all but typing lines (n says what typing does)."""
+    return [key for key in table if not key.typing]
 
 
 def hint_line(view: str | None = None, state: demo.Demo | None = None, table: list[Key] = KEYS) -> str:
@@ -281,13 +284,14 @@ def where(key: Key) -> str:
 def epilog(table: list[Key] = KEYS) -> str:
     """The key list at the end of ``--help``."""
     width = max(len(key.label) for key in table)
-    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}{where(key)}" for key in table)
+    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}{where(key)}"
+                                               for key in described(table))
 
 
 def markdown(table: list[Key] = KEYS) -> str:
     """The key table as README.md shows it."""
     rows = ["| key | what it does |", "|---|---|"]
-    rows += [f"| {key.label} | {key.help}{where(key)} |" for key in table]
+    rows += [f"| {key.label} | {key.help}{where(key)} |" for key in described(table)]
     return "\n".join(rows)
 
 

@@ -42,6 +42,7 @@ MORE_W = 64              # "+12" after the thumbnails
 THUMB_GAP = 10
 THUMBS = 6               # thumbnails a row shows in a window of its own
 PANEL_W = 340            # the bars and the training panel
+PANEL_LEAST = 280        # … in a narrow window
 BAR_H = 34
 NAME_BAR_W = 120
 PERCENT_W = 64
@@ -50,7 +51,7 @@ LEAST_CHART = 40
 TRAINING_TEXT = 104      # the training panel without its chart: a line, the progress bar, two lines under it
 STATUS = 40
 HINT = 40
-WANTED_SCALE_PER = 90    # a window h pixels high wants the pad at h / 90 × (12× on 1080 lines): room for the rows
+WANTED_SCALE_PER = 90    # the pad at most h / 90 × (12× on 1080 lines) but 10×: room for the rows
 NAME_LEAST = 130         # the name column in a narrow window
 LEAST_THUMBS = 2
 
@@ -106,6 +107,7 @@ class Plan:
     row_pitch: int         # pixels
     bar_pitch: int
     chart_h: int
+    panel_w: int = PANEL_W   # design pixels
 
 
 def _footer(sizes: Sizes) -> int:
@@ -161,7 +163,7 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
                    px(LABEL) + classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h)
         return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, chosen, sizes)
     width, height = window
-    want = min(scale or MAX_SCALE, MAX_SCALE, max(1, height // WANTED_SCALE_PER))
+    want = min(scale or MAX_SCALE, MAX_SCALE, max(INPUT_SCALE, height // WANTED_SCALE_PER))
     choices = []
     for sizes in Sizes.for_window(height).smaller_choices():
         body_h = height - _top(sizes) - _footer(sizes)
@@ -169,14 +171,15 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
         if plan is None:
             continue
         for thumb_scale in sorted({plan.thumb_scale, 1}, reverse=True):
-            rows_least = rows_width(sizes, thumb_scale, LEAST_THUMBS, NAME_LEAST)
-            fixed = 2 * sizes.px(MARGIN) + 2 * sizes.px(GAP) + sizes.px(PANEL_W) + rows_least
+            for panel_w in (PANEL_W, PANEL_LEAST):
+                rows_least = rows_width(sizes, thumb_scale, LEAST_THUMBS, NAME_LEAST)
+                fixed = 2 * sizes.px(MARGIN) + 2 * sizes.px(GAP) + sizes.px(panel_w) + rows_least
 
-            def fits(s, body_h=body_h, fixed=fixed, sizes=sizes):
-                return (fixed + image_w * s <= width
-                        and sizes.px(LABEL) + image_h * s + sizes.px(common.CAPTIONS_BELOW) <= body_h)
-            choices.append((geometry.largest_whole(fits, want), dataclasses.replace(plan, thumb_scale=thumb_scale),
-                            sizes))
+                def fits(s, body_h=body_h, fixed=fixed, sizes=sizes):
+                    return (fixed + image_w * s <= width
+                            and sizes.px(LABEL) + image_h * s + sizes.px(common.CAPTIONS_BELOW) <= body_h)
+                choices.append((geometry.largest_whole(fits, want),
+                                dataclasses.replace(plan, thumb_scale=thumb_scale, panel_w=panel_w), sizes))
     if not choices:   # not even the smallest text leaves room for every class: draw it as well as it goes
         sizes = Sizes.for_window(height).smaller_choices()[-1]
         plan = Plan(classes, 1, least_pitch(sizes), least_pitch(sizes), 0)
@@ -195,7 +198,7 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
     margin, gap = px(MARGIN), px(GAP)
     top = _top(sizes)
     source = Rect(margin, top + px(LABEL), image_w * scale, image_h * scale)
-    panel_w = px(PANEL_W)
+    panel_w = px(plan.panel_w)
     rows_x = source.x + source.w + gap
     rows_w = max(0, width - margin - panel_w - gap - rows_x)
     thumb = teach.SIDE * plan.thumb_scale
@@ -357,13 +360,12 @@ def draw_rows(canvas: Canvas, layout: Layout, texts, drawings) -> None:
     first = layout.rows[0]
     canvas.fitted_text("your classes: examples, the newest first", first.name_x, layout.rows_label_y, sizes.small,
                        first.box.w, canvas.theme.text_dim)
-    size = canvas.fitting_size([text[0] for text in texts], sizes.body, first.name_w)
     for number, (row, (name, count, more, selected, renaming), examples) in enumerate(zip(layout.rows, texts,
                                                                                           drawings)):
         colour = canvas.theme.highlight if selected else canvas.theme.text
         if selected:
             canvas.frame(row.box, canvas.theme.highlight if renaming else canvas.theme.text_dim, 2)
-        canvas.fitted_text(name, row.name_x, row.baseline, size, row.name_w, colour)
+        canvas.fitted_text(name, row.name_x, row.baseline, sizes.body, row.name_w, colour)
         canvas.text(count, row.count_x, row.baseline, sizes.body, colour, "right")
         if layout.thumbs and len(examples):
             canvas.panel_changed(f"teach row {number}")   # the part was cleared: the whole strip again
