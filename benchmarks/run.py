@@ -73,10 +73,14 @@ How the figures are taken:
   image at scale 1 (`convolve`, `computed_mask`, `to_display`, `display_range`,
   `pixels.output_colours` into the panel's ARGB buffer with `pixels.enlarge_into`); the median of
   21 runs. py5's drawing of the panel is not included.
-- **network**: `Trainer.run_epoch` (convolution/learning/trainer.py) over the 2,400 shared Quick Draw drawings against
-  scikit-learn's `MLPClassifier` (784-100-3) and a plain numpy im2col CNN with the same layers,
-  taking turns, the fastest of 2 (`--quick`) or 4 epochs each; accuracy on a held-out 20% after
-  train.py's 20 epochs (5 with `--quick`); train.py's whole default run in a fresh process.
+- **network**: ml5's network (conv 8 5×5, pool, conv 16 8×5×5, pool, dense).
+  `Trainer.run_epoch` (convolution/learning/trainer.py) over the 2,400 shared Quick Draw
+  drawings against scikit-learn's `MLPClassifier` (784-100-3) and a plain numpy im2col CNN
+  with the same layers and Adam (float64, channels first, im2col by loops over the kernel's
+  offsets), taking turns, the fastest of 2 (`--quick`) or 4 epochs each; the forward pass
+  (`predict` of the 2,400 drawings; `feature_maps` of one) against the same two, the fastest
+  of 5 or 15 turns; accuracy on a held-out 20% after train.py's 20 epochs (5 with `--quick`);
+  train.py's whole default run in a fresh process.
 - **draw()**: sketch.py under Xvfb, timed by `benchmarks/timed_sketch.py` (its repaints and events),
   driven by xdotool (one
   sketch per scenario, quit with q); the duration of every repaint but the first two (start-up

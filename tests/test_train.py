@@ -127,3 +127,32 @@ def test_a_short_run_on_the_real_doodles_reaches_90_percent(capsys, tmp_path):
     assert "2400 drawings of 3 classes (cat 800, rainbow 800, train 800)" in stderr
     accuracy = float(re.search(r"held-out accuracy: ([\d.]+)%", stdout).group(1))
     assert accuracy >= 90
+
+
+def readme_training_command() -> list[str]:
+    """The command README gives for the shipped model, split into its words."""
+    readme = ROOT.joinpath("README.md").read_text()
+    commands = re.findall(r"^python train\.py \.\./shared/quickdraw/.*$", readme, flags=re.MULTILINE)
+    assert len(commands) == 1, commands
+    return commands[0].split()
+
+
+def test_readmes_command_makes_the_shipped_model_and_readme_tells_its_accuracy(capsys, tmp_path, monkeypatch):
+    for name in ("cats800.bin", "trains800.bin", "rainbows800.bin"):
+        shared_quickdraw(name)
+    words = readme_training_command()
+    assert words[:2] == ["python", "train.py"] and "--out" in words
+    out = words[words.index("--out") + 1]
+    assert not ROOT.joinpath(out).exists()             # as written, from the project's folder, it works
+    words[words.index("--out") + 1] = str(tmp_path / out)
+    monkeypatch.chdir(ROOT)                            # its paths are relative to the project's folder
+    status, stdout, stderr = run_main(capsys, *words[2:])
+    assert status == 0, stderr
+    made, shipped = network.load(tmp_path / out), network.load(ROOT / "assets" / "doodles.npz")
+    assert made.classes == shipped.classes and made.about == shipped.about
+    for ours, theirs in zip(made.weights.arrays(), shipped.weights.arrays(), strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+    # README's figures are the model's own: "held-out accuracy 95.6% (459 of 480)".
+    score, right, total = re.search(r"held-out accuracy ([\d.]+%) \((\d+) of (\d+)\)", shipped.about).groups()
+    readme = " ".join(ROOT.joinpath("README.md").read_text().split())
+    assert f"scores {score} on the 20% of each file it never trained on ({right} of {total})" in readme

@@ -1,6 +1,6 @@
 """The doodle network's file: a .npz archive of plain arrays, written by network.save, read by network.load.
 
-Format 2 (what ``write`` writes), for a network of B conv blocks:
+Format 2 (what ``arrays_to_save`` lays out), for a network of B conv blocks:
 
     format_version                 2
     classes                        C names
@@ -14,9 +14,12 @@ classes, about, conv_weights F×k×k, conv_biases F, dense_weights C×F×h×w,
 dense_biases C. ``read`` gives both in format 2's layout (the same numbers, so
 the same answers).
 
+network.save writes the file through the project's one way of writing files,
+``saving.write_new`` (never over an existing file, never half-written).
 Reading is careful, as for every file a user can point the sketch at: only a
-regular file is opened (never a FIFO or a device, which could hang), and its
-size, the archive's directory and each array's .npy header (shape, dtype) are
+regular file is opened (``reading.open_regular``, the project's one way of
+opening a file: never a FIFO or a device, which could hang), and its size,
+the archive's directory and each array's .npy header (shape, dtype) are
 checked before any array's data is read, so a hostile file (a small one
 claiming a huge array, a compressed one that would expand to gigabytes) is
 refused at once with little memory. Pickled objects are never loaded. Every
@@ -30,20 +33,19 @@ import ast
 import math
 import os
 import re
-import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
 
+from convolution.files import reading
 from convolution.files.quickdraw import NPY_MAGIC
 
-FORMAT_VERSION = 2                  # of the .npz files written by write()
+FORMAT_VERSION = 2                  # of the .npz files network.save writes
 READ_VERSIONS = (1, 2)              # the versions read() understands
 TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
 
@@ -79,53 +81,18 @@ class Contents:
 # Writing
 # --------------------------------------------------------------------------
 
-def write(path, classes, about: str, blocks, dense) -> None:
-    """Write a network as a format-2 .npz file of plain arrays (no pickled objects) at ``path``.
+def arrays_to_save(classes, about: str, blocks, dense) -> dict[str, Any]:
+    """A network's arrays by their names in a format-2 file: what network.save hands to ``np.savez``.
 
     ``blocks``: (weights, biases) of each conv block, in order; ``dense``:
-    (weights, biases). Never overwrites: raises FileExistsError if ``path``
-    exists, even if it appeared while the file was being written. A failed
-    write (a full disk) leaves nothing behind.
+    (weights, biases). Plain arrays of numbers and text only (nothing pickled).
     """
     contents: dict[str, Any] = dict(format_version=np.array(FORMAT_VERSION), classes=np.array(list(classes)),
                                     about=np.array(about))
     for number, (weights, biases) in enumerate(blocks, 1):
         contents[f"conv{number}_weights"], contents[f"conv{number}_biases"] = weights, biases
     contents["dense_weights"], contents["dense_biases"] = dense
-    _write_new(Path(path), lambda file: np.savez(file, **contents))
-
-
-def _write_new(path: Path, write_bytes: Callable[[BinaryIO], object]) -> None:
-    """Write a new file ``path`` with ``write_bytes(file)``, never over anything, never half-written.
-
-    The bytes go to a temporary file beside it, are flushed to the disk, and
-    only then does the file get its name, by an exclusive link (which fails
-    if the name is taken). (The project's one way of writing files,
-    convolution.files.saving.write_new(path, write), does the same and is
-    meant to replace this function: same arguments.)
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temporary, "xb") as file:
-            write_bytes(file)
-            file.flush()
-            os.fsync(file.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:                      # no hard links here (FAT, some shares): copy into a new file
-            with open(path, "xb") as target, open(temporary, "rb") as source:
-                try:
-                    target.write(source.read())
-                    target.flush()
-                    os.fsync(target.fileno())
-                except BaseException:
-                    target.close()
-                    path.unlink(missing_ok=True)
-                    raise
-    finally:
-        temporary.unlink(missing_ok=True)
+    return contents
 
 
 # --------------------------------------------------------------------------
@@ -151,7 +118,7 @@ def read(path) -> Contents:
     (network.load checks that the weights fit together.)
     """
     path = Path(path)
-    with _open_regular(path) as file:
+    with _open_model(path) as file:
         start = file.read(4)
         if start == NPY_MAGIC[:4]:
             raise not_a_model(path, "is a single numpy array (.npy), not a doodle model (.npz) made by train.py")
@@ -171,34 +138,16 @@ def read(path) -> Contents:
     return _contents(path, arrays)
 
 
-def _open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading, if it is a regular file of at most MAX_FILE_BYTES; else ModelError."""
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        raise not_a_model(path, "not found", f"check the path, or train a model with `{TRAIN_COMMAND}`") from None
-    except OSError as error:
-        raise not_a_model(path, f"could not be read ({error.strerror or error})",
-                          "check the path and the file's permissions") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise not_a_model(path, "is a folder, not a model file", "give the path of a .npz made by train.py")
-    if not stat.S_ISREG(status.st_mode):
-        raise not_a_model(path, "is not a regular file (a pipe, a device …), so it is not read",
-                          "give the path of a .npz made by train.py")
-    if status.st_size > MAX_FILE_BYTES:
-        raise not_a_model(path, f"is {_megabytes(status.st_size)}, more than the {_megabytes(MAX_FILE_BYTES)} "
-                                f"a doodle model may be, so it is not read")
-    try:
-        # O_NONBLOCK: should a pipe take the file's place after the check, opening it cannot hang.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise not_a_model(path, f"could not be read ({error.strerror or error})",
-                          "check the file's permissions") from None
-    file = os.fdopen(descriptor, "rb")
-    now = os.fstat(descriptor)
-    if not stat.S_ISREG(now.st_mode) or now.st_size > MAX_FILE_BYTES:
+def _open_model(path: Path) -> BinaryIO:
+    """``path`` opened for reading (reading.open_regular: a regular file, never a wait), if it is at most
+    MAX_FILE_BYTES (asked of the file system, nothing read); else ModelError."""
+    file = reading.open_regular(path, ModelError, "model file", "a .npz made by train.py",
+                                if_missing=f"check the path, or train a model with `{TRAIN_COMMAND}`")
+    size = reading.size_of(file)
+    if size > MAX_FILE_BYTES:
         file.close()
-        raise not_a_model(path, "changed while it was opened", "give the path of a .npz made by train.py")
+        raise not_a_model(path, f"is {_megabytes(size)}, more than the {_megabytes(MAX_FILE_BYTES)} "
+                                f"a doodle model may be, so it is not read")
     return file
 
 

@@ -17,19 +17,21 @@ from pathlib import Path
 
 
 def open_regular(path, error: type[ValueError] = ValueError, what: str = "file",
-                 expected: str = "a file") -> io.BufferedReader:
+                 expected: str = "a file", if_missing: str = "") -> io.BufferedReader:
     """``path`` opened for reading bytes, if it is a regular file; else ``error`` with a one-line message.
 
-    ``what`` names the file in "… not found" ("image file", "lesson file")
-    and ``expected`` says what to give instead ("a PNG or JPEG"). Use it in a
-    ``with`` statement.
+    ``what`` names the file in "… not found" ("image file", "lesson file"),
+    ``expected`` says what to give instead ("a PNG or JPEG") and
+    ``if_missing``, when given, what to do about a file that is not there
+    ("check the path, or train one with …"). Nothing is read: check the
+    file's size (``size_of``) before reading it. Use it in a ``with`` statement.
     """
     path = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise error(f"{what} not found: {path}") from None
+        raise error(f"{what} not found: {path}" + (f": {if_missing}" if if_missing else "")) from None
     except IsADirectoryError:   # Windows; elsewhere a folder opens and fstat says what it is
         raise error(f"{path} is a folder, not {_a(what)}: give the path of {expected}") from None
     except PermissionError:

@@ -55,7 +55,7 @@ class TrainingOptions:
     """How a Trainer trains. The defaults are train.py's."""
     architecture: tuple[tuple[int, int], ...] = ARCHITECTURE   # (filters, kernel size) of each conv block
     batch_size: int = 32           # drawings per step
-    learning_rate: float = 0.006   # Adam's step size in the first epoch …
+    learning_rate: float = 0.01    # Adam's step size in the first epoch …
     decay: float = 0.9             # … times decay^epoch later: big steps first, then settling down
     shift: int = 2                 # each drawing is moved by up to this many pixels each time it is seen
     augmentation: Augmentation | None = None   # or, for few drawings, moved, turned and resized (augment.py)
