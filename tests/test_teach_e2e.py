@@ -80,7 +80,9 @@ def test_strokes_become_examples_white_on_black_and_w_saves_them_as_quick_draw_f
     first = circles[0].reshape(28, 28)
     # White strokes on black, as Quick Draw stores them, where the pen went: the page itself is 0.
     assert first[0, 0] == 0 and first.max() == 255 and near_path(first, circle)
-    assert all(first[int(y), int(x)] > 100 for x, y in circle)
+    # … and the pen went all round: beside every point of the circle (a busy machine joins far apart mouse
+    # events with straight strokes) a pixel is lit.
+    assert all(first[int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2].max() > 100 for x, y in circle)
     assert near_path(squares[0].reshape(28, 28), square) and not near_path(squares[0].reshape(28, 28), circle)
     # The rows show them, the newest first, as stored (white on black); the pad is blank again.
     frame = sketch.settled()
