@@ -184,8 +184,9 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
         sizes = Sizes.for_window(height).smaller_choices()[-1]
         plan = Plan(classes, 1, least_pitch(sizes), least_pitch(sizes), 0)
         return arranged(state, window, plan, 1, sizes, fits=False)
-    best = max(choice[0] for choice in choices)
-    fitting, plan, sizes = next(choice for choice in choices if choice[0] >= best)
+    # The pad as large as the window wants it (h / WANTED_SCALE_PER), then the larger text and thumbnails.
+    enough = min(max(choice[0] for choice in choices), max(1, height // WANTED_SCALE_PER))
+    fitting, plan, sizes = next(choice for choice in choices if choice[0] >= enough)
     return arranged(state, window, plan, max(1, fitting), sizes, fits=fitting >= 1)
 
 
@@ -276,14 +277,15 @@ def training_lines(state: demo.Demo) -> tuple:
             return ("the network saved with them", "Enter trains a new one", 0)
         return ("no network yet: add examples to every class, then Enter trains one",
                 f"it starts {teaching.start_words(state.teaching.transfer)}", 0)
+    started = getattr(run, "started_from", "")   # background.TrainingRun says how it started
     line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
     if run.paused:
         line += " \u00b7 paused"
     if run.done:
-        line = f"trained: {run.epochs} epochs"
+        line = f"trained: {run.epochs} epochs" + (f", from {started}" if started else "")
     if run.error:
         line = f"training stopped: {run.error}"
-    figures = "accuracy (blue) and loss (orange) so far"
+    figures = "accuracy (blue) and loss (orange) so far" + (f"; it started from {started}" if started else "")
     if run.accuracies:
         figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue), loss {run.losses[-1]:.2f} (orange)"
         if run.held_out is not None:
