@@ -72,7 +72,8 @@ class Teaching:
     examples: Examples
     undo: list = field(default_factory=list)   # (Examples, pad image, drawing steps then): what u takes back
     typed: str | None = None            # a new name being typed for the selected class (None: not renaming)
-    transfer: bool = False              # train from the shipped network's filters (else from random ones)
+    transfer: bool = True               # train from the shipped network's filters (else from random ones): with
+    #                                     few examples it learns better so (benchmarks/teach_start.py)
     trained_for: tuple[str, ...] = ()   # the classes of the network being trained, once it is
     shipped: Any = None                 # the network whose learned filters a transfer starts from (--model's)
 
