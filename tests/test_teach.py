@@ -251,3 +251,29 @@ def test_training_with_an_empty_class_says_so_and_w_saves_the_examples_even_afte
     assert sorted(p.name for p in folder.iterdir()) == ["circle.npy"]
     assert "the network was not saved: its training stopped" in sketch.message
     assert "square had no examples" in sketch.message
+
+
+def test_f_switches_how_the_next_training_starts_and_the_screen_says_which():
+    from convolution.screen.views import teach as teach_view
+    state = pad_state()
+    assert state.teaching.transfer and state.teaching.shipped is state.running.model   # measured: the better start
+    assert "from the shipped network's filters" in teach_view.status(state)
+    press(state, "f", view="teach")
+    assert not state.teaching.transfer and "from random filters" in state.notice
+    assert "from random filters" in teach_view.status(state)
+
+
+def test_a_folder_saved_with_its_network_opens_with_the_network_asking_the_pad(tmp_path):
+    examples = teach.Examples.named(["circle", "square"])
+    for number, shape in enumerate(("circle", "square")):
+        for drawing in shapes.draw(shape, 3, seed=number):
+            examples = teach.with_example(examples, number, drawing)
+    model = network.Network.random(["circle", "square"], seed=4)
+    folder, _ = example_files.save(tmp_path, examples, lambda path: network.save(model, path))
+    assert (folder / "network.npz").is_file()
+    state = prepare(["--examples", str(folder)]).state
+    assert teaching.trained(state) and state.running.model.classes == ["circle", "square"]
+    circles = examples.drawings[0]
+    np.testing.assert_array_equal(state.running.model.predict(circles), model.predict(circles))
+    # A class more: the network does not know it, so the pad waits for Enter.
+    assert not teaching.trained(prepare(["--examples", str(folder), "--classes", "house"]).state)

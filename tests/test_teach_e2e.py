@@ -141,6 +141,13 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
                 for t in (network_view.bar_track(network_layout, row) for row in range(3))]
     sketch.wait_for(lambda f: network_bars(f)[0] == max(network_bars(f)) and abs(network_bars(f)[0] - bars(frame)[0])
                     < 0.05, what="the network view's circle bar, as in the teach view")
+    # w saves the examples and the network trained on them, beside them.
+    sketch.keys("v", "w")                                 # back to the teach view
+    sketch.wait_for(lambda _: "saved the examples and the network" in sketch.stdout(), what="the folder saved")
+    saved = next(path for path in tmp_path.glob("examples-*") if path != folder)
+    import network
+    assert network.load(saved / "network.npz").classes == ["circle", "square", "triangle"]
+    assert np.array_equal(np.load(saved / "square.npy"), np.load(folder / "square.npy"))
 
 
 def test_with_a_camera_a_key_takes_the_frame_made_into_a_drawing(live, tmp_path):
