@@ -344,8 +344,8 @@ class _BlockForward:
     """What one block worked out for a batch (maps × rows × columns × drawings), kept for the backward pass."""
     patches: np.ndarray               # (C·k·k)×(s·s·N), the im2col columns of its input
     conv: np.ndarray                  # F×s×s×N sums, biases added
-    winners: tuple[np.ndarray, ...]   # the four corners' masks from _pool
-    pooled: np.ndarray                # F×h×h×N, the largest value of each block after the ReLU
+    winners: tuple[np.ndarray, ...]   # the four corners' masks from _pool (of the sums)
+    pooled: np.ndarray                # F×h×h×N, the largest value of each 2×2 block after the ReLU
 
 
 @dataclass
@@ -393,8 +393,10 @@ def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
         conv = block.weights.reshape(f, -1) @ patches       # 2. conv: Σ window × slice over all maps …
         conv += block.biases[:, None]                       #    … plus the bias
         conv = conv.reshape(f, s, s, n)
-        relu = np.maximum(conv, 0)                          # 3. ReLU
-        pooled, winners = _pool(relu)                       # 4. max pool
+        # 3. ReLU and 4. max pool, done as pool then ReLU: the same numbers (the largest of four sums, if
+        # positive, is also the largest after ReLU; if not, both give 0) for a quarter of the work.
+        pooled, winners = _pool(conv)
+        np.maximum(pooled, 0, out=pooled)
         blocks.append(_BlockForward(patches, conv, winners, pooled))
         maps = pooled
     features = maps.reshape(-1, n).T                        # each drawing's maps: filter, row, column
@@ -434,8 +436,9 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
     for number in reversed(range(len(weights.blocks))):
         block, done = weights.blocks[number], forward.blocks[number]
         f, _, k, _ = block.weights.shape
-        d_conv = _unpool(d_maps, done.winners)            # pool: to the winning pixel
-        d_conv *= done.conv > 0                           # ReLU: only where the sum was positive
+        # ReLU: only where the sum was positive (the winner's sum is its pooled value, so the pooled
+        # value says); pool: to the winning pixel.
+        d_conv = _unpool(d_maps * (done.pooled > 0), done.winners)
         d_sums = d_conv.reshape(f, -1)
         blocks.insert(0, ConvBlock((d_sums @ done.patches.T).reshape(block.weights.shape), d_sums.sum(axis=1)))
         if number > 0:

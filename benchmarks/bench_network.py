@@ -183,7 +183,21 @@ def train_py_run(log) -> Figure:
 
 def training_epoch(quick: bool, log=print) -> list[Figure]:
     """ml5's network on the 2,400 shared drawings: a training epoch and the forward pass, ours against a plain
-    numpy CNN and scikit-learn's MLP; held-out accuracy after train.py's epochs; train.py's default run."""
+    numpy CNN and scikit-learn's MLP; held-out accuracy after train.py's epochs; train.py's default run.
+
+    Everything with one BLAS thread, as train.py and the sketch's training process use (two threads
+    taking turns on two busy cores are many times slower for matrices this small).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        log("  threadpoolctl is not installed (pip install -r requirements-bench.txt): BLAS keeps its threads")
+        return _training_epoch(quick, log)
+    with threadpool_limits(1):
+        return _training_epoch(quick, log)
+
+
+def _training_epoch(quick: bool, log) -> list[Figure]:
     name = "doodle CNN: one training epoch on the 2,400 shared drawings"
     if not all((SHARED / file).exists() for file in FILES):
         return [Figure(name, "not run", "../shared/quickdraw is absent", "—", f"≤ {EPOCH_BUDGET} s", None,

@@ -3,7 +3,7 @@
     python benchmarks/run.py              # everything, a few minutes
     python benchmarks/run.py --quick      # fewer repeats, shorter runs
     python benchmarks/run.py --long       # memory over 10 minutes (after 1 minute vs after 10), idle over 60 s
-    python benchmarks/run.py --only convolve      # or: layout, network, sketch
+    python benchmarks/run.py --only convolve      # or: layout, network, fewshot, sketch
     python benchmarks/run.py --markdown benchmarks/RESULTS.md
 
 Exits with status 1 if any target is missed. The sketch-level parts start
@@ -130,7 +130,8 @@ def main(argv=None) -> int:
     parser.add_argument("--long", action="store_true",
                         help="memory over 10 minutes of interaction (against after a minute of warm-up) "
                              "and idle over 60 s")
-    parser.add_argument("--only", choices=["convolve", "layout", "network", "sketch"], help="run one part only")
+    parser.add_argument("--only", choices=["convolve", "layout", "network", "fewshot", "sketch"],
+                        help="run one part only")
     parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the table and machine to PATH")
     args = parser.parse_args(argv)
 
@@ -163,6 +164,11 @@ def main(argv=None) -> int:
         import bench_network
         log("doodle network: a training epoch against scikit-learn and a plain numpy CNN …")
         figures += bench_network.training_epoch(args.quick, log)
+
+    if args.only in (None, "fewshot"):
+        import bench_fewshot
+        log("train.py from ten drawings a class, against the nearest neighbour …")
+        figures += bench_fewshot.few_examples(args.quick, log)
 
     if args.only in (None, "sketch"):
         import bench_sketch

@@ -1,5 +1,6 @@
 """train.py: training from class files, its report, and one clear line for every mistake."""
 
+import os
 import re
 import subprocess
 import sys
@@ -137,7 +138,7 @@ def readme_training_command() -> list[str]:
     return commands[0].split()
 
 
-def test_readmes_command_makes_the_shipped_model_and_readme_tells_its_accuracy(capsys, tmp_path, monkeypatch):
+def test_readmes_command_works_as_written_and_makes_the_shipped_model(tmp_path):
     for name in ("cats800.bin", "trains800.bin", "rainbows800.bin"):
         shared_quickdraw(name)
     words = readme_training_command()
@@ -145,14 +146,29 @@ def test_readmes_command_makes_the_shipped_model_and_readme_tells_its_accuracy(c
     out = words[words.index("--out") + 1]
     assert not ROOT.joinpath(out).exists()             # as written, from the project's folder, it works
     words[words.index("--out") + 1] = str(tmp_path / out)
-    monkeypatch.chdir(ROOT)                            # its paths are relative to the project's folder
-    status, stdout, stderr = run_main(capsys, *words[2:])
-    assert status == 0, stderr
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}   # train.py's own
+    result = subprocess.run([sys.executable, *words[1:]], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=environment)
+    assert result.returncode == 0, result.stderr
     made, shipped = network.load(tmp_path / out), network.load(ROOT / "assets" / "doodles.npz")
-    assert made.classes == shipped.classes and made.about == shipped.about
-    for ours, theirs in zip(made.weights.arrays(), shipped.weights.arrays(), strict=True):
-        np.testing.assert_array_equal(ours, theirs)
-    # README's figures are the model's own: "held-out accuracy 95.6% (459 of 480)".
+    assert made.classes == shipped.classes and made.architecture == shipped.architecture == network.ARCHITECTURE
+    # Not compared bit by bit: another CPU's BLAS rounds differently and 20 epochs carry that far (on the
+    # machine that made it, the weights are bitwise the same). The same recipe (the about line names the
+    # files, epochs and seed) and, within a few drawings, the same score.
+    recipe = made.about.split("; held-out")[0]
+    assert recipe == shipped.about.split("; held-out")[0] and "20 epochs, seed 1" in recipe
+    assert abs(held_out_score(made.about) - held_out_score(shipped.about)) <= 1.5
+
+
+def held_out_score(about: str) -> float:
+    return float(re.search(r"held-out accuracy ([\d.]+)%", about).group(1))
+
+
+def test_readme_gives_the_shipped_models_own_figures():
+    shipped = network.load(ROOT / "assets" / "doodles.npz")
+    # "held-out accuracy 95.6% (459 of 480)", as train.py wrote it into the model
     score, right, total = re.search(r"held-out accuracy ([\d.]+%) \((\d+) of (\d+)\)", shipped.about).groups()
     readme = " ".join(ROOT.joinpath("README.md").read_text().split())
     assert f"scores {score} on the 20% of each file it never trained on ({right} of {total})" in readme
+    size = ROOT.joinpath("assets", "doodles.npz").stat().st_size
+    assert f"`assets/doodles.npz` ({size / 1024:.0f} KB)" in readme

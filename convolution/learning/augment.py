@@ -23,6 +23,7 @@ import numpy as np
 SIDE = 28
 CENTRE = (SIDE - 1) / 2          # the canvas's middle, between pixels 13 and 14
 REACH = CENTRE                   # how far from the middle a pixel's centre may lie and stay on the canvas
+CUTOUT_SHARE = 0.5               # the share of variants with a square blanked (Augmentation.cutout)
 
 
 @dataclass(frozen=True)
@@ -36,84 +37,100 @@ class Augmentation:
     shift: int = 3
     rotation: float = 15.0
     scaling: float = 0.15
+    warp: float = 0.0        # pixels: how far a smooth random bend may move a stroke (0: none)
+    flip: bool = False       # mirror half of the variants left to right
+    cutout: int = 0          # the side of a square blanked at a random place in half of the variants (0: none)
 
 
-def transform(drawings, angles, scales, shifts) -> np.ndarray:
+def transform(drawings, angles, scales, shifts, bends=None) -> np.ndarray:
     """Each drawing turned by ``angles[n]`` degrees (anticlockwise as seen), scaled by ``scales[n]``
     about the canvas's middle, then moved by ``shifts[n]`` = (down, right) pixels.
 
     ``drawings``: N×28×28, any numbers (uint8 0–255 as Quick Draw stores them); ``angles``,
-    ``scales``: N; ``shifts``: N×2. Returns N×28×28 float32: every output pixel is read from
-    where it came from in the drawing, between pixels by bilinear interpolation (blank outside
-    it), so a whole-pixel shift with no turn or scaling is the drawing moved exactly.
+    ``scales``: N; ``shifts``: N×2; ``bends`` (optional): N×2×28×28, how far (rows, columns) each
+    output pixel reads from away from where the turn, scaling and shift put it (``smooth_bends``).
+    Returns N×28×28 float32: every output pixel is read from where it came from in the drawing,
+    between pixels by bilinear interpolation (blank outside it), so a whole-pixel shift with no
+    turn or scaling is the drawing moved exactly.
     """
     drawings = np.asarray(drawings, np.float32)
     n = len(drawings)
-    angles = np.radians(np.asarray(angles, np.float64)).reshape(n, 1, 1)
-    scales = np.asarray(scales, np.float64).reshape(n, 1, 1)
-    shifts = np.asarray(shifts, np.float64).reshape(n, 2)
-    rows, cols = np.mgrid[0:SIDE, 0:SIDE].astype(np.float64)
+    angles = np.radians(np.asarray(angles, np.float32)).reshape(n, 1, 1)
+    scales = np.asarray(scales, np.float32).reshape(n, 1, 1)
+    shifts = np.asarray(shifts, np.float32).reshape(n, 2, 1, 1)
+    rows, cols = np.mgrid[0:SIDE, 0:SIDE].astype(np.float32) - np.float32(CENTRE)
     # Where each output pixel came from: undo the shift, then the scaling and the turn.
-    y = (rows[None] - CENTRE - shifts[:, 0, None, None]) / scales
-    x = (cols[None] - CENTRE - shifts[:, 1, None, None]) / scales
+    y = (rows - shifts[:, 0]) / scales
+    x = (cols - shifts[:, 1]) / scales
     cos, sin = np.cos(angles), np.sin(angles)
     # Rows grow downwards: turning anticlockwise as seen takes the top right corner to the top left.
-    source_y = cos * y + sin * x + CENTRE
-    source_x = -sin * y + cos * x + CENTRE
+    source_y = cos * y + sin * x + np.float32(CENTRE)
+    source_x = cos * x - sin * y + np.float32(CENTRE)
+    if bends is not None:
+        source_y += bends[:, 0]
+        source_x += bends[:, 1]
     return _bilinear(drawings, source_y, source_x)
 
 
 def _bilinear(drawings: np.ndarray, y: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """drawings (N×28×28) read at the N×28×28 positions (y, x), between pixels by bilinear
+    """drawings (N×28×28 float32) read at the N×28×28 positions (y, x), between pixels by bilinear
     interpolation; what lies off the canvas is blank (0)."""
-    n = len(drawings)
-    padded = np.pad(drawings, ((0, 0), (1, 1), (1, 1)))          # a blank frame: off the canvas is 0
-    y = np.clip(y + 1, 0, SIDE + 1 - 1e-6)
-    x = np.clip(x + 1, 0, SIDE + 1 - 1e-6)
-    top, left = np.floor(y).astype(np.intp), np.floor(x).astype(np.intp)
+    n, side = len(drawings), SIDE + 2
+    padded = np.pad(drawings, ((0, 0), (1, 1), (1, 1))).ravel()   # a blank frame: off the canvas is 0
+    y = np.clip(y + 1, 0, side - 1.001)
+    x = np.clip(x + 1, 0, side - 1.001)
+    top, left = y.astype(np.intp), x.astype(np.intp)              # floor: both are 0 or more
     down, right = (y - top).astype(np.float32), (x - left).astype(np.float32)
-    bottom, other = np.minimum(top + 1, SIDE + 1), np.minimum(left + 1, SIDE + 1)
-    which = np.arange(n)[:, None, None]
-    upper = padded[which, top, left] * (1 - right) + padded[which, top, other] * right
-    lower = padded[which, bottom, left] * (1 - right) + padded[which, bottom, other] * right
+    at = (np.arange(n) * side * side)[:, None, None] + top * side + left
+    upper = padded[at] * (1 - right) + padded[at + 1] * right
+    lower = padded[at + side] * (1 - right) + padded[at + side + 1] * right
     return upper * (1 - down) + lower * down
 
 
-def ink_positions(drawings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pixel's (row, column) from the canvas's middle (28×28 each) and where each drawing has ink
-    (N×28×28 bool)."""
-    rows, cols = np.mgrid[0:SIDE, 0:SIDE].astype(np.float64) - CENTRE
-    return rows, cols, np.asarray(drawings) > 0
+def smooth_bends(count: int, rng: np.random.Generator, reach: float) -> np.ndarray:
+    """Random smooth bends, count×2×28×28 float32 (rows, columns) in pixels: random moves of up to
+    ``reach`` at a 4×4 grid of points spread over the canvas, interpolated bilinearly in between."""
+    coarse = rng.uniform(-reach, reach, (count * 2, 4, 4)).astype(np.float32)
+    at = np.linspace(0, 3, SIDE).astype(np.float32)
+    weights = np.maximum(0, 1 - np.abs(at[:, None] - np.arange(4, dtype=np.float32)))   # 28×4, the hat functions
+    return (weights @ coarse @ weights.T).reshape(count, 2, SIDE, SIDE)
+
+
+def ink_boxes(drawings) -> np.ndarray:
+    """Each drawing's inked rows and columns, from the canvas's middle: N×4 (top, bottom, left,
+    right) pixel centres, all 0 for a blank drawing."""
+    ink: np.ndarray = np.asarray(drawings) > 0
+    index = np.arange(SIDE)
+    boxes = np.zeros((len(ink), 4))
+    for low, inked in ((0, np.any(ink, axis=2)), (2, np.any(ink, axis=1))):     # the inked rows; then columns
+        some = np.any(inked, axis=1)
+        boxes[:, low] = np.where(some, np.where(inked, index, SIDE).min(axis=1), CENTRE)
+        boxes[:, low + 1] = np.where(some, np.where(inked, index, -1).max(axis=1), CENTRE)
+    return boxes - CENTRE
 
 
 def fit_on_canvas(drawings, angles, scales, shifts) -> tuple[np.ndarray, np.ndarray]:
-    """The scales and shifts made just small enough that every inked pixel of each drawing, turned,
-    scaled and moved, still has its centre on the canvas: (N scales, N×2 shifts).
+    """The scales and shifts made just small enough that each drawing's inked box (and so all its
+    ink), turned, scaled and moved, still has its pixel centres on the canvas: (N scales, N×2 shifts).
 
-    A scaling (or a turn, which takes a drawing's corners further out) that would push ink
-    off is reduced first, to what fits unmoved; then the shift is cut back to the whole
-    pixels of room the drawing has on each side.
+    A scaling (or a turn, which takes a box's corners further out) that would push ink off is
+    reduced first, to what fits unmoved; then the shift is cut back to the whole pixels of room
+    the drawing has on each side.
     """
-    rows, cols, ink = ink_positions(drawings)
-    angles = np.radians(np.asarray(angles, np.float64))[:, None, None]
+    boxes = ink_boxes(drawings)
+    angles = np.radians(np.asarray(angles, np.float64))[:, None]
     scales = np.asarray(scales, np.float64).copy()
     shifts = np.asarray(shifts, np.float64).copy()
+    corner_y = boxes[:, [0, 0, 1, 1]]
+    corner_x = boxes[:, [2, 3, 2, 3]]
     cos, sin = np.cos(angles), np.sin(angles)
-    turned_y = cos * rows - sin * cols            # where each pixel goes when turned (transform's, inverted)
-    turned_x = sin * rows + cos * cols
-    has_ink = ink.any(axis=(1, 2))
-    low_y = np.where(ink, turned_y, np.inf).min(axis=(1, 2))
-    high_y = np.where(ink, turned_y, -np.inf).max(axis=(1, 2))
-    low_x = np.where(ink, turned_x, np.inf).min(axis=(1, 2))
-    high_x = np.where(ink, turned_x, -np.inf).max(axis=(1, 2))
-    extent = np.maximum.reduce([-low_y, high_y, -low_x, high_x])
-    extent = np.where(has_ink, extent, 0.0)
+    turned = [cos * corner_y - sin * corner_x, sin * corner_y + cos * corner_x]   # transform's turn, forwards
+    extent = np.maximum(np.abs(turned[0]).max(axis=1), np.abs(turned[1]).max(axis=1))
     room = np.divide(REACH, extent, out=np.full_like(extent, np.inf), where=extent > 0)
     scales = np.minimum(scales, room)
-    for axis, low, high in ((0, low_y, high_y), (1, low_x, high_x)):
-        low, high = np.where(has_ink, low * scales, 0.0), np.where(has_ink, high * scales, 0.0)
-        lowest, highest = np.minimum(-REACH - low, 0.0), np.maximum(REACH - high, 0.0)
-        shifts[:, axis] = np.clip(shifts[:, axis], np.ceil(lowest - 1e-9), np.floor(highest + 1e-9))
+    for axis, corners in enumerate(turned):
+        low, high = corners.min(axis=1) * scales, corners.max(axis=1) * scales
+        shifts[:, axis] = np.clip(shifts[:, axis], np.ceil(-REACH - low - 1e-9), np.floor(REACH - high + 1e-9))
     return scales, shifts
 
 
@@ -127,4 +144,16 @@ def random_variants(drawings, rng: np.random.Generator, augmentation: Augmentati
     scales = rng.uniform(1 - augmentation.scaling, 1 + augmentation.scaling, n)
     shifts = rng.integers(-augmentation.shift, augmentation.shift + 1, (n, 2)).astype(np.float64)
     scales, shifts = fit_on_canvas(drawings, angles, scales, shifts)
-    return transform(drawings, angles, scales, shifts)
+    if augmentation.flip:
+        drawings = np.where(rng.random(n)[:, None, None] < 0.5, drawings[:, :, ::-1], drawings)
+    bends = smooth_bends(n, rng, augmentation.warp) if augmentation.warp > 0 else None
+    varied = transform(drawings, angles, scales, shifts, bends)
+    if augmentation.cutout:
+        side = augmentation.cutout
+        corners = rng.integers(0, SIDE - side + 1, (n, 2))
+        rows, cols = np.arange(SIDE), np.arange(SIDE)
+        inside_y = (rows[None] >= corners[:, :1]) & (rows[None] < corners[:, :1] + side)
+        inside_x = (cols[None] >= corners[:, 1:]) & (cols[None] < corners[:, 1:] + side)
+        blank = inside_y[:, :, None] & inside_x[:, None, :] & (rng.random(n) < CUTOUT_SHARE)[:, None, None]
+        varied[blank] = 0
+    return varied

@@ -16,9 +16,10 @@ arrived without waiting. No py5 here.
 
 The first update is epoch 0 before any step: the filters as training starts
 (random ones, unless ``initial`` is given), so a class sees where they begin.
-The worker takes no step until the window first polls (it has opened and is
-drawing), and the first epoch is sent in FIRST_EPOCH_UPDATES parts rather
-than UPDATES_PER_EPOCH, so the filters are seen changing from the start.
+The worker takes no step until the window has taken that update (it has
+opened and is drawing), and then waits EPOCH_0_SECONDS more; the first epoch
+is sent in FIRST_EPOCH_UPDATES parts rather than UPDATES_PER_EPOCH, so the
+filters are seen changing from the start.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ from convolution.learning.trainer import Trainer, accuracy, transfer
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
 UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
+EPOCH_0_SECONDS = 1.0     # the filters as training starts stay this long before the first step
 FIRST_EPOCH_UPDATES = 16  # the first epoch, where the random filters turn into strokes, in more and smaller parts
 EPOCHS = 20               # then it stops, as train.py does by default
 HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on …
-HOLD_OUT_FROM = 10        # … when every class has at least this many (fewer: all are trained on)
+HOLD_OUT_FROM = 25        # … when every class has at least this many, so at least 5 judge each (fewer: all are
+                          # trained on, and run.held_out stays None)
 MAX_POINTS = 240          # the curves keep at most this many points (older ones are thinned out)
 FREEZE_TRANSFERRED = False  # a network started from learned filters fine-tunes them too (see start)
 
@@ -70,21 +73,24 @@ class TrainingRun:
     def poll(self) -> bool:
         """Take in every update that has arrived, without waiting; returns whether anything changed.
 
-        The first call also lets the worker begin: until then it waits, with epoch 0's filters sent.
+        Epoch 0's filters come alone; once they are taken, the worker is told to begin (it waits
+        until then, and shows them for EPOCH_0_SECONDS before its first step).
         """
-        if not self.started:
-            self.started = True
-            self._send("go")
         changed = False
         try:
             while self.connection is not None and self.connection.poll():
                 self._take(self.connection.recv())
                 changed = True
+                if self.version == 1:
+                    break            # epoch 0's filters: this frame shows them, before anything else arrives
         except (EOFError, OSError):
             if not self.error:
                 self.error = "the training process ended"
                 changed = True
             self.connection = None
+        if not self.started and self.version >= 1:
+            self.started = True
+            self._send("go")
         return changed
 
     def _take(self, message: dict) -> None:
@@ -147,7 +153,7 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     ``run.augmented`` and ``run.started_from`` say what was chosen, for the screen.
 
     Every class keeps 20% of its drawings apart to judge the network by (``run.held_out``) when
-    each has at least HOLD_OUT_FROM (10); with fewer, every drawing is trained on and
+    each has at least HOLD_OUT_FROM (25); with fewer, every drawing is trained on and
     ``run.held_out_count`` is 0. Raises ValueError (one line) for a class with no drawings,
     labels that do not fit ``classes``, or drawings that are not N×28×28.
 
@@ -220,13 +226,16 @@ def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS,
                     return
                 if command == "go":
                     started = True
+                    time.sleep(EPOCH_0_SECONDS)
                 else:
                     paused = command == "pause"
             parts = FIRST_EPOCH_UPDATES if trainer.epoch == 0 else UPDATES_PER_EPOCH
-            steps = -(-trainer.steps_per_epoch // parts)
+            per_epoch = trainer.steps_per_epoch
+            part = min(parts - 1, trainer.steps_done_in_epoch * parts // per_epoch)
+            goal = -(-per_epoch * (part + 1) // parts)     # the parts share the epoch's steps out evenly
             began = time.perf_counter()
             epoch = trainer.epoch
-            for _ in range(steps):
+            while trainer.epoch == epoch and trainer.steps_done_in_epoch < goal:
                 result = trainer.step()
                 losses.append(result.loss)
                 rights.append(result.accuracy)

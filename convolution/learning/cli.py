@@ -11,6 +11,14 @@ confusion matrix. Progress goes to stderr, one line per epoch (redrawn in
 place while the epoch runs, when stderr is a terminal); the results go to
 stdout. The same files, options and seed give bitwise the same model.
 
+From few drawings (a class of fewer than CROSS_VALIDATE_BELOW, 50, and no
+--held-out given), 20% would leave a handful to judge by, so the figure comes
+from cross-validation instead (crossval.py: every drawing judged by a network
+trained without it), and the model saved is trained on every drawing. Few
+drawings (a class of fewer than recipe.FEW, 100) are also augmented: moved,
+turned, resized, bent and mirrored every time they are seen (augment.py).
+``--from MODEL`` starts from MODEL's learned conv filters (transfer learning).
+
 Every mistake (a bad file, fewer than two classes, an --out that exists)
 ends with one line ``train.py: error: …`` and exit status 2. An existing
 --out is never overwritten.
@@ -29,12 +37,13 @@ import numpy as np
 
 import network
 from convolution.files import images, saving
-from convolution.learning import data
-from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix
+from convolution.learning import crossval, data, recipe
+from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix, transfer
 
 DEFAULT_EPOCHS = 20
 DEFAULT_SEED = 1
 DEFAULT_HELD_OUT = 0.2
+CROSS_VALIDATE_BELOW = 50   # a class of fewer drawings: cross-validation (20% of 50 is 10 to judge by)
 BAR_WIDTH = 24
 
 
@@ -86,9 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=seed_number, default=DEFAULT_SEED, metavar="S",
                         help=f"seed for the split, the first filters and the order of training "
                              f"(default {DEFAULT_SEED}): the same seed gives the same model")
-    parser.add_argument("--held-out", type=fraction, default=DEFAULT_HELD_OUT, metavar="F",
-                        help=f"share of each class kept apart to judge the network on "
-                             f"(default {DEFAULT_HELD_OUT})")
+    parser.add_argument("--held-out", type=fraction, default=None, metavar="F",
+                        help=f"share of each class kept apart to judge the network on (default "
+                             f"{DEFAULT_HELD_OUT}; when a class has fewer than {CROSS_VALIDATE_BELOW} drawings, "
+                             f"{crossval.FOLDS}-fold cross-validation instead)")
+    parser.add_argument("--from", dest="start_from", type=Path, default=None, metavar="MODEL",
+                        help="start from MODEL's learned conv filters (e.g. assets/doodles.npz) with a new "
+                             "dense layer for these classes: transfer learning, often better from few drawings")
     return parser
 
 
@@ -165,27 +178,32 @@ def main(argv=None) -> int:
             raise UsageError(str(error)) from None
         except ValueError as error:
             raise UsageError(str(error)) from None
-        try:
-            train_x, train_y, held_x, held_y = data.split(drawings, labels, args.held_out, args.seed)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-
-        counts = ", ".join(f"{name} {count}" for name, count in zip(classes, np.bincount(labels)))
-        print(f"train.py: {len(labels)} drawings of {len(classes)} classes ({counts}); "
-              f"{len(train_y)} to train on, {len(held_y)} held out", file=err, flush=True)
-        bar = ProgressBar(err, args.epochs)
-        trainer = Trainer(train_x, train_y, classes, seed=args.seed)
-        for epoch in range(1, args.epochs + 1):
-            bar.epoch_done(trainer.run_epoch(functools.partial(bar.step, epoch)))
-        took = time.perf_counter() - bar.started
-
-        model = trainer.network
-        matrix = confusion_matrix(model, held_x, held_y)
-        right = int(np.trace(matrix))
-        score = right / len(held_y)
+        start = None
+        if args.start_from is not None:
+            try:
+                start = transfer(network.load(args.start_from), classes, args.seed)
+            except network.ModelError as error:
+                raise UsageError(f"--from: {error}") from None
+        counts = np.bincount(labels).tolist()
+        options = recipe.options_for(counts)
+        cross_validate = args.held_out is None and min(counts) < CROSS_VALIDATE_BELOW
+        listed = ", ".join(f"{name} {count}" for name, count in zip(classes, counts))
+        note = recipe.few_drawings_note(classes, counts)
+        if note:
+            print(f"train.py: note: {note}", file=err, flush=True)
+        how = describe(options, args.start_from)
+        if cross_validate:
+            model, held, took, judged = train_cross_validated(args, drawings, labels, classes, options, start,
+                                                               listed, how, err)
+        else:
+            model, held, took, judged = train_held_out(args, drawings, labels, classes, options, start,
+                                                       listed, how, err)
+        matrix, right, total = held
+        score = right / total
         names = ", ".join(Path(path).name for path in args.files)
-        model.about = (f"trained by train.py on {names} ({counts}); {args.epochs} epochs, seed {args.seed}; "
-                       f"held-out accuracy {score:.1%} ({right} of {len(held_y)})")
+        model.about = (f"trained by train.py on {names} ({listed}); {args.epochs} epochs, seed {args.seed}"
+                       f"{'; ' + how if how else ''}; held-out accuracy {score:.1%} ({right} of {total}"
+                       f"{', ' + judged.split(':')[0].removeprefix('drawings, by ') if cross_validate else ''})")
         try:
             network.save(model, args.out)
         except FileExistsError:
@@ -202,11 +220,60 @@ def main(argv=None) -> int:
         return 130
 
     blocks = " \u2192 ".join(f"{f} filters of {k}\u00d7{k}" for f, k in model.architecture)
-    print(f"held-out accuracy: {score:.1%} ({right} of {len(held_y)} drawings never trained on, "
-          f"{args.held_out:.0%} of each class)", file=out)
+    print(f"held-out accuracy: {score:.1%} ({right} of {total} {judged})", file=out)
     print("confusion matrix (rows: the true class; columns: what the network said):", file=out)
     print(confusion_text(matrix, classes), file=out)
     print(f"saved {args.out}: conv blocks of {blocks}, classes {', '.join(classes)} "
           f"({args.out.stat().st_size / 1024:.0f} KB; trained in {took:.1f} s)", file=out, flush=True)
     return 0
 
+
+def describe(options, start_from: Path | None) -> str:
+    """What is done differently from plain training, in words (empty if nothing)."""
+    parts = []
+    if options.augmentation is not None:
+        parts.append("few drawings, so each is moved, turned, resized, bent and mirrored every time it is seen")
+    if start_from is not None:
+        parts.append(f"starting from the learned filters of {start_from}")
+    return "; ".join(parts)
+
+
+def train_held_out(args, drawings, labels, classes, options, start, listed: str, how: str, err):
+    """Train on all but a held-out share of each class, one progress line per epoch; returns (the
+    network, (confusion matrix, right, judged), seconds, what judged it)."""
+    held_out = DEFAULT_HELD_OUT if args.held_out is None else args.held_out
+    try:
+        train_x, train_y, held_x, held_y = data.split(drawings, labels, held_out, args.seed)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    print(f"train.py: {len(labels)} drawings of {len(classes)} classes ({listed}); "
+          f"{len(train_y)} to train on, {len(held_y)} held out{'; ' + how if how else ''}", file=err, flush=True)
+    bar = ProgressBar(err, args.epochs)
+    trainer = Trainer(train_x, train_y, classes, seed=args.seed, options=options, network=start)
+    for epoch in range(1, args.epochs + 1):
+        bar.epoch_done(trainer.run_epoch(functools.partial(bar.step, epoch)))
+    took = time.perf_counter() - bar.started
+    matrix = confusion_matrix(trainer.network, held_x, held_y)
+    return (trainer.network, (matrix, int(np.trace(matrix)), len(held_y)), took,
+            f"drawings never trained on, {held_out:.0%} of each class")
+
+
+def train_cross_validated(args, drawings, labels, classes, options, start, listed: str, how: str, err):
+    """Cross-validate (crossval.py) and train on every drawing, one line per network trained; returns
+    (the network, (confusion matrix, right, judged), seconds, what judged it)."""
+    folds = crossval.fold_count(labels)
+    print(f"train.py: {len(labels)} drawings of {len(classes)} classes ({listed}): too few to keep "
+          f"{DEFAULT_HELD_OUT:.0%} apart, so {folds}-fold cross-validation: {folds} networks, each trained on "
+          f"{folds - 1}/{folds} of the drawings, judge the other 1/{folds}; the one saved is trained on all "
+          f"{len(labels)}{'; ' + how if how else ''}", file=err, flush=True)
+    started = time.perf_counter()
+
+    def finished(done: int, total: int) -> None:
+        print(f"trained {done} of {total} networks  {time.perf_counter() - started:5.1f} s", file=err, flush=True)
+
+    predicted, model, folds = crossval.train_and_judge(drawings, labels, classes, args.epochs, args.seed,
+                                                       options, start, finished)
+    size = len(classes)
+    matrix = np.bincount(labels * size + predicted, minlength=size * size).reshape(size, size)
+    return (model, (matrix, int(np.trace(matrix)), len(labels)), time.perf_counter() - started,
+            f"drawings, by {folds}-fold cross-validation: each judged by a network trained without it")

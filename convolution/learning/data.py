@@ -65,6 +65,9 @@ def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if name in by_class:
             raise ValueError(f"{by_class[name][0]} and {path} both give the class '{name}': "
                              f"give one file per class")
+        if len(drawings) == 0:
+            raise ValueError(f"{path} (the class '{name}') has no drawings: draw at least {MIN_DRAWINGS} "
+                             f"(10 is better) or leave the file out")
         if len(drawings) < MIN_DRAWINGS:
             count = f"{len(drawings)} drawing{'s' if len(drawings) != 1 else ''}"
             raise ValueError(f"{path} (the class '{name}') has {count}: a class needs at least {MIN_DRAWINGS}, "
