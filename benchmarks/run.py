@@ -3,7 +3,7 @@
     python benchmarks/run.py              # everything, a few minutes
     python benchmarks/run.py --quick      # fewer repeats, shorter runs
     python benchmarks/run.py --long       # memory over 10 minutes (after 1 minute vs after 10), idle over 60 s
-    python benchmarks/run.py --only convolve      # or: layout, network, fewshot, sketch
+    python benchmarks/run.py --only convolve      # or: layout, network, fewshot, sketch, camera
     python benchmarks/run.py --markdown benchmarks/RESULTS.md
 
 Exits with status 1 if any target is missed. The sketch-level parts start
@@ -95,6 +95,15 @@ How the figures are taken:
   at the end against after a minute of warm-up (Java's JIT, fonts and glyph caches fill up in
   the first minute, so growth before that is not a leak): default 60 s vs 150 s; `--long`:
   60 s vs 10 min.
+- **camera** rows: a 640×480 colour Motion-JPEG video at 30 fps (made by the benchmark; what most
+  webcams send) through sketch.py
+  under Xvfb (`benchmarks/timed_sketch.py`): *frame to pixels* is from draw() taking a new frame
+  (the output, maps and what is drawn computed from it) to the end of the repaint that shows it;
+  reading and decoding the video happen on the camera's own thread and are not in it. *Frames on
+  screen* counts the frames repainted a second after two seconds of warm-up, beside the frames the
+  video gave in that time. *Frozen idle*: the sketch with its frame frozen (space) against
+  sketch.py showing a 640×480 photo, side by side on two screens. *Against OpenCV*: as the convolve
+  rows, on grey float32 images of a webcam's 640×480 and the largest photo side (760×760).
 - **input to pixels**: for hovering, drawing and weight edits, the time sketch.py spends in the
   event handlers since the last repaint plus that repaint (`CONVOLUTION_TIMINGS_FILE`), per
   repaint that followed input; budget 6 ms. Time spent waiting for the next frame is not counted.
@@ -130,7 +139,7 @@ def main(argv=None) -> int:
     parser.add_argument("--long", action="store_true",
                         help="memory over 10 minutes of interaction (against after a minute of warm-up) "
                              "and idle over 60 s")
-    parser.add_argument("--only", choices=["convolve", "layout", "network", "fewshot", "sketch"],
+    parser.add_argument("--only", choices=["convolve", "layout", "network", "fewshot", "sketch", "camera"],
                         help="run one part only")
     parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the table and machine to PATH")
     args = parser.parse_args(argv)
@@ -195,6 +204,23 @@ def main(argv=None) -> int:
                 except Exception as error:   # report it as a missed figure and go on with the others
                     figures.append(Figure(title, "not measured", f"{type(error).__name__}", "—", "—", False,
                                           f"{title}: {str(error)[:200]}"))
+
+    if args.only in (None, "camera"):
+        import bench_camera
+        import xsketch
+        log("camera: convolve against OpenCV at 640×480 and 760×760 …")
+        try:
+            figures += bench_camera.against_opencv(args.quick, log)
+        except ImportError as error:
+            figures.append(Figure("camera: convolve against OpenCV", "not run", str(error), "—", "—", False))
+        missing = xsketch.missing_tools()
+        if missing:
+            figures.append(Figure("camera: live figures", "not run", f"missing {', '.join(missing)}", "—", "—", False))
+        else:
+            log("camera: a 640×480 video through the live sketch …")
+            figures += bench_camera.live_frames(args.quick, log)
+            log("camera: idle CPU with a frozen frame …")
+            figures += bench_camera.frozen_idle(8 if args.quick else 20, log)
 
     minutes = (time.perf_counter() - started) / 60
     failed = [f for f in figures if f.passed is False]

@@ -33,7 +33,14 @@ class TimedSketch(Sketch):
         self.input_to_pixels: list[float] = []    # event handling + the repaint it caused
         self.frames: list[float] = []             # when each draw() began (the frame rate)
         self.pending_input = 0.0                  # event handling since the last repaint
+        self.frame_to_pixels: list[float] = []    # --camera: a new frame taken up by draw() to its repaint done
+        self.frames_shown: list[tuple[float, int]] = []   # … when each frame was on screen, and its number
+        self.frame_taken = 0.0
         TimedSketch.last = self
+
+    def show_frame(self, frame):
+        self.frame_taken = time.perf_counter()
+        super().show_frame(frame)
 
     def draw(self):
         self.frames.append(time.perf_counter())
@@ -47,6 +54,11 @@ class TimedSketch(Sketch):
         if self.pending_input:
             self.input_to_pixels.append(self.pending_input + seconds)
             self.pending_input = 0.0
+        if self.frame_taken:
+            done = time.perf_counter()
+            self.frame_to_pixels.append(done - self.frame_taken)
+            self.frames_shown.append((done, self.shown_frame.number))
+            self.frame_taken = 0.0
 
     @contextmanager
     def handling_input(self, doing: str):
@@ -61,7 +73,9 @@ def run(argv=None) -> int:
     sketch, target = TimedSketch.last, os.environ.get("CONVOLUTION_TIMINGS_FILE")
     if sketch is not None and target:
         Path(target).write_text(json.dumps({"draw_seconds": sketch.draw_seconds,
-                                            "input_to_pixels": sketch.input_to_pixels, "frames": sketch.frames}))
+                                            "input_to_pixels": sketch.input_to_pixels, "frames": sketch.frames,
+                                            "frame_to_pixels": sketch.frame_to_pixels,
+                                            "frames_shown": sketch.frames_shown}))
     return status
 
 

@@ -287,3 +287,30 @@ def test_without_opencv_the_camera_says_how_to_install_it(clip, tmp_path):
                             capture_output=True, text=True, timeout=60, env=env)
     assert_one_line_error(result, "--camera needs OpenCV", "pip install opencv-python-headless")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------
+# --gif: a clip of the camera's frames, each beside its own output
+# --------------------------------------------------------------------------
+
+def test_a_gif_of_a_video_shows_each_frame_beside_its_convolution(tmp_path):
+    from convolution.classroom import clips
+    from tests.helpers.panels import expected_output, expected_source
+    from tests.test_clips import crop, read_gif
+    frames = videos.moving_frames(7, height=20, width=26)   # grey: every colour of the clip is exact in a GIF
+    path = videos.write_video(tmp_path / "clip.avi", frames, fps=10)
+    result = run_without_display("--camera", "clip.avi", "--kernel", "sobel-x", "--gif", "clip.gif", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    shown, durations, loop = read_gif(tmp_path / "clip.gif")
+    assert len(shown) == camera.CLIP_FRAMES and set(durations) == {100} and loop == 0
+    state = prepare(["--camera", str(path), "--kernel", "sobel-x"]).state
+    state.running.camera.close()
+    layout = clips.still_layout(state, 10)
+    for number, frame in enumerate(shown):
+        video_frame = frames[number % len(frames)]   # the video from its start again after its end
+        np.testing.assert_array_equal(crop(frame, layout.source), expected_source(video_frame, 10))
+        np.testing.assert_array_equal(crop(frame, layout.output),
+                                      expected_output(video_frame, SOBEL, "skip", False, 10))
+
+
+SOBEL = filters.PRESETS["sobel-x"]

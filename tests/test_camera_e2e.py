@@ -94,6 +94,16 @@ def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(liv
     time.sleep(1.0)   # the outline stays on the same frozen frame
     still = sketch.screenshot()
     np.testing.assert_array_equal(crop(still, layout.source), crop(hovered, layout.source))
+    sketch.keys("d")   # d saves the frozen frame, as it saves a drawing
+    deadline = time.monotonic() + 15
+    while not list(tmp_path.glob("drawing-*.png")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    saved = list(tmp_path.glob("drawing-*.png"))
+    assert len(saved) == 1, sketch.stderr()
+    time.sleep(0.5)
+    from PIL import Image
+    with Image.open(saved[0]) as picture:
+        np.testing.assert_array_equal(np.asarray(picture.convert("L")), frames[held[0]])
     sketch.move(5, 5)   # off the pictures: no outline over them
     sketch.wait_for(lambda s: shown_frame(s, frames, SOBEL) is not None, what="the frozen frame without outlines")
     sketch.keys("space")
@@ -117,3 +127,28 @@ def test_the_network_view_shows_the_28_by_28_drawing_it_makes_of_a_doodle_held_u
         return any(np.array_equal(source, expected_source(drawing, layout.scale)) for drawing in drawings)
 
     sketch.wait_for(shows_a_drawing, timeout=20, what="the network view's input: a frame made a 28×28 drawing")
+
+
+def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(live, tmp_path):
+    frames = videos.moving_frames(10, height=30, width=40)
+    path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
+    sketch = live("--camera", str(path), "--kernel", "laplacian-8")
+    laplacian = filters.PRESETS["laplacian-8"]
+    shot = sketch.wait_for(lambda s: shown_frame(s, frames, laplacian) is not None, timeout=30, what="a frame")
+    layout = layout_in(shot, "--camera", str(path))
+    left, top, scale = layout.source.x, layout.source.y, layout.scale
+    row = top + 22 * scale + scale // 2
+    sketch.xdotool_chain(["search", "--name", "Convolution filter demo",
+                          "mousemove", "--window", "%1", str(left + 3 * scale), str(row), "mousedown", "1",
+                          *[arg for x in range(4, 36) for arg in ("mousemove", "--window", "%1",
+                                                                  str(left + x * scale), str(row))],
+                          "mouseup", "1", "mousemove", "--window", "%1", "5", "5"])
+    time.sleep(1.0)
+    drawn = sketch.settled()
+    source = crop(drawn, layout.source)[::scale, ::scale, 0]
+    assert shown_frame(drawn, frames, laplacian) is None   # a frame with a stroke on it: no frame of the video
+    time.sleep(1.0)                                        # eight frames' time: it stays
+    later = sketch.screenshot()
+    np.testing.assert_array_equal(crop(later, layout.source), crop(drawn, layout.source))
+    np.testing.assert_array_equal(crop(later, layout.output),
+                                  expected_output(source, laplacian, "skip", False, scale))

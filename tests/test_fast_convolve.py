@@ -250,6 +250,7 @@ def test_small_images_never_start_threads_and_big_ones_share_one_pool():
         import filters
         from convolution.files import images
         from convolution.maths import fast_convolve
+        fast_convolve.OPENCV_MIN_PIXELS = 10 ** 12   # the numpy ways only, as without OpenCV
         cat = images.load_image(images.DEFAULT_IMAGE)
         rng = np.random.default_rng(1)
         for name, kernel in filters.PRESETS.items():
@@ -345,3 +346,42 @@ def test_small_images_with_a_new_kernel_each_call_are_not_planned():
         np.testing.assert_allclose(filters.convolve(cat, kernel, "wrap"), slow_convolve(cat, kernel, "wrap"),
                                    rtol=1e-5, atol=2e-3)
     assert fast_convolve._cached_plan.cache_info().misses == before
+
+
+# --------------------------------------------------------------------------
+# Large images go to OpenCV's filter2D: the same sums, every border mode
+# --------------------------------------------------------------------------
+
+@pytest.fixture
+def filter2d_calls(monkeypatch):
+    """Counts the engine's calls of cv2.filter2D (which still does the work)."""
+    cv2 = pytest.importorskip("cv2")
+    calls = []
+    real = cv2.filter2D
+    monkeypatch.setattr(cv2, "filter2D", lambda *args, **named: calls.append(1) or real(*args, **named))
+    return calls
+
+
+@pytest.mark.parametrize("edges", filters.EDGE_MODES)
+@pytest.mark.parametrize("channels", [None, 3])
+def test_a_large_image_handed_to_opencv_gives_the_lessons_sums_in_every_border_mode(edges, channels, filter2d_calls):
+    shape = (100, 117) if channels is None else (100, 117, channels)
+    image = rng.integers(0, 256, shape).astype(np.uint8)
+    for kernel in (rng.uniform(-1, 1, (3, 3)), rng.uniform(-2, 2, (5, 5)), rng.uniform(-1, 1, (7, 5))):
+        for flip in (False, True):
+            before = len(filter2d_calls)
+            close(filters.convolve(image, kernel, edges, flip), slow_convolve(image, kernel, edges=edges, flip=flip))
+            assert len(filter2d_calls) == before + 1   # OpenCV did it
+    # Whole-number weights on whole-number pixels: float32 holds every sum exactly, whatever the order.
+    sobel = filters.PRESETS["sobel-x"]
+    np.testing.assert_array_equal(filters.convolve(image, sobel, edges), slow_convolve(image, sobel, edges=edges))
+
+
+def test_the_lessons_drawing_and_kernels_past_9x9_stay_with_numpy(filter2d_calls):
+    cat = images.load_image(images.DEFAULT_IMAGE)
+    close(filters.convolve(cat, FULL_RANK["3x3 random"], "reflect"), slow_convolve(cat, FULL_RANK["3x3 random"],
+                                                                                   edges="reflect"))
+    big = rng.integers(0, 256, (120, 120)).astype(np.uint8)
+    eleven = rng.uniform(-1, 1, (11, 11))
+    close(filters.convolve(big, eleven, "wrap"), slow_convolve(big, eleven, edges="wrap"))
+    assert filter2d_calls == []

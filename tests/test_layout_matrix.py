@@ -17,6 +17,7 @@ from PIL import Image
 import network
 from convolution.app.options import prepare
 from convolution.app.window import Sketch
+from convolution.files import camera
 from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.state import demo, keys, teach, teaching
@@ -99,6 +100,14 @@ CASES = [
     ("teach", "renaming", ["--classes", "circle,square"], "renaming"),
     ("teach", "help", ["--view", "teach"], "help"),
     ("teach", "caption", ["--view", "teach"], "caption"),
+    ("filter", "camera", ["--camera", "VIDEO", "--kernel", "sobel-x"], None),
+    ("filter", "camera frozen readout", ["--camera", "VIDEO", "--kernel", "gaussian-5x5"], "frozen readout"),
+    ("filter", "camera lost", ["--camera", "VIDEO", "--pool", "2"], "camera lost"),
+    ("layer", "camera eight", ["--view", "layer", "--camera", "VIDEO", "--bank", "random,gaussian-5x5,sobel-x,"
+                                                  "sobel-y,emboss,box-blur-5x5,laplacian-8,sharpen"], None),
+    ("layer", "camera readout", ["--view", "layer", "--camera", "VIDEO"], "layer readout"),
+    ("network", "camera", ["--view", "network", "--camera", "VIDEO"], "camera lost"),
+    ("teach", "camera", ["--view", "teach", "--camera", "VIDEO", "--classes", "cup,pen,phone"], "camera lost"),
 ]
 
 
@@ -119,10 +128,13 @@ def teach_training(state, names, done=False):
     state.running.training, state.running.model, state.teaching.trained_for = run, model, tuple(names)
 
 
-def prepared(case, photo_path):
+def prepared(case, photo_path, video_path=None):
     view_name, _, args, tweak = case
-    args = [photo_path if arg == "PHOTO" else arg for arg in args]
-    state = prepare(args).state
+    args = [photo_path if arg == "PHOTO" else video_path if arg == "VIDEO" else arg for arg in args]
+    options = prepare(args)
+    if options.camera is not None:
+        options.camera.close()   # the first frame is all these need: no thread reads on
+    state = options.state
     view = views.VIEWS[view_name]
     view.prepare(state)
     message = ""
@@ -154,7 +166,11 @@ def prepared(case, photo_path):
             teaching.type_name(state, char)
     elif tweak == "random 5x5 readout":
         demo.toggle_random_size(state)
-    if tweak in ("readout", "random 5x5 readout"):
+    elif tweak == "frozen readout":
+        demo.toggle_freeze(state)
+    elif tweak == "camera lost":
+        message = camera.lost_message(state.running.camera.name)
+    if tweak in ("readout", "random 5x5 readout", "frozen readout"):
         state.ui.hover = (14, 13)
     elif tweak == "pooled readout":
         state.ui.hover_pooled = (5, 6)
@@ -182,13 +198,22 @@ def photo_path(tmp_path_factory):
     return photo(tmp_path_factory)
 
 
+@pytest.fixture(scope="module")
+def video_path(tmp_path_factory):
+    """A 640×480 colour video, as a webcam gives (lossless, two frames)."""
+    pytest.importorskip("cv2")
+    from tests.helpers import videos
+    path = tmp_path_factory.mktemp("video") / "webcam.avi"
+    return str(videos.write_video(path, videos.moving_frames(2, height=480, width=640, colour=True)))
+
+
 SIZE_IDS = [f"{w}x{h}{' full' if f else ''}" for w, h, f in SIZES]
 
 
 @pytest.mark.parametrize("width, height, fullscreen", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("case", CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
-def test_every_screen_holds_its_invariants(case, width, height, fullscreen, photo_path):
-    view, state, message = prepared(case, photo_path)
+def test_every_screen_holds_its_invariants(case, width, height, fullscreen, photo_path, video_path):
+    view, state, message = prepared(case, photo_path, video_path)
     layout, drawn = draw(view, state, message, width, height, fullscreen)
     assert drawn, "nothing was drawn: the check would pass vacuously"
     assert not problems(drawn, width, height, fullscreen), "\n".join(problems(drawn, width, height, fullscreen)[:12])

@@ -39,6 +39,7 @@ BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 SCREEN_EDGES = (16, 64)   # of a screen's width and height, left for the window's frame, title bar and taskbar
 MAX_SHRINKS = 20          # times a picture too big for the window is made smaller (0.8× each) …
 SMALLEST_SHRUNK = 64      # … but never below this many pixels a side: then the text is what does not fit
+SMALLEST_FRAME = 28       # … a camera's frames, down to a Quick Draw drawing's size
 TOO_SMALL = (240, 160)    # a window smaller than this shows only a line asking for a larger one
 WINDOW_TITLE = "Convolution filter demo"
 
@@ -137,9 +138,12 @@ class Sketch:
         state = self.state
         height, width = state.image.shape[:2]
         side = max(height, width)
+        # A photo is never made tiny; live frames are, rather than drawn outside the window (a small window
+        # showing a whole layer)
+        smallest = SMALLEST_FRAME if state.running.camera is not None else SMALLEST_SHRUNK
         for _ in range(MAX_SHRINKS):
             side = int(side * 0.8)
-            if side < SMALLEST_SHRUNK:
+            if side < smallest:
                 return None
             factor = side / max(height, width)
             shape = (max(3, round(height * factor)), max(3, round(width * factor))) + state.image.shape[2:]
@@ -516,6 +520,9 @@ class Sketch:
             print(f"sketch.py: error: {error}", file=sys.stderr, flush=True)
             self.show_message(f"could not open {path.name}: {error}"[:160])
             return
+        if demo.live(state):
+            demo.toggle_freeze(state)   # the camera's next frame would replace the file at once: space goes back
+        self.shown_frame = None          # … and a view switched to shows the file, not the last frame
         demo.replace_image(state, image, **source)
         self.open_folder = path.parent
         self.scale = None   # --scale was for the image it started with

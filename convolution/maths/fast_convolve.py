@@ -49,6 +49,13 @@ within float32 rounding. The ideas, each small:
 ``plan()`` picks, per kernel, whichever of the three ways (one pass per
 weight, two 1-D passes, one matrix product) moves the least memory. Only
 numpy is needed.
+
+7. **OpenCV for large images.** Where OpenCV is installed (it is a
+   requirement, for the camera), an image of a webcam's or a photo's size is
+   summed by its ``filter2D`` instead (``convolve_by_opencv``), with its own
+   border of the same meaning: the same sums in another order
+   (tests/test_fast_convolve.py checks every border mode against the
+   lesson's loop).
 """
 
 from __future__ import annotations
@@ -84,6 +91,12 @@ PARALLEL_MIN_WORK = 1 << 21
 # Below this much work (output elements × weights) a kernel is not planned (see
 # quick_plan): at 28×28 the SVD that finds a separable kernel costs more than the sum.
 SMALL_WORK = 1 << 16
+
+# From this many output pixels on (a webcam's frame, a photo), the sum is handed to OpenCV's filter2D
+# when it is installed: benchmarks/RESULTS.md has it several times faster there than the ways below. The
+# lesson's 28×28 drawings stay with numpy. (The benchmark sets it past any image to time numpy's ways.)
+OPENCV_MIN_PIXELS = 96 * 96
+MAX_OPENCV_TAPS = 81   # kernels up to 9×9: filter2D sums larger ones through a Fourier transform
 
 # The ways plan() can choose (see Plan).
 METHODS = ("taps", "separable", "matmul")
@@ -320,6 +333,55 @@ def add_weighted_shifts(source: np.ndarray, kernel, out: np.ndarray, workers: in
         concurrent.futures.wait(futures)
     for future in futures:
         future.result()   # re-raise the first thread's error, if any
+
+
+def convolve_by_opencv(image: np.ndarray, kernel: np.ndarray, edges: str) -> np.ndarray | None:
+    """filters.convolve's sums for a large image, by OpenCV's filter2D where OpenCV is installed; None
+    (filters.py then sums them itself) for a small image, a kernel past MAX_OPENCV_TAPS weights (filter2D
+    sums those through a Fourier transform, whose rounding is not float32's), more than 4 channels, or
+    without OpenCV.
+
+    ``image``: H×W or H×W×C float32; ``kernel``: kh×kw (already flipped, if asked); ``edges``: one of
+    filters.EDGE_MODES. filter2D computes cross-correlation with the kernel's centre on the pixel, in
+    float32, with OpenCV's border of the same meaning (zero: constant 0, extend: replicate, reflect:
+    reflect-101; wrap: padded here first, as OpenCV's filter has no wrap; skip: the ring left out set to
+    0): the same sums as the lesson's, added in another order, so equal within float32 rounding.
+    """
+    height, width = image.shape[:2]
+    kh, kw = kernel.shape
+    cv2 = _opencv()
+    if (cv2 is None or height * width < OPENCV_MIN_PIXELS or min(height, width) <= max(kh, kw)
+            or kh * kw > MAX_OPENCV_TAPS or (image.ndim == 3 and image.shape[2] not in (1, 3, 4))):
+        return None
+    weights = np.ascontiguousarray(kernel, dtype=np.float32)
+    source = np.ascontiguousarray(image)
+    ry, rx = kh // 2, kw // 2
+    if edges == "wrap":
+        padded = cv2.copyMakeBorder(source, ry, ry, rx, rx, cv2.BORDER_WRAP)
+        summed = cv2.filter2D(padded, cv2.CV_32F, weights, borderType=cv2.BORDER_CONSTANT)[ry:ry + height,
+                                                                                            rx:rx + width]
+    else:
+        border = {"zero": cv2.BORDER_CONSTANT, "skip": cv2.BORDER_CONSTANT, "extend": cv2.BORDER_REPLICATE,
+                  "reflect": cv2.BORDER_REFLECT_101}[edges]
+        summed = cv2.filter2D(source, cv2.CV_32F, weights, borderType=border)
+    summed = np.ascontiguousarray(summed).reshape(image.shape)
+    if edges == "skip":   # only the pixels whose whole neighbourhood is inside the image
+        summed[:ry], summed[height - ry:], summed[:, :rx], summed[:, width - rx:] = 0, 0, 0, 0
+    return summed
+
+
+_OPENCV: list = []   # [cv2] or [None], once looked for
+
+
+def _opencv():
+    """OpenCV (cv2), or None where it is not installed (the numpy way above then does all the work)."""
+    if not _OPENCV:
+        try:
+            import cv2
+            _OPENCV.append(cv2)
+        except ImportError:
+            _OPENCV.append(None)
+    return _OPENCV[0]
 
 
 @dataclass

@@ -86,7 +86,13 @@ def output_colours(display: np.ndarray, computed: np.ndarray, background=PANEL_B
     visibly not part of the result. H×W×3 uint8.
     """
     rgb = as_rgb(display).copy()
-    rgb[~computed] = background
+    rows, cols = np.flatnonzero(computed.any(axis=1)), np.flatnonzero(computed.any(axis=0))
+    if rows.size and np.count_nonzero(computed) == rows.size * cols.size == (rows[-1] + 1 - rows[0]) * (
+            cols[-1] + 1 - cols[0]):
+        # A rectangle computed (every border mode makes one): paint the ring round it, not pixel by pixel.
+        rgb[:rows[0]], rgb[rows[-1] + 1:], rgb[:, :cols[0]], rgb[:, cols[-1] + 1:] = (background,) * 4
+    else:
+        rgb[~computed] = background
     return rgb
 
 

@@ -447,6 +447,15 @@ def block_filter_size(shape) -> str:
     return f"{side}\u00d7{side}" if maps == 1 else f"{maps}\u00d7{side}\u00d7{side}"
 
 
+def camera_drawing_note(state: demo.Demo) -> str:
+    """Under the network view's input, with --camera: that it is the camera's frame made a drawing; else ""."""
+    camera = state.running.camera
+    if camera is None:
+        return ""
+    held = "frozen (space: live)" if state.running.frozen else "live"
+    return f"{camera.name}, {held}: the frame's middle square as a Quick Draw drawing"
+
+
 def network_input_note(turned: bool, blank: bool) -> str:
     """Under the drawing: how the network sees it."""
     if blank:
