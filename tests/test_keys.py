@@ -25,13 +25,13 @@ def readme_key_rows() -> list[tuple[str, str]]:
 
 
 def test_readme_lists_exactly_the_keys_of_the_table():
-    table = [(key.label, key.help + keys.where(key)) for key in keys.KEYS]
+    table = [(key.label, key.help + keys.where(key)) for key in keys.described()]
     assert readme_key_rows() == table, "update README.md with the output of `python -m convolution.state.keys`"
 
 
 def test_the_help_sheet_and_the_hint_come_from_the_table():
     lines = keys.help_lines()
-    assert len(lines) == len(keys.KEYS)
+    assert len(lines) == len(keys.described()) == len(keys.KEYS) - sum(key.typing for key in keys.KEYS)
     assert any(label.startswith("s") and "screenshot" in meaning for label, meaning in lines)
     hint = keys.hint_line()
     assert hint.startswith("\u2190 \u2192 kernels") and hint.endswith("q quit")
@@ -40,12 +40,12 @@ def test_the_help_sheet_and_the_hint_come_from_the_table():
 
 def test_help_on_the_command_line_lists_every_line_of_the_table():
     text = cli.build_parser().format_help()
-    for key in keys.KEYS:
+    for key in keys.described():
         assert re.search(re.escape(key.label) + r"\s+" + re.escape(key.help + keys.where(key)), text), key.label
 
 
 def test_every_letter_key_is_named_in_its_help_line():
-    for key in keys.KEYS:
+    for key in (key for key in keys.KEYS if not key.typing):   # a typing line takes every letter as itself
         for name in key.actions:
             if len(name) == 1 and name.isalpha():
                 assert name in key.label or f" {name} " in f" {key.help} ", (name, key.label)

@@ -22,7 +22,7 @@ from convolution.learning import explain
 from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.screen.views import network as network_view
-from convolution.state import demo, keys
+from convolution.state import demo, keys, teach, teaching
 from tests.helpers.screen_check import problems, recording_canvas, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -105,6 +105,14 @@ CASES = [
     ("network", "ml5 training", ["--view", "network"], "ml5 training"),
     ("network", "one block", ["--view", "network"], "one block point conv 0"),
     ("network", "one block evidence", ["--view", "network"], "one block evidence"),
+    ("teach", "empty", ["--view", "teach"], None),
+    ("teach", "many examples", ["--classes", "circle,square,triangle"], "many examples"),
+    ("teach", "nine long classes", ["--view", "teach"], "nine long classes"),
+    ("teach", "training", ["--classes", "circle,square,triangle"], "teach training"),
+    ("teach", "trained, nine", ["--view", "teach"], "teach trained nine"),
+    ("teach", "renaming", ["--classes", "circle,square"], "renaming"),
+    ("teach", "help", ["--view", "teach"], "help"),
+    ("teach", "caption", ["--view", "teach"], "caption"),
     ("filter", "camera", ["--camera", "VIDEO", "--kernel", "sobel-x"], None),
     ("filter", "camera frozen readout", ["--camera", "VIDEO", "--kernel", "gaussian-5x5"], "frozen readout"),
     ("filter", "camera lost", ["--camera", "VIDEO", "--pool", "2"], "camera lost"),
@@ -112,11 +120,29 @@ CASES = [
                                                   "sobel-y,emboss,box-blur-5x5,laplacian-8,sharpen"], None),
     ("layer", "camera readout", ["--view", "layer", "--camera", "VIDEO"], "layer readout"),
     ("network", "camera", ["--view", "network", "--camera", "VIDEO"], "camera lost"),
+    ("teach", "camera", ["--view", "teach", "--camera", "VIDEO", "--classes", "cup,pen,phone"], "camera lost"),
 ]
 
 UNITS = {"conv 0": explain.Unit("conv", 0, 3, 11, 9), "conv 1": explain.Unit("conv", 1, 13, 6, 7),
          "pooled 0": explain.Unit("pooled", 0, 7, 5, 6), "score": explain.Unit("score", 0, 1),
          "probability": explain.Unit("probability", 0, 2)}
+
+
+def taught(state, names, count):
+    """``count`` examples of each class ``names`` in the teach view, as if drawn and added with keys 1–9."""
+    rng = np.random.default_rng(len(names))
+    examples = teach.Examples.named(names)
+    for number in range(len(names)):
+        for _ in range(count):
+            examples = teach.with_example(examples, number, rng.integers(0, 256, (28, 28), dtype=np.uint8))
+    state.teaching.examples = examples
+
+
+def teach_training(state, names, done=False):
+    model = network.Network.random(names, seed=len(names))
+    run = FakeRun(model)
+    run.done = done
+    state.running.training, state.running.model, state.teaching.trained_for = run, model, tuple(names)
 
 
 def prepared(case, photo_path, video_path=None):
@@ -144,6 +170,22 @@ def prepared(case, photo_path, video_path=None):
     elif tweak.startswith("one block"):
         demo.use_model(state, network.Network(["cat", "rainbow", "train"], network.random_weights(
             3, 5, architecture=((4, 3),))), "old.npz")
+    elif tweak == "many examples":
+        taught(state, ["circle", "square", "triangle"], 40)
+    elif tweak == "nine long classes":
+        taught(state, [f"class {n + 1} with a rather long name" for n in range(9)], 3)
+    elif tweak == "teach training":
+        taught(state, ["circle", "square", "triangle"], 12)
+        teach_training(state, ["circle", "square", "triangle"])
+    elif tweak == "teach trained nine":
+        names = [f"shape number {n + 1} of nine" for n in range(9)]
+        taught(state, names, 8)
+        teach_training(state, names, done=True)
+    elif tweak == "renaming":
+        taught(state, ["circle", "square"], 5)
+        teaching.start_renaming(state)
+        for char in "a much longer name for it":
+            teaching.type_name(state, char)
     elif tweak == "random 5x5 readout":
         demo.toggle_random_size(state)
     elif tweak == "frozen readout":
@@ -218,6 +260,8 @@ FLOORS = {
     ("network", "evidence ten classes"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
     ("network", "ml5 training"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
     ("network", "one block"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
+    ("teach", "many examples"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},   # the pad, as the network view's
+    ("teach", "trained, nine"): {(1920, 1080): 10, (1366, 768): 7, (1024, 768): 6},
 }
 
 

@@ -95,8 +95,9 @@ def test_the_shipped_lesson_loads_and_every_step_shows_what_it_says():
         assert apply_step(state, step) == step.view
         assert step.caption
         assert_shows(state, step)
-    assert [step.view for step in lesson.steps][-2:] == ["layer", "network"]   # Part 2, then a trained network
-    assert {step.view for step in lesson.steps[:-2]} == {"filter"}
+    # Part 2, then a trained network, then lesson 8.4: classes of your own
+    assert [step.view for step in lesson.steps][-4:] == ["layer", "network", "teach", "teach"]
+    assert {step.view for step in lesson.steps[:-4]} == {"filter"}
 
 
 def test_the_shipped_lesson_walks_through_the_coding_train_lesson():

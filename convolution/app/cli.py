@@ -16,7 +16,7 @@ import filters
 from convolution.files import bundled, camera, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
-from convolution.state import demo, keys
+from convolution.state import demo, keys, teach
 
 MAX_POOL = 9              # pooling windows up to 9×9
 
@@ -58,6 +58,25 @@ def bank_choice(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"{len(names)} filters is more than the {layer.MAX_FILTERS} a window shows "
                                          f"side by side: leave some out")
     return names
+
+
+def class_names(text: str) -> list[str]:
+    """argparse type for --classes: names separated by commas, each one a file's name (teach.name_problem),
+    at most teach.MAX_CLASSES (keys 1–9 add their examples)."""
+    names = [part.strip() for part in text.split(",")]
+    if len(names) > teach.MAX_CLASSES:
+        raise argparse.ArgumentTypeError(f"{len(names)} classes, but only keys 1\u2013{teach.MAX_CLASSES} add "
+                                         f"examples: give at most {teach.MAX_CLASSES}")
+    for number, name in enumerate(names):
+        problem = teach.name_problem(name, names[:number])
+        if problem:
+            raise _name_error(problem)
+    return names
+
+
+def _name_error(problem: str) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(problem.replace(": type one, then Enter (Esc keeps the old name)",
+                                                      ": separate names with single commas, as in circle,square"))
 
 
 def pool_size(text: str) -> int:
@@ -139,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train a network live in the network view, from random filters: each FILE one class "
                              "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
                              "takes them); space pauses, w saves it")
+    parser.add_argument("--classes", type=class_names, default=None, metavar="NAME,NAME,\u2026",
+                        help="the teach view's classes, separated by commas, e.g. circle,square,triangle (at most "
+                             f"{teach.MAX_CLASSES}: keys 1\u20139 add their examples; default 'class 1', 'class 2', "
+                             "and n renames the selected class)")
+    parser.add_argument("--examples", type=Path, nargs="+", default=None, metavar="DIR|FILE",
+                        help="open examples in the teach view: a folder saved with w (examples-\u2026/) or Quick "
+                             "Draw files (.npy or .bin, one class a file, named as train.py names them, e.g. "
+                             "cats800.bin); --classes adds classes of your own")
     parser.add_argument("--lesson", type=Path, default=None, metavar="FILE.toml",
                         help="a lesson plan: steps that Page Down / Page Up (a presentation clicker) walk "
                              "through, each setting the image, kernel, view, modes and a caption (see "

@@ -16,9 +16,10 @@ import network
 from convolution.app import cli
 from convolution.classroom import lessons
 from convolution.files import camera, images, kernel_text, saving, sources
+from convolution.files import examples as example_files
 from convolution.learning import data
 from convolution.screen import views
-from convolution.state import demo
+from convolution.state import demo, teach
 
 MAX_WINDOW_SIDE = 16000   # Java cannot open windows much larger than this
 
@@ -96,6 +97,10 @@ def prepare(argv=None) -> Options:
         gif = check_save_target(args.gif, args.overwrite, ".gif", "--gif")
     if args.train and args.view != "network":
         args.view = "network"   # live training is shown in the network view
+    if (args.examples or args.classes) and not args.train:
+        args.view = "teach"     # examples are taught in the teach view
+    with _reporting("--examples", None):
+        examples, saved_network = example_files.load(args.examples) if args.examples else (None, None)
     with _reporting("--train", None):
         training = data.load_class_files(args.train) if args.train else None
     lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
@@ -123,6 +128,12 @@ def prepare(argv=None) -> Options:
         demo.use_model(state, network.load(args.model), args.model.name)
     if args.bank:
         demo.use_bank(state, args.bank)
+    state.teaching = teaching_for(examples, args.classes, state.running.model)
+    if saved_network is not None:
+        with _reporting("--examples", saved_network):
+            saved = network.load(saved_network)
+        if tuple(saved.classes) == state.teaching.examples.names:   # trained on these very classes: it goes on
+            state.running.model, state.teaching.trained_for = saved, tuple(saved.classes)
     view = views.VIEWS[args.view]
     view.prepare(state)
     layout = check_window(view, state, args.scale)
@@ -153,12 +164,27 @@ def first_image(frames: camera.VideoSource, view: str, kernel_shape, label: str,
     """The picture the sketch starts with from the camera's first frame (as the view shows frames), and its
     source fields for demo.new_demo."""
     image = frames.first.pixels
-    if view == "network":
+    if view in demo.DRAWING_VIEWS:
         image = camera.as_doodle(image)
     sources.check_image_size(image, kernel_shape, label, frames.name)
     if invert:
         image = 255 - image
     return image, dict(inverted=invert)
+
+
+def teaching_for(examples: teach.Examples | None, names: list[str] | None, shipped) -> teach.Teaching:
+    """The teach view's classes: those of --examples, then any of --classes they do not have (or, with
+    neither, "class 1", "class 2"). Raises ValueError for more than teach.MAX_CLASSES."""
+    if examples is None:
+        examples = teach.Examples.named(names) if names else teach.Examples.default()
+    elif names:
+        known = [name.lower() for name in examples.names]
+        extra = teach.Examples.named([name for name in names if name.lower() not in known])
+        examples = teach.Examples(examples.names + extra.names, examples.drawings + extra.drawings)
+    if len(examples.names) > teach.MAX_CLASSES:
+        raise ValueError(f"--examples and --classes give {len(examples.names)} classes, but only keys "
+                         f"1\u2013{teach.MAX_CLASSES} add examples: give at most {teach.MAX_CLASSES}")
+    return teach.Teaching(examples, shipped=shipped)
 
 
 @contextlib.contextmanager

@@ -26,12 +26,13 @@ from convolution.app.options import prepare
 from convolution.app.surface import Keeper
 from convolution.classroom import clips, lessons
 from convolution.files import camera, images, saving, sources
+from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen import geometry, views
 from convolution.screen.canvas import Canvas
 from convolution.screen.pixels import THEMES  # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
 from convolution.screen.views import common
-from convolution.state import demo, keys, slowmo
+from convolution.state import demo, keys, slowmo, teach, teaching
 
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
@@ -74,6 +75,7 @@ class Sketch:
     pending_screenshot: Path | None = None
     pending_open: Path | None = None       # a file chosen in the file dialog, opened by draw()
     open_folder: Path | None = None        # where the last file opened was: the file chooser opens there
+    training_reported: Any = None          # the training run whose end was printed
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
@@ -84,6 +86,7 @@ class Sketch:
     blank_shown: bool = False              # … and has been painted black
     clip_thread: Any = None                # a GIF clip being made in the background
     theme: str = "dark"                    # a name in THEMES (pixels.py)
+    seed: int = 1                          # --seed: live training's random numbers
     py5: Any = None                        # the py5 module, once started
     canvas: Canvas | None = None           # made in setup()
     keeper: Keeper | None = None           # started in setup(): keeps the window alive (surface.py)
@@ -226,6 +229,9 @@ class Sketch:
             self.state.running.model = run.network
             self.needs_pointing = True
             self.training_parts_due = True
+            if (run.done or run.error) and self.training_reported is not run:   # said once, in the terminal too
+                self.training_reported = run
+                report_training(run)
         if self.needs_redraw or self.needs_pointing:
             self.repaint()
         if self.pending_screenshot is not None:
@@ -337,6 +343,63 @@ class Sketch:
             return
         path = saving.new_file_path(self.save_folder, "doodles-trained", ".npz")
         self.write_new_file("network", path, lambda: network.save(run.network, path))
+
+    def train_examples(self):
+        """Enter in the teach view: train a network on the examples, beside the window (a run going on is
+        ended first), from random filters or the shipped network's (f)."""
+        state = self.state
+        examples = state.teaching.examples
+        problem = teach.training_problem(examples)
+        if problem:
+            self.show_message(f"cannot train yet: {problem}")
+            return
+        drawings, labels, classes = teach.training_set(examples)
+        initial = state.teaching.shipped if state.teaching.transfer else None
+        if state.teaching.transfer and initial is None:
+            self.show_message("no shipped network to start from (--model): f switches back to random filters")
+            return
+        try:
+            run = background.start(drawings, labels, classes, seed=self.seed, initial=initial)
+        except ValueError as error:
+            self.show_message(f"cannot train: {error}")
+            return
+        self.stop_training()
+        state.running.training, state.running.model = run, run.network
+        state.teaching.trained_for = tuple(classes)
+        how = teaching.start_words(state.teaching.transfer)
+        if getattr(run, "augmented", False):
+            how += ", each example moved, turned and resized as it is seen (few examples)"
+        self.show_message(f"training on {len(drawings)} examples of {len(classes)} classes {how}")
+
+    def save_examples(self):
+        """w in the teach view: the examples (and the network trained on them, if there is one) in a new
+        folder examples-YYYYmmdd-HHMMSS/ in the folder the sketch started in; never over anything."""
+        state = self.state
+        examples = state.teaching.examples
+        if not examples.total():
+            self.show_message("no examples to save yet: draw one and press 1")
+            return
+        run, save_network, note = state.running.training, None, ""
+        if teaching.trained(state):
+            model = state.running.model
+            if run is not None and run.error:
+                note = "; the network was not saved: its training stopped"
+            elif tuple(model.classes) != examples.names:
+                note = "; the network was not saved: it was trained on other classes (Enter trains it again)"
+            else:
+                def save_network(path, model=model):
+                    network.save(model, path)
+        try:
+            folder, left_out = example_files.save(self.save_folder, examples, save_network)
+        except OSError as error:
+            self.report_failed_save("examples", self.save_folder, error.strerror or str(error),
+                                    "check that the folder exists and you can write to it")
+            return
+        if left_out:
+            note += f"; {', '.join(left_out)} had no examples"
+        saved = "the examples and the network" if save_network else "the examples"
+        print(f"saved {saved}: {folder.resolve()}", flush=True)
+        self.show_message(f"saved {saved} in {folder.name}{os.sep}{note}")
 
     def bottom_line(self) -> str:
         """The line at the bottom: a passing message, else the lesson's caption, else (for the view) the keys."""
@@ -497,8 +560,8 @@ class Sketch:
         """Make ``frame`` (a camera.Frame) the picture, as this view shows frames; the input and everything
         computed from it change together, in this one call, before anything is drawn."""
         state = self.state
-        image, scaled_from = camera.frame_image(frame.pixels, self.view_name == "network", self.frame_side,
-                                                state.inverted)
+        image, scaled_from = camera.frame_image(frame.pixels, self.view_name in demo.DRAWING_VIEWS,
+                                                self.frame_side, state.inverted)
         shape = state.image.shape
         demo.show_frame(state, image, scaled_from)
         self.shown_frame = frame
@@ -607,6 +670,17 @@ class Sketch:
             self.show_message(line[:120])
 
 
+def report_training(run) -> None:
+    """A training run's end, in the terminal: what it learned and how well, or why it stopped."""
+    if run.error:
+        print(f"sketch.py: error: training stopped: {run.error}", file=sys.stderr, flush=True)
+        return
+    figures = f", accuracy {100 * run.accuracies[-1]:.0f}% on what it trained on" if run.accuracies else ""
+    if run.held_out is not None:
+        figures += f", {100 * run.held_out:.0f}% on drawings kept out"
+    print(f"trained: {run.epochs} epochs on {', '.join(run.classes)}{figures}", flush=True)
+
+
 def key_name(py5, key, key_code) -> str:
     """py5's key and key_code as one name: "LEFT", "UP", "ESC", "ENTER" … or the character typed."""
     if key == py5.CODED:
@@ -660,7 +734,7 @@ def write_camera_gif(options) -> Path:
     """--camera with --gif: camera.CLIP_FRAMES frames of the camera or video, each beside its output, at the
     video's frame rate."""
     source, state = options.camera, options.state
-    as_drawing = options.view == "network"
+    as_drawing = options.view in demo.DRAWING_VIEWS
     pictures = [camera.frame_image(frame.pixels, as_drawing, None, state.inverted)[0]
                 for frame in source.frames(camera.CLIP_FRAMES)]
     return clips.write_frames_clip(state, pictures, options.gif, fps=source.fps or camera.DEFAULT_FPS,
@@ -682,7 +756,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
             return write_gif(options)
         sketch = sketch_class(options.state, options.view, options.scale, options.save_target,
                               theme=options.theme, fullscreen=options.fullscreen, lesson=player,
-                              overwrite=options.overwrite)
+                              overwrite=options.overwrite, seed=options.seed)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)

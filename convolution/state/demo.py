@@ -17,7 +17,7 @@ import network
 from convolution.files.camera import FrameSource
 from convolution.learning import explain
 from convolution.maths import layer
-from convolution.state import pen, slowmo
+from convolution.state import pen, slowmo, teach
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
@@ -26,7 +26,8 @@ CUSTOM = "custom"   # the kernel name of weights given or edited by hand
 LEARNED = "learned"   # the kernel name of a filter a network learned
 # The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
 # (screen/views/ has one module for each).
-VIEW_NAMES = ("filter", "layer", "network")
+VIEW_NAMES = ("filter", "layer", "network", "teach")
+DRAWING_VIEWS = ("network", "teach")   # the views that make a camera's frame a 28×28 drawing, as a network sees one
 DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # the layer view's: four edge detectors
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
@@ -151,6 +152,8 @@ class Demo:
     shared_scale: bool = False        # the layer's maps on one colour scale, instead of one per filter
     ui: Interaction = field(default_factory=lambda: Interaction())     # what only the screen needs
     running: Running = field(default_factory=lambda: Running())        # the network, and training beside the window
+    teaching: teach.Teaching = field(default_factory=lambda: teach.Teaching(teach.Examples.default()))   # teach view
+    drawing_steps: int = 0            # drawing steps u can take back (the teach view's changes interleave with them)
     output: np.ndarray = field(init=False)
     computed: np.ndarray = field(init=False)   # H×W bool: pixels convolve computed
     display: np.ndarray = field(init=False)    # output mapped to uint8 (H×W, or H×W×3)
@@ -205,6 +208,7 @@ def checkpoint(demo: Demo) -> dict:
     saved = dict(vars(demo))
     saved.update(ui=dataclasses.replace(demo.ui), undo_images=list(demo.undo_images), bank=list(demo.bank),
                  learned=list(demo.learned), rng_state=demo.rng.bit_generator.state,
+                 teaching=dataclasses.replace(demo.teaching, undo=list(demo.teaching.undo)),
                  stroke=None if demo.stroke is None else dataclasses.replace(demo.stroke),
                  motion=None if demo.motion is None else dataclasses.replace(demo.motion))
     return saved
@@ -218,6 +222,7 @@ def restore(demo: Demo, saved: dict) -> None:
     demo.rng.bit_generator.state = rng_state
     demo.ui = dataclasses.replace(demo.ui)   # the checkpoint's own copies stay untouched, for another restore
     demo.bank, demo.undo_images, demo.learned = list(demo.bank), list(demo.undo_images), list(demo.learned)
+    demo.teaching = dataclasses.replace(demo.teaching, undo=list(demo.teaching.undo))
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
@@ -557,6 +562,7 @@ def normalise(demo: Demo) -> None:
 def _remember_image(demo: Demo) -> None:
     demo.undo_images.append(demo.image)
     del demo.undo_images[:-UNDO_DEPTH]
+    demo.drawing_steps += 1
 
 
 def _show_image(demo: Demo, image: np.ndarray) -> None:
@@ -588,11 +594,19 @@ def end_stroke(demo: Demo) -> None:
 
 
 def undo(demo: Demo) -> None:
-    """Take back the last stroke, clear or drawing change."""
+    """Take back the last stroke, clear or drawing change, or the teach view's last change of its examples
+    (an example added, with the drawing it was made from, or one taken back), whichever came last."""
+    changes = demo.teaching.undo
+    if changes and (changes[-1][2] >= demo.drawing_steps or not demo.undo_images):
+        examples, image, demo.drawing_steps = changes.pop()
+        demo.teaching.examples, demo.stroke = examples, None
+        _show_image(demo, image)
+        return
     if not demo.undo_images:
         demo.notice = "nothing to undo"
         return
     demo.stroke = None
+    demo.drawing_steps = max(0, demo.drawing_steps - 1)
     _show_image(demo, demo.undo_images.pop())
 
 
@@ -601,6 +615,12 @@ def clear_canvas(demo: Demo) -> None:
     _remember_image(demo)
     demo.stroke = None
     _show_image(demo, np.full(demo.image.shape, pen.paper_for(demo.image), np.float32))
+
+
+def replace_pad(demo: Demo, image: np.ndarray) -> None:
+    """Show ``image`` as the drawing without a drawing step of its own (the teach view clears the pad once
+    it has taken an example: u takes the two back together)."""
+    _show_image(demo, image)
 
 
 def invert_image(demo: Demo) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from convolution.state import demo, slowmo
+from convolution.state import demo, slowmo, teach, teaching
 
 
 class Window(Protocol):
@@ -25,6 +25,8 @@ class Window(Protocol):
     def open_file(self) -> None: ...
     def next_view(self) -> None: ...
     def save_model(self) -> None: ...
+    def train_examples(self) -> None: ...
+    def save_examples(self) -> None: ...
     def toggle_theme(self) -> None: ...
     def toggle_fullscreen(self) -> None: ...
     def save_clip(self) -> None: ...
@@ -62,6 +64,7 @@ class Key:
     only_while: Callable[[demo.Demo], bool] | None = None   # the actions apply only while this holds
     views: tuple[str, ...] = ()                # the views it works in; () for every view
     hint_while: Callable[[demo.Demo], bool] | None = None   # its hint shows only while this holds
+    typing: bool = False                       # a line for typing text (any character): never said to work elsewhere
 
 
 def _editing(state: demo.Demo) -> bool:
@@ -88,6 +91,13 @@ def _toggle_training(state: demo.Demo):
     state.running.training.toggle_pause()
 
 
+def _pause_teaching(state: demo.Demo):
+    if state.running.training is None:
+        state.notice = "nothing is training: Enter trains a network on the examples"
+        return
+    state.running.training.toggle_pause()
+
+
 def _preset(number: int) -> Action:
     return lambda press: demo.choose_preset(press.state, number - 1)
 
@@ -95,6 +105,17 @@ def _preset(number: int) -> Action:
 def _type(char: str) -> Action:
     return lambda press: demo.type_into_cell(press.state, char)
 
+
+def _add_example(number: int) -> Action:
+    return lambda press: teaching.add_example(press.state, number - 1)
+
+
+def _type_name(char: str) -> Action:
+    return lambda press: teaching.type_name(press.state, char)
+
+
+# The characters a class's name may be typed with (teach.name_problem says which it may not have).
+NAME_CHARACTERS = "".join(chr(code) for code in [*range(32, 127), *range(0xA0, 0x250)])
 
 _more_speed = _with_motion(lambda motion, now: slowmo.change_speed(motion, +1))
 KERNEL_VIEWS = ("filter", "layer")   # the views that show a kernel you can change
@@ -146,6 +167,24 @@ KEYS: list[Key] = [
         hint_while=lambda state: state.running.training is not None),
     Key("y", "why it says that: on the drawing, where the evidence for the pointed (or likeliest) class lies",
         {"y": lambda p: demo.toggle_evidence(p.state)}, hint="y why", views=("network",)),
+    Key("1 \u2026 9", f"add the pad to class 1 \u2026 9 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
+        {str(n): _add_example(n) for n in range(1, 10)}, hint="1\u20139 add", views=("teach",)),
+    Key("\u2191 \u2193  /  n", "select a class  /  rename it: type the name, Enter (Esc keeps the old one)",
+        {"UP": lambda p: teaching.select_class(p.state, -1), "DOWN": lambda p: teaching.select_class(p.state, +1),
+         "n": lambda p: teaching.start_renaming(p.state)}, hint="n rename", views=("teach",)),
+    Key("typing", "while renaming: the name's letters, digits, spaces, - and _;  Backspace;  Enter / Esc",
+        {**{char: _type_name(char) for char in NAME_CHARACTERS},
+         "BACKSPACE": lambda p: teaching.type_name(p.state, "BACKSPACE"),
+         "ENTER": lambda p: teaching.finish_renaming(p.state), "ESC": lambda p: teaching.cancel_renaming(p.state)},
+        only_while=teaching.renaming, views=("teach",), typing=True),
+    Key("Backspace", "take back the selected class's newest example (u brings it back)",
+        {"BACKSPACE": lambda p: teaching.remove_newest(p.state)}, views=("teach",)),
+    Key("Enter  /  space", "train a network on the examples (again: afresh)  /  pause or go on",
+        {"ENTER": lambda p: p.window.train_examples(), " ": lambda p: _pause_teaching(p.state)},
+        hint="Enter train", views=("teach",)),
+    Key("f  /  w", "train from random \u2194 the shipped network's filters  /  save all in a new examples-\u2026/",
+        {"f": lambda p: teaching.toggle_transfer(p.state), "w": lambda p: p.window.save_examples()},
+        hint="f filters   w save", views=("teach",)),
     Key("mouse", "point at a pixel to see its sum worked out (network view: any map's pixel, score or bar)"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
         {"c": lambda p: demo.clear_canvas(p.state), "u": lambda p: demo.undo(p.state),
@@ -216,7 +255,12 @@ def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now:
 
 def help_lines(view: str | None = None, table: list[Key] = KEYS) -> list[tuple[str, str]]:
     """(keys, what they do) for every line of the help sheet of ``view`` (None: of every view)."""
-    return [(key.label, key.help) for key in table if in_view(key, view)]
+    return [(key.label, key.help) for key in described(table) if in_view(key, view)]
+
+
+def described(table: list[Key] = KEYS) -> list[Key]:
+    """The lines the help sheet, --help and README show: all but typing lines (n says what typing does)."""
+    return [key for key in table if not key.typing]
 
 
 def hint_line(view: str | None = None, state: demo.Demo | None = None, table: list[Key] = KEYS) -> str:
@@ -229,7 +273,7 @@ def hint_line(view: str | None = None, state: demo.Demo | None = None, table: li
 def elsewhere(name: str, view: str, table: list[Key] = KEYS) -> str:
     """Why key ``name`` does nothing in ``view``, in one line, if another view has it; else ""."""
     for key in table:
-        if name in key.actions and key.views and view not in key.views:
+        if name in key.actions and key.views and view not in key.views and not key.typing:
             return f"{key.label}: {key.help}, in the {' and '.join(key.views)} view (v switches views)"
     return ""
 
@@ -242,13 +286,14 @@ def where(key: Key) -> str:
 def epilog(table: list[Key] = KEYS) -> str:
     """The key list at the end of ``--help``."""
     width = max(len(key.label) for key in table)
-    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}{where(key)}" for key in table)
+    return "keys in the window:\n" + "\n".join(f"  {key.label.ljust(width)}  {key.help}{where(key)}"
+                                               for key in described(table))
 
 
 def markdown(table: list[Key] = KEYS) -> str:
     """The key table as README.md shows it."""
     rows = ["| key | what it does |", "|---|---|"]
-    rows += [f"| {key.label} | {key.help}{where(key)} |" for key in table]
+    rows += [f"| {key.label} | {key.help}{where(key)} |" for key in described(table)]
     return "\n".join(rows)
 
 

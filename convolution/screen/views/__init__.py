@@ -9,9 +9,10 @@ from __future__ import annotations
 from convolution.screen.views import filter as filter_view
 from convolution.screen.views import layer as layer_view
 from convolution.screen.views import network as network_view
+from convolution.screen.views import teach as teach_view
 from convolution.screen.views.protocol import Layout, View
 
 # The views in the order the view key cycles them (demo.VIEW_NAMES); --view takes these names.
-VIEWS: dict[str, View] = {module.NAME: module for module in (filter_view, layer_view, network_view)}
+VIEWS: dict[str, View] = {module.NAME: module for module in (filter_view, layer_view, network_view, teach_view)}
 
 __all__ = ["VIEWS", "Layout", "View"]

@@ -1,0 +1,148 @@
+"""A folder of examples: one Quick Draw bitmap file per class, and the network trained on them beside it.
+
+``w`` in the teach view saves a new folder ``examples-YYYYmmdd-HHMMSS/`` in
+the folder the sketch started in::
+
+    examples-20261202-093000/
+        circle.npy        N×784 uint8: white strokes on black, as Quick Draw's numpy bitmaps
+        square.npy
+        network.npz       the network trained on them, once there is one
+
+``--examples`` opens such a folder again (or Quick Draw files: any .npy or
+.bin, one class a file, named as train.py names them), and
+``python train.py examples-…/*.npy --out m.npz`` trains on it. Nothing is
+ever written over: the folder is new (made with os.mkdir, a "-2" … after its
+name if that one exists) and every file goes through saving.write_new. No py5.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from convolution.files import quickdraw, saving
+from convolution.learning import data
+from convolution.state import teach
+
+NETWORK_FILE = "network.npz"
+FOLDER_PREFIX = "examples"
+MAX_FILES = 64   # files of one folder looked at: a folder of examples holds at most 9 classes
+
+
+class ExamplesError(ValueError):
+    """A folder or file of examples cannot be used; the message is one line saying what to do."""
+
+
+def file_name(name: str) -> str:
+    """The file class ``name`` is saved as: ``<name>.npy``, or, for a name train.py would read otherwise (one
+    ending in a number: "class 1.npy" would be the class "class"), Quick Draw's own
+    ``full_numpy_bitmap_<name>.npy``, whose name train.py keeps exactly."""
+    plain = f"{name}.npy"
+    return plain if data.class_name(plain) == name else f"{data.QUICKDRAW_PREFIX}{name}.npy"
+
+
+def new_folder(parent, now: datetime | None = None) -> Path:
+    """Make a new, empty folder ``examples-YYYYmmdd-HHMMSS`` in ``parent`` (``-2``, ``-3`` … after it if that
+    name is taken): os.mkdir makes it or fails, so an existing folder is never used."""
+    stem = f"{FOLDER_PREFIX}-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
+    for number in range(1, 1000):
+        folder = Path(parent) / (stem if number == 1 else f"{stem}-{number}")
+        try:
+            os.mkdir(folder)
+            return folder
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{parent} has {stem} and 999 more of that name")
+
+
+def drawings_writer(drawings: np.ndarray):
+    """``write(file)`` for saving.write_new: ``drawings`` (N×28×28 uint8) as a Quick Draw .npy, N×784."""
+    rows = np.ascontiguousarray(drawings, dtype=np.uint8).reshape(len(drawings), quickdraw.QUICKDRAW_BYTES)
+    return lambda file: np.lib.format.write_array(file, rows, allow_pickle=False)
+
+
+def save(parent, examples: teach.Examples, save_network=None, now: datetime | None = None
+         ) -> tuple[Path, list[str]]:
+    """Save ``examples`` in a new folder in ``parent``: a file per class that has examples (file_name),
+    and, if ``save_network`` is given, ``save_network(path)`` writes the network as NETWORK_FILE beside them.
+
+    Returns (the folder, what was left out: the names of classes with no examples). Raises OSError
+    from the disk (the files written so far stay: they are whole, and nothing was replaced).
+    """
+    folder = new_folder(parent, now)
+    left_out = []
+    for name, drawings in zip(examples.names, examples.drawings):
+        if not len(drawings):
+            left_out.append(name)
+            continue
+        saving.write_new(folder / file_name(name), drawings_writer(drawings))
+    if save_network is not None:
+        save_network(folder / NETWORK_FILE)
+    return folder, left_out
+
+
+def example_files(paths) -> list[Path]:
+    """The Quick Draw files ``paths`` name: a file as it is, a folder's .npy and .bin files (sorted).
+
+    Raises ExamplesError for a path that does not exist, or a folder with no such files.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise ExamplesError(f"--examples {path}: no such folder or file; give a folder saved with w "
+                                f"(examples-…) or Quick Draw .npy/.bin files") from None
+        except OSError as error:
+            raise ExamplesError(f"--examples {path}: {error.strerror or error}; check the path") from None
+        if not stat.S_ISDIR(mode):
+            found.append(path)
+            continue
+        try:
+            entries = [entry for entry in os.scandir(path) if quickdraw.is_quickdraw_path(entry.name)
+                       and not entry.name.startswith(".")]
+        except OSError as error:
+            raise ExamplesError(f"--examples {path}: the folder cannot be read ({error.strerror or error}); "
+                                f"check its permissions") from None
+        if not entries:
+            raise ExamplesError(f"--examples {path}: the folder holds no Quick Draw .npy or .bin files "
+                                f"(one a class): give a folder saved with w, or the files themselves")
+        if len(entries) > MAX_FILES:
+            raise ExamplesError(f"--examples {path}: the folder holds {len(entries)} .npy/.bin files, more than "
+                                f"{teach.MAX_CLASSES} classes: give the files of the classes you want")
+        found += [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)]
+    return found
+
+
+def load(paths) -> tuple[teach.Examples, Path | None]:
+    """The examples in ``paths`` (folders and Quick Draw files, see example_files): a class per file,
+    named as train.py names it (data.class_name), in the order found; and the NETWORK_FILE of the
+    first folder, if it has one (None otherwise).
+
+    Every file is read through quickdraw.load_quickdraw (regular files only, headers and sizes first).
+    Raises ExamplesError (or images.ImageLoadError, a ValueError) with one line.
+    """
+    files = example_files(paths)
+    names: list[str] = []
+    drawings: list[np.ndarray] = []
+    for path in files:
+        name = data.class_name(path)
+        problem = teach.name_problem(name)
+        if name.lower() in (other.lower() for other in names):
+            earlier = files[[other.lower() for other in names].index(name.lower())]
+            raise ExamplesError(f"--examples: {earlier} and {path} both give the class '{name}': "
+                                f"give one file per class")
+        if problem:
+            raise ExamplesError(f"--examples {path}: {problem}")
+        names.append(name)
+        drawings.append(quickdraw.load_quickdraw(path))
+    if len(names) > teach.MAX_CLASSES:
+        raise ExamplesError(f"--examples: {len(names)} classes, but only keys 1\u2013{teach.MAX_CLASSES} add "
+                            f"examples: give at most {teach.MAX_CLASSES} files")
+    folders = [Path(path) for path in paths if Path(path).is_dir()]
+    model = folders[0] / NETWORK_FILE if folders and (folders[0] / NETWORK_FILE).is_file() else None
+    return teach.Examples(tuple(names), tuple(drawings)), model
