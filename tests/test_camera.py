@@ -208,6 +208,24 @@ def test_space_freezes_the_frame_and_goes_live_again(clip):
         source.close()
 
 
+def test_while_a_network_trains_in_the_teach_view_space_pauses_it_rather_than_freezing(clip):
+    options = prepare(["--camera", str(clip[0]), "--view", "teach"])
+    options.camera.close()
+    state = options.state
+
+    class Run:
+        paused = False
+
+        def toggle_pause(self):
+            self.paused = not self.paused
+
+    state.running.training = Run()
+    assert press(state, " ", view="teach") and state.running.training.paused and not state.running.frozen
+    assert "space freeze" not in keys.hint_line("teach", state)
+    state.running.training = None
+    assert press(state, " ", view="teach") and state.running.frozen
+
+
 def test_slow_motion_on_a_live_frame_freezes_it_first(clip):
     options = prepare(["--camera", str(clip[0])])
     options.camera.close()

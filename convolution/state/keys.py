@@ -80,8 +80,9 @@ def _with_motion(change) -> Action:
     return lambda press: change(press.state.motion, press.now)
 
 
-def _camera(state: demo.Demo) -> bool:
-    return state.running.camera is not None
+def _camera_not_training(state: demo.Demo) -> bool:
+    """Space freezes the camera's frame, except while a network trains: then it pauses the training."""
+    return state.running.camera is not None and state.running.training is None
 
 
 def _toggle_training(state: demo.Demo):
@@ -159,8 +160,10 @@ KEYS: list[Key] = [
          "+": _more_speed, "=": _more_speed,
          "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
         only_while=_sliding, views=("filter",)),
-    Key("space", "with --camera: freeze the frame (point, draw, a, d and s work on it)  /  live again",
-        {" ": lambda p: demo.toggle_freeze(p.state)}, hint="space freeze", only_while=_camera, hint_while=_camera),
+    Key("space", "with --camera: freeze the frame (point, draw, a, d and s work on it)  /  live again "
+        "(while a network trains, space pauses it)",
+        {" ": lambda p: demo.toggle_freeze(p.state)}, hint="space freeze", only_while=_camera_not_training,
+        hint_while=_camera_not_training),
     Key("space  /  w", "pause or go on with live training (--train)  /  save the trained network as a new .npz",
         {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
         hint="space pause   w save", views=("network",),
