@@ -87,6 +87,13 @@ UNDO_DEPTH = 30
 
 def as_example(image: np.ndarray) -> np.ndarray:
     """What is on the pad as Quick Draw stores a drawing: 28×28 uint8, white strokes (255) on black (0).
+    See ``drawing_for_network``."""
+    return drawing_for_network(image)[0]
+
+
+def drawing_for_network(image: np.ndarray) -> tuple[np.ndarray, bool]:
+    """A picture as the network was trained on drawings: 28×28 uint8, white strokes (255) on black (0),
+    and whether it was turned round to be so.
 
     ``image``: H×W or H×W×3, values 0–255. Colour becomes grey, another size
     is resized, and a dark-on-light drawing (the bundled cat) is turned round.
@@ -98,9 +105,10 @@ def as_example(image: np.ndarray) -> np.ndarray:
         from PIL import Image
         shrunk = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((SIDE, SIDE), Image.Resampling.BILINEAR)
         grey = np.asarray(shrunk, dtype=np.float32)
-    if pen.ink_for(grey) == 0.0:   # dark ink on light paper: Quick Draw's strokes are light on black
+    turned = pen.ink_for(grey) == 0.0   # dark ink on light paper: Quick Draw's strokes are light on black
+    if turned:
         grey = 255.0 - grey
-    return np.clip(np.rint(grey), 0, 255).astype(np.uint8)
+    return np.clip(np.rint(grey), 0, 255).astype(np.uint8), turned
 
 
 def is_blank(drawing: np.ndarray) -> bool:

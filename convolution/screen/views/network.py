@@ -31,7 +31,7 @@ from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common
-from convolution.state import demo, keys, pen
+from convolution.state import demo, keys, teach
 from network import POOL
 
 NAME = "network"
@@ -350,22 +350,8 @@ class Seen:
 
 
 def network_input(image: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The drawing as the network was trained on it: 28×28 grey, white strokes on black.
-
-    Colour becomes grey, another size is resized, and a dark-on-light
-    drawing (the bundled cat) is turned round. Returns (28×28 uint8, turned).
-    """
-    grey = image.astype(np.float32)
-    if grey.ndim == 3:
-        grey = grey.mean(axis=2)
-    if grey.shape != (28, 28):
-        from PIL import Image
-        grey = np.asarray(Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR),
-                          dtype=np.float32)
-    turned = pen.ink_for(grey) == 0.0   # dark ink: the network wants light strokes on black
-    if turned:
-        grey = 255.0 - grey
-    return np.clip(np.rint(grey), 0, 255).astype(np.uint8), turned
+    """The drawing as the network was trained on it (teach.drawing_for_network): (28×28 uint8, turned)."""
+    return teach.drawing_for_network(image)
 
 
 def shown_maps(stack: np.ndarray, mapping: str, lesson_units: bool) -> list:
