@@ -93,9 +93,9 @@ def header_of_60000_bytes(folder):
                            + " " * 60000, bytes(784 * 2), version=2)
 
 
-def linked_to_dev_zero(folder):
-    (folder / "zero.bin").symlink_to("/dev/zero")
-    return folder / "zero.bin"
+def linked_to_dev_zero(folder, name="zero.bin"):
+    (folder / name).symlink_to("/dev/zero")
+    return folder / name
 
 
 BAD_IMAGES = {
@@ -607,3 +607,54 @@ def test_any_bytes_as_a_quick_draw_file_are_drawings_or_one_line(tmp_path, conte
         assert "\n" not in str(error)
         return
     assert drawings.dtype == np.uint8 and drawings.shape[1:] == (28, 28) and len(drawings) >= 1
+
+
+# --------------------------------------------------------------------------
+# Videos for --camera: refused from what they are, in bounded memory and time
+# --------------------------------------------------------------------------
+
+def a_video(folder: Path) -> Path:
+    from tests.helpers.videos import moving_frames, write_video
+    return write_video(folder / "whole.avi", moving_frames(30, 60, 80), fps=15)
+
+
+def cut_video(folder: Path, keep) -> Path:
+    whole = a_video(folder).read_bytes()
+    (folder / "whole.avi").unlink()
+    path = folder / "cut.avi"
+    path.write_bytes(whole[:keep(len(whole))])
+    return path
+
+
+def noise(path: Path) -> Path:
+    path.write_bytes(np.random.default_rng(3).integers(0, 256, 10 ** 6, dtype=np.uint8).tobytes())
+    return path
+
+
+BAD_VIDEOS = {
+    # name: (make the file in a folder, what the one line says)
+    "a sparse 8 GB .avi": (lambda f: sparse_file(f / "big.avi", 8 * 10 ** 9), "is not a video OpenCV can read"),
+    "a megabyte of noise as .avi": (lambda f: noise(f / "noise.avi"), "is not a video OpenCV can read"),
+    "a video's first 600 bytes": (lambda f: cut_video(f, lambda size: 600), "is not a video OpenCV can read"),
+    "/dev/zero as zero.avi": (lambda f: linked_to_dev_zero(f, "zero.avi"), "is a device, not a regular file"),
+    "a FIFO as a .avi": (lambda f: fifo(f / "pipe.avi"), "not a regular file"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_VIDEOS))
+def test_a_bad_video_for_the_camera_is_refused_at_once(tmp_path, start_seconds, case):
+    make, says = BAD_VIDEOS[case]
+    path = make(tmp_path)
+    before = folder_state(tmp_path)
+    run = run_measured("sketch.py", "--camera", path.name, "--gif", "clip.gif", cwd=tmp_path)
+    assert_refused(run, start_seconds, path.name, says)
+    assert folder_state(tmp_path) == before
+
+
+def test_half_a_video_still_makes_a_clip_of_what_it_has_within_memory(tmp_path):
+    path = cut_video(tmp_path, lambda size: size // 2)
+    run = run_measured("sketch.py", "--camera", path.name, "--gif", "clip.gif", cwd=tmp_path, timeout=120)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.peak_bytes <= GIB, f"{run.peak_bytes / 2 ** 20:.0f} MiB"
+    with Image.open(tmp_path / "clip.gif") as clip:
+        assert clip.n_frames > 1
