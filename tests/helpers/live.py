@@ -180,9 +180,25 @@ class LiveSketch:
         self._xdotool(*commands, timeout=300)
 
     def screenshot(self) -> np.ndarray:
+        self.follow_window()
         subprocess.run(["import", "-window", self.window, str(self.shot_path)], env=self.server.env(),
                        check=True, capture_output=True, timeout=30)
         return read_png(self.shot_path)
+
+    def follow_window(self):
+        """Going full screen and back may give the sketch a new native window (Java makes its frame anew to
+        add or take off the title bar): once the old one is gone, follow the new one (ImageMagick's import
+        would wait on a window that no longer exists)."""
+        deadline = time.monotonic() + 10
+        while True:
+            shown = [w for w in self._xdotool("search", "--onlyvisible", "--name", WINDOW_TITLE).split()
+                     if w not in self.earlier]
+            if self.window in shown or (not shown and time.monotonic() > deadline):
+                return   # still this one (or none shown yet: import will say so)
+            if shown:
+                self.window = shown[-1]   # the newest
+                return
+            time.sleep(0.1)   # between the old window and the new one
 
     def settled(self, pause: float = 0.3, tries: int = 40) -> np.ndarray:
         """A screenshot once two in a row, ``pause`` seconds apart, are the same (or the last of ``tries``)."""
