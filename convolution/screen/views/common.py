@@ -61,6 +61,16 @@ def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes)
                        "center")
 
 
+def begin_frame(canvas: Canvas, sizes) -> bool:
+    """Start a view's repaint at ``sizes``: whether it is a full one (the window was cleared, or is new),
+    in which case the background is painted first and every part is drawn."""
+    canvas.use_sizes(sizes)
+    full = canvas.is_blank()
+    if full:
+        canvas.background()
+    return full
+
+
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
                       typed: str = "", flipped: bool = False) -> None:
     """A kernel's weights as a grid of tinted cells at ``grid`` (left, top, cell size).

@@ -310,10 +310,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     Processing keeps the last frame on screen, so an unchanged part (the
     title, the legend …) is left as it is.
     """
-    canvas.use_sizes(layout.sizes)
-    full = canvas.is_blank()
-    if full:
-        canvas.background()
+    full = common.begin_frame(canvas, layout.sizes)
     labels, factor = canvas.derived("kernel labels", texts.kernel_labels, state.kernel, state.ui.editing_from)
     canvas.repaint(parts(canvas, layout, state, factor, message), full)
     draw_kernel_cells(canvas, layout, state, labels)

@@ -279,10 +279,7 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
 
 def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
     """Repaint the parts whose content changed, every filter's kernel cells, then what follows the mouse."""
-    canvas.use_sizes(layout.sizes)
-    full = canvas.is_blank()
-    if full:
-        canvas.background()
+    full = common.begin_frame(canvas, layout.sizes)
     canvas.repaint(parts(canvas, layout, state, message), full)
     for index, kernel in enumerate(demo.bank_kernels(state)):
         selected = index == state.bank_selected

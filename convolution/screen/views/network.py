@@ -416,10 +416,7 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
-    canvas.use_sizes(layout.sizes)
-    full = canvas.is_blank()
-    if full:
-        canvas.background()
+    full = common.begin_frame(canvas, layout.sizes)
     seen = seen_now(canvas, state)
     canvas.repaint(parts(canvas, layout, state, seen, message), full)
     draw_pointing(canvas, layout, state)

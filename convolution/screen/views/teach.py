@@ -298,10 +298,7 @@ def training_lines(state: demo.Demo) -> tuple:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
-    canvas.use_sizes(layout.sizes)
-    full = canvas.is_blank()
-    if full:
-        canvas.background()
+    full = common.begin_frame(canvas, layout.sizes)
     canvas.repaint(parts(canvas, layout, state, message), full)
     draw_pointing(canvas, layout, state)
 
