@@ -186,3 +186,14 @@ def note_window_sizes(py5, report: Callable[[tuple[int, int]], None]) -> Any:
     listener = SizeNoted()
     frame.addComponentListener(listener)
     return listener
+
+
+def fit_frame(py5, size: tuple[int, int]) -> None:
+    """Make the native window's drawing area ``size`` (width, height) again, when Processing already takes the
+    sketch to be that size (its window_resize then does nothing: the window was resized from outside)."""
+    try:
+        frame = py5.get_surface().get_native().getFrame()
+    except AttributeError:
+        return
+    insets = frame.getInsets()
+    frame.setSize(size[0] + insets.left + insets.right, size[1] + insets.top + insets.bottom)

@@ -23,7 +23,7 @@ import numpy as np
 import network
 from convolution.app import startup
 from convolution.app.options import prepare
-from convolution.app.surface import Keeper, note_window_sizes
+from convolution.app.surface import Keeper, fit_frame, note_window_sizes
 from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
 from convolution.files import camera, images, saving, sources
@@ -327,7 +327,10 @@ class Sketch:
         if resize is None:
             return
         py5 = self.py5
-        py5.window_resize(*resize.size)
+        if (py5.width, py5.height) == resize.size:
+            fit_frame(py5, resize.size)   # the window itself was resized (full screen held): Processing knew nothing
+        else:
+            py5.window_resize(*resize.size)
         if resize.place is not None:
             py5.get_surface().set_location(*resize.place)
         self.fullscreen, self.window, self.scale, self.frame_side = resize.fullscreen, resize.size, None, None
