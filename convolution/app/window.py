@@ -119,25 +119,29 @@ class Sketch:
 
     def open_on(self, screen: tuple[int, int]):
         """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
-        the view's own size at --scale (or its own scale), made smaller until it fits the screen."""
+        the view's own size (own_size). F11 from --fullscreen goes to a window of the view's own size, in
+        the middle of the screen."""
         self.screen = screen
-        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
-        if self.fullscreen:
-            self.window = screen
-        else:
-            wanted = self.scale or self.view.default_scale(self.state) or 1
-            for scale in range(wanted, 0, -1):
-                own = self.view.layout_for(self.state, None, scale)
-                if own.width <= room[0] and own.height <= room[1]:
-                    self.window = (own.width, own.height)
-                    break
-            else:
-                self.window = room
+        own = self.own_size(screen)
+        self.window = screen if self.fullscreen else own
         self.sizing = WindowSize(screen, self.window, self.fullscreen)
+        if self.fullscreen:
+            self.sizing.windowed = (own, ((screen[0] - own[0]) // 2, (screen[1] - own[1]) // 2))
         self.layout = self.make_layout()
         if self.scale and self.layout.scale < self.scale and not self.fullscreen:
             self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: "
                               f"{self.layout.scale}\u00d7")
+
+    def own_size(self, screen: tuple[int, int]) -> tuple[int, int]:
+        """The view's own size at --scale (or its own scale), at smaller scales until it fits ``screen`` (less
+        the room a window's frame and the taskbar take); all of that room if not even 1× fits."""
+        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
+        wanted = self.scale or self.view.default_scale(self.state) or 1
+        for scale in range(wanted, 0, -1):
+            own = self.view.layout_for(self.state, None, scale)
+            if own.width <= room[0] and own.height <= room[1]:
+                return (own.width, own.height)
+        return room
 
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
