@@ -33,6 +33,19 @@ def test_full_screen_shows_the_drawing_as_large_as_it_fits(screen, least):
     assert bigger.scale == layout.scale                 # one step larger would not fit
 
 
+@pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768), (1024, 768)])
+@pytest.mark.parametrize("view", ["filter", "layer", "network", "teach"])
+def test_f11_from_fullscreen_goes_to_the_window_the_sketch_opens_without_it_in_the_middle_of_the_screen(screen, view):
+    _, windowed = layout_on(screen, "--view", view)
+    _, running = layout_on(screen, "--view", view, fullscreen=True)
+    running.sizing.toggle(place=(0, 0))
+    resize = running.sizing.due(now=1.0)
+    assert not resize.fullscreen and resize.size == windowed.window
+    x, y = resize.place
+    assert (x + resize.size[0] // 2, y + resize.size[1] // 2) in {(screen[0] // 2 - dx, screen[1] // 2 - dy)
+                                                                   for dx in (0, 1) for dy in (0, 1)}
+
+
 @pytest.mark.parametrize("height", [768, 800, 1080, 1440])
 def test_the_smallest_text_is_at_least_a_45th_of_the_screen(height):
     sizes = geometry.Sizes.for_screen(height)

@@ -2,7 +2,8 @@
 
 Each test drives the real sketch under Xvfb. After every storm the window must
 still redraw (a key changes what is shown), save a screenshot of its current
-size with s, and end on q, Esc, Ctrl+C or SIGTERM within a second.
+size with s, and end on q, Esc, Ctrl+C or SIGTERM within a second. A size the
+user gives the window is kept and laid out for; full screen stays full screen.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import time
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from tests.helpers.live import read_png
+from tests.helpers.live import crop, layout_in, read_png
+from tests.helpers.panels import expected_source
+from tests.helpers.paths import ROOT
 
 QUIT_SECONDS = 1.0
+CAT = np.asarray(Image.open(ROOT / "assets" / "cat.png").convert("L"))   # read here, not through images.py
 
 
 def assert_alive_and_drawing(sketch, tmp_path):
@@ -101,3 +106,27 @@ def test_pooling_views_and_kernel_sizes_never_resize_the_window(live):
         assert sketch.screenshot().shape == opened, f"the window changed size after {key}"
     geometry = sketch._xdotool("getwindowgeometry", sketch.window)
     assert f"{opened[1]}x{opened[0]}" in geometry
+
+
+def test_a_window_the_user_resizes_is_laid_out_for_its_new_size(live):
+    sketch = live("--kernel", "sobel-x")
+    time.sleep(1.0)
+    sketch._xdotool("windowsize", sketch.window, "1200", "500")
+
+    def laid_out_for_it(frame):
+        layout = layout_in(frame, "--kernel", "sobel-x")
+        return frame.shape[:2] == (500, 1200) and np.array_equal(crop(frame, layout.source),
+                                                                 expected_source(CAT, layout.scale))
+
+    sketch.wait_for(laid_out_for_it, timeout=10, what="the cat drawn where a 1200×500 layout puts it")
+    time.sleep(1.0)
+    assert sketch.screenshot().shape[:2] == (500, 1200), "the window kept the size the user gave it"
+
+
+def test_full_screen_stays_full_screen_when_something_else_resizes_the_window(live):
+    sketch = live("--fullscreen")
+    time.sleep(1.0)
+    screen = sketch.settled().shape
+    sketch._xdotool("windowsize", sketch.window, "800", "600")
+    time.sleep(0.2)
+    sketch.wait_for(lambda frame: frame.shape == screen, timeout=10, what="the window to fill the screen again")

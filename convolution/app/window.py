@@ -23,7 +23,8 @@ import numpy as np
 import network
 from convolution.app import startup
 from convolution.app.options import prepare
-from convolution.app.surface import Keeper
+from convolution.app.surface import Keeper, fit_frame, note_window_sizes
+from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
 from convolution.files import camera, images, saving, sources
 from convolution.files import examples as example_files
@@ -80,7 +81,8 @@ class Sketch:
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
     window: tuple | None = None            # the window's (width, height): chosen once as it opens, then the user's
-    windowed: tuple | None = None          # in full screen: the window's size and place before F11, to go back to
+    sizing: WindowSize | None = None       # … and what is due to it (F11, the user's resizes): window_size.py
+    size_listener: Any = None              # … told by Java of the window's sizes (surface.note_window_sizes)
     lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
     blank: bool = False                    # b or . (a clicker's blank key): the screen is black
     blank_shown: bool = False              # … and has been painted black
@@ -117,24 +119,29 @@ class Sketch:
 
     def open_on(self, screen: tuple[int, int]):
         """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
-        the view's own size at --scale (or its own scale), made smaller until it fits the screen."""
+        the view's own size (own_size). F11 from --fullscreen goes to a window of the view's own size, in
+        the middle of the screen."""
         self.screen = screen
-        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
+        own = self.own_size(screen)
+        self.window = screen if self.fullscreen else own
+        self.sizing = WindowSize(screen, self.window, self.fullscreen)
         if self.fullscreen:
-            self.window = screen
-        else:
-            wanted = self.scale or self.view.default_scale(self.state) or 1
-            for scale in range(wanted, 0, -1):
-                own = self.view.layout_for(self.state, None, scale)
-                if own.width <= room[0] and own.height <= room[1]:
-                    self.window = (own.width, own.height)
-                    break
-            else:
-                self.window = room
+            self.sizing.windowed = (own, ((screen[0] - own[0]) // 2, (screen[1] - own[1]) // 2))
         self.layout = self.make_layout()
         if self.scale and self.layout.scale < self.scale and not self.fullscreen:
             self.show_message(f"--scale {self.scale} does not fit this {screen[0]}\u00d7{screen[1]} screen: "
                               f"{self.layout.scale}\u00d7")
+
+    def own_size(self, screen: tuple[int, int]) -> tuple[int, int]:
+        """The view's own size at --scale (or its own scale), at smaller scales until it fits ``screen`` (less
+        the room a window's frame and the taskbar take); all of that room if not even 1× fits."""
+        room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
+        wanted = self.scale or self.view.default_scale(self.state) or 1
+        for scale in range(wanted, 0, -1):
+            own = self.view.layout_for(self.state, None, scale)
+            if own.width <= room[0] and own.height <= room[1]:
+                return (own.width, own.height)
+        return room
 
     def fitting_side(self) -> int | None:
         """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which
@@ -187,6 +194,8 @@ class Sketch:
         self.py5.get_surface().set_title(WINDOW_TITLE)
         if self.save_target is None:
             self.py5.window_resizable(True)   # the layout follows the size a user gives it
+            if self.sizing is not None:
+                self.size_listener = note_window_sizes(self.py5, self.sizing.report)
         self.canvas = Canvas(self.py5, theme=THEMES[self.theme])
         self.canvas.find_glyph_hint()
         # The readout's font, made now rather than at the first hover.
@@ -202,6 +211,7 @@ class Sketch:
         if self.quit_requested:
             self.py5.exit_sketch()
             return
+        now = time.monotonic()
         if self.canvas_resized:   # py5 has blanked the canvas for its new size: repaint every part
             self.canvas_resized = False
             self.canvas.forget_screen()
@@ -210,7 +220,6 @@ class Sketch:
             with self.reporting_errors("opening a file"):
                 self.open_chosen_file(self.pending_open)
             self.pending_open = None
-        now = time.monotonic()
         if self.message and now > self.message_until:
             self.message = ""
             self.needs_redraw = True
@@ -240,6 +249,8 @@ class Sketch:
             self.pending_screenshot = None
         if self.save_target is not None:
             self.finish_save(self.save_target)
+        elif self.sizing is not None:   # last: Processing makes the canvas anew as the next frame begins
+            self.follow_window_size(now)
 
     def repaint(self):
         canvas, state = self.canvas, self.state
@@ -303,12 +314,32 @@ class Sketch:
                 self.after_change()
 
     def window_resized(self):
-        """A user resized the window: lay it out for its new size (--scale was for the size it opened at)."""
+        """py5 saw the canvas change size: repaint it whole. (Its size is the one follow_window_size gave it;
+        only if Processing's own listener is still there, its size is the user's, and the layout follows.)"""
         self.canvas_resized = True
         size = (self.py5.width, self.py5.height)
         if size != self.window:
             self.window, self.scale, self.frame_side = size, None, None
+            if self.sizing is not None:
+                self.sizing.size = size
             self.relayout()
+
+    def follow_window_size(self, now: float):
+        """Make the window the size due now (window_size.py: F11, or the user's size once resizes pause), and
+        lay it out for that size."""
+        resize = self.sizing.due(now)
+        if resize is None:
+            return
+        py5 = self.py5
+        if (py5.width, py5.height) == resize.size:
+            fit_frame(py5, resize.size)   # the window itself was resized (full screen held): Processing knew nothing
+        else:
+            py5.window_resize(*resize.size)
+        if resize.place is not None:
+            py5.get_surface().set_location(*resize.place)
+        self.fullscreen, self.window, self.scale, self.frame_side = resize.fullscreen, resize.size, None, None
+        self.canvas_resized = True   # the next frame repaints every part (py5 may not call window_resized())
+        self.relayout()
 
     def callbacks(self) -> dict:
         """py5's callbacks, by the names py5 knows them, for py5.run_sketch."""
@@ -454,20 +485,13 @@ class Sketch:
                                                                         lesson.base if lesson else None))
 
     def toggle_fullscreen(self):
-        """Fill the screen ↔ back to the size and place the window had, laid out again either way.
-        (The one size change the sketch makes itself, because the user asked for it.)"""
-        py5, surface = self.py5, self.py5.get_surface()
-        if not self.fullscreen:
-            self.windowed = (self.window, (py5.window_x, py5.window_y))
-            size, place = (py5.display_width, py5.display_height), (0, 0)
-        else:
-            (size, place), self.windowed = self.windowed or (self.window, (0, 0)), None
-        self.fullscreen, self.window, self.scale, self.frame_side = not self.fullscreen, size, None, None
-        py5.window_resize(*size)
-        surface.set_location(*place)
-        self.canvas_resized = True   # py5 does not call window_resized() for this
-        self.relayout()
-        self.show_message("full screen: F11 goes back" if self.fullscreen else "window")
+        """Fill the screen ↔ back to the size and place the window had, laid out again either way: at once,
+        or, right after another resize, a moment later (window_size.py). (The one size change the sketch
+        makes itself, because the user asked for it.)"""
+        if self.sizing is None:
+            return
+        self.sizing.toggle((self.py5.window_x, self.py5.window_y))   # made at the end of this frame
+        self.show_message("full screen: F11 goes back" if self.sizing.wants_fullscreen() else "window")
 
     def toggle_theme(self):
         """Light ↔ dark: every part and panel is drawn again in the other colours."""
@@ -772,6 +796,8 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         options.camera.start()   # --save shows the first frame only
     try:
         sketch.py5.run_sketch(block=True, sketch_functions=sketch.callbacks())
+        if sketch.keeper is not None:   # run_sketch returns while Java's drawing thread is being started again
+            sketch.keeper.wait_until_ended(sketch.py5.get_current_sketch())
     finally:
         if sketch.keeper is not None:
             sketch.keeper.finished = True

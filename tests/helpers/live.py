@@ -179,11 +179,26 @@ class LiveSketch:
         """Many xdotool commands in one run (e.g. a storm of mouse events)."""
         self._xdotool(*commands, timeout=300)
 
-    def screenshot(self) -> np.ndarray:
-        self.follow_window()
-        subprocess.run(["import", "-window", self.window, str(self.shot_path)], env=self.server.env(),
-                       check=True, capture_output=True, timeout=30)
-        return read_png(self.shot_path)
+    def screenshot(self, attempts: int = 3) -> np.ndarray:
+        """The window as it is now (H×W×3 uint8). If the window goes away under ImageMagick's import (Java
+        made its frame anew), the new one is followed; if none comes, the X server's window tree is kept
+        beside the logs (x-windows.txt) and the test fails saying so."""
+        for _ in range(attempts):
+            self.follow_window()
+            try:
+                subprocess.run(["import", "-window", self.window, str(self.shot_path)], env=self.server.env(),
+                               check=True, capture_output=True, timeout=10)
+                return read_png(self.shot_path)
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+                time.sleep(0.3)
+        tree = self.shot_path.with_name("x-windows.txt")
+        with open(tree, "w") as out:
+            if shutil.which("xwininfo"):   # (x11-utils)
+                subprocess.run(["xwininfo", "-root", "-tree"], env=self.server.env(), stdout=out, stderr=out,
+                               timeout=30)
+        raise AssertionError(f"no screenshot of window {self.window} in {attempts} tries (the sketch "
+                             f"{'runs' if self.alive() else 'has ended'}); the X windows are in {tree}; "
+                             f"stderr: {self.stderr()[-300:]}")
 
     def follow_window(self):
         """Going full screen and back may give the sketch a new native window (Java makes its frame anew to
