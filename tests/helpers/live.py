@@ -172,8 +172,29 @@ class LiveSketch:
             self._xdotool("click", button)
 
     def keys(self, *names, delay_ms=15):
-        """Press keys by X11 name: "Right", "r", "question", "Escape" …"""
+        """Press keys by X11 name: "Right", "r", "question", "Escape" … (into this window: if the keyboard's focus
+        is elsewhere, as when the first click came before the window took it, it is clicked again first)."""
+        for _ in range(3):
+            if self.has_focus():
+                break
+            self._xdotool("windowraise", self.window)   # a window over it would take the click
+            self.focus()
+            time.sleep(0.2)
         self._xdotool("key", "--delay", str(delay_ms), *names, timeout=120)
+
+    def has_focus(self) -> bool:
+        """Whether the keyboard's focus is on this window (or on Java's FocusProxy inside it); True if
+        xwininfo (x11-utils) is not there to tell."""
+        self.follow_window()
+        focused = self._xdotool("getwindowfocus")
+        if focused == self.window or not shutil.which("xwininfo"):
+            return True
+        if not focused.isdigit():   # nowhere (the window that had it has closed)
+            return False
+        info = subprocess.run(["xwininfo", "-id", focused, "-tree"], capture_output=True, text=True,
+                              env=self.server.env(), timeout=10).stdout
+        parent = next((line for line in info.splitlines() if "Parent window id:" in line), "")
+        return parent.split(":", 1)[-1].split()[:1] == [hex(int(self.window))]
 
     def xdotool_chain(self, commands: list[str]):
         """Many xdotool commands in one run (e.g. a storm of mouse events)."""
