@@ -79,7 +79,6 @@ class Sketch:
     training_reported: Any = None          # the training run whose end was printed
     training_parts_due: bool = False       # live training: the text and curves of the last update are still to draw
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
-    screen: tuple | None = None            # the display's (width, height), known once py5 runs (not for --save)
     window: tuple | None = None            # the window's (width, height): chosen once as it opens, then the user's
     sizing: WindowSize | None = None       # … and what is due to it (F11, the user's resizes): window_size.py
     size_listener: Any = None              # … told by Java of the window's sizes (surface.note_window_sizes)
@@ -121,7 +120,6 @@ class Sketch:
         """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
         the view's own size (own_size). F11 from --fullscreen goes to a window of the view's own size, in
         the middle of the screen."""
-        self.screen = screen
         own = self.own_size(screen)
         self.window = screen if self.fullscreen else own
         self.sizing = WindowSize(screen, self.window, self.fullscreen)
