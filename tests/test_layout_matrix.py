@@ -18,7 +18,7 @@ import network
 from convolution.app.options import prepare
 from convolution.app.window import Sketch
 from convolution.files import camera
-from convolution.learning import explain
+import explain
 from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.screen.views import network as network_view

@@ -15,7 +15,7 @@ import numpy as np
 import filters
 import network
 from convolution.files.camera import FrameSource
-from convolution.learning import explain
+import explain
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
 
