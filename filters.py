@@ -103,6 +103,14 @@ _NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge",
                    "wrap": "wrap", "reflect": "reflect"}
 
 
+# The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset.
+RANDOM = "random"
+
+# Weights stay within ±this (typed, edited, or written in a kernel's text): so they fit the sketch's kernel
+# cells, and every sum of a 0–255 image stays far inside float32's range.
+WEIGHT_LIMIT = 99.0
+
+
 def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
     """A size×size kernel of weights drawn uniformly from [-1, 1].
 

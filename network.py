@@ -596,5 +596,5 @@ def load(path) -> Network:
     regular file, too large, not a model, damaged, of another format, or whose weights do not fit together.
     Pickled objects are never loaded. (``convolution.files.model_file.load`` does it.)
     """
-    from convolution.files import model_file   # the named exception, as in save
+    from convolution.files import model_file  # the named exception, as in save
     return model_file.load(path)

@@ -12,16 +12,17 @@ from typing import Protocol
 
 import numpy as np
 
+import explain
 import filters
 import network
-from convolution.files.camera import FrameSource
-import explain
+from convolution.files.kernel_text import unknown_kernel_message  # demo.unknown_kernel_message for its callers
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
+from convolution.state.frames import FrameSource
+from filters import RANDOM, WEIGHT_LIMIT  # the lesson's numbers; demo.RANDOM and demo.WEIGHT_LIMIT for its callers
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
-RANDOM = "random"   # the kernel name shown after a reroll
 CUSTOM = "custom"   # the kernel name of weights given or edited by hand
 LEARNED = "learned"   # the kernel name of a filter a network learned
 # The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
@@ -32,7 +33,6 @@ DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # th
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
-WEIGHT_LIMIT = 99.0       # weights stay within ±this, so they fit their cells
 RANDOM_SIZES = (3, 5)
 UNDO_DEPTH = 30           # how many drawing steps u can take back
 
@@ -335,11 +335,6 @@ def toggle_shared_scale(demo: Demo) -> None:
     if demo.mapping in ("clamp", "absolute"):
         demo.notice = f"values: {demo.mapping} has one fixed scale; the choice shows with stretch or signed (m)"
     demo.remap()
-
-
-def unknown_kernel_message(name: str) -> str:
-    """The error for a kernel name that is not a preset, listing the ones that are."""
-    return f"unknown kernel {name!r}: choose one of {', '.join(PRESET_NAMES)}, or {RANDOM}"
 
 
 # --------------------------------------------------------------------------
