@@ -8,10 +8,10 @@ explain.py, the module the readout is drawn from.
 import numpy as np
 import pytest
 
+import explain
 import network
 from convolution.app.options import prepare
 from convolution.files import images
-import explain
 from convolution.screen.views import network as network_view
 from convolution.state import demo, keys
 

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import explain
 import network
 from convolution.app.options import prepare
 from convolution.app.window import Sketch
 from convolution.files import camera
-import explain
 from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.screen.views import network as network_view

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import filters
 import explain
+import filters
 from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
