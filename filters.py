@@ -93,11 +93,12 @@ DESCRIPTIONS: dict[str, str] = {
 # "skip" is the lesson's choice: such pixels are not computed at all.
 EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
 
-# numpy's names for the padding each mode stands for.
-_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}
+_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}   # np.pad's names
 
-# The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset.
+# The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset; and the sizes a random
+# kernel may have (the first is the default; the sketch's k switches between them).
 RANDOM = "random"
+RANDOM_SIZES = (3, 5)
 
 # Weights stay within ±this (typed, edited, or written in a kernel's text): so they fit the sketch's kernel
 # cells, and every sum of a 0–255 image stays far inside float32's range.

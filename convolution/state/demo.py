@@ -19,7 +19,7 @@ from convolution.files.kernel_text import unknown_kernel_message  # demo.unknown
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
 from convolution.state.frames import FrameSource
-from filters import RANDOM, WEIGHT_LIMIT  # the lesson's numbers; demo.RANDOM and demo.WEIGHT_LIMIT for its callers
+from filters import RANDOM, RANDOM_SIZES, WEIGHT_LIMIT  # the lesson's numbers: demo.RANDOM … for its callers
 
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
@@ -33,7 +33,6 @@ DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # th
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
-RANDOM_SIZES = (3, 5)
 UNDO_DEPTH = 30           # how many drawing steps u can take back
 
 
