@@ -878,3 +878,149 @@ def test_the_session_imports_no_py5_and_no_java():
             "print([m for m in sys.modules if m.split('.')[0] in ('py5', 'jpype')])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+
+
+# --------------------------------------------------------------------------
+# Chores beside the window: training on examples, saving them, clips (app/chores.py)
+# --------------------------------------------------------------------------
+
+def teach_session(folder, *args):
+    from convolution.state import teaching
+    running = session_of("--classes", "circle,square", *args, folder=folder)
+    for number in (0, 1):
+        pad = np.zeros((28, 28), np.float32)
+        pad[5 + number * 10:10 + number * 10, 5:20] = 255
+        demo.replace_pad(running.state, pad)
+        teaching.add_example(running.state, number)
+    running.state.notice = ""
+    return running
+
+
+def test_enter_starts_training_on_the_examples_beside_the_window(tmp_path, monkeypatch):
+    running = teach_session(tmp_path)
+    old = running.state.running.training = FakeRun()
+    started = []
+
+    def start(drawings, labels, classes, seed=1, initial=None):
+        started.append((len(drawings), list(classes), seed, initial))
+        run = FakeRun(model=running.state.running.model)
+        run.augmented = True
+        return run
+
+    monkeypatch.setattr("convolution.learning.background.start", start)
+    keys_of(running, "ENTER")
+    assert started == [(2, ["circle", "square"], running.seed, running.state.teaching.shipped)] and old.stopped
+    assert running.state.teaching.trained_for == ("circle", "square")
+    assert running.message == ("training on 2 examples of 2 classes from the shipped network's filters, each "
+                               "example moved, turned and resized as it is seen (few examples)")
+
+
+def test_training_that_cannot_start_says_why(tmp_path, monkeypatch):
+    running = teach_session(tmp_path)
+    running.state.teaching.shipped = None
+    keys_of(running, "ENTER")
+    assert running.message == "no shipped network to start from (--model): f switches back to random filters"
+    keys_of(running, "f")   # from random filters
+
+    def refuse(*args, **kwargs):
+        raise ValueError("too few")
+
+    monkeypatch.setattr("convolution.learning.background.start", refuse)
+    keys_of(running, "ENTER")
+    assert running.message == "cannot train: too few" and running.state.running.training is None
+
+
+def test_w_saves_the_examples_and_the_network_trained_on_them(tmp_path):
+    import network
+    running = teach_session(tmp_path)
+    model = network.Network.random(["circle", "square"], seed=1)
+    running.state.running.model, running.state.teaching.trained_for = model, ("circle", "square")
+    keys_of(running, "w")
+    folder, = tmp_path.glob("examples-*")
+    assert sorted(p.name for p in folder.iterdir()) == ["circle.npy", "network.npz", "square.npy"]
+    assert running.message == f"saved the examples and the network in {folder.name}{os.sep}"
+    running.state.running.model = network.Network.random(["cat", "dog"], seed=1)
+    running.state.teaching.trained_for = ("cat", "dog")
+    keys_of(running, "w")
+    assert running.message.endswith("the network was not saved: it was trained on other classes (Enter trains it "
+                                    "again)")
+
+
+def test_examples_that_cannot_be_saved_say_so_in_one_line(tmp_path, capsys):
+    running = teach_session(tmp_path / "gone")
+    keys_of(running, "w")
+    assert running.message.startswith("could not save the examples: ")
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_a_save_that_fails_for_any_reason_is_one_line():
+    from convolution.app import chores
+
+    def bug():
+        raise KeyError("x")
+
+    assert chores.write_new_file("clip", Path("c.gif"), bug) == "could not save the clip: 'x'"
+
+    def taken():
+        raise FileExistsError
+
+    assert chores.write_new_file("clip", Path("c.gif"), taken) == ("could not save the clip: a file of that name "
+                                                                    "appeared meanwhile and was left alone")
+
+
+def test_gif_writes_the_clip_without_a_window(tmp_path, capsys):
+    from convolution.app import chores
+    options = prepare(["--kernel", "sobel-x", "--gif", str(tmp_path / "c.gif")])
+    assert chores.write_gif(options) == 0 and (tmp_path / "c.gif").exists()
+    assert f"saved {(tmp_path / 'c.gif').resolve()}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("error, words", [(FileExistsError(), "appeared while the clip was made"),
+                                          (PermissionError(13, "Permission denied"), "Permission denied"),
+                                          (MemoryError(), "use a smaller --scale")])
+def test_gif_failures_are_one_line_and_status_2(tmp_path, monkeypatch, capsys, error, words):
+    from convolution.app import chores
+    options = prepare(["--gif", str(tmp_path / "c.gif")])
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("convolution.classroom.clips.write_clip_file", fail)
+    assert chores.write_gif(options) == 2
+    err = capsys.readouterr().err.strip()
+    assert words in err and len(err.splitlines()) == 1
+
+
+def test_full_screen_opens_on_the_whole_screen_and_f11_goes_to_the_views_own_size():
+    running = session_of("--fullscreen", screen=(1366, 768))
+    assert running.window == (1366, 768) and running.sizing.windowed is not None
+    own, place = running.sizing.windowed
+    assert own == fitting.own_size(running.view, running.state, None, (1366, 768))
+
+
+def test_a_large_camera_frame_is_shown_smaller_and_every_frame_after_it_too():
+    running = session_of()
+    source = running.state.running.camera = FakeCamera(side=600)
+    tick(running)
+    running.handle(Resized(400, 300))
+    assert running.frame_side is not None and max(running.state.image.shape) <= running.frame_side
+    source.next_frame()
+    tick(running)
+    assert max(running.state.image.shape) <= running.frame_side
+
+
+def test_settings_opens_the_window_at_the_sessions_size_or_full_screen():
+    class SettingsPy5(FakePy5):
+        display_width, display_height = 1280, 800
+
+        def size(self, width, height):
+            self.asked.append(("size", width, height))
+
+        def full_screen(self):
+            self.asked.append("full screen")
+
+    for args, expected in [((), None), (("--fullscreen",), "full screen")]:
+        running = session_of(*args)
+        sketch = window.Sketch(running, SettingsPy5(10, 10))
+        sketch.settings()
+        assert sketch.py5.asked == [expected or ("size", *running.window)]
