@@ -1024,3 +1024,13 @@ def test_settings_opens_the_window_at_the_sessions_size_or_full_screen():
         sketch = window.Sketch(running, SettingsPy5(10, 10))
         sketch.settings()
         assert sketch.py5.asked == [expected or ("size", *running.window)]
+
+
+def test_the_session_and_its_modules_reach_neither_py5_nor_the_canvas_nor_the_window():
+    from tests.test_architecture import GRAPH, under
+    for name in ("convolution.app.session", "convolution.app.events", "convolution.app.fitting",
+                 "convolution.app.chores"):
+        wrong = {imported for imported in GRAPH[name]
+                 if under(imported, ("py5", "jpype", "convolution.screen.canvas", "convolution.app.window",
+                                     "convolution.app.surface", "convolution.app.startup"))}
+        assert not wrong, f"{name} imports {sorted(wrong)}"

@@ -1,11 +1,12 @@
 """The running sketch without py5: events in, the state changed, effects out. One way, and testable without Java.
 
-The window (window.py, py5's side) turns py5's callbacks into the plain event values below (``Key``,
+The window (window.py, py5's side) turns py5's callbacks into plain event values (events.py: ``Key``,
 ``MouseMove`` …, and a ``Tick`` every frame) and hands each to ``Session.handle``, which changes the
 state through the small state functions (state/demo.py, keys.py, teaching.py, slowmo.py …) and
-returns the effects only py5 can carry out: ``Repaint`` (with the ``Frame`` to paint), ``SaveScreenshot``,
-``OpenChooser``, ``Resize``, ``Quit``. Everything else is here: messages, the lesson player, blanking, the
-theme, switching views, choosing the layout, following the camera, polling live training, saving files.
+returns the effects only py5 can carry out (events.py): ``Repaint`` (with the ``Frame`` to paint),
+``SaveScreenshot``, ``OpenChooser``, ``ResizeWindow``, ``Quit``. Everything else is here: messages, the
+lesson player, blanking, the theme, switching views, choosing the layout, following the camera, polling
+live training, saving files (chores.py).
 
 A change that fails half-way is rolled back (``reporting_errors``, around the handling of each event)
 and reported as one line, in the terminal and at the bottom of the window.
@@ -24,28 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from convolution.app import chores, fitting
-from convolution.app.events import (
-    Captured,
-    Effect,
-    Event,
-    FileChosen,
-    Frame,
-    Key,
-    MouseDrag,
-    MouseMove,
-    MousePress,
-    MouseRelease,
-    OpenChooser,
-    Quit,
-    Repaint,
-    Resized,
-    ResizeWindow,
-    SaveScreenshot,
-    Screen,
-    Tick,
-    Wheel,
-)
+from convolution.app import chores, events, fitting
 from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
 from convolution.files import camera, images, saving, sources
@@ -111,12 +91,12 @@ class Session:
     # Events in, effects out
     # ----------------------------------------------------------------------
 
-    def handle(self, event: Event) -> list[Effect]:
+    def handle(self, event: events.Event) -> list[events.Effect]:
         """Change the state as ``event`` asks (a failure rolls it back, one line says why); the effects due."""
-        if isinstance(event, FileChosen):   # from the chooser's thread: only noted (the effects are the frames')
+        if isinstance(event, events.FileChosen):   # from the chooser's thread: only noted (the effects are the frames')
             self.pending_open = event.path
             return []
-        if isinstance(event, Tick):
+        if isinstance(event, events.Tick):
             self.tick(event.now)
         else:
             handler, doing = HANDLERS[type(event)]
@@ -129,38 +109,38 @@ class Session:
         """reporting_errors() for an event (benchmarks/timed_sketch.py times these)."""
         return self.reporting_errors(doing)
 
-    def on_key(self, event: Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if keys.press(self.state, event.name, self, shift=event.shift, now=self.clock(), view=self.view_name):
             self.after_change()
         elif keys.elsewhere(event.name, self.view_name):   # not silently: say where it works
             self.show_message(keys.elsewhere(event.name, self.view_name))
 
-    def on_mouse_move(self, event: MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         if self.view.mouse_moved(self.state, self.layout, event.x, event.y):
             self.needs_pointing = True
 
-    def on_mouse_drag(self, event: MouseDrag) -> None:
+    def on_mouse_drag(self, event: events.MouseDrag) -> None:
         if self.view.mouse_dragged(self.state, self.layout, event.x, event.y):
             self.needs_redraw = True
         if self.view.mouse_moved(self.state, self.layout, event.x, event.y):
             self.needs_pointing = True
 
-    def on_mouse_press(self, event: MousePress) -> None:
+    def on_mouse_press(self, event: events.MousePress) -> None:
         self.view.mouse_pressed(self.state, self.layout, event.x, event.y, event.left)
         if self.state.stroke is not None and demo.live(self.state):
             demo.toggle_freeze(self.state)   # a drawing on a frame that the next one replaced would be lost
             self.after_change()
         self.needs_redraw = True
 
-    def on_mouse_release(self, event: MouseRelease) -> None:
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
         demo.end_stroke(self.state)
         self.needs_pointing = True   # a view may leave the readout out while the pen is down
 
-    def on_wheel(self, event: Wheel) -> None:
+    def on_wheel(self, event: events.Wheel) -> None:
         if self.view.mouse_wheel(self.state, self.layout, event.x, event.y, event.count, event.fine):
             self.after_change()
 
-    def on_resized(self, event: Resized) -> None:
+    def on_resized(self, event: events.Resized) -> None:
         """The canvas has a new size: paint it whole. (Its size is the one a ResizeWindow gave it; only if
         Processing's own listener is still there, its size is the user's, and the layout follows.)"""
         self.forget_screen = self.needs_redraw = True
@@ -171,21 +151,21 @@ class Session:
                 self.sizing.size = size
             self.relayout()
 
-    def on_screen(self, event: Screen) -> None:
+    def on_screen(self, event: events.Screen) -> None:
         self.open_on((event.width, event.height))
 
-    def on_captured(self, event: Captured) -> None:
+    def on_captured(self, event: events.Captured) -> None:
         if not event.final:
             self.show_message(chores.save_screenshot(event.path, event.pixels))
             return
         self.exit_status = chores.save_frame(event.path, event.pixels, self.overwrite)
         self.save_target = None
-        self.effects.append(Quit())
+        self.effects.append(events.Quit())
 
     def tick(self, now: float) -> None:
         """A frame: time passes, the camera and live training are followed, and what changed is painted."""
         if self.quit_requested:
-            self.effects.append(Quit())
+            self.effects.append(events.Quit())
             return
         if self.pending_open is not None:
             with self.reporting_errors("opening a file"):
@@ -203,33 +183,33 @@ class Session:
         if self.needs_redraw or self.needs_pointing:
             self.paint_due()
         if self.pending_screenshot is not None:
-            self.effects.append(SaveScreenshot(self.pending_screenshot))
+            self.effects.append(events.SaveScreenshot(self.pending_screenshot))
             self.pending_screenshot = None
         if self.save_target is not None:
-            self.effects.append(SaveScreenshot(self.save_target, final=True))
+            self.effects.append(events.SaveScreenshot(self.save_target, final=True))
         elif self.sizing is not None:   # last: Processing makes the canvas anew as the next frame begins
             resize = self.sizing.due(now)
             if resize is not None:
                 self.fullscreen, self.window, self.scale, self.frame_side = resize.fullscreen, resize.size, None, None
                 self.forget_screen = self.needs_redraw = True   # the next frame paints every part
                 self.relayout()
-                self.effects.append(ResizeWindow(resize))
+                self.effects.append(events.ResizeWindow(resize))
 
     def paint_due(self) -> None:
         """The Repaint of what changed (a blanked screen is painted black once)."""
         full = self.needs_redraw or self.forget_screen
         if self.blank:
             if not self.blank_shown:
-                self.effects.append(Repaint(self.frame(full=True)))
+                self.effects.append(events.Repaint(self.frame(full=True)))
                 self.blank_shown = True
         else:
-            self.effects.append(Repaint(self.frame(full)))
+            self.effects.append(events.Repaint(self.frame(full)))
         self.needs_redraw = self.needs_pointing = self.forget_screen = self.forget_images = False
 
-    def frame(self, full: bool = True) -> Frame:
+    def frame(self, full: bool = True) -> events.Frame:
         """What the window shows now, to paint."""
-        return Frame(self.view_name, self.layout, self.state, self.bottom_line(), self.state.ui.show_help, full,
-                     self.blank, self.theme, self.forget_screen, self.forget_images)
+        return events.Frame(self.view_name, self.layout, self.state, self.bottom_line(), self.state.ui.show_help,
+                            full, self.blank, self.theme, self.forget_screen, self.forget_images)
 
     def follow_training(self) -> None:
         run = self.state.running.training
@@ -311,7 +291,7 @@ class Session:
 
     def open_file(self) -> None:
         """The file chooser, in the folder a file was last opened from (at first, the folder the sketch started in)."""
-        self.effects.append(OpenChooser(self.open_folder or self.save_folder))
+        self.effects.append(events.OpenChooser(self.open_folder or self.save_folder))
 
     def save_model(self) -> None:
         self.show_message(chores.save_model(self.state, self.save_folder))
@@ -517,13 +497,13 @@ class Session:
 
 
 HANDLERS: dict[type, tuple[Callable[[Session, Any], None], str]] = {
-    Key: (Session.on_key, "handling a key"),
-    MouseMove: (Session.on_mouse_move, "following the mouse"),
-    MouseDrag: (Session.on_mouse_drag, "drawing with the mouse"),
-    MousePress: (Session.on_mouse_press, "handling a click"),
-    MouseRelease: (Session.on_mouse_release, "handling a click"),
-    Wheel: (Session.on_wheel, "handling the mouse wheel"),
-    Resized: (Session.on_resized, "laying the window out"),
-    Screen: (Session.on_screen, "opening the window"),
-    Captured: (Session.on_captured, "saving a screenshot"),
+    events.Key: (Session.on_key, "handling a key"),
+    events.MouseMove: (Session.on_mouse_move, "following the mouse"),
+    events.MouseDrag: (Session.on_mouse_drag, "drawing with the mouse"),
+    events.MousePress: (Session.on_mouse_press, "handling a click"),
+    events.MouseRelease: (Session.on_mouse_release, "handling a click"),
+    events.Wheel: (Session.on_wheel, "handling the mouse wheel"),
+    events.Resized: (Session.on_resized, "laying the window out"),
+    events.Screen: (Session.on_screen, "opening the window"),
+    events.Captured: (Session.on_captured, "saving a screenshot"),
 }
