@@ -1034,3 +1034,16 @@ def test_the_session_and_its_modules_reach_neither_py5_nor_the_canvas_nor_the_wi
                  if under(imported, ("py5", "jpype", "convolution.screen.canvas", "convolution.app.window",
                                      "convolution.app.surface", "convolution.app.startup"))}
         assert not wrong, f"{name} imports {sorted(wrong)}"
+
+
+def test_a_screenshot_whose_pixels_cannot_be_read_is_one_line_in_the_window(tmp_path, capsys):
+    sketch, running = adapter_of(folder=tmp_path)
+
+    def broken():
+        raise RuntimeError("no buffer")
+
+    sketch.py5.get_pixels = broken
+    running.handle(Key("s"))
+    sketch.draw()
+    assert running.message == "could not save the screenshot: the window's pixels could not be read"
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []
