@@ -209,7 +209,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         player = None
         if options.lesson is not None:
             player = lessons.LessonPlayer(options.lesson, options.lesson_base)
-            options.view = player.forward(options.state)   # the first step
+            options.view = player.forward(options.state) or options.view   # the first step (a lesson has one)
             views.VIEWS[options.view].prepare(options.state)
         if options.gif is not None:   # a clip for slides needs no window, nor Java
             return chores.write_gif(options)
@@ -225,7 +225,8 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: setattr(session, "quit_requested", True))
     if options.training is not None:
-        training = session.state.running.training = background.start(*options.training, seed=options.seed)
+        drawings, labels, classes = options.training
+        training = session.state.running.training = background.start(drawings, labels, classes, seed=options.seed)
         session.state.running.model = training.network
     if options.camera is not None and options.save_target is None:
         options.camera.start()   # --save shows the first frame only
