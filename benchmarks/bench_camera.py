@@ -187,9 +187,10 @@ def against_opencv(quick: bool, log=print) -> list[Figure]:
 
 def frame_computation(quick: bool, log=print) -> list[Figure]:
     """The sketch's own part of frame to pixels, without Java: a new 640×480 colour frame through
-    Sketch.show_frame (every number computed from it) and the repaint's pixels, drawn onto the tests'
+    Session.show_frame (every number computed from it) and the repaint's pixels, drawn onto the tests'
     recording stand-in for py5 (so py5's copy into the window is not in it), in a 1920×1080 window."""
     from convolution.app.options import prepare
+    from convolution.app.session import Session
     from convolution.app.window import Sketch as Window
     from convolution.files.camera import Frame
     from tests.helpers.screen_check import recording_canvas
@@ -201,9 +202,10 @@ def frame_computation(quick: bool, log=print) -> list[Figure]:
         for name, _, args in SCENARIOS:
             options = prepare(["--camera", str(video), *args])
             options.camera.close()
-            window = Window(options.state, options.view)
-            window.window = (1920, 1080)
-            window.layout = window.make_layout()
+            session = Session(options.state, options.view)
+            session.window = (1920, 1080)
+            session.layout = session.make_layout()
+            window = Window(session)
             window.canvas = recording_canvas(1920, 1080)[0]
             if "random" in args:
                 from convolution.state import demo
@@ -211,8 +213,8 @@ def frame_computation(quick: bool, log=print) -> list[Figure]:
             times = []
             for number in range(40 if quick else 150):
                 started = time.perf_counter()
-                window.show_frame(Frame(pictures[number % 4], number + 1))
-                window.repaint()
+                session.show_frame(Frame(pictures[number % 4], number + 1))
+                window.paint(session.frame())
                 times.append(time.perf_counter() - started)
             p95 = percentile(times[5:], 0.95)
             log(f"  {name}, computing only: p95 {ms(p95)}")
