@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 import network
-from convolution.app import startup
+from convolution.app import offscreen, startup
 from convolution.app.options import prepare
 from convolution.app.surface import Keeper, fit_frame, note_window_sizes
 from convolution.app.window_size import WindowSize
@@ -30,9 +30,9 @@ from convolution.files import camera, images, saving, sources
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen import geometry, views
-from convolution.screen.canvas import Canvas
+from convolution.screen.painters.window import WindowPainter
 from convolution.screen.pixels import THEMES  # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
-from convolution.screen.views import common
+from convolution.screen.scene import Builder, Scene
 from convolution.state import demo, keys, slowmo, teach, teaching
 
 MESSAGE_SECONDS = 4.0
@@ -84,23 +84,26 @@ class Sketch:
     size_listener: Any = None              # … told by Java of the window's sizes (surface.note_window_sizes)
     lesson: Any = None                     # --lesson: a lessons.LessonPlayer, stepped by Page Down / Page Up
     blank: bool = False                    # b or . (a clicker's blank key): the screen is black
-    blank_shown: bool = False              # … and has been painted black
     clip_thread: Any = None                # a GIF clip being made in the background
     theme: str = "dark"                    # a name in THEMES (pixels.py)
     seed: int = 1                          # --seed: live training's random numbers
     py5: Any = None                        # the py5 module, once started
-    canvas: Canvas | None = None           # made in setup()
+    painter: WindowPainter | None = None   # made in setup(): paints scenes into the window
     keeper: Keeper | None = None           # started in setup(): keeps the window alive (surface.py)
     frame_side: int | None = None          # --camera: frames are shown at most this long a side (to fit the window)
     shown_frame: Any = None                # … the camera.Frame the picture comes from now
     camera_status: str = ""                # … why no frames come, while none do
+    size: tuple[int, int] | None = None    # --size: the window's width and height (else the view's own size)
 
     def __post_init__(self):
         camera_source = self.state.running.camera
         self.shown_frame = camera_source.newest() if camera_source is not None else None
         self.view = views.VIEWS[self.view_name]
         self.view.prepare(self.state)
+        if self.size is not None and not self.fullscreen:
+            self.window = self.size
         self.layout = self.make_layout()
+        self.builder = Builder(THEMES[self.theme])
 
     def make_layout(self):
         """The current view's layout for what the state shows, in the window it has (the window is never
@@ -133,6 +136,8 @@ class Sketch:
     def own_size(self, screen: tuple[int, int]) -> tuple[int, int]:
         """The view's own size at --scale (or its own scale), at smaller scales until it fits ``screen`` (less
         the room a window's frame and the taskbar take); all of that room if not even 1× fits."""
+        if self.size is not None:
+            return self.size
         room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
         wanted = self.scale or self.view.default_scale(self.state) or 1
         for scale in range(wanted, 0, -1):
@@ -194,11 +199,11 @@ class Sketch:
             self.py5.window_resizable(True)   # the layout follows the size a user gives it
             if self.sizing is not None:
                 self.size_listener = note_window_sizes(self.py5, self.sizing.report)
-        self.canvas = Canvas(self.py5, theme=THEMES[self.theme])
-        self.canvas.find_glyph_hint()
+        self.painter = WindowPainter(self.py5)
+        self.painter.find_glyph_hint()
         # The readout's font, made now rather than at the first hover.
-        self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")
-        self.canvas.use_font(geometry.BODY_SIZE)
+        self.painter.use_font(geometry.BODY_SIZE, "Monospaced")
+        self.painter.use_font(geometry.BODY_SIZE, "SansSerif")
 
     def draw(self):
         """Repaint what changed since the last frame, if anything did.
@@ -212,7 +217,7 @@ class Sketch:
         now = time.monotonic()
         if self.canvas_resized:   # py5 has blanked the canvas for its new size: repaint every part
             self.canvas_resized = False
-            self.canvas.forget_screen()
+            self.painter.forget()
             self.needs_redraw = True
         if self.pending_open is not None:
             with self.reporting_errors("opening a file"):
@@ -251,22 +256,18 @@ class Sketch:
             self.follow_window_size(now)
 
     def repaint(self):
-        canvas, state = self.canvas, self.state
+        """Build the scene the state shows now (everything is worked out here, once per change), then
+        paint it: the painter repaints only where it differs from the scene on screen."""
         with self.reporting_errors("drawing"):
-            canvas.begin_frame()
-            if self.blank:
-                if not self.blank_shown:   # once: everything is drawn again when it comes back
-                    canvas.background(BLANK)
-                    self.blank_shown = True
-            elif self.needs_redraw:
-                if state.ui.show_help:
-                    canvas.forget_screen()   # the sheet goes over a freshly drawn window
-                self.view.draw(canvas, self.layout, state, self.bottom_line())
-                if state.ui.show_help:
-                    common.draw_help(canvas, self.layout, keys.help_lines(self.view_name))
-            else:
-                self.view.draw_pointing(canvas, self.layout, state)   # only the mouse moved
+            self.painter.paint(self.scene())
         self.needs_redraw = self.needs_pointing = False
+
+    def scene(self) -> Scene:
+        """What the window shows for the state now, as plain data (scene.py)."""
+        if self.blank:
+            return Scene(self.layout.width, self.layout.height, BLANK, ())
+        help_lines = keys.help_lines(self.view_name) if self.state.ui.show_help else None
+        return self.builder.build(self.view, self.layout, self.state, self.bottom_line(), help_lines)
 
     def key_pressed(self, event):
         with self.handling_input("handling a key"):
@@ -455,9 +456,7 @@ class Sketch:
 
     def toggle_blank(self):
         """Black screen ↔ the window as it was (a clicker's blank key)."""
-        self.blank, self.blank_shown = not self.blank, False
-        self.canvas.forget_screen()
-        self.canvas.forget_images()
+        self.blank = not self.blank
 
     def save_clip(self):
         """A GIF of the sliding window (or, with a lesson, of its steps) as a new file in the folder the
@@ -494,9 +493,7 @@ class Sketch:
     def toggle_theme(self):
         """Light ↔ dark: every part and panel is drawn again in the other colours."""
         self.theme = "light" if self.theme == "dark" else "dark"
-        self.canvas.theme = THEMES[self.theme]
-        self.canvas.forget_images()
-        self.canvas.forget_screen()
+        self.builder.set_theme(THEMES[self.theme])
         self.show_message(f"{self.theme} theme")
 
     def next_view(self):
@@ -596,12 +593,12 @@ class Sketch:
         has: the window itself never changes size for its content. Every part is drawn again if anything
         moved."""
         old, self.layout = self.layout, self.make_layout()
-        if self.layout != old and self.canvas is not None:
-            self.canvas.forget_screen()
+        if self.layout != old and self.painter is not None:
+            self.painter.forget()
 
     def write_screenshot(self, path: Path):
         """Save the window as a new PNG (never over an existing file) and say where."""
-        write = saving.png_writer(self.canvas.window_pixels())
+        write = saving.png_writer(self.painter.window_pixels())
         self.write_new_file("screenshot", path, lambda: saving.write_new_or_next(path, write))
 
     def write_new_file(self, what: str, path: Path, save):
@@ -632,18 +629,7 @@ class Sketch:
     def finish_save(self, path: Path):
         """--save: write this frame to ``path`` (saving.write_new: the name as given, never over a file
         without --overwrite) and end the sketch."""
-        try:
-            saving.save_png(self.canvas.window_pixels(), path, overwrite=self.overwrite)
-            print(f"saved {path.resolve()}", flush=True)
-        except FileExistsError:
-            print(f"sketch.py: error: --save {path}: a file of that name appeared while the sketch started; "
-                  f"it was left alone: choose a new name or add --overwrite", file=sys.stderr, flush=True)
-            self.exit_status = 2
-        except Exception as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            print(f"sketch.py: error: could not save {path}: {reason}; check that the folder exists and you can "
-                  f"write to it", file=sys.stderr, flush=True)
-            self.exit_status = 2
+        self.exit_status = offscreen.write_frame(self.painter.window_pixels(), path, self.overwrite)
         self.save_target = None
         self.py5.exit_sketch()
 
@@ -683,9 +669,9 @@ class Sketch:
             yield
         except Exception as error:  # the boundary between py5 and our code
             demo.restore(state, before)
-            if self.canvas is not None:
-                self.canvas.forget_images()   # repaint the panels and every part from the restored state
-                self.canvas.forget_screen()
+            self.builder.canvas.forget_images()   # the panels' pictures from the restored state
+            if self.painter is not None:
+                self.painter.forget()
             self.needs_redraw = True
             line = f"error while {doing}: {type(error).__name__}: {error}"
             print(f"sketch.py: {line}", file=sys.stderr, flush=True)
@@ -778,7 +764,12 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
             return write_gif(options)
         sketch = sketch_class(options.state, options.view, options.scale, options.save_target,
                               theme=options.theme, fullscreen=options.fullscreen, lesson=player,
-                              overwrite=options.overwrite, seed=options.seed)
+                              overwrite=options.overwrite, seed=options.seed, size=options.size)
+        if options.save_target is not None and not startup.has_display():
+            status = offscreen.save(sketch)   # painted offscreen, the same scene: no Java, no window
+            if options.camera is not None:
+                options.camera.close()
+            return status
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
         print(f"sketch.py: error: {error}", file=sys.stderr)

@@ -116,7 +116,9 @@ def reach(item: Item) -> Rect:
     """The pixels painting ``item`` may touch."""
     if isinstance(item, (Stroke, Text)):
         return item.reach()
-    return item.box()
+    if isinstance(item, Picture):
+        return item.box()
+    return item.box
 
 
 @dataclass(frozen=True)

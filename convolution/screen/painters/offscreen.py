@@ -74,19 +74,27 @@ def paint_fill(canvas: Image.Image, draw: ImageDraw.ImageDraw, item: Fill) -> No
 
 
 def paint_stroke(canvas: Image.Image, item: Stroke) -> None:
-    """A rectangle's outline, ``weight`` wide and centred on its edges, as four filled bands (inside clip)."""
+    """A rectangle's outline ``weight`` wide, as Processing draws it in Java2D: centred half a pixel inside
+    the rectangle's edges (stroke normalisation), a pixel it covers in part blended by the share covered."""
     box, half = item.box, item.weight / 2
-    outer = Rect(round(box.x - half), round(box.y - half), 0, 0)
-    right, bottom = round(box.x + box.w + half), round(box.y + box.h + half)
-    inner_left, inner_top = round(box.x + half), round(box.y + half)
-    inner_right, inner_bottom = round(box.x + box.w - half), round(box.y + box.h - half)
-    bands = [(outer.x, outer.y, right, inner_top), (outer.x, inner_bottom, right, bottom),
-             (outer.x, inner_top, inner_left, inner_bottom), (inner_right, inner_top, right, inner_bottom)]
+    outer = (box.x + 0.5 - half, box.y + 0.5 - half, box.x + box.w + 0.5 + half, box.y + box.h + 0.5 + half)
+    inner = (box.x + 0.5 + half, box.y + 0.5 + half, box.x + box.w + 0.5 - half, box.y + box.h + 0.5 - half)
     clip = item.clip or Rect(0, 0, canvas.width, canvas.height)
-    colour = tuple(item.colour[:3])
-    draw = ImageDraw.Draw(canvas)
-    for left, top, r, b in bands:
-        left, top = max(left, clip.x), max(top, clip.y)
-        r, b = min(r, clip.x + clip.w), min(b, clip.y + clip.h)
-        if r > left and b > top:
-            draw.rectangle((left, top, r - 1, b - 1), fill=colour)
+    left, top = max(int(np.floor(outer[0])), clip.x, 0), max(int(np.floor(outer[1])), clip.y, 0)
+    right = min(int(np.ceil(outer[2])), clip.x + clip.w, canvas.width)
+    bottom = min(int(np.ceil(outer[3])), clip.y + clip.h, canvas.height)
+    if right <= left or bottom <= top:
+        return
+    xs, ys = np.arange(left, right, dtype=np.float64), np.arange(top, bottom, dtype=np.float64)
+    covered = _share(ys, outer[1], outer[3])[:, None] * _share(xs, outer[0], outer[2])[None, :]
+    if inner[2] > inner[0] and inner[3] > inner[1]:
+        covered -= _share(ys, inner[1], inner[3])[:, None] * _share(xs, inner[0], inner[2])[None, :]
+    under = np.asarray(canvas.crop((left, top, right, bottom)), dtype=np.float64)
+    colour = np.asarray(item.colour[:3], np.float64)
+    over = under + (colour - under) * covered[:, :, None]
+    canvas.paste(Image.fromarray(np.rint(over).astype(np.uint8)), (left, top))
+
+
+def _share(starts: np.ndarray, low: float, high: float) -> np.ndarray:
+    """How much of each pixel [start, start + 1) lies within [low, high), 0–1."""
+    return np.clip(np.minimum(starts + 1, high) - np.maximum(starts, low), 0, 1)
