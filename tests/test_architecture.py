@@ -75,10 +75,10 @@ def importers_of(module: str) -> list[str]:
     return sorted(name for name, imported in GRAPH.items() if any(under(i, (module,)) for i in imported))
 
 
-def test_only_startup_imports_py5_and_only_the_canvas_and_the_surface_reach_java():
+def test_only_startup_imports_py5_and_only_the_window_painter_and_the_surface_reach_java():
     assert importers_of("py5") == ["convolution.app.startup"]      # it hands py5 on to the window and canvas
     # py5's internals: drawing cheaply (the canvas), keeping the window alive (the surface).
-    assert importers_of("jpype") == ["convolution.app.surface", "convolution.screen.canvas"]
+    assert importers_of("jpype") == ["convolution.app.surface", "convolution.screen.painters.window"]
 
 
 def test_the_lessons_are_pure_and_the_command_line_is_argparse_only():
