@@ -468,7 +468,7 @@ class Sketch:
             self.show_message("a clip is being made already")
             return
         path = clips.new_clip_path(self.save_folder)
-        snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        snapshot = clips.clip_state(self.state)   # the clip shows the state as it is now, whatever comes next
         self.show_message(f"making {path.name} …")   # first: a clip that fails at once replaces it with why
         self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
                                             name="gif-clip")
@@ -477,9 +477,9 @@ class Sketch:
     def write_clip(self, state, path: Path):
         """Runs in the clip's thread: render the frames, write the GIF, and say so; any failure is
         one line in the window and the terminal (the thread ends quietly)."""
-        lesson = self.lesson
-        self.write_new_file("clip", path, lambda: clips.write_clip_file(state, path, lesson.lesson if lesson else None,
-                                                                        lesson.base if lesson else None))
+        lesson, size, theme = self.lesson, self.window or (self.layout.width, self.layout.height), THEMES[self.theme]
+        self.write_new_file("clip", path, lambda: clips.write_clip_file(
+            state, path, lesson.lesson if lesson else None, lesson.base if lesson else None, size=size, theme=theme))
 
     def toggle_fullscreen(self):
         """Fill the screen ↔ back to the size and place the window had, laid out again either way: at once,
@@ -718,7 +718,8 @@ def write_gif(options) -> int:
             path = write_camera_gif(options)
         else:
             path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
-                                         scale=options.scale, overwrite=options.overwrite)
+                                         scale=options.scale, overwrite=options.overwrite, size=options.size,
+                                         theme=THEMES[options.theme])
     except FileExistsError:
         print(f"sketch.py: error: --gif {options.gif}: a file of that name appeared while the clip was made; "
               f"it was left alone: choose a new name or add --overwrite", file=sys.stderr)
@@ -746,7 +747,8 @@ def write_camera_gif(options) -> Path:
     pictures = [camera.frame_image(frame.pixels, as_drawing, None, state.inverted)[0]
                 for frame in source.frames(camera.CLIP_FRAMES)]
     return clips.write_frames_clip(state, pictures, options.gif, fps=source.fps or camera.DEFAULT_FPS,
-                                   scale=options.scale, overwrite=options.overwrite)
+                                   view_name=options.view, scale=options.scale, size=options.size,
+                                   overwrite=options.overwrite, theme=THEMES[options.theme])
 
 
 def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
