@@ -233,6 +233,16 @@ def word(colour) -> np.uint32:
 
 
 def ink_on(colour) -> tuple[int, int, int]:
-    """Black or white text, whichever reads better on ``colour``."""
-    r, g, b = colour
-    return (0, 0, 0) if 0.299 * r + 0.587 * g + 0.114 * b > 140 else (255, 255, 255)
+    """Black or white text, whichever stands out more from ``colour`` (WCAG's contrast ratio: on any colour
+    one of the two reaches at least 4.58:1)."""
+    shade = luminance(colour)
+    return (0, 0, 0) if (shade + 0.05) / 0.05 >= 1.05 / (shade + 0.05) else (255, 255, 255)
+
+
+def luminance(colour) -> float:
+    """WCAG 2's relative luminance of an sRGB colour (channels 0–255): 0 for black to 1 for white."""
+    def linear(channel: float) -> float:
+        channel /= 255
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+    r, g, b = colour[:3]
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
