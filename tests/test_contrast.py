@@ -53,7 +53,8 @@ def shown_texts(scene: Scene) -> list[Text]:
 
 
 def low_contrast(scene: Scene) -> list[str]:
-    painted = offscreen.paint(dataclasses.replace(scene, items=tuple(i for i in scene.items if not isinstance(i, Text))))
+    without_text = tuple(item for item in scene.items if not isinstance(item, Text))
+    painted = offscreen.paint(dataclasses.replace(scene, items=without_text))
     found = []
     for text in shown_texts(scene):
         ratio = contrast(text.colour, behind(painted, text))
