@@ -433,7 +433,7 @@ def network_title(state: demo.Demo) -> str:
 
 def network_description(state: demo.Demo) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
-    model = state.running.model
+    model = demo.current_network(state)
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
     classes = ", ".join(model.classes)
@@ -472,7 +472,7 @@ def network_status(state: demo.Demo) -> str:
 
 
 def cards_label(state: demo.Demo) -> str:
-    first = "each learned filter" if len(state.running.model.blocks) == 1 else "each learned filter of block 1"
+    first = "each learned filter" if len(demo.current_network(state).blocks) == 1 else "each learned filter of block 1"
     return f"{first}, and what it finds in your drawing (after ReLU and max pooling)"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import filters
+import network
 from convolution.files.kernel_text import unknown_kernel_message  # demo.unknown_kernel_message for its callers
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
@@ -176,11 +177,20 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     return Demo(image, kernel, name, index, rng, edges, flip, **source)
 
 
-def use_model(demo: Demo, model, name: str) -> None:
+def use_model(demo: Demo, model: network.Network, name: str) -> None:
     """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as kernels ("learned
     1" …, after the presets) and as the layer view's bank "learned"."""
     demo.running.model, demo.learned_from = model, name
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
+
+
+def current_network(demo: Demo) -> network.Network:
+    """The network the state asks (``running.model``). The sketch always has one (--model, else the shipped
+    doodles network; live training replaces it), so its absence here is a mistake in the caller: ValueError."""
+    model = demo.running.model
+    if model is None:
+        raise ValueError("no network to ask: load one with demo.use_model (the sketch's --model)")
+    return model
 
 
 def toggle_evidence(demo: Demo) -> None:
