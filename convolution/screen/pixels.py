@@ -19,7 +19,13 @@ WINDOW_BACKGROUND = (28, 30, 36)
 PANEL_BACKGROUND = (72, 82, 104)   # the ring of pixels "skip" does not compute
 TEXT = (240, 240, 240)
 TEXT_DIM = (175, 182, 196)
-NEUTRAL_CELL = tuple(int(c) for c in filters.ZERO_COLOUR)   # a weight of 0
+def rgb(colour: np.ndarray) -> tuple[int, int, int]:
+    """An RGB colour (3 numbers, e.g. uint8) as a tuple of 3 ints."""
+    red, green, blue = (int(c) for c in colour)
+    return red, green, blue
+
+
+NEUTRAL_CELL = rgb(filters.ZERO_COLOUR)   # a weight of 0
 HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 HELP_SHEET = (10, 12, 16, 240)     # the help overlay, nearly opaque
 OUTLINE_UNDER = (0, 0, 0)          # a dark stroke under every highlight outline
@@ -180,7 +186,7 @@ def cell_colour(weight: float, largest: float) -> tuple[int, int, int]:
     """
     if largest <= 0:
         return NEUTRAL_CELL
-    return tuple(int(c) for c in filters.diverging_colours(0.85 * weight / largest))
+    return rgb(filters.diverging_colours(0.85 * weight / largest))
 
 
 def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
@@ -189,7 +195,7 @@ def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
     if largest <= 0:
         return [[NEUTRAL_CELL] * kernel.shape[1] for _ in range(kernel.shape[0])]
     tints = filters.diverging_colours(0.85 * kernel / largest)
-    return [[tuple(int(c) for c in tint) for tint in row] for row in tints]
+    return [[rgb(tint) for tint in row] for row in tints]
 
 
 def weight_colours(kernels: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 import filters
+from convolution.maths.layer import LayerMaps
 from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
@@ -366,13 +367,12 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
             if rect is None or shown is None:
                 continue
             if kind == "pooled":
-                canvas.panel(f"pooled {index}", rect, lambda shown=shown: pixels.as_rgb(shown), shown,
+                canvas.panel(f"pooled {index}", rect, functools.partial(pixels.as_rgb, shown), shown,
                              layout.map_scale * layout.pool)
             else:
-                canvas.panel(f"{kind} {index}", rect,
-                             lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index],
-                                                                                      canvas.theme.panel_background),
-                             shown, layout.map_scale)
+                colours = functools.partial(pixels.output_colours, shown, maps.computed[index],
+                                            canvas.theme.panel_background)
+                canvas.panel(f"{kind} {index}", rect, colours, shown, layout.map_scale)
     focus = state.ui.hover_map
     if state.stroke is not None:
         # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
@@ -387,7 +387,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         canvas.remember("readout", "idle")
         return
     draw_outlines(canvas, layout, state, focus)
-    draw_readout(canvas, box, state, focus, layout.sizes)
+    draw_readout(canvas, box, state, maps, focus, layout.sizes)
     canvas.remember("readout", focus)
 
 
@@ -424,19 +424,19 @@ def draw_outlines(canvas: Canvas, layout: Layout, state: demo.Demo, focus: Hit) 
     canvas.outlines(marks)
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit, sizes: Sizes) -> None:
+def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, maps: LayerMaps, focus: Hit, sizes: Sizes) -> None:
     """The pixel ``focus`` points at, worked out: a sum (map, ReLU, or the input's pixel with the
-    selected filter) or a pooled window."""
+    selected filter) or a pooled window. ``maps``: the state's layer, every map of the bank."""
     index = state.bank_selected if focus.kind == "source" else focus.index
     kernel = demo.bank_kernels(state)[index]
     name = texts.filter_names(state)[index]
-    maps = state.layer
     if focus.kind == "pooled":
         pooled_from = maps.relu if state.relu else maps.sums
-        worked = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
-        readout = texts.make_pool_readout(worked, state.pool_mode, state.mapping, maps.ranges[index], state.relu)
-        common.draw_pool_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"),
-                                 sizes)
+        pooling = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
+        pool_readout = texts.make_pool_readout(pooling, state.pool_mode, state.mapping, maps.ranges[index],
+                                               state.relu)
+        common.draw_pool_readout(canvas, box,
+                                 dataclasses.replace(pool_readout, title=f"{name}: {pool_readout.title}"), sizes)
         return
     worked = filters.explain_pixel(state.image, kernel, focus.y, focus.x, state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, maps.ranges[index], relu=focus.kind == "relu")
