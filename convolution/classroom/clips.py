@@ -70,8 +70,12 @@ def window_layout(state: demo.Demo, scale: int | None = None, size: tuple[int, i
     return view.layout_for(state, size or frame_size(state, "filter", scale), None if size else scale)
 
 
+# A frame as paint_view paints it: (H×W×3 uint8, the packed colours a GIF must keep exact), as gif.save_gif takes.
+Painted = tuple[np.ndarray, np.ndarray]
+
+
 def paint_view(builder: Builder, view_name: str, state: demo.Demo, size: tuple[int, int],
-               message: str = "", scale: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+               message: str = "", scale: int | None = None) -> Painted:
     """What the window of ``size`` shows of ``state`` in view ``view_name``, with ``message`` on its bottom
     line (its drawing at ``scale``, None: as large as fits): H×W×3 uint8, painted offscreen from the view's
     scene; and the colours a GIF must keep exact
@@ -107,7 +111,7 @@ _PICTURE_COLOURS: dict[int, tuple] = {}
 # --------------------------------------------------------------------------
 
 def sliding_window_frames(state: demo.Demo, size: tuple[int, int], step: int = 1,
-                          theme: pixels.Theme = pixels.DARK, scale: int | None = None) -> Iterator[np.ndarray]:
+                          theme: pixels.Theme = pixels.DARK, scale: int | None = None) -> Iterator[Painted]:
     """The filter view of ``state`` (which is changed: slow motion runs on it) in a ``size`` window, one
     frame each ``step`` output pixels in reading order, the window on the last pixel of each; then one
     frame of the whole output. Frame i (from 0) shows min((i + 1)·step, N) of the N computed pixels."""
@@ -164,7 +168,7 @@ def window_scale(state: demo.Demo, scale: int | None = None) -> int:
 # --------------------------------------------------------------------------
 
 def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, size: tuple[int, int], base: Path | None = None,
-                  theme: pixels.Theme = pixels.DARK) -> Iterator[np.ndarray]:
+                  theme: pixels.Theme = pixels.DARK) -> Iterator[Painted]:
     """One frame a step of ``lesson``: ``state`` made to show the step (lessons.apply_step), in the step's
     own view, its caption on the bottom line as the window shows it. ``state`` is left at the last step."""
     builder, player = Builder(theme), lessons.LessonPlayer(lesson, base)
@@ -223,7 +227,7 @@ def write_frames_clip(state: demo.Demo, pictures: list[np.ndarray], path: Path, 
                         f"{MAX_CLIP_BYTES // 2 ** 20} MB: make the window smaller (or use a smaller --size or --scale)")
     builder = Builder(theme)
 
-    def frames() -> Iterator[np.ndarray]:
+    def frames() -> Iterator[Painted]:
         for picture in pictures[:count]:
             demo.show_frame(shown, picture)
             yield paint_view(builder, view_name, shown, size)
