@@ -25,7 +25,7 @@ import filters
 from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common
+from convolution.screen.views import common, idle
 from convolution.state import demo, keys
 
 NAME = "filter"
@@ -70,8 +70,7 @@ class Layout:
     fits: bool = True            # False: not even at 1× does the drawing fit the window
 
 
-def prepare(state: demo.Demo) -> None:
-    """Nothing to set up: the filter view shows the state's kernel."""
+prepare = idle.prepare   # nothing to set up: the filter view shows the state's kernel
 
 
 MAX_SCALE = 40   # the largest scale a window tries
@@ -534,9 +533,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
         demo.select_cell(state, weight_at(layout, state, px, py))
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, layout, px, py)
+mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

@@ -471,9 +471,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
         demo.select_cell(state, None)
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, layout, px, py)
+mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

@@ -33,7 +33,7 @@ import filters
 from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common
+from convolution.screen.views import common, idle
 from convolution.screen.views.network_layout import (
     BAR_H,
     CHART_H,
@@ -78,8 +78,7 @@ __all__ = ["BAR_H", "MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout"
            "smallest_tile", "valid_unit"]
 
 
-def prepare(state: demo.Demo) -> None:
-    """Nothing to set up: the network comes with the state (demo.use_model)."""
+prepare = idle.prepare   # nothing to set up: the network comes with the state (demo.use_model)
 
 
 # --------------------------------------------------------------------------
@@ -434,10 +433,5 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
         common.put_pen_down(state, layout, px, py)
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, layout, px, py)
-
-
-def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
-    return False
+mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
+mouse_wheel = idle.mouse_wheel    # the wheel changes nothing here

@@ -24,7 +24,7 @@ import numpy as np
 from convolution.screen import geometry, pixels
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common
+from convolution.screen.views import common, idle
 from convolution.state import demo, keys, teach, teaching
 
 NAME = "teach"
@@ -90,8 +90,7 @@ class Layout:
     fits: bool = True
 
 
-def prepare(state: demo.Demo) -> None:
-    """Nothing to set up: the examples come with the state (demo.Demo.teaching)."""
+prepare = idle.prepare   # nothing to set up: the examples come with the state (demo.Demo.teaching)
 
 
 def default_scale(state: demo.Demo) -> int:
@@ -467,8 +466,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 # The mouse: drawing on the pad
 # --------------------------------------------------------------------------
 
-def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    return False
+mouse_moved = idle.mouse_moved   # nothing follows the mouse here
 
 
 def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
@@ -481,9 +479,5 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
             state.teaching.examples = teach.select(state.teaching.examples, number - state.teaching.examples.selected)
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    return common.drag_pen(state, layout, px, py)
-
-
-def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
-    return False
+mouse_dragged = common.drag_pen   # draw on the pad with the pen, if it is down
+mouse_wheel = idle.mouse_wheel    # the wheel changes nothing here
