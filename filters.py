@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -93,7 +94,9 @@ DESCRIPTIONS: dict[str, str] = {
 # "skip" is the lesson's choice: such pixels are not computed at all.
 EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
 
-_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}   # np.pad's names
+# np.pad's names for the edge modes (Literal: np.pad takes only its own names).
+_NUMPY_PAD_MODE: dict[str, Literal["constant", "edge", "wrap", "reflect"]] = {
+    "zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}
 
 # The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset; and the sizes a random
 # kernel may have (the first is the default; the sketch's k switches between them).
@@ -248,7 +251,7 @@ def _shifted_sums(img: np.ndarray, k: np.ndarray, edges: str) -> np.ndarray:
             _add_weighted_shifts(img, k, out[ry:height - ry, rx:width - rx])
         return out
     padding = [(ry, ry), (rx, rx)] + [(0, 0)] * (img.ndim - 2)
-    _add_weighted_shifts(np.pad(img, padding, mode=_NUMPY_PAD_MODE[edges]), k, out)  # type: ignore[call-overload]
+    _add_weighted_shifts(np.pad(img, padding, mode=_NUMPY_PAD_MODE[edges]), k, out)
     return out
 
 

@@ -34,25 +34,29 @@ LOSS_CURVE = (255, 160, 80)        # training: loss, light orange
 CHART_BACKGROUND = (40, 44, 54)
 
 
+# A colour as the screen takes it: (R, G, B), or (R, G, B, alpha) for the help sheet; each 0–255.
+Colour = tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Theme:
     """The window's colours (R, G, B). Kernel tints and the "signed" mapping are the same in every
     theme: a colour-blind-safe orange/blue pair around near-white, readable on light and dark."""
     name: str
-    window_background: tuple
-    panel_background: tuple      # the ring of pixels "skip" does not compute, and empty bars
-    text: tuple
-    text_dim: tuple
-    highlight: tuple             # selected cell, outlines, key names, the likeliest class
-    help_sheet: tuple            # R, G, B, alpha: the help overlay
-    outline_under: tuple         # a stroke under every highlight outline, so it shows on any pixel
-    accuracy_curve: tuple
-    loss_curve: tuple
-    chart_background: tuple
-    cell_gap: tuple              # the lines between a kernel's cells (a weight of 0 is near-white)
+    window_background: Colour
+    panel_background: Colour     # the ring of pixels "skip" does not compute, and empty bars
+    text: Colour
+    text_dim: Colour
+    highlight: Colour            # selected cell, outlines, key names, the likeliest class
+    help_sheet: Colour           # R, G, B, alpha: the help overlay
+    outline_under: Colour        # a stroke under every highlight outline, so it shows on any pixel
+    accuracy_curve: Colour
+    loss_curve: Colour
+    chart_background: Colour
+    cell_gap: Colour             # the lines between a kernel's cells (a weight of 0 is near-white)
 
     @property
-    def frame_soft(self) -> tuple:
+    def frame_soft(self) -> Colour:
         """The smoothed edge of a panel's frame line, halfway between frame and background."""
         return tuple((a + b) // 2 for a, b in zip(self.text_dim, self.window_background))
 

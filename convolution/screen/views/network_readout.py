@@ -19,6 +19,9 @@ from network import Network
 # A pair of pictures in a readout: (a map's k×k window as drawn, the filter's k×k slice for it tinted,
 # their caption); both k×k×3 uint8.
 Picture = tuple[np.ndarray, np.ndarray, str]
+# A readout's lines: each a string (a row of numbers in columns, set in a monospaced font) or a tuple of
+# items (packed onto as few lines as fit).
+Lines = tuple[str | tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Worked:
     """A readout as drawn: its title, its lines, and its result. Each of ``lines`` is a string (a row of
     numbers in columns, set in a monospaced font) or a tuple of items (packed onto as few lines as fit)."""
     title: str
-    lines: tuple[str | tuple[str, ...], ...]
+    lines: Lines
     result: str
     dim: bool = False
     pictures: tuple[Picture, ...] = ()   # k×k×3 uint8 pictures side by side, each pair captioned
@@ -100,7 +103,7 @@ def conv_readout(model: Network, worked: explain.ConvPixel, shown_below: list[np
 def pool_readout(worked: explain.PoolPixel, winner: explain.ConvPixel | None = None) -> Worked:
     """A pooled pixel; with ``winner`` (the ReLU maps folded away), its winner's sum worked out too."""
     unit = worked.unit
-    rows: tuple = tuple("   ".join((f"[{v:.3f}]" if (j, i) == worked.winner else f" {v:.3f} ")
+    rows: Lines = tuple("   ".join((f"[{v:.3f}]" if (j, i) == worked.winner else f" {v:.3f} ")
                                    for i, v in enumerate(row)) for j, row in enumerate(worked.window))
     if winner is not None:
         if unit.block > 0:   # its window in each map coming in (outlined there) × that map's slice
@@ -145,7 +148,7 @@ def evidence_readout(model: Network, found: explain.Evidence, name: str) -> Work
              f"block {last}'s {model.blocks[-1].filter_count} maps of weight \u00d7 value), over the "
              f"{height}\u00d7{width} pixels it sees")
     if side <= 5:
-        lines: tuple = tuple("  ".join(f"{signed(v):>6}" for v in row) for row in found.shares)
+        lines: Lines = tuple("  ".join(f"{signed(v):>6}" for v in row) for row in found.shares)
     else:
         order = np.argsort(-np.abs(found.shares), axis=None)[:8]
         lines = (tuple(f"({y}, {x}): {signed(found.shares[y, x])}"
