@@ -90,12 +90,10 @@ DESCRIPTIONS: dict[str, str] = {
     "emboss": "light from the top left: shapes look raised",
 }
 
-# How convolve() fills in neighbours that lie outside the image.
-# "skip" is the lesson's choice: such pixels are not computed at all.
+# How convolve() fills in neighbours outside the image. "skip" is the lesson's choice: such pixels are not computed.
 EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
 
-# np.pad's names for the edge modes (Literal: np.pad takes only its own names).
-_NUMPY_PAD_MODE: dict[str, Literal["constant", "edge", "wrap", "reflect"]] = {
+_NUMPY_PAD_MODE: dict[str, Literal["constant", "edge", "wrap", "reflect"]] = {   # np.pad's names (its type's)
     "zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}
 
 # The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset; and the sizes a random
@@ -122,8 +120,7 @@ def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
 
 # ---- Checking inputs: every bad argument gets a ValueError that says what is wrong. ------------------------
 
-# The sums are worked out in float32 (as images and CNN layers usually are): a weight or a sum beyond this
-# would become infinity.
+# Sums are in float32 (as images and CNN layers usually are): a weight or a sum beyond this would be infinity.
 FLOAT32_LARGEST = float(np.finfo(np.float32).max)
 
 def check_kernel(kernel) -> np.ndarray:

@@ -435,7 +435,7 @@ def network_title(state: demo.Demo) -> str:
 
 def network_description(state: demo.Demo) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
-    model = demo.current_network(state)
+    model = state.running.current_model()
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
     classes = ", ".join(model.classes)
@@ -474,7 +474,8 @@ def network_status(state: demo.Demo) -> str:
 
 
 def cards_label(state: demo.Demo) -> str:
-    first = "each learned filter" if len(demo.current_network(state).blocks) == 1 else "each learned filter of block 1"
+    blocks = len(state.running.current_model().blocks)
+    first = "each learned filter" if blocks == 1 else "each learned filter of block 1"
     return f"{first}, and what it finds in your drawing (after ReLU and max pooling)"
 
 

@@ -184,15 +184,6 @@ def use_model(demo: Demo, model: network.Network, name: str) -> None:
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
 
-def current_network(demo: Demo) -> network.Network:
-    """The network the state asks (``running.model``). The sketch always has one (--model, else the shipped
-    doodles network; live training replaces it), so its absence here is a mistake in the caller: ValueError."""
-    model = demo.running.model
-    if model is None:
-        raise ValueError("no network to ask: load one with demo.use_model (the sketch's --model)")
-    return model
-
-
 def toggle_evidence(demo: Demo) -> None:
     """The network view's evidence overlay on the drawing: on ↔ off."""
     demo.ui.show_evidence = not demo.ui.show_evidence

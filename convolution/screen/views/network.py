@@ -117,7 +117,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
 
 def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
     """see() for the current drawing and network, worked out only when one of them changed."""
-    model = demo.current_network(state)
+    model = state.running.current_model()
     # model.weights is a new object after every training step: the maps follow the network as it learns.
     return canvas.derived("seen", lambda image, _, mapping: see(model, image, mapping), state.image,
                           model.weights, state.mapping)
@@ -162,7 +162,7 @@ def pointing_parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen)
     """The parts that change with the unit pointed at: the bars (its class marked) and the drawing's
     note (whose evidence is shown)."""
     px = layout.sizes.px
-    classes = tuple(demo.current_network(state).classes)
+    classes = tuple(state.running.current_model().classes)
     bars = (tuple(round(float(p), 3) for p in seen.probabilities),
             tuple(round(float(s), 2) for s in seen.maps.scores))
     note = (evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
@@ -184,7 +184,7 @@ def evidence_caption(name: str) -> str:
 
 def block_labels(state: demo.Demo) -> tuple[str, ...]:
     """Over each block's maps, and over the bars: what they are."""
-    model = demo.current_network(state)
+    model = state.running.current_model()
     labels = []
     for number, block in enumerate(model.blocks):
         size = texts.block_filter_size(block.weights.shape)
@@ -278,7 +278,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         return
     seen = seen_now(canvas, state)
     canvas.repaint(pointing_parts(canvas, layout, state, seen), False)
-    model = demo.current_network(state)
+    model = state.running.current_model()
     unit = valid_unit(state.ui.pointed, model)
     if state.ui.show_evidence:
         cls = evidence_class(state, seen)

@@ -185,7 +185,7 @@ def measures(plan: Plan, sizes: Sizes) -> tuple[int, ...]:
 def plan_for(state: demo.Demo, rows: int, relu: bool) -> Plan:
     """What the state's network needs laid out: its blocks' filters and maps, its classes; ``rows`` filters
     to a column (fewer if no block has that many), the ReLU maps shown if ``relu``."""
-    model = demo.current_network(state)
+    model = state.running.current_model()
     return Plan(tuple(block.filter_count for block in model.blocks), tuple(model.map_sides),
                 model.blocks[0].kernel_size, len(model.classes), state.running.training is not None,
                 min(rows, max(block.filter_count for block in model.blocks)), relu)

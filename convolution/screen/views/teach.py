@@ -235,7 +235,7 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
 
 def probabilities(state: demo.Demo) -> np.ndarray:
     """What the network makes of the pad: one probability per class (C float32)."""
-    return demo.current_network(state).predict(teach.as_example(state.image))[0]
+    return state.running.current_model().predict(teach.as_example(state.image))[0]
 
 
 def title(state: demo.Demo) -> str:
@@ -314,7 +314,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     bars: tuple[float, ...] = ()        # each class's probability, once the network is trained on them
     names: tuple[str, ...] = ()
     if teaching.trained(state):
-        model = demo.current_network(state)
+        model = state.running.current_model()
         names = tuple(model.classes)
         shares = canvas.derived("teach bars", lambda image, weights: probabilities(state), state.image,
                                 model.weights)
