@@ -62,6 +62,7 @@ class Scales:
 
 @dataclass(frozen=True)
 class Layout:
+    """Where everything goes in the network view (a protocol.Layout, with the blocks' cards and the bars)."""
     width: int
     height: int
     scale: int                 # the input drawing's scale
