@@ -56,16 +56,16 @@ def readout_for(model: Network, seen: Seen, unit: explain.Unit | None, evidence_
             return evidence_readout(model, explain.evidence(model, seen.maps, cls), model.classes[cls])
         return Worked("Point at any map's pixel, a score or a probability to see it worked out; "
                       "y shows where the evidence for a class lies in your drawing.", (), "", dim=True)
-    worked = explain.worked_out(model, seen.drawn, seen.maps, unit)
-    if unit.kind == "conv":
+    worked = explain.worked_out(model, seen.drawn, seen.maps, unit)   # its type follows unit.kind
+    if isinstance(worked, explain.ConvPixel):
         return conv_readout(model, worked, seen.pooled[unit.block - 1] if unit.block > 0 else None)
-    if unit.kind == "pooled":
+    if isinstance(worked, explain.PoolPixel):
         winner = None
         if not relu_shown:   # the ReLU maps are folded away: the winner's sum here instead
             winner = explain.conv_unit(model, seen.drawn, seen.maps, unit.block, unit.filter,
                                        2 * unit.y + worked.winner[0], 2 * unit.x + worked.winner[1])
         return pool_readout(worked, winner)
-    if unit.kind == "score":
+    if isinstance(worked, explain.ScoreReadout):
         return score_readout(model, worked)
     return probability_readout(model, worked)
 
