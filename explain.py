@@ -201,7 +201,8 @@ def evidence(model: network.Network, maps: network.FeatureMaps, cls: int) -> Evi
     return Evidence(Unit("score", 0, cls), shares, bias, float(shares.sum() + bias), fields, heat)
 
 
-def worked_out(model: network.Network, drawing: np.ndarray, maps: network.FeatureMaps, unit: Unit):
+def worked_out(model: network.Network, drawing: np.ndarray, maps: network.FeatureMaps,
+               unit: Unit) -> ConvPixel | PoolPixel | ScoreReadout | ProbabilityReadout:
     """The readout of ``unit``: a ConvPixel, PoolPixel, ScoreReadout or ProbabilityReadout."""
     if unit.kind == "conv":
         return conv_unit(model, drawing, maps, unit.block, unit.filter, unit.y, unit.x)

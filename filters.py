@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -89,11 +90,11 @@ DESCRIPTIONS: dict[str, str] = {
     "emboss": "light from the top left: shapes look raised",
 }
 
-# How convolve() fills in neighbours that lie outside the image.
-# "skip" is the lesson's choice: such pixels are not computed at all.
+# How convolve() fills in neighbours outside the image. "skip" is the lesson's choice: such pixels are not computed.
 EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
 
-_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}   # np.pad's names
+_NUMPY_PAD_MODE: dict[str, Literal["constant", "edge", "wrap", "reflect"]] = {   # np.pad's names (its type's)
+    "zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}
 
 # The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset; and the sizes a random
 # kernel may have (the first is the default; the sketch's k switches between them).
@@ -119,8 +120,7 @@ def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
 
 # ---- Checking inputs: every bad argument gets a ValueError that says what is wrong. ------------------------
 
-# The sums are worked out in float32 (as images and CNN layers usually are): a weight or a sum beyond this
-# would become infinity.
+# Sums are in float32 (as images and CNN layers usually are): a weight or a sum beyond this would be infinity.
 FLOAT32_LARGEST = float(np.finfo(np.float32).max)
 
 def check_kernel(kernel) -> np.ndarray:
@@ -248,7 +248,7 @@ def _shifted_sums(img: np.ndarray, k: np.ndarray, edges: str) -> np.ndarray:
             _add_weighted_shifts(img, k, out[ry:height - ry, rx:width - rx])
         return out
     padding = [(ry, ry), (rx, rx)] + [(0, 0)] * (img.ndim - 2)
-    _add_weighted_shifts(np.pad(img, padding, mode=_NUMPY_PAD_MODE[edges]), k, out)  # type: ignore[call-overload]
+    _add_weighted_shifts(np.pad(img, padding, mode=_NUMPY_PAD_MODE[edges]), k, out)
     return out
 
 

@@ -9,9 +9,7 @@ the network's in network.py, and everything else in the convolution package
 (its folders: convolution/__init__.py; the window: convolution/app/window.py).
 """
 
-import sys
-
 from convolution.app.window import run
 
 if __name__ == "__main__":
-    sys.exit(run())
+    run()   # never returns: it ends the process itself

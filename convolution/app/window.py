@@ -14,6 +14,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from convolution.app import chores, events, offscreen, startup
 from convolution.app.options import prepare
@@ -169,7 +170,7 @@ def key_name(py5, key, key_code) -> str:
     return SPECIAL_KEYS.get(key, str(key))
 
 
-def run(argv=None) -> None:
+def run(argv: list[str] | None = None) -> NoReturn:
     """sketch.py and the convolution-sketch command: run the sketch, then end the process at once.
 
     Once the window has closed, Java takes a second or more to shut down by

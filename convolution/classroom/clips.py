@@ -71,8 +71,12 @@ def window_layout(state: demo.Demo, scale: int | None = None, size: tuple[int, i
     return view.layout_for(state, size or frame_size(state, "filter", scale), None if size else scale)
 
 
+# A frame as paint_view paints it: (H×W×3 uint8, the packed colours a GIF must keep exact), as gif.save_gif takes.
+Painted = tuple[np.ndarray, np.ndarray]
+
+
 def paint_view(builder: Builder, view_name: str, state: demo.Demo, size: tuple[int, int],
-               message: str = "", scale: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+               message: str = "", scale: int | None = None) -> Painted:
     """What the window of ``size`` shows of ``state`` in view ``view_name``, with ``message`` on its bottom
     line (its drawing at ``scale``, None: as large as fits): H×W×3 uint8, painted offscreen from the view's
     scene; and the colours a GIF must keep exact
@@ -108,7 +112,7 @@ _PICTURE_COLOURS: dict[int, tuple] = {}
 # --------------------------------------------------------------------------
 
 def sliding_window_frames(state: demo.Demo, size: tuple[int, int], step: int = 1,
-                          theme: pixels.Theme = pixels.DARK, scale: int | None = None) -> Iterator[np.ndarray]:
+                          theme: pixels.Theme = pixels.DARK, scale: int | None = None) -> Iterator[Painted]:
     """The filter view of ``state`` (which is changed: slow motion runs on it) in a ``size`` window, one
     frame each ``step`` output pixels in reading order, the window on the last pixel of each; then one
     frame of the whole output. Frame i (from 0) shows min((i + 1)·step, N) of the N computed pixels."""
@@ -165,7 +169,7 @@ def window_scale(state: demo.Demo, scale: int | None = None) -> int:
 # --------------------------------------------------------------------------
 
 def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, size: tuple[int, int], base: Path | None = None,
-                  theme: pixels.Theme = pixels.DARK) -> Iterator[np.ndarray]:
+                  theme: pixels.Theme = pixels.DARK) -> Iterator[Painted]:
     """One frame a step of ``lesson``: ``state`` made to show the step (lessons.apply_step), in the step's
     own view, its caption on the bottom line as the window shows it. ``state`` is left at the last step."""
     builder, player = Builder(theme), lessons.LessonPlayer(lesson, base)
@@ -186,7 +190,8 @@ def lesson_shrink(steps: int) -> float:
     return min(1.0, math.sqrt(MAX_CLIP_BYTES / whole) * 0.99)
 
 
-def shrunk(frames: Iterator[tuple[np.ndarray, np.ndarray]], factor: float) -> Iterator[np.ndarray]:
+def shrunk(frames: Iterator[tuple[np.ndarray, np.ndarray]], factor: float
+           ) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
     """``frames`` (with their colours to keep) as they are, or each made ``factor`` × as large (smoothed: a
     picture that small is only to see the steps go by)."""
     for frame, keep in frames:
@@ -196,7 +201,7 @@ def shrunk(frames: Iterator[tuple[np.ndarray, np.ndarray]], factor: float) -> It
         height, width = frame.shape[:2]
         smaller = Image.fromarray(frame).resize((max(1, int(width * factor)), max(1, int(height * factor))),
                                                 Image.Resampling.BOX)
-        yield np.asarray(smaller)
+        yield np.asarray(smaller), None   # smoothed: new colours, none of them to keep first
 
 
 def check_lesson_size(lesson: lessons.Lesson, size: tuple[int, int]) -> None:
@@ -219,11 +224,11 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
     the filter view's own window at ``scale`` (a lesson: LESSON_SIZE). Written through saving.write_new
     (never over a file unless ``overwrite``)."""
     if lesson is not None:
-        frames = lesson_frames(lesson, state, size or LESSON_SIZE, base, theme)
+        painted = lesson_frames(lesson, state, size or LESSON_SIZE, base, theme)
         if size is not None:
             check_lesson_size(lesson, size)
-        else:   # a very long lesson: its frames made smaller, so that the clip stays within its budget
-            frames = shrunk(frames, lesson_shrink(len(lesson.steps)))
+        # a very long lesson: its frames made smaller, so that the clip stays within its budget
+        frames = shrunk(painted, 1.0 if size is not None else lesson_shrink(len(lesson.steps)))
         return save_gif(frames, path, frame_ms=STEP_MS, last_frame_ms=LAST_STEP_MS, overwrite=overwrite)
     if size is None:
         scale = window_scale(state, scale)
@@ -246,7 +251,7 @@ def write_frames_clip(state: demo.Demo, pictures: list[np.ndarray], path: Path, 
                         f"{MAX_CLIP_BYTES // 2 ** 20} MB: make the window smaller (or use a smaller --size or --scale)")
     builder = Builder(theme)
 
-    def frames() -> Iterator[np.ndarray]:
+    def frames() -> Iterator[Painted]:
         for picture in pictures[:count]:
             demo.show_frame(shown, picture)
             yield paint_view(builder, view_name, shown, size)

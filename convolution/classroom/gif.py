@@ -22,9 +22,10 @@ from convolution.screen import pixels
 MIN_FRAME_MS = 20   # GIF viewers show shorter frames at 100 ms
 
 
-def save_gif(frames: Iterable[np.ndarray], path, frame_ms: int = 100, last_frame_ms: int = 1500,
-             overwrite: bool = False, palette_from: np.ndarray | None = None) -> Path:
-    """Write ``frames`` (H×W×3 uint8, all one size) as a GIF that loops forever; returns ``path``.
+def save_gif(frames: Iterable[np.ndarray | tuple[np.ndarray, np.ndarray | None]], path, frame_ms: int = 100,
+             last_frame_ms: int = 1500, overwrite: bool = False, palette_from: np.ndarray | None = None) -> Path:
+    """Write ``frames`` (H×W×3 uint8, all one size; or each with the packed colours (``packed``) it must keep
+    exact: (frame, colours)) as a GIF that loops forever; returns ``path``.
 
     ``frames`` may be a list or a generator: frames are taken one at a time
     and each is kept as one byte a pixel (its palette's indices) once read.
@@ -143,26 +144,27 @@ class _Paletted:
         if self.shared is not None:
             palette, index = self.shared, _indices(now, self.shared)
         elif self.palette_from is not None:
-            index = self._fixed_indices(now)
-            palette = self.fixed
+            index, palette = self._fixed_indices(now, self.palette_from)
         else:
             palette = _frame_palette(now, keep)
             index = _indices(now, palette)
         self.before = now
         self.frames.append((index, palette))
 
-    def _fixed_indices(self, now: np.ndarray) -> np.ndarray:
-        """``now``'s indices into the one palette made from palette_from (made at the first call)."""
-        if self.fixed is None:
-            self.fixed = _frame_palette(np.concatenate([packed(self.palette_from).ravel(), now.ravel()]))
-            return _indices(now, self.fixed)
+    def _fixed_indices(self, now: np.ndarray, palette_from: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``now``'s indices into the one palette made from ``palette_from`` (made at the first call), and
+        that palette: (H×W uint8, packed colours)."""
+        fixed = self.fixed
+        if fixed is None:
+            fixed = self.fixed = _frame_palette(np.concatenate([packed(palette_from).ravel(), now.ravel()]))
+            return _indices(now, fixed), fixed
         last_index, last_palette = self.frames[-1]
-        if last_palette is not self.fixed or self.before is None or self.before.shape != now.shape:
-            return _indices(now, self.fixed)
+        if last_palette is not fixed or self.before is None or self.before.shape != now.shape:
+            return _indices(now, fixed), fixed
         index = last_index.copy()
         changed = now != self.before
-        index[changed] = _indices(now[changed], self.fixed)
-        return index
+        index[changed] = _indices(now[changed], fixed)
+        return index, fixed
 
     def images(self) -> list[Image.Image]:
         shared = self.shared
@@ -209,7 +211,9 @@ def _frame_palette(colours: np.ndarray, keep: np.ndarray | None = None) -> np.nd
     spread = np.repeat(values[rest], counts[rest])
     strip = np.stack([(spread >> 16) & 255, (spread >> 8) & 255, spread & 255], axis=-1).astype(np.uint8)
     chosen = Image.fromarray(strip[None]).quantize(free, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    found = np.asarray(chosen.getpalette()[:3 * free], np.uint8).reshape(-1, 3)
+    chosen_colours = chosen.getpalette()   # R, G, B, R, … ints
+    assert chosen_colours is not None, "quantize() makes a \"P\" image, and a \"P\" image has a palette"
+    found = np.asarray(chosen_colours[:3 * free], np.uint8).reshape(-1, 3)
     return np.unique(np.concatenate([kept, packed(found[None])[0]]))
 
 

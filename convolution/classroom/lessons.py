@@ -53,14 +53,16 @@ from __future__ import annotations
 import difflib
 import functools
 import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:   # Python 3.10: the same parser, from PyPI
+else:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
 import filters
@@ -73,9 +75,28 @@ STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",
 TOP_KEYS = ("title", "step")
 MAX_POOL = 9   # pooling windows from 2×2 to 9×9
 
+
+
+class Settings(TypedDict):
+    """A step's settings by key, each checked (``_resolve``): what a [[step]] table may set but its caption.
+    A Step holds the same fields."""
+    image: Path | None
+    index: int | None
+    invert: bool
+    kernel: str | np.ndarray
+    seed: int | None
+    view: str
+    edges: str
+    values: str
+    flip: bool
+    relu: bool
+    pool: int
+    pool_mode: str
+
+
 # What the first step starts from: the sketch's defaults.
-DEFAULTS = dict(image=None, index=None, invert=False, kernel="identity", seed=None, view="filter",
-                edges="skip", values="clamp", flip=False, relu=False, pool=0, pool_mode="max")
+DEFAULTS: Settings = dict(image=None, index=None, invert=False, kernel="identity", seed=None, view="filter",
+                          edges="skip", values="clamp", flip=False, relu=False, pool=0, pool_mode="max")
 
 
 class LessonError(ValueError):
@@ -148,7 +169,7 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
 
     folder = path.parent
     base = Path(base) if base is not None else images.DEFAULT_IMAGE
-    settings = dict(DEFAULTS)
+    settings = DEFAULTS.copy()
     shapes: dict[tuple, tuple[int, ...]] = {}   # image shapes by (file, index, invert): each file opened once
     steps = []
     for number, table in enumerate(tables, 1):
@@ -158,7 +179,8 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
             _check_fits(settings, base, shapes)
         except ValueError as error:   # the checks here, and cli's and images' (ImageLoadError is one)
             raise LessonError(_one_line(f"{origin}: {error}")) from None
-        resolved = dict(settings, image=settings["image"].resolve() if settings["image"] is not None else None)
+        image = settings["image"]
+        resolved: Settings = {**settings, "image": image.resolve() if image is not None else None}
         steps.append(Step(number=number, caption=caption, origin=origin, **resolved))
     return Lesson(_one_line(title.strip()) or path.stem, tuple(steps), path)
 
@@ -197,7 +219,7 @@ def _read_toml(path: Path) -> dict:
                           f"to be read") from None
 
 
-def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
+def _resolve(table: dict, previous: Settings, folder: Path) -> tuple[Settings, str]:
     """This step's complete settings (the previous step's, with this table's changes), and its caption.
 
     Raises ValueError with the message for the step (without the "file step N: " in front).
@@ -206,16 +228,19 @@ def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
         if key not in STEP_KEYS:
             raise ValueError(f"unknown key {key!r}{_did_you_mean(key, STEP_KEYS)}: "
                              f"a step may set {', '.join(STEP_KEYS)}")
-    settings = dict(previous)
+    settings = previous.copy()
     caption = _caption(table["caption"]) if "caption" in table else ""
     if "image" in table:
         settings["image"] = _image_path(table["image"], folder)
         settings["index"] = None   # index goes with image: a new file starts at its first drawing
     if "index" in table:
         settings["index"] = _whole(table["index"], "index", lowest=0)
-    for key in ("invert", "flip", "relu"):
-        if key in table:
-            settings[key] = _true_or_false(table[key], key)
+    if "invert" in table:
+        settings["invert"] = _true_or_false(table["invert"], "invert")
+    if "flip" in table:
+        settings["flip"] = _true_or_false(table["flip"], "flip")
+    if "relu" in table:
+        settings["relu"] = _true_or_false(table["relu"], "relu")
     if "kernel" in table:
         settings["kernel"] = _kernel(table["kernel"])
         settings["seed"] = None    # seed goes with kernel
@@ -236,7 +261,7 @@ def _resolve(table: dict, previous: dict, folder: Path) -> tuple[dict, str]:
     return settings, caption
 
 
-def _check_fits(settings: dict, base: Path, shapes: dict) -> None:
+def _check_fits(settings: Settings, base: Path, shapes: dict[tuple, tuple[int, ...]]) -> None:
     """Open the step's image (once per file, index and inversion) and check the kernel and pooling fit it."""
     path = settings["image"] if settings["image"] is not None else base
     index, invert = settings["index"], settings["invert"]
@@ -419,10 +444,10 @@ def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
         if getattr(state, field) != value:
             setattr(state, field, value)
             refilter = True
-    for field, value in (("mapping", step.values), ("relu", step.relu), ("pool", step.pool),
-                         ("pool_mode", step.pool_mode)):
-        if getattr(state, field) != value:
-            setattr(state, field, value)
+    for name, setting in (("mapping", step.values), ("relu", step.relu), ("pool", step.pool),
+                          ("pool_mode", step.pool_mode)):
+        if getattr(state, name) != setting:
+            setattr(state, name, setting)
             remap = True
     if not _shows(state, image, source):
         # A copy: the state's image is its own, whatever the window does to it. One recompute, with all the above.

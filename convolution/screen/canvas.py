@@ -70,7 +70,7 @@ class Canvas:
     py5: Any
     fonts: dict[FontKey, Any] = field(default_factory=dict)               # made once per size
     char_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)
-    text_widths: dict[tuple[FontKey | None, str], float] = field(default_factory=dict)   # whole texts measured
+    text_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)   # whole texts measured
     ascents: dict[FontKey, float] = field(default_factory=dict)
     style: Style = field(default_factory=Style)
     parts: dict[str, Any] = field(default_factory=dict)        # what each part shows on screen now
@@ -305,11 +305,18 @@ class Canvas:
         self.fill(colour)
         self.py5.text(text, x, y)
 
+    def font_now(self) -> FontKey:
+        """The font text is set in now. Text is measured in the font it was last set in (width_of,
+        text and fitted_text set it first): measuring before any is set is a mistake in the caller."""
+        if self.style.font is None:
+            raise RuntimeError("no font set yet: use_font (or width_of) before measuring text")
+        return self.style.font
+
     def text_width(self, text: str) -> float:
         """The width of ``text`` in the current font, from its characters' widths, each asked of Java
         once per font: with glyphs on whole pixels (whole_pixel_glyphs()) a text is exactly as wide as
         its characters together, and a new number needs no trip to Java."""
-        font, widths = self.style.font, self.char_widths
+        font, widths = self.font_now(), self.char_widths
         known = self.text_widths.get((font, text))
         if known is not None:
             return known
@@ -330,7 +337,7 @@ class Canvas:
 
     def ascent(self) -> float:
         """py5.text_ascent of the current font, asked of Java once per font."""
-        font = self.style.font
+        font = self.font_now()
         if font not in self.ascents:
             self.ascents[font] = self.py5.text_ascent()
         return self.ascents[font]

@@ -143,7 +143,8 @@ def fit_text(measure, text: str, size: int, floor: int, width: float, lines: int
         if measure(text, candidate) <= width:
             return candidate, [text]
     size = max(floor, min(size, floor))
-    words, result = text.split(" "), []
+    words = text.split(" ")
+    result: list[str] = []
     while words and len(result) < lines:
         line = words.pop(0)
         while words and measure(line + " " + words[0], size) <= width:

@@ -19,7 +19,13 @@ WINDOW_BACKGROUND = (28, 30, 36)
 PANEL_BACKGROUND = (72, 82, 104)   # the ring of pixels "skip" does not compute
 TEXT = (240, 240, 240)
 TEXT_DIM = (175, 182, 196)
-NEUTRAL_CELL = tuple(int(c) for c in filters.ZERO_COLOUR)   # a weight of 0
+def rgb(colour: np.ndarray) -> tuple[int, int, int]:
+    """An RGB colour (3 numbers, e.g. uint8) as a tuple of 3 ints."""
+    red, green, blue = (int(c) for c in colour)
+    return red, green, blue
+
+
+NEUTRAL_CELL = rgb(filters.ZERO_COLOUR)   # a weight of 0
 HIGHLIGHT = (255, 214, 90)         # selected cell, outlines, key names
 HELP_SHEET = (10, 12, 16, 240)     # the help overlay, nearly opaque
 OUTLINE_UNDER = (0, 0, 0)          # a dark stroke under every highlight outline
@@ -28,25 +34,29 @@ LOSS_CURVE = (255, 160, 80)        # training: loss, light orange
 CHART_BACKGROUND = (40, 44, 54)
 
 
+# A colour as the screen takes it: (R, G, B), or (R, G, B, alpha) for the help sheet; each 0–255.
+Colour = tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Theme:
     """The window's colours (R, G, B). Kernel tints and the "signed" mapping are the same in every
     theme: a colour-blind-safe orange/blue pair around near-white, readable on light and dark."""
     name: str
-    window_background: tuple
-    panel_background: tuple      # the ring of pixels "skip" does not compute, and empty bars
-    text: tuple
-    text_dim: tuple
-    highlight: tuple             # selected cell, outlines, key names, the likeliest class
-    help_sheet: tuple            # R, G, B, alpha: the help overlay
-    outline_under: tuple         # a stroke under every highlight outline, so it shows on any pixel
-    accuracy_curve: tuple
-    loss_curve: tuple
-    chart_background: tuple
-    cell_gap: tuple              # the lines between a kernel's cells (a weight of 0 is near-white)
+    window_background: Colour
+    panel_background: Colour     # the ring of pixels "skip" does not compute, and empty bars
+    text: Colour
+    text_dim: Colour
+    highlight: Colour            # selected cell, outlines, key names, the likeliest class
+    help_sheet: Colour           # R, G, B, alpha: the help overlay
+    outline_under: Colour        # a stroke under every highlight outline, so it shows on any pixel
+    accuracy_curve: Colour
+    loss_curve: Colour
+    chart_background: Colour
+    cell_gap: Colour             # the lines between a kernel's cells (a weight of 0 is near-white)
 
     @property
-    def frame_soft(self) -> tuple:
+    def frame_soft(self) -> Colour:
         """The smoothed edge of a panel's frame line, halfway between frame and background."""
         return tuple((a + b) // 2 for a, b in zip(self.text_dim, self.window_background))
 
@@ -180,7 +190,7 @@ def cell_colour(weight: float, largest: float) -> tuple[int, int, int]:
     """
     if largest <= 0:
         return NEUTRAL_CELL
-    return tuple(int(c) for c in filters.diverging_colours(0.85 * weight / largest))
+    return rgb(filters.diverging_colours(0.85 * weight / largest))
 
 
 def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
@@ -189,7 +199,7 @@ def cell_colours(kernel: np.ndarray) -> list[list[tuple[int, int, int]]]:
     if largest <= 0:
         return [[NEUTRAL_CELL] * kernel.shape[1] for _ in range(kernel.shape[0])]
     tints = filters.diverging_colours(0.85 * kernel / largest)
-    return [[tuple(int(c) for c in tint) for tint in row] for row in tints]
+    return [[rgb(tint) for tint in row] for row in tints]
 
 
 def weight_colours(kernels: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -29,6 +29,8 @@ from convolution.screen import glyphs, pixels
 from convolution.screen.canvas import MONO, SANS, Canvas
 from convolution.screen.geometry import Rect, Sizes
 from convolution.screen.views import common
+from convolution.screen.views.protocol import Layout
+from convolution.state import demo
 
 Colour = tuple[int, ...]     # (R, G, B) or (R, G, B, alpha), 0–255
 
@@ -245,10 +247,15 @@ class Recorder:
         raise AttributeError("a scene has no Java graphics")
 
 
-class SceneView(Protocol):
+# The layout a view draws (its own Layout type): contravariant, as SceneView only takes one.
+LayoutIn = TypeVar("LayoutIn", bound=Layout, contravariant=True)
+LayoutT = TypeVar("LayoutT", bound=Layout)
+
+
+class SceneView(Protocol[LayoutIn]):
     """What the builder needs of a view module (views.View has it)."""
 
-    def draw(self, canvas: Canvas, layout: Any, state: Any, message: str) -> None: ...
+    def draw(self, canvas: Canvas, layout: LayoutIn, state: demo.Demo, message: str) -> None: ...
 
 
 @dataclass
@@ -266,7 +273,7 @@ class Builder:
         self.theme = self.canvas.theme = theme
         self.canvas.forget_images()
 
-    def build(self, view: SceneView, layout: Any, state: Any, message: str = "",
+    def build(self, view: SceneView[LayoutT], layout: LayoutT, state: demo.Demo, message: str = "",
               help_lines: list[tuple[str, str]] | None = None) -> Scene:
         """The scene ``view`` shows for ``state`` in ``layout``, with ``message`` on the bottom line, and
         the help sheet over it when ``help_lines`` are given."""

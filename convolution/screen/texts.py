@@ -127,9 +127,11 @@ def pool_caption(pool: int, pool_mode: str) -> str:
 
 
 def pooled_caption(state: demo.Demo) -> str:
-    """Under the pooled map: what it is, and its size."""
-    rows, cols = state.pooled.shape[:2]
+    """Under the pooled map: what it is, and its size (none yet if the state has no pooled map)."""
     source = " after ReLU" if state.relu else ""
+    if state.pooled is None:   # pool 0: only a layout with a pooled map asks for this caption, so not expected
+        return f"{pool_caption(state.pool, state.pool_mode)}{source}"
+    rows, cols = state.pooled.shape[:2]
     return f"{pool_caption(state.pool, state.pool_mode)}{source} \u2192 {cols}\u00d7{rows}"
 
 
@@ -243,7 +245,7 @@ def make_pool_readout(worked: filters.PoolingWorked, how: str, mapping: str, dis
     width = max(len(text) for row in texts for text in row)
     lines = []
     for j, row in enumerate(texts):
-        parts = {"value": [], "weight": [], "dim": []}
+        parts: dict[str, list[str]] = {"value": [], "weight": [], "dim": []}
         for i, text in enumerate(row):
             cell = (" " if i else "") + text.rjust(width)
             ink = "weight" if (j, i) == worked.winner else "value"
@@ -299,7 +301,7 @@ def readout_lines(readout: Readout, widths=(0, 0, 0)) -> list[dict[str, str]]:
     widths = [max([least] + [len(text) for row in m for text in row]) for m, least in zip(matrices, widths)]
     lines = []
     for j in range(rows):
-        parts = {"value": [], "weight": [], "dim": []}
+        parts: dict[str, list[str]] = {"value": [], "weight": [], "dim": []}
         for number, (matrix, width) in enumerate(zip(matrices, widths)):
             for i, text in enumerate(matrix[j]):
                 ink = "weight" if number == 1 else "value" if readout.inside[j, i] else "dim"
@@ -433,7 +435,7 @@ def network_title(state: demo.Demo) -> str:
 
 def network_description(state: demo.Demo) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
-    model = state.running.model
+    model = state.running.current_model()
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
     classes = ", ".join(model.classes)
@@ -472,7 +474,8 @@ def network_status(state: demo.Demo) -> str:
 
 
 def cards_label(state: demo.Demo) -> str:
-    first = "each learned filter" if len(state.running.model.blocks) == 1 else "each learned filter of block 1"
+    blocks = len(state.running.current_model().blocks)
+    first = "each learned filter" if blocks == 1 else "each learned filter of block 1"
     return f"{first}, and what it finds in your drawing (after ReLU and max pooling)"
 
 
@@ -485,8 +488,9 @@ def percent(share: float) -> str:
     return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
 
 
-def training_lines(state: demo.Demo) -> tuple[str, ...]:
-    """The training panel's two lines: progress, then the curves' legend with the latest figures."""
+def training_lines(state: demo.Demo) -> tuple[str] | tuple[str, str, int]:
+    """The training panel's two lines: progress, then the curves' legend with the latest figures; and the
+    curves' version (a new one after each part of an epoch: the chart is drawn again). ("",): no training."""
     run = state.running.training
     if run is None:
         return ("",)

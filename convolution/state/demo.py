@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import filters
+import network
 from convolution.files.kernel_text import unknown_kernel_message  # demo.unknown_kernel_message for its callers
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
@@ -176,7 +177,7 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
     return Demo(image, kernel, name, index, rng, edges, flip, **source)
 
 
-def use_model(demo: Demo, model, name: str) -> None:
+def use_model(demo: Demo, model: network.Network, name: str) -> None:
     """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as kernels ("learned
     1" …, after the presets) and as the layer view's bank "learned"."""
     demo.running.model, demo.learned_from = model, name

@@ -89,6 +89,13 @@ class Running:
     camera: FrameSource | None = None   # --camera: the frames the picture follows
     frozen: bool = False                # … unless the frame is held (the freeze key)
 
+    def current_model(self) -> network.Network:
+        """``model``, which the sketch always has (--model, else the shipped doodles network; live training
+        replaces it): its absence is a mistake in the caller (ValueError), not something to show."""
+        if self.model is None:
+            raise ValueError("no network to ask: load one with demo.use_model (the sketch's --model)")
+        return self.model
+
 
 # ---- A kernel's cells (row, column) --------------------------------------------------------------------------
 

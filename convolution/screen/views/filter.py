@@ -25,7 +25,7 @@ import filters
 from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common
+from convolution.screen.views import common, idle
 from convolution.state import demo, keys
 
 NAME = "filter"
@@ -70,8 +70,7 @@ class Layout:
     fits: bool = True            # False: not even at 1× does the drawing fit the window
 
 
-def prepare(state: demo.Demo) -> None:
-    """Nothing to set up: the filter view shows the state's kernel."""
+prepare = idle.prepare   # nothing to set up: the filter view shows the state's kernel
 
 
 MAX_SCALE = 40   # the largest scale a window tries
@@ -119,7 +118,9 @@ def make_layout(image_w: int, image_h: int, scale: int, pool: int = 0, kernel=fi
     """The filter view of an image_w×image_h drawing at ``scale`` in a window of its own (the window
     the sketch opens for it), with ``kernel``'s cells and ``pool``'s pooled map under the output."""
     sizes = Sizes()
-    plan = Plan(*np.shape(kernel), cell_size(np.asarray(kernel), sizes), pool, False, False)
+    weights = np.asarray(kernel)
+    rows, cols = weights.shape
+    plan = Plan(rows, cols, cell_size(weights, sizes), pool, False, False)
     return arranged(image_w, image_h, plan, scale, sizes)
 
 
@@ -327,12 +328,13 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
     readout_end = layout.readout.y + layout.readout.h
     legend_bottom = layout.pooled.y - PANEL_BAND if layout.pooled else status_top
     pooled = []
-    if layout.pooled is not None:
-        below_pooled = layout.pooled.y + layout.pooled.h + PANEL_BAND
+    pooled_box = layout.pooled
+    if pooled_box is not None:
+        below_pooled = pooled_box.y + pooled_box.h + PANEL_BAND
         pooled = [Part("pooled caption", (texts.pooled_caption(state),),
                        Rect(layout.output.x - 4, below_pooled, layout.width - layout.output.x + 4,
                             status_top - below_pooled),
-                       lambda caption: draw_pooled_caption(canvas, layout, caption))]
+                       lambda caption: draw_pooled_caption(canvas, layout, pooled_box, caption))]
     return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
              Rect(0, 0, layout.width, layout.kernel.y),
@@ -354,9 +356,10 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message
     ]
 
 
-def draw_pooled_caption(canvas: Canvas, layout: Layout, caption: str) -> None:
-    room = max(layout.pooled.w, layout.width - layout.pooled.x - layout.sizes.px(MARGIN))
-    canvas.fitted_text(caption, layout.pooled.x, layout.pooled_caption_y, layout.sizes.small, room,
+def draw_pooled_caption(canvas: Canvas, layout: Layout, pooled: Rect, caption: str) -> None:
+    """``caption`` under the pooled map (``pooled``: where it is), as wide as the window leaves it."""
+    room = max(pooled.w, layout.width - pooled.x - layout.sizes.px(MARGIN))
+    canvas.fitted_text(caption, pooled.x, layout.pooled_caption_y, layout.sizes.small, room,
                        canvas.theme.text_dim, lines=2)
 
 
@@ -429,8 +432,9 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     canvas.panel("output", layout.output,
                  lambda: pixels.output_colours(state.display, state.computed, canvas.theme.panel_background),
                  state.display, layout.scale)
-    if layout.pooled is not None and state.pooled_display is not None:
-        canvas.panel("pooled", layout.pooled, lambda: pixels.as_rgb(state.pooled_display), state.pooled_display,
+    pooled_display = state.pooled_display
+    if layout.pooled is not None and pooled_display is not None:
+        canvas.panel("pooled", layout.pooled, lambda: pixels.as_rgb(pooled_display), pooled_display,
                      layout.scale * layout.pool)
     if state.motion is not None:
         draw_slow_motion_cover(canvas, layout, state.motion)
@@ -478,11 +482,14 @@ def draw_focus_outlines(canvas: Canvas, layout: Layout, shape, pixel) -> None:
 
 def draw_pool_outlines(canvas: Canvas, layout: Layout, shape, pooled_pixel) -> None:
     """Outline a pooled pixel, the window of the map it pools, and that window's receptive field on the input."""
+    pooled = layout.pooled
+    if pooled is None:   # no pooled map: pooled_focus_pixel gives no pooled pixel then
+        return
     (py, px), size, scale = pooled_pixel, layout.pool, layout.scale
     top, left, rows, cols = filters.pool_window(py, px, size)
     ry, rx = shape[0] // 2, shape[1] // 2
     canvas.outlines([
-        ("pooled", layout.pooled, geometry.pixel_rect(layout.pooled, scale * size, py, px)),
+        ("pooled", pooled, geometry.pixel_rect(pooled, scale * size, py, px)),
         ("output", layout.output, Rect(layout.output.x + left * scale, layout.output.y + top * scale,
                                        cols * scale, rows * scale)),
         ("source", layout.source, Rect(layout.source.x + (left - rx) * scale, layout.source.y + (top - ry) * scale,
@@ -526,9 +533,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
         demo.select_cell(state, weight_at(layout, state, px, py))
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, layout, px, py)
+mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

@@ -22,7 +22,10 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 import filters
+from convolution.maths.layer import LayerMaps
 from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
@@ -59,7 +62,7 @@ class Column:
     w: int
     name_y: int               # baseline of the filter's name
     kernel: Rect              # the kernel's cells go in here
-    maps: tuple               # Rect of the feature map, the map after ReLU, the pooled map (None: pooling off)
+    maps: tuple[Rect, Rect, Rect | None]   # the feature map, the map after ReLU, the pooled map (None: pooling off)
 
 
 @dataclass(frozen=True)
@@ -366,13 +369,12 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
             if rect is None or shown is None:
                 continue
             if kind == "pooled":
-                canvas.panel(f"pooled {index}", rect, lambda shown=shown: pixels.as_rgb(shown), shown,
+                canvas.panel(f"pooled {index}", rect, functools.partial(pixels.as_rgb, shown), shown,
                              layout.map_scale * layout.pool)
             else:
-                canvas.panel(f"{kind} {index}", rect,
-                             lambda shown=shown, index=index: pixels.output_colours(shown, maps.computed[index],
-                                                                                      canvas.theme.panel_background),
-                             shown, layout.map_scale)
+                colours = functools.partial(pixels.output_colours, shown, maps.computed[index],
+                                            canvas.theme.panel_background)
+                canvas.panel(f"{kind} {index}", rect, colours, shown, layout.map_scale)
     focus = state.ui.hover_map
     if state.stroke is not None:
         # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
@@ -387,56 +389,75 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
         canvas.remember("readout", "idle")
         return
     draw_outlines(canvas, layout, state, focus)
-    draw_readout(canvas, box, state, focus, layout.sizes)
+    draw_readout(canvas, box, state, maps, focus, layout.sizes)
     canvas.remember("readout", focus)
+
+
+Mark = tuple[str, Rect, Rect]   # an outline: (the panel it is on, the panel's rect, the outline's rect)
 
 
 def draw_outlines(canvas: Canvas, layout: Layout, state: demo.Demo, focus: Hit) -> None:
     """Outline what ``focus`` points at and where it comes from on the input."""
     kernels = demo.bank_kernels(state)
-    scale, inputs = layout.map_scale, layout.scale
-    marks = []
     if focus.kind == "source":
-        # The pixel on every map it makes, and the selected filter's neighbourhood on the input.
-        rows, cols = kernels[state.bank_selected].shape
-        marks.append(("source", layout.source,
-                      geometry.pixel_rect(layout.source, inputs, focus.y, focus.x, rows, cols)))
-        for index, column in enumerate(layout.columns):
-            for kind, rect in zip(ROWS[:2], column.maps[:2]):
-                marks.append((f"{kind} {index}", rect, geometry.pixel_rect(rect, scale, focus.y, focus.x)))
+        marks = source_marks(layout, kernels[state.bank_selected], focus)
     elif focus.kind == "pooled":
-        rect = layout.columns[focus.index].maps[2]
-        top, left, size, _ = filters.pool_window(focus.y, focus.x, layout.pool)
-        ry, rx = kernels[focus.index].shape[0] // 2, kernels[focus.index].shape[1] // 2
-        pooled_from = "relu" if state.relu else "map"
-        from_rect = layout.columns[focus.index].maps[ROWS.index(pooled_from)]
-        marks += [(f"pooled {focus.index}", rect, geometry.pixel_rect(rect, scale * layout.pool, focus.y, focus.x)),
-                  (f"{pooled_from} {focus.index}", from_rect,
-                   Rect(from_rect.x + left * scale, from_rect.y + top * scale, size * scale, size * scale)),
-                  ("source", layout.source, Rect(layout.source.x + (left - rx) * inputs,
-                                                 layout.source.y + (top - ry) * inputs,
-                                                 (size + 2 * rx) * inputs, (size + 2 * ry) * inputs))]
+        marks = pooled_marks(layout, kernels[focus.index], focus, "relu" if state.relu else "map")
     else:
-        rows, cols = kernels[focus.index].shape
-        rect = layout.columns[focus.index].maps[ROWS.index(focus.kind)]
-        marks += [(f"{focus.kind} {focus.index}", rect, geometry.pixel_rect(rect, scale, focus.y, focus.x)),
-                  ("source", layout.source, geometry.pixel_rect(layout.source, inputs, focus.y, focus.x, rows, cols))]
+        marks = map_marks(layout, kernels[focus.index], focus)
     canvas.outlines(marks)
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, focus: Hit, sizes: Sizes) -> None:
+def source_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
+    """An input pixel: the pixel on every map it makes, and the selected filter's (``kernel``'s)
+    neighbourhood on the input."""
+    rows, cols = kernel.shape
+    marks = [("source", layout.source, geometry.pixel_rect(layout.source, layout.scale, focus.y, focus.x, rows, cols))]
+    for index, column in enumerate(layout.columns):
+        for kind, rect in zip(ROWS[:2], column.maps[:2]):
+            marks.append((f"{kind} {index}", rect, geometry.pixel_rect(rect, layout.map_scale, focus.y, focus.x)))
+    return marks
+
+
+def pooled_marks(layout: Layout, kernel: np.ndarray, focus: Hit, pooled_from: str) -> list[Mark]:
+    """A pooled pixel, its window on the map it pools (``pooled_from``: "map" or "relu") and that window's
+    receptive field on the input."""
+    column, scale, inputs = layout.columns[focus.index], layout.map_scale, layout.scale
+    rect, from_rect = column.maps[2], column.maps[ROWS.index(pooled_from)]
+    if rect is None or from_rect is None:   # pooling off: no pooled pixel is pointed at then
+        return []
+    top, left, size, _ = filters.pool_window(focus.y, focus.x, layout.pool)
+    ry, rx = kernel.shape[0] // 2, kernel.shape[1] // 2
+    return [(f"pooled {focus.index}", rect, geometry.pixel_rect(rect, scale * layout.pool, focus.y, focus.x)),
+            (f"{pooled_from} {focus.index}", from_rect,
+             Rect(from_rect.x + left * scale, from_rect.y + top * scale, size * scale, size * scale)),
+            ("source", layout.source, Rect(layout.source.x + (left - rx) * inputs,
+                                           layout.source.y + (top - ry) * inputs,
+                                           (size + 2 * rx) * inputs, (size + 2 * ry) * inputs))]
+
+
+def map_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
+    """A pixel of a feature map or of its map after ReLU, and the filter's neighbourhood on the input."""
+    rows, cols = kernel.shape
+    column = layout.columns[focus.index]
+    rect = column.maps[0] if focus.kind == "map" else column.maps[1]
+    return [(f"{focus.kind} {focus.index}", rect, geometry.pixel_rect(rect, layout.map_scale, focus.y, focus.x)),
+            ("source", layout.source, geometry.pixel_rect(layout.source, layout.scale, focus.y, focus.x, rows, cols))]
+
+
+def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, maps: LayerMaps, focus: Hit, sizes: Sizes) -> None:
     """The pixel ``focus`` points at, worked out: a sum (map, ReLU, or the input's pixel with the
-    selected filter) or a pooled window."""
+    selected filter) or a pooled window. ``maps``: the state's layer, every map of the bank."""
     index = state.bank_selected if focus.kind == "source" else focus.index
     kernel = demo.bank_kernels(state)[index]
     name = texts.filter_names(state)[index]
-    maps = state.layer
     if focus.kind == "pooled":
         pooled_from = maps.relu if state.relu else maps.sums
-        worked = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
-        readout = texts.make_pool_readout(worked, state.pool_mode, state.mapping, maps.ranges[index], state.relu)
-        common.draw_pool_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"),
-                                 sizes)
+        pooling = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
+        pool_readout = texts.make_pool_readout(pooling, state.pool_mode, state.mapping, maps.ranges[index],
+                                               state.relu)
+        common.draw_pool_readout(canvas, box,
+                                 dataclasses.replace(pool_readout, title=f"{name}: {pool_readout.title}"), sizes)
         return
     worked = filters.explain_pixel(state.image, kernel, focus.y, focus.x, state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, maps.ranges[index], relu=focus.kind == "relu")
@@ -471,9 +492,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
         demo.select_cell(state, None)
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    """Draw on with the pen, if it is down; returns whether the drawing changed."""
-    return common.drag_pen(state, layout, px, py)
+mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
 def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:

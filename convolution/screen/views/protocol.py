@@ -2,12 +2,17 @@
 
 A view is a module (screen/views/filter.py is the first): ``View`` lists
 every name the rest of the sketch takes from it, and ``Layout`` what every
-view's layout has in common. tests/test_views.py checks each view against them.
+view's layout has in common. Each view has a layout of its own (a dataclass
+with Layout's fields and more), so ``View`` is generic in it: ``View[LayoutT]``
+makes and takes one kind of layout. views/__init__.py has mypy check each view
+module against it; tests/test_views.py checks them when the tests run.
+
+A view whose mouse does nothing somewhere takes idle.py's handlers, which do nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol, TypeVar
 
 from convolution.screen.canvas import Canvas
 from convolution.screen.geometry import Rect, Sizes
@@ -35,7 +40,11 @@ class Layout(Protocol):
     def fits(self) -> bool: ...          # False: not even at 1× does the drawing fit the window
 
 
-class View(Protocol):
+# A view's own layout type. Invariant: a view makes layouts of this type (layout_for) and takes them.
+LayoutT = TypeVar("LayoutT", bound=Layout)
+
+
+class View(Protocol[LayoutT]):
     """A view module: what is on screen, where, and what the mouse does there.
 
     ``layout``: what this view's ``layout_for`` returned (its own Layout, which
@@ -53,25 +62,25 @@ class View(Protocol):
         """The drawing's scale in a window of its own (None: layout_for chooses for the room)."""
 
     def layout_for(self, state: demo.Demo, window: tuple[int, int] | None = ..., scale: int | None = ...,
-                   fullscreen: bool = ...) -> Any:
+                   fullscreen: bool = ...) -> LayoutT:
         """Where everything goes in ``window`` (width, height): the drawing as large as fits (at most
         ``scale``), text from the window's height; or, with no window, in a window of the view's own at
         ``scale`` (None: the view's own), text at the design's sizes (the size a window opens at)."""
 
-    def draw(self, canvas: Canvas, layout: Any, state: demo.Demo, message: str) -> None:
+    def draw(self, canvas: Canvas, layout: LayoutT, state: demo.Demo, message: str) -> None:
         """Repaint the parts whose content changed; ``message`` goes on the bottom line (else the hint)."""
 
-    def draw_pointing(self, canvas: Canvas, layout: Any, state: demo.Demo) -> None:
+    def draw_pointing(self, canvas: Canvas, layout: LayoutT, state: demo.Demo) -> None:
         """Repaint only what follows the mouse (panels, outlines, the readout)."""
 
-    def mouse_moved(self, state: demo.Demo, layout: Any, px: float, py: float) -> bool:
+    def mouse_moved(self, state: demo.Demo, layout: LayoutT, px: float, py: float) -> bool:
         """Follow the mouse at window point (px, py); whether what follows it must be drawn again."""
 
-    def mouse_pressed(self, state: demo.Demo, layout: Any, px: float, py: float, left_button: bool) -> None:
+    def mouse_pressed(self, state: demo.Demo, layout: LayoutT, px: float, py: float, left_button: bool) -> None:
         """A click at (px, py): put the pen down, select a weight or a filter …"""
 
-    def mouse_dragged(self, state: demo.Demo, layout: Any, px: float, py: float) -> bool:
+    def mouse_dragged(self, state: demo.Demo, layout: LayoutT, px: float, py: float) -> bool:
         """A drag to (px, py): draw on if the pen is down; whether the drawing changed."""
 
-    def mouse_wheel(self, state: demo.Demo, layout: Any, px: float, py: float, count: int, fine: bool) -> bool:
+    def mouse_wheel(self, state: demo.Demo, layout: LayoutT, px: float, py: float, count: int, fine: bool) -> bool:
         """The wheel turned ``count`` notches over (px, py) (``fine``: Shift held); whether anything changed."""

@@ -24,7 +24,7 @@ import numpy as np
 from convolution.screen import geometry, pixels
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common
+from convolution.screen.views import common, idle
 from convolution.state import demo, keys, teach, teaching
 
 NAME = "teach"
@@ -90,8 +90,7 @@ class Layout:
     fits: bool = True
 
 
-def prepare(state: demo.Demo) -> None:
-    """Nothing to set up: the examples come with the state (demo.Demo.teaching)."""
+prepare = idle.prepare   # nothing to set up: the examples come with the state (demo.Demo.teaching)
 
 
 def default_scale(state: demo.Demo) -> int:
@@ -151,17 +150,10 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     """The pad on the left, the classes' rows beside it, the bars and the training panel on the right:
     in ``window`` (width, height), the pad as large as fits (at most ``scale``) and as many thumbnails
     as the rows have room for; or (no window) in a window of its own."""
+    if window is None:
+        return own_window_layout(state, scale or default_scale(state))
     image_h, image_w = state.image.shape[:2]
     classes = len(state.teaching.examples.names)
-    if window is None:
-        sizes = Sizes()
-        chosen = scale or default_scale(state)
-        px = sizes.px
-        plan = Plan(classes, 2, px(ROW_H), px(BAR_H), px(CHART_H))
-        width = 2 * px(MARGIN) + image_w * chosen + 2 * px(GAP) + rows_width(sizes, 2, THUMBS) + px(PANEL_W)
-        body = max(px(LABEL) + image_h * chosen + px(common.CAPTIONS_BELOW), px(LABEL) + classes * plan.row_pitch,
-                   px(LABEL) + classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h)
-        return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, chosen, sizes)
     width, height = window
     want = min(scale or MAX_SCALE, MAX_SCALE, max(INPUT_SCALE, height // WANTED_SCALE_PER))
     choices = []
@@ -188,6 +180,19 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     enough = min(max(choice[0] for choice in choices), max(1, height // WANTED_SCALE_PER))
     fitting, plan, sizes = next(choice for choice in choices if choice[0] >= enough)
     return arranged(state, window, plan, max(1, fitting), sizes, fits=fitting >= 1)
+
+
+def own_window_layout(state: demo.Demo, scale: int) -> Layout:
+    """The layout in a window of the view's own: the pad at ``scale``, text at the design's sizes."""
+    image_h, image_w = state.image.shape[:2]
+    classes = len(state.teaching.examples.names)
+    sizes = Sizes()
+    px = sizes.px
+    plan = Plan(classes, 2, px(ROW_H), px(BAR_H), px(CHART_H))
+    width = 2 * px(MARGIN) + image_w * scale + 2 * px(GAP) + rows_width(sizes, 2, THUMBS) + px(PANEL_W)
+    body = max(px(LABEL) + image_h * scale + px(common.CAPTIONS_BELOW), px(LABEL) + classes * plan.row_pitch,
+               px(LABEL) + classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h)
+    return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, scale, sizes)
 
 
 def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, sizes: Sizes,
@@ -230,7 +235,7 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
 
 def probabilities(state: demo.Demo) -> np.ndarray:
     """What the network makes of the pad: one probability per class (C float32)."""
-    return state.running.model.predict(teach.as_example(state.image))[0]
+    return state.running.current_model().predict(teach.as_example(state.image))[0]
 
 
 def title(state: demo.Demo) -> str:
@@ -255,14 +260,14 @@ def status(state: demo.Demo) -> str:
     return line
 
 
-def row_texts(state: demo.Demo, layout: Layout) -> tuple:
+def row_texts(state: demo.Demo, layout: Layout) -> tuple[tuple[str, str, str, bool, bool], ...]:
     """Each row's (number and name, count, "+N", selected, renaming) as drawn."""
-    teaching_state = state.teaching
-    examples = teaching_state.examples
+    examples = state.teaching.examples
+    typed = state.teaching.typed   # the new name so far while a class is renamed, else None
     result = []
     for number, (name, count) in enumerate(zip(examples.names, examples.counts())):
-        renaming = teaching_state.typed is not None and number == examples.selected
-        shown = (teaching_state.typed + "\u258f") if renaming else name
+        renaming = typed is not None and number == examples.selected
+        shown = f"{typed}\u258f" if renaming else name
         more = count - min(count, layout.thumbs)
         result.append((f"{number + 1}  {shown}", str(count), f"+{more}" if more else "", number == examples.selected,
                        renaming))
@@ -306,10 +311,13 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
 def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> list[Part]:
     sizes, px = layout.sizes, layout.sizes.px
     examples = state.teaching.examples
-    bars: tuple = ()
+    bars: tuple[float, ...] = ()        # each class's probability, once the network is trained on them
+    names: tuple[str, ...] = ()
     if teaching.trained(state):
+        model = state.running.current_model()
+        names = tuple(model.classes)
         shares = canvas.derived("teach bars", lambda image, weights: probabilities(state), state.image,
-                                state.running.model.weights)
+                                model.weights)
         bars = tuple(round(float(p), 3) for p in shares)
     rows_right = layout.panel.x - px(GAP) + px(8)
     rows_left = layout.source.x + layout.source.w + px(GAP) - px(8)
@@ -327,7 +335,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
              Rect(rows_left, layout.rows_label_y - px(22), rows_right - rows_left, rows_bottom - layout.rows_label_y
                   + px(22)),
              lambda texts, shown, _: draw_rows(canvas, layout, texts, shown.drawings)),
-        Part("bars", (tuple(state.running.model.classes), bars, ()) if bars else ((), (), training_lines(state)),
+        Part("bars", (names, bars, ()) if bars else ((), (), training_lines(state)),
              Rect(panel.x - 8, panel.y - px(30), panel.w + 16,
                   (len(layout.rows) * layout.bar_pitch if bars else panel.h) + px(32)),
              lambda names, shares, lines: draw_bars(canvas, layout, names, shares, lines)),
@@ -368,10 +376,8 @@ def draw_rows(canvas: Canvas, layout: Layout, texts, drawings) -> None:
         canvas.text(count, row.count_x, row.baseline, sizes.body, colour, "right")
         if layout.thumbs and len(examples):
             canvas.panel_changed(f"teach row {number}")   # the part was cleared: the whole strip again
-            canvas.panel(f"teach row {number}", row.strip,
-                         lambda examples=examples, strip=row.strip: strip_picture(layout, strip, examples,
-                                                                                  canvas.theme),
-                         examples, 1, framed=False)
+            picture = functools.partial(strip_picture, layout, row.strip, examples, canvas.theme)
+            canvas.panel(f"teach row {number}", row.strip, picture, examples, 1, framed=False)
         if more:
             canvas.fitted_text(more, row.more_x, row.baseline, sizes.small,
                                row.box.x + row.box.w - row.more_x - px(4), canvas.theme.text_dim)
@@ -460,8 +466,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 # The mouse: drawing on the pad
 # --------------------------------------------------------------------------
 
-def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    return False
+mouse_moved = idle.mouse_moved   # nothing follows the mouse here
 
 
 def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
@@ -474,9 +479,5 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
             state.teaching.examples = teach.select(state.teaching.examples, number - state.teaching.examples.selected)
 
 
-def mouse_dragged(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
-    return common.drag_pen(state, layout, px, py)
-
-
-def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
-    return False
+mouse_dragged = common.drag_pen   # draw on the pad with the pen, if it is down
+mouse_wheel = idle.mouse_wheel    # the wheel changes nothing here
