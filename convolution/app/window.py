@@ -65,7 +65,7 @@ class Sketch:
     scale: int | None = None               # --scale, or None: the automatic scale
     save_target: Path | None = None        # --save: draw once, save here, exit
     overwrite: bool = False                # --overwrite: --save may replace a file (once the new one is complete)
-    save_folder: Path = field(default_factory=Path.cwd)   # where s and d save (the folder it started in)
+    save_folder: Path = field(default_factory=startup.save_folder)   # where s, d, g, w save (startup.py)
     exit_status: int = 0
     needs_redraw: bool = True              # draw() repaints only when this is set
     needs_pointing: bool = False           # … or just what follows the mouse, when only this is set
