@@ -169,21 +169,36 @@ def folder_size(folder: Path) -> int:
 
 
 def write_zip(folder: Path, path: Path, top: str) -> None:
-    """``folder`` zipped as ``path``, its files under ``top``/, executable bits kept (links are stored as
-    the files they point to: every unzip program unpacks those)."""
+    """``folder`` zipped as ``path``, its files under ``top``/, executable bits kept. A link to a file inside
+    the folder (PyInstaller links numpy's and Pillow's libraries beside Python) is stored as a link, as
+    unzip, macOS's Archive Utility and Linux's file managers restore it; any other link as its file."""
     DIST.mkdir(exist_ok=True)
     partial = path.with_name(path.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for file in sorted(folder.rglob("*")):
-            if not file.is_file():
-                continue
-            info = zipfile.ZipInfo.from_file(file, f"{top}/{file.relative_to(folder).as_posix()}")
-            mode = file.stat().st_mode
-            info.external_attr = (stat.S_IFREG | stat.S_IMODE(mode)) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(file, "rb") as source, archive.open(info, "w") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
+        for where, folders, files in os.walk(folder):
+            folders.sort()
+            for name in sorted(files) + [name for name in folders if (Path(where) / name).is_symlink()]:
+                file = Path(where) / name
+                entry = f"{top}/{file.relative_to(folder).as_posix()}"
+                if file.is_symlink() and inside(file, folder):
+                    info = zipfile.ZipInfo(entry, time.localtime(file.lstat().st_mtime)[:6])
+                    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+                    archive.writestr(info, os.readlink(file))
+                elif file.is_file():
+                    info = zipfile.ZipInfo.from_file(file, entry)
+                    info.external_attr = (stat.S_IFREG | stat.S_IMODE(file.stat().st_mode)) << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with open(file, "rb") as source, archive.open(info, "w") as target:
+                        shutil.copyfileobj(source, target, 1 << 20)
     os.replace(partial, path)
+
+
+def inside(link: Path, folder: Path) -> bool:
+    """Whether symbolic link ``link`` is relative and points inside ``folder``."""
+    target = os.readlink(link)
+    if os.path.isabs(target):
+        return False
+    return (link.parent / target).resolve().is_relative_to(folder.resolve())
 
 
 def main(argv=None) -> int:

@@ -96,6 +96,26 @@ def use_utf8_file_names() -> str | None:
     return None
 
 
+def use_writable_home() -> Path | None:
+    """py5 makes a folder in the user's home as it is imported (~/.cache/py5, AppData/Local/py5 on Windows)
+    and stops when it cannot: a home that is missing or read-only (a kiosk account, a locked lab PC). There
+    the home becomes a folder in the temporary folder, for py5 only. Returns it, or None when not needed."""
+    try:
+        home = Path.home()
+        if home.is_dir() and os.access(home, os.W_OK):
+            return None
+    except (RuntimeError, KeyError, OSError):
+        pass
+    import tempfile
+    stand_in = Path(tempfile.gettempdir()) / f"convolution-home-{os.getpid()}"
+    try:
+        stand_in.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    os.environ["USERPROFILE" if sys.platform == "win32" else "HOME"] = str(stand_in)
+    return stand_in
+
+
 def java_version_line(java: str | os.PathLike, timeout: float = JAVA_VERSION_TIMEOUT) -> str:
     """The first line ``java -version`` prints (e.g. 'openjdk version "17.0.15" 2025-04-15'),
     or a few words saying why there is none. Never raises."""
@@ -181,6 +201,7 @@ def import_py5():
     if not has_display():
         raise StartupError(NO_DISPLAY.format(command=own_command()))
     use_utf8_file_names()
+    use_writable_home()
     bundled = use_bundled_java()
     chatter = io.StringIO()
     try:
