@@ -6,12 +6,12 @@
     python train.py --help                 # every option
 
 The network itself is network.py; the command line is convolution/learning/cli.py (started, with one
-BLAS thread and a one-line message for a missing package, by convolution/app/startup.py).
+BLAS thread and a one-line message for a missing package, by convolution/app/commands.py).
 """
 
 import sys
 
-from convolution.app.startup import train_command
+from convolution.app.commands import train_command
 
 if __name__ == "__main__":
     sys.exit(train_command())

@@ -14,7 +14,6 @@ import numpy as np
 
 import filters
 from convolution.app import startup
-from convolution.classroom import lessons
 from convolution.files import bundled, camera, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
@@ -185,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lesson", type=Path, default=None, metavar="NAME|FILE.toml",
                         help="a lesson plan: steps that Page Down / Page Up (a presentation clicker) walk "
                              "through, each setting the image, kernel, view, modes and a caption: a .toml file, "
-                             f"or a bundled one by name: {', '.join(lessons.bundled_lessons())} (in "
+                             f"or a bundled one by name: {', '.join(bundled.lesson_names())} (in "
                              f"{bundled.LESSONS})")
     parser.add_argument("--gif", type=Path, default=None, metavar="PATH",
                         help="save a GIF clip for slides and exit, without a window: the kernel's window "

@@ -5,12 +5,11 @@ is missing, py5 prints pages of debug output and raises. The sketch imports
 py5 through ``import_py5()`` instead, after its own arguments are checked, so a
 user sees one sentence that says what to do.
 
-``sketch_command`` and ``train_command`` are what sketch.py, train.py, the
-installed commands and the one-download app run: a missing package is one
-line naming it and the command that installs it, and every line the program
-writes about itself starts with its own name (``convolution-sketch: error: …``
-when installed or unpacked). Only the standard library is imported here at
-first, so that line can be printed whatever is missing.
+The programs' names (``convolution-sketch: error: …`` when installed or
+unpacked), the line for a missing package, and where s, d, g and w save are
+here too; commands.py starts the programs with them. Only the standard
+library is imported here at first, so that line can be printed whatever is
+missing.
 """
 
 from __future__ import annotations
@@ -302,43 +301,6 @@ class OwnName(io.TextIOBase):
     @property
     def encoding(self):   # type: ignore[override]
         return self.stream.encoding
-
-
-def _start(script: str):
-    """The program's name, with sys.stderr renaming ``script`` to it when they differ. In the app, a
-    training worker (a new process of the same program, multiprocessing's "spawn") runs its work here."""
-    import multiprocessing
-    multiprocessing.freeze_support()
-    name = program_name(script)
-    if name != script and not isinstance(sys.stderr, OwnName) and sys.stderr is not None:
-        sys.stderr = OwnName(sys.stderr, script, name)
-    return name
-
-
-def sketch_command(argv=None) -> None:
-    """sketch.py, the convolution-sketch command and the app: run the sketch (window.run ends the process)."""
-    name = _start("sketch.py")
-    try:
-        from convolution.app import window
-    except ModuleNotFoundError as error:
-        print(missing_message(error, name), file=sys.stderr)
-        sys.exit(2)
-    window.run(argv)
-
-
-def train_command(argv=None) -> int:
-    """train.py, the convolution-train command and the app's: train a network (learning/cli.py)."""
-    name = _start("train.py")
-    # The network's matrices are small: one BLAS thread multiplies them faster than several taking turns on
-    # a busy machine, and gives the same bits whatever the number of cores. numpy reads these as it starts.
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
-    try:
-        from convolution.learning import cli
-    except ModuleNotFoundError as error:
-        print(missing_message(error, name), file=sys.stderr)
-        return 2
-    return cli.main(argv, prog=name)
 
 
 def save_folder() -> Path:

@@ -114,14 +114,6 @@ class Lesson:
 # Reading a lesson file
 # --------------------------------------------------------------------------
 
-def bundled_lessons() -> list[str]:
-    """The names of the lessons that come with the sketch (``coding-train``), as --lesson takes them."""
-    try:
-        return sorted(path.stem for path in bundled.LESSONS.glob("*.toml"))
-    except OSError:
-        return []
-
-
 def find_lesson(path) -> Path:
     """The lesson plan --lesson ``path`` names: that file if anything of that name exists, else the bundled
     lesson of that name (``coding-train``, ``coding-train.toml`` or ``lessons/coding-train.toml``, from any
@@ -129,7 +121,7 @@ def find_lesson(path) -> Path:
     path = Path(path)
     if path.exists() or path.is_symlink():
         return path                                   # load_lesson says what is wrong with it, if anything
-    names = bundled_lessons()
+    names = bundled.lesson_names()
     if len(path.parts) == 1 or (len(path.parts) == 2 and path.parts[0] == "lessons"):
         name = path.stem if path.suffix.lower() == ".toml" else path.name
         if name in names:
