@@ -71,7 +71,19 @@ def test_a_missing_package_is_one_line_naming_it_and_the_install_command():
 
 def test_a_missing_package_names_what_pip_installs():
     error = ModuleNotFoundError("No module named 'PIL'", name="PIL")
-    assert "the package pillow (module PIL)" in startup.missing_message(error, "convolution-sketch")
+    assert startup.missing_message(error).startswith("the package pillow (module PIL) is not installed")
+
+
+def test_py5_missing_is_the_same_one_line(monkeypatch):
+    monkeypatch.setenv("DISPLAY", ":0")
+
+    def no_py5():
+        raise ModuleNotFoundError("No module named 'py5'", name="py5")
+    monkeypatch.setattr(startup, "_load_py5", no_py5)
+    monkeypatch.setattr(startup, "use_bundled_java", lambda: False)   # JAVA_HOME stays as it is
+    with pytest.raises(startup.StartupError) as caught:
+        startup.import_py5()
+    assert str(caught.value).startswith("the package py5 (module py5) is not installed for this Python")
 
 
 def test_the_bundled_lesson_is_found_by_name_from_any_folder(tmp_path, monkeypatch):

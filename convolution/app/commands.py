@@ -32,7 +32,7 @@ def sketch_command(argv=None) -> None:
     try:
         from convolution.app import window
     except ModuleNotFoundError as error:
-        print(missing_message(error, name), file=sys.stderr)
+        print(f"{name}: error: {missing_message(error)}", file=sys.stderr)
         sys.exit(2)
     window.run(argv)
 
@@ -47,6 +47,6 @@ def train_command(argv=None) -> int:
     try:
         from convolution.learning import cli
     except ModuleNotFoundError as error:
-        print(missing_message(error, name), file=sys.stderr)
+        print(f"{name}: error: {missing_message(error)}", file=sys.stderr)
         return 2
     return cli.main(argv, prog=name)

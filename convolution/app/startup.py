@@ -207,7 +207,7 @@ def import_py5():
         with contextlib.redirect_stderr(chatter):
             return _load_py5()
     except ModuleNotFoundError as error:
-        raise StartupError(missing_message(error, program_name())) from None
+        raise StartupError(missing_message(error)) from None
     except Exception as error:  # py5 raises plain RuntimeErrors; tell them apart by text
         raise StartupError(_explain(str(error), chatter.getvalue(), bundled)) from None
 
@@ -253,8 +253,9 @@ def own_command(script: str = "sketch.py") -> str:
     return f"python {name}" if name.endswith(".py") else name
 
 
-def missing_message(error: ModuleNotFoundError, program: str) -> str:
-    """One line for a package that is not installed: what is missing and the command that installs it."""
+def missing_message(error: ModuleNotFoundError) -> str:
+    """One line for a package that is not installed: what is missing and the command that installs it
+    (the caller puts ``PROGRAM: error: `` in front)."""
     module = (error.name or str(error)).split(".")[0]
     package = PIP_NAMES.get(module, module)
     python = Path(sys.executable).name or "python"
@@ -267,7 +268,7 @@ def missing_message(error: ModuleNotFoundError, program: str) -> str:
         install = f"{python} -m pip install -r {shown if not shown.startswith('..') else requirements}"
     else:
         install = f"{python} -m pip install {package}"
-    return (f"{program}: error: the package {package} (module {module}) is not installed for this Python "
+    return (f"the package {package} (module {module}) is not installed for this Python "
             f"({sys.executable}): run `{install}`, or start the virtual environment it was installed in")
 
 
