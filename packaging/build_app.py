@@ -152,7 +152,7 @@ def pyinstaller(java: Path) -> Path:
     environment = dict(os.environ, CONVOLUTION_JAVA_RUNTIME=str(java))
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(BUILD / "dist"), "--workpath", str(BUILD / "work"), str(SPEC)]
-    print(f"{PROGRAM}: PyInstaller (a few minutes)", flush=True)
+    print(f"{PROGRAM}: PyInstaller (a minute or two)", flush=True)
     done = subprocess.run(command, cwd=ROOT, env=environment)
     if done.returncode != 0:
         raise BuildError(f"PyInstaller failed (exit status {done.returncode}): see the lines above")
