@@ -77,8 +77,9 @@ def importers_of(module: str) -> list[str]:
 
 def test_only_startup_imports_py5_and_only_the_canvas_and_the_surface_reach_java():
     assert importers_of("py5") == ["convolution.app.startup"]      # it hands py5 on to the window and canvas
-    # py5's internals: drawing cheaply (the canvas), keeping the window alive (the surface).
-    assert importers_of("jpype") == ["convolution.app.surface", "convolution.screen.canvas"]
+    # py5's internals: drawing cheaply (the canvas), keeping the window alive (the surface), and starting
+    # Java through an ASCII path when the app's folder has none (startup).
+    assert importers_of("jpype") == ["convolution.app.startup", "convolution.app.surface", "convolution.screen.canvas"]
 
 
 def test_the_lessons_are_pure_and_the_command_line_is_argparse_only():
