@@ -1,33 +1,28 @@
 """The numbers behind the demo: kernels, convolution and display mapping.
 
-Pure numpy: no py5, no Java, no screen. Everything here can be used from a
-notebook or a test.
+Pure numpy (and OpenCV for the sums, where installed): no py5, no Java, no screen. Everything here can be used
+from a notebook or a test.
 
-The lesson in one sentence: for every pixel, lay the kernel over its k×k
-neighbourhood, multiply each weight by the pixel under it, and add the
-products up. That sum is the new pixel.
+The lesson in one sentence: for every pixel, lay the kernel over its k×k neighbourhood, multiply each weight by
+the pixel under it, and add the products up. That sum is the new pixel.
 
 Conventions (the same as p5's pixels and the lesson's sketch):
 
-- An image is a numpy array of shape H×W (grey) or H×W×C (C channels, each
-  filtered on its own), with values 0–255, any numeric dtype.
-- A kernel is a 2-D array with an odd number of rows and of columns. Rows are
-  image rows (y), columns are image columns (x): ``kernel[j, i]`` weighs the
-  pixel ``j`` rows below and ``i`` columns right of the neighbourhood's
-  top-left corner. A kernel is never silently transposed.
+- An image is a numpy array of shape H×W (grey) or H×W×C (C channels, each filtered on its own), with values
+  0–255, any numeric dtype.
+- A kernel is a 2-D array with an odd number of rows and of columns. Rows are image rows (y), columns are
+  image columns (x): ``kernel[j, i]`` weighs the pixel ``j`` rows below and ``i`` columns right of the
+  neighbourhood's top-left corner. A kernel is never silently transposed.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-from convolution.maths import fast_convolve
-
-# --------------------------------------------------------------------------
-# Preset kernels: a table of named arrays, in the order the sketch cycles them.
-# --------------------------------------------------------------------------
+# ---- Preset kernels: a table of named arrays, in the order the sketch cycles them. -------------------------
 
 _GAUSS_5_ROW = np.array([1, 4, 6, 4, 1], dtype=float)
 
@@ -98,36 +93,41 @@ DESCRIPTIONS: dict[str, str] = {
 # "skip" is the lesson's choice: such pixels are not computed at all.
 EDGE_MODES = ("skip", "zero", "extend", "wrap", "reflect")
 
-# numpy's names for the padding each mode stands for.
-_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge",
-                   "wrap": "wrap", "reflect": "reflect"}
+_NUMPY_PAD_MODE = {"zero": "constant", "extend": "edge", "wrap": "wrap", "reflect": "reflect"}   # np.pad's names
+
+# The kernel name shown after a reroll: ``random_kernel``'s weights, named by no preset; and the sizes a random
+# kernel may have (the first is the default; the sketch's k switches between them).
+RANDOM = "random"
+RANDOM_SIZES = (3, 5)
+
+# Weights stay within ±this (typed, edited, or written in a kernel's text): so they fit the sketch's kernel
+# cells, and every sum of a 0–255 image stays far inside float32's range.
+WEIGHT_LIMIT = 99.0
 
 
 def random_kernel(rng: np.random.Generator, size: int = 3) -> np.ndarray:
     """A size×size kernel of weights drawn uniformly from [-1, 1].
 
-    That is how an untrained network's filters start. ``rng`` is a
-    ``numpy.random.Generator`` (``np.random.default_rng(seed)``), so a seed
-    repeats the same kernels. Returns float64, shape (size, size).
+    That is how an untrained network's filters start. ``rng`` is a ``numpy.random.Generator``
+    (``np.random.default_rng(seed)``), so a seed repeats the same kernels. Returns float64, shape (size,
+    size).
     """
     if not isinstance(size, (int, np.integer)) or size < 1 or size % 2 == 0:
         raise ValueError(f"random kernel size must be a positive odd number, got {size!r}")
     return rng.uniform(-1.0, 1.0, size=(size, size))
 
 
-# --------------------------------------------------------------------------
-# Checking inputs: every bad argument gets a ValueError that says what is wrong.
-# --------------------------------------------------------------------------
+# ---- Checking inputs: every bad argument gets a ValueError that says what is wrong. ------------------------
 
-# The sums are worked out in float32 (as images and CNN layers usually are):
-# a weight or a sum beyond this would become infinity.
+# The sums are worked out in float32 (as images and CNN layers usually are): a weight or a sum beyond this
+# would become infinity.
 FLOAT32_LARGEST = float(np.finfo(np.float32).max)
 
 def check_kernel(kernel) -> np.ndarray:
     """Return ``kernel`` as a float64 2-D array, or raise ValueError saying why not.
 
-    A valid kernel is 2-D, has an odd number of rows and of columns (so it has
-    a centre pixel), and holds finite numbers only.
+    A valid kernel is 2-D, has an odd number of rows and of columns (so it has a centre pixel), and holds
+    finite numbers only.
     """
     try:
         k = np.asarray(kernel, dtype=float)
@@ -177,70 +177,130 @@ def check_edges(edges: str) -> str:
     return edges
 
 
-# --------------------------------------------------------------------------
-# The convolution.
-# --------------------------------------------------------------------------
+# ---- The convolution. --------------------------------------------------------------------------------------
 
 def convolve(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarray:
     """Filter ``image`` with ``kernel``, as the lesson and a CNN layer do.
 
-    Parameters
-    ----------
-    image : array, shape H×W or H×W×C, values 0–255, any numeric dtype
-        Each channel is filtered on its own.
-    kernel : array, shape kh×kw with kh and kw odd, finite weights
-        Row j, column i of the kernel weighs the pixel at row offset
-        ``j - kh//2`` and column offset ``i - kw//2``.
-    edges : one of EDGE_MODES
-        What stands in for neighbours outside the image:
+    - ``image``: H×W or H×W×C, values 0–255, any numeric dtype; each channel is filtered on its own.
+    - ``kernel``: kh×kw with kh and kw odd, finite weights; row j, column i weighs the pixel at row offset
+      ``j - kh//2`` and column offset ``i - kw//2``.
+    - ``edges``: one of EDGE_MODES, what stands in for neighbours outside the image. ``"skip"`` (the
+      lesson's choice): pixels whose neighbourhood leaves the image are not computed; they are 0 in the
+      result (see ``computed_mask``). ``"zero"``: zeros; ``"extend"``: the nearest edge pixel; ``"wrap"``:
+      the pixel from the opposite side; ``"reflect"``: the mirror image without repeating the edge pixel
+      (… c b | a b c …).
+    - ``flip``: False (default) computes cross-correlation, ``out[y, x] = Σ kernel[j, i] · image[y + j − r,
+      x + i − r]``, which is what CNN layers compute; True flips the kernel both ways first: true convolution.
 
-        - ``"skip"`` (the lesson's choice): pixels whose neighbourhood leaves
-          the image are not computed; they are 0 in the result (see
-          ``computed_mask``).
-        - ``"zero"``: zeros; ``"extend"``: the nearest edge pixel;
-          ``"wrap"``: the pixel from the opposite side; ``"reflect"``: the
-          mirror image without repeating the edge pixel (… c b | a b c …).
-    flip : bool
-        False (default) computes cross-correlation,
-        ``out[y, x] = Σ kernel[j, i] · image[y + j − r, x + i − r]``,
-        which is what CNN layers compute. True flips the kernel both ways
-        first: true convolution.
+    Returns float32 of the image's shape. Sums are not clamped: values may be negative or above 255 (see
+    ``to_display``). Raises ValueError for a kernel that is not 2-D, has an even size or holds NaN/inf;
+    weights so large that a sum would overflow float32 (e.g. 1e39); an unknown edge mode; or an empty image.
 
-    Returns
-    -------
-    float32 array of the same shape as ``image``. Sums are not clamped:
-    values may be negative or above 255 (see ``to_display``).
-
-    Raises ValueError for a kernel that is not 2-D, has an even size or holds
-    NaN/inf; weights so large that a sum would overflow float32 (e.g. 1e39);
-    an unknown edge mode; or an empty image.
+    The sums are OpenCV's (``cv2.filter2D``): the products of ``shifted_sums``, the lesson's way written out
+    below, added in another order, so the two agree within float32 rounding. ``shifted_sums`` does the work
+    itself where OpenCV would not give the lesson's numbers: an image no larger than the kernel (OpenCV's
+    borders reflect and wrap only once), a kernel of more than MAX_OPENCV_WEIGHTS (filter2D then sums through a
+    Fourier transform, whose rounding is not float32's), or no OpenCV installed.
     """
+    img, k = _checked(image, kernel, edges, flip)
+    cv2 = _opencv()
+    height, width = img.shape[:2]
+    if cv2 is None or min(height, width) <= max(k.shape) or k.size > MAX_OPENCV_WEIGHTS:
+        return _shifted_sums(img, k, edges)
+    return _opencv_sums(cv2, img, k, edges)
+
+
+def shifted_sums(image, kernel, edges: str = "skip", flip: bool = False) -> np.ndarray:
+    """``convolve``'s result the lesson's way, in plain numpy: the reference it is checked against.
+
+    Instead of looping over pixels, loop over the kernel's weights: each weight multiplies a whole copy of the
+    image shifted by its offset, and the copies are added up. Term by term, the sum is the lesson's::
+
+        padded = the image with r rows and columns added round it, as ``edges`` says
+        for j in range(kh):
+            for i in range(kw):
+                out += kernel[j, i] * padded[j:j + H, i:i + W]
+
+    Same arguments, checks, result (float32, the image's shape) and errors as ``convolve``.
+    """
+    img, k = _checked(image, kernel, edges, flip)
+    return _shifted_sums(img, k, edges)
+
+
+def _checked(image, kernel, edges: str, flip: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The image as float32 and the kernel as float64 (flipped if asked), both checked, or ValueError."""
     img, largest = _checked_image(image)
     k = check_kernel(kernel)
     check_edges(edges)
     _check_sums_fit(largest, k)
-    if flip:
-        k = k[::-1, ::-1]
-    # A photo's or a camera's frame is summed by OpenCV, where it is installed: the same sums, faster.
-    summed = fast_convolve.convolve_by_opencv(img, k, edges)
-    if summed is not None:
-        return summed
+    return img, (k[::-1, ::-1] if flip else k)
+
+
+def _shifted_sums(img: np.ndarray, k: np.ndarray, edges: str) -> np.ndarray:
+    """shifted_sums for a checked float32 image and float64 kernel (already flipped, if asked)."""
     ry, rx = k.shape[0] // 2, k.shape[1] // 2
     height, width = img.shape[:2]
-
-    if edges == "skip":
-        out = np.zeros_like(img)
-        if height > 2 * ry and width > 2 * rx:
-            # Only the pixels whose whole neighbourhood is inside the image.
-            inner = out[ry:height - ry, rx:width - rx]
-            _add_weighted_shifts(img, k, inner)
-        return out
-
-    # The same as np.pad(img, [(ry, ry), (rx, rx), …], mode=_NUMPY_PAD_MODE[edges]), only quicker for small images.
-    padded = fast_convolve.pad(img, ry, rx, _NUMPY_PAD_MODE[edges])
     out = np.zeros_like(img)
-    _add_weighted_shifts(padded, k, out)
+    if edges == "skip":
+        if height > 2 * ry and width > 2 * rx:
+            # Only the pixels whose whole neighbourhood is inside the image: the image itself is the padded one.
+            _add_weighted_shifts(img, k, out[ry:height - ry, rx:width - rx])
+        return out
+    padding = [(ry, ry), (rx, rx)] + [(0, 0)] * (img.ndim - 2)
+    _add_weighted_shifts(np.pad(img, padding, mode=_NUMPY_PAD_MODE[edges]), k, out)  # type: ignore[call-overload]
     return out
+
+
+def _add_weighted_shifts(source: np.ndarray, k: np.ndarray, out: np.ndarray) -> None:
+    """Add Σ k[j, i] · source[j:j+h, i:i+w] into ``out`` (h×w(×C), float32), one weight at a time.
+
+    Each weight is rounded to float32 first, as ``convolve`` (and a CNN) computes.
+    """
+    h, w = out.shape[:2]
+    for j in range(k.shape[0]):
+        for i in range(k.shape[1]):
+            weight = np.float32(k[j, i])
+            if weight != 0.0:   # a zero weight adds nothing: save the work
+                out += weight * source[j:j + h, i:i + w]
+
+
+# OpenCV's borders of the same meaning as EDGE_MODES ("wrap" has none in filter2D: padded first; "skip": the
+# ring left out is set to 0 afterwards).
+_OPENCV_BORDER = {"skip": "BORDER_CONSTANT", "zero": "BORDER_CONSTANT", "extend": "BORDER_REPLICATE",
+                  "reflect": "BORDER_REFLECT_101"}
+# filter2D sums a kernel of more weights than this through a Fourier transform, not weight by weight.
+MAX_OPENCV_WEIGHTS = 81
+
+
+def _opencv_sums(cv2, img: np.ndarray, k: np.ndarray, edges: str) -> np.ndarray:
+    """convolve's sums by cv2.filter2D: ``img`` H×W(×C) float32, larger than ``k`` (kh×kw) both ways."""
+    if img.ndim == 3 and img.shape[2] not in (1, 3, 4):   # what filter2D takes as one image: else a channel at a time
+        return np.stack([_opencv_sums(cv2, img[:, :, c], k, edges) for c in range(img.shape[2])], axis=2)
+    weights = np.ascontiguousarray(k, dtype=np.float32)
+    source = np.ascontiguousarray(img)
+    height, width = img.shape[:2]
+    ry, rx = k.shape[0] // 2, k.shape[1] // 2
+    if edges == "wrap":
+        padded = cv2.copyMakeBorder(source, ry, ry, rx, rx, cv2.BORDER_WRAP)
+        summed = cv2.filter2D(padded, cv2.CV_32F, weights, borderType=cv2.BORDER_CONSTANT)[ry:ry + height,
+                                                                                            rx:rx + width]
+    else:
+        summed = cv2.filter2D(source, cv2.CV_32F, weights, borderType=getattr(cv2, _OPENCV_BORDER[edges]))
+    summed = np.ascontiguousarray(summed).reshape(img.shape)   # filter2D drops a channel axis of 1
+    if edges == "skip":
+        summed[:ry], summed[height - ry:], summed[:, :rx], summed[:, width - rx:] = 0, 0, 0, 0
+    return summed
+
+
+@functools.cache
+def _opencv():
+    """OpenCV (cv2), imported on the first convolve (not when filters.py is), or None where it is missing."""
+    try:
+        import cv2
+    except ImportError:
+        return None
+    return cv2
 
 
 def _check_sums_fit(largest_value: float, k: np.ndarray) -> None:
@@ -251,31 +311,11 @@ def _check_sums_fit(largest_value: float, k: np.ndarray) -> None:
                          f"float32's largest number (about {FLOAT32_LARGEST:.1e}); use smaller weights")
 
 
-def _add_weighted_shifts(source: np.ndarray, k: np.ndarray, out: np.ndarray) -> None:
-    """Add Σ k[j, i] · source[j:j+h, i:i+w] into ``out`` (shape h×w…).
-
-    Instead of looping over pixels, loop over the k×k weights: each weight
-    multiplies a whole shifted copy of the image at once. The sum is the
-    same as the lesson's loop, term by term::
-
-        h, w = out.shape[:2]
-        for j in range(k.shape[0]):
-            for i in range(k.shape[1]):
-                if k[j, i] != 0.0:   # a zero weight adds nothing: save the work
-                    out += np.float32(k[j, i]) * source[j:j + h, i:i + w]
-
-    ``fast_convolve.add_weighted_shifts`` computes exactly this, arranged
-    for speed (in place, in cache-sized strips, on all cores, and a blur or
-    an edge detector as two 1-D passes); read the loop above for the idea.
-    """
-    fast_convolve.add_weighted_shifts(source, k, out)
-
-
 def computed_mask(shape, kernel_shape, edges: str = "skip") -> np.ndarray:
     """Which output pixels ``convolve`` actually computes: a bool array of ``shape[:2]``.
 
-    Every pixel for the padding modes; for ``"skip"``, only those whose whole
-    neighbourhood lies inside the image (the rest are drawn as background).
+    Every pixel for the padding modes; for ``"skip"``, only those whose whole neighbourhood lies inside the
+    image (the rest are drawn as background).
     """
     check_edges(edges)
     height, width = shape[:2]
@@ -289,9 +329,7 @@ def computed_mask(shape, kernel_shape, edges: str = "skip") -> np.ndarray:
     return mask
 
 
-# --------------------------------------------------------------------------
-# The lesson's Part 2: ReLU and pooling, a CNN layer's next two steps.
-# --------------------------------------------------------------------------
+# ---- The lesson's Part 2: ReLU and pooling, a CNN layer's next two steps. ----------------------------------
 
 POOL_MODES = ("max", "average")
 
@@ -304,23 +342,19 @@ def relu(values) -> np.ndarray:
 def pool(values, size: int = 2, stride: int | None = None, how: str = "max") -> np.ndarray:
     """Pool ``values`` (H×W, or H×W×C pooled per channel): each size×size window becomes one value.
 
-    ``how`` is "max" (the largest value in the window, the lesson's) or
-    "average" (their mean). Windows start every ``stride`` pixels (default:
-    ``size``, windows side by side). The result has
-    ``(H − size) // stride + 1`` rows and ``(W − size) // stride + 1``
-    columns, float32; rows and columns left over at the bottom and right are
-    dropped. The lesson's loop, for a 28×28 image and 2×2 windows::
+    ``how`` is "max" (the largest value in the window, the lesson's) or "average" (their mean). Windows start
+    every ``stride`` pixels (default: ``size``, windows side by side). The result has ``(H − size) // stride +
+    1`` rows and ``(W − size) // stride + 1`` columns, float32; rows and columns left over at the bottom and
+    right are dropped. The lesson's loop, for a 28×28 image and 2×2 windows::
 
         for y in range(0, 28 - 1, 2):
             for x in range(0, 28 - 1, 2):
                 out[y // 2, x // 2] = max(image[y, x], image[y, x + 1],
                                           image[y + 1, x], image[y + 1, x + 1])
 
-    Max pooling and the clamped display commute: ``clamp_to_bytes(pool(x))
-    == pool(clamp_to_bytes(x))``, since clamping never reorders values, so
-    the pooled map of what is drawn is what is drawn of the pooled map.
-    Raises ValueError for a size or stride under 1, a window larger than
-    the image, or an unknown ``how``.
+    Max pooling and the clamped display commute: ``clamp_to_bytes(pool(x)) == pool(clamp_to_bytes(x))``, since
+    clamping never reorders values, so the pooled map of what is drawn is what is drawn of the pooled map.
+    Raises ValueError for a size or stride under 1, a window larger than the image, or an unknown ``how``.
     """
     values = np.asarray(values, dtype=np.float32)
     size, stride = _check_pool(values.shape, size, stride, how)
@@ -396,9 +430,7 @@ def explain_pool(values, y: int, x: int, size: int = 2, stride: int | None = Non
     return PoolingWorked(y, x, window, winner, result)
 
 
-# --------------------------------------------------------------------------
-# One pixel, worked out by hand: what the readout in the sketch shows.
-# --------------------------------------------------------------------------
+# ---- One pixel, worked out by hand: what the readout in the sketch shows. ----------------------------------
 
 @dataclass
 class PixelSum:
@@ -416,21 +448,16 @@ class PixelSum:
 def explain_pixel(image, kernel, y: int, x: int, edges: str = "skip", flip: bool = False) -> PixelSum:
     """Work out output pixel (y, x) the slow way, keeping every step.
 
-    The neighbours outside the image get what the edge mode puts there; with
-    "skip" they are NaN and, if any is needed, the pixel is not computed.
-    ``total`` equals ``convolve(image, kernel, edges, flip)[y, x]``.
+    The neighbours outside the image get what the edge mode puts there; with "skip" they are NaN and, if any
+    is needed, the pixel is not computed. ``total`` equals ``convolve(image, kernel, edges, flip)[y, x]`` and
+    ``shifted_sums(…)[y, x]``, within float32 rounding. Raises ValueError as ``convolve`` does.
     """
-    img = check_image(image)
-    k = check_kernel(kernel)
-    check_edges(edges)
-    if flip:
-        k = k[::-1, ::-1]
+    img, k = _checked(image, kernel, edges, flip)
     height, width = img.shape[:2]
     if not (0 <= y < height and 0 <= x < width):
         raise ValueError(f"pixel (x {x}, y {y}) is outside the {width}×{height} image")
     ry, rx = k.shape[0] // 2, k.shape[1] // 2
-    rows = np.arange(y - ry, y + ry + 1)
-    cols = np.arange(x - rx, x + rx + 1)
+    rows, cols = np.arange(y - ry, y + ry + 1), np.arange(x - rx, x + rx + 1)
     inside = ((rows >= 0) & (rows < height))[:, None] & ((cols >= 0) & (cols < width))[None, :]
     values = img[_source_index(rows, height, edges)][:, _source_index(cols, width, edges)].astype(np.float64)
     if edges in ("zero", "skip"):
@@ -453,16 +480,13 @@ def _source_index(positions: np.ndarray, n: int, edges: str) -> np.ndarray:
     return np.clip(positions, 0, n - 1)   # extend; zero/skip overwrite these afterwards
 
 
-# --------------------------------------------------------------------------
-# From sums to what is drawn.
-# --------------------------------------------------------------------------
+# ---- From sums to what is drawn. ---------------------------------------------------------------------------
 
 def clamp_to_bytes(values) -> np.ndarray:
     """Round to the nearest integer and clamp to 0–255, as a canvas stores pixels.
 
-    This is what happens when the lesson writes an out-of-range sum into p5's
-    pixels: −312 becomes 0, 400 becomes 255 (ties round to even, like
-    ``Uint8ClampedArray``). Any shape in, uint8 of the same shape out.
+    This is what happens when the lesson writes an out-of-range sum into p5's pixels: −312 becomes 0, 400
+    becomes 255 (ties round to even, like ``Uint8ClampedArray``). Any shape in, uint8 of the same shape out.
     """
     return np.clip(np.rint(np.asarray(values, dtype=np.float32)), 0, 255).astype(np.uint8)
 
@@ -475,11 +499,9 @@ def absolute_to_bytes(values, computed=None, value_range=None) -> np.ndarray:
 def stretch_to_bytes(values, computed=None, value_range=None) -> np.ndarray:
     """The lowest computed value becomes 0 and the highest 255, linearly in between.
 
-    ``computed`` (bool H×W, see ``computed_mask``) says which pixels count for
-    the lowest and highest; others are mapped the same way but don't set the
-    range. ``value_range`` (low, high) gives the range instead (one scale
-    shared by several maps). A flat result (highest = lowest) is drawn
-    mid-grey. Same shape, uint8.
+    ``computed`` (bool H×W, see ``computed_mask``) says which pixels count for the lowest and highest; others
+    are mapped the same way but don't set the range. ``value_range`` (low, high) gives the range instead (one
+    scale shared by several maps). A flat result (highest = lowest) is drawn mid-grey. Same shape, uint8.
     """
     low, high = value_range or display_range(values, "stretch", computed)
     if high == low:
@@ -490,10 +512,9 @@ def stretch_to_bytes(values, computed=None, value_range=None) -> np.ndarray:
 def signed_to_colours(values, computed=None, value_range=None) -> np.ndarray:
     """Negative values orange, positive blue, 0 near-white; the stronger the larger |value|.
 
-    The colour scale runs from −m to +m, where m is the largest |value| among
-    computed pixels (or ``value_range``'s high end), so 0 is always the
-    neutral middle. A colour image is mapped by the mean of its channels.
-    H×W(×C) in, H×W×3 uint8 out.
+    The colour scale runs from −m to +m, where m is the largest |value| among computed pixels (or
+    ``value_range``'s high end), so 0 is always the neutral middle. A colour image is mapped by the mean of
+    its channels. H×W(×C) in, H×W×3 uint8 out.
     """
     values = np.asarray(values, dtype=np.float32)
     if values.ndim == 3:
@@ -515,8 +536,7 @@ def diverging_colours(t) -> np.ndarray:
     return np.rint(ZERO_COLOUR + (towards - ZERO_COLOUR) * np.abs(t)).astype(np.uint8)
 
 
-# The ways output values can become what is drawn, by name, in the order a key
-# cycles them. "clamp" is the default: what the lesson's canvas does.
+# The ways output values can become what is drawn, in the order a key cycles them; "clamp" is the lesson's canvas.
 DISPLAY_MAPPINGS = {
     "clamp": lambda values, computed=None, value_range=None: clamp_to_bytes(values),
     "absolute": absolute_to_bytes,
@@ -528,10 +548,9 @@ DISPLAY_MAPPINGS = {
 def to_display(values, mapping: str = "clamp", computed=None, value_range=None) -> np.ndarray:
     """Map convolution output (any floats) to what is drawn: uint8 0–255.
 
-    Grey mappings return the input's shape; "signed" returns H×W×3 colours.
-    ``computed`` (bool H×W) marks the pixels that were computed; "stretch" and
-    "signed" take their range from those only (default: all pixels), unless
-    ``value_range`` (from ``display_range``) gives it: one scale for several maps.
+    Grey mappings return the input's shape; "signed" returns H×W×3 colours. ``computed`` (bool H×W) marks the
+    pixels that were computed; "stretch" and "signed" take their range from those only (default: all pixels),
+    unless ``value_range`` (from ``display_range``) gives it: one scale for several maps.
     """
     if mapping not in DISPLAY_MAPPINGS:
         raise ValueError(f"unknown display mapping {mapping!r}: choose one of {', '.join(DISPLAY_MAPPINGS)}")
@@ -573,8 +592,8 @@ def legend_colours(mapping: str, steps: int = 256) -> np.ndarray:
 def enlarge(pixels: np.ndarray, scale: int) -> np.ndarray:
     """Nearest-neighbour enlargement: each pixel becomes a scale×scale square.
 
-    H×W(×C) in, (scale·H)×(scale·W)(×C) out, same dtype. Crisp pixels, no
-    smoothing, so every square shows exactly one value.
+    H×W(×C) in, (scale·H)×(scale·W)(×C) out, same dtype. Crisp pixels, no smoothing, so every square shows
+    exactly one value.
     """
     if scale < 1:
         raise ValueError(f"scale must be 1 or more, got {scale}")

@@ -151,23 +151,15 @@ def frozen_idle(seconds: float, log=print) -> list[Figure]:
 
 
 def against_opencv(quick: bool, log=print) -> list[Figure]:
-    """filters.convolve (which hands images this large to OpenCV) and its numpy engine alone (fast_convolve's
-    own ways, as without OpenCV) against cv2.filter2D with the matching border mode, on a grey float32 image
-    of 640×480 and of 760×760, 3×3 and 5×5 full-rank kernels, every border mode; the fastest of taking turns."""
+    """filters.convolve (OpenCV's sums behind the checks) and filters.shifted_sums (the lesson's loop over the
+    kernel's weights in numpy, as on a machine without OpenCV) against cv2.filter2D with the matching border
+    mode, on a grey float32 image of 640×480 and of 760×760, 3×3 and 5×5 full-rank kernels, every border mode;
+    the fastest of taking turns."""
     import cv2
 
-    from convolution.maths import fast_convolve
     rng = np.random.default_rng(9)
     figures = []
     rounds = 12 if quick else 40
-    handed = fast_convolve.OPENCV_MIN_PIXELS
-
-    def numpy_only(image, kernel, edges):
-        fast_convolve.OPENCV_MIN_PIXELS = 10 ** 12
-        try:
-            return filters.convolve(image, kernel, edges)
-        finally:
-            fast_convolve.OPENCV_MIN_PIXELS = handed
 
     for height, width in ((480, 640), (760, 760)):
         image = rng.uniform(0, 255, (height, width)).astype(np.float32)
@@ -176,7 +168,7 @@ def against_opencv(quick: bool, log=print) -> list[Figure]:
             for edges in filters.EDGE_MODES:
                 theirs, how = opencv_filter(cv2, image, kernel, edges)
                 contenders = {"ours": lambda: filters.convolve(image, kernel, edges),
-                              "numpy": lambda: numpy_only(image, kernel, edges), "opencv": theirs}
+                              "numpy": lambda: filters.shifted_sums(image, kernel, edges), "opencv": theirs}
                 same = all(agrees(contenders[name](), theirs(), kernel, edges) for name in ("ours", "numpy"))
                 best = interleaved_min(contenders, rounds)
                 ratio, alone = best["ours"] / best["opencv"], best["numpy"] / best["opencv"]
@@ -185,19 +177,20 @@ def against_opencv(quick: bool, log=print) -> list[Figure]:
                 figures.append(Figure(f"{label}: filters.convolve vs OpenCV{wrong}", ms(best["ours"]),
                                       f"cv2.filter2D {ms(best['opencv'])}", f"{ratio:.1f}×",
                                       f"≤ {OPENCV_TARGET:.0f}×", same and ratio <= OPENCV_TARGET, how))
-                figures.append(Figure(f"{label}: numpy engine alone (fast_convolve) vs OpenCV{wrong}",
+                figures.append(Figure(f"{label}: the lesson's loop alone (shifted_sums) vs OpenCV{wrong}",
                                       ms(best["numpy"]), f"cv2.filter2D {ms(best['opencv'])}", f"{alone:.1f}×",
                                       "information", None if same else False))
-                log(f"  {label}: filters.convolve {ms(best['ours'])}, numpy alone {ms(best['numpy'])}, "
+                log(f"  {label}: filters.convolve {ms(best['ours'])}, shifted_sums {ms(best['numpy'])}, "
                     f"OpenCV {ms(best['opencv'])}")
     return figures
 
 
 def frame_computation(quick: bool, log=print) -> list[Figure]:
     """The sketch's own part of frame to pixels, without Java: a new 640×480 colour frame through
-    Sketch.show_frame (every number computed from it) and the repaint's pixels, drawn onto the tests'
+    Session.show_frame (every number computed from it) and the repaint's pixels, drawn onto the tests'
     recording stand-in for py5 (so py5's copy into the window is not in it), in a 1920×1080 window."""
     from convolution.app.options import prepare
+    from convolution.app.session import Session
     from convolution.app.window import Sketch as Window
     from convolution.files.camera import Frame
     from tests.helpers.screen_check import recording_canvas
@@ -209,9 +202,10 @@ def frame_computation(quick: bool, log=print) -> list[Figure]:
         for name, _, args in SCENARIOS:
             options = prepare(["--camera", str(video), *args])
             options.camera.close()
-            window = Window(options.state, options.view)
-            window.window = (1920, 1080)
-            window.layout = window.make_layout()
+            session = Session(options.state, options.view)
+            session.window = (1920, 1080)
+            session.layout = session.make_layout()
+            window = Window(session)
             window.canvas = recording_canvas(1920, 1080)[0]
             if "random" in args:
                 from convolution.state import demo
@@ -219,8 +213,8 @@ def frame_computation(quick: bool, log=print) -> list[Figure]:
             times = []
             for number in range(40 if quick else 150):
                 started = time.perf_counter()
-                window.show_frame(Frame(pictures[number % 4], number + 1))
-                window.repaint()
+                session.show_frame(Frame(pictures[number % 4], number + 1))
+                window.paint(session.frame())
                 times.append(time.perf_counter() - started)
             p95 = percentile(times[5:], 0.95)
             log(f"  {name}, computing only: p95 {ms(p95)}")

@@ -1,6 +1,6 @@
 """A relayout: what laying a view out again costs when the window is resized, F11 pressed, or p changes pooling.
 
-Each view is laid out (its layout_for, as Sketch.make_layout calls it) for
+Each view is laid out (its layout_for, as Session.make_layout calls it) for
 every state of tests/test_layout_matrix.py at every screen and window size
 there; the figure is the slowest of those cases, each the fastest of a few
 runs, against a budget of 5 ms (a relayout happens in an event, between two

@@ -3,7 +3,7 @@
     CONVOLUTION_TIMINGS_FILE=t.json python benchmarks/timed_sketch.py [sketch.py's options]
 
 Runs the sketch exactly as sketch.py does (app/window.main), in a window
-that also notes when each draw() began, how long each repaint took, and how
+that also notes when each draw() began, how long each repaint (paint) took, and how
 long from an event to the pixels it changed; at exit it writes them to the
 JSON file CONVOLUTION_TIMINGS_FILE names. The sketch itself keeps no such
 record.
@@ -27,8 +27,8 @@ class TimedSketch(Sketch):
     """The sketch's window, timing its repaints and its events."""
     last: TimedSketch | None = None   # the one main() made, to write its figures at the end
 
-    def __post_init__(self):
-        super().__post_init__()
+    def __init__(self, session, py5=None):
+        super().__init__(session, py5)
         self.draw_seconds: list[float] = []       # every repaint
         self.input_to_pixels: list[float] = []    # event handling + the repaint it caused
         self.frames: list[float] = []             # when each draw() began (the frame rate)
@@ -37,18 +37,28 @@ class TimedSketch(Sketch):
         self.frames_shown: list[tuple[float, int]] = []   # … when each frame was on screen, and its number
         self.frame_taken = 0.0
         TimedSketch.last = self
+        show_frame, handling_input = session.show_frame, session.handling_input
 
-    def show_frame(self, frame):
-        self.frame_taken = time.perf_counter()
-        super().show_frame(frame)
+        def timed_show_frame(frame):
+            self.frame_taken = time.perf_counter()
+            show_frame(frame)
+
+        @contextmanager
+        def timed_input(doing: str):
+            started = time.perf_counter()
+            with handling_input(doing):
+                yield
+            self.pending_input += time.perf_counter() - started
+
+        session.show_frame, session.handling_input = timed_show_frame, timed_input
 
     def draw(self):
         self.frames.append(time.perf_counter())
         super().draw()
 
-    def repaint(self):
+    def paint(self, frame):
         started = time.perf_counter()
-        super().repaint()
+        super().paint(frame)
         seconds = time.perf_counter() - started
         self.draw_seconds.append(seconds)
         if self.pending_input:
@@ -57,15 +67,8 @@ class TimedSketch(Sketch):
         if self.frame_taken:
             done = time.perf_counter()
             self.frame_to_pixels.append(done - self.frame_taken)
-            self.frames_shown.append((done, self.shown_frame.number))
+            self.frames_shown.append((done, self.session.shown_frame.number))
             self.frame_taken = 0.0
-
-    @contextmanager
-    def handling_input(self, doing: str):
-        started = time.perf_counter()
-        with super().handling_input(doing):
-            yield
-        self.pending_input += time.perf_counter() - started
 
 
 def run(argv=None) -> int:

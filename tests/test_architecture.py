@@ -1,13 +1,19 @@
 """The floor plan holds: which module may import which, read from the source itself.
 
-    filters.py, network.py          the lesson's numbers and the network's maths
-    convolution/maths, state,       pure: no screen, no window, no py5
-      files, learning
-    convolution/classroom           lessons (pure) and clips (drawn in numpy)
-    convolution/screen              what is drawn where; the canvas draws through a py5 handed to it
-    convolution/app                 the command line, start-up, the window
+One order, lowest first; a module may import only from its own level or a level below it (anywhere in
+the module: inside functions too), and packages of one level never import each other both ways:
 
-README's "Where things live" states the same rule.
+    1. filters.py, network.py,      the lesson's numbers: kernels and convolution, the network's maths, every
+       explain.py, convolution/maths  unit of it worked out, a whole layer of filters (numpy only)
+    2. convolution/files            files in and out
+    3. convolution/learning         training
+    4. convolution/state            what the sketch shows, and the plain functions that change it
+    5. convolution/screen,          what is drawn where; lessons and clips
+       convolution/classroom
+    6. convolution/app              the command line, start-up, the window
+    7. sketch.py, train.py          the two programs
+
+One exception, named in UPWARD_EXCEPTIONS with its reason. README's "Where things live" states the same rule.
 """
 
 import ast
@@ -17,7 +23,8 @@ import pytest
 
 from tests.helpers.paths import ROOT
 
-PURE = ("filters", "network", "convolution.maths", "convolution.state", "convolution.files", "convolution.learning")
+PURE = ("filters", "network", "explain", "convolution.maths", "convolution.state", "convolution.files",
+        "convolution.learning")
 SCREEN_AND_APP = ("convolution.screen", "convolution.app", "convolution.classroom")
 
 
@@ -35,17 +42,27 @@ def product_files() -> list[Path]:
 MODULES = {module_name(path): path for path in product_files()}
 
 
-def imports_of(path: Path) -> set[str]:
-    """Every module ``path`` imports, anywhere in it (inside functions too), by its full name."""
+def imports_of(path: Path, source: str | None = None) -> set[str]:
+    """Every module ``path`` imports, anywhere in it (inside functions too), by its full name: ``import``,
+    ``from … import`` (relative ones resolved) and ``importlib.import_module("…")`` with a literal name.
+    ``source``: read this instead of the file (as if it stood at ``path``)."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    name = module_name(path)
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    for node in ast.walk(ast.parse(path.read_text() if source is None else source, str(path))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
             for alias in node.names:
-                whole = f"{node.module}.{alias.name}"
+                whole = f"{module}.{alias.name}" if module else alias.name
                 # "from package import module" imports the module; "from module import name", the module.
-                found.add(whole if whole in MODULES else node.module)
+                found.add(whole if whole in MODULES else module)
+        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in
+              ("import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)):
+            found.add(node.args[0].value)
     return found
 
 
@@ -60,61 +77,71 @@ def ours(names) -> set[str]:
     return {name for name in names if name in MODULES}
 
 
+# The packages (or top-level modules) of each level, lowest first.
+LEVELS: tuple[tuple[str, ...], ...] = (
+    ("filters", "network", "explain", "convolution.maths", "convolution"),   # convolution: its __init__ only
+    ("convolution.files",),
+    ("convolution.learning",),
+    ("convolution.state",),
+    ("convolution.screen", "convolution.classroom"),
+    ("convolution.app",),
+    ("sketch", "train"),
+)
+
+# (importer, imported): the only imports from a level to a higher one, each for a reason.
+UPWARD_EXCEPTIONS = {
+    # network.load(path) and network.save(net, path) are the names README documents; the model file's format,
+    # its careful reading and the one way of writing a file are files/'s (model_file.py). The import is made
+    # inside the two functions, so that importing network needs only numpy.
+    ("network", "convolution.files.model_file"),
+}
+
+
+def package_of(name: str) -> str:
+    """The entry of LEVELS ``name`` belongs to (the longest that holds it), or "" if none does."""
+    holders = [entry for level in LEVELS for entry in level
+               if name == entry or (entry != "convolution" and name.startswith(entry + "."))]
+    return max(holders, key=len, default="")
+
+
+def level_of(name: str) -> int:
+    return next(number for number, level in enumerate(LEVELS) if package_of(name) in level)
+
+
 def test_the_top_level_keeps_what_a_teacher_opens_or_runs_and_nothing_else():
-    assert sorted(path.name for path in ROOT.glob("*.py")) == ["filters.py", "network.py", "sketch.py", "train.py"]
+    assert sorted(path.name for path in ROOT.glob("*.py")) == ["explain.py", "filters.py", "network.py",
+                                                                 "sketch.py", "train.py"]
 
 
-@pytest.mark.parametrize("name", sorted(name for name in MODULES if under(name, PURE)))
-def test_pure_modules_never_import_the_screen_the_classroom_the_app_or_py5(name):
-    wrong = {imported for imported in GRAPH[name]
-             if under(imported, SCREEN_AND_APP) or under(imported, ("py5", "jpype"))}
-    assert not wrong, f"{name} imports {sorted(wrong)}"
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_has_a_level_and_imports_nothing_above_it(name):
+    assert package_of(name), f"{name} is in no level of LEVELS: add its package there"
+    above = sorted(imported for imported in ours(GRAPH[name])
+                   if level_of(imported) > level_of(name) and (name, imported) not in UPWARD_EXCEPTIONS)
+    assert not above, (f"{name} (level {level_of(name) + 1}, {package_of(name)}) imports "
+                       + ", ".join(f"{i} (level {level_of(i) + 1})" for i in above) + ": a higher level")
 
 
-def importers_of(module: str) -> list[str]:
-    return sorted(name for name, imported in GRAPH.items() if any(under(i, (module,)) for i in imported))
+def test_the_packages_of_one_level_never_import_each_other_both_ways():
+    reaches = {(package_of(name), package_of(i)) for name in MODULES for i in ours(GRAPH[name])}
+    both = sorted((a, b) for a, b in reaches if a < b and (b, a) in reaches and level_of(a) == level_of(b))
+    assert not both, f"packages that import each other: {both}"
 
 
-def test_only_startup_imports_py5_and_only_the_canvas_and_the_surface_reach_java():
-    assert importers_of("py5") == ["convolution.app.startup"]      # it hands py5 on to the window and canvas
-    # py5's internals: drawing cheaply (the canvas), keeping the window alive (the surface), and starting
-    # Java through an ASCII path when the app's folder has none (startup).
-    assert importers_of("jpype") == ["convolution.app.startup", "convolution.app.surface", "convolution.screen.canvas"]
+def test_each_exception_is_still_needed_and_made_inside_a_function():
+    for importer, imported in UPWARD_EXCEPTIONS:
+        assert imported in GRAPH[importer], f"{importer} no longer imports {imported}: drop the exception"
+        tree = ast.parse(MODULES[importer].read_text())
+        at_top = {alias.name for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+                  for alias in node.names}
+        assert imported.rsplit(".", 1)[-1] not in at_top, f"{importer} imports {imported} when it is imported"
 
 
-def test_the_lessons_are_pure_and_the_command_line_is_argparse_only():
-    lessons = GRAPH["convolution.classroom.lessons"]
-    assert not {i for i in lessons if under(i, ("convolution.screen", "convolution.app"))}
-    opened = ours(GRAPH["convolution.app.cli"])
-    assert not opened & {"convolution.classroom.lessons", "convolution.files.sources", "convolution.files.images",
-                         "convolution.files.quickdraw", "convolution.files.model_file", "network"}, opened
-
-
-def test_there_are_no_import_cycles():
-    graph = {name: ours(imported) - {name} for name, imported in GRAPH.items()}
-    # A package's __init__ importing its own modules is not a cycle: "from package import module" names the module.
-    for name in graph:
-        graph[name] = {other for other in graph[name] if not (MODULES[other].name == "__init__.py"
-                                                              and name.startswith(other + "."))}
-    state = {}
-
-    def visit(name, path):
-        state[name] = "visiting"
-        for other in sorted(graph[name]):
-            if state.get(other) == "visiting":
-                cycle = path[path.index(other):] + [other]
-                pytest.fail("import cycle: " + " -> ".join(cycle))
-            if other not in state:
-                visit(other, path + [other])
-        state[name] = "done"
-
-    for name in sorted(graph):
-        if name not in state:
-            visit(name, [name])
-
-
-def test_the_graph_sees_real_imports():
-    """Guards against a vacuous pass: the parser must find imports we know are there."""
-    assert "convolution.screen.views.common" in GRAPH["convolution.screen.views.filter"]
-    assert "convolution.app.startup" in GRAPH["convolution.app.window"]
-    assert "py5" in GRAPH["convolution.app.startup"]
+def test_the_order_test_sees_an_upward_import():
+    """Guards against a vacuous pass: a lower module importing a higher one, in a function, is caught."""
+    source = ("import importlib\n\ndef late():\n    from convolution.state import demo\n    from . import reading\n"
+              "    return importlib.import_module('convolution.app.cli')\n")
+    found = imports_of(MODULES["convolution.files.model_file"], source)
+    assert {"convolution.state.demo", "convolution.files.reading", "convolution.app.cli"} <= found
+    assert [level_of(name) for name in ("convolution.files.reading", "convolution.state.demo",
+                                        "convolution.app.cli")] == [1, 3, 5]

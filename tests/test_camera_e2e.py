@@ -159,7 +159,7 @@ def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(l
 
 @pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768), (1024, 768)], ids=["1920x1080", "1366x768", "1024x768"])
 def test_full_screen_on_each_projector_shows_the_frames_as_large_as_fit_each_beside_its_output(screen, tmp_path):
-    from convolution.app import window
+    from convolution.app import session
     from convolution.app.options import prepare
     from tests.helpers.live import LiveSketch, XServer, missing_tools
     if missing_tools():
@@ -169,7 +169,7 @@ def test_full_screen_on_each_projector_shows_the_frames_as_large_as_fit_each_bes
     args = ["--camera", str(path), "--kernel", "sobel-x"]
     options = prepare(args)
     options.camera.close()
-    running = window.Sketch(options.state, options.view, fullscreen=True)
+    running = session.Session(options.state, options.view, fullscreen=True)
     running.open_on(screen)   # the layout the sketch makes for this screen, and the size frames are shown at
     layout, side = running.layout, running.frame_side
     shown = [camera.frame_image(frame, False, side)[0] for frame in frames]

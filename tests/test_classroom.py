@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 import filters
-from convolution.app import window
+from convolution.app import fitting, session
 from convolution.app.options import prepare
 from convolution.files import images
 from convolution.screen import geometry
@@ -16,9 +16,9 @@ CAT = images.load_image(images.DEFAULT_IMAGE)
 
 
 def layout_on(screen, *args, fullscreen=False):
-    """The layout sketch.py takes on a screen of this size (Sketch.open_on, as settings() calls it)."""
+    """The layout sketch.py takes on a screen of this size (Session.open_on, as settings() calls it)."""
     options = prepare(list(args))
-    running = window.Sketch(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
+    running = session.Session(options.state, options.view, options.scale, fullscreen=fullscreen or options.fullscreen)
     running.open_on(screen)
     return running.layout, running
 
@@ -56,7 +56,7 @@ def test_the_smallest_text_is_at_least_a_45th_of_the_screen(height):
 @pytest.mark.parametrize("screen", [(1366, 768), (1024, 768)])
 def test_no_view_opens_larger_than_a_small_laptops_screen(view, screen):
     layout, _ = layout_on(screen, "--view", view, "--pool", "2")
-    edges_w, edges_h = window.SCREEN_EDGES
+    edges_w, edges_h = fitting.SCREEN_EDGES
     assert layout.width <= screen[0] - edges_w and layout.height <= screen[1] - edges_h
 
 
@@ -65,7 +65,7 @@ def test_a_big_photo_is_shown_smaller_with_its_note_until_the_window_fits(tmp_pa
     photo = np.dstack([(x // 8) % 256, (y // 8) % 256, ((x + y) // 16) % 256]).astype(np.uint8)
     Image.fromarray(photo).save(tmp_path / "photo.png")
     layout, running = layout_on((1366, 768), "--image", str(tmp_path / "photo.png"))
-    assert layout.width <= 1366 - window.SCREEN_EDGES[0] and layout.height <= 768 - window.SCREEN_EDGES[1]
+    assert layout.width <= 1366 - fitting.SCREEN_EDGES[0] and layout.height <= 768 - fitting.SCREEN_EDGES[1]
     height, width = running.state.image.shape[:2]
     assert width < 760 and running.state.scaled_from == (1920, 1080)
     from convolution.screen import texts
@@ -75,7 +75,7 @@ def test_a_big_photo_is_shown_smaller_with_its_note_until_the_window_fits(tmp_pa
 
 def test_a_scale_too_big_for_the_screen_becomes_the_largest_that_fits_and_says_so():
     layout, running = layout_on((1024, 768), "--scale", "20")
-    assert layout.scale < 20 and layout.height <= 768 - window.SCREEN_EDGES[1]
+    assert layout.scale < 20 and layout.height <= 768 - fitting.SCREEN_EDGES[1]
     assert "--scale 20 does not fit" in running.message
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from convolution.app import cli, startup
+from convolution.app import chores, cli, startup
 from convolution.classroom import lessons
 from convolution.files import bundled, saving
 from convolution.learning import cli as train_cli
@@ -133,7 +133,7 @@ def test_a_read_only_start_folder_saves_in_pictures_then_documents_then_home(tmp
 def test_the_fallback_is_said_in_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(saving, "save_folder", lambda start: tmp_path / "Pictures")
-    assert startup.save_folder() == tmp_path / "Pictures"
+    assert chores.start_folder() == tmp_path / "Pictures"
     assert capsys.readouterr().err == (f"sketch.py: note: {tmp_path} is read-only, so s, d, g and w save in "
                                        f"{tmp_path / 'Pictures'}\n")
 

@@ -2,16 +2,16 @@
 
 The unit comes from the state, as the mouse leaves it there (the view's
 mouse_moved at a window point the layout gives), and its numbers from
-convolution/learning/explain.py, the module the readout is drawn from.
+explain.py, the module the readout is drawn from.
 """
 
 import numpy as np
 import pytest
 
+import explain
 import network
 from convolution.app.options import prepare
 from convolution.files import images
-from convolution.learning import explain
 from convolution.screen.views import network as network_view
 from convolution.state import demo, keys
 

@@ -20,27 +20,33 @@ IMAGES = {
     "tall grey": rng.integers(0, 256, (12, 5)).astype(np.float64),
     "colour": rng.integers(0, 256, (7, 8, 3)).astype(np.uint8),
     "rgba": rng.integers(0, 256, (5, 6, 4)).astype(np.int32),
+    "two channels": rng.integers(0, 256, (10, 9, 2)).astype(np.uint8),   # filter2D takes 1, 3 or 4 at once
+    "one pixel": np.array([[200]], np.uint8),                            # smaller than every kernel
 }
 KERNELS = {
     "3x3 lesson": filters.PRESETS["vertical-edge"],
     "3x3 random": rng.uniform(-1, 1, (3, 3)),
     "5x5 random": rng.uniform(-2, 2, (5, 5)),
+    "7x7 random": rng.uniform(-1, 1, (7, 7)),
     "1x3": np.array([[1.0, -2.0, 3.0]]),
     "5x3": rng.uniform(-1, 1, (5, 3)),
 }
+# convolve (OpenCV's sums) and shifted_sums (the lesson's loop over the kernel's weights) must give one result.
+ENGINES = {"convolve": filters.convolve, "shifted_sums": filters.shifted_sums}
 
 
 def close(actual, expected):
     np.testing.assert_allclose(actual, expected, rtol=1e-5, atol=2e-3)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("edges", filters.EDGE_MODES)
 @pytest.mark.parametrize("flip", [False, True])
 @pytest.mark.parametrize("kernel_name", KERNELS)
 @pytest.mark.parametrize("image_name", IMAGES)
-def test_convolve_matches_the_lessons_nested_loops(image_name, kernel_name, flip, edges):
+def test_convolve_matches_the_lessons_nested_loops(image_name, kernel_name, flip, edges, engine):
     image, kernel = IMAGES[image_name], KERNELS[kernel_name]
-    result = filters.convolve(image, kernel, edges=edges, flip=flip)
+    result = ENGINES[engine](image, kernel, edges=edges, flip=flip)
     assert result.dtype == np.float32
     assert result.shape == image.shape
     close(result, slow_convolve(image, kernel, edges=edges, flip=flip))
@@ -49,16 +55,49 @@ def test_convolve_matches_the_lessons_nested_loops(image_name, kernel_name, flip
 SCIPY_MODE = {"zero": "constant", "extend": "nearest", "wrap": "grid-wrap", "reflect": "mirror"}
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("channels", [0, 3])
 @pytest.mark.parametrize("edges", list(SCIPY_MODE))
-@pytest.mark.parametrize("size", [3, 5])
-def test_padding_modes_match_scipy(edges, size):
+@pytest.mark.parametrize("size", [3, 5, 7])
+def test_padding_modes_match_scipy(edges, size, channels, engine):
     ndimage = pytest.importorskip("scipy.ndimage")
-    image = rng.integers(0, 256, (23, 31)).astype(np.float64)
+    image = rng.integers(0, 256, (23, 31) + ((channels,) if channels else ())).astype(np.float64)
     kernel = rng.uniform(-1, 1, (size, size))
-    close(filters.convolve(image, kernel, edges=edges),
-          ndimage.correlate(image, kernel, mode=SCIPY_MODE[edges]))
-    close(filters.convolve(image, kernel, edges=edges, flip=True),
-          ndimage.convolve(image, kernel, mode=SCIPY_MODE[edges]))
+    weights = kernel if not channels else kernel[:, :, None]   # scipy: a kernel of one channel, so none mix
+    close(ENGINES[engine](image, kernel, edges=edges), ndimage.correlate(image, weights, mode=SCIPY_MODE[edges]))
+    close(ENGINES[engine](image, kernel, edges=edges, flip=True),
+          ndimage.convolve(image, weights, mode=SCIPY_MODE[edges]))
+
+
+def test_a_photo_sized_image_matches_scipy_in_every_mode():
+    ndimage = pytest.importorskip("scipy.ndimage")
+    photo = rng.integers(0, 256, (240, 320, 3)).astype(np.uint8)
+    kernel = rng.uniform(-1, 1, (5, 5))
+    for edges, mode in SCIPY_MODE.items():
+        close(filters.convolve(photo, kernel, edges), ndimage.correlate(photo.astype(float), kernel[:, :, None],
+                                                                         mode=mode))
+
+
+def test_the_sums_are_opencvs_where_it_is_installed_and_the_lessons_loop_where_not(monkeypatch):
+    cv2 = pytest.importorskip("cv2")
+    calls = []
+    real = cv2.filter2D
+    monkeypatch.setattr(cv2, "filter2D", lambda *args, **kwargs: calls.append(args[0].shape) or real(*args, **kwargs))
+    image, kernel = IMAGES["colour"], KERNELS["3x3 random"]
+    with_opencv = filters.convolve(image, kernel, "reflect")
+    assert calls == [image.shape]
+    monkeypatch.setattr(filters, "_opencv", lambda: None)   # as on a machine without OpenCV
+    without = filters.convolve(image, kernel, "reflect")
+    assert len(calls) == 1
+    close(with_opencv, without)
+
+
+def test_a_kernel_too_large_for_filter2ds_direct_sums_is_summed_by_the_loop():
+    # Past 81 weights filter2D goes through a Fourier transform; the lesson's numbers come from the loop.
+    image = rng.integers(0, 256, (16, 15)).astype(np.uint8)
+    kernel = rng.uniform(-1, 1, (11, 9))
+    for edges in filters.EDGE_MODES:
+        close(filters.convolve(image, kernel, edges), slow_convolve(image, kernel, edges=edges))
 
 
 @pytest.mark.parametrize("size", [3, 5])
@@ -203,14 +242,17 @@ def test_random_kernels_are_uniform_in_minus_one_to_one_and_repeat_with_a_seed()
     ([[0, 0, 0], [0, np.inf, 0], [0, 0, 0]], "finite"),
     ([["a", "b", "c"]] * 3, "numbers"),
 ])
-def test_bad_kernels_are_refused_with_a_reason(kernel, says):
-    with pytest.raises(ValueError, match=says):
-        filters.convolve(np.zeros((5, 5)), kernel)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bad_kernels_are_refused_with_a_reason(kernel, says, engine):
+    with pytest.raises(ValueError, match=says) as raised:
+        ENGINES[engine](np.zeros((5, 5)), kernel)
+    assert "\n" not in str(raised.value)
 
 
-def test_unknown_edge_mode_lists_the_modes():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unknown_edge_mode_lists_the_modes(engine):
     with pytest.raises(ValueError, match="skip, zero, extend, wrap, reflect"):
-        filters.convolve(np.zeros((5, 5)), np.ones((3, 3)), edges="mirror")
+        ENGINES[engine](np.zeros((5, 5)), np.ones((3, 3)), edges="mirror")
 
 
 @pytest.mark.parametrize("image, says", [
@@ -218,9 +260,11 @@ def test_unknown_edge_mode_lists_the_modes():
     (np.zeros(5), "H×W"),
     (np.full((3, 3), np.nan), "finite"),
 ])
-def test_bad_images_are_refused_with_a_reason(image, says):
-    with pytest.raises(ValueError, match=says):
-        filters.convolve(image, np.ones((3, 3)))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bad_images_are_refused_with_a_reason(image, says, engine):
+    with pytest.raises(ValueError, match=says) as raised:
+        ENGINES[engine](image, np.ones((3, 3)))
+    assert "\n" not in str(raised.value)
 
 
 def test_an_image_smaller_than_the_kernel_has_nothing_to_compute_in_skip_mode():

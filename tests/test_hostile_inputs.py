@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import filters
-from convolution.app import window
+from convolution.app import session
 from convolution.classroom import clips, lessons
 from convolution.files import images, kernel_text, quickdraw, saving
 from convolution.learning import data
@@ -368,7 +368,7 @@ def test_a_disk_that_fails_at_fsync_leaves_nothing_either(tmp_path, monkeypatch)
 
 
 def test_d_on_a_full_disk_says_so_in_one_line_and_leaves_no_half_drawing(tmp_path, capsys, monkeypatch):
-    sketch = window.Sketch(demo.new_demo(images.load_image(images.DEFAULT_IMAGE), "sobel-x"), save_folder=tmp_path)
+    sketch = session.Session(demo.new_demo(images.load_image(images.DEFAULT_IMAGE), "sobel-x"), save_folder=tmp_path)
 
     def full(descriptor):   # the disk's refusal, as a network share gives it when the bytes are flushed
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -499,7 +499,7 @@ def test_a_lesson_too_long_for_a_clip_says_how_many_steps_fit(tmp_path, monkeypa
 
 
 def test_a_clip_that_fails_in_the_window_is_one_line_there_and_in_the_terminal(tmp_path, capsys, monkeypatch):
-    sketch = window.Sketch(demo.new_demo(images.load_image(images.DEFAULT_IMAGE), "sobel-x"), save_folder=tmp_path)
+    sketch = session.Session(demo.new_demo(images.load_image(images.DEFAULT_IMAGE), "sobel-x"), save_folder=tmp_path)
     monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 1000)                    # no clip fits: a real ClipError
     escaped = []
     monkeypatch.setattr(threading, "excepthook", escaped.append)

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import explain
 import network
 from convolution.app.options import prepare
-from convolution.app.window import Sketch
+from convolution.app.session import Session
 from convolution.files import camera
-from convolution.learning import explain
 from convolution.screen import geometry, views
 from convolution.screen.views import common
 from convolution.screen.views import network as network_view
@@ -208,9 +208,9 @@ def prepared(case, photo_path, video_path=None):
 
 
 def draw(view, state, message, width, height, fullscreen):
-    """Lay the view out as the window does (Sketch.make_layout: a photo too large is shown smaller), and
+    """Lay the view out as the window does (Session.make_layout: a photo too large is shown smaller), and
     draw it onto a recording canvas."""
-    sketch = Sketch(state, view.NAME)
+    sketch = Session(state, view.NAME)
     sketch.window, sketch.fullscreen = (width, height), fullscreen
     layout = sketch.make_layout()
     assert (layout.width, layout.height) == (width, height)   # the window never resizes itself

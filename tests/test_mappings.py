@@ -69,11 +69,13 @@ def test_the_worked_out_pixel_adds_up_to_what_convolve_computes(edges, flip, siz
     image = rng.integers(0, 256, (6, 7)).astype(np.uint8)
     kernel = rng.uniform(-1, 1, size)
     out = filters.convolve(image, kernel, edges, flip)
+    shifted = filters.shifted_sums(image, kernel, edges, flip)
     reference = slow_convolve(image, kernel, edges, flip)
     for y in range(6):
         for x in range(7):
             worked = filters.explain_pixel(image, kernel, y, x, edges, flip)
             np.testing.assert_allclose(worked.total, out[y, x], atol=1e-3)
+            np.testing.assert_allclose(worked.total, shifted[y, x], atol=1e-3)
             np.testing.assert_allclose(worked.total, reference[y, x], atol=1e-9)
             assert worked.computed == filters.computed_mask(image.shape, size, edges)[y, x]
             if worked.computed:

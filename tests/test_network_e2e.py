@@ -6,7 +6,7 @@ import numpy as np
 
 import filters
 import network
-from convolution.app import window
+from convolution.app import session
 from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
@@ -77,7 +77,7 @@ def training_layout(frame):
     options = prepare(["--view", "network"])
     demo.use_model(options.state, network.Network.random(["cat", "rainbow", "train"]), "training")
     options.state.running.training = options.state.running.model   # anything but None: training is on
-    running = window.Sketch(options.state, "network")
+    running = session.Session(options.state, "network")
     running.window = (frame.shape[1], frame.shape[0])
     return running.make_layout()
 

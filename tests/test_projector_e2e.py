@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import filters
-from convolution.app import window
+from convolution.app import session
 from convolution.app.options import prepare
 from convolution.screen import pixels
 from convolution.screen.views import common
@@ -42,7 +42,7 @@ def projector(request):
 
 def full_screen_layout(args, screen):
     options = prepare(list(args))
-    running = window.Sketch(options.state, options.view, fullscreen=True)
+    running = session.Session(options.state, options.view, fullscreen=True)
     running.open_on(screen)
     return options.state, running.layout
 

@@ -5,7 +5,7 @@ import json
 import numpy as np
 
 import filters
-from convolution.app import window
+from convolution.app import session
 from convolution.app.options import prepare
 from convolution.screen.views import filter as filter_view
 from tests.helpers import reporting_sketch
@@ -77,7 +77,7 @@ def _shows(frame, kernel):
 
 
 def test_an_error_inside_an_event_is_one_line_and_rolls_the_demo_back(capsys):
-    running = window.Sketch(prepare(["--kernel", "emboss"]).state)
+    running = session.Session(prepare(["--kernel", "emboss"]).state)
     state = running.state
     with running.reporting_errors("testing"):
         state.edges = "wrap"

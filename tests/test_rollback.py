@@ -1,6 +1,6 @@
 """A change that fails half-way leaves the state exactly as it was: the window's promise after an error.
 
-The window wraps every event in Sketch.reporting_errors, which keeps a
+The window wraps every event in Session.reporting_errors, which keeps a
 demo.checkpoint and restores it when an exception escapes. These tests break
 a change in its middle (the recompute at its end raises) and compare every
 field of the state, arrays and all, with a deep copy taken before.
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from convolution.app.options import prepare
-from convolution.app.window import Sketch
+from convolution.app.session import Session
 from convolution.state import demo
 
 
@@ -33,7 +33,7 @@ def everything(value):
 
 
 def sketch_of(*args):
-    sketch = Sketch(prepare(list(args)).state, "layer" if "layer" in args else "filter")
+    sketch = Session(prepare(list(args)).state, "layer" if "layer" in args else "filter")
     sketch.state.notice = ""
     return sketch
 

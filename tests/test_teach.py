@@ -13,7 +13,7 @@ from PIL import Image
 
 import network
 from convolution.app.options import prepare
-from convolution.app.window import Sketch
+from convolution.app.session import Session
 from convolution.files import examples as example_files
 from convolution.state import demo, teach, teaching
 from tests.helpers import shapes
@@ -236,7 +236,7 @@ class FailedRun:
 
 def test_training_with_an_empty_class_says_so_and_w_saves_the_examples_even_after_a_failed_training(tmp_path):
     options = prepare(["--classes", "circle,square"])
-    sketch = Sketch(options.state, options.view, save_folder=tmp_path)
+    sketch = Session(options.state, options.view, save_folder=tmp_path)
     state = sketch.state
     drawn(state, shapes.draw("circle", 1)[0])
     teaching.add_example(state, 0)

@@ -5,7 +5,7 @@ from PIL import Image
 
 import filters
 from convolution.app.options import prepare
-from convolution.app.window import Sketch
+from convolution.app.session import Session
 from convolution.screen import texts
 from convolution.screen.views import common
 from convolution.screen.views import filter as filter_view
@@ -64,7 +64,7 @@ def test_the_layer_view_starts_with_relu_on_and_says_what_it_does():
 def test_an_opened_file_is_shown_as_it_is_not_inverted_like_the_last_one(tmp_path):
     photo = np.full((20, 30), 40, np.uint8)
     Image.fromarray(photo).save(tmp_path / "dark.png")
-    sketch = Sketch(prepare(["--invert"]).state)
+    sketch = Session(prepare(["--invert"]).state)
     sketch.open_chosen_file(tmp_path / "dark.png")
     assert not sketch.state.inverted and np.array_equal(sketch.state.image, photo)
     assert sketch.open_folder == tmp_path   # the file chooser opens there next time

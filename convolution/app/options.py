@@ -77,7 +77,7 @@ class Options:
     seed: int = 1                # --seed, for live training too
     theme: str = "dark"          # --theme
     fullscreen: bool = False     # --fullscreen
-    lesson: object = None        # --lesson, loaded and checked (lessons.Lesson)
+    lesson: lessons.Lesson | None = None   # --lesson, loaded and checked
     lesson_base: Path | None = None   # the image a lesson's steps show when they name none (--image)
     gif: Path | None = None      # --gif
     overwrite: bool = False      # --overwrite: --save or --gif may replace a file

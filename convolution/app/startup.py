@@ -6,8 +6,8 @@ py5 through ``import_py5()`` instead, after its own arguments are checked, so a
 user sees one sentence that says what to do.
 
 The programs' names (``convolution-sketch: error: …`` when installed or
-unpacked), the line for a missing package, and where s, d, g and w save are
-here too; commands.py starts the programs with them. Only the standard
+unpacked) and the line for a missing package are here too; commands.py starts
+the programs with them. Only the standard
 library is imported here at first, so that line can be printed whatever is
 missing.
 """
@@ -303,7 +303,7 @@ def _explain(message: str, chatter: str, bundled: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------
-# The programs: their names, missing packages, and where s, d, g and w save
+# The programs: their names, and missing packages
 # --------------------------------------------------------------------------
 
 COMMANDS = {"sketch.py": "convolution-sketch", "train.py": "convolution-train"}   # a clone's script: its command
@@ -376,16 +376,3 @@ class OwnName(io.TextIOBase):
     @property
     def encoding(self):   # type: ignore[override]
         return self.stream.encoding
-
-
-def save_folder() -> Path:
-    """Where s, d, g and w save: the folder the program started in, or where that is not writable (the
-    app on a read-only drive, in Program Files), the user's Pictures, Documents or home folder, said in
-    one line on stderr."""
-    from convolution.files import saving
-    start = Path.cwd()
-    folder = saving.save_folder(start)
-    if folder != start:
-        print(f"{program_name()}: note: {start} is read-only, so s, d, g and w save in {folder}",
-              file=sys.stderr, flush=True)
-    return folder

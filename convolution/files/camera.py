@@ -53,16 +53,6 @@ class Frame:
     number: int
 
 
-class FrameSource(Protocol):
-    """Where live frames come from, as the window and the state see it."""
-    name: str                                  # "camera 0", or the video file's name
-
-    def newest(self) -> Frame | None: ...      # the latest frame, at once (None: none yet)
-    def status(self) -> str: ...               # "" while frames come, else one line: why none do
-    def hold(self, held: bool) -> None: ...    # held: stop reading (a frozen frame), else go on
-    def close(self) -> None: ...
-
-
 class Capture(Protocol):
     """What is used of OpenCV's VideoCapture (tests hand in one that drops out, as an unplugged camera does)."""
     def isOpened(self) -> bool: ...
@@ -270,7 +260,7 @@ def _read(capture: Capture) -> np.ndarray | None:
 # --------------------------------------------------------------------------
 
 class VideoSource:
-    """A camera or a video file, its frames read on a thread of its own (a FrameSource).
+    """A camera or a video file, its frames read on a thread of its own (a state.frames.FrameSource).
 
     A file is played at its own frame rate (``fps``) and starts again at its end; a camera gives frames
     as fast as it makes them. A camera that stops giving frames (unplugged) leaves the last frame as the

@@ -1,4 +1,5 @@
-"""A folder of examples: one Quick Draw bitmap file per class, and the network trained on them beside it.
+"""A folder of examples: one Quick Draw bitmap file per class, and the network trained on them beside it;
+and ``Examples``, the classes and their drawings as the teach view holds them (state/teach.py changes them).
 
 ``w`` in the teach view saves a new folder ``examples-YYYYmmdd-HHMMSS/`` in
 the folder the sketch started in::
@@ -19,15 +20,21 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
 from convolution.files import quickdraw, saving
-from convolution.learning import data
-from convolution.state import teach
 
+# The teach view's classes are what such a folder holds: their data and the rules for their names live here,
+# below the state that changes them (state/teach.py, which takes these names over).
+SIDE = quickdraw.QUICKDRAW_SIDE
+MAX_CLASSES = 9          # keys 1–9 add examples: one key a class (so a folder gives at most 9)
+DEFAULT_CLASSES = 2      # without --classes: "class 1", "class 2"; a key beyond them makes a class more
+MAX_NAME = 40            # characters of a class's name (it becomes a file's name, and a row on the screen)
+NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, which covers Linux's and macOS's)
 NETWORK_FILE = "network.npz"
 FOLDER_PREFIX = "examples"
 MAX_FILES = 64   # files of one folder looked at: a folder of examples holds at most 9 classes
@@ -37,12 +44,59 @@ class ExamplesError(ValueError):
     """A folder or file of examples cannot be used; the message is one line saying what to do."""
 
 
+@dataclass(frozen=True, eq=False)   # eq=False: arrays cannot say whether two are "equal"
+class Examples:
+    """The classes being taught: their names, and each class's examples (N×28×28 uint8, white on black,
+    oldest first). Never changed in place: every change makes a new Examples, so undo keeps the old one."""
+    names: tuple[str, ...]
+    drawings: tuple[np.ndarray, ...]
+    selected: int = 0                   # the class Backspace and renaming act on
+
+    @staticmethod
+    def named(names) -> Examples:
+        """No examples yet, of classes ``names``."""
+        names = tuple(names)
+        return Examples(names, tuple(np.zeros((0, SIDE, SIDE), np.uint8) for _ in names))
+
+    @staticmethod
+    def default() -> Examples:
+        return Examples.named(default_name(n) for n in range(DEFAULT_CLASSES))
+
+    def counts(self) -> list[int]:
+        return [len(drawings) for drawings in self.drawings]
+
+    def total(self) -> int:
+        return sum(self.counts())
+
+
+def default_name(number: int) -> str:
+    """The name of class ``number`` (from 0) before it is given one: "class 1" …"""
+    return f"class {number + 1}"
+
+
+def name_problem(name: str, others=()) -> str:
+    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy."""
+    if not name:
+        return "a class needs a name: type one, then Enter (Esc keeps the old name)"
+    bad = sorted({char for char in name if char in NOT_IN_NAMES or ord(char) < 32})
+    if bad:
+        shown = " ".join(repr(char) for char in bad)
+        return f"'{name}' cannot be a file's name (it has {shown}): use letters, digits, spaces, - or _"
+    if name in (".", "..") or name.startswith(".") or name.endswith((" ", ".")):
+        return f"'{name}' cannot be a file's name: start and end it with a letter or digit"
+    if len(name) > MAX_NAME:
+        return f"a class's name is at most {MAX_NAME} characters, '{name[:12]}…' has {len(name)}: use a shorter one"
+    if name.lower() in (other.lower() for other in others):
+        return f"another class is called '{name}' already: each class needs a name of its own"
+    return ""
+
+
 def file_name(name: str) -> str:
     """The file class ``name`` is saved as: ``<name>.npy``, or, for a name train.py would read otherwise (one
     ending in a number: "class 1.npy" would be the class "class"), Quick Draw's own
     ``full_numpy_bitmap_<name>.npy``, whose name train.py keeps exactly."""
     plain = f"{name}.npy"
-    return plain if data.class_name(plain) == name else f"{data.QUICKDRAW_PREFIX}{name}.npy"
+    return plain if quickdraw.class_name(plain) == name else f"{quickdraw.QUICKDRAW_PREFIX}{name}.npy"
 
 
 def new_folder(parent, now: datetime | None = None) -> Path:
@@ -65,7 +119,7 @@ def drawings_writer(drawings: np.ndarray):
     return lambda file: np.lib.format.write_array(file, rows, allow_pickle=False)
 
 
-def save(parent, examples: teach.Examples, save_network=None, now: datetime | None = None
+def save(parent, examples: Examples, save_network=None, now: datetime | None = None
          ) -> tuple[Path, list[str]]:
     """Save ``examples`` in a new folder in ``parent``: a file per class that has examples (file_name),
     and, if ``save_network`` is given, ``save_network(path)`` writes the network as NETWORK_FILE beside them.
@@ -113,14 +167,14 @@ def example_files(paths) -> list[Path]:
                                 f"(one a class): give a folder saved with w, or the files themselves")
         if len(entries) > MAX_FILES:
             raise ExamplesError(f"--examples {path}: the folder holds {len(entries)} .npy/.bin files, more than "
-                                f"{teach.MAX_CLASSES} classes: give the files of the classes you want")
+                                f"{MAX_CLASSES} classes: give the files of the classes you want")
         found += [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)]
     return found
 
 
-def load(paths) -> tuple[teach.Examples, Path | None]:
+def load(paths) -> tuple[Examples, Path | None]:
     """The examples in ``paths`` (folders and Quick Draw files, see example_files): a class per file,
-    named as train.py names it (data.class_name), in the order found; and the NETWORK_FILE of the
+    named as train.py names it (quickdraw.class_name), in the order found; and the NETWORK_FILE of the
     first folder, if it has one (None otherwise).
 
     Every file is read through quickdraw.load_quickdraw (regular files only, headers and sizes first).
@@ -130,8 +184,8 @@ def load(paths) -> tuple[teach.Examples, Path | None]:
     names: list[str] = []
     drawings: list[np.ndarray] = []
     for path in files:
-        name = data.class_name(path)
-        problem = teach.name_problem(name)
+        name = quickdraw.class_name(path)
+        problem = name_problem(name)
         if name.lower() in (other.lower() for other in names):
             earlier = files[[other.lower() for other in names].index(name.lower())]
             raise ExamplesError(f"--examples: {earlier} and {path} both give the class '{name}': "
@@ -140,9 +194,9 @@ def load(paths) -> tuple[teach.Examples, Path | None]:
             raise ExamplesError(f"--examples {path}: {problem}")
         names.append(name)
         drawings.append(quickdraw.load_quickdraw(path))
-    if len(names) > teach.MAX_CLASSES:
-        raise ExamplesError(f"--examples: {len(names)} classes, but only keys 1\u2013{teach.MAX_CLASSES} add "
-                            f"examples: give at most {teach.MAX_CLASSES} files")
+    if len(names) > MAX_CLASSES:
+        raise ExamplesError(f"--examples: {len(names)} classes, but only keys 1\u2013{MAX_CLASSES} add "
+                            f"examples: give at most {MAX_CLASSES} files")
     folders = [Path(path) for path in paths if Path(path).is_dir()]
     model = folders[0] / NETWORK_FILE if folders and (folders[0] / NETWORK_FILE).is_file() else None
-    return teach.Examples(tuple(names), tuple(drawings)), model
+    return Examples(tuple(names), tuple(drawings)), model

@@ -13,7 +13,6 @@ import re
 import numpy as np
 
 import filters
-from convolution.state import demo
 
 MAX_KERNEL_SIDE = 7       # larger kernels' weights and sums no longer fit their boxes
 KERNEL_EXAMPLE = "'0 -1 0; -1 5 -1; 0 -1 0'"
@@ -33,7 +32,7 @@ def parse_kernel_text(text: str) -> np.ndarray:
     one-line message pointing at the problem: an empty row or place, a word
     that is not a number, NaN or infinity, rows of different lengths, an even
     number of rows or columns (a kernel needs a centre), a kernel larger than
-    MAX_KERNEL_SIDE, a divisor of 0, or a weight beyond ±demo.WEIGHT_LIMIT.
+    MAX_KERNEL_SIDE, a divisor of 0, or a weight beyond ±filters.WEIGHT_LIMIT.
     """
     text = text.replace("\u2212", "-")
     if text.count("/") > 1:
@@ -78,11 +77,11 @@ def parse_kernel_text(text: str) -> np.ndarray:
     largest = float(np.max(np.abs(kernel)))
     if not math.isfinite(largest):
         raise ValueError(f"dividing by {divisor:g} makes the weights too large: "
-                         f"weights must stay within \u00b1{demo.WEIGHT_LIMIT:g}")
-    if largest > demo.WEIGHT_LIMIT:
+                         f"weights must stay within \u00b1{filters.WEIGHT_LIMIT:g}")
+    if largest > filters.WEIGHT_LIMIT:
         weight = float(kernel.flat[int(np.argmax(np.abs(kernel)))])
         raise ValueError(f"a weight of {shown_number(weight)} is too large: weights must stay within "
-                         f"\u00b1{demo.WEIGHT_LIMIT:g} (write smaller numbers, or divide with '/ N' at the end)")
+                         f"\u00b1{filters.WEIGHT_LIMIT:g} (write smaller numbers, or divide with '/ N' at the end)")
     return kernel
 
 
@@ -125,17 +124,22 @@ def read_kernel(text: str) -> str | np.ndarray:
     "random", or weights written as text (see parse_kernel_text), returned as an array.
     Raises ValueError with a one-line message naming the presets, or what is wrong with the weights."""
     cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
-    if cleaned in filters.PRESETS or cleaned == demo.RANDOM:
+    if cleaned in filters.PRESETS or cleaned == filters.RANDOM:
         return cleaned
     if looks_like_numbers(text):
         return parse_kernel_text(text)
-    raise ValueError(f"{demo.unknown_kernel_message(text)}, or weights such as {KERNEL_EXAMPLE}")
+    raise ValueError(f"{unknown_kernel_message(text)}, or weights such as {KERNEL_EXAMPLE}")
 
 
 def kernel_shape(kernel: str | np.ndarray) -> tuple[int, int]:
     """The rows × columns of the kernel --kernel starts with."""
     if isinstance(kernel, str):
-        if kernel == demo.RANDOM:
-            return demo.RANDOM_SIZES[0], demo.RANDOM_SIZES[0]
+        if kernel == filters.RANDOM:
+            return filters.RANDOM_SIZES[0], filters.RANDOM_SIZES[0]
         return filters.PRESETS[kernel].shape
     return kernel.shape
+
+
+def unknown_kernel_message(name: str) -> str:
+    """The error for a kernel name that is not a preset, listing the ones that are (one line)."""
+    return f"unknown kernel {name!r}: choose one of {', '.join(filters.PRESETS)}, or {filters.RANDOM}"

@@ -1,4 +1,6 @@
-"""The doodle network's file: a .npz archive of plain arrays, written by network.save, read by network.load.
+"""The doodle network's file: a .npz archive of plain arrays, written by ``save``, read by ``load``.
+
+``network.save(net, path)`` and ``network.load(path)`` (the names README documents) hand over to these two.
 
 Format 2 (what ``arrays_to_save`` lays out), for a network of B conv blocks:
 
@@ -14,7 +16,7 @@ classes, about, conv_weights F×k×k, conv_biases F, dense_weights C×F×h×w,
 dense_biases C. ``read`` gives both in format 2's layout (the same numbers, so
 the same answers).
 
-network.save writes the file through the project's one way of writing files,
+``save`` writes the file through the project's one way of writing files,
 ``saving.write_new`` (never over an existing file, never half-written).
 Reading is careful, as for every file a user can point the sketch at: only a
 regular file is opened (``reading.open_regular``, the project's one way of
@@ -42,7 +44,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from convolution.files import reading
+import network
+from convolution.files import reading, saving
 from convolution.files.quickdraw import NPY_MAGIC
 
 FORMAT_VERSION = 2                  # of the .npz files network.save writes
@@ -63,8 +66,9 @@ V1_NAMES = ("conv_weights", "conv_biases", "dense_weights", "dense_biases")
 BLOCK_NAME = re.compile(r"conv([1-9][0-9]*)_(weights|biases)")
 
 
-class ModelError(ValueError):
-    """A file could not be used as a model; the one-line message says why and what to do."""
+# A file that cannot be used as a model; the one-line message says why and what to do. Defined beside the
+# network (network.ModelError, which callers catch), raised here.
+ModelError = network.ModelError
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,37 @@ class Contents:
 # Writing
 # --------------------------------------------------------------------------
 
+def save(net: network.Network, path) -> None:
+    """Write ``net`` to ``path`` as a format-2 .npz of plain arrays (never pickled objects).
+
+    Never overwrites: raises FileExistsError if ``path`` exists. A failed write (a full disk) leaves no
+    file behind: the project's one way of writing a file (saving.write_new: a temporary file, fsync,
+    then an exclusive link).
+    """
+    weights = net.weights
+    contents = arrays_to_save(net.classes, net.about, [(block.weights, block.biases) for block in weights.blocks],
+                              (weights.dense.weights, weights.dense.biases))
+    saving.write_new(path, lambda file: np.savez(file, **contents))
+
+
+def load(path) -> network.Network:
+    """The network in a model file written by ``save`` (or train.py): format 2, or format 1 (one block).
+
+    Raises ModelError, with one line saying what is wrong and what to do, for a file that is missing, not
+    a regular file, too large, not a model, damaged, of another format, or whose weights do not fit
+    together. Pickled objects are never loaded.
+    """
+    contents = read(path)
+    weights = network.Weights(tuple(network.ConvBlock(*block) for block in contents.blocks),
+                              network.Dense(*contents.dense))
+    problem = network.check_weights(weights, contents.classes)
+    if problem:
+        raise not_a_model(path, f"is not a usable doodle model: {problem}")
+    return network.Network(contents.classes, weights, contents.about)
+
+
 def arrays_to_save(classes, about: str, blocks, dense) -> dict[str, Any]:
-    """A network's arrays by their names in a format-2 file: what network.save hands to ``np.savez``.
+    """A network's arrays by their names in a format-2 file: what ``save`` hands to ``np.savez``.
 
     ``blocks``: (weights, biases) of each conv block, in order; ``dense``:
     (weights, biases). Plain arrays of numbers and text only (nothing pickled).
@@ -108,14 +141,14 @@ def _megabytes(count: int) -> str:
 
 
 def read(path) -> Contents:
-    """Read a model file written by ``write`` (format 2) or by an earlier version (format 1).
+    """Read a model file written by ``save`` (format 2) or by an earlier version (format 1).
 
     Raises ModelError, with one line saying what is wrong and what to do, for
     a missing file, a folder, a FIFO or a device, a file larger than
     MAX_FILE_BYTES, a file that is not a .npz archive (a text file, a .npy
     array …), a damaged archive, arrays larger than they may be or than the
     file holds, pickled objects, missing arrays, another format_version.
-    (network.load checks that the weights fit together.)
+    (``load`` checks that the weights fit together.)
     """
     path = Path(path)
     with _open_model(path) as file:

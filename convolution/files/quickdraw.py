@@ -7,6 +7,7 @@ reported (one line, ImageLoadError) before Java and a window start.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +19,41 @@ QUICKDRAW_SIDE = 28
 QUICKDRAW_BYTES = QUICKDRAW_SIDE * QUICKDRAW_SIDE
 QUICKDRAW_SUFFIXES = (".npy", ".bin")
 NPY_MAGIC = b"\x93NUMPY"
+QUICKDRAW_PREFIX = "full_numpy_bitmap_"   # the dataset's own file names: full_numpy_bitmap_<category>.npy
 
 
 def is_quickdraw_path(path) -> bool:
     """Whether ``path`` names a Quick Draw bitmap file (.npy or .bin, any case) rather than a picture."""
     return Path(path).suffix.lower() in QUICKDRAW_SUFFIXES
+
+
+def class_name(path) -> str:
+    """The class a file of drawings stands for, from its name.
+
+    - Quick Draw's own files keep their category exactly:
+      ``full_numpy_bitmap_cat.npy`` → "cat", ``full_numpy_bitmap_bus.npy`` →
+      "bus" (also ``cat.npy`` → "cat").
+    - Otherwise trailing digits (a count) are dropped, and then one plural
+      "s" if digits were dropped: ``cats800.bin`` → "cat",
+      ``trains1000.bin`` → "train", ``glasses.npy`` → "glasses".
+
+    Case is kept. Raises ValueError if nothing is left (``800.bin``).
+    """
+    stem = Path(path).stem
+    if stem.startswith(QUICKDRAW_PREFIX):
+        name = stem[len(QUICKDRAW_PREFIX):]
+    else:
+        name = stem
+        counted = re.fullmatch(r"(.*?)[ _-]*\d+", stem)
+        if counted:
+            name = counted.group(1)
+            if name.endswith("s") and not name.endswith("ss") and len(name) > 1:
+                name = name[:-1]
+    name = name.strip()
+    if not name:
+        raise ValueError(f"{path}: the file name gives no class name; name the file after its class, "
+                         f"e.g. cats800.bin or full_numpy_bitmap_cat.npy")
+    return name
 
 
 def load_quickdraw(path) -> np.ndarray:

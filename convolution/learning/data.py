@@ -7,44 +7,17 @@ every class apart to judge the network on.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
 from convolution.files import quickdraw
 
-QUICKDRAW_PREFIX = "full_numpy_bitmap_"
+# A file's class name is a matter of its name: files/quickdraw.py says it (data.class_name for its callers).
+from convolution.files.quickdraw import QUICKDRAW_PREFIX as QUICKDRAW_PREFIX
+from convolution.files.quickdraw import class_name
+
 MIN_DRAWINGS = 2   # a class needs one drawing to train on and one held out to judge by
-
-
-def class_name(path) -> str:
-    """The class a file of drawings stands for, from its name.
-
-    - Quick Draw's own files keep their category exactly:
-      ``full_numpy_bitmap_cat.npy`` → "cat", ``full_numpy_bitmap_bus.npy`` →
-      "bus" (also ``cat.npy`` → "cat").
-    - Otherwise trailing digits (a count) are dropped, and then one plural
-      "s" if digits were dropped: ``cats800.bin`` → "cat",
-      ``trains1000.bin`` → "train", ``glasses.npy`` → "glasses".
-
-    Case is kept. Raises ValueError if nothing is left (``800.bin``).
-    """
-    stem = Path(path).stem
-    if stem.startswith(QUICKDRAW_PREFIX):
-        name = stem[len(QUICKDRAW_PREFIX):]
-    else:
-        name = stem
-        counted = re.fullmatch(r"(.*?)[ _-]*\d+", stem)
-        if counted:
-            name = counted.group(1)
-            if name.endswith("s") and not name.endswith("ss") and len(name) > 1:
-                name = name[:-1]
-    name = name.strip()
-    if not name:
-        raise ValueError(f"{path}: the file name gives no class name; name the file after its class, "
-                         f"e.g. cats800.bin or full_numpy_bitmap_cat.npy")
-    return name
 
 
 def load_class_files(paths) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -1,1 +1,1 @@
-"""The numbers beneath filters.py: the fast convolution engine, and a whole layer of filters at once. Pure numpy."""
+"""Beside filters.py, among the lesson's numbers: a whole layer of filters at once (layer.py). Pure numpy."""

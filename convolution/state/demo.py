@@ -1,27 +1,37 @@
-"""The demo's state in one place, and the plain functions that change it.
+"""The demo's state in one place, and the plain functions that change it (its pieces: parts.py).
 
-Events in the sketch call these functions; ``draw()`` only draws what is
-here. No py5: every key's effect can be tested without a window.
+Events in the sketch call these functions; ``draw()`` only draws what is here. No py5: every key's effect can
+be tested without a window.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 
 import filters
-import network
-from convolution.files.camera import FrameSource
-from convolution.learning import explain
+from convolution.files.kernel_text import unknown_kernel_message  # demo.unknown_kernel_message for its callers
 from convolution.maths import layer
 from convolution.state import pen, slowmo, teach
 
+# The pieces the state is made of (demo.Stroke, demo.Hit … for its callers).
+from convolution.state.parts import (  # noqa: F401
+    BankFilter,
+    Hit,
+    Interaction,
+    LiveTraining,
+    Running,
+    Stroke,
+    cell_exists,
+    flipped_cell,
+    same_place,
+)
+from filters import RANDOM, RANDOM_SIZES, WEIGHT_LIMIT  # the lesson's numbers: demo.RANDOM … for its callers
+
 PRESET_NAMES = list(filters.PRESETS)
 MAPPING_NAMES = list(filters.DISPLAY_MAPPINGS)
-RANDOM = "random"   # the kernel name shown after a reroll
 CUSTOM = "custom"   # the kernel name of weights given or edited by hand
 LEARNED = "learned"   # the kernel name of a filter a network learned
 # The sketch's screens, in the order v cycles them: the names --view and a lesson's view take
@@ -32,95 +42,17 @@ DEFAULT_BANK = ("vertical-edge", "horizontal-edge", "sobel-x", "sobel-y")   # th
 
 WEIGHT_STEP = 0.1         # Up/Down or one notch of the mouse wheel
 FINE_WEIGHT_STEP = 0.01   # the same with Shift held
-WEIGHT_LIMIT = 99.0       # weights stay within ±this, so they fit their cells
-RANDOM_SIZES = (3, 5)
 UNDO_DEPTH = 30           # how many drawing steps u can take back
-
-
-@dataclass
-class Stroke:
-    """A mouse stroke being drawn: the image before it, and how much the pen has covered."""
-    base: np.ndarray          # the image when the stroke began, float32
-    coverage: np.ndarray      # H×W 0–1: the pen's cover so far (a stroke never darkens itself twice)
-    last: tuple[float, float]  # the pen's last (x, y), in image pixels
-    ink: float
-
-
-@dataclass
-class BankFilter:
-    """One filter of the layer view's bank, while another one is selected (see Demo.bank)."""
-    kernel: np.ndarray
-    name: str                 # a preset's name, RANDOM, CUSTOM or LEARNED
-    preset_index: int = 0
-    custom_from: str = ""
-
-
-@dataclass(frozen=True)
-class Hit:
-    """What a window point is over in the layer view: the input ("source"), a map ("map", "relu",
-    "pooled") of filter ``index`` with its pixel (y, x), a kernel ("kernel", cell as (y, x)), or a
-    column's head ("column")."""
-    kind: str
-    index: int = 0
-    y: int = 0
-    x: int = 0
-
-
-@dataclass
-class Interaction:
-    """What only the screen needs, not the picture's numbers: where the mouse points, the weight being
-    edited and what is typed into it, and whether the help sheet is up. (Demo.ui)"""
-    hover: tuple[int, int] | None = None           # the (y, x) pixel under the mouse
-    hover_pooled: tuple[int, int] | None = None    # the (y, x) pooled pixel under the mouse
-    hover_map: Hit | None = None                   # the layer view: the map pixel the mouse points at
-    selected: tuple[int, int] | None = None        # the (row, column) kernel cell being edited
-    editing_from: np.ndarray | None = None         # the kernel when editing began: its labels keep that one's factor
-    typed: str = ""                                # a number being typed into the selected cell
-    show_help: bool = False
-    pointed: explain.Unit | None = None            # the network view: the unit the mouse points at
-    show_evidence: bool = False                    # the network view: the evidence overlay on the drawing (y)
-
-
-class LiveTraining(Protocol):
-    """A network training beside the window (learning/background.py's TrainingRun), as the state and
-    the screen see it: the latest weights, how far it is, and its curves."""
-    classes: list[str]
-    network: network.Network          # the latest weights received
-    paused: bool
-    epoch: int                        # finished epochs
-    epochs: int                       # … of this many
-    progress: float                   # of the current epoch, 0–1
-    losses: list[float]
-    accuracies: list[float]
-    held_out: float | None            # accuracy on the drawings kept apart, after the last finished epoch
-    error: str                        # why it stopped, if it did
-    done: bool
-    version: int                      # counts the updates received: what is drawn changes with it
-
-    def poll(self) -> bool: ...
-    def toggle_pause(self) -> None: ...
-    def stop(self) -> None: ...
-
-
-@dataclass
-class Running:
-    """What runs beside the picture: the network the network view asks (and the learned kernels
-    come from), and live training, if any. (Demo.running; never rolled back after an error.)"""
-    model: network.Network | None = None
-    training: LiveTraining | None = None
-    camera: FrameSource | None = None   # --camera: the frames the picture follows
-    frozen: bool = False                # … unless the frame is held (the freeze key)
 
 
 @dataclass
 class Demo:
     """Everything the picture depends on.
 
-    ``output`` is always ``filters.convolve(image, kernel, edges, flip)``,
-    ``feature`` is that after ReLU (when ``relu`` is on), ``display`` is
-    ``feature`` mapped for drawing, and ``pooled`` is ``feature`` pooled
-    (when ``pool`` is not 0): the functions below recompute them whenever an
-    input changes, so they are computed once per change, never per frame.
+    ``output`` is always ``filters.convolve(image, kernel, edges, flip)``, ``feature`` is that after ReLU
+    (when ``relu`` is on), ``display`` is ``feature`` mapped for drawing, and ``pooled`` is ``feature`` pooled
+    (when ``pool`` is not 0): the functions below recompute them whenever an input changes, so they are
+    computed once per change, never per frame.
     """
     image: np.ndarray                 # H×W or H×W×3, values 0–255
     kernel: np.ndarray                # odd-sized 2-D weights
@@ -171,7 +103,7 @@ class Demo:
         """Recompute the output (and what is drawn) from the image, kernel and modes."""
         self.output = filters.convolve(self.image, self.kernel, self.edges, self.flip)
         self.computed = filters.computed_mask(self.image.shape, self.kernel.shape, self.edges)
-        if self.ui.selected is not None and not _cell_exists(self.kernel, self.ui.selected):
+        if self.ui.selected is not None and not cell_exists(self.kernel, self.ui.selected):
             self.ui.selected, self.ui.typed, self.ui.editing_from = None, "", None
         if self.motion is not None:
             self.motion.order = np.argwhere(self.computed)
@@ -195,16 +127,13 @@ class Demo:
                                       self.shared_scale)
 
 
-# --------------------------------------------------------------------------
-# Rolling back a change that failed half-way
-# --------------------------------------------------------------------------
+# ---- Rolling back a change that failed half-way ------------------------------------------------------------
 
 def checkpoint(demo: Demo) -> dict:
-    """Everything an event may change, as it is now, for ``restore`` (the window rolls a failed change
-    back with these). Arrays are shared, not copied: the functions here replace an array when it
-    changes, never write into one; what they do change in place (the lists, the pen's stroke, slow
-    motion, the interaction, the random generator's position) is copied. ``running`` is not: a
-    training process is not rolled back."""
+    """Everything an event may change, as it is now, for ``restore`` (the window rolls a failed change back with
+    these). Arrays are shared, not copied: the functions here replace an array when it changes, never write into
+    one; what they do change in place (the lists, the pen's stroke, slow motion, the interaction, the random
+    generator's position) is copied. ``running`` is not: a training process is not rolled back."""
     saved = dict(vars(demo))
     saved.update(ui=dataclasses.replace(demo.ui), undo_images=list(demo.undo_images), bank=list(demo.bank),
                  learned=list(demo.learned), rng_state=demo.rng.bit_generator.state,
@@ -229,9 +158,9 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
              flip: bool = False, seed: int | None = None, **source) -> Demo:
     """A demo showing ``image`` with the given modes and kernel.
 
-    ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights
-    (shown as CUSTOM). ``source`` may set any other field of Demo:
-    scaled_from, drawings, drawing_index, inverted, mapping, relu, pool, pool_mode.
+    ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights (shown as CUSTOM). ``source`` may
+    set any other field of Demo: scaled_from, drawings, drawing_index, inverted, mapping, relu, pool,
+    pool_mode.
     """
     rng = np.random.default_rng(seed)
     filters.check_edges(edges)
@@ -248,8 +177,8 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
 
 
 def use_model(demo: Demo, model, name: str) -> None:
-    """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as
-    kernels ("learned 1" …, after the presets) and as the layer view's bank "learned"."""
+    """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as kernels ("learned
+    1" …, after the presets) and as the layer view's bank "learned"."""
     demo.running.model, demo.learned_from = model, name
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
@@ -260,8 +189,8 @@ def toggle_evidence(demo: Demo) -> None:
 
 
 def snapshot(demo: Demo) -> Demo:
-    """A copy of what ``demo`` shows now (image, kernel, modes), free of the original: for work done
-    beside the window, such as a GIF clip, while the original goes on changing."""
+    """A copy of what ``demo`` shows now (image, kernel, modes), free of the original: for work done beside the
+    window, such as a GIF clip, while the original goes on changing."""
     return Demo(demo.image.copy(), demo.kernel, demo.kernel_name, demo.preset_index,
                 np.random.default_rng(), demo.edges, demo.flip, mapping=demo.mapping, relu=demo.relu,
                 pool=demo.pool, pool_mode=demo.pool_mode, inverted=demo.inverted)
@@ -273,10 +202,10 @@ def bank_kernels(demo: Demo) -> list[np.ndarray]:
 
 
 def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
-    """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED
-    (the loaded network's filters, up to layer.MAX_FILTERS). The first is selected. With
-    ``keep_current``, the kernel shown now (unless it is the identity) takes the first place, so it
-    stays in view. Raises ValueError for an unknown name."""
+    """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED (the loaded
+    network's filters, up to layer.MAX_FILTERS). The first is selected. With ``keep_current``, the kernel shown now
+    (unless it is the identity) takes the first place, so it stays in view. Raises ValueError for an unknown
+    name."""
     current = BankFilter(demo.kernel, demo.kernel_name, demo.preset_index, demo.custom_from)
     bank = []
     for name in names:
@@ -337,18 +266,11 @@ def toggle_shared_scale(demo: Demo) -> None:
     demo.remap()
 
 
-def unknown_kernel_message(name: str) -> str:
-    """The error for a kernel name that is not a preset, listing the ones that are."""
-    return f"unknown kernel {name!r}: choose one of {', '.join(PRESET_NAMES)}, or {RANDOM}"
-
-
-# --------------------------------------------------------------------------
-# Choosing kernels and modes
-# --------------------------------------------------------------------------
+# ---- Choosing kernels and modes ----------------------------------------------------------------------------
 
 def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
-    """Show ``kernel`` under ``name``. A selected cell stays selected, at the same place
-    relative to the centre (the nearest cell if a smaller kernel has no such place)."""
+    """Show ``kernel`` under ``name``. A selected cell stays selected, at the same place relative to the centre (the
+    nearest cell if a smaller kernel has no such place)."""
     if demo.ui.selected is not None:
         demo.ui.selected = same_place(demo.ui.selected, demo.kernel.shape, kernel.shape)
         demo.ui.editing_from = kernel
@@ -356,16 +278,9 @@ def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
     demo.refilter()
 
 
-def same_place(cell: tuple[int, int], old_shape, new_shape) -> tuple[int, int]:
-    """The cell of a ``new_shape`` kernel at ``cell``'s offset from the centre of an ``old_shape`` one, clamped."""
-    row, column = (int(min(max(c - old // 2 + new // 2, 0), new - 1))
-                   for c, old, new in zip(cell, old_shape, new_shape))
-    return row, column
-
-
 def choose_preset(demo: Demo, index: int) -> None:
-    """Show preset number ``index`` (0-based): the presets, then the learned filters, if a
-    network's are loaded (``demo.learned``); wraps around."""
+    """Show preset number ``index`` (0-based): the presets, then the learned filters, if a network's are loaded
+    (``demo.learned``); wraps around."""
     demo.preset_index = index % (len(PRESET_NAMES) + len(demo.learned))
     if demo.preset_index < len(PRESET_NAMES):
         name = PRESET_NAMES[demo.preset_index]
@@ -380,8 +295,8 @@ def learned_number(demo: Demo, preset_index: int | None = None) -> int:
 
 
 def step_preset(demo: Demo, step: int) -> None:
-    """Next (+1) or previous (−1) kernel of the presets and learned filters. After a reroll or an
-    edit, +1 goes to the one after the one last shown and −1 back to that one itself."""
+    """Next (+1) or previous (−1) kernel of the presets and learned filters. After a reroll or an edit, +1 goes to
+    the one after the one last shown and −1 back to that one itself."""
     if demo.kernel_name in (RANDOM, CUSTOM) and step < 0:
         step += 1
     choose_preset(demo, demo.preset_index + step)
@@ -452,19 +367,7 @@ def toggle_help(demo: Demo) -> None:
     demo.ui.show_help = not demo.ui.show_help
 
 
-# --------------------------------------------------------------------------
-# Editing the kernel's weights
-# --------------------------------------------------------------------------
-
-def _cell_exists(kernel: np.ndarray, cell) -> bool:
-    return 0 <= cell[0] < kernel.shape[0] and 0 <= cell[1] < kernel.shape[1]
-
-
-def flipped_cell(cell: tuple[int, int], shape) -> tuple[int, int]:
-    """Where weight ``cell`` (row, column) of a kernel of ``shape`` is once the kernel is turned by 180°
-    (and back: turning twice is no turn)."""
-    return shape[0] - 1 - cell[0], shape[1] - 1 - cell[1]
-
+# ---- Editing the kernel's weights --------------------------------------------------------------------------
 
 def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
     """Set one weight (limited to ±WEIGHT_LIMIT); the kernel becomes CUSTOM."""
@@ -485,7 +388,7 @@ def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
 
 def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
     """Select a kernel cell for editing (None: select nothing, and editing ends)."""
-    demo.ui.selected = cell if cell is not None and _cell_exists(demo.kernel, cell) else None
+    demo.ui.selected = cell if cell is not None and cell_exists(demo.kernel, cell) else None
     if demo.ui.selected is None:
         demo.ui.editing_from = None
     elif demo.ui.editing_from is None:
@@ -524,8 +427,8 @@ def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
 def type_into_cell(demo: Demo, char: str) -> None:
     """Typing a number into the selected cell: digits, "-", "." and Backspace.
 
-    The weight follows the text as soon as it reads as a number, so "0"
-    resets the cell at once and "-0.5" ends as −0.5.
+    The weight follows the text as soon as it reads as a number, so "0" resets the cell at once and "-0.5"
+    ends as −0.5.
     """
     if char == "BACKSPACE":
         demo.ui.typed = demo.ui.typed[:-1]
@@ -555,9 +458,7 @@ def normalise(demo: Demo) -> None:
     demo.notice = f"divided every weight by their sum, {total:g}"
 
 
-# --------------------------------------------------------------------------
-# Drawing, and other images
-# --------------------------------------------------------------------------
+# ---- Drawing, and other images -----------------------------------------------------------------------------
 
 def _remember_image(demo: Demo) -> None:
     demo.undo_images.append(demo.image)
@@ -594,8 +495,8 @@ def end_stroke(demo: Demo) -> None:
 
 
 def undo(demo: Demo) -> None:
-    """Take back the last stroke, clear or drawing change, or the teach view's last change of its examples
-    (an example added, with the drawing it was made from, or one taken back), whichever came last."""
+    """Take back the last stroke, clear or drawing change, or the teach view's last change of its examples (an
+    example added, with the drawing it was made from, or one taken back), whichever came last."""
     changes = demo.teaching.undo
     if changes and (changes[-1][2] >= demo.drawing_steps or not demo.undo_images):
         examples, image, demo.drawing_steps = changes.pop()
@@ -618,8 +519,8 @@ def clear_canvas(demo: Demo) -> None:
 
 
 def replace_pad(demo: Demo, image: np.ndarray) -> None:
-    """Show ``image`` as the drawing without a drawing step of its own (the teach view clears the pad once
-    it has taken an example: u takes the two back together)."""
+    """Show ``image`` as the drawing without a drawing step of its own (the teach view clears the pad once it has
+    taken an example: u takes the two back together)."""
     _show_image(demo, image)
 
 
@@ -631,8 +532,8 @@ def invert_image(demo: Demo) -> None:
 
 
 def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
-    """Show another image (a file just opened); ``source`` as for new_demo. The drawing
-    history, the pointer and slow motion start afresh; kernel and modes stay."""
+    """Show another image (a file just opened); ``source`` as for new_demo. The drawing history, the pointer and
+    slow motion start afresh; kernel and modes stay."""
     demo.scaled_from, demo.drawings, demo.drawing_index, demo.inverted = None, None, 0, False
     for name, value in source.items():
         setattr(demo, name, value)
@@ -641,8 +542,8 @@ def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
 
 
 def show_frame(demo: Demo, image: np.ndarray, scaled_from: tuple[int, int] | None = None) -> None:
-    """Show the camera's newest frame (H×W or H×W×3 uint8) in place of the last one: the output, maps and
-    readout follow it; the pointer and kernel stay. Frames are not drawing steps: u does not go through them."""
+    """Show the camera's newest frame (H×W or H×W×3 uint8) in place of the last one: the output, maps and readout
+    follow it; the pointer and kernel stay. Frames are not drawing steps: u does not go through them."""
     demo.scaled_from, demo.stroke = scaled_from, None
     _show_image(demo, image)
 
@@ -677,9 +578,7 @@ def step_drawing(demo: Demo, step: int) -> None:
     _show_image(demo, 255 - image if demo.inverted else image)
 
 
-# --------------------------------------------------------------------------
-# Pointing at pixels, and slow motion
-# --------------------------------------------------------------------------
+# ---- Pointing at pixels, and slow motion -------------------------------------------------------------------
 
 def focus_pixel(demo: Demo) -> tuple[int, int] | None:
     """The (y, x) pixel the readout explains: the sliding window's, else the mouse's."""
@@ -689,8 +588,8 @@ def focus_pixel(demo: Demo) -> tuple[int, int] | None:
 
 
 def toggle_slow_motion(demo: Demo, now: float) -> None:
-    """Start the sliding-window animation from the first pixel, or stop it. A live camera's frame is
-    frozen first: the window slides over one picture."""
+    """Start the sliding-window animation from the first pixel, or stop it. A live camera's frame is frozen first:
+    the window slides over one picture."""
     if live(demo):
         toggle_freeze(demo)
     if demo.motion is None or demo.motion.finished():

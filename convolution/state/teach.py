@@ -18,13 +18,19 @@ from typing import Any, Protocol
 
 import numpy as np
 
+# What a folder of examples holds, and the rules for a class's name (it becomes a file's name), are
+# files/examples.py's; teach.Examples, teach.MAX_NAME … stay the names its callers use.
+from convolution.files.examples import (  # noqa: F401 - DEFAULT_CLASSES, MAX_NAME, NOT_IN_NAMES: for callers
+    DEFAULT_CLASSES,
+    MAX_CLASSES,
+    MAX_NAME,
+    NOT_IN_NAMES,
+    SIDE,
+    Examples,
+    default_name,
+    name_problem,
+)
 from convolution.state import pen
-
-SIDE = 28
-MAX_CLASSES = 9          # keys 1–9 add examples: one key a class
-DEFAULT_CLASSES = 2      # without --classes: "class 1", "class 2"; a key beyond them makes a class more
-MAX_NAME = 40            # characters of a class's name (it becomes a file's name, and a row on the screen)
-NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, which covers Linux's and macOS's)
 
 
 class DrawingSource(Protocol):
@@ -33,36 +39,6 @@ class DrawingSource(Protocol):
     black, or None if none is ready."""
 
     def drawing(self) -> np.ndarray | None: ...
-
-
-@dataclass(frozen=True, eq=False)   # eq=False: arrays cannot say whether two are "equal"
-class Examples:
-    """The classes being taught: their names, and each class's examples (N×28×28 uint8, white on black,
-    oldest first). Never changed in place: every change makes a new Examples, so undo keeps the old one."""
-    names: tuple[str, ...]
-    drawings: tuple[np.ndarray, ...]
-    selected: int = 0                   # the class Backspace and renaming act on
-
-    @staticmethod
-    def named(names) -> Examples:
-        """No examples yet, of classes ``names``."""
-        names = tuple(names)
-        return Examples(names, tuple(np.zeros((0, SIDE, SIDE), np.uint8) for _ in names))
-
-    @staticmethod
-    def default() -> Examples:
-        return Examples.named(default_name(n) for n in range(DEFAULT_CLASSES))
-
-    def counts(self) -> list[int]:
-        return [len(drawings) for drawings in self.drawings]
-
-    def total(self) -> int:
-        return sum(self.counts())
-
-
-def default_name(number: int) -> str:
-    """The name of class ``number`` (from 0) before it is given one: "class 1" …"""
-    return f"class {number + 1}"
 
 
 @dataclass
@@ -170,23 +146,6 @@ def renamed(examples: Examples, number: int, name: str) -> Examples:
     names = list(examples.names)
     names[number] = name
     return replace(examples, names=tuple(names))
-
-
-def name_problem(name: str, others=()) -> str:
-    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy."""
-    if not name:
-        return "a class needs a name: type one, then Enter (Esc keeps the old name)"
-    bad = sorted({char for char in name if char in NOT_IN_NAMES or ord(char) < 32})
-    if bad:
-        shown = " ".join(repr(char) for char in bad)
-        return f"'{name}' cannot be a file's name (it has {shown}): use letters, digits, spaces, - or _"
-    if name in (".", "..") or name.startswith(".") or name.endswith((" ", ".")):
-        return f"'{name}' cannot be a file's name: start and end it with a letter or digit"
-    if len(name) > MAX_NAME:
-        return f"a class's name is at most {MAX_NAME} characters, '{name[:12]}…' has {len(name)}: use a shorter one"
-    if name.lower() in (other.lower() for other in others):
-        return f"another class is called '{name}' already: each class needs a name of its own"
-    return ""
 
 
 def training_problem(examples: Examples) -> str:

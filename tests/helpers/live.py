@@ -86,11 +86,11 @@ def read_png(path) -> np.ndarray:
 
 def window_layout(*args, screen=(1920, 1080)):
     """The layout sketch.py's window takes with these arguments on a screen this size (it never
-    opens larger than the screen: see Sketch.make_layout)."""
-    from convolution.app import window
+    opens larger than the screen: see Session.make_layout)."""
+    from convolution.app import session
     from convolution.app.options import prepare
     options = prepare(list(args))
-    running = window.Sketch(options.state, options.view, options.scale, fullscreen=options.fullscreen,
+    running = session.Session(options.state, options.view, options.scale, fullscreen=options.fullscreen,
                             theme=options.theme)
     running.open_on(screen)
     return running.layout
@@ -99,10 +99,10 @@ def window_layout(*args, screen=(1920, 1080)):
 def layout_in(frame: np.ndarray, *args):
     """The layout sketch.py with these arguments takes in a window the size of ``frame`` (as after v,
     or a new file opened: the window keeps its size)."""
-    from convolution.app import window
+    from convolution.app import session
     from convolution.app.options import prepare
     options = prepare(list(args))
-    running = window.Sketch(options.state, options.view)
+    running = session.Session(options.state, options.view)
     running.window = (frame.shape[1], frame.shape[0])
     return running.make_layout()
 

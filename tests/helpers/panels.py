@@ -47,12 +47,12 @@ def expected_output(image, kernel, edges, flip, scale, mapping="clamp"):
 
 def window_layout_of(frame, image, scale, kernel=None, pool=0):
     """The filter view's layout of ``frame``, showing ``image`` with ``kernel`` at ``scale``, as the sketch
-    lays it out (app/window.py's Sketch.make_layout): in a window the frame's size, or (a --save frame)
+    lays it out (app/session.py's Session.make_layout): in a window the frame's size, or (a --save frame)
     in a window of its own at that scale."""
-    from convolution.app.window import Sketch
+    from convolution.app.session import Session
     state = demo.new_demo(np.asarray(image, np.float32), filters.PRESETS["identity"] if kernel is None else kernel,
                           pool=pool)
-    sketch = Sketch(state, scale=scale)
+    sketch = Session(state, scale=scale)
     own = sketch.make_layout()
     if scale is not None and (own.width, own.height) == (frame.shape[1], frame.shape[0]):
         return own

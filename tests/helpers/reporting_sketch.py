@@ -23,8 +23,8 @@ PROGRAM = Path(__file__).resolve()
 class ReportingSketch(Sketch):
     last: ReportingSketch | None = None
 
-    def __post_init__(self):
-        super().__post_init__()
+    def __init__(self, session, py5=None):
+        super().__init__(session, py5)
         ReportingSketch.last = self
 
 
@@ -38,7 +38,7 @@ def run(argv=None) -> int:
     status = main(argv, ReportingSketch)
     target = os.environ.get("CONVOLUTION_STATE_FILE")
     if ReportingSketch.last is not None and target:
-        Path(target).write_text(json.dumps(report(ReportingSketch.last.state)))
+        Path(target).write_text(json.dumps(report(ReportingSketch.last.session.state)))
     return status
 
 

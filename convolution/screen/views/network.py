@@ -11,7 +11,7 @@
 Everything follows as you draw. The network is network.py's (the shipped
 assets/doodles.npz, another --model of any number of blocks, or one training
 live with --train). Every readout's numbers come from
-convolution/learning/explain.py, which works them out from the forward pass.
+explain.py (beside network.py), which works them out from the forward pass.
 Block 1's maps are shown in the lesson's units (sums over 0–255 pixels) so
 that --values means here what it means in the other views; a later block's
 maps on one scale for the block, from 0 to its largest value.
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import explain
 import filters
-from convolution.learning import explain
 from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes

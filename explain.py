@@ -1,5 +1,8 @@
 """Every number of the network worked out for one drawing, unit by unit: what the network view's readouts say.
 
+It stands beside network.py, the network it explains, among the lesson's numbers (it imports only numpy and
+network).
+
 Pure numpy, arrays in and numbers out: the network view draws these, the
 tests check them against ``Network.feature_maps`` (the forward pass), and a
 student can print them in a notebook::
