@@ -20,6 +20,10 @@ def _start(script: str):
     training worker (a new process of the same program, multiprocessing's "spawn") runs its work here."""
     import multiprocessing
     multiprocessing.freeze_support()
+    for stream in (sys.stdout, sys.stderr):   # a path with 猫 printed into a pipe on Windows (cp1252): not a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     name = program_name(script)
     if name != script and not isinstance(sys.stderr, OwnName) and sys.stderr is not None:
         sys.stderr = OwnName(sys.stderr, script, name)
