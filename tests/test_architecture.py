@@ -83,7 +83,8 @@ LEVELS: tuple[tuple[str, ...], ...] = (
     ("convolution.files",),
     ("convolution.learning",),
     ("convolution.state",),
-    ("convolution.screen", "convolution.classroom"),
+    ("convolution.screen",),
+    ("convolution.classroom",),   # lessons, and clips painted from the screen's scenes
     ("convolution.app",),
     ("sketch", "train"),
 )
@@ -144,4 +145,15 @@ def test_the_order_test_sees_an_upward_import():
     found = imports_of(MODULES["convolution.files.model_file"], source)
     assert {"convolution.state.demo", "convolution.files.reading", "convolution.app.cli"} <= found
     assert [level_of(name) for name in ("convolution.files.reading", "convolution.state.demo",
-                                        "convolution.app.cli")] == [1, 3, 5]
+                                        "convolution.app.cli")] == [1, 3, 6]
+
+
+def importers_of(module: str) -> list[str]:
+    return sorted(name for name, imported in GRAPH.items()
+                  if any(i == module or i.startswith(module + ".") for i in imported))
+
+
+def test_only_startup_imports_py5_and_only_the_window_painter_and_the_surface_reach_java():
+    assert importers_of("py5") == ["convolution.app.startup"]      # it hands py5 on to the window
+    # py5's internals: painting cheaply (the window's painter), keeping the window alive (the surface).
+    assert importers_of("jpype") == ["convolution.app.surface", "convolution.screen.painters.window"]

@@ -312,6 +312,7 @@ def test_without_opencv_the_camera_says_how_to_install_it(clip, tmp_path):
 
 def test_a_gif_of_a_video_shows_each_frame_beside_its_convolution(tmp_path):
     from convolution.classroom import clips
+    from convolution.screen import views
     from tests.helpers.panels import expected_output, expected_source
     from tests.test_clips import crop, read_gif
     frames = videos.moving_frames(7, height=20, width=26)   # grey: every colour of the clip is exact in a GIF
@@ -322,12 +323,12 @@ def test_a_gif_of_a_video_shows_each_frame_beside_its_convolution(tmp_path):
     assert len(shown) == camera.CLIP_FRAMES and set(durations) == {100} and loop == 0
     state = prepare(["--camera", str(path), "--kernel", "sobel-x"]).state
     state.running.camera.close()
-    layout = clips.still_layout(state, 10)
+    layout = views.VIEWS["filter"].layout_for(state, clips.frame_size(state, "filter"), None)   # the filter view's
     for number, frame in enumerate(shown):
         video_frame = frames[number % len(frames)]   # the video from its start again after its end
-        np.testing.assert_array_equal(crop(frame, layout.source), expected_source(video_frame, 10))
+        np.testing.assert_array_equal(crop(frame, layout.source), expected_source(video_frame, layout.scale))
         np.testing.assert_array_equal(crop(frame, layout.output),
-                                      expected_output(video_frame, SOBEL, "skip", False, 10))
+                                      expected_output(video_frame, SOBEL, "skip", False, layout.scale))
 
 
 SOBEL = filters.PRESETS["sobel-x"]

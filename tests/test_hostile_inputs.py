@@ -30,7 +30,7 @@ from convolution.app import session
 from convolution.classroom import clips, lessons
 from convolution.files import images, kernel_text, quickdraw, saving
 from convolution.learning import data
-from convolution.screen import texts
+from convolution.screen import pixels, texts
 from convolution.state import demo
 from tests.helpers.drawings import bars, write_class_file
 from tests.helpers.hostile import (
@@ -245,7 +245,7 @@ def test_a_49_megapixel_transparent_png_becomes_a_clip_within_a_gibibyte(tmp_pat
     after = folder_state(tmp_path)
     assert set(after) - set(before) == {"clip.gif"} and {k: after[k] for k in before} == before
     with Image.open(tmp_path / "clip.gif") as clip:
-        assert clip.size[1] > 2 * clips.MARGIN + 760 and clip.n_frames >= clips.MIN_WINDOW_FRAMES
+        assert clip.size[1] > 760 and clip.n_frames >= clips.MIN_WINDOW_FRAMES
 
 
 @pytest.mark.e2e   # slow: left out of the quick loop
@@ -473,13 +473,13 @@ def test_a_grey_image_of_all_256_levels_makes_a_gif(tmp_path):
     expected = filters.enlarge(grey, 2)
     # Every level, or one within 3: the kernel's tints and the captions' ink take some of GIF's 256 colours.
     assert np.abs(source[..., 0].astype(int) - expected).max() <= 3
-    assert np.all(shown[0, 0] == clips.BACKGROUND)                          # the panel colours are exact
+    assert np.all(shown[0, 0] == pixels.WINDOW_BACKGROUND)                  # the panel colours are exact
 
 
 def test_a_clip_comes_down_in_scale_to_fit_its_budget_and_a_scale_asked_for_is_refused(monkeypatch):
     state = demo.new_demo(np.full((100, 100), 128, np.uint8), "sobel-x")
     layout = clips.window_layout(state, 3)
-    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", clips.MIN_WINDOW_FRAMES * layout.width * layout.height * 3)
+    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", (clips.MIN_WINDOW_FRAMES + 1) * layout.width * layout.height * 3)
     assert clips.window_scale(state) == 3                                   # the automatic 7, made to fit
     assert clips.window_scale(state, 2) == 2
     with pytest.raises(clips.ClipError, match="--scale 4 makes clip frames of .* use --scale 3 or less"):
@@ -489,10 +489,9 @@ def test_a_clip_comes_down_in_scale_to_fit_its_budget_and_a_scale_asked_for_is_r
 def test_a_lesson_too_long_for_a_clip_says_how_many_steps_fit(tmp_path, monkeypatch):
     (tmp_path / "plan.toml").write_text('[[step]]\nkernel = "sobel-x"\n' * 40)
     lesson = lessons.load_lesson(tmp_path / "plan.toml")
-    state = demo.new_demo(images.load_image(images.DEFAULT_IMAGE))
-    at_one = clips.lesson_frame_size(lesson, state, 1)
-    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 30 * at_one[0] * at_one[1] * 3)
-    with pytest.raises(clips.ClipError, match="even at scale 1: make a clip of a lesson of at most 30 steps"):
+    width, height = clips.LESSON_SIZE
+    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 30 * width * height * 3)
+    with pytest.raises(clips.ClipError, match="use a smaller --size, or a lesson of at most 30 steps"):
         clips.write_clip_file(demo.new_demo(images.load_image(images.DEFAULT_IMAGE)), tmp_path / "c.gif",
                               lesson=lesson)
     assert not (tmp_path / "c.gif").exists()
@@ -508,7 +507,7 @@ def test_a_clip_that_fails_in_the_window_is_one_line_there_and_in_the_terminal(t
     assert escaped == []
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("sketch.py: error: could not save the clip as ")
-    assert "use a smaller image" in lines[0]
+    assert "make the window smaller" in lines[0]
     assert sketch.message.startswith("could not save the clip: ") and "\n" not in sketch.message
     assert list(tmp_path.iterdir()) == []
 

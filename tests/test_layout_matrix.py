@@ -1,8 +1,8 @@
 """Every view, in every state a lesson reaches, at every screen and window size a school has: the invariants hold.
 
-Each case lays a view out for a window (views' layout_for), draws it through
-the real Canvas onto a recording stand-in for py5 (tests/helpers/screen_check.py),
-and checks what was drawn: nothing outside the window (or within 4 px of a full
+Each case lays a view out for a window (views' layout_for), builds the scene the
+window would paint (Session.scene; tests/helpers/screen_check.py reads it), and
+checks what it holds: nothing outside the window (or within 4 px of a full
 screen's edge), nothing overlapping, every text at least 1/45 of the window's
 height. At the three projector sizes, full screen, the pictures are at least
 the sizes a class can see from the back of the room.
@@ -20,10 +20,9 @@ from convolution.app.options import prepare
 from convolution.app.session import Session
 from convolution.files import camera
 from convolution.screen import geometry, views
-from convolution.screen.views import common
 from convolution.screen.views import network as network_view
-from convolution.state import demo, keys, teach, teaching
-from tests.helpers.screen_check import problems, recording_canvas, text_floor
+from convolution.state import demo, teach, teaching
+from tests.helpers.screen_check import drawn_of, problems, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
 WINDOWS = [(640, 480), (800, 600), (1200, 500)]
@@ -121,7 +120,7 @@ CASES = [
     ("layer", "camera readout", ["--view", "layer", "--camera", "VIDEO"], "layer readout"),
     ("network", "camera", ["--view", "network", "--camera", "VIDEO"], "camera lost"),
     ("teach", "camera", ["--view", "teach", "--camera", "VIDEO", "--classes", "cup,pen,phone"], "camera lost"),
-]
+] + [("teach", f"{count} long classes", ["--view", "teach"], f"long classes {count}") for count in range(1, 9)]
 
 UNITS = {"conv 0": explain.Unit("conv", 0, 3, 11, 9), "conv 1": explain.Unit("conv", 1, 13, 6, 7),
          "pooled 0": explain.Unit("pooled", 0, 7, 5, 6), "score": explain.Unit("score", 0, 1),
@@ -172,6 +171,9 @@ def prepared(case, photo_path, video_path=None):
             3, 5, architecture=((4, 3),))), "old.npz")
     elif tweak == "many examples":
         taught(state, ["circle", "square", "triangle"], 40)
+    elif tweak.startswith("long classes "):
+        count = int(tweak.split()[-1])
+        taught(state, [f"a class with a long name, number {n + 1}" for n in range(count)], 2)
     elif tweak == "nine long classes":
         taught(state, [f"class {n + 1} with a rather long name" for n in range(9)], 3)
     elif tweak == "teach training":
@@ -209,16 +211,15 @@ def prepared(case, photo_path, video_path=None):
 
 def draw(view, state, message, width, height, fullscreen):
     """Lay the view out as the window does (Session.make_layout: a photo too large is shown smaller), and
-    draw it onto a recording canvas."""
+    build the scene the window would paint (Session.scene), message and help sheet included."""
     sketch = Session(state, view.NAME)
     sketch.window, sketch.fullscreen = (width, height), fullscreen
-    layout = sketch.make_layout()
+    sketch.layout = layout = sketch.make_layout()
+    sketch.message = message
     assert (layout.width, layout.height) == (width, height)   # the window never resizes itself
-    canvas, fake = recording_canvas(width, height)
-    view.draw(canvas, layout, state, message)
-    if state.ui.show_help:
-        common.draw_help(canvas, layout, keys.help_lines(view.NAME))
-    return layout, fake.drawn
+    scene = sketch.scene()
+    assert (scene.width, scene.height) == (width, height)
+    return layout, drawn_of(scene)
 
 
 @pytest.fixture(scope="module")

@@ -292,7 +292,7 @@ def test_g_makes_a_clip_in_the_background_and_says_so(tmp_path, monkeypatch):
     gate = threading.Event()
     written = []
 
-    def write(state, path, lesson=None, base=None):
+    def write(state, path, lesson=None, base=None, **how):
         gate.wait(10)
         written.append((state, path))
         path.write_bytes(b"GIF89a")
@@ -617,7 +617,7 @@ class FakeRun:
             return False
         self.updates -= 1
         self.done = self.updates == 0
-        self.accuracies = [0.9]
+        self.accuracies, self.losses = [0.9], [0.3]
         return True
 
     def toggle_pause(self):
@@ -790,12 +790,11 @@ class Shift:
 
 
 def adapter_of(*args, folder=None):
-    from convolution.screen.canvas import Canvas
-    from convolution.screen.pixels import THEMES
+    from convolution.screen.painters.window import WindowPainter
     running = session_of(*args, folder=folder, screen=(1280, 800))
     sketch = window.Sketch(running)
     sketch.py5 = FakePy5(*running.window)
-    sketch.canvas = Canvas(sketch.py5, theme=THEMES[running.theme])
+    sketch.painter = WindowPainter(sketch.py5)
     return sketch, running
 
 

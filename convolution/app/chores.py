@@ -19,6 +19,7 @@ from convolution.classroom import clips
 from convolution.files import camera, saving
 from convolution.files import examples as example_files
 from convolution.learning import background
+from convolution.screen.pixels import THEMES
 from convolution.state import demo, teach, teaching
 
 
@@ -152,11 +153,13 @@ def save_examples(state: demo.Demo, folder: Path) -> str:
     return f"saved {saved} in {saved_in.name}{os.sep}{note}"
 
 
-def write_clip(state: demo.Demo, path: Path, lesson) -> str:
-    """A clip's thread: render the frames (the lesson's steps, with ``lesson`` a LessonPlayer, else the
-    sliding window over ``state``), write the GIF, and say so; a failure is one line."""
-    return write_new_file("clip", path, lambda: clips.write_clip_file(state, path, lesson.lesson if lesson else None,
-                                                                      lesson.base if lesson else None))
+def write_clip(state: demo.Demo, path: Path, lesson, size: tuple[int, int] | None = None,
+               theme: str = "dark") -> str:
+    """A clip's thread: paint the frames (the lesson's steps, with ``lesson`` a LessonPlayer, else the
+    sliding window over ``state``) at the window's ``size``, write the GIF, and say so; a failure is one line."""
+    return write_new_file("clip", path, lambda: clips.write_clip_file(
+        state, path, lesson.lesson if lesson else None, lesson.base if lesson else None, size=size,
+        theme=THEMES[theme]))
 
 
 def report_training(run: demo.LiveTraining) -> None:
@@ -178,7 +181,8 @@ def write_gif(options) -> int:
             path = write_camera_gif(options)
         else:
             path = clips.write_clip_file(options.state, options.gif, options.lesson, options.lesson_base,
-                                         scale=options.scale, overwrite=options.overwrite)
+                                         scale=options.scale, overwrite=options.overwrite, size=options.size,
+                                         theme=THEMES[options.theme])
     except FileExistsError:
         print(f"sketch.py: error: --gif {options.gif}: a file of that name appeared while the clip was made; "
               f"it was left alone: choose a new name or add --overwrite", file=sys.stderr)
@@ -206,4 +210,5 @@ def write_camera_gif(options) -> Path:
     pictures = [camera.frame_image(frame.pixels, as_drawing, None, state.inverted)[0]
                 for frame in source.frames(camera.CLIP_FRAMES)]
     return clips.write_frames_clip(state, pictures, options.gif, fps=source.fps or camera.DEFAULT_FPS,
-                                   scale=options.scale, overwrite=options.overwrite)
+                                   view_name=options.view, scale=options.scale, size=options.size,
+                                   overwrite=options.overwrite, theme=THEMES[options.theme])

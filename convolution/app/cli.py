@@ -54,6 +54,25 @@ def positive_int(text: str) -> int:
     return value
 
 
+SMALLEST_SIZE = (240, 160)     # a window smaller than this shows only a line asking for a larger one
+LARGEST_SIDE = 8192            # and none is made longer than this a side
+
+
+def size_choice(text: str) -> tuple[int, int]:
+    """argparse type for --size: WIDTHxHEIGHT in pixels, e.g. 1280x800 (an × works too)."""
+    parts = text.lower().replace("\u00d7", "x").split("x")
+    if len(parts) != 2 or not all(part.strip().isdigit() and part.strip().isascii() for part in parts):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size: give WIDTHxHEIGHT in pixels, e.g. 1280x800")
+    width, height = (int(part) for part in parts)
+    if width < SMALLEST_SIZE[0] or height < SMALLEST_SIZE[1]:
+        raise argparse.ArgumentTypeError(f"{width}x{height} is too small to show anything: give at least "
+                                         f"{SMALLEST_SIZE[0]}x{SMALLEST_SIZE[1]}")
+    if max(width, height) > LARGEST_SIDE:
+        raise argparse.ArgumentTypeError(f"{width}x{height} is larger than the {LARGEST_SIDE} pixels a side the "
+                                         f"sketch paints: give a smaller size, e.g. 3840x2160")
+    return width, height
+
+
 def bank_choice(text: str) -> list[str]:
     """argparse type for --bank: preset names separated by commas (any case), each "random" one
     random filter; "random" alone is a whole untrained layer (layer.RANDOM_LAYER filters);
@@ -197,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=list(pixels.THEMES), default="dark",
                         help="dark (the default: the panels the brightest thing in a dim room) or light "
                              "(for a bright room, where projectors wash dark themes out)")
+    parser.add_argument("--size", type=size_choice, default=None, metavar="WxH",
+                        help="the window's size in pixels, e.g. 1280x800 (and the picture's, with --save); "
+                             "the layout fits it (default: as large as the view needs, within the screen)")
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help=f"enlarge each image pixel to N×N screen pixels (default {geometry.DEFAULT_SCALE}, "
                              "less for large images)")
@@ -222,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=seed_number, default=None, metavar="N",
                         help="seed for random kernels, so a demo can be repeated")
     parser.add_argument("--save", type=Path, default=None, metavar="PATH",
-                        help="draw one frame, save it as this PNG and exit")
+                        help="draw one frame, save it as this PNG and exit (with no display, it is painted "
+                             "offscreen, without Java)")
     parser.add_argument("--overwrite", action="store_true",
                         help="with --save or --gif: replace PATH if it exists (otherwise that is an error); "
                              "the old file stays until the new one is complete")

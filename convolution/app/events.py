@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from convolution.app.window_size import Resize
+from convolution.screen.scene import Scene
 from convolution.state import demo
 
 # --------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class Frame:
     theme: str
     forget_screen: bool = False
     forget_images: bool = False
-
+    scene: Scene | None = None     # what to paint (screen/scene.py), built by the session
 
 @dataclass(frozen=True)
 class Repaint:

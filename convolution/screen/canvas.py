@@ -76,7 +76,6 @@ class Canvas:
     covered: dict[str, list[Rect]] = field(default_factory=dict)   # per panel on screen: pixels under outlines
     framed: dict[str, Rect] = field(default_factory=dict)     # panels whose frame is on screen
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
-    glyph_hint: tuple | None = None
     theme: pixels.Theme = pixels.DARK
     floor: int = 1                        # no text smaller than this (the layout's Sizes.floor: see use_sizes)
 
@@ -85,9 +84,8 @@ class Canvas:
     # ----------------------------------------------------------------------
 
     def begin_frame(self) -> None:
-        """Trust nothing py5 was set to before this frame, and place this frame's glyphs on whole pixels."""
+        """Trust nothing the recorder was set to before this scene."""
         self.style = Style()
-        self.whole_pixel_glyphs()
 
     def forget_screen(self) -> None:
         """The window was blanked or covered: every part, frame and panel must be drawn again."""
@@ -365,47 +363,3 @@ class Canvas:
         for number, part in enumerate(parts):
             self.text(part, x, y + number * round(size * leading), size, colour, align)
         return len(parts)
-
-    def window_pixels(self) -> np.ndarray:
-        """What the window shows now, H×W×3 uint8 (RGB), at its current size.
-
-        Read through a fresh copy of the window (py5.get_pixels) rather than
-        py5.load_np_pixels, whose buffer keeps the size the window had when it
-        was first used: after the window grew, it overflows.
-        """
-        copy = self.py5.get_pixels()
-        copy.load_np_pixels()
-        return copy.np_pixels[:, :, 1:].copy()   # ARGB → RGB
-
-    # ----------------------------------------------------------------------
-    # py5's internals: reached in one place only
-    # ----------------------------------------------------------------------
-
-    def find_glyph_hint(self) -> None:
-        """Look up, once, Java2D's hint for glyphs on whole pixels (see whole_pixel_glyphs()).
-
-        If py5 no longer draws with Java2D, or changed inside, text is drawn
-        as Processing draws it, only slower.
-        """
-        try:
-            from jpype import JClass  # py5 talks to Java through JPype
-            hints = JClass("java.awt.RenderingHints")
-            graphics = self.py5.get_graphics()._instance   # Processing's PGraphics behind py5's wrapper
-            self.glyph_hint = (graphics, hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
-        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
-            self.glyph_hint = None
-
-    def whole_pixel_glyphs(self) -> None:
-        """Place this frame's glyphs on whole pixels: Java then draws text faster and widths add up.
-
-        Processing asks Java2D for fractional glyph positions at the start of
-        every frame and has no setting against it, so this changes the hint on
-        its Graphics2D directly (it is a new Graphics2D each frame).
-        """
-        if self.glyph_hint is None:
-            return
-        try:
-            graphics, key, value = self.glyph_hint
-            graphics.getNative().setRenderingHint(key, value)
-        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
-            self.glyph_hint = None

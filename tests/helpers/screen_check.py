@@ -1,6 +1,7 @@
 """What a view draws, recorded without Java, and the invariants every screen must hold.
 
-``RecordingPy5`` stands in for py5 under the real Canvas: it measures text
+``drawn_of`` reads what a view's scene (screen/scene.py, the very scene the window and the offscreen
+painter paint) puts where. ``RecordingPy5`` stands in for py5 under the real Canvas: it measures text
 with the layouts' own glyph widths (screen/glyphs.py, DejaVu Sans, within a
 few percent of Java's) and writes down every text, picture and filled shape
 with the rectangle it covers. ``check_screen`` then asserts what a classroom
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from convolution.screen import glyphs, pixels
-from convolution.screen.canvas import Canvas
+from convolution.screen.canvas import MONO, Canvas
+from convolution.screen.scene import Fill, Picture, Scene, Text
 
 FULLSCREEN_EDGE = 4
 
@@ -156,6 +158,35 @@ class RecordingPy5:
 
     def get_graphics(self):
         raise AttributeError("no Java here")
+
+
+def drawn_of(scene: Scene) -> list[Drawn]:
+    """What a scene (screen/scene.py) puts on the screen, as the invariants see it: each text (a monospaced
+    readout's runs of characters each), each picture, each filled shape that is not the background; a
+    translucent sheet over the whole window (the help) covers what came before it."""
+    drawn: list[Drawn] = []
+    for item in scene.items:
+        if isinstance(item, Text):
+            top, height = item.y - glyphs.ASCENT * item.size, (glyphs.ASCENT + glyphs.DESCENT) * item.size
+            if item.family == MONO:
+                for run in re.finditer(r"\S+(?: \S+)*", item.text):
+                    left = item.x + glyphs.text_width(item.text[:run.start()], item.size, item.family)
+                    width = glyphs.text_width(run.group(), item.size, item.family)
+                    drawn.append(Drawn("text", Box(left, top, width, height), run.group(), item.size))
+            else:
+                drawn.append(Drawn("text", Box(item.x, top, item.width(), height), item.text, item.size))
+        elif isinstance(item, Picture):
+            box = item.box()
+            drawn.append(Drawn("picture", Box(box.x, box.y, box.w, box.h)))
+        elif isinstance(item, Fill):
+            box = item.box
+            if tuple(item.colour[:3]) == tuple(scene.background[:3]):
+                continue                                   # clearing a part before it is drawn again
+            if len(item.colour) == 4 and box.w >= scene.width and box.h >= scene.height:
+                drawn.clear()                              # the help sheet covers everything drawn before it
+                continue
+            drawn.append(Drawn("shape", Box(box.x, box.y, box.w, box.h)))
+    return drawn
 
 
 def recording_canvas(width: int, height: int, theme=pixels.DARK) -> tuple[Canvas, RecordingPy5]:

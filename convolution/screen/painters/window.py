@@ -1,0 +1,213 @@
+"""Paint scenes into the window through py5, repainting only what changed since the last scene.
+
+A scene (scene.py) is plain data, built once per change of state. This
+painter keeps the keys of the items it painted last; a new scene is
+compared with them, and only the rectangles where an item came, went or
+changed are painted again: cleared to the background, then every item
+that reaches into them, in order, clipped to them. Each py5 call is a
+round trip to Java and draw() runs 60 times a second, so fonts are made
+once per size and pictures are copied into py5 images only when their
+pixels changed (benchmarks/RESULTS.md has the figures).
+
+The py5 module is handed in, not imported, so this file imports without Java.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from convolution.screen.canvas import MONO
+from convolution.screen.geometry import Rect
+from convolution.screen.painters.offscreen import FONT_FILES
+from convolution.screen.scene import Fill, Item, Picture, Scene, Stroke, Text, reach
+
+MAX_DAMAGE_BOXES = 12     # more changed rectangles than this are painted as the one rectangle around them
+
+
+@dataclass
+class Held:
+    """A py5 image showing a scene's bitmap at one of its versions."""
+    image: Any
+    version: int
+
+
+@dataclass
+class WindowPainter:
+    """The window's painter; make one in setup() with the py5 module."""
+    py5: Any
+    fonts: dict[tuple[str, int], Any] = field(default_factory=dict)
+    images: dict[int, Held] = field(default_factory=dict)
+    painted: list[tuple[tuple, Rect]] = field(default_factory=list)   # (key, reach) of each item on screen
+    size: tuple[int, int, tuple] | None = None                       # (width, height, background) on screen
+    font: tuple[str, int] | None = None
+    glyph_hint: tuple | None = None
+
+    def forget(self) -> None:
+        """Nothing on screen can be trusted (blanked, resized, a new theme): the next scene is painted whole."""
+        self.size = None
+        self.painted = []
+
+    def paint(self, scene: Scene) -> None:
+        """Make the window show ``scene``: whole, or where it differs from the scene painted last."""
+        self.whole_pixel_glyphs()
+        self.font = None
+        keys = [(item.key(), reach(item)) for item in scene.items]
+        if self.size != (scene.width, scene.height, scene.background):
+            self.py5.background(*scene.background[:3])
+            for item in scene.items:
+                self.paint_item(item, None)
+        else:
+            for box in self.damage(keys):
+                self.py5.clip(box.x, box.y, box.w, box.h)
+                self.fill(scene.background)
+                self.py5.rect(box.x, box.y, box.w, box.h)
+                for item, (_, touches) in zip(scene.items, keys):
+                    if touches.overlaps(box):
+                        self.paint_item(item, box)
+                self.py5.no_clip()
+        self.size, self.painted = (scene.width, scene.height, scene.background), keys
+        self.drop_unused_images(scene)
+
+    def damage(self, keys: list[tuple[tuple, Rect]]) -> list[Rect]:
+        """The rectangles where the new items (``keys``: key and reach) differ from those on screen."""
+        old = {key for key, _ in self.painted}
+        new = {key for key, _ in keys}
+        boxes = [box for key, box in keys if key not in old] + [box for key, box in self.painted if key not in new]
+        return merged([box for box in boxes if box.w > 0 and box.h > 0])
+
+    def paint_item(self, item: Item, within: Rect | None) -> None:
+        py5 = self.py5
+        if isinstance(item, Picture):
+            self.paint_picture(item, within)
+        elif isinstance(item, Fill):
+            py5.no_stroke()
+            self.fill(item.colour)
+            py5.rect(item.box.x, item.box.y, item.box.w, item.box.h)
+        elif isinstance(item, Stroke):
+            clip = item.clip if within is None else (item.clip.grown_within(0, within) if item.clip else within)
+            if item.clip is not None and clip is None:
+                return
+            if clip is not None:
+                py5.clip(clip.x, clip.y, clip.w, clip.h)
+            py5.no_fill()
+            py5.stroke(*item.colour[:3])
+            py5.stroke_weight(item.weight)
+            py5.rect(item.box.x, item.box.y, item.box.w, item.box.h)
+            py5.no_stroke()
+            if clip is not None:
+                py5.clip(within.x, within.y, within.w, within.h) if within is not None else py5.no_clip()
+        elif isinstance(item, Text):
+            self.use_font(item.size, item.family)
+            self.fill(item.colour)
+            py5.text(item.text, item.x, item.y)
+
+    def paint_picture(self, item: Picture, within: Rect | None) -> None:
+        image = self.image_of(item)
+        box = item.box()
+        u0, v0 = item.crop[:2] if item.crop is not None else (0, 0)
+        if within is None and item.crop is None:
+            self.py5.set_pixels(box.x, box.y, image)   # no blending: the cheapest way to the window
+            return
+        part = box.grown_within(0, within) if within is not None else box
+        if part is None:
+            return
+        u, v = u0 + part.x - box.x, v0 + part.y - box.y
+        self.py5.image(image, part.x, part.y, part.w, part.h, u, v, u + part.w, v + part.h)
+
+    def image_of(self, item: Picture) -> Any:
+        """The py5 image showing ``item``'s bitmap as it is now (copied only when its pixels changed)."""
+        bitmap = item.image
+        held = self.images.get(id(bitmap))
+        if held is None or (held.image.width, held.image.height) != (bitmap.width, bitmap.height):
+            image = self.py5.create_image(bitmap.width, bitmap.height, self.py5.RGB)
+            image.load_np_pixels()
+            held = self.images[id(bitmap)] = Held(image, -1)
+        if held.version != bitmap.version:
+            np.copyto(held.image.np_pixels, bitmap.argb)
+            held.image.update_np_pixels()
+            held.version = bitmap.version
+        return held.image
+
+    def drop_unused_images(self, scene: Scene) -> None:
+        used = {id(item.image) for item in scene.items if isinstance(item, Picture)}
+        for key in [key for key in self.images if key not in used]:
+            del self.images[key]
+
+    def fill(self, colour: tuple) -> None:
+        self.py5.fill(*colour)
+
+    def use_font(self, size: int, family: str) -> None:
+        key = (family, int(size))
+        if self.font != key:
+            font = self.fonts.get(key)
+            if font is None:
+                font = self.fonts[key] = self.make_font(*key)
+            self.py5.text_font(font)
+            self.font = key
+
+    def make_font(self, family: str, size: int) -> Any:
+        """The bundled DejaVu font at ``size`` (as the offscreen painter draws), else Java's own family."""
+        path = FONT_FILES["mono" if family == MONO else "sans"]
+        try:
+            return self.py5.create_font(str(path), size)
+        except Exception:   # the file could not be read by Java: its own fonts are near enough
+            return self.py5.create_font(family, size)
+
+    def window_pixels(self) -> np.ndarray:
+        """What the window shows now, H×W×3 uint8 (RGB), at its current size (a fresh copy of the window:
+        py5.load_np_pixels's buffer keeps the size the window had when it was first used)."""
+        copy = self.py5.get_pixels()
+        copy.load_np_pixels()
+        return copy.np_pixels[:, :, 1:].copy()   # ARGB → RGB
+
+    # py5's internals, reached in one place only
+    def find_glyph_hint(self) -> None:
+        """Look up, once, Java2D's hint for glyphs on whole pixels: Java then draws text faster, and a
+        text is as wide as its characters together, as the scene measured it."""
+        try:
+            from jpype import JClass  # py5 talks to Java through JPype
+            hints = JClass("java.awt.RenderingHints")
+            graphics = self.py5.get_graphics()._instance   # Processing's PGraphics behind py5's wrapper
+            self.glyph_hint = (graphics, hints.KEY_FRACTIONALMETRICS, hints.VALUE_FRACTIONALMETRICS_OFF)
+        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
+            self.glyph_hint = None
+
+    def whole_pixel_glyphs(self) -> None:
+        """Processing asks Java2D for fractional glyph positions at the start of every frame and has no
+        setting against it, so the hint is set on its Graphics2D directly (a new one each frame)."""
+        if self.glyph_hint is None:
+            return
+        try:
+            graphics, key, value = self.glyph_hint
+            graphics.getNative().setRenderingHint(key, value)
+        except Exception:  # not Java2D, or py5 changed: nothing is lost but speed
+            self.glyph_hint = None
+
+
+def merged(boxes: list[Rect]) -> list[Rect]:
+    """``boxes`` with every two that overlap or touch joined into the rectangle around both; past
+    MAX_DAMAGE_BOXES, the one rectangle around them all."""
+    result: list[Rect] = []
+    for box in boxes:
+        while True:
+            touching = next((other for other in result if box.band(1).overlaps(other)), None)
+            if touching is None:
+                break
+            result.remove(touching)
+            box = around(box, touching)
+        result.append(box)
+    if len(result) > MAX_DAMAGE_BOXES:
+        whole = result[0]
+        for box in result[1:]:
+            whole = around(whole, box)
+        return [whole]
+    return result
+
+
+def around(a: Rect, b: Rect) -> Rect:
+    left, top = min(a.x, b.x), min(a.y, b.y)
+    right, bottom = max(a.x + a.w, b.x + b.w), max(a.y + a.h, b.y + b.h)
+    return Rect(left, top, right - left, bottom - top)
