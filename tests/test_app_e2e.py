@@ -210,3 +210,14 @@ def test_the_app_trains_a_network_from_few_drawings_and_the_sketch_asks_it(app, 
                     env={"DISPLAY": xserver.display})
     assert shown.returncode == 0, shown.stderr
     assert read_png(shot).std() > 10
+
+
+def test_without_a_display_the_app_paints_a_saved_frame_as_sketch_py_does(app, tmp_path):
+    ours, clone = app.out / "offscreen.png", tmp_path / "clone.png"
+    done = app.run("convolution-sketch", "--view", "network", "--save", ours)   # no DISPLAY at all
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    theirs = subprocess.run([sys.executable, str(ROOT / "sketch.py"), "--view", "network", "--save", str(clone)],
+                            capture_output=True, text=True, env=environment, timeout=120)
+    assert theirs.returncode == 0, theirs.stderr
+    assert np.array_equal(read_png(ours), read_png(clone))
