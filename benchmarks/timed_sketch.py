@@ -3,7 +3,8 @@
     CONVOLUTION_TIMINGS_FILE=t.json python benchmarks/timed_sketch.py [sketch.py's options]
 
 Runs the sketch exactly as sketch.py does (app/window.main), in a window
-that also notes when each draw() began, how long each repaint (paint) took, and how
+that also notes when each draw() began, how long each draw() that painted took (the
+session's tick, building the scene, painting it), and how
 long from an event to the pixels it changed; at exit it writes them to the
 JSON file CONVOLUTION_TIMINGS_FILE names. The sketch itself keeps no such
 record.
@@ -29,7 +30,8 @@ class TimedSketch(Sketch):
 
     def __init__(self, session, py5=None):
         super().__init__(session, py5)
-        self.draw_seconds: list[float] = []       # every repaint
+        self.draw_seconds: list[float] = []       # every draw() that painted: tick, scene and painting
+        self.painted = False
         self.input_to_pixels: list[float] = []    # event handling + the repaint it caused
         self.frames: list[float] = []             # when each draw() began (the frame rate)
         self.pending_input = 0.0                  # event handling since the last repaint
@@ -53,14 +55,19 @@ class TimedSketch(Sketch):
         session.show_frame, session.handling_input = timed_show_frame, timed_input
 
     def draw(self):
-        self.frames.append(time.perf_counter())
+        """A frame, timed whole when it painted: the session's tick, the scene it builds, and the painting."""
+        started = time.perf_counter()
+        self.frames.append(started)
+        self.painted = False
         super().draw()
+        if self.painted:
+            self.draw_seconds.append(time.perf_counter() - started)
 
     def paint(self, frame):
         started = time.perf_counter()
         super().paint(frame)
+        self.painted = True
         seconds = time.perf_counter() - started
-        self.draw_seconds.append(seconds)
         if self.pending_input:
             self.input_to_pixels.append(self.pending_input + seconds)
             self.pending_input = 0.0

@@ -149,12 +149,22 @@ def test_each_frame_of_a_lesson_says_its_step_on_the_bottom_line(lesson_clip, tm
         assert f"step {number} of {len(lesson.steps)}" in " ".join(read.split()), read
 
 
-def test_a_lesson_too_long_for_the_memory_of_a_clip_is_refused_in_one_line(monkeypatch, tmp_path):
+def test_a_lesson_too_long_for_frames_of_the_size_asked_is_refused_in_one_line(monkeypatch, tmp_path):
     lesson = lessons.load_lesson(SHIPPED)
     monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 5 * 1280 * 800 * 3)
     with pytest.raises(clips.ClipError, match="at most 5 steps"):
-        clips.write_clip_file(prepare([]).state, tmp_path / "x.gif", lesson)
+        clips.write_clip_file(prepare([]).state, tmp_path / "x.gif", lesson, size=clips.LESSON_SIZE)
     assert not (tmp_path / "x.gif").exists()
+
+
+def test_a_lesson_too_long_for_full_size_frames_gets_smaller_frames_within_the_budget(monkeypatch, tmp_path):
+    lesson = lessons.load_lesson(SHIPPED)
+    budget = 8 * 1280 * 800 * 3
+    monkeypatch.setattr(clips, "MAX_CLIP_BYTES", budget)
+    frames, _, _ = read_gif(clips.write_clip_file(prepare([]).state, tmp_path / "small.gif", lesson))
+    height, width = frames[0].shape[:2]
+    assert len(frames) == len(lesson.steps) and len(frames) * width * height * 3 <= budget
+    assert abs(width / height - 1280 / 800) < 0.02   # the same picture, smaller
 
 
 # --------------------------------------------------------------------------

@@ -493,7 +493,7 @@ def test_a_lesson_too_long_for_a_clip_says_how_many_steps_fit(tmp_path, monkeypa
     monkeypatch.setattr(clips, "MAX_CLIP_BYTES", 30 * width * height * 3)
     with pytest.raises(clips.ClipError, match="use a smaller --size, or a lesson of at most 30 steps"):
         clips.write_clip_file(demo.new_demo(images.load_image(images.DEFAULT_IMAGE)), tmp_path / "c.gif",
-                              lesson=lesson)
+                              lesson=lesson, size=clips.LESSON_SIZE)
     assert not (tmp_path / "c.gif").exists()
 
 

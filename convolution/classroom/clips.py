@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from convolution.classroom import gif, lessons
 from convolution.classroom.gif import MIN_FRAME_MS, new_clip_path, save_gif
@@ -178,6 +179,26 @@ def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, size: tuple[int, int
             raise ClipError(f"the clip's step {number} could not be painted: {error}") from error
 
 
+def lesson_shrink(steps: int) -> float:
+    """How much smaller than LESSON_SIZE a lesson's frames are made (1: not at all) to keep ``steps`` frames
+    within MAX_CLIP_BYTES."""
+    whole = steps * LESSON_SIZE[0] * LESSON_SIZE[1] * 3
+    return min(1.0, math.sqrt(MAX_CLIP_BYTES / whole) * 0.99)
+
+
+def shrunk(frames: Iterator[tuple[np.ndarray, np.ndarray]], factor: float) -> Iterator[np.ndarray]:
+    """``frames`` (with their colours to keep) as they are, or each made ``factor`` × as large (smoothed: a
+    picture that small is only to see the steps go by)."""
+    for frame, keep in frames:
+        if factor >= 1.0:
+            yield frame, keep
+            continue
+        height, width = frame.shape[:2]
+        smaller = Image.fromarray(frame).resize((max(1, int(width * factor)), max(1, int(height * factor))),
+                                                Image.Resampling.BOX)
+        yield np.asarray(smaller)
+
+
 def check_lesson_size(lesson: lessons.Lesson, size: tuple[int, int]) -> None:
     steps, frame = len(lesson.steps), size[0] * size[1] * 3
     if steps * frame > MAX_CLIP_BYTES:
@@ -198,10 +219,12 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
     the filter view's own window at ``scale`` (a lesson: LESSON_SIZE). Written through saving.write_new
     (never over a file unless ``overwrite``)."""
     if lesson is not None:
-        size = size or LESSON_SIZE
-        check_lesson_size(lesson, size)
-        return save_gif(lesson_frames(lesson, state, size, base, theme), path, frame_ms=STEP_MS,
-                        last_frame_ms=LAST_STEP_MS, overwrite=overwrite)
+        frames = lesson_frames(lesson, state, size or LESSON_SIZE, base, theme)
+        if size is not None:
+            check_lesson_size(lesson, size)
+        else:   # a very long lesson: its frames made smaller, so that the clip stays within its budget
+            frames = shrunk(frames, lesson_shrink(len(lesson.steps)))
+        return save_gif(frames, path, frame_ms=STEP_MS, last_frame_ms=LAST_STEP_MS, overwrite=overwrite)
     if size is None:
         scale = window_scale(state, scale)
         size = frame_size(state, "filter", scale)

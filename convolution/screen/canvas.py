@@ -33,6 +33,7 @@ from convolution.screen.geometry import Rect
 SANS, MONO = "SansSerif", "Monospaced"   # the two font families, as Java names them
 OUTLINE_REACH = 4   # pixels an outline's strokes reach beyond its rectangle (smoothed edges included)
 FontKey = tuple[str, int]                # (family, size)
+TEXTS_REMEMBERED = 20000                 # whole texts' widths kept, at most
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Canvas:
     py5: Any
     fonts: dict[FontKey, Any] = field(default_factory=dict)               # made once per size
     char_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)
+    text_widths: dict[tuple[FontKey | None, str], float] = field(default_factory=dict)   # whole texts measured
     ascents: dict[FontKey, float] = field(default_factory=dict)
     style: Style = field(default_factory=Style)
     parts: dict[str, Any] = field(default_factory=dict)        # what each part shows on screen now
@@ -308,12 +310,18 @@ class Canvas:
         once per font: with glyphs on whole pixels (whole_pixel_glyphs()) a text is exactly as wide as
         its characters together, and a new number needs no trip to Java."""
         font, widths = self.style.font, self.char_widths
+        known = self.text_widths.get((font, text))
+        if known is not None:
+            return known
         total = 0.0
         for char in text:
             width = widths.get((font, char))
             if width is None:
                 width = widths[(font, char)] = self.py5.text_width(char)
             total += width
+        if len(self.text_widths) > TEXTS_REMEMBERED:   # a scene measures the same few hundred texts again and again
+            self.text_widths.clear()
+        self.text_widths[(font, text)] = total
         return total
 
     def width_of(self, text: str, size: int, family: str = SANS) -> float:
