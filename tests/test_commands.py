@@ -75,6 +75,23 @@ def test_a_missing_package_names_what_pip_installs():
     assert startup.missing_message(error).startswith("the package pillow (module PIL) is not installed")
 
 
+def test_a_part_of_the_sketch_missing_from_an_install_says_install_it_again():
+    error = ModuleNotFoundError("No module named 'convolution.screen.painters'", name="convolution.screen.painters")
+    line = startup.missing_message(error)
+    assert line.startswith("convolution.screen.painters is missing from this installation of the sketch (")
+    assert "-m pip install --force-reinstall ." in line
+
+
+def test_pyproject_installs_every_package_of_the_sketch():
+    try:
+        import tomllib
+    except ImportError:   # Python 3.10: requirements.txt's tomli
+        import tomli as tomllib
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "convolution").rglob("__init__.py")}
+    assert found <= listed, f"pyproject.toml's packages leave out {sorted(found - listed)}"
+
+
 def test_py5_missing_is_the_same_one_line(monkeypatch):
     monkeypatch.setenv("DISPLAY", ":0")
 

@@ -309,6 +309,7 @@ def _explain(message: str, chatter: str, bundled: bool = False) -> str:
 COMMANDS = {"sketch.py": "convolution-sketch", "train.py": "convolution-train"}   # a clone's script: its command
 REPOSITORY = Path(__file__).resolve().parent.parent.parent
 # Import names that differ from the name pip installs them by.
+OWN_MODULES = ("convolution", "filters", "network", "explain")
 PIP_NAMES = {"PIL": "pillow", "jpype": "jpype1", "cv2": "opencv-python-headless", "tomli": "tomli"}
 
 
@@ -331,6 +332,9 @@ def missing_message(error: ModuleNotFoundError) -> str:
     """One line for a package that is not installed: what is missing and the command that installs it
     (the caller puts ``PROGRAM: error: `` in front)."""
     module = (error.name or str(error)).split(".")[0]
+    if module in OWN_MODULES:   # a part of the sketch itself: an install that missed it
+        return (f"{error.name} is missing from this installation of the sketch ({REPOSITORY}): install it again, "
+                f"with `{Path(sys.executable).name or 'python'} -m pip install --force-reinstall .` in the clone")
     package = PIP_NAMES.get(module, module)
     python = Path(sys.executable).name or "python"
     requirements = REPOSITORY / "requirements.txt"
