@@ -218,3 +218,19 @@ def test_the_app_s_ascii_link_to_itself_is_made_once_and_mended(tmp_path, monkey
     os.symlink(str(tmp_path), link)                  # a stale link of that name, elsewhere: mended
     assert startup._ascii_link(str(folder)) == link and os.readlink(link) == str(folder)
     assert startup.ascii_app_folder() is None        # not the app: nothing to do
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX: the home is HOME")
+def test_a_missing_home_becomes_a_private_folder_for_py5(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    stand_in = startup.use_writable_home()
+    assert stand_in == tmp_path / f"convolution-home-{os.getuid()}" and os.environ["HOME"] == str(stand_in)
+    assert stat.S_IMODE(stand_in.stat().st_mode) == 0o700
+    stand_in.chmod(0o777)                                  # opened to others: not trusted again
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    other = startup.use_writable_home()
+    assert other != stand_in and other.parent == tmp_path and stat.S_IMODE(other.stat().st_mode) == 0o700
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert startup.use_writable_home() is None             # a home one can write in is left alone

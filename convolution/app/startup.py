@@ -179,10 +179,16 @@ def use_writable_home() -> Path | None:
             return None
     except (RuntimeError, KeyError, OSError):
         pass
+    import stat
     import tempfile
-    stand_in = Path(tempfile.gettempdir()) / f"convolution-home-{os.getpid()}"
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    stand_in = Path(tempfile.gettempdir()) / ("convolution-home" if uid is None else f"convolution-home-{uid}")
     try:
-        stand_in.mkdir(exist_ok=True)
+        stand_in.mkdir(mode=0o700, exist_ok=True)
+        found = stand_in.lstat()
+        # py5 puts the jars it finds there on Java's class path: only a folder of this user's own, closed to others.
+        if uid is not None and (not stat.S_ISDIR(found.st_mode) or found.st_uid != uid or found.st_mode & 0o077):
+            stand_in = Path(tempfile.mkdtemp(prefix="convolution-home-"))
     except OSError:
         return None
     os.environ["USERPROFILE" if sys.platform == "win32" else "HOME"] = str(stand_in)
