@@ -7,9 +7,11 @@
 This file only starts the sketch. The lesson's numbers are in filters.py,
 the network's in network.py, and everything else in the convolution package
 (its folders: convolution/__init__.py; the window: convolution/app/window.py).
+A package that is not installed is one line saying which, and how to install it
+(convolution/app/commands.py).
 """
 
-from convolution.app.window import run
+from convolution.app.commands import sketch_command
 
 if __name__ == "__main__":
-    run()   # never returns: it ends the process itself
+    sketch_command()

@@ -5,18 +5,13 @@
 
     python train.py --help                 # every option
 
-The network itself is network.py; the command line is convolution/learning/cli.py.
+The network itself is network.py; the command line is convolution/learning/cli.py (started, with one
+BLAS thread and a one-line message for a missing package, by convolution/app/commands.py).
 """
 
-import os
 import sys
 
-# The network's matrices are small: one BLAS thread multiplies them faster than several taking turns on
-# a busy machine, and gives the same bits whatever the number of cores. numpy reads these as it starts.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
-from convolution.learning.cli import main  # noqa: E402 - after the threads are set
+from convolution.app.commands import train_command
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(train_command())

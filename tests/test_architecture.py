@@ -155,5 +155,7 @@ def importers_of(module: str) -> list[str]:
 
 def test_only_startup_imports_py5_and_only_the_window_painter_and_the_surface_reach_java():
     assert importers_of("py5") == ["convolution.app.startup"]      # it hands py5 on to the window
-    # py5's internals: painting cheaply (the window's painter), keeping the window alive (the surface).
-    assert importers_of("jpype") == ["convolution.app.surface", "convolution.screen.painters.window"]
+    # py5's internals: painting cheaply (the window's painter), keeping the window alive (the surface), and
+    # starting Java through an ASCII path when the one-download app's folder has none (startup).
+    assert importers_of("jpype") == ["convolution.app.startup", "convolution.app.surface",
+                                     "convolution.screen.painters.window"]

@@ -14,7 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import filters
+from convolution.classroom import lessons
 from tests.helpers.live import read_png, run_sketch
+from tests.helpers.panels import CAT, assert_panels
 from tests.helpers.paths import ROOT
 
 
@@ -98,3 +101,27 @@ def test_the_bundled_lesson_runs_from_the_install(installed):
             ours.seek(number)
             theirs.seek(number)
             assert np.array_equal(np.asarray(ours.convert("RGB")), np.asarray(theirs.convert("RGB")))
+
+
+def test_the_installed_commands_use_their_own_names(installed):
+    sketch = run(installed, "convolution-sketch", "--help")
+    assert sketch.returncode == 0 and sketch.stdout.startswith("usage: convolution-sketch ")
+    unknown = run(installed, "convolution-sketch", "--lesson", "nosuch")
+    assert unknown.returncode == 2
+    assert unknown.stderr == ("convolution-sketch: error: lesson file not found: nosuch; the bundled lessons, "
+                              "by name: coding-train (e.g. --lesson coding-train)\n")
+    train = run(installed, "convolution-train", "--from", "nowhere.npz")
+    assert train.returncode == 2 and train.stderr.splitlines()[-1].startswith("convolution-train: error: ")
+    # --from's help says where the shipped network is: inside the install, not in a clone.
+    helped = "".join(run(installed, "convolution-train", "--help").stdout.split())
+    assert "site-packages/convolution/assets/doodles.npz" in helped and str(ROOT) not in helped
+
+
+def test_the_bundled_lesson_by_name_and_the_bundled_model_from_another_folder(installed, xserver):
+    bin_folder, elsewhere = installed
+    frame = elsewhere / "lesson-by-name.png"
+    done = run(installed, "convolution-sketch", "--lesson", "coding-train", "--model", "bundled", "--save", str(frame),
+               env=xserver.env())
+    assert done.returncode == 0, done.stderr
+    first = lessons.load_lesson(ROOT / "lessons" / "coding-train.toml").steps[0]
+    assert_panels(read_png(frame), CAT, filters.PRESETS[first.kernel])

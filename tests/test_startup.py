@@ -53,7 +53,7 @@ def test_no_display_stops_before_java(monkeypatch):
     monkeypatch.setattr(startup, "_load_py5", lambda: pytest.fail("py5 must not be imported"))
     with pytest.raises(startup.StartupError, match="no display found") as caught:
         startup.import_py5()
-    assert str(caught.value) == startup.NO_DISPLAY and "\n" not in startup.NO_DISPLAY
+    assert str(caught.value) == startup.NO_DISPLAY.format(command="python sketch.py") and "\n" not in str(caught.value)
 
 
 def test_no_display_from_the_command_line_is_one_line():

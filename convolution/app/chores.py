@@ -23,6 +23,17 @@ from convolution.screen.pixels import THEMES
 from convolution.state import demo, teach, teaching
 
 
+def start_folder() -> Path:
+    """Where s, d, g and w save: the folder the sketch started in, or where that is not writable (the
+    one-download app on a read-only drive, in Program Files) the user's Pictures, Documents or home folder
+    (saving.save_folder), said in one line."""
+    start = Path.cwd()
+    folder = saving.save_folder(start)
+    if folder != start:
+        print(f"sketch.py: note: {start} is read-only, so s, d, g and w save in {folder}", file=sys.stderr, flush=True)
+    return folder
+
+
 def write_new_file(what: str, path: Path, save: Callable[[], object]) -> str:
     """``save()`` a new file (it returns the path written, else ``path`` is meant) and say so, in the
     terminal and (the line returned) the window; a failure is one line that says what to do."""

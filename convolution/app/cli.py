@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import filters
+from convolution.app import startup
 from convolution.files import bundled, camera, kernel_text
 from convolution.maths import layer
 from convolution.screen import geometry, pixels, views
@@ -31,6 +32,18 @@ def kernel_choice(text: str) -> str | np.ndarray:
         return kernel_text.read_kernel(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def model_path(text: str) -> Path:
+    """argparse type for --model: a .npz file, or "bundled" (also "doodles") for the network the sketch
+    comes with, wherever it was installed or unpacked (a file of that name in the folder comes first)."""
+    path = Path(text)
+    if text.strip().lower() in BUNDLED_NAMES and not path.exists():
+        return bundled.DOODLES
+    return path
+
+
+BUNDLED_NAMES = ("bundled", "doodles", "doodles.npz")
 
 
 def positive_int(text: str) -> int:
@@ -135,7 +148,7 @@ def _whole_number(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="sketch.py",
+        prog=startup.program_name("sketch.py"),   # convolution-sketch when installed or unpacked
         description="Show a drawing and the same drawing convolved with a kernel, side by side.",
         epilog=keys.epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,   # keeps the key list's columns
@@ -170,9 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
                              f"{layer.MAX_FILTERS}; default {','.join(demo.DEFAULT_BANK)}), "
                              "each 'random' one random filter, or 'random' alone for a whole untrained layer; "
                              f"'learned' for the network's first {layer.MAX_FILTERS} learned filters")
-    parser.add_argument("--model", type=Path, default=bundled.DOODLES, metavar="PATH",
+    parser.add_argument("--model", type=model_path, default=bundled.DOODLES, metavar="PATH",
                         help="the trained network (.npz, made by train.py) whose filters are the learned "
-                             "kernels and which the network view asks (default: the shipped doodles.npz)")
+                             "kernels and which the network view asks (default: 'bundled', the shipped "
+                             f"network: {bundled.DOODLES})")
     parser.add_argument("--train", type=Path, nargs="+", default=None, metavar="FILE",
                         help="train a network live in the network view, from random filters: each FILE one class "
                              "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
@@ -184,11 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--examples", type=Path, nargs="+", default=None, metavar="DIR|FILE",
                         help="open examples in the teach view: a folder saved with w (examples-\u2026/) or Quick "
                              "Draw files (.npy or .bin, one class a file, named as train.py names them, e.g. "
-                             "cats800.bin); --classes adds classes of your own")
-    parser.add_argument("--lesson", type=Path, default=None, metavar="FILE.toml",
+                             "cats800.bin); --classes adds classes of your own (f trains from the filters of "
+                             f"the shipped network, {bundled.DOODLES})")
+    parser.add_argument("--lesson", type=Path, default=None, metavar="NAME|FILE.toml",
                         help="a lesson plan: steps that Page Down / Page Up (a presentation clicker) walk "
-                             "through, each setting the image, kernel, view, modes and a caption (see "
-                             "lessons/coding-train.toml)")
+                             "through, each setting the image, kernel, view, modes and a caption: a .toml file, "
+                             f"or a bundled one by name: {', '.join(bundled.lesson_names())} (in "
+                             f"{bundled.LESSONS})")
     parser.add_argument("--gif", type=Path, default=None, metavar="PATH",
                         help="save a GIF clip for slides and exit, without a window: the kernel's window "
                              "sliding over the image, with --lesson one frame a step, with --camera "

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +108,7 @@ def prepare(argv=None) -> Options:
         training = data.load_class_files(args.train) if args.train else None
     lesson_base = args.image if args.image != images.DEFAULT_IMAGE else None
     with _reporting("--lesson", args.lesson):
-        lesson = lessons.load_lesson(args.lesson, lesson_base) if args.lesson else None
+        lesson = lessons.load_lesson(lessons.find_lesson(args.lesson), lesson_base) if args.lesson else None
     label = args.kernel if isinstance(args.kernel, str) and args.kernel != demo.RANDOM else ""
     frames = None
     if args.camera is not None:
@@ -145,7 +147,12 @@ def prepare(argv=None) -> Options:
 
 
 def check_camera_options(args) -> None:
-    """Refuse what --camera cannot go with: another picture to show, or a network being trained."""
+    """Refuse what --camera cannot go with: another picture to show, or a network being trained; and in the
+    one-download app, which leaves OpenCV out, say how to have it."""
+    if getattr(sys, "frozen", False) and importlib.util.find_spec("cv2") is None:
+        raise ValueError("--camera needs OpenCV, which the one-download app leaves out to stay small (it is "
+                         "larger than the rest of the app): install Python, then `pip install -r requirements.txt` "
+                         "and run `python sketch.py --camera`")
     for given, option in ((args.image != images.DEFAULT_IMAGE, "--image"), (args.index is not None, "--index"),
                           (args.lesson is not None, "--lesson"), (args.train is not None, "--train")):
         if given:

@@ -53,7 +53,7 @@ class Session:
     scale: int | None = None               # --scale, or None: the automatic scale
     save_target: Path | None = None        # --save: paint once, save here, end
     overwrite: bool = False                # --overwrite: --save may replace a file (once the new one is complete)
-    save_folder: Path = field(default_factory=Path.cwd)   # where s, d, w and g save (the folder it started in)
+    save_folder: Path = field(default_factory=chores.start_folder)   # where s, d, w and g save (chores.py)
     theme: str = "dark"                    # a name in pixels.THEMES
     fullscreen: bool = False               # --fullscreen, or F11: the window fills the screen
     lesson: lessons.LessonPlayer | None = None   # --lesson, stepped by Page Down / Page Up

@@ -66,7 +66,7 @@ else:   # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
 import filters
-from convolution.files import images, kernel_text, reading, sources
+from convolution.files import bundled, images, kernel_text, reading, sources
 from convolution.state import demo
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
@@ -134,6 +134,23 @@ class Lesson:
 # --------------------------------------------------------------------------
 # Reading a lesson file
 # --------------------------------------------------------------------------
+
+def find_lesson(path) -> Path:
+    """The lesson plan --lesson ``path`` names: that file if anything of that name exists, else the bundled
+    lesson of that name (``coding-train``, ``coding-train.toml`` or ``lessons/coding-train.toml``, from any
+    folder). Raises LessonError naming the bundled lessons when neither is there."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        return path                                   # load_lesson says what is wrong with it, if anything
+    names = bundled.lesson_names()
+    if len(path.parts) == 1 or (len(path.parts) == 2 and path.parts[0] == "lessons"):
+        name = path.stem if path.suffix.lower() == ".toml" else path.name
+        if name in names:
+            return bundled.LESSONS / f"{name}.toml"
+    known = ", ".join(names) if names else "none"
+    raise LessonError(f"lesson file not found: {path}; the bundled lessons, by name: {known} "
+                      f"(e.g. --lesson {names[0] if names else 'coding-train'})")
+
 
 def load_lesson(path, base: Path | None = None) -> Lesson:
     """Read and check the lesson in the TOML file ``path``.

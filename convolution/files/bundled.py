@@ -3,7 +3,7 @@
 In a clone they stand in the repository's ``assets/`` and ``lessons/``
 folders; installed with pip, they travel inside the package
 (``convolution/assets/``, ``convolution/lessons/``). Either way the same
-names work.
+names work. The lessons are also found by name (``coding-train``): ``lesson_names``.
 """
 
 from __future__ import annotations
@@ -23,3 +23,11 @@ def bundled(folder: str, name: str) -> Path:
 CAT = bundled("assets", "cat.png")               # the drawing the sketch shows when no --image is given
 DOODLES = bundled("assets", "doodles.npz")       # the shipped network (cat, rainbow, train)
 LESSONS = bundled("lessons", "")                 # the lesson plans' folder
+
+
+def lesson_names() -> list[str]:
+    """The names of the bundled lessons, as --lesson takes them (``coding-train``)."""
+    try:
+        return sorted(path.stem for path in LESSONS.glob("*.toml"))
+    except OSError:
+        return []

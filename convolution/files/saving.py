@@ -174,6 +174,34 @@ def check_target(path, overwrite: bool = False, suffix: str | None = None,
     return path
 
 
+def writable(folder: Path) -> bool:
+    """Whether a new file can be made in ``folder``: tried for real, with a temporary file (a read-only
+    drive or share says yes to os.access for root and on Windows, and no when a file is made)."""
+    try:
+        descriptor, temporary = _new_temporary(Path(folder))
+    except OSError:
+        return False
+    os.close(descriptor)
+    _remove(temporary)
+    return True
+
+
+def save_folder(start: Path, home: Path | None = None, can_write: Callable[[Path], bool] = writable) -> Path:
+    """Where s, d, g and w save: ``start`` (the folder the program started in) if a file can be made
+    there, else the first of the user's Pictures, Documents and home folders (``home``: the user's) that
+    takes one; ``start`` if none does (saving then says why it cannot)."""
+    if can_write(start):
+        return start
+    try:
+        home = Path(home) if home is not None else Path.home()
+    except (RuntimeError, KeyError):   # no home folder known at all
+        return start
+    for folder in (home / "Pictures", home / "Documents", home):
+        if folder.is_dir() and can_write(folder):
+            return folder
+    return start
+
+
 def _check_name_fits(path: Path) -> None:
     """OSError(ENAMETOOLONG) if the file system would refuse ``path``'s name for its length."""
     try:

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 import network
-from convolution.files import images, saving
+from convolution.files import bundled, images, saving
 from convolution.learning import crossval, data, recipe
 from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix, transfer
 
@@ -81,9 +81,9 @@ def fraction(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "train.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="train.py", description="Train the doodle network on Quick Draw files, one file per class, and save it.",
+        prog=prog, description="Train the doodle network on Quick Draw files, one file per class, and save it.",
         epilog="Quick Draw's numpy bitmaps: https://github.com/googlecreativelab/quickdraw-dataset "
                "(The Quick, Draw! Dataset by Google, CC BY 4.0)")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -99,9 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"share of each class kept apart to judge the network on (default "
                              f"{DEFAULT_HELD_OUT}; when a class has fewer than {CROSS_VALIDATE_BELOW} drawings, "
                              f"{crossval.FOLDS}-fold cross-validation instead)")
-    parser.add_argument("--from", dest="start_from", type=Path, default=None, metavar="MODEL",
-                        help="start from MODEL's learned conv filters (e.g. assets/doodles.npz) with a new "
-                             "dense layer for these classes: transfer learning, often better from few drawings")
+    parser.add_argument("--from", dest="start_from", type=model_path, default=None, metavar="MODEL",
+                        help="start from MODEL's learned conv filters with a new dense layer for these classes: "
+                             "transfer learning, often better from few drawings; 'bundled' is the shipped "
+                             f"network ({bundled.DOODLES})")
     return parser
 
 
@@ -166,9 +167,18 @@ def confusion_text(matrix: np.ndarray, classes: list[str]) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> int:
+def model_path(text: str) -> Path:
+    """argparse type for --from: a model file, or "bundled" (also "doodles") for the shipped network, wherever
+    it was installed or unpacked (a file of that name in the folder comes first)."""
+    path = Path(text)
+    if text.strip().lower() in ("bundled", "doodles", "doodles.npz") and not path.exists():
+        return bundled.DOODLES
+    return path
+
+
+def main(argv=None, prog: str = "train.py") -> int:
     """Run train.py with ``argv`` (default: the command line); returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(prog).parse_args(argv)
     err, out = sys.stderr, sys.stdout
     try:
         check_out(args.out)

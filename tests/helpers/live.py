@@ -115,7 +115,9 @@ class LiveSketch:
     """sketch.py running in a window on ``server``, driven like a user would."""
 
     def __init__(self, server: XServer, *args, cwd: Path, logs: Path | None = None, env: dict | None = None,
-                 program: Path = SKETCH):
+                 program: Path = SKETCH, command: list[str] | None = None, bare_env: dict | None = None):
+        """``command`` starts something else than ``python program`` (the unpacked app); ``bare_env`` is
+        its whole environment (nothing of this one's, not even PATH), DISPLAY added."""
         self.server = server
         self.cwd = cwd
         logs = logs or cwd
@@ -126,8 +128,10 @@ class LiveSketch:
             # Windows of sketches that ended a moment ago may still be listed: this sketch's window is a new one.
             self.earlier = set(self._xdotool("search", "--name", WINDOW_TITLE).split())
             with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
-                self.process = subprocess.Popen([sys.executable, str(program), *args], cwd=cwd,
-                                                env=server.env(**(env or {})), stdout=out, stderr=err)
+                environment = (dict(bare_env, DISPLAY=server.display) if bare_env is not None
+                               else server.env(**(env or {})))
+                self.process = subprocess.Popen([*(command or [sys.executable, str(program)]), *args], cwd=cwd,
+                                                env=environment, stdout=out, stderr=err)
             try:
                 self.window = self._find_window()
                 break
