@@ -26,7 +26,7 @@ from convolution.app.options import prepare
 from convolution.app.surface import Keeper, fit_frame, note_window_sizes
 from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
-from convolution.files import camera, images, saving, sources
+from convolution.files import autosave, camera, images, saving, sources
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen import geometry, views
@@ -101,6 +101,8 @@ class Sketch:
         self.view = views.VIEWS[self.view_name]
         self.view.prepare(self.state)
         self.layout = self.make_layout()
+        # Work not saved yet (examples, a network trained here): autosaved, and saved as the sketch ends (issue 27)
+        self.safekeeping = autosave.Safekeeping(self.save_folder, network.save)
 
     def make_layout(self):
         """The current view's layout for what the state shows, in the window it has (the window is never
@@ -210,6 +212,7 @@ class Sketch:
             self.py5.exit_sketch()
             return
         now = time.monotonic()
+        self.safekeeping.tick(self.state.teaching, self.state.running, now)   # autosave, when due (issue 27)
         if self.canvas_resized:   # py5 has blanked the canvas for its new size: repaint every part
             self.canvas_resized = False
             self.canvas.forget_screen()
@@ -372,6 +375,8 @@ class Sketch:
             return
         path = saving.new_file_path(self.save_folder, "doodles-trained", ".npz")
         self.write_new_file("network", path, lambda: network.save(run.network, path))
+        if path.exists():
+            self.state.teaching.saved_network = run.network   # not saved again on quitting (issue 27)
 
     def train_examples(self):
         """Enter in the teach view: train a network on the examples, beside the window (a run going on is
@@ -424,6 +429,9 @@ class Sketch:
             self.report_failed_save("examples", self.save_folder, error.strerror or str(error),
                                     "check that the folder exists and you can write to it")
             return
+        state.teaching.saved = examples   # saved: not saved again on quitting (issue 27)
+        if save_network is not None:
+            state.teaching.saved_network = model
         if left_out:
             note += f"; {', '.join(left_out)} had no examples"
         saved = "the examples and the network" if save_network else "the examples"
@@ -522,6 +530,7 @@ class Sketch:
 
     def quit(self):
         self.quit_requested = True   # draw() ends the sketch at the next frame (the keeper makes sure)
+        self.safekeeping.on_quit(self.state.teaching, self.state.running)   # unsaved work saved first (issue 27)
 
     def stop_training(self):
         """End live training's process, if any (when the sketch ends)."""
@@ -786,7 +795,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
     # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
     # without this, Java would stop underneath py5 with pages of stack traces.
     for signal_number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signal_number, lambda *_: setattr(sketch, "quit_requested", True))
+        signal.signal(signal_number, lambda *_: sketch.quit())   # (quit saves unsaved work first: issue 27)
     if options.training is not None:
         run = sketch.state.running.training = background.start(*options.training, seed=options.seed)
         sketch.state.running.model = run.network
@@ -800,6 +809,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         if sketch.keeper is not None:
             sketch.keeper.finished = True
         sketch.stop_training()
+        sketch.safekeeping.on_quit(sketch.state.teaching, sketch.state.running)   # the window closed (issue 27)
         if options.camera is not None:
             options.camera.close()
         if sketch.clip_thread is not None and sketch.clip_thread.is_alive():

@@ -11,8 +11,9 @@ the folder the sketch started in::
 ``--examples`` opens such a folder again (or Quick Draw files: any .npy or
 .bin, one class a file, named as train.py names them), and
 ``python train.py examples-…/*.npy --out m.npz`` trains on it. Nothing is
-ever written over: the folder is new (made with os.mkdir, a "-2" … after its
-name if that one exists) and every file goes through saving.write_new. No py5.
+ever written over: the folder is built under a temporary name and renamed into
+place once complete (a "-2" … after its name if that one exists), and every file
+goes through saving.write_new. No py5.
 """
 
 from __future__ import annotations
@@ -45,18 +46,9 @@ def file_name(name: str) -> str:
     return plain if data.class_name(plain) == name else f"{data.QUICKDRAW_PREFIX}{name}.npy"
 
 
-def new_folder(parent, now: datetime | None = None) -> Path:
-    """Make a new, empty folder ``examples-YYYYmmdd-HHMMSS`` in ``parent`` (``-2``, ``-3`` … after it if that
-    name is taken): os.mkdir makes it or fails, so an existing folder is never used."""
-    stem = f"{FOLDER_PREFIX}-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
-    for number in range(1, 1000):
-        folder = Path(parent) / (stem if number == 1 else f"{stem}-{number}")
-        try:
-            os.mkdir(folder)
-            return folder
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{parent} has {stem} and 999 more of that name")
+def folder_stem(now: datetime | None = None, prefix: str = FOLDER_PREFIX) -> str:
+    """The name a new folder of examples is given: ``examples-YYYYmmdd-HHMMSS``."""
+    return f"{prefix}-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
 
 
 def drawings_writer(drawings: np.ndarray):
@@ -65,24 +57,26 @@ def drawings_writer(drawings: np.ndarray):
     return lambda file: np.lib.format.write_array(file, rows, allow_pickle=False)
 
 
-def save(parent, examples: teach.Examples, save_network=None, now: datetime | None = None
-         ) -> tuple[Path, list[str]]:
-    """Save ``examples`` in a new folder in ``parent``: a file per class that has examples (file_name),
-    and, if ``save_network`` is given, ``save_network(path)`` writes the network as NETWORK_FILE beside them.
+def save(parent, examples: teach.Examples, save_network=None, now: datetime | None = None,
+         prefix: str = FOLDER_PREFIX) -> tuple[Path, list[str]]:
+    """Save ``examples`` in a new folder in ``parent`` (``examples-YYYYmmdd-HHMMSS``, ``-2`` … after it if that
+    name is taken): a file per class that has examples (file_name), and, if ``save_network`` is given,
+    ``save_network(path)`` writes the network as NETWORK_FILE beside them.
 
-    Returns (the folder, what was left out: the names of classes with no examples). Raises OSError
-    from the disk (the files written so far stay: they are whole, and nothing was replaced).
+    The folder is built under a temporary name and renamed into place once complete
+    (saving.write_new_folder): a failure leaves nothing behind, and nothing is replaced.
+    Returns (the folder, what was left out: the names of classes with no examples). Raises OSError.
     """
-    folder = new_folder(parent, now)
-    left_out = []
-    for name, drawings in zip(examples.names, examples.drawings):
-        if not len(drawings):
-            left_out.append(name)
-            continue
-        saving.write_new(folder / file_name(name), drawings_writer(drawings))
-    if save_network is not None:
-        save_network(folder / NETWORK_FILE)
-    return folder, left_out
+    left_out = [name for name, drawings in zip(examples.names, examples.drawings) if not len(drawings)]
+
+    def fill(folder: Path) -> None:
+        for name, drawings in zip(examples.names, examples.drawings):
+            if len(drawings):
+                saving.write_new(folder / file_name(name), drawings_writer(drawings))
+        if save_network is not None:
+            save_network(folder / NETWORK_FILE)
+
+    return saving.write_new_folder(parent, folder_stem(now, prefix), fill), left_out
 
 
 def example_files(paths) -> list[Path]:

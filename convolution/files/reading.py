@@ -91,5 +91,13 @@ def megabytes(count: int) -> str:
     return f"{count / 1e6:,.1f} MB" if count < 1e10 else f"{count / 1e6:,.0f} MB"
 
 
+def shown_path(path) -> str:
+    """A path as messages print it: as it is if every character of it is printable, else Python's repr of it
+    (a newline, a right-to-left override … escaped), so that a message stays one line that says what it is."""
+    text = os.fspath(path) if path is not None else ""
+    text = text if isinstance(text, str) else os.fsdecode(text)
+    return text if text.isprintable() else repr(text)
+
+
 def _a(what: str) -> str:
     return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
