@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from convolution.files import quickdraw, saving
+from convolution.files.reading import shown_path
 from convolution.learning import data
 from convolution.state import teach
 
@@ -43,7 +44,11 @@ def file_name(name: str) -> str:
     ending in a number: "class 1.npy" would be the class "class"), Quick Draw's own
     ``full_numpy_bitmap_<name>.npy``, whose name train.py keeps exactly."""
     plain = f"{name}.npy"
-    return plain if data.class_name(plain) == name else f"{data.QUICKDRAW_PREFIX}{name}.npy"
+    try:
+        kept = data.class_name(plain) == name
+    except ValueError:   # "0": a count and nothing else
+        kept = False
+    return plain if kept else f"{data.QUICKDRAW_PREFIX}{name}.npy"
 
 
 def folder_stem(now: datetime | None = None, prefix: str = FOLDER_PREFIX) -> str:
@@ -128,10 +133,10 @@ def load(paths) -> tuple[teach.Examples, Path | None]:
         problem = teach.name_problem(name)
         if name.lower() in (other.lower() for other in names):
             earlier = files[[other.lower() for other in names].index(name.lower())]
-            raise ExamplesError(f"--examples: {earlier} and {path} both give the class '{name}': "
-                                f"give one file per class")
+            raise ExamplesError(f"--examples: {shown_path(earlier)} and {shown_path(path)} both give the class "
+                                f"'{name}': give one file per class")
         if problem:
-            raise ExamplesError(f"--examples {path}: {problem}")
+            raise ExamplesError(f"--examples {shown_path(path)}: {problem}")
         names.append(name)
         drawings.append(quickdraw.load_quickdraw(path))
     if len(names) > teach.MAX_CLASSES:

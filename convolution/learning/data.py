@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from convolution.files import quickdraw
+from convolution.files import names, quickdraw
+from convolution.files.reading import shown_path
 
 QUICKDRAW_PREFIX = "full_numpy_bitmap_"
 MIN_DRAWINGS = 2   # a class needs one drawing to train on and one held out to judge by
@@ -28,7 +29,8 @@ def class_name(path) -> str:
       "s" if digits were dropped: ``cats800.bin`` → "cat",
       ``trains1000.bin`` → "train", ``glasses.npy`` → "glasses".
 
-    Case is kept. Raises ValueError if nothing is left (``800.bin``).
+    Case is kept. Raises ValueError if nothing is left (``800.bin``), or for a name that cannot be a file's
+    (files/names.py: control or format characters, a Windows device name, a dot or space at the end).
     """
     stem = Path(path).stem
     if stem.startswith(QUICKDRAW_PREFIX):
@@ -42,8 +44,12 @@ def class_name(path) -> str:
                 name = name[:-1]
     name = name.strip()
     if not name:
-        raise ValueError(f"{path}: the file name gives no class name; name the file after its class, "
+        raise ValueError(f"{shown_path(path)}: the file name gives no class name; name the file after its class, "
                          f"e.g. cats800.bin or full_numpy_bitmap_cat.npy")
+    problem = names.file_name_problem(name)
+    if problem:   # a model of that class could not be saved, loaded or opened again with --examples
+        raise ValueError(f"{shown_path(path)}: the class {names.shown(name)} cannot be a class's name: {problem}; "
+                         f"rename the file (letters, digits, spaces, - or _)")
     return name
 
 

@@ -18,13 +18,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from convolution.files import names as file_names
 from convolution.state import pen
 
 SIDE = 28
 MAX_CLASSES = 9          # keys 1–9 add examples: one key a class
 DEFAULT_CLASSES = 2      # without --classes: "class 1", "class 2"; a key beyond them makes a class more
 MAX_NAME = 40            # characters of a class's name (it becomes a file's name, and a row on the screen)
-NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, which covers Linux's and macOS's)
+NOT_IN_NAMES = file_names.NOT_IN_NAMES   # characters file systems refuse (Windows' list: Linux's and macOS's too)
 
 
 class DrawingSource(Protocol):
@@ -176,15 +177,14 @@ def renamed(examples: Examples, number: int, name: str) -> Examples:
 
 
 def name_problem(name: str, others=()) -> str:
-    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy."""
+    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy
+    (files/names.py: no control or format characters, no Windows device names, no dot or space at the end)."""
     if not name:
         return "a class needs a name: type one, then Enter (Esc keeps the old name)"
-    bad = sorted({char for char in name if char in NOT_IN_NAMES or ord(char) < 32})
-    if bad:
-        shown = " ".join(repr(char) for char in bad)
-        return f"'{name}' cannot be a file's name (it has {shown}): use letters, digits, spaces, - or _"
-    if name in (".", "..") or name.startswith(".") or name.endswith((" ", ".")):
-        return f"'{name}' cannot be a file's name: start and end it with a letter or digit"
+    problem = file_names.file_name_problem(name)
+    if problem:
+        return (f"{file_names.shown(name[:MAX_NAME + 1])} cannot be a file's name: {problem}; use letters, digits, "
+                f"spaces, - or _ (Esc keeps the old name)")
     if len(name) > MAX_NAME:
         return f"a class's name is at most {MAX_NAME} characters, '{name[:12]}…' has {len(name)}: use a shorter one"
     if name.lower() in (other.lower() for other in others):
