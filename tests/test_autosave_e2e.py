@@ -97,3 +97,24 @@ def test_after_kill_9_the_autosave_holds_the_examples(live, tmp_path):
     again.keys("q")
     assert again.wait_exit(timeout=30) == 0
     np.testing.assert_array_equal(example_files.load(found)[0].drawings[0], examples.drawings[0])
+
+
+def test_a_name_typed_on_screen_is_refused_or_kept_and_the_folder_reopens_with_it(live, tmp_path):
+    sketch = live(*ARGS)
+    draw_two_examples(sketch)
+    sketch.keys("Up", "n")                     # rename the first class (selected: the second, the last added to)
+    sketch._xdotool("type", "--delay", "40", "nul.txt")
+    sketch.keys("Return")
+    sketch.wait_for(lambda _: True)
+    sketch.keys("Escape")                      # the refused name: Esc keeps the old one (and does not quit)
+    sketch.keys("n")
+    sketch._xdotool("type", "--delay", "40", "petit café-2")
+    sketch.keys("Return", "q")
+    assert sketch.wait_exit(timeout=30) == 0
+    _, path = saved_folder_from(sketch.stderr())
+    examples, _ = example_files.load([path])
+    assert examples.names == ("petit café-2", "square") and examples.counts() == [1, 1]
+    again = live("--examples", path)
+    again.settled()
+    again.keys("q")
+    assert again.wait_exit(timeout=30) == 0 and "error" not in again.stderr()
