@@ -27,25 +27,26 @@ def open_regular(path, error: type[ValueError] = ValueError, what: str = "file",
     file's size (``size_of``) before reading it. Use it in a ``with`` statement.
     """
     path = Path(path)
+    shown = shown_path(path)   # one line, whatever characters the name holds
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise error(f"{what} not found: {path}" + (f": {if_missing}" if if_missing else "")) from None
+        raise error(f"{what} not found: {shown}" + (f": {if_missing}" if if_missing else "")) from None
     except IsADirectoryError:   # Windows; elsewhere a folder opens and fstat says what it is
-        raise error(f"{path} is a folder, not {_a(what)}: give the path of {expected}") from None
+        raise error(f"{shown} is a folder, not {_a(what)}: give the path of {expected}") from None
     except PermissionError:
-        raise error(f"no permission to read {path}: check the file's permissions") from None
+        raise error(f"no permission to read {shown}: check the file's permissions") from None
     except OSError as problem:
         if problem.errno == errno.ENAMETOOLONG:
-            raise error(f"{path}: the file name is too long; use a shorter one") from None
-        raise error(f"{path} could not be opened ({problem.strerror or problem}): check the path") from None
+            raise error(f"{shown}: the file name is too long; use a shorter one") from None
+        raise error(f"{shown} could not be opened ({problem.strerror or problem}): check the path") from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             if stat.S_ISDIR(mode):
-                raise error(f"{path} is a folder, not {_a(what)}: give the path of {expected}")
-            raise error(f"{path} is {kind_of_file(mode)}, not a regular file: give the path of {expected}")
+                raise error(f"{shown} is a folder, not {_a(what)}: give the path of {expected}")
+            raise error(f"{shown} is {kind_of_file(mode)}, not a regular file: give the path of {expected}")
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)

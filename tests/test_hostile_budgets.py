@@ -1,0 +1,101 @@
+"""Files that are small but ask too much, and names that are not one line (issue 27): model files past a budget
+of work, lesson files, examples folders, videos, .npy headers whose shape overflows, and paths that hold line
+breaks. The same measures as test_hostile_inputs.py: exit status 2, one line, the child's peak memory, its time,
+the user's files as they were; the big files are made at run time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import network
+from convolution.files import model_budget
+from tests.helpers.hostile import GIB, folder_state, run_measured
+from tests.test_hostile_inputs import assert_refused, cat_classes
+from tests.test_hostile_inputs import start_seconds as start_seconds  # noqa: F401 (a fixture, by its name)
+
+
+def model_file(path: Path, filters, kernel: int = 5, classes=("cat", "train"), dtype=np.float32,
+               value: float | None = None, compress: bool = True) -> Path:
+    """A format-2 model whose one conv block has ``filters`` filters of ``kernel``×``kernel`` (weights zero, or
+    all ``value``), for ``classes`` (a list, or a count: "c0", "c1" …)."""
+    names = [f"c{n}" for n in range(classes)] if isinstance(classes, int) else list(classes)
+    side = (28 - kernel + 1) // 2
+    fill = (lambda shape: np.full(shape, value, dtype)) if value is not None else (lambda shape: np.zeros(shape, dtype))
+    arrays = dict(format_version=np.array(2), classes=np.array(names), about=np.array("made by a test"),
+                  conv1_weights=fill((filters, 1, kernel, kernel)), conv1_biases=np.zeros(filters, dtype),
+                  dense_weights=fill((len(names), filters * side * side)), dense_biases=np.zeros(len(names), dtype))
+    with open(path, "wb") as file:
+        (np.savez_compressed if compress else np.savez)(file, **arrays)
+    return path
+
+
+MODELS = {
+    # name: (make it in a folder, what the one line says)
+    "80,000 filters of 1×1, float16, compressed": (
+        lambda f: model_file(f / "tiny.npz", 80_000, kernel=1, dtype=np.float16), "80,000 filters, more than the 256"),
+    "filters of 25×25": (lambda f: model_file(f / "wide.npz", 4, kernel=25), "larger than 9\u00d79"),
+    "10,000 classes": (lambda f: model_file(f / "many.npz", 2, classes=10_000, compress=False),
+                       "10,000 classes, more than the 345"),
+    "weights of 1e300, finite in float64": (lambda f: model_file(f / "huge.npz", 8, dtype=np.float64, value=1e300),
+                                            "weights as large as 1e+300"),
+    "weights of 3e38, finite in float32": (lambda f: model_file(f / "edge.npz", 8, value=3e38),
+                                           "weights as large as 3e+38"),
+    "256 filters of 9×9 in a second block": (None, "multiply-adds"),
+}
+
+
+def second_block_too_busy(folder: Path) -> Path:
+    """256 filters of 5×5 then 256 of 5×5 on 256 maps: each block within its limits, the whole past the work."""
+    arrays = dict(format_version=np.array(2), classes=np.array(["a", "b"]), about=np.array(""),
+                  conv1_weights=np.zeros((256, 1, 5, 5), np.float32), conv1_biases=np.zeros(256, np.float32),
+                  conv2_weights=np.zeros((256, 256, 5, 5), np.float32), conv2_biases=np.zeros(256, np.float32),
+                  dense_weights=np.zeros((2, 256 * 4 * 4), np.float32), dense_biases=np.zeros(2, np.float32))
+    np.savez_compressed(folder / "busy.npz", **arrays)
+    return folder / "busy.npz"
+
+
+MODELS["256 filters of 9×9 in a second block"] = (second_block_too_busy, "multiply-adds")
+
+
+@pytest.mark.parametrize("case", list(MODELS))
+def test_a_model_past_its_budget_is_one_line_for_the_sketch_and_train_py(tmp_path, start_seconds, case):
+    make, says = MODELS[case]
+    path = make(tmp_path)
+    horizontals, verticals = cat_classes(tmp_path)
+    before = folder_state(tmp_path)
+    assert_refused(run_measured("sketch.py", "--model", path, "--view", "network", cwd=tmp_path), start_seconds,
+                   path.name, says)
+    assert_refused(run_measured("train.py", horizontals, verticals, "--from", path, "--out", "m.npz",
+                                "--epochs", "1", cwd=tmp_path), start_seconds, path.name, says, program="train.py")
+    assert folder_state(tmp_path) == before
+
+
+def test_the_tiny_file_of_80000_filters_is_small_on_the_disk(tmp_path):
+    path = model_file(tmp_path / "tiny.npz", 80_000, kernel=1, dtype=np.float16)
+    assert path.stat().st_size < 200_000
+
+
+def test_the_shipped_network_and_every_architecture_here_fit_with_room_to_spare(tmp_path):
+    shipped = network.load(Path(__file__).parent.parent / "assets" / "doodles.npz")
+    assert shipped.architecture
+    largest = network.Network.random([f"c{n}" for n in range(model_budget.MAX_CLASSES)], seed=0,
+                                     architecture=((64, 5), (64, 5)))
+    network.save(largest, tmp_path / "largest.npz")
+    assert len(network.load(tmp_path / "largest.npz").classes) == model_budget.MAX_CLASSES
+
+
+def test_the_largest_model_accepted_opens_in_the_network_view_within_a_gibibyte(tmp_path):
+    classes = [f"c{n}" for n in range(model_budget.MAX_CLASSES)]
+    network.save(network.Network.random(classes, seed=0, architecture=((64, 5), (64, 5))), tmp_path / "big.npz")
+    code = ("import time, network; from convolution.app.options import prepare; t = time.perf_counter(); "
+            "o = prepare(['--model', 'big.npz', '--view', 'network']); "
+            "o.state.running.model.predict(o.state.running.model and __import__('numpy').zeros((64, 28, 28), 'uint8'));"
+            "print(f'{time.perf_counter() - t:.2f}')")
+    run = run_measured("-c", code, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.peak_bytes < GIB
+    print(f"largest model accepted: {(tmp_path / 'big.npz').stat().st_size / 1e6:.1f} MB, {run.stdout.strip()} s "
+          f"to load and ask 64 drawings, peak {run.peak_bytes / 2 ** 20:.0f} MiB")
