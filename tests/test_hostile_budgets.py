@@ -12,7 +12,7 @@ import pytest
 
 import network
 from convolution.files import model_budget
-from tests.helpers.hostile import GIB, folder_state, run_measured
+from tests.helpers.hostile import GIB, folder_state, npy_with_header, run_measured
 from tests.test_hostile_inputs import assert_refused, cat_classes
 from tests.test_hostile_inputs import start_seconds as start_seconds  # noqa: F401 (a fixture, by its name)
 
@@ -99,3 +99,36 @@ def test_the_largest_model_accepted_opens_in_the_network_view_within_a_gibibyte(
     assert run.peak_bytes < GIB
     print(f"largest model accepted: {(tmp_path / 'big.npz').stat().st_size / 1e6:.1f} MB, {run.stdout.strip()} s "
           f"to load and ask 64 drawings, peak {run.peak_bytes / 2 ** 20:.0f} MiB")
+
+
+# --------------------------------------------------------------------------
+# .npy headers whose shape overflows a float, and paths that are not one line
+# --------------------------------------------------------------------------
+
+def rows_of_10_to_the_400(folder: Path, name: str = "cats.npy") -> Path:
+    return npy_with_header(folder / name, "{'descr': '|u1', 'fortran_order': False, 'shape': (%d, 784), }"
+                           % 10 ** 400, bytes(784 * 2))
+
+
+@pytest.mark.parametrize("program, options", [("sketch.py", ["--examples"]), ("sketch.py", ["--train"]),
+                                              ("train.py", [])])
+def test_a_npy_header_of_10_to_the_400_rows_is_one_line(tmp_path, start_seconds, program, options):
+    bad = rows_of_10_to_the_400(tmp_path)
+    _, good = cat_classes(tmp_path)
+    before = folder_state(tmp_path)
+    extra = ["--out", "m.npz"] if program == "train.py" else []
+    assert_refused(run_measured(program, *options, bad, good, *extra, cwd=tmp_path), start_seconds,
+                   "10^400 drawings", program=program)
+    assert folder_state(tmp_path) == before
+
+
+@pytest.mark.parametrize("program, options", [("sketch.py", ["--examples"]), ("sketch.py", ["--model"]),
+                                              ("sketch.py", ["--image"]), ("train.py", [])])
+def test_a_path_with_a_line_break_or_a_right_to_left_mark_is_printed_on_one_line(tmp_path, start_seconds, program,
+                                                                                  options):
+    bad = rows_of_10_to_the_400(tmp_path, "cats\nsneaky\u202e.npy")
+    _, good = cat_classes(tmp_path)
+    extra = ["--out", "m.npz"] if program == "train.py" else []
+    files = [bad] if options in (["--model"], ["--image"]) else [bad, good]
+    run = run_measured(program, *options, *files, *extra, cwd=tmp_path)
+    assert_refused(run, start_seconds, "cats\\nsneaky\\u202e", program=program)
