@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 import network
+from convolution.files import examples as example_files
 from convolution.files import model_budget
-from tests.helpers.hostile import GIB, folder_state, npy_with_header, run_measured
+from tests.helpers.drawings import write_class_file
+from tests.helpers.hostile import GIB, folder_state, npy_with_header, run_measured, sparse_file
 from tests.test_hostile_inputs import assert_refused, cat_classes
 from tests.test_hostile_inputs import start_seconds as start_seconds  # noqa: F401 (a fixture, by its name)
 
@@ -106,8 +108,8 @@ def test_the_largest_model_accepted_opens_in_the_network_view_within_a_gibibyte(
 # --------------------------------------------------------------------------
 
 def rows_of_10_to_the_400(folder: Path, name: str = "cats.npy") -> Path:
-    return npy_with_header(folder / name, "{'descr': '|u1', 'fortran_order': False, 'shape': (%d, 784), }"
-                           % 10 ** 400, bytes(784 * 2))
+    header = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + str(10 ** 400) + ", 784), }"
+    return npy_with_header(folder / name, header, bytes(784 * 2))
 
 
 @pytest.mark.parametrize("program, options", [("sketch.py", ["--examples"]), ("sketch.py", ["--train"]),
@@ -132,3 +134,44 @@ def test_a_path_with_a_line_break_or_a_right_to_left_mark_is_printed_on_one_line
     files = [bad] if options in (["--model"], ["--image"]) else [bad, good]
     run = run_measured(program, *options, *files, *extra, cwd=tmp_path)
     assert_refused(run, start_seconds, "cats\\nsneaky\\u202e", program=program)
+
+
+# --------------------------------------------------------------------------
+# --examples: the count of classes and the sizes first
+# --------------------------------------------------------------------------
+
+def test_150_example_files_are_refused_before_any_is_read(tmp_path, start_seconds):
+    files = [sparse_file(tmp_path / f"class{chr(97 + n // 26)}{chr(97 + n % 26)}.bin", 784 * 12_800)
+             for n in range(150)]
+    before = folder_state(tmp_path)
+    assert_refused(run_measured("sketch.py", "--examples", *files, cwd=tmp_path), start_seconds,
+                   "150 classes, but only keys 1\u20139")
+    assert folder_state(tmp_path) == before
+
+
+def test_examples_too_large_together_are_refused_before_any_is_read(tmp_path, start_seconds):
+    folder = tmp_path / "examples-big"
+    folder.mkdir()
+    for n in range(9):
+        sparse_file(folder / f"class{chr(97 + n)}.bin", 784 * 40_000)   # 31 MB each, 282 MB together
+    assert_refused(run_measured("sketch.py", "--examples", folder, cwd=tmp_path), start_seconds,
+                   "more than the 200 MB the teach view takes")
+
+
+def test_the_largest_examples_folder_accepted_opens_within_a_gibibyte(tmp_path):
+    folder = tmp_path / "examples-largest"
+    folder.mkdir()
+    per_class = example_files.MAX_BYTES // 9 // 784
+    rng = np.random.default_rng(0)
+    for n in range(9):
+        write_class_file(folder, f"class{chr(97 + n)}.npy", rng.integers(0, 256, (per_class, 28, 28), np.uint8))
+    code = ("import time; from convolution.app.options import prepare; t = time.perf_counter(); "
+            f"o = prepare(['--examples', {str(folder)!r}]); print(f'{{time.perf_counter() - t:.2f}}', "
+            "o.state.teaching.examples.total())")
+    run = run_measured("-c", code, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seconds, total = run.stdout.split()
+    assert int(total) == 9 * per_class and run.peak_bytes < GIB
+    print(f"largest examples folder accepted: 9 classes, {int(total):,} drawings "
+          f"({sum(p.stat().st_size for p in folder.iterdir()) / 2 ** 20:.0f} MB), {seconds} s to load, "
+          f"peak {run.peak_bytes / 2 ** 20:.0f} MiB")

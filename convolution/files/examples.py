@@ -33,6 +33,8 @@ from convolution.state import teach
 NETWORK_FILE = "network.npz"
 FOLDER_PREFIX = "examples"
 MAX_FILES = 64   # files of one folder looked at: a folder of examples holds at most 9 classes
+MAX_BYTES = 200 * 2 ** 20   # the drawings of all the classes together (267,000 drawings): the teach view keeps
+#                             them, and training copies them, within a classroom laptop's memory
 
 
 class ExamplesError(ValueError):
@@ -122,12 +124,16 @@ def load(paths) -> tuple[teach.Examples, Path | None]:
     named as train.py names it (data.class_name), in the order found; and the NETWORK_FILE of the
     first folder, if it has one (None otherwise).
 
-    Every file is read through quickdraw.load_quickdraw (regular files only, headers and sizes first).
+    The count of classes, their names and the files' sizes (asked of the file system) are checked before
+    any file is read (at most teach.MAX_CLASSES files, MAX_BYTES together); then every file is read
+    through quickdraw.load_quickdraw (regular files only, headers and sizes first).
     Raises ExamplesError (or images.ImageLoadError, a ValueError) with one line.
     """
     files = example_files(paths)
+    if len(files) > teach.MAX_CLASSES:
+        raise ExamplesError(f"--examples: {len(files)} classes, but only keys 1\u2013{teach.MAX_CLASSES} add "
+                            f"examples: give at most {teach.MAX_CLASSES} files")
     names: list[str] = []
-    drawings: list[np.ndarray] = []
     for path in files:
         name = data.class_name(path)
         problem = teach.name_problem(name)
@@ -138,10 +144,21 @@ def load(paths) -> tuple[teach.Examples, Path | None]:
         if problem:
             raise ExamplesError(f"--examples {shown_path(path)}: {problem}")
         names.append(name)
-        drawings.append(quickdraw.load_quickdraw(path))
-    if len(names) > teach.MAX_CLASSES:
-        raise ExamplesError(f"--examples: {len(names)} classes, but only keys 1\u2013{teach.MAX_CLASSES} add "
-                            f"examples: give at most {teach.MAX_CLASSES} files")
+    total = sum(_size(path) for path in files)
+    if total > MAX_BYTES:
+        raise ExamplesError(f"--examples: the {len(files)} files hold {total / 2 ** 20:,.0f} MB of drawings, more "
+                            f"than the {MAX_BYTES // 2 ** 20} MB the teach view takes: use part of each file "
+                            f"(e.g. numpy.save of its first 10000 rows)")
+    drawings = [quickdraw.load_quickdraw(path) for path in files]
     folders = [Path(path) for path in paths if Path(path).is_dir()]
     model = folders[0] / NETWORK_FILE if folders and (folders[0] / NETWORK_FILE).is_file() else None
     return teach.Examples(tuple(names), tuple(drawings)), model
+
+
+def _size(path: Path) -> int:
+    """A file's size from the file system (0 for what is not a regular file: reading it says what it is)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
