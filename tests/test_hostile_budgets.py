@@ -14,7 +14,7 @@ import network
 from convolution.files import examples as example_files
 from convolution.files import model_budget
 from tests.helpers.drawings import write_class_file
-from tests.helpers.hostile import GIB, folder_state, npy_with_header, run_measured, sparse_file
+from tests.helpers.hostile import GIB, fifo, folder_state, npy_with_header, run_measured, sparse_file
 from tests.test_hostile_inputs import assert_refused, cat_classes
 from tests.test_hostile_inputs import start_seconds as start_seconds  # noqa: F401 (a fixture, by its name)
 
@@ -175,3 +175,42 @@ def test_the_largest_examples_folder_accepted_opens_within_a_gibibyte(tmp_path):
     print(f"largest examples folder accepted: 9 classes, {int(total):,} drawings "
           f"({sum(p.stat().st_size for p in folder.iterdir()) / 2 ** 20:.0f} MB), {seconds} s to load, "
           f"peak {run.peak_bytes / 2 ** 20:.0f} MiB")
+
+
+# --------------------------------------------------------------------------
+# --camera: the file checked is the file opened; numbers; frames scaled down as read
+# --------------------------------------------------------------------------
+
+def test_a_video_named_like_an_ffmpeg_protocol_opens_as_the_file_it_is(tmp_path):
+    from tests.helpers.videos import moving_frames, write_video
+    write_video(tmp_path / "file:x.avi", moving_frames(12, 60, 80), fps=15)
+    fifo(tmp_path / "x.avi")   # what "file:x.avi" names as FFmpeg's file: protocol: reading it would wait forever
+    run = run_measured("sketch.py", "--camera", "file:x.avi", "--gif", "clip.gif", cwd=tmp_path, timeout=60)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, (run.returncode, run.stderr[-2000:])
+    assert (tmp_path / "clip.gif").is_file()
+
+
+@pytest.mark.parametrize("number, says", [("\u00b2", "digits 0\u20139"), ("\u0663", "digits 0\u20139"),
+                                          ("99999999999999999999", "go from 0 to 63"), ("64", "go from 0 to 63")])
+def test_a_camera_number_out_of_range_or_not_in_ascii_digits_is_one_line(tmp_path, start_seconds, number, says):
+    pytest.importorskip("cv2")
+    assert_refused(run_measured("sketch.py", "--camera", number, "--gif", "clip.gif", cwd=tmp_path), start_seconds,
+                   says)
+
+
+@pytest.mark.e2e   # slow: 60 frames of 49 megapixels are decoded
+def test_a_video_of_49_megapixel_frames_stays_within_a_gibibyte_in_the_layer_view(tmp_path):
+    cv2 = pytest.importorskip("cv2")
+    side = 7000
+    frame = np.zeros((side, side, 3), np.uint8)
+    frame[side // 4:side // 2, side // 4:side // 2] = 255
+    writer = cv2.VideoWriter(str(tmp_path / "big.avi"), cv2.VideoWriter_fourcc(*"MJPG"), 15, (side, side))
+    for picture in (frame, 255 - frame):   # Motion JPEG: what many cameras record
+        writer.write(picture)
+    writer.release()
+    del frame
+    run = run_measured("sketch.py", "--camera", "big.avi", "--view", "layer", "--gif", "clip.gif", cwd=tmp_path,
+                       timeout=300)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.peak_bytes <= GIB, f"{run.peak_bytes / 2 ** 20:.0f} MiB"
+    print(f"49-megapixel video in the layer view: {run.seconds:.1f} s, peak {run.peak_bytes / 2 ** 20:.0f} MiB")
