@@ -9,12 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import network
 from convolution.files import examples as example_files
 from convolution.files import model_budget
 from tests.helpers.drawings import write_class_file
-from tests.helpers.hostile import GIB, fifo, folder_state, npy_with_header, run_measured, sparse_file
+from tests.helpers.hostile import GIB, fifo, folder_state, npy_with_header, png_of_size, run_measured, sparse_file
 from tests.test_hostile_inputs import assert_refused, cat_classes
 from tests.test_hostile_inputs import start_seconds as start_seconds  # noqa: F401 (a fixture, by its name)
 
@@ -214,3 +215,98 @@ def test_a_video_of_49_megapixel_frames_stays_within_a_gibibyte_in_the_layer_vie
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert run.peak_bytes <= GIB, f"{run.peak_bytes / 2 ** 20:.0f} MiB"
     print(f"49-megapixel video in the layer view: {run.seconds:.1f} s, peak {run.peak_bytes / 2 ** 20:.0f} MiB")
+
+
+# --------------------------------------------------------------------------
+# Lesson files: bounded work, not only bounded bytes
+# --------------------------------------------------------------------------
+
+def small_png(path: Path, value: int = 0, side: int = 40) -> Path:
+    Image.fromarray(np.full((side, side), value, np.uint8)).save(path)
+    return path
+
+
+def lesson_naming(folder: Path, images: list[str]) -> Path:
+    (folder / "plan.toml").write_text("".join(f'[[step]]\nimage = "{name}"\n' for name in images))
+    return folder / "plan.toml"
+
+
+BAD_LESSON_BUDGETS = {
+    "101 different pictures": (
+        lambda f: lesson_naming(f, [small_png(f / f"p{n}.png", n).name for n in range(101)]),
+        "more than 100 different pictures"),
+    "5 pictures of 49 megapixels": (
+        lambda f: lesson_naming(f, [png_of_size(f / f"big{n}.png", 7000, 7000).name for n in range(5)]),
+        "more than the 200 a lesson may"),
+    "~someone who is not known here": (lambda f: lesson_naming(f, ["~nosuchuser-here/cat.png"]),
+                                        "home folder of '~nosuchuser-here' is not known"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_LESSON_BUDGETS))
+def test_a_lesson_past_its_budget_is_one_line(tmp_path, start_seconds, case):
+    make, says = BAD_LESSON_BUDGETS[case]
+    make(tmp_path)
+    before = folder_state(tmp_path)
+    run = run_measured("sketch.py", "--lesson", "plan.toml", "--gif", "clip.gif", cwd=tmp_path, timeout=120)
+    assert_refused(run, start_seconds + (8 if "megapixels" in case else 0), "plan.toml", says)
+    assert folder_state(tmp_path) == before
+
+
+def test_one_picture_named_1000_ways_is_read_once(tmp_path, monkeypatch):
+    from convolution.classroom import lessons
+    from convolution.files import sources
+    small_png(tmp_path / "cat.png", 90)
+    (tmp_path / "sub").mkdir()
+    names = [("./" * (n % 40)) + ("sub/../" * (n // 40)) + "cat.png" for n in range(1000)]
+    assert len(set(names)) == 1000
+    path = lesson_naming(tmp_path, names)
+    opened = []
+    real = sources.open_source
+    monkeypatch.setattr(sources, "open_source", lambda *args, **kwargs: opened.append(args[0]) or real(*args, **kwargs))
+    lesson = lessons.load_lesson(path)
+    assert len(lesson.steps) == 1000 and len(opened) == 1
+
+
+def test_a_caption_of_50_kb_is_fitted_in_linear_work():
+    from convolution.screen import geometry
+    measured = []
+
+    def measure(text, size):
+        measured.append(len(text))
+        return len(text) * size * 0.6
+    caption = " ".join(f"word{n}" for n in range(8000))   # 55 KB
+    assert len(caption) > 50_000
+    size, lines = geometry.fit_text(measure, caption, 16, 8, 900, lines=2)
+    assert len(lines) == 2 and lines[-1].endswith("\u2026") and measure(lines[-1], size) <= 900
+    assert sum(measured) < 40 * len(caption), sum(measured)   # quadratic work would be ~25,000 × 55 KB
+    short = geometry.fit_text(lambda text, size: len(text) * size * 0.6, caption[:300], 16, 8, 900, lines=2)
+    assert short[1][0] == lines[0]
+
+
+def test_a_50_kb_caption_makes_a_clip_about_as_fast_as_a_short_one(tmp_path):
+    caption = " ".join(f"word{n}" for n in range(8000))
+    times = {}
+    for name, text in (("short", "a short caption"), ("long", caption)):
+        (tmp_path / f"{name}.toml").write_text(f'[[step]]\nkernel = "sobel-x"\ncaption = "{text}"\n')
+        run = run_measured("sketch.py", "--lesson", f"{name}.toml", "--gif", f"{name}.gif", cwd=tmp_path)
+        assert run.returncode == 0, run.stderr[-2000:]
+        times[name] = run.seconds
+    assert times["long"] - times["short"] < 1.5, times
+
+
+def test_a_picture_damaged_after_the_lesson_loaded_is_one_line_naming_the_step(tmp_path, monkeypatch):
+    from convolution.classroom import clips, lessons
+    from convolution.files import sources
+    from convolution.state import demo
+    small_png(tmp_path / "a.png", 10)
+    small_png(tmp_path / "b.png", 200)
+    lesson = lessons.load_lesson(lesson_naming(tmp_path, ["a.png", "b.png"]))
+
+    def broken(*args, **kwargs):
+        raise SyntaxError("broken PNG file")   # what Pillow raises for some damaged chunks
+    monkeypatch.setattr(sources, "open_source", broken)
+    lessons._opened.cache_clear()
+    with pytest.raises(lessons.LessonError) as refused:
+        clips.lesson_frames(lesson, demo.new_demo(np.zeros((40, 40), np.float32)), scale=2)
+    assert str(refused.value).startswith(f"{tmp_path / 'plan.toml'} step 1: broken PNG file")

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from convolution.files.bundled import bundled
 from convolution.screen import pixels
-from convolution.screen.geometry import Rect
+from convolution.screen.geometry import Rect, cut_to_fit
 
 FONT = bundled("assets", "fonts/DejaVuSans.ttf")
 SMALLEST_TEXT, LARGEST_TEXT = 12, 24   # px: a caption's size, whatever the panels' size
@@ -90,13 +90,8 @@ def wrap(text: str, width: int, size: int, most: int = MAX_CAPTION_LINES) -> lis
 
 
 def _cut(text: str, width: int, size: int, always: bool = False) -> str:
-    """``text`` if it fits in ``width``, else as much of it as fits followed by "…"."""
-    if not always and text_width(text, size) <= width:
-        return text
-    text = text.removesuffix(ELLIPSIS)
-    while text and text_width(text + ELLIPSIS, size) > width:
-        text = text[:-1]
-    return text + ELLIPSIS
+    """``text`` if it fits in ``width``, else as much of it as fits followed by "…" (geometry.cut_to_fit)."""
+    return cut_to_fit(text_width, text, size, width, always)
 
 
 def draw_kernel(frame: np.ndarray, column: Rect, kernel: np.ndarray, labels: list[list[str]], note: str,

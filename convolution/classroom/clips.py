@@ -344,8 +344,9 @@ def iter_lesson(lesson: lessons.Lesson, state: demo.Demo, scale: int = 10,
     """``lesson_frames``' frames one at a time, so none need be kept."""
     width, height = lesson_frame_size(lesson, state, scale, base)
     for step in lesson.steps:
-        lessons.apply_step(state, step, base)
-        frame = still_frame(state, scale, step.caption)
+        with lessons.naming(step):
+            lessons.apply_step(state, step, base)
+            frame = still_frame(state, scale, step.caption)
         whole = np.empty((height, width, 3), np.uint8)
         whole[:] = BACKGROUND
         whole[:frame.shape[0], :frame.shape[1]] = frame
