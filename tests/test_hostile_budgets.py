@@ -310,3 +310,12 @@ def test_a_picture_damaged_after_the_lesson_loaded_is_one_line_naming_the_step(t
     with pytest.raises(lessons.LessonError) as refused:
         clips.lesson_frames(lesson, demo.new_demo(np.zeros((40, 40), np.float32)), scale=2)
     assert str(refused.value).startswith(f"{tmp_path / 'plan.toml'} step 1: broken PNG file")
+
+
+@pytest.mark.parametrize("option", ["--lesson", "--camera", "--image"])
+def test_a_missing_file_whose_name_holds_a_line_break_is_one_line(tmp_path, start_seconds, option):
+    if option == "--camera":
+        pytest.importorskip("cv2")
+    name = {"--lesson": "plan\nx\u202e.toml", "--camera": "clip\nx\u202e.avi", "--image": "cat\nx\u202e.png"}[option]
+    extra = ["--gif", "clip.gif"] if option != "--image" else []
+    assert_refused(run_measured("sketch.py", option, name, *extra, cwd=tmp_path), start_seconds, "\\nx\\u202e")

@@ -26,7 +26,7 @@ from convolution.app.options import prepare
 from convolution.app.surface import Keeper, fit_frame, note_window_sizes
 from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
-from convolution.files import autosave, camera, images, saving, sources
+from convolution.files import autosave, camera, images, reading, saving, sources
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen import geometry, views
@@ -790,7 +790,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
                               overwrite=options.overwrite, seed=options.seed)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
-        print(f"sketch.py: error: {error}", file=sys.stderr)
+        print(f"sketch.py: error: {reading.one_line(str(error))}", file=sys.stderr)   # one line (issue 27)
         return 2
     # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
     # without this, Java would stop underneath py5 with pages of stack traces.

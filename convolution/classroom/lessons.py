@@ -128,7 +128,7 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     """
     path = Path(path)
     data = _read_toml(path)
-    name = str(path)
+    name = reading.shown_path(path)   # one line, whatever the name holds
     unknown = [key for key in data if key not in TOP_KEYS]
     if unknown:
         raise LessonError(f"{name}: unknown key {unknown[0]!r} at the top of the file"

@@ -100,5 +100,11 @@ def shown_path(path) -> str:
     return text if text.isprintable() else repr(text)
 
 
+def one_line(text: str) -> str:
+    """``text`` as one printable line: every character that is not printable (a line break, U+202E …)
+    written as its escape (\\n, \\u202e). The last guard of every error message printed."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def _a(what: str) -> str:
     return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
