@@ -2,11 +2,11 @@
 
 A class's examples (the teach view) and a network trained in the window are
 the class's work. When the sketch ends (q, Esc, the window closed, Ctrl+C or
-SIGTERM) whatever of it is unsaved is written as ``w`` and ``m`` write it:
+SIGTERM) whatever of it is unsaved is written as ``w`` writes it:
 
 * examples (and the network trained on them) in a new ``examples-YYYYmmdd-HHMMSS/``
   folder, built under a temporary name and renamed into place once complete;
-* a network trained live with --train in a new ``doodles-trained-….npz``;
+* a network trained live with --train (w in the network view) in a new ``doodles-trained-….npz``;
 
 and one line on stderr names it. Meanwhile, every ``AUTOSAVE_SECONDS`` while
 something is unsaved, the same is written to ``examples-autosave-YYYYmmdd-HHMMSS/``

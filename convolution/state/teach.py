@@ -79,7 +79,7 @@ class Teaching:
     shipped: Any = None                 # the network whose learned filters a transfer starts from (--model's)
     saved: Any = None                   # the Examples last written (w, or on quitting) or read (--examples): what
     #                                     differs from them is unsaved (files/autosave.py)
-    saved_network: Any = None           # the network last written (w, m, or on quitting)
+    saved_network: Any = None           # the network last written (w, or on quitting)
 
 
 UNDO_DEPTH = 30
