@@ -81,6 +81,8 @@ def wrap(text: str, width: int, size: int, most: int = MAX_CAPTION_LINES) -> lis
     for word in text.split():
         if lines and text_width(f"{lines[-1]} {word}", size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
+        elif len(lines) > most:   # a line more than fits is known: the rest is never shown (a 50 KB caption)
+            break
         else:
             lines.append(_cut(word, width, size))
     if len(lines) > most:
