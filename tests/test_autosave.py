@@ -207,3 +207,19 @@ def test_a_folder_of_that_name_made_while_w_writes_is_never_replaced(tmp_path):
     assert folder.name == "examples-x-2" and (folder / "a.npy").read_bytes() == b"ours"
     assert [p.name for p in (tmp_path / "examples-x").iterdir()] == ["theirs.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["examples-x", "examples-x-2"]
+
+
+def test_the_window_autosaves_on_a_thread_of_its_own_and_quitting_waits_for_it(tmp_path):
+    teaching, lines = taught(), []
+    keeper = autosave.Safekeeping(tmp_path, network.save, interval=1, report=lines.append, in_background=True)
+    keeper.tick(teaching, idle(), 0.0)
+    assert keeper.tick(teaching, idle(), 1.0) is None   # started, not waited for
+    assert keeper._writer is not None
+    keeper._writer.join(timeout=30)
+    [folder] = tmp_path.glob(f"{autosave.AUTOSAVE_PREFIX}-*")
+    assert [len(drawings) for drawings in reopened(folder)[0].values()] == [2, 2]
+    teaching.examples = teach.with_example(teaching.examples, 0, shapes.draw("star", 1)[0])
+    keeper.tick(teaching, idle(), 2.0)                   # a write under way as the sketch ends …
+    written = keeper.on_quit(teaching, idle())           # … is waited for, then the quit's save is made
+    assert len(written) == 1 and len(reopened(written[0])[0]["circle"]) == 3
+    assert not list(tmp_path.glob(f"{autosave.AUTOSAVE_PREFIX}-*")) and lines[-1].startswith("the examples")

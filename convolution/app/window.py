@@ -102,7 +102,7 @@ class Sketch:
         self.view.prepare(self.state)
         self.layout = self.make_layout()
         # Work not saved yet (examples, a network trained here): autosaved, and saved as the sketch ends (issue 27)
-        self.safekeeping = autosave.Safekeeping(self.save_folder, network.save)
+        self.safekeeping = autosave.Safekeeping(self.save_folder, network.save, in_background=True)
 
     def make_layout(self):
         """The current view's layout for what the state shows, in the window it has (the window is never

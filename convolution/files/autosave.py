@@ -107,11 +107,15 @@ class Safekeeping:
     quitting: bool = False
     failed_for: tuple = ()                # the work a failed save was of: not tried again, not said again
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    in_background: bool = False           # tick writes on a thread of its own (the window's choice)
     _busy: bool = False                   # on_quit is running (a signal may call it again in the same thread)
+    _writer: threading.Thread | None = None
 
     def tick(self, teaching, running, now: float) -> Path | None:
         """Write the autosave if ``interval`` seconds have passed since the last look and the unsaved work
-        changed since the last autosave. Returns the autosave folder when written (else None)."""
+        changed since the last autosave: here, or with ``in_background`` on a thread of its own (the window's
+        frames go on while a large set of examples is written). Returns the autosave folder when written here
+        (else None)."""
         if self.quitting:
             return None
         if self.checked_at is None:
@@ -120,14 +124,25 @@ class Safekeeping:
             return None
         self.checked_at = now
         with self._lock:
-            if self.quitting:
+            if self.quitting or (self._writer is not None and self._writer.is_alive()):
                 return None
             due, network = unsaved_work(teaching, running)
-            marker = (teaching.examples, network)
+            marker = (teaching.examples, network)   # both never change in place: safe to write from a thread
             if not due or _same(marker, self.autosaved) or _same(marker, self.failed_for):
                 return None
+            if self.in_background:
+                self._writer = threading.Thread(target=self._autosave, args=(marker,), name="autosave", daemon=True)
+                self._writer.start()
+                return None
+            return self._autosave(marker)
+
+    def _autosave(self, marker: tuple) -> Path | None:
+        with self._lock:   # on_quit waits for a write under way, then saves
+            if self.quitting:
+                return None
+            examples, network = marker
             try:
-                self.autosave_folder = write_autosave(self.folder, self.autosave_folder, teaching.examples,
+                self.autosave_folder = write_autosave(self.folder, self.autosave_folder, examples,
                                                       self._network_writer(network))
             except Exception as error:   # a full disk: said once, and the class's work goes on
                 self.failed_for = marker
