@@ -118,3 +118,23 @@ def test_a_name_typed_on_screen_is_refused_or_kept_and_the_folder_reopens_with_i
     again.settled()
     again.keys("q")
     assert again.wait_exit(timeout=30) == 0 and "error" not in again.stderr()
+
+
+def test_a_network_trained_in_the_teach_view_and_not_saved_is_saved_with_its_examples_on_q(live, tmp_path):
+    import network
+    from tests.helpers import shapes
+    folder = tmp_path / "examples-class"
+    folder.mkdir()
+    for number, shape in enumerate(("circle", "square")):
+        shapes.write_class_file(folder, shape, shapes.draw(shape, 10, seed=number))
+    sketch = live("--examples", str(folder))
+    sketch.settled()
+    sketch.keys("Return")                                 # train
+    sketch.wait_for(lambda _: "trained: " in sketch.stdout(), timeout=180, what="the training to finish")
+    sketch.keys("q")
+    assert sketch.wait_exit(timeout=30) == 0
+    line, path = saved_folder_from(sketch.stderr())
+    assert "the examples and the network" in line
+    examples, model_path = example_files.load([path])
+    assert examples.counts() == [10, 10] and model_path is not None
+    assert network.load(model_path).classes == ["circle", "square"]
