@@ -138,3 +138,46 @@ def test_a_network_trained_in_the_teach_view_and_not_saved_is_saved_with_its_exa
     examples, model_path = example_files.load([path])
     assert examples.counts() == [10, 10] and model_path is not None
     assert network.load(model_path).classes == ["circle", "square"]
+
+
+def close_window(display: str, window: int) -> None:
+    """Ask ``window`` to close as a window manager's close button does: a WM_DELETE_WINDOW message (libX11 through
+    ctypes: xdotool here has no windowclose, and Xvfb runs no window manager)."""
+    import ctypes
+    import ctypes.util
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                    ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
+
+    class Event(ctypes.Union):
+        _fields_ = [("message", ClientMessage), ("pad", ctypes.c_long * 24)]
+
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.POINTER(Event)]
+    x11.XFlush.argtypes = x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = x11.XOpenDisplay(display.encode())
+    assert connection, f"cannot open display {display}"
+    event = Event()
+    event.message.type = 33   # ClientMessage
+    event.message.window = window
+    event.message.message_type = x11.XInternAtom(connection, b"WM_PROTOCOLS", 0)
+    event.message.format = 32
+    event.message.data[0] = x11.XInternAtom(connection, b"WM_DELETE_WINDOW", 0)
+    x11.XSendEvent(connection, window, 0, 0, ctypes.byref(event))
+    x11.XFlush(connection)
+    x11.XCloseDisplay(connection)
+
+
+def test_closing_the_window_saves_the_examples_not_saved(live, xserver, tmp_path):
+    sketch = live(*ARGS)
+    draw_two_examples(sketch)
+    close_window(xserver.display, int(sketch.window))
+    assert sketch.wait_exit(timeout=30) == 0
+    _, path = saved_folder_from(sketch.stderr())
+    assert example_files.load([path])[0].counts() == [1, 1]
