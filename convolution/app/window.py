@@ -373,10 +373,10 @@ class Sketch:
         if run is None:
             self.show_message("nothing trained to save: start the sketch with --train FILE... to train live")
             return
-        path = saving.new_file_path(self.save_folder, "doodles-trained", ".npz")
-        self.write_new_file("network", path, lambda: network.save(run.network, path))
+        path, model = saving.new_file_path(self.save_folder, "doodles-trained", ".npz"), run.network
+        self.write_new_file("network", path, lambda: network.save(model, path))
         if path.exists():
-            self.state.teaching.saved_network = run.network   # not saved again on quitting (issue 27)
+            self.state.teaching.saved_network = model   # not saved again on quitting (issue 27)
 
     def train_examples(self):
         """Enter in the teach view: train a network on the examples, beside the window (a run going on is
