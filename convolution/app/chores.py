@@ -16,7 +16,7 @@ import numpy as np
 
 import network
 from convolution.classroom import clips
-from convolution.files import camera, saving
+from convolution.files import autosave, camera, saving
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen.pixels import THEMES
@@ -85,8 +85,11 @@ def save_model(state: demo.Demo, folder: Path) -> str:
     run = state.running.training
     if run is None:
         return "nothing trained to save: start the sketch with --train FILE... to train live"
-    path = saving.new_file_path(folder, "doodles-trained", ".npz")
-    return write_new_file("network", path, lambda: network.save(run.network, path))
+    path, model = saving.new_file_path(folder, "doodles-trained", ".npz"), run.network
+    said = write_new_file("network", path, lambda: network.save(model, path))
+    if path.exists():
+        state.teaching.saved_network = model   # the network saved: not saved again as the sketch ends (issue 27)
+    return said
 
 
 def train_examples(state: demo.Demo, seed: int, stop: Callable[[], None]) -> str:
@@ -135,11 +138,20 @@ def save_examples(state: demo.Demo, folder: Path) -> str:
     except OSError as error:
         return failed_save("examples", folder, error.strerror or str(error),
                            "check that the folder exists and you can write to it")
+    state.teaching.saved = examples   # saved: not saved again as the sketch ends (issue 27)
+    if save_network is not None:
+        state.teaching.saved_network = state.running.model
     if left_out:
         note += f"; {', '.join(left_out)} had no examples"
     saved = "the examples and the network" if save_network else "the examples"
     print(f"saved {saved}: {saved_in.resolve()}", flush=True)
     return f"saved {saved} in {saved_in.name}{os.sep}{note}"
+
+
+def safekeeping(folder: Path) -> autosave.Safekeeping:
+    """What keeps a session's unsaved work (examples, a network trained in the window) in ``folder``: autosaved
+    on a thread of its own (a large set of examples does not stall frames), and saved as the sketch ends."""
+    return autosave.Safekeeping(folder, network.save, in_background=True)
 
 
 def write_clip(state: demo.Demo, path: Path, lesson, size: tuple[int, int] | None = None,
