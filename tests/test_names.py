@@ -17,7 +17,7 @@ from convolution.state import teach
 
 @pytest.mark.parametrize("name", [
     "line\nbreak", "del\x7f", "soft\u00adhyphen", "line\u2028separator", "\u202eevil", "zero\u200bwidth", "tab\there",
-    "con", "CON", "nul.txt", "Com1", "lpt9.tar.gz", "aux ", "com\u00b9", "cat.", "cat ", ".hidden", "..",
+    "con", "CON", "nul.txt", "Com1", "lpt9.tar.gz", "aux ", "com\u00b9", "cat.", "cat ", " cat", " 0", ".hidden", "..",
     "a/b", "a\\b", "a:b", 'a"b',
 ])
 def test_a_name_no_file_can_have_is_refused_in_one_printable_line(name):

@@ -6,7 +6,8 @@ U+00AD, a right-to-left override U+202E; and the line and paragraph separators
 U+2028, U+2029), a character Windows refuses in file names, is a Windows device
 name (``con``, ``nul``, ``com1``… in any case, with or without an extension:
 Windows opens the device instead of the file), or starts with a dot (a hidden
-file) or ends in a dot or space (Windows drops them). No py5.
+file) or a space (train.py drops it from a file's name), or ends in a dot or
+space (Windows drops them). No py5.
 """
 
 from __future__ import annotations
@@ -41,6 +42,6 @@ def file_name_problem(name: str) -> str:
         return f"it has {' '.join(repr(char) for char in bad)}, which file names cannot have"
     if name.split(".")[0].rstrip(" ").lower() in DEVICES:
         return f"{name.split('.')[0].rstrip(' ')} is the name of a device on Windows, not of a file"
-    if name in (".", "..") or name.startswith(".") or name.endswith((" ", ".")):
-        return "a file's name cannot start with a dot nor end in a dot or a space"
+    if name.startswith((".", " ")) or name.endswith((" ", ".")):   # (".", ".." too; a space first: train.py drops it)
+        return "a file's name cannot start with a dot or a space nor end in a dot or a space"
     return ""
