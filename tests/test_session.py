@@ -883,9 +883,9 @@ def test_the_session_imports_no_py5_and_no_java():
 # Chores beside the window: training on examples, saving them, clips (app/chores.py)
 # --------------------------------------------------------------------------
 
-def teach_session(folder, *args):
+def teach_session(folder, *args, **fields):
     from convolution.state import teaching
-    running = session_of("--classes", "circle,square", *args, folder=folder)
+    running = session_of("--classes", "circle,square", *args, folder=folder, **fields)
     for number in (0, 1):
         pad = np.zeros((28, 28), np.float32)
         pad[5 + number * 10:10 + number * 10, 5:20] = 255
@@ -950,6 +950,47 @@ def test_examples_that_cannot_be_saved_say_so_in_one_line(tmp_path, capsys):
     keys_of(running, "w")
     assert running.message.startswith("could not save the examples: ")
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("ending", ["q", "ESC", "signal"])
+def test_ending_the_session_saves_the_examples_not_saved_once(tmp_path, capsys, ending):
+    from convolution.files import examples as example_files
+    running = teach_session(tmp_path)
+    if ending == "signal":
+        running.quit()   # what main()'s SIGINT and SIGTERM handler calls
+    else:
+        keys_of(running, ending)
+    assert running.quit_requested and tick(running) == [Quit()]
+    folder, = tmp_path.glob("examples-*")
+    examples, _ = example_files.load([folder])
+    assert examples.names == ("circle", "square") and examples.counts() == [1, 1]
+    line, = capsys.readouterr().err.strip().splitlines()
+    assert "the examples not saved yet are in" in line and f"--examples {folder}" in line
+    keys_of(running, "q")
+    assert running.save_unsaved() == [] and len(list(tmp_path.glob("examples-*"))) == 1   # main()'s finally, too
+
+
+def test_examples_saved_with_w_are_not_saved_again_as_the_session_ends(tmp_path):
+    running = teach_session(tmp_path)
+    keys_of(running, "w")
+    assert running.state.teaching.saved is running.state.teaching.examples
+    keys_of(running, "q")
+    assert len(list(tmp_path.glob("examples-*"))) == 1
+
+
+def test_the_session_autosaves_the_examples_when_due(tmp_path):
+    import network
+    from convolution.files import autosave
+    lines = []
+    keeping = autosave.Safekeeping(tmp_path, network.save, interval=30, report=lines.append)
+    running = teach_session(tmp_path, safekeeping=keeping)
+    tick(running)
+    assert not list(tmp_path.glob(f"{autosave.AUTOSAVE_PREFIX}-*"))
+    tick(running, 31)
+    folder, = tmp_path.glob(f"{autosave.AUTOSAVE_PREFIX}-*")
+    assert sorted(path.name for path in folder.iterdir()) == ["circle.npy", "square.npy"]
+    keys_of(running, "q")   # saved as the session ends: the autosave goes
+    assert not list(tmp_path.glob(f"{autosave.AUTOSAVE_PREFIX}-*")) and len(list(tmp_path.glob("examples-*"))) == 1
 
 
 def test_a_save_that_fails_for_any_reason_is_one_line():

@@ -108,8 +108,12 @@ def test_n_renames_the_selected_class_by_typing_and_enter_ends_digits_and_q_are_
 
 @pytest.mark.parametrize("typed, says", [
     ("", "a class needs a name"),
-    ("a/b", "cannot be a file's name (it has '/')"),
-    ("what?", "cannot be a file's name (it has '?')"),
+    ("a/b", "cannot be a file's name: it has '/'"),
+    ("what?", "cannot be a file's name: it has '?'"),
+    ("soft\u00adhyphen", "control or format character (U+00AD SOFT HYPHEN)"),
+    ("Con", "Con is the name of a device on Windows"),
+    ("nul.txt", "nul is the name of a device on Windows"),
+    ("cat.", "nor end in a dot"),
     ("..", "cannot be a file's name"),
     ("Circle", "another class is called 'Circle' already"),
 ])
@@ -197,7 +201,7 @@ def bad_files(tmp_path):
     ("empty", ["--examples", "{empty}"], "holds no Quick Draw .npy or .bin files"),
     ("not quick draw", ["--examples", "{not quick draw}"], "is not a numpy .npy file"),
     ("ten classes", ["--classes", "a,b,c,d,e,f,g,h,i,j"], "10 classes, but only keys 1\u20139 add examples"),
-    ("not a file name", ["--classes", "circle,a:b"], "cannot be a file's name (it has ':')"),
+    ("not a file name", ["--classes", "circle,a:b"], "cannot be a file's name: it has ':'"),
     ("empty name", ["--classes", "circle,,square"], "a class needs a name"),
 ])
 def test_every_bad_input_at_start_is_one_line_and_exit_2(tmp_path, case, args, says):

@@ -16,7 +16,7 @@ import numpy as np
 
 import network
 from convolution.classroom import clips
-from convolution.files import camera, saving
+from convolution.files import autosave, camera, images, saving
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen.pixels import THEMES
@@ -96,8 +96,11 @@ def save_model(state: demo.Demo, folder: Path) -> str:
     run = state.running.training
     if run is None:
         return "nothing trained to save: start the sketch with --train FILE... to train live"
-    path = saving.new_file_path(folder, "doodles-trained", ".npz")
-    return write_new_file("network", path, lambda: network.save(run.network, path))
+    path, model = saving.new_file_path(folder, "doodles-trained", ".npz"), run.network
+    said = write_new_file("network", path, lambda: network.save(model, path))
+    if path.exists():
+        state.teaching.saved_network = model   # the network saved: not saved again as the sketch ends (issue 27)
+    return said
 
 
 def train_examples(state: demo.Demo, seed: int, stop: Callable[[], None]) -> str:
@@ -146,11 +149,20 @@ def save_examples(state: demo.Demo, folder: Path) -> str:
     except OSError as error:
         return failed_save("examples", folder, error.strerror or str(error),
                            "check that the folder exists and you can write to it")
+    state.teaching.saved = examples   # saved: not saved again as the sketch ends (issue 27)
+    if save_network is not None:
+        state.teaching.saved_network = state.running.model
     if left_out:
         note += f"; {', '.join(left_out)} had no examples"
     saved = "the examples and the network" if save_network else "the examples"
     print(f"saved {saved}: {saved_in.resolve()}", flush=True)
     return f"saved {saved} in {saved_in.name}{os.sep}{note}"
+
+
+def safekeeping(folder: Path) -> autosave.Safekeeping:
+    """What keeps a session's unsaved work (examples, a network trained in the window) in ``folder``: autosaved
+    on a thread of its own (a large set of examples does not stall frames), and saved as the sketch ends."""
+    return autosave.Safekeeping(folder, network.save, in_background=True)
 
 
 def write_clip(state: demo.Demo, path: Path, lesson, size: tuple[int, int] | None = None,
@@ -202,13 +214,38 @@ def write_gif(options) -> int:
     return 0
 
 
+SLIDE_PIXELS = 1920 * 1080   # a --gif clip's frames made smaller than the clip budget allows are made this large
+
+
+def clip_side(options, pixels: np.ndarray) -> int | None:
+    """The longest side a camera's frames are shown at in a --gif clip without --size: as they are (None), or,
+    when the view's window for frames that large would leave fewer than clips.MIN_WINDOW_FRAMES frames within
+    clips.MAX_CLIP_BYTES (a 49-megapixel video in the layer view), small enough for frames of a full-HD
+    screen's pixels (SLIDE_PIXELS: a clip is for slides)."""
+    side, fits = None, False
+    for _ in range(8):
+        picture = camera.frame_image(pixels, False, side, options.state.inverted)[0]
+        shown = clips.clip_state(options.state)
+        demo.show_frame(shown, picture)
+        width, height = clips.frame_size(shown, options.view, options.scale)
+        if side is None:
+            fits = clips.MAX_CLIP_BYTES // (width * height * 3) >= min(clips.MIN_WINDOW_FRAMES, camera.CLIP_FRAMES)
+        if fits or width * height <= SLIDE_PIXELS:
+            return side
+        shrink = min(0.9, (SLIDE_PIXELS / (width * height)) ** 0.5 * 0.97)
+        side = max(images.MIN_SIDE, int(max(picture.shape[:2]) * shrink))
+    return side
+
+
 def write_camera_gif(options) -> Path:
     """--camera with --gif: camera.CLIP_FRAMES frames of the camera or video, each beside its output, at the
     video's frame rate."""
     source, state = options.camera, options.state
     as_drawing = options.view in demo.DRAWING_VIEWS
-    pictures = [camera.frame_image(frame.pixels, as_drawing, None, state.inverted)[0]
-                for frame in source.frames(camera.CLIP_FRAMES)]
+    frames = source.frames(camera.CLIP_FRAMES)
+    side = None if options.size or as_drawing else clip_side(options, frames[0].pixels)
+    pictures = [camera.frame_image(frame.pixels, as_drawing, side, state.inverted)[0] for frame in frames]
+    del frames   # the frames as read (up to LARGEST_SIDE a side) go before the clip's frames are painted
     return clips.write_frames_clip(state, pictures, options.gif, fps=source.fps or camera.DEFAULT_FPS,
                                    view_name=options.view, scale=options.scale, size=options.size,
                                    overwrite=options.overwrite, theme=THEMES[options.theme])

@@ -137,6 +137,7 @@ def prepare(argv=None) -> Options:
             saved = network.load(saved_network)
         if tuple(saved.classes) == state.teaching.examples.names:   # trained on these very classes: it goes on
             state.running.model, state.teaching.trained_for = saved, tuple(saved.classes)
+            state.teaching.saved_network = saved   # read from the folder: saved already
     view = views.VIEWS[args.view]
     view.prepare(state)
     layout = check_window(view, state, args.scale)
@@ -192,7 +193,7 @@ def teaching_for(examples: teach.Examples | None, names: list[str] | None, shipp
     if len(examples.names) > teach.MAX_CLASSES:
         raise ValueError(f"--examples and --classes give {len(examples.names)} classes, but only keys "
                          f"1\u2013{teach.MAX_CLASSES} add examples: give at most {teach.MAX_CLASSES}")
-    return teach.Teaching(examples, shipped=shipped)
+    return teach.Teaching(examples, shipped=shipped, saved=examples)   # what --examples read is saved already
 
 
 @contextlib.contextmanager

@@ -6,7 +6,8 @@ state through the small state functions (state/demo.py, keys.py, teaching.py, sl
 returns the effects only py5 can carry out (events.py): ``Repaint`` (with the ``Frame`` to paint),
 ``SaveScreenshot``, ``OpenChooser``, ``ResizeWindow``, ``Quit``. Everything else is here: messages, the
 lesson player, blanking, the theme, switching views, choosing the layout, following the camera, polling
-live training, saving files (chores.py).
+live training, saving files (chores.py), and keeping the class's work: what is unsaved is autosaved every
+half minute and saved as the sketch ends (files/autosave.py, through ``safekeeping``).
 
 A change that fails half-way is rolled back (``reporting_errors``, around the handling of each event)
 and reported as one line, in the terminal and at the bottom of the window.
@@ -28,7 +29,7 @@ import numpy as np
 from convolution.app import chores, events, fitting
 from convolution.app.window_size import WindowSize
 from convolution.classroom import clips, lessons
-from convolution.files import camera, images, saving, sources
+from convolution.files import autosave, camera, images, saving, sources
 from convolution.screen import views
 from convolution.screen.pixels import THEMES
 from convolution.screen.scene import Builder, Scene
@@ -83,6 +84,8 @@ class Session:
     place: Callable[[], tuple[int, int]] = lambda: (0, 0)   # where the window is on the screen (the adapter's)
     size: tuple[int, int] | None = None    # --size: the window's width and height (else the view's own size)
     effects: list = field(default_factory=list)            # effects due, handed out with the next handle()
+    safekeeping: autosave.Safekeeping | None = None        # work not saved yet (examples, a network trained here):
+    #                                                        autosaved, and saved as the sketch ends (issue 27)
 
     def __post_init__(self):
         camera_source = self.state.running.camera
@@ -93,6 +96,8 @@ class Session:
             self.window = self.size
         self.layout = self.make_layout()
         self.builder = Builder(THEMES[self.theme])   # the scenes of the window: built here, painted by the window
+        if self.safekeeping is None:
+            self.safekeeping = chores.safekeeping(self.save_folder)
 
     # ----------------------------------------------------------------------
     # Events in, effects out
@@ -174,6 +179,7 @@ class Session:
         if self.quit_requested:
             self.effects.append(events.Quit())
             return
+        self.keeping().tick(self.state.teaching, self.state.running, now)   # the autosave, when due (a thread's)
         if self.pending_open is not None:
             with self.reporting_errors("opening a file"):
                 self.open_chosen_file(self.pending_open)
@@ -397,7 +403,20 @@ class Session:
             self.show_message(f"{name} view: {self.view.SUMMARY}")
 
     def quit(self) -> None:
-        self.quit_requested = True   # the next Tick ends the sketch (the keeper makes sure)
+        """q, Esc, Ctrl+C or SIGTERM: the work not saved yet is saved first, then the next Tick ends the sketch
+        (the keeper makes sure)."""
+        self.quit_requested = True
+        self.save_unsaved()
+
+    def save_unsaved(self) -> list[Path]:
+        """The sketch ends (a key, a signal, the window closed): whatever the class made and did not save is
+        saved (a new examples-…/ folder, a new doodles-trained-….npz), each said in one line on stderr.
+        Called again, it saves only what is new since. Returns what was written."""
+        return self.keeping().on_quit(self.state.teaching, self.state.running)
+
+    def keeping(self) -> autosave.Safekeeping:
+        assert self.safekeeping is not None, "made in __post_init__"
+        return self.safekeeping
 
     def stop_training(self) -> None:
         """End live training's process, if any (when the sketch ends)."""

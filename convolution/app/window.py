@@ -22,6 +22,7 @@ from convolution.app.session import Session
 from convolution.app.surface import Keeper, fit_frame, note_window_sizes
 from convolution.app.window_size import Resize
 from convolution.classroom import lessons
+from convolution.files import reading
 from convolution.learning import background
 from convolution.screen import geometry, views
 from convolution.screen.painters.window import WindowPainter
@@ -207,12 +208,12 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         sketch = sketch_class(session)
         sketch.py5 = startup.import_py5()
     except (ValueError, startup.StartupError) as error:
-        print(f"sketch.py: error: {error}", file=sys.stderr)
+        print(f"sketch.py: error: {reading.one_line(str(error))}", file=sys.stderr)   # one line, whatever it names
         return 2
-    # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does:
+    # Ctrl+C in the terminal, or a polite kill, ends the sketch like q does (the work not saved yet saved first):
     # without this, Java would stop underneath py5 with pages of stack traces.
     for signal_number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signal_number, lambda *_: setattr(session, "quit_requested", True))
+        signal.signal(signal_number, lambda *_: session.quit())
     if options.training is not None:
         drawings, labels, classes = options.training
         training = session.state.running.training = background.start(drawings, labels, classes, seed=options.seed)
@@ -227,6 +228,7 @@ def main(argv=None, sketch_class: type[Sketch] = Sketch) -> int:
         if sketch.keeper is not None:
             sketch.keeper.finished = True
         session.stop_training()
+        session.save_unsaved()   # the window closed (or anything else ended it): the class's work is kept
         if options.camera is not None:
             options.camera.close()
         clip = session.clip_thread

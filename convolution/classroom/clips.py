@@ -178,9 +178,11 @@ def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, size: tuple[int, int
         if view_name is None:
             raise ClipError(f"step {number} of the lesson could not be shown")
         try:
-            yield paint_view(builder, view_name, state, size, player.caption_line())
-        except (OSError, ValueError, MemoryError) as error:   # a picture Pillow cannot paint: the step is named
-            raise ClipError(f"the clip's step {number} could not be painted: {error}") from error
+            frame = paint_view(builder, view_name, state, size, player.caption_line())
+        except Exception as error:   # whatever Pillow raises for a picture it cannot paint: one line naming the step
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise ClipError(f"the clip's step {number} could not be painted: {reason}") from error
+        yield frame
 
 
 def lesson_shrink(steps: int) -> float:

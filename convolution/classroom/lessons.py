@@ -52,6 +52,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
+import os
 import secrets
 import sys
 from dataclasses import dataclass
@@ -163,7 +165,7 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     """
     path = Path(path)
     data = _read_toml(path)
-    name = str(path)
+    name = reading.shown_path(path)   # one line, whatever the name holds
     unknown = [key for key in data if key not in TOP_KEYS]
     if unknown:
         raise LessonError(f"{name}: unknown key {unknown[0]!r} at the top of the file"
@@ -187,13 +189,14 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
     folder = path.parent
     base = Path(base) if base is not None else images.DEFAULT_IMAGE
     settings = DEFAULTS.copy()
-    shapes: dict[tuple, tuple[int, ...]] = {}   # image shapes by (file, index, invert): each file opened once
+    shapes: dict[tuple, tuple[int, ...]] = {}   # image shapes by (the file itself, index, invert): opened once
+    decoded: dict[tuple, int] = {}               # … and the pixels each took to read (MAX_PIXELS together)
     steps = []
     for number, table in enumerate(tables, 1):
         origin = f"{name} step {number}"
         try:
             settings, caption = _resolve(table, settings, folder)
-            _check_fits(settings, base, shapes)
+            _check_fits(settings, base, shapes, decoded)
         except ValueError as error:   # the checks here, and cli's and images' (ImageLoadError is one)
             raise LessonError(_one_line(f"{origin}: {error}")) from None
         image = settings["image"]
@@ -204,6 +207,8 @@ def load_lesson(path, base: Path | None = None) -> Lesson:
 
 MAX_LESSON_BYTES = 2 ** 20   # a lesson of 40 steps is about 5 KB
 MAX_STEPS = 1000             # a lecture's worth many times over; each step is checked when the lesson loads
+MAX_IMAGES = 100             # different pictures a lesson shows (a file, a drawing of a file, inverted or not)
+MAX_PIXELS = 200_000_000     # their pixels together (4 photos of the largest size the sketch opens)
 
 
 def _read_toml(path: Path) -> dict:
@@ -278,15 +283,18 @@ def _resolve(table: dict, previous: Settings, folder: Path) -> tuple[Settings, s
     return settings, caption
 
 
-def _check_fits(settings: Settings, base: Path, shapes: dict[tuple, tuple[int, ...]]) -> None:
+def _check_fits(settings: Settings, base: Path, shapes: dict[tuple, tuple[int, ...]],
+                decoded: dict[tuple, int]) -> None:
     """Open the step's image (once per file, index and inversion) and check the kernel and pooling fit it."""
     path = settings["image"] if settings["image"] is not None else base
     index, invert = settings["index"], settings["invert"]
     kernel_shape = _kernel_shape(settings["kernel"])
-    key = (path, index, invert)
+    key = (_file_identity(path), index, invert)   # one file named through many paths is one file
     if key not in shapes:
-        image, _ = sources.open_source(path, (1, 1), index, invert)   # the kernel is checked below, per step
+        image, source = sources.open_source(path, (1, 1), index, invert)   # the kernel is checked below, per step
         shapes[key] = image.shape   # only the shape is kept: a Quick Draw file can be 100 MB
+        decoded[key] = math.prod(source["scaled_from"] or image.shape[:2])   # pixels read, before scaling down
+        _check_budget(decoded)
     shape = shapes[key]
     sources.check_image_size(np.broadcast_to(np.uint8(0), shape), kernel_shape, _kernel_label(settings["kernel"]),
                          str(path))
@@ -294,6 +302,28 @@ def _check_fits(settings: Settings, base: Path, shapes: dict[tuple, tuple[int, .
     if pool > min(height, width):
         raise ValueError(f"pool = {pool}: a {pool}\u00d7{pool} pooling window is larger than the "
                          f"{width}\u00d7{height} image: use a window of at most {min(height, width)}")
+
+
+def _file_identity(path: Path) -> tuple:
+    """The file ``path`` names, whatever the path's text: (device, inode); the path itself if it cannot be
+    asked (opening it says why)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return (str(path),)
+    return (info.st_dev, info.st_ino)
+
+
+def _check_budget(decoded: dict) -> None:
+    """ValueError once the lesson's distinct pictures are more than MAX_IMAGES, or the pixels read to open them
+    (``decoded``: by picture) more than MAX_PIXELS: each is read as the lesson loads, and again as it is shown."""
+    if len(decoded) > MAX_IMAGES:
+        raise ValueError(f"the lesson names more than {MAX_IMAGES} different pictures (files, drawings of a file, "
+                         f"inverted or not): split it into several lessons")
+    pixels = sum(decoded.values())
+    if pixels > MAX_PIXELS:
+        raise ValueError(f"the lesson's pictures hold {pixels / 1e6:,.0f} megapixels together, more than the "
+                         f"{MAX_PIXELS / 1e6:,.0f} a lesson may: use smaller pictures or fewer of them")
 
 
 # --------------------------------------------------------------------------
@@ -310,7 +340,12 @@ def _image_path(value, folder: Path) -> Path:
     """The image's path as the lesson names it, joined to the lesson's folder (resolved when stored)."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"image must be a file's path in quotes, such as \"../assets/cat.png\", got {_shown(value)}")
-    return folder / Path(value.strip()).expanduser()
+    try:
+        expanded = Path(value.strip()).expanduser()
+    except RuntimeError:   # ~user of no one known here, or no home folder
+        raise ValueError(f"image {_shown(value.strip())}: the home folder of {value.strip().split('/')[0]!r} "
+                         f"is not known on this computer: write the path without ~") from None
+    return folder / expanded
 
 
 def _whole(value, key: str, lowest: int) -> int:
@@ -418,8 +453,11 @@ def open_step_image(step: Step, base: Path | None = None) -> tuple[np.ndarray, d
         stat = Path(path).stat()
         image, source = _opened(str(path), stat.st_size, stat.st_mtime_ns, step.index, step.invert)
         sources.check_image_size(image, _kernel_shape(step.kernel), _kernel_label(step.kernel), str(path))
-    except (OSError, ValueError) as error:
-        text = f"image file not found: {path}" if isinstance(error, FileNotFoundError) else str(error)
+    except MemoryError:
+        raise
+    except Exception as error:   # OSError, ValueError, and whatever Pillow raises for a damaged picture
+        text = (f"image file not found: {path}" if isinstance(error, FileNotFoundError)
+                else str(error) or type(error).__name__)
         raise LessonError(_one_line(f"{step.origin or f'step {step.number}'}: {text}")) from None
     return image, dict(source)
 

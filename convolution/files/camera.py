@@ -29,6 +29,7 @@ from convolution.files import images, reading
 
 DEFAULT_CAMERA = "0"       # --camera alone: the first camera
 CAMERAS_TRIED = 10         # --camera N that cannot be opened: the message names which of 0 … 9 can be
+MAX_CAMERA = 63            # camera numbers OpenCV takes as cameras (a larger one chooses a capture API, or overflows)
 LARGEST_SIDE = images.LARGEST_SIDE   # a frame longer than this a side is scaled down, as a photo is
 MAX_PIXELS = images.MAX_PIXELS       # a video whose frames are larger is refused before a frame is decoded
 DEFAULT_FPS = 30.0         # a file that does not say its frame rate is played at this one
@@ -69,6 +70,11 @@ class Capture(Protocol):
 def as_shown(bgr: np.ndarray) -> np.ndarray:
     """OpenCV's frame (H×W×3 BGR, or H×W grey, uint8) as the sketch shows a photo: RGB, or H×W when its
     three channels are equal, scaled down (area averages) to at most LARGEST_SIDE a side."""
+    if max(bgr.shape[:2]) > LARGEST_SIDE:   # smaller first, before any copy of the whole frame is made
+        cv2 = load_cv2()
+        factor = LARGEST_SIDE / max(bgr.shape[:2])
+        size = (max(1, round(bgr.shape[1] * factor)), max(1, round(bgr.shape[0] * factor)))
+        bgr = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
     if bgr.ndim == 3 and bgr.shape[2] == 3:
         cv2 = load_cv2()
         frame = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)   # many times quicker than numpy's [..., ::-1]
@@ -180,7 +186,21 @@ def load_cv2():
 
 
 def is_camera_number(text: str) -> bool:
+    """Whether ``--camera text`` names a camera by number: digits only (any script's: "²" is then refused by
+    camera_number, not looked for as a file)."""
     return text.strip().isdigit()
+
+
+def camera_number(text: str) -> int:
+    """The camera number ``text`` gives, or ValueError in one line: ASCII digits 0–9, 0 to MAX_CAMERA."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"--camera {ascii(text)[1:-1]}: a camera's number is written with the digits 0\u20139 "
+                         f"(--camera 0 is the first camera)")
+    if len(text) > 4 or int(text) > MAX_CAMERA:
+        raise ValueError(f"--camera {text[:12]}{'…' if len(text) > 12 else ''}: camera numbers go from 0 to "
+                         f"{MAX_CAMERA} (--camera 0 is the first camera)")
+    return int(text)
 
 
 def open_camera(spec: str, open_capture: Callable[[Any], Capture] | None = None) -> VideoSource:
@@ -188,10 +208,25 @@ def open_camera(spec: str, open_capture: Callable[[Any], Capture] | None = None)
     first frame (not started: start() begins reading the rest). ``open_capture`` opens a number or a path
     (default OpenCV's VideoCapture). Raises ValueError with a one-line message."""
     cv2 = load_cv2()
-    opener = open_capture or cv2.VideoCapture
     if is_camera_number(spec):
-        return _open_device(int(spec), opener)
-    return _open_file(Path(spec), opener)
+        return _open_device(camera_number(spec), open_capture or cv2.VideoCapture)
+    # OpenCV (FFmpeg) opens the file that was checked: an absolute path, so a prefix in the name ("file:",
+    # "concat:" …) is never read as a protocol that opens something else
+    return _open_file(Path(os.path.abspath(spec)), open_capture or open_video_file, Path(spec))
+
+
+def open_video_file(path: str) -> Capture:
+    """OpenCV's capture of a video file, decoded on one thread: FFmpeg keeps a frame's buffers for each of its
+    threads, which for frames of 49 megapixels is hundreds of MB each (OpenCV's own choice if that fails)."""
+    cv2 = load_cv2()
+    try:
+        capture = cv2.VideoCapture(path, cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
+        if capture.isOpened():
+            return capture
+        capture.release()
+    except (cv2.error, TypeError, AttributeError):   # an OpenCV without FFmpeg, or without open parameters
+        pass
+    return cv2.VideoCapture(path)
 
 
 def _open_device(number: int, opener) -> VideoSource:
@@ -217,30 +252,33 @@ def _can_open(number: int, opener) -> bool:
         capture.release()
 
 
-def _open_file(path: Path, opener) -> VideoSource:
+def _open_file(path: Path, opener, given: Path | None = None) -> VideoSource:
+    """``path`` (absolute) opened with ``opener``; ``given`` is the path as the user wrote it, for messages."""
     expected = "a video file (.mp4, .avi, .mov …) or a camera number"
-    with reading.open_regular(path, ValueError, "video file", expected):
+    with reading.open_regular(given or path, ValueError, "video file", expected):
         pass   # missing, a folder, a FIFO, a device: refused here, before OpenCV opens anything
+    name = given or path
+    path_shown = reading.shown_path(name)
     cv2 = load_cv2()
     capture = opener(str(path))
     if not capture.isOpened():
         capture.release()
-        raise ValueError(f"{path} is not a video OpenCV can read: give {expected}")
+        raise ValueError(f"{path_shown} is not a video OpenCV can read: give {expected}")
     width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
     if width * height > MAX_PIXELS:
         capture.release()
-        raise ValueError(f"{path}: its frames are {width}\u00d7{height} pixels, more than the "
+        raise ValueError(f"{path_shown}: its frames are {width}\u00d7{height} pixels, more than the "
                          f"{MAX_PIXELS / 1e6:.0f} megapixels the sketch opens: use a smaller video")
     first = _read(capture)
     if first is None:
         capture.release()
-        raise ValueError(f"{path} has no frame OpenCV can read (an empty or damaged video): give {expected}")
+        raise ValueError(f"{path_shown} has no frame OpenCV can read (an empty or damaged video): give {expected}")
     if min(first.shape[:2]) < images.MIN_SIDE:
         capture.release()
-        raise ValueError(f"{path}: {images.too_small_message(first.shape[1], first.shape[0])}")
+        raise ValueError(f"{path_shown}: {images.too_small_message(first.shape[1], first.shape[0])}")
     fps = capture.get(cv2.CAP_PROP_FPS)
     fps = fps if np.isfinite(fps) and 1 <= fps <= 240 else DEFAULT_FPS
-    return VideoSource(path.name, capture, first, lambda: opener(str(path)), fps=fps,
+    return VideoSource(name.name, capture, first, lambda: opener(str(path)), fps=fps,
                        rewind=lambda c: c.set(cv2.CAP_PROP_POS_FRAMES, 0))
 
 

@@ -12,8 +12,9 @@ the folder the sketch started in::
 ``--examples`` opens such a folder again (or Quick Draw files: any .npy or
 .bin, one class a file, named as train.py names them), and
 ``python train.py examples-…/*.npy --out m.npz`` trains on it. Nothing is
-ever written over: the folder is new (made with os.mkdir, a "-2" … after its
-name if that one exists) and every file goes through saving.write_new. No py5.
+ever written over: the folder is built under a temporary name and renamed into
+place once complete (a "-2" … after its name if that one exists), and every file
+goes through saving.write_new. No py5.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
+from convolution.files import names as file_names
 from convolution.files import quickdraw, saving
+from convolution.files.reading import shown_path
 
 # The teach view's classes are what such a folder holds: their data and the rules for their names live here,
 # below the state that changes them (state/teach.py, which takes these names over).
@@ -34,10 +37,12 @@ SIDE = quickdraw.QUICKDRAW_SIDE
 MAX_CLASSES = 9          # keys 1–9 add examples: one key a class (so a folder gives at most 9)
 DEFAULT_CLASSES = 2      # without --classes: "class 1", "class 2"; a key beyond them makes a class more
 MAX_NAME = 40            # characters of a class's name (it becomes a file's name, and a row on the screen)
-NOT_IN_NAMES = '/\\:*?"<>|'   # characters file systems refuse (Windows' list, which covers Linux's and macOS's)
+NOT_IN_NAMES = file_names.NOT_IN_NAMES   # characters file systems refuse (Windows' list: Linux's and macOS's too)
 NETWORK_FILE = "network.npz"
 FOLDER_PREFIX = "examples"
 MAX_FILES = 64   # files of one folder looked at: a folder of examples holds at most 9 classes
+MAX_BYTES = 200 * 2 ** 20   # the drawings of all the classes together (267,000 drawings): the teach view keeps
+#                             them, and training copies them, within a classroom laptop's memory
 
 
 class ExamplesError(ValueError):
@@ -75,15 +80,14 @@ def default_name(number: int) -> str:
 
 
 def name_problem(name: str, others=()) -> str:
-    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy."""
+    """Why ``name`` cannot name a class, in one line ("" if it can): it becomes a file's name, <name>.npy
+    (files/names.py: no control or format characters, no Windows device names, no dot or space at the end)."""
     if not name:
         return "a class needs a name: type one, then Enter (Esc keeps the old name)"
-    bad = sorted({char for char in name if char in NOT_IN_NAMES or ord(char) < 32})
-    if bad:
-        shown = " ".join(repr(char) for char in bad)
-        return f"'{name}' cannot be a file's name (it has {shown}): use letters, digits, spaces, - or _"
-    if name in (".", "..") or name.startswith(".") or name.endswith((" ", ".")):
-        return f"'{name}' cannot be a file's name: start and end it with a letter or digit"
+    problem = file_names.file_name_problem(name)
+    if problem:
+        return (f"{file_names.shown(name[:MAX_NAME + 1])} cannot be a file's name: {problem}; use letters, digits, "
+                f"spaces, - or _ (Esc keeps the old name)")
     if len(name) > MAX_NAME:
         return f"a class's name is at most {MAX_NAME} characters, '{name[:12]}…' has {len(name)}: use a shorter one"
     if name.lower() in (other.lower() for other in others):
@@ -96,21 +100,16 @@ def file_name(name: str) -> str:
     ending in a number: "class 1.npy" would be the class "class"), Quick Draw's own
     ``full_numpy_bitmap_<name>.npy``, whose name train.py keeps exactly."""
     plain = f"{name}.npy"
-    return plain if quickdraw.class_name(plain) == name else f"{quickdraw.QUICKDRAW_PREFIX}{name}.npy"
+    try:
+        kept = quickdraw.class_name(plain) == name
+    except ValueError:   # "0": a count and nothing else
+        kept = False
+    return plain if kept else f"{quickdraw.QUICKDRAW_PREFIX}{name}.npy"
 
 
-def new_folder(parent, now: datetime | None = None) -> Path:
-    """Make a new, empty folder ``examples-YYYYmmdd-HHMMSS`` in ``parent`` (``-2``, ``-3`` … after it if that
-    name is taken): os.mkdir makes it or fails, so an existing folder is never used."""
-    stem = f"{FOLDER_PREFIX}-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
-    for number in range(1, 1000):
-        folder = Path(parent) / (stem if number == 1 else f"{stem}-{number}")
-        try:
-            os.mkdir(folder)
-            return folder
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{parent} has {stem} and 999 more of that name")
+def folder_stem(now: datetime | None = None, prefix: str = FOLDER_PREFIX) -> str:
+    """The name a new folder of examples is given: ``examples-YYYYmmdd-HHMMSS``."""
+    return f"{prefix}-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
 
 
 def drawings_writer(drawings: np.ndarray):
@@ -119,24 +118,26 @@ def drawings_writer(drawings: np.ndarray):
     return lambda file: np.lib.format.write_array(file, rows, allow_pickle=False)
 
 
-def save(parent, examples: Examples, save_network=None, now: datetime | None = None
-         ) -> tuple[Path, list[str]]:
-    """Save ``examples`` in a new folder in ``parent``: a file per class that has examples (file_name),
-    and, if ``save_network`` is given, ``save_network(path)`` writes the network as NETWORK_FILE beside them.
+def save(parent, examples: Examples, save_network=None, now: datetime | None = None,
+         prefix: str = FOLDER_PREFIX) -> tuple[Path, list[str]]:
+    """Save ``examples`` in a new folder in ``parent`` (``examples-YYYYmmdd-HHMMSS``, ``-2`` … after it if that
+    name is taken): a file per class that has examples (file_name), and, if ``save_network`` is given,
+    ``save_network(path)`` writes the network as NETWORK_FILE beside them.
 
-    Returns (the folder, what was left out: the names of classes with no examples). Raises OSError
-    from the disk (the files written so far stay: they are whole, and nothing was replaced).
+    The folder is built under a temporary name and renamed into place once complete
+    (saving.write_new_folder): a failure leaves nothing behind, and nothing is replaced.
+    Returns (the folder, what was left out: the names of classes with no examples). Raises OSError.
     """
-    folder = new_folder(parent, now)
-    left_out = []
-    for name, drawings in zip(examples.names, examples.drawings):
-        if not len(drawings):
-            left_out.append(name)
-            continue
-        saving.write_new(folder / file_name(name), drawings_writer(drawings))
-    if save_network is not None:
-        save_network(folder / NETWORK_FILE)
-    return folder, left_out
+    left_out = [name for name, drawings in zip(examples.names, examples.drawings) if not len(drawings)]
+
+    def fill(folder: Path) -> None:
+        for name, drawings in zip(examples.names, examples.drawings):
+            if len(drawings):
+                saving.write_new(folder / file_name(name), drawings_writer(drawings))
+        if save_network is not None:
+            save_network(folder / NETWORK_FILE)
+
+    return saving.write_new_folder(parent, folder_stem(now, prefix), fill), left_out
 
 
 def example_files(paths) -> list[Path]:
@@ -177,26 +178,41 @@ def load(paths) -> tuple[Examples, Path | None]:
     named as train.py names it (quickdraw.class_name), in the order found; and the NETWORK_FILE of the
     first folder, if it has one (None otherwise).
 
-    Every file is read through quickdraw.load_quickdraw (regular files only, headers and sizes first).
+    The count of classes, their names and the files' sizes (asked of the file system) are checked before
+    any file is read (at most MAX_CLASSES files, MAX_BYTES together); then every file is read
+    through quickdraw.load_quickdraw (regular files only, headers and sizes first).
     Raises ExamplesError (or images.ImageLoadError, a ValueError) with one line.
     """
     files = example_files(paths)
+    if len(files) > MAX_CLASSES:
+        raise ExamplesError(f"--examples: {len(files)} classes, but only keys 1\u2013{MAX_CLASSES} add "
+                            f"examples: give at most {MAX_CLASSES} files")
     names: list[str] = []
-    drawings: list[np.ndarray] = []
     for path in files:
         name = quickdraw.class_name(path)
         problem = name_problem(name)
         if name.lower() in (other.lower() for other in names):
             earlier = files[[other.lower() for other in names].index(name.lower())]
-            raise ExamplesError(f"--examples: {earlier} and {path} both give the class '{name}': "
-                                f"give one file per class")
+            raise ExamplesError(f"--examples: {shown_path(earlier)} and {shown_path(path)} both give the class "
+                                f"'{name}': give one file per class")
         if problem:
-            raise ExamplesError(f"--examples {path}: {problem}")
+            raise ExamplesError(f"--examples {shown_path(path)}: {problem}")
         names.append(name)
-        drawings.append(quickdraw.load_quickdraw(path))
-    if len(names) > MAX_CLASSES:
-        raise ExamplesError(f"--examples: {len(names)} classes, but only keys 1\u2013{MAX_CLASSES} add "
-                            f"examples: give at most {MAX_CLASSES} files")
+    total = sum(_size(path) for path in files)
+    if total > MAX_BYTES:
+        raise ExamplesError(f"--examples: the {len(files)} files hold {total / 2 ** 20:,.0f} MB of drawings, more "
+                            f"than the {MAX_BYTES // 2 ** 20} MB the teach view takes: use part of each file "
+                            f"(e.g. numpy.save of its first 10000 rows)")
+    drawings = [quickdraw.load_quickdraw(path) for path in files]
     folders = [Path(path) for path in paths if Path(path).is_dir()]
     model = folders[0] / NETWORK_FILE if folders and (folders[0] / NETWORK_FILE).is_file() else None
     return Examples(tuple(names), tuple(drawings)), model
+
+
+def _size(path: Path) -> int:
+    """A file's size from the file system (0 for what is not a regular file: reading it says what it is)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0

@@ -45,7 +45,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 import network
-from convolution.files import reading, saving
+from convolution.files import model_budget, reading, saving
 from convolution.files.quickdraw import NPY_MAGIC
 
 FORMAT_VERSION = 2                  # of the .npz files network.save writes
@@ -133,7 +133,7 @@ def arrays_to_save(classes, about: str, blocks, dense) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 def not_a_model(path, what: str, do: str = "") -> ModelError:
-    return ModelError(f"{path} {what}: {do or f'train a model with `{TRAIN_COMMAND}`'}")
+    return ModelError(f"{reading.shown_path(path)} {what}: {do or f'train a model with `{TRAIN_COMMAND}`'}")
 
 
 def _megabytes(count: int) -> str:
@@ -258,6 +258,7 @@ def _read_npy(path: Path, name: str, stream, size: int) -> np.ndarray:
         shown = "×".join(map(str, shape)) or "a single value"
         raise not_a_model(path, f"is damaged or not a doodle model ('{name}' claims {shown} values of {dtype}, "
                                 f"but the archive holds {size:,} bytes for it)")
+    _check_budget(path, model_budget.array_problem(name, shape))   # the work its shape asks, before its data
     data = stream.read(data_bytes)
     if len(data) != data_bytes:
         raise not_a_model(path, f"is damaged or not a doodle model ('{name}' is cut short)")
@@ -322,7 +323,14 @@ def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
     else:
         blocks = [(arrays[f"conv{n}_weights"], arrays[f"conv{n}_biases"]) for n in range(1, block_count + 1)]
         dense = (arrays["dense_weights"], arrays["dense_biases"])
+    _check_budget(path, model_budget.model_problem(blocks, dense))   # the work and the weights, before any use
     return Contents(int(version), classes.tolist(), about_text, blocks, dense)
+
+
+def _check_budget(path: Path, problem: str) -> None:
+    """ModelError if the model asks more than a classroom laptop gives (model_budget.py says what)."""
+    if problem:
+        raise not_a_model(path, f"cannot be used: {problem}")
 
 
 def _version_1_weights(path: Path, arrays: dict[str, np.ndarray]):

@@ -27,25 +27,26 @@ def open_regular(path, error: type[ValueError] = ValueError, what: str = "file",
     file's size (``size_of``) before reading it. Use it in a ``with`` statement.
     """
     path = Path(path)
+    shown = shown_path(path)   # one line, whatever characters the name holds
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise error(f"{what} not found: {path}" + (f": {if_missing}" if if_missing else "")) from None
+        raise error(f"{what} not found: {shown}" + (f": {if_missing}" if if_missing else "")) from None
     except IsADirectoryError:   # Windows; elsewhere a folder opens and fstat says what it is
-        raise error(f"{path} is a folder, not {_a(what)}: give the path of {expected}") from None
+        raise error(f"{shown} is a folder, not {_a(what)}: give the path of {expected}") from None
     except PermissionError:
-        raise error(f"no permission to read {path}: check the file's permissions") from None
+        raise error(f"no permission to read {shown}: check the file's permissions") from None
     except OSError as problem:
         if problem.errno == errno.ENAMETOOLONG:
-            raise error(f"{path}: the file name is too long; use a shorter one") from None
-        raise error(f"{path} could not be opened ({problem.strerror or problem}): check the path") from None
+            raise error(f"{shown}: the file name is too long; use a shorter one") from None
+        raise error(f"{shown} could not be opened ({problem.strerror or problem}): check the path") from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             if stat.S_ISDIR(mode):
-                raise error(f"{path} is a folder, not {_a(what)}: give the path of {expected}")
-            raise error(f"{path} is {kind_of_file(mode)}, not a regular file: give the path of {expected}")
+                raise error(f"{shown} is a folder, not {_a(what)}: give the path of {expected}")
+            raise error(f"{shown} is {kind_of_file(mode)}, not a regular file: give the path of {expected}")
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
@@ -89,6 +90,20 @@ def read_into(file: io.BufferedIOBase, buffer: memoryview) -> int:
 def megabytes(count: int) -> str:
     """A size for messages: "3.2 MB", "0.4 MB", "8,000 MB"."""
     return f"{count / 1e6:,.1f} MB" if count < 1e10 else f"{count / 1e6:,.0f} MB"
+
+
+def shown_path(path) -> str:
+    """A path as messages print it: as it is if every character of it is printable, else Python's repr of it
+    (a newline, a right-to-left override … escaped), so that a message stays one line that says what it is."""
+    text = os.fspath(path) if path is not None else ""
+    text = text if isinstance(text, str) else os.fsdecode(text)
+    return text if text.isprintable() else repr(text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: every character that is not printable (a line break, U+202E …)
+    written as its escape (\\n, \\u202e). The last guard of every error message printed."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _a(what: str) -> str:

@@ -272,3 +272,91 @@ def write_new_or_next(path, write: Callable[[BinaryIO], object], attempts: int =
         except FileExistsError:
             continue
     return write_new(candidates[-1], write)
+
+
+# --------------------------------------------------------------------------
+# A new folder, built whole under a temporary name, then given its name
+# --------------------------------------------------------------------------
+
+def write_new_folder(parent, stem: str, fill: Callable[[Path], object], attempts: int = 1000) -> Path:
+    """Make a new folder ``parent/stem`` (or ``stem-2``, ``stem-3`` … if that name is taken) holding what
+    ``fill(folder)`` writes into it (through write_new), and return its path.
+
+    The folder is filled under a temporary name (``.convolution-….part``) and
+    renamed into place only once complete, so a failure (a full disk, the folder
+    gone) leaves nothing behind, and an existing folder or file of that name is
+    never replaced: the name is taken with os.mkdir (which fails if anything has
+    it) and the complete folder renamed over that empty one of ours.
+    """
+    parent = Path(parent)
+    temporary = _new_temporary_folder(parent)
+    try:
+        fill(temporary)
+        _sync_folder(temporary)
+        for number in range(1, attempts + 1):
+            final = parent / (stem if number == 1 else f"{stem}-{number}")
+            try:
+                os.mkdir(final)   # the name is ours, or FileExistsError
+            except FileExistsError:
+                continue
+            try:
+                if os.name == "nt":   # Windows renames only to a free name
+                    os.rmdir(final)
+                os.rename(temporary, final)   # over the empty folder just made (POSIX replaces an empty one)
+            except BaseException:
+                _remove_tree(final, only_if_empty=True)
+                raise
+            _sync_folder(parent)
+            return final
+        raise FileExistsError(errno.EEXIST, f"{parent} has {stem} and {attempts - 1} more of that name")
+    except BaseException:
+        _remove_tree(temporary)
+        raise
+
+
+def _new_temporary_folder(parent: Path) -> Path:
+    while True:
+        temporary = parent / f"{TEMPORARY_PREFIX}{secrets.token_hex(6)}{TEMPORARY_SUFFIX}"
+        try:
+            os.mkdir(temporary)
+            return temporary
+        except FileExistsError:
+            continue
+
+
+def _remove_tree(folder: Path, only_if_empty: bool = False) -> None:
+    """Remove ``folder`` (one made by this module), quietly: its files first, unless ``only_if_empty``."""
+    try:
+        if not only_if_empty:
+            for entry in os.scandir(folder):
+                _remove(Path(entry.path))
+        os.rmdir(folder)
+    except OSError:
+        pass
+
+
+def replace_own_folder(folder: Path, fill: Callable[[Path], object]) -> Path:
+    """Replace ``folder`` (one this program made with write_new_folder, holding only files) by a new one of the
+    same name filled by ``fill``: the new one is built whole under a temporary name first, the old one is
+    renamed aside, the new one takes its name, and the old one is removed. A failure while building leaves
+    the old folder as it was. Returns ``folder``."""
+    folder = Path(folder)
+    temporary = _new_temporary_folder(folder.parent)
+    try:
+        fill(temporary)
+        _sync_folder(temporary)
+    except BaseException:
+        _remove_tree(temporary)
+        raise
+    aside = _new_temporary_folder(folder.parent)
+    os.rmdir(aside)   # a free name, to move the old folder to
+    os.rename(folder, aside)
+    os.rename(temporary, folder)
+    _sync_folder(folder.parent)
+    _remove_tree(aside)
+    return folder
+
+
+def remove_own_folder(folder: Path) -> None:
+    """Remove a folder this program made (write_new_folder) and the files in it, quietly."""
+    _remove_tree(Path(folder))

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 import network
-from convolution.files import bundled, images, saving
+from convolution.files import bundled, images, reading, saving
 from convolution.learning import crossval, data, recipe
 from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix, transfer
 
@@ -223,7 +223,7 @@ def main(argv=None, prog: str = "train.py") -> int:
             raise UsageError(f"could not save the model as {args.out} ({error.strerror or error}): "
                              f"check that you can write there") from None
     except UsageError as error:
-        print(f"train.py: error: {error}", file=err, flush=True)
+        print(f"train.py: error: {reading.one_line(str(error))}", file=err, flush=True)
         return 2
     except KeyboardInterrupt:
         print("\ntrain.py: interrupted; nothing was saved", file=err, flush=True)

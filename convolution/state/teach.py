@@ -52,6 +52,9 @@ class Teaching:
     #                                     few examples it learns better so (benchmarks/teach_start.py)
     trained_for: tuple[str, ...] = ()   # the classes of the network being trained, once it is
     shipped: Any = None                 # the network whose learned filters a transfer starts from (--model's)
+    saved: Any = None                   # the Examples last written (w, or on quitting) or read (--examples): what
+    #                                     differs from them is unsaved (files/autosave.py)
+    saved_network: Any = None           # the network last written (w, or on quitting)
 
 
 UNDO_DEPTH = 30
