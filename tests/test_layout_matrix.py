@@ -21,7 +21,7 @@ from convolution.app.session import Session
 from convolution.files import camera
 from convolution.screen import geometry, views
 from convolution.screen.views import network as network_view
-from convolution.state import demo, teach, teaching
+from convolution.state import demo, teach, teach_keys
 from tests.helpers.screen_check import drawn_of, problems, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -185,9 +185,9 @@ def prepared(case, photo_path, video_path=None):
         teach_training(state, names, done=True)
     elif tweak == "renaming":
         taught(state, ["circle", "square"], 5)
-        teaching.start_renaming(state)
+        teach_keys.start_renaming(state)
         for char in "a much longer name for it":
-            teaching.type_name(state, char)
+            teach_keys.type_name(state, char)
     elif tweak == "random 5x5 readout":
         demo.toggle_random_size(state)
     elif tweak == "frozen readout":

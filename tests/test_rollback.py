@@ -48,8 +48,8 @@ def fail_midway(sketch, monkeypatch, change):
         raise RuntimeError("broken on purpose")
 
     with monkeypatch.context() as patched:
-        patched.setattr(demo.Demo, "refilter", broken)
-        patched.setattr(demo.Demo, "remap", broken)
+        patched.setattr(demo.SketchState, "refilter", broken)
+        patched.setattr(demo.SketchState, "remap", broken)
         with sketch.reporting_errors("testing"):
             change(sketch.state)
     assert calls, "the change never reached its recompute: the test did not test anything"

@@ -554,7 +554,7 @@ def test_a_failing_key_rolls_the_state_back_and_shows_one_line(monkeypatch, caps
     def broken(self):
         raise RuntimeError("broken on purpose")
 
-    monkeypatch.setattr(demo.Demo, "refilter", broken)
+    monkeypatch.setattr(demo.SketchState, "refilter", broken)
     assert running.handle(Key("e")) == []
     assert running.state.edges == "skip" and running.state.kernel_name == "emboss"
     assert capsys.readouterr().err.strip() == "sketch.py: error while handling a key: RuntimeError: broken on purpose"
@@ -572,7 +572,7 @@ def test_a_failing_drag_rolls_the_stroke_back(monkeypatch, capsys):
     def broken(*args):
         raise RuntimeError("pen")
 
-    monkeypatch.setattr(demo.Demo, "refilter", broken)
+    monkeypatch.setattr(demo.SketchState, "refilter", broken)
     running.handle(MouseDrag(x + 30, y + 30))
     assert running.state.image is image and running.message.startswith("error while drawing with the mouse")
 
@@ -884,13 +884,13 @@ def test_the_session_imports_no_py5_and_no_java():
 # --------------------------------------------------------------------------
 
 def teach_session(folder, *args, **fields):
-    from convolution.state import teaching
+    from convolution.state import teach_keys
     running = session_of("--classes", "circle,square", *args, folder=folder, **fields)
     for number in (0, 1):
         pad = np.zeros((28, 28), np.float32)
         pad[5 + number * 10:10 + number * 10, 5:20] = 255
         demo.replace_pad(running.state, pad)
-        teaching.add_example(running.state, number)
+        teach_keys.add_example(running.state, number)
     running.state.notice = ""
     return running
 

@@ -15,7 +15,7 @@ import network
 from convolution.app.options import prepare
 from convolution.app.session import Session
 from convolution.files import examples as example_files
-from convolution.state import demo, teach, teaching
+from convolution.state import demo, teach, teach_keys
 from tests.helpers import shapes
 from tests.helpers.paths import ROOT
 from tests.helpers.recording import press
@@ -243,7 +243,7 @@ def test_training_with_an_empty_class_says_so_and_w_saves_the_examples_even_afte
     sketch = Session(options.state, options.view, save_folder=tmp_path)
     state = sketch.state
     drawn(state, shapes.draw("circle", 1)[0])
-    teaching.add_example(state, 0)
+    teach_keys.add_example(state, 0)
     sketch.train_examples()
     assert sketch.message == "cannot train yet: 'square' has no examples: draw one and press 2"
     assert state.running.training is None
@@ -276,8 +276,8 @@ def test_a_folder_saved_with_its_network_opens_with_the_network_asking_the_pad(t
     folder, _ = example_files.save(tmp_path, examples, lambda path: network.save(model, path))
     assert (folder / "network.npz").is_file()
     state = prepare(["--examples", str(folder)]).state
-    assert teaching.trained(state) and state.running.model.classes == ["circle", "square"]
+    assert teach_keys.trained(state) and state.running.model.classes == ["circle", "square"]
     circles = examples.drawings[0]
     np.testing.assert_array_equal(state.running.model.predict(circles), model.predict(circles))
     # A class more: the network does not know it, so the pad waits for Enter.
-    assert not teaching.trained(prepare(["--examples", str(folder), "--classes", "house"]).state)
+    assert not teach_keys.trained(prepare(["--examples", str(folder), "--classes", "house"]).state)

@@ -20,7 +20,7 @@ from convolution.files import autosave, camera, images, saving
 from convolution.files import examples as example_files
 from convolution.learning import background
 from convolution.screen.pixels import THEMES
-from convolution.state import demo, teach, teaching
+from convolution.state import demo, teach, teach_keys
 
 
 def start_folder() -> Path:
@@ -66,7 +66,7 @@ def save_screenshot(path: Path, pixels: np.ndarray | None) -> str:
     return write_new_file("screenshot", path, lambda: saving.write_new_or_next(path, write))
 
 
-def save_drawing(state: demo.Demo, folder: Path) -> str:
+def save_drawing(state: demo.SketchState, folder: Path) -> str:
     """The source image (your drawing) at its own size as a new PNG in ``folder``."""
     path, write = saving.new_png_path(folder, prefix="drawing"), saving.png_writer(state.image)
     return write_new_file("drawing", path, lambda: saving.write_new_or_next(path, write))
@@ -91,7 +91,7 @@ def save_frame(path: Path, pixels: np.ndarray | None, overwrite: bool) -> int:
     return 2
 
 
-def save_model(state: demo.Demo, folder: Path) -> str:
+def save_model(state: demo.SketchState, folder: Path) -> str:
     """The network being trained live, as a new .npz in ``folder``."""
     run = state.running.training
     if run is None:
@@ -103,7 +103,7 @@ def save_model(state: demo.Demo, folder: Path) -> str:
     return said
 
 
-def train_examples(state: demo.Demo, seed: int, stop: Callable[[], None]) -> str:
+def train_examples(state: demo.SketchState, seed: int, stop: Callable[[], None]) -> str:
     """Enter in the teach view: train a network on the examples, beside the window (``stop()`` ends a run
     going on first), from random filters or the shipped network's (f)."""
     examples = state.teaching.examples
@@ -121,13 +121,13 @@ def train_examples(state: demo.Demo, seed: int, stop: Callable[[], None]) -> str
     stop()
     state.running.training, state.running.model = run, run.network
     state.teaching.trained_for = tuple(classes)
-    how = teaching.start_words(state.teaching.transfer)
+    how = teach_keys.start_words(state.teaching.transfer)
     if getattr(run, "augmented", False):
         how += ", each example moved, turned and resized as it is seen (few examples)"
     return f"training on {len(drawings)} examples of {len(classes)} classes {how}"
 
 
-def save_examples(state: demo.Demo, folder: Path) -> str:
+def save_examples(state: demo.SketchState, folder: Path) -> str:
     """w in the teach view: the examples (and the network trained on them, if there is one) in a new
     folder examples-YYYYmmdd-HHMMSS/ in ``folder``; never over anything."""
     examples = state.teaching.examples
@@ -135,7 +135,7 @@ def save_examples(state: demo.Demo, folder: Path) -> str:
         return "no examples to save yet: draw one and press 1"
     run, note = state.running.training, ""
     save_network: Callable[[Path], None] | None = None
-    if teaching.trained(state):
+    if teach_keys.trained(state):
         model = state.running.model
         if run is not None and run.error:
             note = "; the network was not saved: its training stopped"
@@ -165,7 +165,7 @@ def safekeeping(folder: Path) -> autosave.Safekeeping:
     return autosave.Safekeeping(folder, network.save, in_background=True)
 
 
-def write_clip(state: demo.Demo, path: Path, lesson, size: tuple[int, int] | None = None,
+def write_clip(state: demo.SketchState, path: Path, lesson, size: tuple[int, int] | None = None,
                theme: str = "dark") -> str:
     """A clip's thread: paint the frames (the lesson's steps, with ``lesson`` a LessonPlayer, else the
     sliding window over ``state``) at the window's ``size``, write the GIF, and say so; a failure is one line."""

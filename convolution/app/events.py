@@ -110,7 +110,7 @@ class Frame:
     ``forget_images``: its panels' images too (the theme changed, the state was rolled back)."""
     view: str
     layout: Any
-    state: demo.Demo
+    state: demo.SketchState
     bottom_line: str
     help: bool
     full: bool

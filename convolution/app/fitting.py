@@ -22,7 +22,7 @@ SMALLEST_FRAME = 28       # … a camera's frames, down to a Quick Draw drawing'
 Size = tuple[int, int]
 
 
-def own_size(view: View, state: demo.Demo, scale: int | None, screen: Size) -> Size:
+def own_size(view: View, state: demo.SketchState, scale: int | None, screen: Size) -> Size:
     """The view's own size at ``scale`` (--scale, or None: its own scale), at smaller scales until it fits
     ``screen`` (less the room a window's frame and the taskbar take); all of that room if not even 1× fits."""
     room = (screen[0] - SCREEN_EDGES[0], screen[1] - SCREEN_EDGES[1])
@@ -34,7 +34,7 @@ def own_size(view: View, state: demo.Demo, scale: int | None, screen: Size) -> S
     return room
 
 
-def fitting_side(view: View, state: demo.Demo, window: Size, fullscreen: bool) -> int | None:
+def fitting_side(view: View, state: demo.SketchState, window: Size, fullscreen: bool) -> int | None:
     """The longest side (0.8× steps down from the picture's own, not under SMALLEST_SHRUNK) at which the
     picture fits ``window``, tried on a stand-in of the state; None if none does."""
     height, width = state.image.shape[:2]

@@ -37,7 +37,7 @@ def check_save_target(path: Path | None, overwrite: bool, suffix: str = ".png", 
         raise ValueError(f"{option} {path}: {error}") from None
 
 
-def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
+def largest_scale(view, state: demo.SketchState, limit: int = MAX_WINDOW_SIDE) -> int:
     """The largest --scale whose window in ``view`` (a views module) showing ``state`` fits within
     limit×limit (0 if not even 1 does)."""
     def fits(scale):
@@ -52,7 +52,7 @@ def largest_scale(view, state: demo.Demo, limit: int = MAX_WINDOW_SIDE) -> int:
     return low
 
 
-def check_window(view, state: demo.Demo, scale: int | None):
+def check_window(view, state: demo.SketchState, scale: int | None):
     """The layout of ``view`` (a views module) showing ``state`` at ``scale`` (None: the view's own), or
     ValueError naming the largest --scale that fits."""
     layout = view.layout_for(state, None, scale)
@@ -68,7 +68,7 @@ def check_window(view, state: demo.Demo, scale: int | None):
 @dataclass
 class Options:
     """What the command line asks for, checked: the demo to show and how to show it."""
-    state: demo.Demo
+    state: demo.SketchState
     view: str                    # a name in views.VIEWS
     scale: int | None            # --scale, or None for the automatic scale
     layout: object               # the view's layout at that scale (checked to fit a window)

@@ -2,7 +2,7 @@
 
 The window (window.py, py5's side) turns py5's callbacks into plain event values (events.py: ``Key``,
 ``MouseMove`` …, and a ``Tick`` every frame) and hands each to ``Session.handle``, which changes the
-state through the small state functions (state/demo.py, keys.py, teaching.py, slowmo.py …) and
+state through the small state functions (state/demo.py, keys.py, teach_keys.py, slowmo.py …) and
 returns the effects only py5 can carry out (events.py): ``Repaint`` (with the ``Frame`` to paint),
 ``SaveScreenshot``, ``OpenChooser``, ``ResizeWindow``, ``Quit``. Everything else is here: messages, the
 lesson player, blanking, the theme, switching views, choosing the layout, following the camera, polling
@@ -49,7 +49,7 @@ class Session:
     It is the keys' ``keys.Window``: the keys that ask the window call its methods under "What keys ask
     of the window"; what only py5 can do becomes an effect.
     """
-    state: demo.Demo
+    state: demo.SketchState
     view_name: str = "filter"
     scale: int | None = None               # --scale, or None: the automatic scale
     save_target: Path | None = None        # --save: paint once, save here, end
@@ -360,7 +360,7 @@ class Session:
                                             name="gif-clip")
         self.clip_thread.start()
 
-    def write_clip(self, state: demo.Demo, path: Path) -> None:
+    def write_clip(self, state: demo.SketchState, path: Path) -> None:
         """Runs in the clip's thread: the GIF written, and said so (or why not) in one line."""
         size = self.window or (self.layout.width, self.layout.height)
         self.show_message(chores.write_clip(state, path, self.lesson, size, self.theme))

@@ -50,7 +50,7 @@ class ClipError(ValueError):
     """A clip cannot be made within MAX_CLIP_BYTES as asked; the one-line message says what to do."""
 
 
-def clip_state(state: demo.Demo) -> demo.Demo:
+def clip_state(state: demo.SketchState) -> demo.SketchState:
     """A copy of ``state`` for a clip made beside the window: what it shows now, the network and the
     teach view's classes included, free of what the window goes on changing."""
     return dataclasses.replace(state, image=state.image.copy(), rng=np.random.default_rng(), motion=None,
@@ -58,13 +58,13 @@ def clip_state(state: demo.Demo) -> demo.Demo:
                                running=demo.Running(model=state.running.model))
 
 
-def frame_size(state: demo.Demo, view_name: str, scale: int | None = None) -> tuple[int, int]:
+def frame_size(state: demo.SketchState, view_name: str, scale: int | None = None) -> tuple[int, int]:
     """(width, height) of the window ``view_name`` opens for ``state`` at ``scale`` (None: its own)."""
     layout = views.VIEWS[view_name].layout_for(state, None, scale)
     return layout.width, layout.height
 
 
-def window_layout(state: demo.Demo, scale: int | None = None, size: tuple[int, int] | None = None):
+def window_layout(state: demo.SketchState, scale: int | None = None, size: tuple[int, int] | None = None):
     """Where a sliding-window clip of ``state`` puts things: the filter view's layout in a ``size`` window,
     or (no size) in its own window at ``scale``, as write_clip_file makes its frames."""
     view = views.VIEWS["filter"]
@@ -75,7 +75,7 @@ def window_layout(state: demo.Demo, scale: int | None = None, size: tuple[int, i
 Painted = tuple[np.ndarray, np.ndarray]
 
 
-def paint_view(builder: Builder, view_name: str, state: demo.Demo, size: tuple[int, int],
+def paint_view(builder: Builder, view_name: str, state: demo.SketchState, size: tuple[int, int],
                message: str = "", scale: int | None = None) -> Painted:
     """What the window of ``size`` shows of ``state`` in view ``view_name``, with ``message`` on its bottom
     line (its drawing at ``scale``, None: as large as fits): H×W×3 uint8, painted offscreen from the view's
@@ -111,7 +111,7 @@ _PICTURE_COLOURS: dict[int, tuple] = {}
 # The sliding window
 # --------------------------------------------------------------------------
 
-def sliding_window_frames(state: demo.Demo, size: tuple[int, int], step: int = 1,
+def sliding_window_frames(state: demo.SketchState, size: tuple[int, int], step: int = 1,
                           theme: pixels.Theme = pixels.DARK, scale: int | None = None) -> Iterator[Painted]:
     """The filter view of ``state`` (which is changed: slow motion runs on it) in a ``size`` window, one
     frame each ``step`` output pixels in reading order, the window on the last pixel of each; then one
@@ -127,7 +127,7 @@ def sliding_window_frames(state: demo.Demo, size: tuple[int, int], step: int = 1
     yield paint_view(builder, "filter", state, size, "", scale)
 
 
-def window_step(state: demo.Demo, size: tuple[int, int]) -> int:
+def window_step(state: demo.SketchState, size: tuple[int, int]) -> int:
     """Output pixels a sliding-window frame moves on: at most CLIP_FRAMES frames, within MAX_CLIP_BYTES."""
     visited = int(state.computed.sum())
     if not fits_window(state, size):
@@ -137,14 +137,14 @@ def window_step(state: demo.Demo, size: tuple[int, int]) -> int:
     return max(1, math.ceil(visited / min(CLIP_FRAMES, max(fitting, 1))))
 
 
-def fits_window(state: demo.Demo, size: tuple[int, int]) -> bool:
+def fits_window(state: demo.SketchState, size: tuple[int, int]) -> bool:
     """Whether a sliding-window clip of ``size`` frames keeps MIN_WINDOW_FRAMES frames (or all it has) and a
     last one within MAX_CLIP_BYTES."""
     wanted = min(MIN_WINDOW_FRAMES, int(state.computed.sum()))
     return (max(wanted, 1) + 1) * size[0] * size[1] * 3 <= MAX_CLIP_BYTES
 
 
-def window_scale(state: demo.Demo, scale: int | None = None) -> int:
+def window_scale(state: demo.SketchState, scale: int | None = None) -> int:
     """The scale of a sliding-window clip in the filter view's own window: ``scale`` (ClipError if its frames
     are too large for the budget) or, for None, the view's own scale made smaller until the clip fits."""
     def fits(candidate: int) -> bool:
@@ -168,7 +168,7 @@ def window_scale(state: demo.Demo, scale: int | None = None) -> int:
 # A lesson
 # --------------------------------------------------------------------------
 
-def lesson_frames(lesson: lessons.Lesson, state: demo.Demo, size: tuple[int, int], base: Path | None = None,
+def lesson_frames(lesson: lessons.Lesson, state: demo.SketchState, size: tuple[int, int], base: Path | None = None,
                   theme: pixels.Theme = pixels.DARK) -> Iterator[Painted]:
     """One frame a step of ``lesson``: ``state`` made to show the step (lessons.apply_step), in the step's
     own view, its caption on the bottom line as the window shows it. ``state`` is left at the last step."""
@@ -218,7 +218,7 @@ def check_lesson_size(lesson: lessons.Lesson, size: tuple[int, int]) -> None:
 # Writing clips
 # --------------------------------------------------------------------------
 
-def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale: int | None = None,
+def write_clip_file(state: demo.SketchState, path: Path, lesson=None, base=None, scale: int | None = None,
                     overwrite: bool = False, size: tuple[int, int] | None = None,
                     theme: pixels.Theme = pixels.DARK) -> Path:
     """The GIF a clip is: the lesson's steps if there is a lesson, else the sliding window over ``state``
@@ -239,7 +239,7 @@ def write_clip_file(state: demo.Demo, path: Path, lesson=None, base=None, scale:
     return save_gif(sliding_window_frames(state, size, step, theme, scale), path, overwrite=overwrite)
 
 
-def write_frames_clip(state: demo.Demo, pictures: list[np.ndarray], path: Path, fps: float = 30.0,
+def write_frames_clip(state: demo.SketchState, pictures: list[np.ndarray], path: Path, fps: float = 30.0,
                       view_name: str = "filter", scale: int | None = None, size: tuple[int, int] | None = None,
                       overwrite: bool = False, theme: pixels.Theme = pixels.DARK) -> Path:
     """A GIF of a camera's or a video's frames (``pictures``: H×W or H×W×3 uint8, all one size): each the

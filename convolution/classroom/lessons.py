@@ -469,7 +469,7 @@ def _opened(path: str, size: int, modified: int, index: int | None, invert: bool
     return sources.open_source(path, (1, 1), index, invert)
 
 
-def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
+def apply_step(state: demo.SketchState, step: Step, base: Path | None = None) -> str:
     """Make ``state`` show ``step``, whatever it showed before; returns the step's view name.
 
     The kernel, modes, ReLU and pooling are set; the image is replaced only
@@ -514,7 +514,7 @@ def apply_step(state: demo.Demo, step: Step, base: Path | None = None) -> str:
     return step.view
 
 
-def _kernel_for(step: Step, state: demo.Demo) -> tuple[np.ndarray, str, str]:
+def _kernel_for(step: Step, state: demo.SketchState) -> tuple[np.ndarray, str, str]:
     """(weights, kernel_name, custom_from) for the step's kernel; a random one is rolled from state.rng."""
     if isinstance(step.kernel, np.ndarray):
         return np.array(step.kernel), demo.CUSTOM, "the lesson"   # a copy the window may edit
@@ -523,7 +523,7 @@ def _kernel_for(step: Step, state: demo.Demo) -> tuple[np.ndarray, str, str]:
     return filters.PRESETS[step.kernel], step.kernel, ""
 
 
-def _shows(state: demo.Demo, image: np.ndarray, source: dict) -> bool:
+def _shows(state: demo.SketchState, image: np.ndarray, source: dict) -> bool:
     """Whether ``state`` already shows ``image`` from the same source (file, drawing, inversion)."""
     if state.image.shape != image.shape or not np.array_equal(state.image, image):
         return False
@@ -557,15 +557,15 @@ class LessonPlayer:
         """The step shown, or None before the first."""
         return self.lesson.steps[self.number - 1] if self.number else None
 
-    def forward(self, state: demo.Demo) -> str | None:
+    def forward(self, state: demo.SketchState) -> str | None:
         """Show the next step; its view name, or None after the last (the state is left alone)."""
         return self.go_to(state, self.number + 1)
 
-    def back(self, state: demo.Demo) -> str | None:
+    def back(self, state: demo.SketchState) -> str | None:
         """Show the step before, in full; its view name, or None at the first (the state is left alone)."""
         return self.go_to(state, self.number - 1)
 
-    def go_to(self, state: demo.Demo, number: int) -> str | None:
+    def go_to(self, state: demo.SketchState, number: int) -> str | None:
         """Show step ``number`` (1-based); its view name, or None if there is no such step."""
         if not 1 <= number <= len(self.lesson.steps):
             return None

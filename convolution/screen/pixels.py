@@ -89,7 +89,7 @@ def source_colours(image: np.ndarray) -> np.ndarray:
 
 
 def output_colours(display: np.ndarray, computed: np.ndarray, background=PANEL_BACKGROUND) -> np.ndarray:
-    """The output panel's pixels before enlarging: the mapped output (``Demo.display``).
+    """The output panel's pixels before enlarging: the mapped output (``SketchState.display``).
 
     Pixels that "skip" did not compute (``computed`` is False) are painted
     ``background`` (the theme's panel background), so the uncomputed border is

@@ -255,7 +255,7 @@ LayoutT = TypeVar("LayoutT", bound=Layout)
 class SceneView(Protocol[LayoutIn]):
     """What the builder needs of a view module (views.View has it)."""
 
-    def draw(self, canvas: Canvas, layout: LayoutIn, state: demo.Demo, message: str) -> None: ...
+    def draw(self, canvas: Canvas, layout: LayoutIn, state: demo.SketchState, message: str) -> None: ...
 
 
 @dataclass
@@ -273,7 +273,7 @@ class Builder:
         self.theme = self.canvas.theme = theme
         self.canvas.forget_images()
 
-    def build(self, view: SceneView[LayoutT], layout: LayoutT, state: demo.Demo, message: str = "",
+    def build(self, view: SceneView[LayoutT], layout: LayoutT, state: demo.SketchState, message: str = "",
               help_lines: list[tuple[str, str]] | None = None) -> Scene:
         """The scene ``view`` shows for ``state`` in ``layout``, with ``message`` on the bottom line, and
         the help sheet over it when ``help_lines`` are given."""

@@ -25,7 +25,7 @@ HELP_CLOSE = "press h to close"
 # The kernel: its name, description and note
 # --------------------------------------------------------------------------
 
-def kernel_title(state: demo.Demo) -> str:
+def kernel_title(state: demo.SketchState) -> str:
     """The kernel's name as shown: a preset's name, "random …", or "custom (from NAME)"."""
     if state.kernel_name == demo.RANDOM:
         return f"random {state.kernel.shape[0]}\u00d7{state.kernel.shape[1]} (as an untrained network starts)"
@@ -36,7 +36,7 @@ def kernel_title(state: demo.Demo) -> str:
     return state.kernel_name
 
 
-def kernel_description(state: demo.Demo) -> str:
+def kernel_description(state: demo.SketchState) -> str:
     """The line under the kernel's name."""
     if state.kernel_name in filters.PRESETS:
         return (f"preset {state.preset_index + 1} of {len(demo.PRESET_NAMES)}: "
@@ -49,7 +49,7 @@ def kernel_description(state: demo.Demo) -> str:
     return "weights set by hand: \u2190 \u2192 go back to the presets"
 
 
-def kernel_note(state: demo.Demo, factor: str) -> str:
+def kernel_note(state: demo.SketchState, factor: str) -> str:
     """The line under the kernel: its size, a common factor ("÷ 16"), and whether it is flipped."""
     rows, cols = state.kernel.shape
     note = f"{rows}\u00d7{cols} kernel  {factor}".strip()
@@ -126,7 +126,7 @@ def pool_caption(pool: int, pool_mode: str) -> str:
     return f"{pool_mode} pool {pool}\u00d7{pool}"
 
 
-def pooled_caption(state: demo.Demo) -> str:
+def pooled_caption(state: demo.SketchState) -> str:
     """Under the pooled map: what it is, and its size (none yet if the state has no pooled map)."""
     source = " after ReLU" if state.relu else ""
     if state.pooled is None:   # pool 0: only a layout with a pooled map asks for this caption, so not expected
@@ -336,7 +336,7 @@ def ink_block(lines: list[dict[str, str]], ink: str) -> tuple[int, str]:
 # The lines around the panels
 # --------------------------------------------------------------------------
 
-def status_line(state: demo.Demo) -> str:
+def status_line(state: demo.SketchState) -> str:
     """The modes line: border handling, operation, value mapping, and slow motion if running."""
     pool = state.pool if state.pooled is not None else 0
     status = mode_caption(state.edges, state.flip, state.mapping, state.relu, pool, state.pool_mode)
@@ -363,7 +363,7 @@ def split_in_two(text: str) -> list[str]:
     return [text[:middle], text[middle + 1:]]
 
 
-def source_note(state: demo.Demo) -> str:
+def source_note(state: demo.SketchState) -> str:
     """The second line under the source panel: which Quick Draw drawing, or how a photo was scaled; or ""."""
     if state.drawings is not None:
         return quickdraw_note(state.drawing_index, len(state.drawings))
@@ -380,7 +380,7 @@ def source_note(state: demo.Demo) -> str:
 # The layer view
 # --------------------------------------------------------------------------
 
-def filter_names(state: demo.Demo) -> list[str]:
+def filter_names(state: demo.SketchState) -> list[str]:
     """The bank's filters' names over their columns: the preset's, "random 3×3", "custom", "learned 2"."""
     names = []
     for index, kernel in enumerate(demo.bank_kernels(state)):
@@ -397,12 +397,12 @@ def filter_names(state: demo.Demo) -> list[str]:
     return names
 
 
-def layer_title(state: demo.Demo) -> str:
+def layer_title(state: demo.SketchState) -> str:
     count = len(state.bank)
     return f"one convolutional layer: {count} filter{'s' if count != 1 else ''} at once"
 
 
-def layer_description(state: demo.Demo) -> str:
+def layer_description(state: demo.SketchState) -> str:
     """The line under the layer view's title: the block's steps as a CNN runs them (those that are on),
     and where each filter's pictures are."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
@@ -413,7 +413,7 @@ def layer_description(state: demo.Demo) -> str:
     return " \u2192 ".join(steps) + f"   (each filter: {where})"
 
 
-def layer_status(state: demo.Demo) -> str:
+def layer_status(state: demo.SketchState) -> str:
     """The layer view's modes line: as the filter view's, and whether the maps share one colour scale."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
     line = mode_caption(state.edges, state.flip, state.mapping, state.relu, state.pool if pooled else 0,
@@ -427,13 +427,13 @@ def layer_status(state: demo.Demo) -> str:
 # The network view
 # --------------------------------------------------------------------------
 
-def network_title(state: demo.Demo) -> str:
+def network_title(state: demo.SketchState) -> str:
     if state.running.training is not None:
         return "a small CNN learning its filters from Quick Draw doodles, live"
     return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
 
 
-def network_description(state: demo.Demo) -> str:
+def network_description(state: demo.SketchState) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
     model = state.running.current_model()
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
@@ -449,7 +449,7 @@ def block_filter_size(shape) -> str:
     return f"{side}\u00d7{side}" if maps == 1 else f"{maps}\u00d7{side}\u00d7{side}"
 
 
-def camera_drawing_note(state: demo.Demo) -> str:
+def camera_drawing_note(state: demo.SketchState) -> str:
     """Under the network view's input, with --camera: that it is the camera's frame made a drawing; else ""."""
     camera = state.running.camera
     if camera is None:
@@ -467,13 +467,13 @@ def network_input_note(turned: bool, blank: bool) -> str:
     return "light strokes on black, as it learned them"
 
 
-def network_status(state: demo.Demo) -> str:
+def network_status(state: demo.SketchState) -> str:
     """The network view's modes line: how the maps are drawn (the network itself has one way to run)."""
     return (f"values: {state.mapping} (maps in the lesson's units: sums over 0\u2013255 pixels, one scale for all)"
             f"   \u00b7   the network's convolution is edges: skip, cross-correlation")
 
 
-def cards_label(state: demo.Demo) -> str:
+def cards_label(state: demo.SketchState) -> str:
     blocks = len(state.running.current_model().blocks)
     first = "each learned filter" if blocks == 1 else "each learned filter of block 1"
     return f"{first}, and what it finds in your drawing (after ReLU and max pooling)"
@@ -488,7 +488,7 @@ def percent(share: float) -> str:
     return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
 
 
-def training_lines(state: demo.Demo) -> tuple[str] | tuple[str, str, int]:
+def training_lines(state: demo.SketchState) -> tuple[str] | tuple[str, str, int]:
     """The training panel's two lines: progress, then the curves' legend with the latest figures; and the
     curves' version (a new one after each part of an epoch: the chart is drawn again). ("",): no training."""
     run = state.running.training

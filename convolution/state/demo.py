@@ -1,7 +1,7 @@
-"""The demo's state in one place, and the plain functions that change it (its pieces: parts.py).
+"""The sketch's state in one place (``SketchState``), and the plain functions that change it (its pieces: parts.py).
 
-Events in the sketch call these functions; ``draw()`` only draws what is here. No py5: every key's effect can
-be tested without a window.
+The session (app/session.py) calls these functions as events come; the views build their scenes from what is
+here. No py5: every key's effect can be tested without a window.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ UNDO_DEPTH = 30           # how many drawing steps u can take back
 
 
 @dataclass
-class Demo:
+class SketchState:
     """Everything the picture depends on.
 
     ``output`` is always ``filters.convolve(image, kernel, edges, flip)``, ``feature`` is that after ReLU
@@ -130,7 +130,7 @@ class Demo:
 
 # ---- Rolling back a change that failed half-way ------------------------------------------------------------
 
-def checkpoint(demo: Demo) -> dict:
+def checkpoint(demo: SketchState) -> dict:
     """Everything an event may change, as it is now, for ``restore`` (the window rolls a failed change back with
     these). Arrays are shared, not copied: the functions here replace an array when it changes, never write into
     one; what they do change in place (the lists, the pen's stroke, slow motion, the interaction, the random
@@ -144,7 +144,7 @@ def checkpoint(demo: Demo) -> dict:
     return saved
 
 
-def restore(demo: Demo, saved: dict) -> None:
+def restore(demo: SketchState, saved: dict) -> None:
     """Make ``demo`` what it was when ``checkpoint`` saved it."""
     saved = dict(saved)
     rng_state = saved.pop("rng_state")
@@ -156,11 +156,11 @@ def restore(demo: Demo, saved: dict) -> None:
 
 
 def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
-             flip: bool = False, seed: int | None = None, **source) -> Demo:
+             flip: bool = False, seed: int | None = None, **source) -> SketchState:
     """A demo showing ``image`` with the given modes and kernel.
 
     ``kernel_name`` is a preset's name, RANDOM, or a 2-D array of weights (shown as CUSTOM). ``source`` may
-    set any other field of Demo: scaled_from, drawings, drawing_index, inverted, mapping, relu, pool,
+    set any other field of SketchState: scaled_from, drawings, drawing_index, inverted, mapping, relu, pool,
     pool_mode.
     """
     rng = np.random.default_rng(seed)
@@ -174,35 +174,35 @@ def new_demo(image: np.ndarray, kernel_name="identity", edges: str = "skip",
         kernel, name, index = filters.PRESETS[kernel_name], kernel_name, PRESET_NAMES.index(kernel_name)
     else:
         raise ValueError(unknown_kernel_message(kernel_name))
-    return Demo(image, kernel, name, index, rng, edges, flip, **source)
+    return SketchState(image, kernel, name, index, rng, edges, flip, **source)
 
 
-def use_model(demo: Demo, model: network.Network, name: str) -> None:
+def use_model(demo: SketchState, model: network.Network, name: str) -> None:
     """Ask ``model`` (a network.Network) in the network view, and offer its first-layer filters as kernels ("learned
     1" …, after the presets) and as the layer view's bank "learned"."""
     demo.running.model, demo.learned_from = model, name
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
 
-def toggle_evidence(demo: Demo) -> None:
+def toggle_evidence(demo: SketchState) -> None:
     """The network view's evidence overlay on the drawing: on ↔ off."""
     demo.ui.show_evidence = not demo.ui.show_evidence
 
 
-def snapshot(demo: Demo) -> Demo:
+def snapshot(demo: SketchState) -> SketchState:
     """A copy of what ``demo`` shows now (image, kernel, modes), free of the original: for work done beside the
     window, such as a GIF clip, while the original goes on changing."""
-    return Demo(demo.image.copy(), demo.kernel, demo.kernel_name, demo.preset_index,
+    return SketchState(demo.image.copy(), demo.kernel, demo.kernel_name, demo.preset_index,
                 np.random.default_rng(), demo.edges, demo.flip, mapping=demo.mapping, relu=demo.relu,
                 pool=demo.pool, pool_mode=demo.pool_mode, inverted=demo.inverted)
 
 
-def bank_kernels(demo: Demo) -> list[np.ndarray]:
+def bank_kernels(demo: SketchState) -> list[np.ndarray]:
     """The layer view's kernels, in order, the selected one as it is now."""
     return [demo.kernel if i == demo.bank_selected else bank_filter.kernel for i, bank_filter in enumerate(demo.bank)]
 
 
-def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
+def use_bank(demo: SketchState, names, keep_current: bool = False) -> None:
     """Give the layer view these filters: preset names, RANDOM (one random filter each), or LEARNED (the loaded
     network's filters, up to layer.MAX_FILTERS). The first is selected. With ``keep_current``, the kernel shown now
     (unless it is the identity) takes the first place, so it stays in view. Raises ValueError for an unknown
@@ -231,14 +231,14 @@ def use_bank(demo: Demo, names, keep_current: bool = False) -> None:
     demo.refilter()
 
 
-def _load_filter(demo: Demo, chosen: BankFilter) -> None:
+def _load_filter(demo: SketchState, chosen: BankFilter) -> None:
     demo.kernel, demo.kernel_name = chosen.kernel, chosen.name
     demo.preset_index, demo.custom_from = chosen.preset_index, chosen.custom_from
     demo.ui.selected = demo.ui.editing_from = None
     demo.ui.typed = ""
 
 
-def select_filter(demo: Demo, index: int) -> None:
+def select_filter(demo: SketchState, index: int) -> None:
     """Make bank filter ``index`` the one keys and edits change (it becomes the kernel)."""
     if not demo.bank or index == demo.bank_selected or not 0 <= index < len(demo.bank):
         return
@@ -248,7 +248,7 @@ def select_filter(demo: Demo, index: int) -> None:
     demo.refilter()
 
 
-def reroll_layer(demo: Demo) -> None:
+def reroll_layer(demo: SketchState) -> None:
     """A whole untrained layer: every filter of the bank new random weights (of ``random_size``)."""
     if not demo.bank:
         reroll(demo)
@@ -259,7 +259,7 @@ def reroll_layer(demo: Demo) -> None:
     demo.refilter()
 
 
-def toggle_shared_scale(demo: Demo) -> None:
+def toggle_shared_scale(demo: SketchState) -> None:
     """The layer's maps on one colour scale ↔ one scale per filter."""
     demo.shared_scale = not demo.shared_scale
     if demo.mapping in ("clamp", "absolute"):
@@ -269,7 +269,7 @@ def toggle_shared_scale(demo: Demo) -> None:
 
 # ---- Choosing kernels and modes ----------------------------------------------------------------------------
 
-def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
+def set_kernel(demo: SketchState, kernel: np.ndarray, name: str) -> None:
     """Show ``kernel`` under ``name``. A selected cell stays selected, at the same place relative to the centre (the
     nearest cell if a smaller kernel has no such place)."""
     if demo.ui.selected is not None:
@@ -279,7 +279,7 @@ def set_kernel(demo: Demo, kernel: np.ndarray, name: str) -> None:
     demo.refilter()
 
 
-def choose_preset(demo: Demo, index: int) -> None:
+def choose_preset(demo: SketchState, index: int) -> None:
     """Show preset number ``index`` (0-based): the presets, then the learned filters, if a network's are loaded
     (``demo.learned``); wraps around."""
     demo.preset_index = index % (len(PRESET_NAMES) + len(demo.learned))
@@ -290,12 +290,12 @@ def choose_preset(demo: Demo, index: int) -> None:
         set_kernel(demo, demo.learned[demo.preset_index - len(PRESET_NAMES)], LEARNED)
 
 
-def learned_number(demo: Demo, preset_index: int | None = None) -> int:
+def learned_number(demo: SketchState, preset_index: int | None = None) -> int:
     """Which learned filter (from 1) a LEARNED kernel is."""
     return (demo.preset_index if preset_index is None else preset_index) - len(PRESET_NAMES) + 1
 
 
-def step_preset(demo: Demo, step: int) -> None:
+def step_preset(demo: SketchState, step: int) -> None:
     """Next (+1) or previous (−1) kernel of the presets and learned filters. After a reroll or an edit, +1 goes to
     the one after the one last shown and −1 back to that one itself."""
     if demo.kernel_name in (RANDOM, CUSTOM) and step < 0:
@@ -303,25 +303,25 @@ def step_preset(demo: Demo, step: int) -> None:
     choose_preset(demo, demo.preset_index + step)
 
 
-def reroll(demo: Demo) -> None:
+def reroll(demo: SketchState) -> None:
     """A fresh random kernel of ``random_size``, weights uniform in [−1, 1]."""
     set_kernel(demo, filters.random_kernel(demo.rng, demo.random_size), RANDOM)
 
 
-def toggle_random_size(demo: Demo) -> None:
+def toggle_random_size(demo: SketchState) -> None:
     """Switch the size of random kernels between 3×3 and 5×5, and reroll one."""
     demo.random_size = RANDOM_SIZES[(RANDOM_SIZES.index(demo.random_size) + 1) % len(RANDOM_SIZES)]
     reroll(demo)
 
 
-def cycle_edges(demo: Demo) -> None:
+def cycle_edges(demo: SketchState) -> None:
     """skip → zero → extend → wrap → reflect → skip …"""
     modes = filters.EDGE_MODES
     demo.edges = modes[(modes.index(demo.edges) + 1) % len(modes)]
     demo.refilter()
 
 
-def cycle_mapping(demo: Demo) -> None:
+def cycle_mapping(demo: SketchState) -> None:
     """clamp → absolute → stretch → signed → clamp …"""
     demo.mapping = MAPPING_NAMES[(MAPPING_NAMES.index(demo.mapping) + 1) % len(MAPPING_NAMES)]
     demo.remap()
@@ -330,14 +330,14 @@ def cycle_mapping(demo: Demo) -> None:
 POOL_SIZES = (0, 2, 3, 4)   # the pooling windows p steps through; 0 is off
 
 
-def cycle_pool(demo: Demo) -> None:
+def cycle_pool(demo: SketchState) -> None:
     """Pooling off → 2×2 → 3×3 → 4×4 → off …, skipping windows larger than the image."""
     fits = [size for size in POOL_SIZES if size <= min(demo.image.shape[:2])]
     demo.pool = fits[(fits.index(demo.pool) + 1) % len(fits)] if demo.pool in fits else 0
     demo.remap()
 
 
-def toggle_pool_mode(demo: Demo) -> None:
+def toggle_pool_mode(demo: SketchState) -> None:
     """Max pooling (the lesson's) ↔ average pooling."""
     demo.pool_mode = "average" if demo.pool_mode == "max" else "max"
     if not demo.pool:
@@ -345,32 +345,32 @@ def toggle_pool_mode(demo: Demo) -> None:
     demo.remap()
 
 
-def set_relu(demo: Demo, on: bool) -> None:
+def set_relu(demo: SketchState, on: bool) -> None:
     """ReLU on or off."""
     if demo.relu != on:
         demo.relu = on
         demo.remap()
 
 
-def toggle_relu(demo: Demo) -> None:
+def toggle_relu(demo: SketchState) -> None:
     """ReLU on ↔ off: with it, negative sums become 0 before they are drawn and pooled."""
     demo.relu = not demo.relu
     demo.remap()
 
 
-def toggle_flip(demo: Demo) -> None:
+def toggle_flip(demo: SketchState) -> None:
     """Cross-correlation (what CNNs compute) ↔ true convolution (kernel turned 180°)."""
     demo.flip = not demo.flip
     demo.refilter()
 
 
-def toggle_help(demo: Demo) -> None:
+def toggle_help(demo: SketchState) -> None:
     demo.ui.show_help = not demo.ui.show_help
 
 
 # ---- Editing the kernel's weights --------------------------------------------------------------------------
 
-def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
+def set_weight(demo: SketchState, cell: tuple[int, int], value: float) -> None:
     """Set one weight (limited to ±WEIGHT_LIMIT); the kernel becomes CUSTOM."""
     if not np.isfinite(value):
         demo.notice = "a weight must be a finite number"
@@ -387,7 +387,7 @@ def set_weight(demo: Demo, cell: tuple[int, int], value: float) -> None:
     demo.refilter()
 
 
-def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
+def select_cell(demo: SketchState, cell: tuple[int, int] | None) -> None:
     """Select a kernel cell for editing (None: select nothing, and editing ends)."""
     demo.ui.selected = cell if cell is not None and cell_exists(demo.kernel, cell) else None
     if demo.ui.selected is None:
@@ -397,11 +397,11 @@ def select_cell(demo: Demo, cell: tuple[int, int] | None) -> None:
     demo.ui.typed = ""
 
 
-def centre_cell(demo: Demo) -> tuple[int, int]:
+def centre_cell(demo: SketchState) -> tuple[int, int]:
     return demo.kernel.shape[0] // 2, demo.kernel.shape[1] // 2
 
 
-def move_selection(demo: Demo, step: int = 1) -> None:
+def move_selection(demo: SketchState, step: int = 1) -> None:
     """Tab: the next cell in reading order (the centre if none was selected)."""
     rows, cols = demo.kernel.shape
     if demo.ui.selected is None:
@@ -411,7 +411,7 @@ def move_selection(demo: Demo, step: int = 1) -> None:
     select_cell(demo, divmod(index, cols))
 
 
-def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
+def nudge_weight(demo: SketchState, steps: float, fine: bool = False) -> None:
     """Change the selected weight by ``steps`` steps (0.1, or 0.01 when fine).
 
     With no cell selected, the centre cell is selected first.
@@ -425,7 +425,7 @@ def nudge_weight(demo: Demo, steps: float, fine: bool = False) -> None:
     set_weight(demo, cell, value)
 
 
-def type_into_cell(demo: Demo, char: str) -> None:
+def type_into_cell(demo: SketchState, char: str) -> None:
     """Typing a number into the selected cell: digits, "-", "." and Backspace.
 
     The weight follows the text as soon as it reads as a number, so "0" resets the cell at once and "-0.5"
@@ -443,7 +443,7 @@ def type_into_cell(demo: Demo, char: str) -> None:
         set_weight(demo, demo.ui.selected, value)
 
 
-def normalise(demo: Demo) -> None:
+def normalise(demo: SketchState) -> None:
     """Divide the weights by their sum, so a flat grey stays the same grey."""
     total = float(demo.kernel.sum())
     if abs(total) < 1e-9:
@@ -461,18 +461,18 @@ def normalise(demo: Demo) -> None:
 
 # ---- Drawing, and other images -----------------------------------------------------------------------------
 
-def _remember_image(demo: Demo) -> None:
+def _remember_image(demo: SketchState) -> None:
     demo.undo_images.append(demo.image)
     del demo.undo_images[:-UNDO_DEPTH]
     demo.drawing_steps += 1
 
 
-def _show_image(demo: Demo, image: np.ndarray) -> None:
+def _show_image(demo: SketchState, image: np.ndarray) -> None:
     demo.image = image
     demo.refilter()
 
 
-def begin_stroke(demo: Demo, point: tuple[float, float]) -> None:
+def begin_stroke(demo: SketchState, point: tuple[float, float]) -> None:
     """Put the pen down at ``point`` (x, y in image pixels) in the drawing's ink colour."""
     _remember_image(demo)
     base = demo.image.astype(np.float32)
@@ -480,7 +480,7 @@ def begin_stroke(demo: Demo, point: tuple[float, float]) -> None:
     extend_stroke(demo, point)
 
 
-def extend_stroke(demo: Demo, point: tuple[float, float]) -> None:
+def extend_stroke(demo: SketchState, point: tuple[float, float]) -> None:
     """Draw on to ``point``; the output follows at once."""
     stroke = demo.stroke
     if stroke is None:
@@ -491,11 +491,11 @@ def extend_stroke(demo: Demo, point: tuple[float, float]) -> None:
     _show_image(demo, np.rint(pen.paint(stroke.base, stroke.coverage, stroke.ink)))
 
 
-def end_stroke(demo: Demo) -> None:
+def end_stroke(demo: SketchState) -> None:
     demo.stroke = None
 
 
-def undo(demo: Demo) -> None:
+def undo(demo: SketchState) -> None:
     """Take back the last stroke, clear or drawing change, or the teach view's last change of its examples (an
     example added, with the drawing it was made from, or one taken back), whichever came last."""
     changes = demo.teaching.undo
@@ -512,27 +512,27 @@ def undo(demo: Demo) -> None:
     _show_image(demo, demo.undo_images.pop())
 
 
-def clear_canvas(demo: Demo) -> None:
+def clear_canvas(demo: SketchState) -> None:
     """A blank page to draw on, in the drawing's paper colour (u brings the drawing back)."""
     _remember_image(demo)
     demo.stroke = None
     _show_image(demo, np.full(demo.image.shape, pen.paper_for(demo.image), np.float32))
 
 
-def replace_pad(demo: Demo, image: np.ndarray) -> None:
+def replace_pad(demo: SketchState, image: np.ndarray) -> None:
     """Show ``image`` as the drawing without a drawing step of its own (the teach view clears the pad once it has
     taken an example: u takes the two back together)."""
     _show_image(demo, image)
 
 
-def invert_image(demo: Demo) -> None:
+def invert_image(demo: SketchState) -> None:
     """Dark-on-light ↔ light-on-dark: every value v becomes 255 − v, for the filter too."""
     demo.inverted = not demo.inverted
     demo.undo_images = [255 - image for image in demo.undo_images]
     _show_image(demo, 255 - demo.image.astype(np.float32))
 
 
-def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
+def replace_image(demo: SketchState, image: np.ndarray, **source) -> None:
     """Show another image (a file just opened); ``source`` as for new_demo. The drawing history, the pointer and
     slow motion start afresh; kernel and modes stay."""
     demo.scaled_from, demo.drawings, demo.drawing_index, demo.inverted = None, None, 0, False
@@ -542,14 +542,14 @@ def replace_image(demo: Demo, image: np.ndarray, **source) -> None:
     _show_image(demo, image)
 
 
-def show_frame(demo: Demo, image: np.ndarray, scaled_from: tuple[int, int] | None = None) -> None:
+def show_frame(demo: SketchState, image: np.ndarray, scaled_from: tuple[int, int] | None = None) -> None:
     """Show the camera's newest frame (H×W or H×W×3 uint8) in place of the last one: the output, maps and readout
     follow it; the pointer and kernel stay. Frames are not drawing steps: u does not go through them."""
     demo.scaled_from, demo.stroke = scaled_from, None
     _show_image(demo, image)
 
 
-def toggle_freeze(demo: Demo) -> None:
+def toggle_freeze(demo: SketchState) -> None:
     """Hold the camera's frame (then it is an image like any other: point, draw, save it) ↔ live again."""
     camera = demo.running.camera
     if camera is None:
@@ -563,12 +563,12 @@ def toggle_freeze(demo: Demo) -> None:
                    else f"live: {camera.name}")
 
 
-def live(demo: Demo) -> bool:
+def live(demo: SketchState) -> bool:
     """Whether the picture follows a camera now (not frozen)."""
     return demo.running.camera is not None and not demo.running.frozen
 
 
-def step_drawing(demo: Demo, step: int) -> None:
+def step_drawing(demo: SketchState, step: int) -> None:
     """The next (+1) or previous (−1) drawing of a Quick Draw file, shown as the user chose."""
     if demo.drawings is None:
         demo.notice = "] and [ step through Quick Draw files: open one with --image cats.npy or .bin"
@@ -581,14 +581,14 @@ def step_drawing(demo: Demo, step: int) -> None:
 
 # ---- Pointing at pixels, and slow motion -------------------------------------------------------------------
 
-def focus_pixel(demo: Demo) -> tuple[int, int] | None:
+def focus_pixel(demo: SketchState) -> tuple[int, int] | None:
     """The (y, x) pixel the readout explains: the sliding window's, else the mouse's."""
     if demo.motion is not None and not demo.motion.finished():
         return demo.motion.current()
     return demo.ui.hover
 
 
-def toggle_slow_motion(demo: Demo, now: float) -> None:
+def toggle_slow_motion(demo: SketchState, now: float) -> None:
     """Start the sliding-window animation from the first pixel, or stop it. A live camera's frame is frozen first:
     the window slides over one picture."""
     if live(demo):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from convolution.state import demo, slowmo, teach, teaching
+from convolution.state import demo, slowmo, teach, teach_keys
 
 
 class Window(Protocol):
@@ -38,7 +38,7 @@ class Window(Protocol):
 @dataclass(frozen=True)
 class Press:
     """One key press, as an action sees it."""
-    state: demo.Demo
+    state: demo.SketchState
     window: Window
     shift: bool = False      # Shift held: finer steps
     now: float = 0.0         # time.monotonic() of the press, for slow motion
@@ -61,17 +61,17 @@ class Key:
     help: str                                  # "next / previous preset kernel (wraps around)"
     actions: dict[str, Action] = field(default_factory=dict)
     hint: str = ""                             # its words in the hint line ("r random"); "" for none
-    only_while: Callable[[demo.Demo], bool] | None = None   # the actions apply only while this holds
+    only_while: Callable[[demo.SketchState], bool] | None = None   # the actions apply only while this holds
     views: tuple[str, ...] = ()                # the views it works in; () for every view
-    hint_while: Callable[[demo.Demo], bool] | None = None   # its hint shows only while this holds
+    hint_while: Callable[[demo.SketchState], bool] | None = None   # its hint shows only while this holds
     typing: bool = False                       # a line for typing text (any character): never said to work elsewhere
 
 
-def _editing(state: demo.Demo) -> bool:
+def _editing(state: demo.SketchState) -> bool:
     return state.ui.selected is not None
 
 
-def _sliding(state: demo.Demo) -> bool:
+def _sliding(state: demo.SketchState) -> bool:
     return state.motion is not None and not state.motion.finished()
 
 
@@ -80,19 +80,19 @@ def _with_motion(change) -> Action:
     return lambda press: change(press.state.motion, press.now)
 
 
-def _camera_not_training(state: demo.Demo) -> bool:
+def _camera_not_training(state: demo.SketchState) -> bool:
     """Space freezes the camera's frame, except while a network trains: then it pauses the training."""
     return state.running.camera is not None and state.running.training is None
 
 
-def _toggle_training(state: demo.Demo):
+def _toggle_training(state: demo.SketchState):
     if state.running.training is None:
         state.notice = "no training running: start the sketch with --train FILE... to train live"
         return
     state.running.training.toggle_pause()
 
 
-def _pause_teaching(state: demo.Demo):
+def _pause_teaching(state: demo.SketchState):
     if state.running.training is None:
         state.notice = "nothing is training: Enter trains a network on the examples"
         return
@@ -108,11 +108,11 @@ def _type(char: str) -> Action:
 
 
 def _add_example(number: int) -> Action:
-    return lambda press: teaching.add_example(press.state, number - 1)
+    return lambda press: teach_keys.add_example(press.state, number - 1)
 
 
 def _type_name(char: str) -> Action:
-    return lambda press: teaching.type_name(press.state, char)
+    return lambda press: teach_keys.type_name(press.state, char)
 
 
 # The characters a class's name may be typed with (teach.name_problem says which it may not have).
@@ -173,20 +173,20 @@ KEYS: list[Key] = [
     Key("1 \u2026 9", f"add the pad to class 1 \u2026 9 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
         {str(n): _add_example(n) for n in range(1, 10)}, hint="1\u20139 add", views=("teach",)),
     Key("\u2191 \u2193  /  n", "select a class  /  rename it: type the name, Enter (Esc keeps the old one)",
-        {"UP": lambda p: teaching.select_class(p.state, -1), "DOWN": lambda p: teaching.select_class(p.state, +1),
-         "n": lambda p: teaching.start_renaming(p.state)}, hint="n rename", views=("teach",)),
+        {"UP": lambda p: teach_keys.select_class(p.state, -1), "DOWN": lambda p: teach_keys.select_class(p.state, +1),
+         "n": lambda p: teach_keys.start_renaming(p.state)}, hint="n rename", views=("teach",)),
     Key("typing", "while renaming: the name's letters, digits, spaces, - and _;  Backspace;  Enter / Esc",
         {**{char: _type_name(char) for char in NAME_CHARACTERS},
-         "BACKSPACE": lambda p: teaching.type_name(p.state, "BACKSPACE"),
-         "ENTER": lambda p: teaching.finish_renaming(p.state), "ESC": lambda p: teaching.cancel_renaming(p.state)},
-        only_while=teaching.renaming, views=("teach",), typing=True),
+         "BACKSPACE": lambda p: teach_keys.type_name(p.state, "BACKSPACE"),
+         "ENTER": lambda p: teach_keys.finish_renaming(p.state), "ESC": lambda p: teach_keys.cancel_renaming(p.state)},
+        only_while=teach_keys.renaming, views=("teach",), typing=True),
     Key("Backspace", "take back the selected class's newest example (u brings it back)",
-        {"BACKSPACE": lambda p: teaching.remove_newest(p.state)}, views=("teach",)),
+        {"BACKSPACE": lambda p: teach_keys.remove_newest(p.state)}, views=("teach",)),
     Key("Enter  /  space", "train a network on the examples (again: afresh)  /  pause or go on",
         {"ENTER": lambda p: p.window.train_examples(), " ": lambda p: _pause_teaching(p.state)},
         hint="Enter train", views=("teach",)),
     Key("f  /  w", "train from random \u2194 the shipped network's filters  /  save all in a new examples-\u2026/",
-        {"f": lambda p: teaching.toggle_transfer(p.state), "w": lambda p: p.window.save_examples()},
+        {"f": lambda p: teach_keys.toggle_transfer(p.state), "w": lambda p: p.window.save_examples()},
         hint="f filters   w save", views=("teach",)),
     Key("mouse", "point at a pixel to see its sum worked out (network view: any map's pixel, score or bar)"),
     Key("drag", "draw on the left picture;  c clear,  u undo,  i invert",
@@ -217,7 +217,7 @@ def in_view(key: Key, view: str | None) -> bool:
     return view is None or not key.views or view in key.views
 
 
-def action_for(name: str, state: demo.Demo, view: str | None = None, table: list[Key] = KEYS) -> Action | None:
+def action_for(name: str, state: demo.SketchState, view: str | None = None, table: list[Key] = KEYS) -> Action | None:
     """The action key ``name`` has now in ``view``, or None.
 
     A line that applies only while something holds (a weight being edited)
@@ -231,7 +231,7 @@ def action_for(name: str, state: demo.Demo, view: str | None = None, table: list
     return None
 
 
-def _lookup(name: str, state: demo.Demo, view: str | None, table: list[Key]) -> Action | None:
+def _lookup(name: str, state: demo.SketchState, view: str | None, table: list[Key]) -> Action | None:
     for conditional in (True, False):
         for key in table:
             if (key.only_while is not None) != conditional or not in_view(key, view):
@@ -243,7 +243,7 @@ def _lookup(name: str, state: demo.Demo, view: str | None, table: list[Key]) -> 
     return None
 
 
-def press(state: demo.Demo, name: str, window: Window, shift: bool = False, now: float = 0.0,
+def press(state: demo.SketchState, name: str, window: Window, shift: bool = False, now: float = 0.0,
           view: str | None = None) -> bool:
     """Carry out key ``name`` on ``state`` (and ``window``) in ``view``. Returns whether it did anything."""
     action = action_for(name, state, view)
@@ -266,7 +266,7 @@ def described(table: list[Key] = KEYS) -> list[Key]:
     return [key for key in table if not key.typing]
 
 
-def hint_line(view: str | None = None, state: demo.Demo | None = None, table: list[Key] = KEYS) -> str:
+def hint_line(view: str | None = None, state: demo.SketchState | None = None, table: list[Key] = KEYS) -> str:
     """The line at the bottom of ``view``'s window: the most used keys in a few words (those that
     mean something now, when ``state`` is given)."""
     return "   ".join(key.hint for key in table if key.hint and in_view(key, view)

@@ -1,4 +1,4 @@
-"""The pieces the sketch's state (demo.Demo) is made of: a stroke being drawn, a filter of the layer view's
+"""The pieces the sketch's state (demo.SketchState) is made of: a stroke being drawn, a filter of the layer view's
 bank, what a point is over, what only the screen needs, and what runs beside the picture (the network, live
 training, the camera); and where a kernel's cells go when it is resized or turned. Plain data; no py5.
 """
@@ -26,7 +26,7 @@ class Stroke:
 
 @dataclass
 class BankFilter:
-    """One filter of the layer view's bank, while another one is selected (see Demo.bank)."""
+    """One filter of the layer view's bank, while another one is selected (see SketchState.bank)."""
     kernel: np.ndarray
     name: str                 # a preset's name, RANDOM, CUSTOM or LEARNED
     preset_index: int = 0
@@ -47,7 +47,7 @@ class Hit:
 @dataclass
 class Interaction:
     """What only the screen needs, not the picture's numbers: where the mouse points, the weight being
-    edited and what is typed into it, and whether the help sheet is up. (Demo.ui)"""
+    edited and what is typed into it, and whether the help sheet is up. (SketchState.ui)"""
     hover: tuple[int, int] | None = None           # the (y, x) pixel under the mouse
     hover_pooled: tuple[int, int] | None = None    # the (y, x) pooled pixel under the mouse
     hover_map: Hit | None = None                   # the layer view: the map pixel the mouse points at
@@ -83,7 +83,7 @@ class LiveTraining(Protocol):
 @dataclass
 class Running:
     """What runs beside the picture: the network the network view asks (and the learned kernels
-    come from), and live training, if any. (Demo.running; never rolled back after an error.)"""
+    come from), and live training, if any. (SketchState.running; never rolled back after an error.)"""
     model: network.Network | None = None
     training: LiveTraining | None = None
     camera: FrameSource | None = None   # --camera: the frames the picture follows

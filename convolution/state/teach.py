@@ -43,7 +43,7 @@ class DrawingSource(Protocol):
 
 @dataclass
 class Teaching:
-    """The teach view's part of the state (Demo.teaching): the examples, what u takes back, the name
+    """The teach view's part of the state (SketchState.teaching): the examples, what u takes back, the name
     being typed, how the next training starts, and the classes the running network was trained on."""
     examples: Examples
     undo: list = field(default_factory=list)   # (Examples, pad image, drawing steps then): what u takes back

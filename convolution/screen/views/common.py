@@ -18,12 +18,12 @@ def pen_point(layout: Layout, px: float, py: float) -> tuple[float, float]:
     return (px - layout.source.x) / layout.scale, (py - layout.source.y) / layout.scale
 
 
-def put_pen_down(state: demo.Demo, layout: Layout, px: float, py: float) -> None:
+def put_pen_down(state: demo.SketchState, layout: Layout, px: float, py: float) -> None:
     """Begin a stroke at window point (px, py) on the drawing. Every view draws on its input this way."""
     demo.begin_stroke(state, pen_point(layout, px, py))
 
 
-def drag_pen(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+def drag_pen(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """The mouse dragged to window point (px, py): draw on if the pen is down.
     Returns whether the drawing changed."""
     if state.stroke is None:

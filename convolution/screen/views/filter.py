@@ -76,13 +76,13 @@ prepare = idle.prepare   # nothing to set up: the filter view shows the state's 
 MAX_SCALE = 40   # the largest scale a window tries
 
 
-def default_scale(state: demo.Demo) -> int:
+def default_scale(state: demo.SketchState) -> int:
     """The lesson's 10×, less for a big image."""
     height, width = state.image.shape[:2]
     return geometry.auto_scale(width, height)
 
 
-def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
                fullscreen: bool = False) -> Layout:
     """Where everything goes for what ``state`` shows: in ``window`` (width, height), the drawing as
     large as fits (at most ``scale``, when given) with text from the window's height; or (no window)
@@ -278,7 +278,7 @@ def kernel_cell_at(layout: Layout, shape, px: float, py: float) -> tuple[int, in
     return None
 
 
-def weight_at(layout: Layout, state: demo.Demo, px: float, py: float) -> tuple[int, int] | None:
+def weight_at(layout: Layout, state: demo.SketchState, px: float, py: float) -> tuple[int, int] | None:
     """The kernel weight (row, column of state.kernel) drawn under window point (px, py), or None:
     with the kernel flipped, the cell shows the weight turned round to it."""
     cell = kernel_cell_at(layout, state.kernel.shape, px, py)
@@ -305,7 +305,7 @@ def hidden_rects(panel: Rect, scale: int, order, done: int) -> list[Rect]:
 # Drawing: the parts that change with the state
 # --------------------------------------------------------------------------
 
-def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
     """Repaint the parts of the window whose content changed, then what follows the mouse.
 
     Processing keeps the last frame on screen, so an unchanged part (the
@@ -318,7 +318,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     draw_pointing(canvas, layout, state)
 
 
-def parts(canvas: Canvas, layout: Layout, state: demo.Demo, factor: str, message: str) -> list[Part]:
+def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, factor: str, message: str) -> list[Part]:
     """The window's parts besides the panels, each with everything it shows.
 
     ``factor`` is the kernel's common factor ("÷ 16" or ""), from texts.kernel_labels.
@@ -390,7 +390,7 @@ def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None
     canvas.text(note, box.x + box.w / 2, box.y + sizes.px(28), sizes.body, canvas.theme.text, "center")
 
 
-def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.Demo, labels) -> None:
+def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.SketchState, labels) -> None:
     """The kernel's weights as a grid of tinted cells; ``labels`` is texts.kernel_labels()'s text."""
     grid = kernel_grid(layout, *state.kernel.shape)
     common.draw_kernel_cells(canvas, "cells", grid, state.kernel, labels, state.ui.selected, state.ui.typed,
@@ -420,7 +420,7 @@ def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range, sizes: Siz
 # Drawing: what follows the mouse
 # --------------------------------------------------------------------------
 
-def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
     """The parts that change as the mouse moves: the panels, their outlines and the readout.
 
     Drawn over the previous frame, so a mouse move repaints only these.
@@ -457,7 +457,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
     canvas.remember("readout", focus)
 
 
-def pooled_focus_pixel(layout: Layout, state: demo.Demo) -> tuple[int, int] | None:
+def pooled_focus_pixel(layout: Layout, state: demo.SketchState) -> tuple[int, int] | None:
     """The pooled pixel the readout explains: the one under the mouse, unless slow motion runs."""
     if state.ui.hover_pooled is None or state.pooled is None or layout.pooled is None:
         return None
@@ -497,14 +497,14 @@ def draw_pool_outlines(canvas: Canvas, layout: Layout, shape, pooled_pixel) -> N
     ])
 
 
-def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.Demo, pooled_pixel, sizes: Sizes) -> None:
+def draw_pool_readout(canvas: Canvas, box: Rect, state: demo.SketchState, pooled_pixel, sizes: Sizes) -> None:
     """A pooled pixel worked out: its window's values, the winner marked (max) or their mean (average)."""
     worked = filters.explain_pool(state.feature, pooled_pixel[0], pooled_pixel[1], state.pool, how=state.pool_mode)
     common.draw_pool_readout(canvas, box, texts.make_pool_readout(worked, state.pool_mode, state.mapping,
                                                                   state.display_range, state.relu), sizes)
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel, sizes: Sizes) -> None:
+def draw_readout(canvas: Canvas, box: Rect, state: demo.SketchState, pixel, sizes: Sizes) -> None:
     """One output pixel's sum worked out: neighbourhood × weights = products, and the total."""
     worked = filters.explain_pixel(state.image, state.kernel, pixel[0], pixel[1], state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, state.display_range, state.relu)
@@ -516,7 +516,7 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, pixel, sizes: Size
 # The mouse: what pointing, clicking, dragging and the wheel do here
 # --------------------------------------------------------------------------
 
-def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the pixel it points at changed (the readout must follow)."""
     pixel, pooled = pixel_at(layout, px, py), pooled_pixel_at(layout, px, py)
     if (pixel, pooled) == (state.ui.hover, state.ui.hover_pooled):
@@ -525,7 +525,7 @@ def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     return True
 
 
-def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+def mouse_pressed(state: demo.SketchState, layout: Layout, px: float, py: float, left_button: bool) -> None:
     """On the drawing, put the pen down; on a weight, select it; anywhere else, select nothing."""
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)
@@ -536,7 +536,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
 mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
-def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
+def mouse_wheel(state: demo.SketchState, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
     """Over a weight, the wheel changes it (up raises it); returns whether it did."""
     cell = weight_at(layout, state, px, py)
     if cell is None:

@@ -88,14 +88,14 @@ class Layout:
     fits: bool = True
 
 
-def prepare(state: demo.Demo) -> None:
+def prepare(state: demo.SketchState) -> None:
     """Give the state a bank of filters if it has none yet: the default four edge detectors, the
     kernel shown now (unless the identity) first among them."""
     if not state.bank:
         demo.use_bank(state, demo.DEFAULT_BANK, keep_current=True)
 
 
-def default_scale(state: demo.Demo) -> int:
+def default_scale(state: demo.SketchState) -> int:
     """The input drawing's scale in a window of its own: the lesson's 10×, less for a big image."""
     height, width = state.image.shape[:2]
     return geometry.auto_scale(width, height)
@@ -112,13 +112,13 @@ class Plan:
     per_row: int = 8          # filters in a row (the rest wrap onto a second row)
 
 
-def weight_cell(state: demo.Demo, sizes: Sizes, labels=None) -> int:
+def weight_cell(state: demo.SketchState, sizes: Sizes, labels=None) -> int:
     """The cell size at which every filter's weights (``labels``: all_labels) fit at the text floor."""
     widest = max(glyphs.text_width(label, sizes.floor) for label in labels or all_labels(state))
     return max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86), sizes.px(40))
 
 
-def all_labels(state: demo.Demo) -> set[str]:
+def all_labels(state: demo.SketchState) -> set[str]:
     """Every weight the bank's kernels show, as text (texts.kernel_labels)."""
     return {label for kernel in demo.bank_kernels(state) for row in texts.kernel_labels(kernel)[0] for label in row}
 
@@ -153,7 +153,7 @@ def caption_width(sizes: Sizes) -> int:
     return math.ceil(glyphs.text_width("input 28\u00d728", sizes.floor)) + sizes.px(8)
 
 
-def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
                fullscreen: bool = False) -> Layout:
     """The layout for what ``state`` shows: in ``window`` (width, height), the maps as large as fit and
     the input at least as large (at most ``scale``, when given), text from the window's height; or (no
@@ -251,7 +251,7 @@ def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
 Hit = demo.Hit   # what a window point is over (the state keeps the map pixel pointed at)
 
 
-def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
+def hit(layout: Layout, state: demo.SketchState, px: float, py: float) -> Hit | None:
     """What is under window point (px, py), or None."""
     found = geometry.pixel_under(layout.source, layout.scale, px, py)
     if found is not None:
@@ -280,7 +280,7 @@ def hit(layout: Layout, state: demo.Demo, px: float, py: float) -> Hit | None:
 # Drawing: the parts that change with the state
 # --------------------------------------------------------------------------
 
-def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
     """Repaint the parts whose content changed, every filter's kernel cells, then what follows the mouse."""
     full = common.begin_frame(canvas, layout.sizes)
     canvas.repaint(parts(canvas, layout, state, message), full)
@@ -296,7 +296,7 @@ def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None
     draw_pointing(canvas, layout, state)
 
 
-def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> list[Part]:
+def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> list[Part]:
     """The window's parts besides the maps and kernel cells, each with everything it shows."""
     first = layout.columns[0]
     px = layout.sizes.px
@@ -356,7 +356,7 @@ def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
 # Drawing: what follows the mouse
 # --------------------------------------------------------------------------
 
-def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
     """Every map, the outlines of what the mouse points at, and the readout that works it out."""
     canvas.use_sizes(layout.sizes)
     if state.ui.show_help or state.layer is None:
@@ -396,7 +396,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 Mark = tuple[str, Rect, Rect]   # an outline: (the panel it is on, the panel's rect, the outline's rect)
 
 
-def draw_outlines(canvas: Canvas, layout: Layout, state: demo.Demo, focus: Hit) -> None:
+def draw_outlines(canvas: Canvas, layout: Layout, state: demo.SketchState, focus: Hit) -> None:
     """Outline what ``focus`` points at and where it comes from on the input."""
     kernels = demo.bank_kernels(state)
     if focus.kind == "source":
@@ -445,7 +445,7 @@ def map_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
             ("source", layout.source, geometry.pixel_rect(layout.source, layout.scale, focus.y, focus.x, rows, cols))]
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, maps: LayerMaps, focus: Hit, sizes: Sizes) -> None:
+def draw_readout(canvas: Canvas, box: Rect, state: demo.SketchState, maps: LayerMaps, focus: Hit, sizes: Sizes) -> None:
     """The pixel ``focus`` points at, worked out: a sum (map, ReLU, or the input's pixel with the
     selected filter) or a pooled window. ``maps``: the state's layer, every map of the bank."""
     index = state.bank_selected if focus.kind == "source" else focus.index
@@ -469,7 +469,7 @@ def draw_readout(canvas: Canvas, box: Rect, state: demo.Demo, maps: LayerMaps, f
 # The mouse: what pointing, clicking, dragging and the wheel do here
 # --------------------------------------------------------------------------
 
-def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse over the input and the maps; returns whether the readout must follow."""
     found = hit(layout, state, px, py)
     pointed = found if found is not None and found.kind in ("source",) + ROWS else None
@@ -480,7 +480,7 @@ def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     return True
 
 
-def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+def mouse_pressed(state: demo.SketchState, layout: Layout, px: float, py: float, left_button: bool) -> None:
     """On the input, put the pen down; on a filter, select it (and the weight clicked); elsewhere, no weight."""
     found = hit(layout, state, px, py)
     if found is not None and found.kind == "source" and left_button:
@@ -495,7 +495,7 @@ def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_b
 mouse_dragged = common.drag_pen   # draw on with the pen, if it is down
 
 
-def mouse_wheel(state: demo.Demo, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
+def mouse_wheel(state: demo.SketchState, layout: Layout, px: float, py: float, count: int, fine: bool) -> bool:
     """Over a filter's weight, the wheel changes it (up raises it); returns whether it did."""
     found = hit(layout, state, px, py)
     if found is None or found.kind != "kernel":

@@ -108,14 +108,14 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
 # Drawing
 # --------------------------------------------------------------------------
 
-def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
     full = common.begin_frame(canvas, layout.sizes)
     seen = seen_now(canvas, state)
     canvas.repaint(parts(canvas, layout, state, seen, message), full)
     draw_pointing(canvas, layout, state)
 
 
-def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
+def seen_now(canvas: Canvas, state: demo.SketchState) -> Seen:
     """see() for the current drawing and network, worked out only when one of them changed."""
     model = state.running.current_model()
     # model.weights is a new object after every training step: the maps follow the network as it learns.
@@ -123,7 +123,7 @@ def seen_now(canvas: Canvas, state: demo.Demo) -> Seen:
                           model.weights, state.mapping)
 
 
-def evidence_class(state: demo.Demo, seen: Seen) -> int:
+def evidence_class(state: demo.SketchState, seen: Seen) -> int:
     """The class whose evidence y shows: the one pointed at (its score or probability), else the likeliest."""
     unit = state.ui.pointed
     if unit is not None and unit.kind in ("score", "probability") and unit.filter < len(seen.probabilities):
@@ -131,12 +131,12 @@ def evidence_class(state: demo.Demo, seen: Seen) -> int:
     return int(np.nanargmax(seen.probabilities)) if np.isfinite(seen.probabilities).any() else 0
 
 
-def pointed_class(state: demo.Demo) -> int | None:
+def pointed_class(state: demo.SketchState) -> int | None:
     unit = state.ui.pointed
     return unit.filter if unit is not None and unit.kind in ("score", "probability") else None
 
 
-def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message: str) -> list[Part]:
+def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, message: str) -> list[Part]:
     sizes, px = layout.sizes, layout.sizes.px
     training = texts.training_lines(state)
     labels = block_labels(state)
@@ -158,7 +158,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen, message:
     ] + pointing_parts(canvas, layout, state, seen)
 
 
-def pointing_parts(canvas: Canvas, layout: Layout, state: demo.Demo, seen: Seen) -> list[Part]:
+def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen) -> list[Part]:
     """The parts that change with the unit pointed at: the bars (its class marked) and the drawing's
     note (whose evidence is shown)."""
     px = layout.sizes.px
@@ -182,7 +182,7 @@ def evidence_caption(name: str) -> str:
     return f"y: the evidence for {name}, blue for, orange against"
 
 
-def block_labels(state: demo.Demo) -> tuple[str, ...]:
+def block_labels(state: demo.SketchState) -> tuple[str, ...]:
     """Over each block's maps, and over the bars: what they are."""
     model = state.running.current_model()
     labels = []
@@ -253,7 +253,7 @@ def draw_bars(canvas: Canvas, layout: Layout, classes, bars, pointed) -> None:
             canvas.frame(Rect(box.x - 4, track.y - px(4), box.w + 8, track.h + px(8)), canvas.theme.highlight, 2)
 
 
-def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> None:
+def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines) -> None:
     """Live training: its progress, and the loss and accuracy after each part of an epoch so far."""
     run = state.running.training
     if run is None:
@@ -270,7 +270,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
     canvas.fitted_text(lines[1], box.x, chart.y + chart.h + px(22), sizes.note, box.w, canvas.theme.text_dim, lines=2)
 
 
-def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
     """The drawing (with the evidence over it, if on), every block's maps, the outlines of the unit
     pointed at and where its numbers come from, and its readout."""
     canvas.use_sizes(layout.sizes)
@@ -419,7 +419,7 @@ def outlines(layout: Layout, model: Network, image: np.ndarray, seen: Seen,
 # The mouse: pointing at units, drawing on the input
 # --------------------------------------------------------------------------
 
-def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
+def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the unit it points at changed (the readout must follow)."""
     unit = unit_at(layout, px, py)
     if unit == state.ui.pointed:
@@ -428,7 +428,7 @@ def mouse_moved(state: demo.Demo, layout: Layout, px: float, py: float) -> bool:
     return True
 
 
-def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+def mouse_pressed(state: demo.SketchState, layout: Layout, px: float, py: float, left_button: bool) -> None:
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)
 

@@ -96,7 +96,7 @@ class Layout:
         return self.scales[0].pooled
 
 
-def default_scale(state: demo.Demo) -> int:
+def default_scale(state: demo.SketchState) -> int:
     """The drawing's scale: the lesson's 10×, less for a big image (the network sees 28×28 anyway)."""
     height, width = state.image.shape[:2]
     return max(1, min(INPUT_SCALE, INPUT_SIDE // max(width, height)))
@@ -183,7 +183,7 @@ def measures(plan: Plan, sizes: Sizes) -> tuple[int, ...]:
     return fixed_w, across, rows, fixed_h, panel_h, px(INPUT_W), px(common.CAPTIONS_BELOW)
 
 
-def plan_for(state: demo.Demo, rows: int, relu: bool) -> Plan:
+def plan_for(state: demo.SketchState, rows: int, relu: bool) -> Plan:
     """What the state's network needs laid out: its blocks' filters and maps, its classes; ``rows`` filters
     to a column (fewer if no block has that many), the ReLU maps shown if ``relu``."""
     model = state.running.current_model()
@@ -192,7 +192,7 @@ def plan_for(state: demo.Demo, rows: int, relu: bool) -> Plan:
                 min(rows, max(block.filter_count for block in model.blocks)), relu)
 
 
-def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
                fullscreen: bool = False) -> Layout:
     """The layout for the state's network (its blocks, filters and classes): in ``window`` (width,
     height), the drawing as large as a class needs, the maps as large as then fit; or (no window) in a

@@ -48,39 +48,40 @@ class View(Protocol[LayoutT]):
     """A view module: what is on screen, where, and what the mouse does there.
 
     ``layout``: what this view's ``layout_for`` returned (its own Layout, which
-    has Layout's fields and more); ``state``: the sketch's demo.Demo.
+    has Layout's fields and more); ``state``: the sketch's demo.SketchState.
     """
 
     NAME: str            # as --view, a lesson's view and demo.VIEW_NAMES name it
     SUMMARY: str         # one line, for --help and the message when v switches to it
     MAX_SCALE: int       # the largest scale of its drawing a window tries
 
-    def prepare(self, state: demo.Demo) -> None:
+    def prepare(self, state: demo.SketchState) -> None:
         """Make ``state`` ready for this view (the layer view gives it a bank of filters)."""
 
-    def default_scale(self, state: demo.Demo) -> int | None:
+    def default_scale(self, state: demo.SketchState) -> int | None:
         """The drawing's scale in a window of its own (None: layout_for chooses for the room)."""
 
-    def layout_for(self, state: demo.Demo, window: tuple[int, int] | None = ..., scale: int | None = ...,
+    def layout_for(self, state: demo.SketchState, window: tuple[int, int] | None = ..., scale: int | None = ...,
                    fullscreen: bool = ...) -> LayoutT:
         """Where everything goes in ``window`` (width, height): the drawing as large as fits (at most
         ``scale``), text from the window's height; or, with no window, in a window of the view's own at
         ``scale`` (None: the view's own), text at the design's sizes (the size a window opens at)."""
 
-    def draw(self, canvas: Canvas, layout: LayoutT, state: demo.Demo, message: str) -> None:
+    def draw(self, canvas: Canvas, layout: LayoutT, state: demo.SketchState, message: str) -> None:
         """Repaint the parts whose content changed; ``message`` goes on the bottom line (else the hint)."""
 
-    def draw_pointing(self, canvas: Canvas, layout: LayoutT, state: demo.Demo) -> None:
+    def draw_pointing(self, canvas: Canvas, layout: LayoutT, state: demo.SketchState) -> None:
         """Repaint only what follows the mouse (panels, outlines, the readout)."""
 
-    def mouse_moved(self, state: demo.Demo, layout: LayoutT, px: float, py: float) -> bool:
+    def mouse_moved(self, state: demo.SketchState, layout: LayoutT, px: float, py: float) -> bool:
         """Follow the mouse at window point (px, py); whether what follows it must be drawn again."""
 
-    def mouse_pressed(self, state: demo.Demo, layout: LayoutT, px: float, py: float, left_button: bool) -> None:
+    def mouse_pressed(self, state: demo.SketchState, layout: LayoutT, px: float, py: float, left_button: bool) -> None:
         """A click at (px, py): put the pen down, select a weight or a filter …"""
 
-    def mouse_dragged(self, state: demo.Demo, layout: LayoutT, px: float, py: float) -> bool:
+    def mouse_dragged(self, state: demo.SketchState, layout: LayoutT, px: float, py: float) -> bool:
         """A drag to (px, py): draw on if the pen is down; whether the drawing changed."""
 
-    def mouse_wheel(self, state: demo.Demo, layout: LayoutT, px: float, py: float, count: int, fine: bool) -> bool:
+    def mouse_wheel(self, state: demo.SketchState, layout: LayoutT, px: float, py: float, count: int,
+                    fine: bool) -> bool:
         """The wheel turned ``count`` notches over (px, py) (``fine``: Shift held); whether anything changed."""

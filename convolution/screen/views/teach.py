@@ -7,7 +7,7 @@
     modes line: how the next training starts (random filters, or the shipped network's)
     hint line
 
-Keys 1–9 add what is on the pad as an example of that class (state/teaching.py),
+Keys 1–9 add what is on the pad as an example of that class (state/teach_keys.py),
 Enter trains a network on them beside the window (learning/background.py, as
 --train in the network view), and from then on the pad is classified as you
 draw; v shows the new network's filters in the network view.
@@ -25,7 +25,7 @@ from convolution.screen import geometry, pixels
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common, idle
-from convolution.state import demo, keys, teach, teaching
+from convolution.state import demo, keys, teach, teach_keys
 
 NAME = "teach"
 SUMMARY = "teach a small CNN classes of your own: draw examples, press 1\u20139, Enter trains it, then it guesses"
@@ -90,10 +90,10 @@ class Layout:
     fits: bool = True
 
 
-prepare = idle.prepare   # nothing to set up: the examples come with the state (demo.Demo.teaching)
+prepare = idle.prepare   # nothing to set up: the examples come with the state (demo.SketchState.teaching)
 
 
-def default_scale(state: demo.Demo) -> int:
+def default_scale(state: demo.SketchState) -> int:
     """The pad's scale: the lesson's 10×, less for a big image."""
     height, width = state.image.shape[:2]
     return max(1, min(INPUT_SCALE, 280 // max(width, height)))
@@ -145,7 +145,7 @@ def plan_for(classes: int, body_h: int, sizes: Sizes, design: bool = False) -> P
     return Plan(classes, thumb_scale, pitch, bar_pitch, chart if chart >= px(LEAST_CHART) else 0)
 
 
-def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: int | None = None,
+def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
                fullscreen: bool = False) -> Layout:
     """The pad on the left, the classes' rows beside it, the bars and the training panel on the right:
     in ``window`` (width, height), the pad as large as fits (at most ``scale``) and as many thumbnails
@@ -182,7 +182,7 @@ def layout_for(state: demo.Demo, window: tuple[int, int] | None = None, scale: i
     return arranged(state, window, plan, max(1, fitting), sizes, fits=fitting >= 1)
 
 
-def own_window_layout(state: demo.Demo, scale: int) -> Layout:
+def own_window_layout(state: demo.SketchState, scale: int) -> Layout:
     """The layout in a window of the view's own: the pad at ``scale``, text at the design's sizes."""
     image_h, image_w = state.image.shape[:2]
     classes = len(state.teaching.examples.names)
@@ -195,7 +195,7 @@ def own_window_layout(state: demo.Demo, scale: int) -> Layout:
     return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, scale, sizes)
 
 
-def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, sizes: Sizes,
+def arranged(state: demo.SketchState, window: tuple[int, int], plan: Plan, scale: int, sizes: Sizes,
              fits: bool = True) -> Layout:
     """Everything placed for ``plan``, the pad at ``scale``, in ``window``; the rows take the width left."""
     px = sizes.px
@@ -233,18 +233,18 @@ def arranged(state: demo.Demo, window: tuple[int, int], plan: Plan, scale: int, 
 # What is shown: worked out once per change
 # --------------------------------------------------------------------------
 
-def probabilities(state: demo.Demo) -> np.ndarray:
+def probabilities(state: demo.SketchState) -> np.ndarray:
     """What the network makes of the pad: one probability per class (C float32)."""
     return state.running.current_model().predict(teach.as_example(state.image))[0]
 
 
-def title(state: demo.Demo) -> str:
-    if state.running.training is not None and not state.running.training.done and teaching.trained(state):
+def title(state: demo.SketchState) -> str:
+    if state.running.training is not None and not state.running.training.done and teach_keys.trained(state):
         return "teach it your own classes: a small CNN learning them, live"
     return "teach it your own classes: draw examples, train, and it guesses"
 
 
-def description(state: demo.Demo) -> str:
+def description(state: demo.SketchState) -> str:
     examples = state.teaching.examples
     total = examples.total()
     classes = len(examples.names)
@@ -252,15 +252,15 @@ def description(state: demo.Demo) -> str:
             f"number to add it; Enter trains a network on them")
 
 
-def status(state: demo.Demo) -> str:
+def status(state: demo.SketchState) -> str:
     teaching_state = state.teaching
-    line = f"the next training starts {teaching.start_words(teaching_state.transfer)} (f switches)"
+    line = f"the next training starts {teach_keys.start_words(teaching_state.transfer)} (f switches)"
     if teaching_state.typed is not None:
         line = f"renaming class {teaching_state.examples.selected + 1}: type, Enter ends, Esc keeps the old name"
     return line
 
 
-def row_texts(state: demo.Demo, layout: Layout) -> tuple[tuple[str, str, str, bool, bool], ...]:
+def row_texts(state: demo.SketchState, layout: Layout) -> tuple[tuple[str, str, str, bool, bool], ...]:
     """Each row's (number and name, count, "+N", selected, renaming) as drawn."""
     examples = state.teaching.examples
     typed = state.teaching.typed   # the new name so far while a class is renamed, else None
@@ -274,14 +274,14 @@ def row_texts(state: demo.Demo, layout: Layout) -> tuple[tuple[str, str, str, bo
     return tuple(result)
 
 
-def training_lines(state: demo.Demo) -> tuple:
+def training_lines(state: demo.SketchState) -> tuple:
     """The training panel's lines: how far it is (or what to do), the curves' legend, and the run's version."""
     run = state.running.training
-    if run is None or not teaching.trained(state):
-        if teaching.trained(state):
+    if run is None or not teach_keys.trained(state):
+        if teach_keys.trained(state):
             return ("the network saved with them", "Enter trains a new one", 0)
         return ("no network yet: add examples to every class, then Enter trains one",
-                f"it starts {teaching.start_words(state.teaching.transfer)}", 0)
+                f"it starts {teach_keys.start_words(state.teaching.transfer)}", 0)
     started = getattr(run, "started_from", "")   # background.TrainingRun says how it started
     line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
     if run.paused:
@@ -302,18 +302,18 @@ def training_lines(state: demo.Demo) -> tuple:
 # Drawing
 # --------------------------------------------------------------------------
 
-def draw(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> None:
+def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
     full = common.begin_frame(canvas, layout.sizes)
     canvas.repaint(parts(canvas, layout, state, message), full)
     draw_pointing(canvas, layout, state)
 
 
-def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> list[Part]:
+def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> list[Part]:
     sizes, px = layout.sizes, layout.sizes.px
     examples = state.teaching.examples
     bars: tuple[float, ...] = ()        # each class's probability, once the network is trained on them
     names: tuple[str, ...] = ()
-    if teaching.trained(state):
+    if teach_keys.trained(state):
         model = state.running.current_model()
         names = tuple(model.classes)
         shares = canvas.derived("teach bars", lambda image, weights: probabilities(state), state.image,
@@ -352,7 +352,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.Demo, message: str) -> lis
     return result
 
 
-def pad_caption(state: demo.Demo) -> tuple[str, str]:
+def pad_caption(state: demo.SketchState) -> tuple[str, str]:
     if state.running.camera is not None:
         return ("the pad (1\u20139 take the camera's picture)", "")
     note = "draw here; 1\u20139 add it to that class, c clears"
@@ -430,7 +430,7 @@ def bar_track(layout: Layout, row: int) -> Rect:
                 panel.w - px(NAME_BAR_W + PERCENT_W), height)
 
 
-def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> None:
+def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines) -> None:
     """Live training: its progress, and the loss and accuracy so far; before it, what to do."""
     panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
     top = panel.y + len(layout.rows) * layout.bar_pitch + px(40)
@@ -454,7 +454,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.Demo, lines) -> No
                        lines=2)
 
 
-def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
+def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
     """The pad (it changes as you draw)."""
     canvas.use_sizes(layout.sizes)
     if state.ui.show_help:
@@ -469,7 +469,7 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.Demo) -> None:
 mouse_moved = idle.mouse_moved   # nothing follows the mouse here
 
 
-def mouse_pressed(state: demo.Demo, layout: Layout, px: float, py: float, left_button: bool) -> None:
+def mouse_pressed(state: demo.SketchState, layout: Layout, px: float, py: float, left_button: bool) -> None:
     """A click on the pad puts the pen down; a click on a class's row selects it."""
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)

@@ -1,7 +1,7 @@
-"""What the teach view's keys do to the demo: add the pad's drawing as an example, take one back, rename a class.
+"""What the teach view's keys do to the sketch's state: add the pad's drawing, take one back, rename a class.
 
 The examples themselves, and the checks on them, are in teach.py; these
-functions change a demo.Demo (its ``teaching``, and the pad, which is the
+functions change a demo.SketchState (its ``teaching``, and the pad, which is the
 demo's image) and leave a one-line ``notice`` for the window to show. Each
 change of the examples can be taken back with u (demo.undo), in the order
 it was made among the pen's strokes. No py5.
@@ -14,27 +14,27 @@ import numpy as np
 from convolution.state import demo, pen, teach
 
 
-def _remember(state: demo.Demo) -> None:
+def _remember(state: demo.SketchState) -> None:
     """Keep the examples and the pad as they are now, for u."""
     changes = state.teaching.undo
     changes.append((state.teaching.examples, state.image, state.drawing_steps))
     del changes[:-teach.UNDO_DEPTH]
 
 
-def trained(state: demo.Demo) -> bool:
+def trained(state: demo.SketchState) -> bool:
     """Whether the network the state asks is one trained on the teach view's classes (here, or saved with them)."""
     model = state.running.model
     names = state.teaching.trained_for
     return bool(names) and model is not None and tuple(model.classes) == names
 
 
-def new_drawing(state: demo.Demo, source: teach.DrawingSource | None = None) -> np.ndarray | None:
+def new_drawing(state: demo.SketchState, source: teach.DrawingSource | None = None) -> np.ndarray | None:
     """The drawing a new example is made of: ``source``'s, by default what is on the pad (with --camera the
     pad shows the camera's frame made into a 28×28 drawing, so the key takes the frame)."""
     return (source or teach.Pad(state.image)).drawing()
 
 
-def add_example(state: demo.Demo, number: int) -> None:
+def add_example(state: demo.SketchState, number: int) -> None:
     """Keys 1–9: what is on the pad (or the camera's frame) becomes the newest example of class ``number``
     (from 0), and the pad is cleared for the next one (Quick Draw's rhythm)."""
     teaching = state.teaching
@@ -64,7 +64,7 @@ def add_example(state: demo.Demo, number: int) -> None:
         demo.replace_pad(state, np.full(state.image.shape, pen.paper_for(state.image), np.float32))
 
 
-def remove_newest(state: demo.Demo) -> None:
+def remove_newest(state: demo.SketchState) -> None:
     """Backspace: take the selected class's newest example back (u brings it back again)."""
     try:
         examples = teach.without_newest(state.teaching.examples)
@@ -77,21 +77,21 @@ def remove_newest(state: demo.Demo) -> None:
     state.notice = f"took back the newest example of '{examples.names[number]}': {examples.counts()[number]} left"
 
 
-def select_class(state: demo.Demo, step: int) -> None:
+def select_class(state: demo.SketchState, step: int) -> None:
     """↑ / ↓: the previous or next class becomes the selected one."""
     state.teaching.examples = teach.select(state.teaching.examples, step)
 
 
-def start_renaming(state: demo.Demo) -> None:
+def start_renaming(state: demo.SketchState) -> None:
     """n: type a new name for the selected class (Enter ends, Esc keeps the old name)."""
     state.teaching.typed = ""
 
 
-def renaming(state: demo.Demo) -> bool:
+def renaming(state: demo.SketchState) -> bool:
     return state.teaching.typed is not None
 
 
-def type_name(state: demo.Demo, char: str) -> None:
+def type_name(state: demo.SketchState, char: str) -> None:
     """A key typed while renaming: a character of the name, or Backspace."""
     teaching = state.teaching
     if teaching.typed is None:
@@ -104,7 +104,7 @@ def type_name(state: demo.Demo, char: str) -> None:
         state.notice = f"a class's name is at most {teach.MAX_NAME} characters"
 
 
-def finish_renaming(state: demo.Demo) -> None:
+def finish_renaming(state: demo.SketchState) -> None:
     """Enter: the typed name becomes the selected class's, if it can be one (else say why and go on typing)."""
     teaching = state.teaching
     if teaching.typed is None:
@@ -119,12 +119,12 @@ def finish_renaming(state: demo.Demo) -> None:
     state.notice = f"class {examples.selected + 1} is '{teaching.examples.names[examples.selected]}'"
 
 
-def cancel_renaming(state: demo.Demo) -> None:
+def cancel_renaming(state: demo.SketchState) -> None:
     """Esc while renaming: the class keeps its name."""
     state.teaching.typed = None
 
 
-def toggle_transfer(state: demo.Demo) -> None:
+def toggle_transfer(state: demo.SketchState) -> None:
     """f: the next training starts from the shipped network's learned filters ↔ from random filters."""
     teaching = state.teaching
     teaching.transfer = not teaching.transfer
