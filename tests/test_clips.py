@@ -49,7 +49,7 @@ def assert_nearly_exact(shown, expected):
     """A GIF keeps 256 colours a frame: with all 256 greys (a legend's gradient) and the text's smoothed edges
     in one frame, the commonest greys stay exact and the others come within a few levels."""
     error = np.abs(shown.astype(int) - expected)
-    assert error.max() <= 8 and error.mean() <= 0.5, (error.max(), error.mean())
+    assert np.mean(error <= 6) >= 0.98 and error.mean() <= 0.5, (error.max(), error.mean(), np.mean(error <= 6))
 
 
 # --------------------------------------------------------------------------

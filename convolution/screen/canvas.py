@@ -1,22 +1,14 @@
-"""The window's pixels, drawn through py5 as cheaply as it allows: the one module that talks to py5 for views.
+"""What a view draws on: the Canvas, whose calls a scene records (scene.py), for either painter to paint.
 
-A view draws with a ``Canvas`` the way a Processing example draws, but each
-call here saves work: each py5 call is a round trip to Java, and draw() runs
-60 times a second, so
+A view draws with a ``Canvas`` the way a Processing example draws: rectangles, frames, panels (an array's
+pixels, enlarged), outlines over them, and text, fitted to the room it has. The canvas hands each call to
+a py5-like recorder (scene.Recorder), which writes it down as an item of the view's scene; nothing here
+paints. Work that only changes with its sources is kept between scenes:
 
-- a fill, a stroke or a font is set only when it changes;
-- fonts are made once per size, and text is drawn in a font made at the
-  size it is drawn (much faster than scaling with text_size());
-- text is placed and measured in Python, from each character's width asked
-  of Java once per font;
-- a part of the window (a title, a caption) is repainted only when what it
-  shows changed (``repaint``);
-- a panel's picture is a py5 image refilled only when its array changed, and
-  copied straight into the window's pixels; an outline over it is wiped by
-  putting back just the pixels under it (``panel``, ``outlines``).
-
-benchmarks/RESULTS.md has the figures. The py5 module is handed in, not
-imported, so this file imports without Java (for tests of the views' pure parts).
+- text is measured in Python, from each character's width (DejaVu Sans's, glyphs.py), and whole texts'
+  widths are remembered;
+- a panel's picture is enlarged again only when its array changed (``panel``), and what depends on a
+  few arrays only (a kernel's labels and tints) is worked out once per array (``derived``).
 """
 
 from __future__ import annotations
@@ -66,17 +58,14 @@ class Style:
 
 @dataclass
 class Canvas:
-    """The window, through py5. Make one in setup(); views draw with its methods."""
+    """What views draw on (see the module's docstring); scene.Builder makes one for a window or a picture."""
     py5: Any
     fonts: dict[FontKey, Any] = field(default_factory=dict)               # made once per size
     char_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)
     text_widths: dict[tuple[FontKey, str], float] = field(default_factory=dict)   # whole texts measured
     ascents: dict[FontKey, float] = field(default_factory=dict)
     style: Style = field(default_factory=Style)
-    parts: dict[str, Any] = field(default_factory=dict)        # what each part shows on screen now
     images: dict[str, PanelImage] = field(default_factory=dict)
-    covered: dict[str, list[Rect]] = field(default_factory=dict)   # per panel on screen: pixels under outlines
-    framed: dict[str, Rect] = field(default_factory=dict)     # panels whose frame is on screen
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
     theme: pixels.Theme = pixels.DARK
     floor: int = 1                        # no text smaller than this (the layout's Sizes.floor: see use_sizes)
@@ -89,52 +78,18 @@ class Canvas:
         """Trust nothing the recorder was set to before this scene."""
         self.style = Style()
 
-    def forget_screen(self) -> None:
-        """The window was blanked or covered: every part, frame and panel must be drawn again."""
-        self.parts.clear()
-        self.covered.clear()
-        self.framed.clear()
-
     def forget_images(self) -> None:
         """Refill every panel image from its array (after the state was rolled back)."""
         for panel in self.images.values():
             panel.shows = None
 
-    def is_blank(self) -> bool:
-        """Whether nothing is known to be on screen (the first frame, or after forget_screen())."""
-        return not self.parts
-
     def background(self, colour=None) -> None:
         self.py5.background(*(colour or self.theme.window_background))
-        self.forget_screen()
 
-    def repaint(self, parts: list[Part], full: bool) -> None:
-        """Draw each part whose content changed since it was drawn (all of them when ``full``,
-        on a window just cleared); a changed part's box is cleared first."""
+    def draw_parts(self, parts: list[Part]) -> None:
+        """Draw each of a view's parts, in order, with what it shows."""
         for part in parts:
-            if self.parts.get(part.name) != part.content:
-                if not full:
-                    self.clear(part.box)
-                part.draw(*part.content)
-                self.parts[part.name] = part.content
-
-    def clear(self, box: Rect, colour=None) -> None:
-        """Paint ``box`` with the background; a panel frame it reaches will be drawn again."""
-        self.rect(box, colour or self.theme.window_background)
-        for name, panel in list(self.framed.items()):
-            if box.overlaps(panel.band()):
-                del self.framed[name]
-
-    def shown(self, name: str) -> Any:
-        """What part ``name`` shows now (None when it must be drawn)."""
-        return self.parts.get(name)
-
-    def remember(self, name: str, content: Any) -> None:
-        self.parts[name] = content
-
-    def forget(self, name: str) -> None:
-        """Part ``name`` is no longer on screen as it was: draw it again."""
-        self.parts.pop(name, None)
+            part.draw(*part.content)
 
     def derived(self, name: str, compute: Callable[..., Any], *sources) -> Any:
         """``compute(*sources)``, worked out once while every one of ``sources`` is the same object.
@@ -198,26 +153,13 @@ class Canvas:
         (unless not ``framed``: a composite holding its own frames, see pixels.compose).
 
         ``source`` is the array the colours are made from: the picture is
-        made again only when it is a different object. When the picture on
-        screen is still the current one, only the pixels under the last
-        outlines are put back.
+        made again only when it is a different object (the state replaces an
+        array when it changes, never edits it in place).
         """
-        image, refilled = self.image_of(name, rect, make_colours, source, scale)
-        covered = self.covered.get(name)   # None: the panel is not on screen as it is now
-        if refilled or covered is None:
-            self.py5.set_pixels(rect.x, rect.y, image)   # no blending: the cheapest way to the window
-        else:
-            for box in covered:
-                u, v = box.x - rect.x, box.y - rect.y
-                self.py5.image(image, box.x, box.y, box.w, box.h, u, v, u + box.w, v + box.h)
-        self.covered[name] = []
-        if framed and self.framed.get(name) != rect:   # drawn once, again only when something cleared it
+        image, _ = self.image_of(name, rect, make_colours, source, scale)
+        self.py5.set_pixels(rect.x, rect.y, image)
+        if framed:
             self.frame(Rect(rect.x - 3, rect.y - 3, rect.w + 5, rect.h + 5), self.theme.text_dim, 2)
-            self.framed[name] = rect
-
-    def panel_changed(self, name: str) -> None:
-        """Something was drawn over panel ``name`` that is not an outline: copy it whole next time."""
-        self.covered.pop(name, None)
 
     def image_of(self, name: str, rect: Rect, make_colours, source, scale: int = 1):
         """The py5 image ``name`` of rect's size showing ``make_colours()`` enlarged ``scale``×, and
@@ -243,8 +185,7 @@ class Canvas:
 
         Dark under light, so an outline shows on white, black and coloured
         pixels alike. Each outline is clipped to its panel only when it
-        reaches the panel's edge, and what it covers is noted so that
-        ``panel()`` can wipe it by putting back just those pixels.
+        reaches the panel's edge.
         """
         py5 = self.py5
         self.no_fill()
@@ -258,10 +199,6 @@ class Canvas:
                 if reaches_out:
                     py5.no_clip()
         self.no_stroke()
-        for name, panel, rect in marks:
-            covered, notes = rect.grown_within(OUTLINE_REACH, panel), self.covered.get(name)
-            if covered is not None and notes is not None:
-                notes.append(covered)
 
     # ----------------------------------------------------------------------
     # Text

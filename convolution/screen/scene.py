@@ -281,7 +281,6 @@ class Builder:
         recorder.width, recorder.height = layout.width, layout.height
         recorder.items = []
         recorder.clip_box = None
-        canvas.forget_screen()
         canvas.begin_frame()
         view.draw(canvas, layout, state, message)
         if help_lines is not None:

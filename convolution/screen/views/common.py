@@ -61,14 +61,10 @@ def draw_status(canvas: Canvas, width: int, y: float, status: str, sizes: Sizes)
                        "center")
 
 
-def begin_frame(canvas: Canvas, sizes) -> bool:
-    """Start a view's repaint at ``sizes``: whether it is a full one (the window was cleared, or is new),
-    in which case the background is painted first and every part is drawn."""
+def begin_frame(canvas: Canvas, sizes) -> None:
+    """Start a view's scene at ``sizes``: the background first, then every part over it."""
     canvas.use_sizes(sizes)
-    full = canvas.is_blank()
-    if full:
-        canvas.background()
-    return full
+    canvas.background()
 
 
 def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], kernel, labels, selected=None,
@@ -78,10 +74,8 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     ``labels`` is texts.kernel_labels()'s text; ``selected`` the (row,
     column) being edited and ``typed`` what is being typed into it.
     ``flipped`` (true convolution): the weights as they are used, turned by
-    180°, each cell where its weight multiplies a pixel. Only the
-    cells whose label, tint or selection changed since part ``name`` was
-    drawn are drawn: editing one weight redraws one cell (or all, when the
-    tints' scale changes), and a repaint that leaves the kernel alone draws none.
+    180°, each cell where its weight multiplies a pixel. ``name`` keeps the
+    tints worked out once per kernel.
     """
     rows, cols = kernel.shape
     if selected is not None and typed:
@@ -94,18 +88,12 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     if flipped:
         labels, colours = [row[::-1] for row in labels[::-1]], [row[::-1] for row in colours[::-1]]
         selected = None if selected is None else demo.flipped_cell(selected, kernel.shape)
-    drawn = canvas.shown(name)
-    if drawn is None:
-        drawn = {}
-        canvas.remember(name, drawn)
-        if canvas.theme.cell_gap != canvas.theme.window_background:   # lines between the cells, so 0s show
-            canvas.rect(Rect(left, top, cols * cell, rows * cell), canvas.theme.cell_gap)
+    if canvas.theme.cell_gap != canvas.theme.window_background:   # lines between the cells, so 0s show
+        canvas.rect(Rect(left, top, cols * cell, rows * cell), canvas.theme.cell_gap)
     for j in range(rows):
         for i in range(cols):
-            content = (labels[j][i], colours[j][i], (j, i) == selected, size)
-            if drawn.get((j, i)) != content:
-                draw_cell(canvas, left + i * cell, top + j * cell, cell, *content)
-                drawn[(j, i)] = content
+            draw_cell(canvas, left + i * cell, top + j * cell, cell, labels[j][i], colours[j][i], (j, i) == selected,
+                      size)
 
 
 def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
@@ -214,7 +202,6 @@ def draw_help(canvas: Canvas, layout: Layout, lines: list[tuple[str, str]]) -> N
         canvas.text(key, x, y, size, canvas.theme.highlight)
         canvas.fitted_text(meaning, x + key_w, y, size, column_w - key_w, lines=2 if wrap else 1, leading=1.45)
     canvas.text(texts.HELP_CLOSE, left, top + title_h + rows * entry + sizes.px(8), sizes.body, canvas.theme.text_dim)
-    canvas.forget_screen()   # the sheet covers everything: repaint it all once it goes
 
 
 def _help_plan(canvas: Canvas, lines, columns: int, wrap: bool, size: int, room, gap: int, force: bool = False):

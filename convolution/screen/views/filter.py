@@ -311,9 +311,9 @@ def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) 
     Processing keeps the last frame on screen, so an unchanged part (the
     title, the legend …) is left as it is.
     """
-    full = common.begin_frame(canvas, layout.sizes)
+    common.begin_frame(canvas, layout.sizes)
     labels, factor = canvas.derived("kernel labels", texts.kernel_labels, state.kernel, state.ui.editing_from)
-    canvas.repaint(parts(canvas, layout, state, factor, message), full)
+    canvas.draw_parts(parts(canvas, layout, state, factor, message))
     draw_kernel_cells(canvas, layout, state, labels)
     draw_pointing(canvas, layout, state)
 
@@ -374,8 +374,6 @@ def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:
     px, sizes = layout.sizes.px, layout.sizes
     canvas.text("*", box.x + px(18), middle + px(18), sizes.px(TITLE_STAR), canvas.theme.text_dim, "center")
     canvas.text("=", box.x + box.w - px(18), middle + px(10), sizes.title, canvas.theme.text_dim, "center")
-    canvas.forget("cells")
-    canvas.forget("kernel note")   # parts() lists the note after this part
 
 
 def kernel_note_box(layout: Layout, shape) -> Rect:
@@ -439,22 +437,16 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
     if state.motion is not None:
         draw_slow_motion_cover(canvas, layout, state.motion)
     box, focus, pooled_focus = layout.readout, demo.focus_pixel(state), pooled_focus_pixel(layout, state)
-    if focus is None and pooled_focus is None and canvas.shown("readout") == "idle":
-        return   # the hint is on screen already
-    canvas.rect(box, canvas.theme.window_background)
     if pooled_focus is not None:
         draw_pool_outlines(canvas, layout, state.kernel.shape, pooled_focus)
         draw_pool_readout(canvas, box, state, pooled_focus, layout.sizes)
-        canvas.remember("readout", ("pooled", pooled_focus))
         return
     if focus is None:
         canvas.fitted_text(texts.IDLE_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body, box.w,
                            canvas.theme.text_dim, "center", lines=2)
-        canvas.remember("readout", "idle")
         return
     draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
     draw_readout(canvas, box, state, focus, layout.sizes)
-    canvas.remember("readout", focus)
 
 
 def pooled_focus_pixel(layout: Layout, state: demo.SketchState) -> tuple[int, int] | None:
@@ -468,7 +460,6 @@ def pooled_focus_pixel(layout: Layout, state: demo.SketchState) -> tuple[int, in
 
 def draw_slow_motion_cover(canvas: Canvas, layout: Layout, motion) -> None:
     """Hide the output pixels the sliding window has not reached yet."""
-    canvas.panel_changed("output")   # not the picture: the next frame draws it whole
     canvas.rects(hidden_rects(layout.output, layout.scale, motion.order, motion.done_count()),
                  canvas.theme.panel_background)
 

@@ -282,8 +282,8 @@ def hit(layout: Layout, state: demo.SketchState, px: float, py: float) -> Hit | 
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
     """Repaint the parts whose content changed, every filter's kernel cells, then what follows the mouse."""
-    full = common.begin_frame(canvas, layout.sizes)
-    canvas.repaint(parts(canvas, layout, state, message), full)
+    common.begin_frame(canvas, layout.sizes)
+    canvas.draw_parts(parts(canvas, layout, state, message))
     for index, kernel in enumerate(demo.bank_kernels(state)):
         selected = index == state.bank_selected
         editing_from = state.ui.editing_from if selected else None
@@ -340,7 +340,6 @@ def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, sel
     if selected:
         left, top, cell = kernel_grid(layout, index, shape)
         canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), canvas.theme.highlight, 2)
-    canvas.forget(f"cells {index}")
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
@@ -380,17 +379,12 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
         # While the pen is down the eye is on the maps; the readout follows once the stroke ends.
         focus = None
     box = layout.readout
-    if focus is None and canvas.shown("readout") == "idle":
-        return
-    canvas.rect(box, canvas.theme.window_background)
     if focus is None:
         canvas.fitted_text(texts.IDLE_LAYER_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body,
                            box.w, canvas.theme.text_dim, "center", lines=2)
-        canvas.remember("readout", "idle")
         return
     draw_outlines(canvas, layout, state, focus)
     draw_readout(canvas, box, state, maps, focus, layout.sizes)
-    canvas.remember("readout", focus)
 
 
 Mark = tuple[str, Rect, Rect]   # an outline: (the panel it is on, the panel's rect, the outline's rect)

@@ -109,9 +109,9 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
-    full = common.begin_frame(canvas, layout.sizes)
+    common.begin_frame(canvas, layout.sizes)
     seen = seen_now(canvas, state)
-    canvas.repaint(parts(canvas, layout, state, seen, message), full)
+    canvas.draw_parts(parts(canvas, layout, state, seen, message))
     draw_pointing(canvas, layout, state)
 
 
@@ -277,7 +277,6 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
     if state.ui.show_help:
         return
     seen = seen_now(canvas, state)
-    canvas.repaint(pointing_parts(canvas, layout, state, seen), False)
     model = state.running.current_model()
     unit = valid_unit(state.ui.pointed, model)
     if state.ui.show_evidence:
@@ -292,14 +291,8 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
         picture = functools.partial(block_picture, layout, cards, number, seen, box, canvas.theme)
         canvas.panel(f"block {number}", box, picture, seen, 1, framed=False)
     canvas.outlines(outlines(layout, model, state.image, seen, unit))
-    key = (unit, state.ui.show_evidence, evidence_class(state, seen) if state.ui.show_evidence else None)
-    on_screen = canvas.shown("readout")   # (seen, key): the readout on screen, and whose numbers it shows
-    if on_screen is not None and on_screen[0] is seen and on_screen[1] == key:
-        return
-    canvas.rect(layout.readout, canvas.theme.window_background)
     draw_readout(canvas, layout, readout_for(model, seen, unit, state.ui.show_evidence, evidence_class(state, seen),
                                              layout.relu_shown))
-    canvas.remember("readout", (seen, key))
 
 
 def valid_unit(unit: explain.Unit | None, model: Network) -> explain.Unit | None:

@@ -303,8 +303,8 @@ def training_lines(state: demo.SketchState) -> tuple:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
-    full = common.begin_frame(canvas, layout.sizes)
-    canvas.repaint(parts(canvas, layout, state, message), full)
+    common.begin_frame(canvas, layout.sizes)
+    canvas.draw_parts(parts(canvas, layout, state, message))
     draw_pointing(canvas, layout, state)
 
 
@@ -375,7 +375,6 @@ def draw_rows(canvas: Canvas, layout: Layout, texts, drawings) -> None:
         canvas.fitted_text(name, row.name_x, row.baseline, sizes.body, row.name_w, colour)
         canvas.text(count, row.count_x, row.baseline, sizes.body, colour, "right")
         if layout.thumbs and len(examples):
-            canvas.panel_changed(f"teach row {number}")   # the part was cleared: the whole strip again
             picture = functools.partial(strip_picture, layout, row.strip, examples, canvas.theme)
             canvas.panel(f"teach row {number}", row.strip, picture, examples, 1, framed=False)
         if more:
