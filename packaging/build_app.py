@@ -157,11 +157,35 @@ def pyinstaller(java: Path) -> Path:
     if done.returncode != 0:
         raise BuildError(f"PyInstaller failed (exit status {done.returncode}): see the lines above")
     folder = BUILD / "dist" / "convolution-sketch"
-    for name in ("convolution-sketch", "convolution-train"):
-        program = folder / (f"{name}.exe" if sys.platform == "win32" else name)
-        if not program.is_file():
-            raise BuildError(f"PyInstaller made no {program}")
+    sketch, train = (folder / (f"{name}.exe" if sys.platform == "win32" else name)
+                     for name in ("convolution-sketch", "convolution-train"))
+    if not sketch.is_file():
+        raise BuildError(f"PyInstaller made no {sketch}")
+    # convolution-train is the same program under another name (commands.sketch_command looks at the name):
+    # a link to it where the zip can hold links, else a copy (Windows).
+    if sys.platform == "win32":
+        shutil.copy2(sketch, train)
+    else:
+        train.unlink(missing_ok=True)
+        train.symlink_to(sketch.name)
     return folder
+
+
+# Python's and Java's own libraries, as built, carry their debugging information (half their size); the
+# wheels' libraries were stripped by their makers, and stripping them again breaks some (numpy's OpenBLAS).
+STRIPPED = ("libpython3*.so*", "JAVA_HOME/lib/server/libjvm.so")
+
+
+def strip_debug_info(folder: Path) -> None:
+    """Leave out the debugging information of the app's Python and Java libraries (Linux, where ``strip``
+    is; on Windows and macOS they come without it)."""
+    strip = shutil.which("strip")
+    if not sys.platform.startswith("linux") or strip is None:
+        return
+    for pattern in STRIPPED:
+        for library in (folder / "_internal").glob(pattern):
+            if library.is_file() and not library.is_symlink():
+                run([strip, "--strip-debug", str(library)], f"strip {library.name}")
 
 
 def folder_size(folder: Path) -> int:
@@ -174,7 +198,7 @@ def write_zip(folder: Path, path: Path, top: str) -> None:
     unzip, macOS's Archive Utility and Linux's file managers restore it; any other link as its file."""
     DIST.mkdir(exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for where, folders, files in os.walk(folder):
             folders.sort()
             for name in sorted(files) + [name for name in folders if (Path(where) / name).is_symlink()]:
@@ -216,6 +240,7 @@ def main(argv=None) -> int:
         BUILD.mkdir(parents=True, exist_ok=True)
         java = java_runtime(args.java)
         folder = pyinstaller(java)
+        strip_debug_info(folder)
         (folder / "README.txt").write_text(readme(), encoding="utf-8")
         top = f"convolution-sketch-{version()}-{platform_name()}"
         path = DIST / f"{top}.zip"

@@ -143,6 +143,20 @@ def test_the_app_in_a_bare_environment_saves_what_sketch_py_draws(app, xserver, 
         assert_panels(frame, CAT, filters.PRESETS["sobel-x"])   # and those are the cat, filtered
 
 
+def test_the_app_films_a_video_as_sketch_py_does(app, xserver, tmp_path):
+    """--camera in the app: OpenCV travels with it, its video reading (FFmpeg) included."""
+    from tests.helpers import videos
+    video = videos.write_video(app.out / "paper.avi", videos.moving_frames(3, height=48, width=64))
+    video.chmod(0o644)
+    ours = app.out / "app-camera.png"
+    args = ("--camera", str(video), "--kernel", "sobel-x")
+    done = app.run("convolution-sketch", *args, "--save", ours, env={"DISPLAY": xserver.display})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    clone = tmp_path / "clone.png"
+    assert run_sketch(xserver, *args, "--save", str(clone)).returncode == 0
+    assert np.array_equal(read_png(ours), read_png(clone))   # the video's first frame, filtered, as python draws it
+
+
 def test_the_bundled_lesson_by_name_saves_its_first_step(app, xserver):
     ours = app.out / "lesson.png"
     done = app.run("convolution-sketch", "--lesson", "coding-train", "--save", ours, env={"DISPLAY": xserver.display})

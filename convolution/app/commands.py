@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from convolution.app.startup import OwnName, missing_message, program_name
+from convolution.app.startup import COMMANDS, OwnName, missing_message, program_name
 
 
 def _start(script: str):
@@ -31,7 +31,11 @@ def _start(script: str):
 
 
 def sketch_command(argv=None) -> None:
-    """sketch.py, the convolution-sketch command and the app: run the sketch (window.run ends the process)."""
+    """sketch.py, the convolution-sketch command and the app: run the sketch (window.run ends the process).
+    The app's convolution-train is the same program under another name (a link to it: one copy of Python's
+    modules in the download, not two), and trains."""
+    if getattr(sys, "frozen", False) and program_name("sketch.py") == COMMANDS["train.py"]:
+        sys.exit(train_command(argv))
     name = _start("sketch.py")
     try:
         from convolution.app import window

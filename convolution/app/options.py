@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,12 +146,7 @@ def prepare(argv=None) -> Options:
 
 
 def check_camera_options(args) -> None:
-    """Refuse what --camera cannot go with: another picture to show, or a network being trained; and in the
-    one-download app, which leaves OpenCV out, say how to have it."""
-    if getattr(sys, "frozen", False) and importlib.util.find_spec("cv2") is None:
-        raise ValueError("--camera needs OpenCV, which the one-download app leaves out to stay small (it is "
-                         "larger than the rest of the app): install Python, then `pip install -r requirements.txt` "
-                         "and run `python sketch.py --camera`")
+    """Refuse what --camera cannot go with: another picture to show, or a network being trained."""
     for given, option in ((args.image != images.DEFAULT_IMAGE, "--image"), (args.index is not None, "--index"),
                           (args.lesson is not None, "--lesson"), (args.train is not None, "--train")):
         if given:
