@@ -28,6 +28,8 @@ def relayout(quick: bool, log=print) -> list[Figure]:
     repeats = 3 if quick else 7
     worst: dict[str, tuple[float, str]] = {}
     for case in CASES:
+        if "VIDEO" in case[2]:
+            continue   # the camera's states lay out as the others do (a frame is a picture); they need a video
         view, state, _ = prepared(case, photo_path)
         for width, height, fullscreen in SIZES:
             seconds = min_of(lambda: view.layout_for(state, (width, height), fullscreen=fullscreen), repeats)
