@@ -14,6 +14,7 @@ The py5 module is handed in, not imported, so this file imports without Java.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from convolution.screen.geometry import Rect
 from convolution.screen.painters.offscreen import FONT_FILES
 from convolution.screen.scene import Fill, Item, Picture, Scene, Stroke, Text, reach
 
-MAX_DAMAGE_BOXES = 12     # more changed rectangles than this are painted as the one rectangle around them
+MAX_DAMAGE_BOXES = 24     # more changed rectangles than this are painted as the one rectangle around them
 
 
 @dataclass
@@ -60,8 +61,12 @@ class WindowPainter:
             for item in scene.items:
                 self.paint_item(item, None)
         else:
-            for box in self.damage(keys):
+            in_place, boxes = self.changes(scene, keys)
+            for number in in_place:   # a picture whose pixels changed where it was: copied over the old one
+                self.paint_item(scene.items[number], None)
+            for box in merged(boxes):
                 self.py5.clip(box.x, box.y, box.w, box.h)
+                self.py5.no_stroke()
                 self.fill(scene.background)
                 self.py5.rect(box.x, box.y, box.w, box.h)
                 for item, (_, touches) in zip(scene.items, keys):
@@ -71,12 +76,33 @@ class WindowPainter:
         self.size, self.painted = (scene.width, scene.height, scene.background), keys
         self.drop_unused_images(scene)
 
-    def damage(self, keys: list[tuple[tuple, Rect]]) -> list[Rect]:
-        """The rectangles where the new items (``keys``: key and reach) differ from those on screen."""
-        old = {key for key, _ in self.painted}
+    def changes(self, scene: Scene, keys: list[tuple[tuple, Rect]]) -> tuple[list[int], list[Rect]]:
+        """What differs from the scene on screen: the new pictures that cover just what an old picture covered
+        (by their number in ``scene.items``: copied straight over it), and the rectangles where anything else
+        came, went or changed (cleared and painted again), those over an in-place picture among them."""
         new = {key for key, _ in keys}
-        boxes = [box for key, box in keys if key not in old] + [box for key, box in self.painted if key not in new]
-        return merged([box for box in boxes if box.w > 0 and box.h > 0])
+        old = {key for key, _ in self.painted}
+        went = [(key, box) for key, box in self.painted if key not in new]
+        replaced = Counter(box for key, box in went if key[0] == "picture" and key[-1] is None)
+        in_place: list[int] = []
+        boxes: list[Rect] = []
+        for number, (item, (key, box)) in enumerate(zip(scene.items, keys)):
+            if key in old:
+                continue
+            if isinstance(item, Picture) and item.crop is None and replaced[box] > 0:
+                replaced[box] -= 1
+                in_place.append(number)
+            else:
+                boxes.append(box)
+        boxes += [box for key, box in went if not (key[0] == "picture" and key[-1] is None and box in replaced)]
+        boxes += [box for box, count in replaced.items() for _ in range(count)]   # pictures gone, not replaced
+        for number in in_place:   # what lies over an in-place picture is painted again over its new pixels
+            picture = keys[number][1]
+            for (_, box) in keys[number + 1:]:
+                over = box.grown_within(0, picture)
+                if over is not None:
+                    boxes.append(over)
+        return in_place, [box for box in boxes if box.w > 0 and box.h > 0]
 
     def paint_item(self, item: Item, within: Rect | None) -> None:
         py5 = self.py5
