@@ -67,6 +67,7 @@ class Canvas:
     style: Style = field(default_factory=Style)
     images: dict[str, PanelImage] = field(default_factory=dict)
     derived_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)   # name → (source object, value)
+    replays: dict[str, tuple[Any, list, Any]] = field(default_factory=dict)   # name → (key, items, kept alive)
     theme: pixels.Theme = pixels.DARK
     floor: int = 1                        # no text smaller than this (the layout's Sizes.floor: see use_sizes)
 
@@ -101,6 +102,23 @@ class Canvas:
         if held is None or len(held[0]) != len(sources) or any(a is not b for a, b in zip(held[0], sources)):
             held = self.derived_values[name] = (sources, compute(*sources))
         return held[1]
+
+    def replayed(self, name: str, key: Any, draw: Callable[[], None], keep: Any = None) -> None:
+        """``draw()``, or, while ``key`` is what it was last time, the items it recorded then, again (the
+        kernel cells of a layer of filters, which only change with their kernels). ``keep``: objects whose
+        ids ``key`` holds, kept alive with it."""
+        items = getattr(self.py5, "items", None)
+        if items is None:   # not recording a scene
+            draw()
+            return
+        held = self.replays.get(name)
+        if held is not None and held[0] == key:
+            items.extend(held[1])
+            self.style = Style()   # what the recorder is set to is no longer what this canvas last set
+            return
+        start = len(items)
+        draw()
+        self.replays[name] = (key, items[start:], keep)
 
     # ----------------------------------------------------------------------
     # Shapes

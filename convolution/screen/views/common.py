@@ -88,12 +88,17 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     if flipped:
         labels, colours = [row[::-1] for row in labels[::-1]], [row[::-1] for row in colours[::-1]]
         selected = None if selected is None else demo.flipped_cell(selected, kernel.shape)
-    if canvas.theme.cell_gap != canvas.theme.window_background:   # lines between the cells, so 0s show
-        canvas.rect(Rect(left, top, cols * cell, rows * cell), canvas.theme.cell_gap)
-    for j in range(rows):
-        for i in range(cols):
-            draw_cell(canvas, left + i * cell, top + j * cell, cell, labels[j][i], colours[j][i], (j, i) == selected,
-                      size)
+
+    def cells() -> None:
+        if canvas.theme.cell_gap != canvas.theme.window_background:   # lines between the cells, so 0s show
+            canvas.rect(Rect(left, top, cols * cell, rows * cell), canvas.theme.cell_gap)
+        for j in range(rows):
+            for i in range(cols):
+                draw_cell(canvas, left + i * cell, top + j * cell, cell, labels[j][i], colours[j][i],
+                          (j, i) == selected, size)
+
+    shown = (grid, id(kernel), tuple(map(tuple, labels)), selected, size, flipped, canvas.theme.name)
+    canvas.replayed(f"{name} cells", shown, cells, keep=kernel)
 
 
 def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
