@@ -76,8 +76,9 @@ class SoftPy5:
                 area[:] = np.rint(area + (colour - area) * self.fill_colour[3] / 255)
             else:
                 area[:] = colour
-        if self.stroke_colour is not None:
+        if self.stroke_colour is not None:   # centred on the rectangle's edges, as Java2D strokes it
             band = max(1, int(self.weight))
+            x, y, w, h = x - band // 2, y - band // 2, w + band, h + band
             for box in ((x, y, w, band), (x, y + h - band, w, band), (x, y, band, h), (x + w - band, y, band, h)):
                 self.pixels[self._area(*box)] = self.stroke_colour
 

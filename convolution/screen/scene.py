@@ -19,6 +19,7 @@ window and a picture painted offscreen place every word alike.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -76,7 +77,7 @@ class Stroke:
 
     def reach(self) -> Rect:
         """The pixels the outline may touch."""
-        grow = int(self.weight // 2) + 2
+        grow = math.ceil(self.weight / 2) + 1
         return Rect(self.box.x - grow, self.box.y - grow, self.box.w + 2 * grow, self.box.h + 2 * grow)
 
 
@@ -112,6 +113,20 @@ class Text:
 
 
 Item = Picture | Fill | Stroke | Text
+
+
+def touched(item: Item) -> list[Rect]:
+    """The rectangles painting ``item`` may touch: a rectangle's outline only its four sides (not what it
+    surrounds, a picture inside its frame), anything else its reach."""
+    if not isinstance(item, Stroke):
+        return [reach(item)]
+    outer, grow = item.reach(), math.ceil(item.weight / 2) + 1
+    side = 2 * grow   # from grow before an edge to grow after it
+    bands = [Rect(outer.x, outer.y, outer.w, side), Rect(outer.x, outer.y + outer.h - side, outer.w, side),
+             Rect(outer.x, outer.y, side, outer.h), Rect(outer.x + outer.w - side, outer.y, side, outer.h)]
+    if outer.w <= 2 * side or outer.h <= 2 * side:
+        return [outer]
+    return [band for band in bands if item.clip is None or band.overlaps(item.clip)]
 
 
 def reach(item: Item) -> Rect:

@@ -23,7 +23,7 @@ import numpy as np
 from convolution.screen.canvas import MONO
 from convolution.screen.geometry import Rect
 from convolution.screen.painters.offscreen import FONT_FILES
-from convolution.screen.scene import Fill, Item, Picture, Scene, Stroke, Text, reach
+from convolution.screen.scene import Fill, Item, Picture, Scene, Stroke, Text, touched
 
 MAX_DAMAGE_BOXES = 24     # more changed rectangles than this are painted as the one rectangle around them
 
@@ -41,7 +41,7 @@ class WindowPainter:
     py5: Any
     fonts: dict[tuple[str, int], Any] = field(default_factory=dict)
     images: dict[int, Held] = field(default_factory=dict)
-    painted: list[tuple[tuple, Rect]] = field(default_factory=list)   # (key, reach) of each item on screen
+    painted: list[tuple[tuple, list[Rect]]] = field(default_factory=list)   # (key, where) of each item on screen
     size: tuple[int, int, tuple] | None = None                       # (width, height, background) on screen
     font: tuple[str, int] | None = None
     glyph_hint: tuple | None = None
@@ -55,7 +55,7 @@ class WindowPainter:
         """Make the window show ``scene``: whole, or where it differs from the scene painted last."""
         self.whole_pixel_glyphs()
         self.font = None
-        keys = [(item.key(), reach(item)) for item in scene.items]
+        keys = [(item.key(), touched(item)) for item in scene.items]
         if self.size != (scene.width, scene.height, scene.background):
             self.py5.background(*scene.background[:3])
             for item in scene.items:
@@ -70,38 +70,38 @@ class WindowPainter:
                 self.fill(scene.background)
                 self.py5.rect(box.x, box.y, box.w, box.h)
                 for item, (_, touches) in zip(scene.items, keys):
-                    if touches.overlaps(box):
+                    if any(part.overlaps(box) for part in touches):
                         self.paint_item(item, box)
                 self.py5.no_clip()
         self.size, self.painted = (scene.width, scene.height, scene.background), keys
         self.drop_unused_images(scene)
 
-    def changes(self, scene: Scene, keys: list[tuple[tuple, Rect]]) -> tuple[list[int], list[Rect]]:
+    def changes(self, scene: Scene, keys: list[tuple[tuple, list[Rect]]]) -> tuple[list[int], list[Rect]]:
         """What differs from the scene on screen: the new pictures that cover just what an old picture covered
         (by their number in ``scene.items``: copied straight over it), and the rectangles where anything else
         came, went or changed (cleared and painted again), those over an in-place picture among them."""
         new = {key for key, _ in keys}
         old = {key for key, _ in self.painted}
-        went = [(key, box) for key, box in self.painted if key not in new]
-        replaced = Counter(box for key, box in went if key[0] == "picture" and key[-1] is None)
+        went = [(key, parts) for key, parts in self.painted if key not in new]
+        replaced = Counter(parts[0] for key, parts in went if key[0] == "picture" and key[-1] is None)
         in_place: list[int] = []
         boxes: list[Rect] = []
-        for number, (item, (key, box)) in enumerate(zip(scene.items, keys)):
+        for number, (item, (key, parts)) in enumerate(zip(scene.items, keys)):
             if key in old:
                 continue
-            if isinstance(item, Picture) and item.crop is None and replaced[box] > 0:
-                replaced[box] -= 1
+            if isinstance(item, Picture) and item.crop is None and replaced[parts[0]] > 0:
+                replaced[parts[0]] -= 1
                 in_place.append(number)
             else:
-                boxes.append(box)
-        boxes += [box for key, box in went if not (key[0] == "picture" and key[-1] is None and box in replaced)]
+                boxes += parts
+        for key, parts in went:
+            if not (key[0] == "picture" and key[-1] is None):
+                boxes += parts
         boxes += [box for box, count in replaced.items() for _ in range(count)]   # pictures gone, not replaced
         for number in in_place:   # what lies over an in-place picture is painted again over its new pixels
-            picture = keys[number][1]
-            for (_, box) in keys[number + 1:]:
-                over = box.grown_within(0, picture)
-                if over is not None:
-                    boxes.append(over)
+            picture = keys[number][1][0]
+            for _, parts in keys[number + 1:]:
+                boxes += [over for part in parts if (over := part.grown_within(0, picture)) is not None]
         return in_place, [box for box in boxes if box.w > 0 and box.h > 0]
 
     def paint_item(self, item: Item, within: Rect | None) -> None:
@@ -214,12 +214,15 @@ class WindowPainter:
 
 
 def merged(boxes: list[Rect]) -> list[Rect]:
-    """``boxes`` with every two that overlap or touch joined into the rectangle around both; past
-    MAX_DAMAGE_BOXES, the one rectangle around them all."""
+    """``boxes`` with every two that overlap or touch joined into the rectangle around both, where that adds
+    little (a rectangle around two far corners of a picture would repaint all of it); past
+    MAX_DAMAGE_BOXES, the one rectangle around them all. Boxes left apart may overlap: painting a
+    rectangle of the scene twice leaves it as once."""
     result: list[Rect] = []
     for box in boxes:
         while True:
-            touching = next((other for other in result if box.band(1).overlaps(other)), None)
+            touching = next((other for other in result if box.band(1).overlaps(other)
+                             and area(around(box, other)) <= 1.3 * (area(box) + area(other))), None)
             if touching is None:
                 break
             result.remove(touching)
@@ -231,6 +234,10 @@ def merged(boxes: list[Rect]) -> list[Rect]:
             whole = around(whole, box)
         return [whole]
     return result
+
+
+def area(box: Rect) -> int:
+    return box.w * box.h
 
 
 def around(a: Rect, b: Rect) -> Rect:
