@@ -14,18 +14,7 @@ from convolution.app.session import Session
 from convolution.screen import glyphs
 from convolution.screen.geometry import Rect
 from convolution.screen.painters.window import WindowPainter, merged
-
-
-class Image:
-    def __init__(self, width, height):
-        self.width, self.height = width, height
-        self.np_pixels = np.zeros((height, width, 4), np.uint8)
-
-    def load_np_pixels(self):
-        pass
-
-    def update_np_pixels(self):
-        pass
+from tests.helpers.screen_check import FakeImage
 
 
 class SoftPy5:
@@ -83,7 +72,7 @@ class SoftPy5:
                 self.pixels[self._area(*box)] = self.stroke_colour
 
     def create_image(self, w, h, mode):
-        return Image(w, h)
+        return FakeImage(w, h)
 
     def set_pixels(self, x, y, image):
         height, width = self.pixels.shape[:2]
