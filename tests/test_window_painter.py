@@ -95,8 +95,6 @@ class SoftPy5:
         width = glyphs.text_width(text, self.font)
         self.pixels[self._area(x, y - glyphs.ASCENT * self.font, width, self.font)] = self.fill_colour[:3]
 
-    def get_graphics(self):
-        raise AttributeError("no Java here")
 
 
 def session_of(*args):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from convolution.classroom import gif, lessons
 from convolution.classroom.gif import MIN_FRAME_MS, new_clip_path, save_gif
 from convolution.screen import pixels, views
 from convolution.screen.painters import offscreen
-from convolution.screen.scene import Builder, Fill, Picture, Scene, Stroke
+from convolution.screen.scene import Bitmap, Builder, Fill, Picture, Scene, Stroke
 from convolution.state import demo, slowmo
 
 MAX_CLIP_BYTES = 512 * 2 ** 20   # all of a clip's frames together
@@ -94,17 +95,18 @@ def scene_colours(scene: Scene) -> np.ndarray:
     found = [gif.packed(np.asarray([[scene.background[:3]]], np.uint8)).ravel()]
     for item in scene.items:
         if isinstance(item, Picture):
-            held = _PICTURE_COLOURS.get(id(item.image))
-            if held is None or held[0] is not item.image or held[1] != item.image.version:
-                colours = np.unique(gif.packed(item.image.argb[:, :, 1:]))
-                held = _PICTURE_COLOURS[id(item.image)] = (item.image, item.image.version, colours)
-            found.append(held[2])
+            held = _PICTURE_COLOURS.get(item.image)
+            if held is None or held[0] != item.image.version:
+                held = _PICTURE_COLOURS[item.image] = (item.image.version,
+                                                       np.unique(gif.packed(item.image.argb[:, :, 1:])))
+            found.append(held[1])
         elif isinstance(item, (Fill, Stroke)):
             found.append(gif.packed(np.asarray([[item.colour[:3]]], np.uint8)).ravel())
     return np.unique(np.concatenate(found))
 
 
-_PICTURE_COLOURS: dict[int, tuple] = {}
+# Each bitmap's colours at its version; an entry goes with its bitmap (a clip's builder, once the clip is done).
+_PICTURE_COLOURS: weakref.WeakKeyDictionary[Bitmap, tuple[int, np.ndarray]] = weakref.WeakKeyDictionary()
 
 
 # --------------------------------------------------------------------------

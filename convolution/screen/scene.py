@@ -20,15 +20,14 @@ window and a picture painted offscreen place every word alike.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from convolution.screen import glyphs, pixels
 from convolution.screen.canvas import MONO, SANS, Canvas
-from convolution.screen.geometry import Rect, Sizes
+from convolution.screen.geometry import Rect
 from convolution.screen.views import common
 from convolution.screen.views.protocol import Layout
 from convolution.state import demo
@@ -258,8 +257,6 @@ class Recorder:
         w, h, u, v = (int(value) for value in rest[:4])
         self.items.append(Picture(image, int(x), int(y), (u, v, w, h)))
 
-    def get_graphics(self) -> Any:
-        raise AttributeError("a scene has no Java graphics")
 
 
 # The layout a view draws (its own Layout type): contravariant, as SceneView only takes one.
@@ -301,19 +298,6 @@ class Builder:
         if help_lines is not None:
             common.draw_help(canvas, layout, help_lines)
         return Scene(layout.width, layout.height, recorder.background_colour, tuple(recorder.items))
-
-    def blank(self, width: int, height: int, colour: Colour) -> Scene:
-        return Scene(width, height, colour, ())
-
-
-def text_boxes(scene: Scene) -> Iterator[Rect]:
-    """Where the scene's texts may have painted (for comparing two paintings outside their text)."""
-    for item in scene.texts():
-        yield item.reach()
-
-
-def sizes_floor(sizes: Sizes) -> int:
-    return sizes.floor
 
 
 __all__ = ["Bitmap", "Builder", "Fill", "Item", "Picture", "Recorder", "Scene", "Stroke", "Text", "MONO", "SANS"]

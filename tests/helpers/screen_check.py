@@ -156,8 +156,6 @@ class RecordingPy5:
     def no_clip(self):
         pass
 
-    def get_graphics(self):
-        raise AttributeError("no Java here")
 
 
 def drawn_of(scene: Scene) -> list[Drawn]:
