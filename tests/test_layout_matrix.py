@@ -4,7 +4,8 @@ Each case lays a view out for a window (views' layout_for), builds the scene the
 window would paint (Session.scene; tests/helpers/screen_check.py reads it), and
 checks what it holds: nothing outside the window (or within 4 px of a full
 screen's edge), nothing overlapping, every text at least 1/45 of the window's
-height. At the three projector sizes, full screen, the pictures are at least
+height (1/30 of the screen's in full screen) and none cut short with "…"; in full
+screen the layer, network and teach views fill at least three quarters of its rows. At the three projector sizes, full screen, the pictures are at least
 the sizes a class can see from the back of the room.
 """
 
@@ -22,7 +23,7 @@ from convolution.files import camera
 from convolution.screen import geometry, views
 from convolution.screen.views import network as network_view
 from convolution.state import demo, teach, teach_keys
-from tests.helpers.screen_check import drawn_of, problems, text_floor
+from tests.helpers.screen_check import drawn_of, problems, row_share, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
 WINDOWS = [(640, 480), (800, 600), (1200, 500)]
@@ -248,6 +249,8 @@ def test_every_screen_holds_its_invariants(case, width, height, fullscreen, phot
         assert network_view.valid_unit(state.ui.pointed, state.running.model) is not None, "the unit must be drawn"
     assert drawn, "nothing was drawn: the check would pass vacuously"
     assert not problems(drawn, width, height, fullscreen), "\n".join(problems(drawn, width, height, fullscreen)[:12])
+    if fullscreen and view.NAME != "filter" and not state.ui.show_help:
+        assert row_share(drawn, height) >= 0.75, f"only {row_share(drawn, height):.0%} of the screen's rows are used"
 
 
 # The pictures' floors at the projector sizes, full screen: (drawing, maps) scales.
@@ -278,6 +281,9 @@ def test_pictures_are_large_enough_to_see_from_the_back_of_the_room(key, photo_p
             assert layout.scale >= floor, (width, height, layout.scale)
 
 
-def test_the_floor_is_a_45th_of_the_window_s_height():
+def test_the_floor_is_a_45th_of_a_window_s_height_and_a_30th_of_a_full_screen_s():
     assert [text_floor(h) for h in (768, 800, 1080, 2160, 480)] == [18, 18, 24, 48, 11]
+    assert [text_floor(h, True) for h in (768, 800, 1080, 2160)] == [26, 27, 36, 72]
     assert geometry.Sizes.for_window(1080).floor == 24 and geometry.Sizes.for_window(1080).small >= 24
+    full = geometry.Sizes.for_screen(1080)
+    assert full.floor == 36 and full.note >= 36 and full.title > full.body >= 36

@@ -60,11 +60,15 @@ class Rect:
 # back of a room on a projector, and never shrunk out of sight in a small window (see Sizes.for_window).
 SMALLEST_SIZE = BODY_SIZE - 2
 SMALLEST_SHARE = 45
+# Full screen is a slide for the back row: no text below 1/30 of the screen's height (a slide's body text is
+# 1/30–1/22 of its height), titles larger.
+FULLSCREEN_SHARE = 30
 
 
-def text_floor(height: int) -> int:
-    """The smallest text a window ``height`` pixels high may show: 1/45 of its height, in whole pixels."""
-    return max(1, math.ceil(height / SMALLEST_SHARE))
+def text_floor(height: int, fullscreen: bool = False) -> int:
+    """The smallest text a window ``height`` pixels high may show, in whole pixels: 1/45 of its height,
+    1/30 of it in full screen."""
+    return max(1, math.ceil(height / (FULLSCREEN_SHARE if fullscreen else SMALLEST_SHARE)))
 
 
 @dataclass(frozen=True)
@@ -103,10 +107,10 @@ class Sizes:
         return self.px(SMALLEST_SIZE)
 
     @staticmethod
-    def for_window(height: int, ui: float | None = None) -> Sizes:
+    def for_window(height: int, ui: float | None = None, fullscreen: bool = False) -> Sizes:
         """The sizes for a window ``height`` pixels high: its floor, and by default the design's sizes,
         larger in a window tall enough that the smallest text is its floor (a full screen)."""
-        floor = text_floor(height)
+        floor = text_floor(height, fullscreen)
         return Sizes(max(1.0, floor / SMALLEST_SIZE) if ui is None else ui, floor)
 
     def smaller_choices(self, steps: int = 3) -> list[Sizes]:
@@ -119,7 +123,7 @@ class Sizes:
     @staticmethod
     def for_screen(height: int) -> Sizes:
         """The sizes for a window filling a screen ``height`` pixels high (never below the design's)."""
-        return Sizes.for_window(height)
+        return Sizes.for_window(height, fullscreen=True)
 
 
 def largest_whole(fits, most: int, least: int = 1) -> int:

@@ -10,7 +10,10 @@ needs of every view, state and window size:
 - nothing outside the window (in full screen, nothing within 4 px of its edge);
 - no two texts overlap, no text lies over a picture, no two pictures overlap,
   and a text over a filled shape lies wholly inside it (a weight in its cell);
-- every text at least the floor, 1/45 of the window's height.
+- every text at least the floor: 1/45 of the window's height, 1/30 of the screen's in full screen;
+- no text cut short with "…" (a text that does not fit wraps, moves or pages);
+- in full screen, the layer, network and teach views use the screen (``row_share``: at least three
+  quarters of its rows hold something).
 """
 
 from __future__ import annotations
@@ -192,8 +195,16 @@ def recording_canvas(width: int, height: int, theme=pixels.DARK) -> tuple[Canvas
     return Canvas(fake, theme=theme), fake
 
 
-def text_floor(height: int) -> int:
-    return math.ceil(height / 45)
+def text_floor(height: int, fullscreen: bool = False) -> int:
+    return math.ceil(height / (30 if fullscreen else 45))
+
+
+def row_share(drawn: list[Drawn], height: int) -> float:
+    """The share of the window's rows that hold some text, picture or shape."""
+    used = np.zeros(height, bool)
+    for item in drawn:
+        used[max(0, int(item.box.y)):max(0, int(math.ceil(item.box.y + item.box.h)))] = True
+    return float(used.mean())
 
 
 def problems(drawn: list[Drawn], width: int, height: int, fullscreen: bool) -> list[str]:
@@ -201,7 +212,7 @@ def problems(drawn: list[Drawn], width: int, height: int, fullscreen: bool) -> l
     found = []
     edge = FULLSCREEN_EDGE if fullscreen else 0
     window = Box(edge, edge, width - 2 * edge, height - 2 * edge)
-    floor = text_floor(height)
+    floor = text_floor(height, fullscreen)
     texts = [d for d in drawn if d.kind == "text"]
     pictures = [d for d in drawn if d.kind == "picture"]
     shapes = [d for d in drawn if d.kind == "shape"]
@@ -211,6 +222,8 @@ def problems(drawn: list[Drawn], width: int, height: int, fullscreen: bool) -> l
     for item in texts:
         if item.size < floor:
             found.append(f"text {item.text!r} at {item.size} px is below the floor of {floor} px")
+        if "\u2026" in item.text:
+            found.append(f"text {item.text!r} is cut short with an ellipsis")
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
             if a.box.overlap(b.box) > 2.0:

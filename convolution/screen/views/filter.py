@@ -101,7 +101,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     # enough (or as large as any way allows) is taken.
     candidates = []
     labels = texts.kernel_labels(state.kernel)[0]
-    for sizes in Sizes.for_window(height).smaller_choices():
+    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
         for compact in (False, True):
             for tight in (False, True):
                 cell = cell_size(state.kernel, sizes, tight, labels)

@@ -170,7 +170,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     width, height = window
     candidates = []   # (map scale, input scale, plan, sizes), in the order a class would want them
     labels = all_labels(state)
-    for sizes in Sizes.for_window(height).smaller_choices():
+    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
         cell = weight_cell(state, sizes, labels)
         for per_row, compact, weights in itertools.product(rows_of(len(state.bank)), (False, True), (True, False)):
             plan = Plan(len(state.bank), side, pool, weights, compact, per_row)

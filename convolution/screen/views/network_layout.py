@@ -206,7 +206,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     # (drawing's scale, smallest picture's side, plan, sizes, tile), in the order a class would want them
     candidates: list[tuple[int, int, Plan, Sizes, int]] = []
     wanted_scale, wanted_tile = max(1, height // WANTED_SCALE_PER), height // WANTED_TILE_PER
-    for sizes in Sizes.for_window(height).smaller_choices():
+    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
         if any(c[0] >= wanted_scale and c[1] >= wanted_tile for c in candidates):
             break   # smaller text is tried only when larger text leaves the pictures too small
         for relu in (True, False):

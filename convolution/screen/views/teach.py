@@ -157,7 +157,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     width, height = window
     want = min(scale or MAX_SCALE, MAX_SCALE, max(INPUT_SCALE, height // WANTED_SCALE_PER))
     choices = []
-    for sizes in Sizes.for_window(height).smaller_choices():
+    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
         body_h = height - _top(sizes) - _footer(sizes)
         plan = plan_for(classes, body_h, sizes)
         if plan is None:
@@ -173,7 +173,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
                 choices.append((geometry.largest_whole(fits, want),
                                 dataclasses.replace(plan, thumb_scale=thumb_scale, panel_w=panel_w), sizes))
     if not choices:   # not even the smallest text leaves room for every class: draw it as well as it goes
-        sizes = Sizes.for_window(height).smaller_choices()[-1]
+        sizes = Sizes.for_window(height, fullscreen=fullscreen).smaller_choices()[-1]
         plan = Plan(classes, 1, least_pitch(sizes), least_pitch(sizes), 0)
         return arranged(state, window, plan, 1, sizes, fits=False)
     # The pad as large as the window wants it (h / WANTED_SCALE_PER), then the larger text and thumbnails.
