@@ -523,10 +523,10 @@ def signed_to_colours(values, computed=None, value_range=None) -> np.ndarray:
     return diverging_colours(values / largest)
 
 
-# A colour-blind-safe diverging pair: orange for negative, blue for positive.
-NEGATIVE_COLOUR = np.array([230, 97, 1], dtype=np.float32)
+# Okabe & Ito's colour-blind-safe pair: vermillion #D55E00 ("orange" on screen) negative, blue #0072B2 positive.
+NEGATIVE_COLOUR = np.array([213, 94, 0], dtype=np.float32)
 ZERO_COLOUR = np.array([247, 247, 247], dtype=np.float32)
-POSITIVE_COLOUR = np.array([33, 102, 172], dtype=np.float32)
+POSITIVE_COLOUR = np.array([0, 114, 178], dtype=np.float32)
 
 
 def diverging_colours(t) -> np.ndarray:

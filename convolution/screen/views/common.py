@@ -85,8 +85,10 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
     longest = max((label for row in labels for label in row), key=len)   # measure one, not all
     size = canvas.fitting_size([longest], int(cell * 0.42), cell * 0.86)
     colours = canvas.derived(f"{name} colours", pixels.cell_colours, kernel)
+    signs = [[(w > 0) - (w < 0) for w in row] for row in kernel.tolist()]
     if flipped:
         labels, colours = [row[::-1] for row in labels[::-1]], [row[::-1] for row in colours[::-1]]
+        signs = [row[::-1] for row in signs[::-1]]
         selected = None if selected is None else demo.flipped_cell(selected, kernel.shape)
 
     def cells() -> None:
@@ -95,16 +97,31 @@ def draw_kernel_cells(canvas: Canvas, name: str, grid: tuple[int, int, int], ker
         for j in range(rows):
             for i in range(cols):
                 draw_cell(canvas, left + i * cell, top + j * cell, cell, labels[j][i], colours[j][i],
-                          (j, i) == selected, size)
+                          (j, i) == selected, size, signs[j][i])
 
     shown = (grid, id(kernel), tuple(map(tuple, labels)), selected, size, flipped, canvas.theme.name)
     canvas.replayed(f"{name} cells", shown, cells, keep=kernel)
 
 
-def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int) -> None:
-    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number, and the
-    selection outline inside it, so a cell can be redrawn without touching the others."""
+def sign_mark(x: int, y: int, cell: int, sign: int) -> list[Rect]:
+    """A weight's sign drawn as a shape in its cell at (x, y): a bar across for −, a cross for +, none for 0.
+    For cells too small for their number, so the sign is never told by the tint's colour alone."""
+    if sign == 0:
+        return []
+    length, thick = max(3, round(cell * 0.44)) | 1, max(1, round(cell * 0.1))   # odd: centred on a pixel
+    left, top = x + (cell - length) // 2, y + (cell - thick) // 2
+    across = Rect(left, top, length, thick)
+    return [across] if sign < 0 else [across, Rect(x + (cell - thick) // 2, y + (cell - length) // 2, thick, length)]
+
+
+def draw_cell(canvas: Canvas, x: int, y: int, cell: int, label: str, colour, selected: bool, size: int,
+              sign: int = 0) -> None:
+    """One weight: a tinted square (a 1-pixel gap to its neighbours), its number (or, with no number,
+    its ``sign`` as a mark), and the selection outline inside it, so a cell can be redrawn without
+    touching the others."""
     canvas.rect(Rect(x + 1, y + 1, cell - 2, cell - 2), colour)   # covers the cell's old number and outline
+    if not label:
+        canvas.rects(sign_mark(x, y, cell, sign), pixels.ink_on(colour))
     canvas.use_font(size)
     # Centred both ways, as py5.text_align(CENTER, CENTER) would place it.
     canvas.text(label, x + cell / 2, y + cell / 2 - size * 0.08 + canvas.ascent() / 2, size, pixels.ink_on(colour),
