@@ -96,7 +96,8 @@ def test_live_training_needs_two_good_class_files(tmp_path, files, says):
 def test_the_header_names_every_block_and_the_cards_the_first(tmp_path):
     state = prepare(["--view", "network"]).state
     assert texts.network_description(state).startswith(
-        "8 filters of 5\u00d75 \u2192 ReLU \u2192 2\u00d72 max pool \u2192 16 filters of 8\u00d75\u00d75 \u2192 ReLU")
+        "8 filters of 5\u00d75 (blue +, orange \u2212) \u2192 ReLU \u2192 2\u00d72 max pool \u2192 16 filters of "
+        "8\u00d75\u00d75 \u2192 ReLU")
     assert "block 1" in texts.cards_label(state)
 
 
@@ -119,8 +120,8 @@ def test_a_version_1_model_runs_in_the_views(tmp_path):
     for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         np.testing.assert_array_equal(shown, np.dstack([filters.clamp_to_bytes(pooled * 255)] * 3))
     np.testing.assert_allclose(seen.probabilities, model.predict(255 - CAT)[0], rtol=1e-5)
-    assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 \u2192 ReLU \u2192 2\u00d72 max "
-                                                               "pool \u2192 dense")
+    assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 (blue +, orange \u2212) \u2192 "
+                                                               "ReLU \u2192 2\u00d72 max pool \u2192 dense")
     assert texts.cards_label(options.state).startswith("each learned filter,")
     layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]

@@ -17,6 +17,9 @@ from convolution.state import demo
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
+# The key to every tint of a signed number (weights, the "signed" values, the evidence): words and signs, so
+# the colour is never all that tells a sign (the pair itself is filters.NEGATIVE_COLOUR and POSITIVE_COLOUR).
+SIGN_KEY = "blue +, orange \u2212"
 HELP_TITLE = "Keys"
 HELP_CLOSE = "press h to close"
 
@@ -404,9 +407,9 @@ def layer_title(state: demo.SketchState) -> str:
 
 def layer_description(state: demo.SketchState) -> str:
     """The line under the layer view's title: the block's steps as a CNN runs them (those that are on),
-    and where each filter's pictures are."""
+    the key to the kernels' tints (and the maps' with "signed" values), and where each filter's pictures are."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
-    steps = ["filters", "feature maps"] + (["ReLU"] if state.relu else []) + (
+    steps = [f"filters ({SIGN_KEY})", "feature maps"] + (["ReLU"] if state.relu else []) + (
         [pool_caption(state.pool, state.pool_mode)] if pooled else [])
     where = "kernel, its sums; under them: " + " and ".join(
         (["pooled"] if pooled else []) + (["after ReLU"] if state.relu else ["ReLU off (z)"]))
@@ -436,8 +439,10 @@ def network_title(state: demo.SketchState) -> str:
 def network_description(state: demo.SketchState) -> str:
     """The line under the title: the network's filters and classes, and where it came from."""
     model = state.running.current_model()
-    blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
-                     f"2\u00d72 max pool \u2192 " for block in model.blocks)
+    # The first block's filters are drawn as tints beside the maps: the key says which sign is which.
+    blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)}"
+                     f"{f' ({SIGN_KEY})' if number == 0 else ''} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 "
+                     for number, block in enumerate(model.blocks))
     classes = ", ".join(model.classes)
     source = "training now" if state.running.training is not None else state.learned_from
     return f"{blocks}dense \u2192 {classes}   ({source}; draw to ask it)"
@@ -456,6 +461,11 @@ def camera_drawing_note(state: demo.SketchState) -> str:
         return ""
     held = "frozen (space: live)" if state.running.frozen else "live"
     return f"{camera.name}, {held}: the frame's middle square as a Quick Draw drawing"
+
+
+def evidence_caption(name: str) -> str:
+    """Under the drawing when y lays class ``name``'s evidence over it: what the tints mean, signs too."""
+    return f"y: the evidence for {name}: {SIGN_KEY}"
 
 
 def network_input_note(turned: bool, blank: bool) -> str:

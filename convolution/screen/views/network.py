@@ -179,7 +179,7 @@ def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen
 
 
 def evidence_caption(name: str) -> str:
-    return f"y: the evidence for {name}, blue for, orange against"
+    return texts.evidence_caption(name)
 
 
 def block_labels(state: demo.SketchState) -> tuple[str, ...]:
