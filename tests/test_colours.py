@@ -224,6 +224,7 @@ def cell_signs(items) -> list[str]:
 SIGNED_CASES = [
     ("filter", "signed", ["--values", "signed", "--kernel", "sobel-x"], "readout"),
     ("filter", "signed 7x7", ["--values", "signed", "--kernel", "random", "--seed", "2", "--pool", "2"], None),
+    ("filter", "every strength", ["--values", "signed", "--kernel", "-4 -3 -2; -1 0 1; 2 3 4", "--pool", "2"], None),
     ("layer", "signed", ["--view", "layer", "--values", "signed"], None),
     ("layer", "signed eight", ["--view", "layer", "--values", "signed", "--bank", "random,gaussian-5x5,sobel-x,"
                                                                                  "sobel-y,emboss,laplacian-8"], None),
@@ -257,7 +258,7 @@ def test_every_signed_tint_comes_with_its_signs_in_writing(case):
             assert all(key == truth for key in keys), f"a key says {keys}: the tints are {truth}"
 
 
-@pytest.mark.parametrize("case", SIGNED_CASES[:3] + [CASES[0], CASES[12], CASES[20]],
+@pytest.mark.parametrize("case", SIGNED_CASES[:2] + SIGNED_CASES[3:4] + [CASES[0], CASES[12], CASES[20]],
                          ids=["filter signed", "filter signed 7x7", "layer signed", "filter", "layer", "network"])
 def test_the_cases_that_draw_signs_are_found_drawing_them(case):
     """The check above is not vacuous: the kernels, the signed maps and the network's filters are found."""

@@ -13,8 +13,10 @@ import numpy as np
 import pytest
 
 from convolution.app.session import Session
+from convolution.screen import pixels
 from convolution.screen.painters import offscreen
 from convolution.screen.scene import Fill, Scene, Text
+from tests.test_colours import SIGNED_CASES
 from tests.test_layout_matrix import CASES, prepared
 
 LEAST_CONTRAST = 4.5
@@ -68,8 +70,23 @@ def test_the_contrast_formula_gives_wcags_figures():
     assert contrast((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)   # WCAG's lightest grey on white
 
 
+@pytest.mark.parametrize("theme", list(pixels.THEMES))
+def test_each_themes_text_colours_stand_out_from_its_backgrounds(theme):
+    """Every colour a theme writes text in, on the window's background and on the charts' (the training
+    curves' legend is written beside them); the texts over kernel tints are test_colours.py's."""
+    colours = pixels.THEMES[theme]
+    for ink in (colours.text, colours.text_dim, colours.highlight):
+        for ground in (colours.window_background, colours.chart_background):
+            assert contrast(ink, ground) >= LEAST_CONTRAST, (ink, ground, round(contrast(ink, ground), 2))
+
+
+# The layout matrix's cases, and the ones drawing signed tints: numbers on kernel cells of every strength, the
+# signed legend's labels, the evidence's caption (tests/test_colours.py).
+EVERY_CASE = CASES + SIGNED_CASES
+
+
 @pytest.mark.parametrize("theme", ["dark", "light"])
-@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
+@pytest.mark.parametrize("case", EVERY_CASE, ids=[f"{c[0]} {c[1]}" for c in EVERY_CASE])
 def test_every_text_stands_out_from_what_is_behind_it(case, theme, tmp_path_factory):
     if "VIDEO" in case[2] or "PHOTO" in case[2]:
         pytest.skip("the camera's and photos' states are the same texts over the same panels as the others")
