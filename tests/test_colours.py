@@ -97,6 +97,16 @@ def test_no_tint_of_one_sign_looks_like_a_tint_of_the_other_even_to_colour_blind
     assert apart >= LEAST_KEPT * typical, f"{vision}: ΔE {apart:.1f} of the typical {typical:.1f}"
 
 
+@pytest.mark.parametrize("theme", list(pixels.THEMES))
+@pytest.mark.parametrize("vision", list(VISIONS))
+def test_the_highlight_is_neither_sign_even_to_colour_blind_eyes(theme, vision):
+    """The highlight (a selected cell's frame over its tint, the likeliest class) is not taken for a sign."""
+    highlight = [pixels.THEMES[theme].highlight]
+    for end in (filters.NEGATIVE_COLOUR, filters.POSITIVE_COLOUR):
+        apart = closest(np.array(highlight), np.array([end]), VISIONS[vision])
+        assert apart >= LEAST_APART, f"{theme}'s highlight is within ΔE {apart:.1f} of {end} ({vision})"
+
+
 def test_the_check_tells_a_red_green_pair_from_a_safe_one():
     """The control: the simulation and the bounds reject what a deuteranope or protanope cannot tell apart."""
     red, green = sides((213, 0, 0), (0, 158, 0))

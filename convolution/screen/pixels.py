@@ -41,7 +41,8 @@ Colour = tuple[int, ...]
 @dataclass(frozen=True)
 class Theme:
     """The window's colours (R, G, B). Kernel tints and the "signed" mapping are the same in every
-    theme: a colour-blind-safe orange/blue pair around near-white, readable on light and dark."""
+    theme: Okabe & Ito's colour-blind-safe vermillion/blue pair (filters.NEGATIVE_COLOUR, POSITIVE_COLOUR)
+    around near-white, readable on light and dark; the highlight stays apart from both."""
     name: str
     window_background: Colour
     panel_background: Colour     # the ring of pixels "skip" does not compute, and empty bars
@@ -64,9 +65,10 @@ class Theme:
 # Dark surroundings keep the bright panels the brightest thing on a projector in a dim room.
 DARK = Theme("dark", WINDOW_BACKGROUND, PANEL_BACKGROUND, TEXT, TEXT_DIM, HIGHLIGHT, HELP_SHEET, OUTLINE_UNDER,
              ACCURACY_CURVE, LOSS_CURVE, CHART_BACKGROUND, WINDOW_BACKGROUND)
-# A bright room washes a dark theme out: near-black text on near-white, and a deep purple highlight
-# that stays apart from the orange and blue of the kernels (and from them for colour-blind eyes).
-LIGHT = Theme("light", (250, 250, 246), (196, 202, 214), (18, 20, 26), (70, 76, 92), (112, 38, 150),
+# A bright room washes a dark theme out: near-black text on near-white, and a wine-red highlight (Paul Tol's
+# #882255) that stays apart from the orange and blue of the signs, for colour-blind eyes too (a purple looked
+# like the blue to a deuteranope: tests/test_colours.py).
+LIGHT = Theme("light", (250, 250, 246), (196, 202, 214), (18, 20, 26), (70, 76, 92), (136, 34, 85),
               (250, 250, 246, 244), (255, 255, 255), (20, 90, 170), (200, 80, 0), (232, 234, 240),
               (150, 156, 170))
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
