@@ -90,6 +90,16 @@ def test_a_chart_draws_each_curve_across_the_whole_width_from_bottom_to_top():
     assert tuple(as_bytes[0, 0, 1:]) == pixels.CHART_BACKGROUND and (as_bytes[..., 0] == 255).all()
 
 
+def test_a_second_curve_is_dashed_so_the_two_differ_by_more_than_colour():
+    words = pixels.chart(64, 20, [([0.5, 0.5], 1.0, (255, 0, 0)), ([0.2, 0.2], 1.0, (0, 0, 255))])
+    as_bytes = words.view(np.uint8).reshape(20, 64, 4)
+    solid = np.all(as_bytes[..., 1:] == (255, 0, 0), axis=2).any(axis=0)
+    dashed = np.all(as_bytes[..., 1:] == (0, 0, 255), axis=2).any(axis=0)
+    assert solid.all()
+    runs = np.diff(np.flatnonzero(np.diff(dashed.astype(int))))   # lengths of the dashes and gaps between
+    assert 0.3 <= dashed.mean() <= 0.7 and len(runs) >= 4 and runs.min() >= 4
+
+
 def test_panels_composed_into_one_picture_keep_their_pixels_and_frames():
     colours = np.random.default_rng(2).integers(0, 256, (3, 4, 3)).astype(np.uint8)
     base = pixels.framed_background(40, 30, [(6, 5, 8, 6)])

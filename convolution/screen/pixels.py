@@ -216,12 +216,13 @@ def weight_colours(kernels: np.ndarray) -> np.ndarray:
 def chart(width: int, height: int, curves, background=CHART_BACKGROUND) -> np.ndarray:
     """A line chart as pixels: height×width uint32 ARGB words (see argb_words). ``curves`` holds
     (values, top, colour): each curve's values spread over the whole width, 0 at the bottom and
-    ``top`` at the top (None: its largest value), drawn 2 pixels thick. Drawn in numpy, so the
-    window copies one picture; in whole words, as 3-byte pixels are several times slower to fill.
+    ``top`` at the top (None: its largest value), drawn 2 pixels thick; the first curve solid, the others
+    dashed (DASH pixels on, DASH off), so two curves differ by more than their colour. Drawn in numpy, so
+    the window copies one picture; in whole words, as 3-byte pixels are several times slower to fill.
     """
     picture = np.full((height, width), word(background), np.uint32)
     columns = np.arange(width)
-    for values, top, colour in curves:
+    for number, (values, top, colour) in enumerate(curves):
         values = np.asarray(values, dtype=np.float64)
         if len(values) < 2:
             continue
@@ -235,8 +236,14 @@ def chart(width: int, height: int, curves, background=CHART_BACKGROUND) -> np.nd
         marks = np.zeros((height + 1, width), np.int8)
         marks[low, columns] = 1           # one start and one end a column: no index twice
         marks[high, columns] = -1
-        picture[np.cumsum(marks, axis=0, dtype=np.int8)[:height] > 0] = word(colour)
+        line = np.cumsum(marks, axis=0, dtype=np.int8)[:height] > 0
+        if number > 0:
+            line &= (columns // DASH) % 2 == 0
+        picture[line] = word(colour)
     return picture
+
+
+DASH = 8   # a dashed curve's dashes and gaps, in pixels
 
 
 def word(colour) -> np.uint32:

@@ -511,9 +511,9 @@ def training_lines(state: demo.SketchState) -> tuple[str] | tuple[str, str, int]
         line = f"trained: {run.epochs} epochs"
     if run.error:
         line = f"training stopped: {run.error}"
-    figures = "accuracy (blue) and loss (orange) so far"
+    figures = "accuracy (blue line), loss (orange dashes) so far"
     if run.accuracies:
-        figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue), loss {run.losses[-1]:.2f} (orange)"
+        figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue line), loss {run.losses[-1]:.2f} (orange dashes)"
         if run.held_out is not None:
             figures += f"; on drawings kept out: {100 * run.held_out:.0f}%"
     return line, figures, run.version
