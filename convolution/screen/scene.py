@@ -300,4 +300,12 @@ class Builder:
         return Scene(layout.width, layout.height, recorder.background_colour, tuple(recorder.items))
 
 
-__all__ = ["Bitmap", "Builder", "Fill", "Item", "Picture", "Recorder", "Scene", "Stroke", "Text", "MONO", "SANS"]
+def fonts_for(sizes) -> list[tuple[str, int]]:
+    """The (family, size) of the fonts a scene laid out with ``sizes`` (geometry.Sizes) most likely uses:
+    the window's painter makes them before the first frame, not while a class is pointing."""
+    chosen = sorted({sizes.title, sizes.body, sizes.hint, sizes.small, sizes.note, sizes.floor})
+    return [(family, size) for family in (SANS, MONO) for size in chosen]
+
+
+__all__ = ["Bitmap", "Builder", "Fill", "Item", "Picture", "Recorder", "Scene", "Stroke", "Text", "MONO", "SANS",
+           "fonts_for"]
