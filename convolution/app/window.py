@@ -9,6 +9,7 @@ session. ``main`` is what sketch.py runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -71,6 +72,9 @@ class Sketch:
         self.painter = WindowPainter(py5)
         self.painter.find_glyph_hint()
         self.painter.prepare_fonts(scene.fonts_for(session.layout.sizes))   # made now, not at the first hover
+        # What start-up made (Java's bridge, py5, numpy, the fonts) lives as long as the sketch: kept out of
+        # Python's collections of old objects, which would otherwise walk all of it in the middle of a frame.
+        gc.freeze()
 
     def draw(self):
         """A frame: the session says what is due (py5 keeps the previous frame on screen, so an idle sketch
