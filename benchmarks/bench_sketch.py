@@ -102,16 +102,17 @@ def draw_strokes(layout, window, rng) -> list[str]:
 def layer_hover(layout, window, rng) -> list[str]:
     """The layer view: point at pixels of random maps (each a readout and outlines), and of the input."""
     commands = []
-    side = layout.columns[0].maps[0].w // layout.scale
+    side = layout.source.w // layout.scale
     for _ in range(120):
         column = layout.columns[int(rng.integers(0, len(layout.columns)))]
-        row = int(rng.integers(0, 3))
-        rect, step = column.maps[row], layout.scale * (layout.pool if row == 2 else 1)
+        maps = [rect for rect in column.maps if rect is not None]
+        row = int(rng.integers(0, len(maps)))
+        rect, step = maps[row], layout.map_scale * (layout.pool if row == 2 else 1)
         y, x = (int(v) for v in rng.integers(0, rect.w // step, 2))
         commands += move(window, pixel_centre(rect, step, y, x)) + ["sleep", "0.04"]
     for _ in range(30):
         y, x = (int(v) for v in rng.integers(0, side, 2))
-        commands += move(window, pixel_centre(layout.source, layout.input_scale, y, x)) + ["sleep", "0.04"]
+        commands += move(window, pixel_centre(layout.source, layout.scale, y, x)) + ["sleep", "0.04"]
     return commands
 
 

@@ -193,7 +193,8 @@ def main(argv=None) -> int:
             # Memory grows while Java and py5 warm up (JIT, fonts, glyph caches); a leak shows as growth after that.
             first, total = (60, 600) if args.long else (20, 50) if args.quick else (60, 150)
             parts = [
-                (f"idle CPU over {idle_seconds} s", lambda: bench_sketch.idle_cpu(idle_seconds, log)),
+                (f"idle CPU over {idle_seconds} s", lambda: bench_sketch.retrying(
+                    lambda: bench_sketch.idle_cpu(idle_seconds, log), log)),
                 ("start-up", lambda: bench_sketch.start_up(1 if args.quick else 3 if args.long else 2, log)),
                 (f"memory: {total} s of scripted interaction", lambda: bench_sketch.memory(first, total, log)),
             ]

@@ -54,6 +54,11 @@ class TimedSketch(Sketch):
 
         session.show_frame, session.handling_input = timed_show_frame, timed_input
 
+    def setup(self):
+        super().setup()
+        if os.environ.get("CONVOLUTION_CALL_TIMES") and self.painter is not None:
+            self.painter.py5 = CallTimer(self.painter.py5)   # where a repaint's time goes, call by call
+
     def draw(self):
         """A frame, timed whole when it painted: the session's tick, the scene it builds, and the painting."""
         started = time.perf_counter()
@@ -78,6 +83,27 @@ class TimedSketch(Sketch):
             self.frame_taken = 0.0
 
 
+class CallTimer:
+    """py5, with the time each drawing call takes added up by name (CONVOLUTION_CALL_TIMES=file)."""
+
+    def __init__(self, py5):
+        self._py5, self.seconds, self.counts = py5, {}, {}
+
+    def __getattr__(self, name):
+        method = getattr(self._py5, name)
+        if not callable(method):
+            return method
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self.counts[name] = self.counts.get(name, 0) + 1
+        return timed
+
+
 def run(argv=None) -> int:
     status = main(argv, TimedSketch)
     sketch, target = TimedSketch.last, os.environ.get("CONVOLUTION_TIMINGS_FILE")
@@ -86,6 +112,10 @@ def run(argv=None) -> int:
                                             "input_to_pixels": sketch.input_to_pixels, "frames": sketch.frames,
                                             "frame_to_pixels": sketch.frame_to_pixels,
                                             "frames_shown": sketch.frames_shown}))
+    calls = os.environ.get("CONVOLUTION_CALL_TIMES")
+    if sketch is not None and calls and isinstance(sketch.painter.py5, CallTimer):
+        timer = sketch.painter.py5
+        Path(calls).write_text(json.dumps({name: [timer.counts[name], timer.seconds[name]] for name in timer.seconds}))
     return status
 
 

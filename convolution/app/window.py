@@ -9,6 +9,7 @@ session. ``main`` is what sketch.py runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -24,7 +25,7 @@ from convolution.app.window_size import Resize
 from convolution.classroom import lessons
 from convolution.files import reading
 from convolution.learning import background
-from convolution.screen import geometry, views
+from convolution.screen import scene, views
 from convolution.screen.painters.window import WindowPainter
 
 WINDOW_TITLE = "Convolution filter demo"
@@ -70,9 +71,10 @@ class Sketch:
                 self.size_listener = note_window_sizes(py5, session.sizing.report)
         self.painter = WindowPainter(py5)
         self.painter.find_glyph_hint()
-        # The readout's font, made now rather than at the first hover.
-        self.painter.use_font(geometry.BODY_SIZE, "Monospaced")
-        self.painter.use_font(geometry.BODY_SIZE, "SansSerif")
+        self.painter.prepare_fonts(scene.fonts_for(session.layout.sizes))   # made now, not at the first hover
+        # What start-up made (Java's bridge, py5, numpy, the fonts) lives as long as the sketch: kept out of
+        # Python's collections of old objects, which would otherwise walk all of it in the middle of a frame.
+        gc.freeze()
 
     def draw(self):
         """A frame: the session says what is due (py5 keeps the previous frame on screen, so an idle sketch
@@ -143,6 +145,7 @@ class Sketch:
         assert painter is not None and frame.scene is not None, "paint() before setup(), or a frame without a scene"
         if frame.forget_screen:
             painter.forget()
+            painter.prepare_fonts(scene.fonts_for(self.session.layout.sizes))
         painter.paint(frame.scene)
 
     def window_pixels(self):

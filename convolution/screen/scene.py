@@ -19,6 +19,7 @@ window and a picture painted offscreen place every word alike.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
@@ -152,19 +153,25 @@ class Scene:
         return [item for item in self.items if isinstance(item, Picture)]
 
 
+# Versions are drawn from one counter for all bitmaps, so that (id, version) names one bitmap's pixels at one
+# moment for good: a bitmap made where a freed one was (Python reuses ids) can never pass for it.
+_VERSIONS = itertools.count(1)
+
+
 class Bitmap:
-    """An image the canvas fills from numpy (it stands in for a py5 image): ``argb`` H×W×4 uint8, ARGB."""
+    """An image the canvas fills from numpy (it stands in for a py5 image): ``argb`` H×W×4 uint8, ARGB.
+    ``version`` changes whenever its pixels do, to a number no bitmap had before."""
 
     def __init__(self, width: int, height: int):
         self.width, self.height = width, height
         self.np_pixels = np.zeros((height, width, 4), np.uint8)
-        self.version = 0
+        self.version = next(_VERSIONS)
 
     def load_np_pixels(self) -> None:
         pass
 
     def update_np_pixels(self) -> None:
-        self.version += 1
+        self.version = next(_VERSIONS)
 
     @property
     def argb(self) -> np.ndarray:
@@ -300,4 +307,12 @@ class Builder:
         return Scene(layout.width, layout.height, recorder.background_colour, tuple(recorder.items))
 
 
-__all__ = ["Bitmap", "Builder", "Fill", "Item", "Picture", "Recorder", "Scene", "Stroke", "Text", "MONO", "SANS"]
+def fonts_for(sizes) -> list[tuple[str, int]]:
+    """The (family, size) of the fonts a scene laid out with ``sizes`` (geometry.Sizes) most likely uses:
+    the window's painter makes them before the first frame, not while a class is pointing."""
+    chosen = sorted({sizes.title, sizes.body, sizes.hint, sizes.small, sizes.note, sizes.floor})
+    return [(family, size) for family in (SANS, MONO) for size in chosen]
+
+
+__all__ = ["Bitmap", "Builder", "Fill", "Item", "Picture", "Recorder", "Scene", "Stroke", "Text", "MONO", "SANS",
+           "fonts_for"]

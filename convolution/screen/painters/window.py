@@ -15,6 +15,7 @@ The py5 module is handed in, not imported, so this file imports without Java.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,10 @@ class WindowPainter:
     size: tuple[int, int, tuple] | None = None                       # (width, height, background) on screen
     font: tuple[str, int] | None = None
     glyph_hint: tuple | None = None
+    # py5's drawing style as this painter last set it within the current paint (None: not known), so that
+    # an item of the same style as the one before costs one call to Java, not five
+    style: dict[str, Any] = field(default_factory=dict)
+    reaches: dict[tuple, list[Rect]] = field(default_factory=dict)   # touched() of each item on screen, by key
 
     def forget(self) -> None:
         """Nothing on screen can be trusted (blanked, resized, a new theme): the next scene is painted whole."""
@@ -54,8 +59,8 @@ class WindowPainter:
     def paint(self, scene: Scene) -> None:
         """Make the window show ``scene``: whole, or where it differs from the scene painted last."""
         self.whole_pixel_glyphs()
-        self.font = None
-        keys = [(item.key(), touched(item)) for item in scene.items]
+        self.font, self.style = None, {}   # Processing may reset its style between frames
+        keys = self.keys_of(scene)
         if self.size != (scene.width, scene.height, scene.background):
             self.py5.background(*scene.background[:3])
             for item in scene.items:
@@ -64,17 +69,35 @@ class WindowPainter:
             in_place, boxes = self.changes(scene, keys)
             for number in in_place:   # a picture whose pixels changed where it was: copied over the old one
                 self.paint_item(scene.items[number], None)
-            for box in merged(boxes):
-                self.py5.clip(box.x, box.y, box.w, box.h)
-                self.py5.no_stroke()
-                self.fill(scene.background)
-                self.py5.rect(box.x, box.y, box.w, box.h)
-                for item, (_, touches) in zip(scene.items, keys):
-                    if any(part.overlaps(box) for part in touches):
-                        self.paint_item(item, box)
-                self.py5.no_clip()
+            damage = merged(boxes)
+            if damage:
+                owners, parts = owned_parts(keys)
+                for box in damage:
+                    self.set_clip(box)
+                    numbers = reaching(owners, parts, box)
+                    hidden = last_covering(scene.items, numbers, box)
+                    if hidden is None:
+                        self.paint_item(Fill(box, scene.background), box)
+                    for number in numbers[hidden or 0:]:
+                        self.paint_item(scene.items[number], box)
+                self.set_clip(None)
         self.size, self.painted = (scene.width, scene.height, scene.background), keys
         self.drop_unused_images(scene)
+
+    def keys_of(self, scene: Scene) -> list[tuple[tuple, list[Rect]]]:
+        """(key, touched rectangles) of every item of ``scene``, the rectangles worked out only for items
+        not on screen already (an item's key says everything its rectangles depend on)."""
+        known, reaches = self.reaches, {}
+        keys = []
+        for item in scene.items:
+            key = item.key()
+            parts = known.get(key)
+            if parts is None:
+                parts = touched(item)
+            reaches[key] = parts
+            keys.append((key, parts))
+        self.reaches = reaches
+        return keys
 
     def changes(self, scene: Scene, keys: list[tuple[tuple, list[Rect]]]) -> tuple[list[int], list[Rect]]:
         """What differs from the scene on screen: the new pictures that cover just what an old picture covered
@@ -105,30 +128,52 @@ class WindowPainter:
         return in_place, [box for box in boxes if box.w > 0 and box.h > 0]
 
     def paint_item(self, item: Item, within: Rect | None) -> None:
+        """Paint ``item``, clipped to ``within`` (None: the clip is none, or already ``within``)."""
         py5 = self.py5
         if isinstance(item, Picture):
             self.paint_picture(item, within)
         elif isinstance(item, Fill):
-            py5.no_stroke()
-            self.fill(item.colour)
+            self.set_style("stroke", None)
+            self.set_style("fill", item.colour)
             py5.rect(item.box.x, item.box.y, item.box.w, item.box.h)
         elif isinstance(item, Stroke):
             clip = item.clip if within is None else (item.clip.grown_within(0, within) if item.clip else within)
             if item.clip is not None and clip is None:
                 return
-            if clip is not None:
-                py5.clip(clip.x, clip.y, clip.w, clip.h)
-            py5.no_fill()
-            py5.stroke(*item.colour[:3])
-            py5.stroke_weight(item.weight)
+            self.set_clip(clip)
+            self.set_style("fill", None)
+            self.set_style("stroke", item.colour[:3])
+            self.set_style("weight", item.weight)
             py5.rect(item.box.x, item.box.y, item.box.w, item.box.h)
-            py5.no_stroke()
-            if clip is not None:
-                py5.clip(within.x, within.y, within.w, within.h) if within is not None else py5.no_clip()
+            self.set_clip(within)
         elif isinstance(item, Text):
             self.use_font(item.size, item.family)
-            self.fill(item.colour)
+            self.set_style("fill", item.colour)
             py5.text(item.text, item.x, item.y)
+
+    def set_style(self, what: str, value: Any) -> None:
+        """Set py5's fill colour, stroke colour (None: none) or stroke weight, unless it is set so already."""
+        style = self.style
+        if what in style and style[what] == value:
+            return
+        style[what] = value
+        py5 = self.py5
+        if what == "fill":
+            py5.no_fill() if value is None else py5.fill(*value)
+        elif what == "stroke":
+            py5.no_stroke() if value is None else py5.stroke(*value)
+        else:
+            py5.stroke_weight(value)
+
+    def set_clip(self, box: Rect | None) -> None:
+        """Clip py5's drawing to ``box`` (None: no clip), unless it is clipped so already."""
+        if "clip" in self.style and self.style["clip"] == box:
+            return
+        self.style["clip"] = box
+        if box is None:
+            self.py5.no_clip()
+        else:
+            self.py5.clip(box.x, box.y, box.w, box.h)
 
     def paint_picture(self, item: Picture, within: Rect | None) -> None:
         image = self.image_of(item)
@@ -162,9 +207,6 @@ class WindowPainter:
         for key in [key for key in self.images if key not in used]:
             del self.images[key]
 
-    def fill(self, colour: tuple) -> None:
-        self.py5.fill(*colour)
-
     def use_font(self, size: int, family: str) -> None:
         key = (family, int(size))
         if self.font != key:
@@ -173,6 +215,13 @@ class WindowPainter:
                 font = self.fonts[key] = self.make_font(*key)
             self.py5.text_font(font)
             self.font = key
+
+    def prepare_fonts(self, keys: list[tuple[str, int]]) -> None:
+        """Make the fonts ``keys`` (family, size) name now: making one takes milliseconds, too long for a
+        frame in which a class points or draws."""
+        for family, size in keys:
+            if (family, int(size)) not in self.fonts:
+                self.fonts[(family, int(size))] = self.make_font(family, int(size))
 
     def make_font(self, family: str, size: int) -> Any:
         """The bundled DejaVu font at ``size`` (as the offscreen painter draws), else Java's own family."""
@@ -213,34 +262,60 @@ class WindowPainter:
             self.glyph_hint = None
 
 
+def owned_parts(keys: list[tuple[tuple, list[Rect]]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every touched rectangle of a scene's items as one array (left, top, right, bottom per row), with
+    the number of the item each belongs to: the items a damage box reaches are then found at once."""
+    owners = [number for number, (_, parts) in enumerate(keys) for _ in parts]
+    edges = [(part.x, part.y, part.x + part.w, part.y + part.h) for _, parts in keys for part in parts]
+    return np.asarray(owners, np.int64), np.asarray(edges, np.int64).reshape(-1, 4)
+
+
+def reaching(owners: np.ndarray, parts: np.ndarray, box: Rect) -> list[int]:
+    """The numbers of the items (in paint order, each once) with a touched rectangle overlapping ``box``."""
+    hit = ((parts[:, 0] < box.x + box.w) & (parts[:, 2] > box.x)
+           & (parts[:, 1] < box.y + box.h) & (parts[:, 3] > box.y))
+    return np.unique(owners[hit]).tolist()
+
+
+def last_covering(items: Sequence[Item], numbers: list[int], box: Rect) -> int | None:
+    """Where in ``numbers`` (items reaching ``box``, in paint order) the last item is that covers all of
+    ``box`` opaquely (a picture, or a fill without alpha): nothing under it can show there, so the
+    repaint starts from it. None if no item does."""
+    for place in range(len(numbers) - 1, -1, -1):
+        item = items[numbers[place]]
+        if isinstance(item, Picture):
+            cover = item.box()
+        elif isinstance(item, Fill) and (len(item.colour) < 4 or item.colour[3] == 255):
+            cover = item.box
+        else:
+            continue
+        if (cover.x <= box.x and box.x + box.w <= cover.x + cover.w
+                and cover.y <= box.y and box.y + box.h <= cover.y + cover.h):
+            return place
+    return None
+
+
 def merged(boxes: list[Rect]) -> list[Rect]:
     """``boxes`` with every two that overlap or touch joined into the rectangle around both, where that adds
     little (a rectangle around two far corners of a picture would repaint all of it); past
     MAX_DAMAGE_BOXES, the one rectangle around them all. Boxes left apart may overlap: painting a
     rectangle of the scene twice leaves it as once."""
-    result: list[Rect] = []
+    result: list[tuple[int, int, int, int]] = []   # left, top, right, bottom
     for box in boxes:
-        while True:
-            touching = next((other for other in result if box.band(1).overlaps(other)
-                             and area(around(box, other)) <= 1.3 * (area(box) + area(other))), None)
-            if touching is None:
-                break
-            result.remove(touching)
-            box = around(box, touching)
-        result.append(box)
+        left, top, right, bottom = box.x, box.y, box.x + box.w, box.y + box.h
+        joined = True
+        while joined:
+            joined = False
+            for number, (l2, t2, r2, b2) in enumerate(result):
+                if left - 1 < r2 and l2 < right + 1 and top - 1 < b2 and t2 < bottom + 1:   # touching
+                    ol, ot, orr, ob = min(left, l2), min(top, t2), max(right, r2), max(bottom, b2)
+                    if (orr - ol) * (ob - ot) <= 1.3 * ((right - left) * (bottom - top) + (r2 - l2) * (b2 - t2)):
+                        left, top, right, bottom = ol, ot, orr, ob
+                        del result[number]
+                        joined = True
+                        break
+        result.append((left, top, right, bottom))
     if len(result) > MAX_DAMAGE_BOXES:
-        whole = result[0]
-        for box in result[1:]:
-            whole = around(whole, box)
-        return [whole]
-    return result
-
-
-def area(box: Rect) -> int:
-    return box.w * box.h
-
-
-def around(a: Rect, b: Rect) -> Rect:
-    left, top = min(a.x, b.x), min(a.y, b.y)
-    right, bottom = max(a.x + a.w, b.x + b.w), max(a.y + a.h, b.y + b.h)
-    return Rect(left, top, right - left, bottom - top)
+        lefts, tops, rights, bottoms = zip(*result)
+        result = [(min(lefts), min(tops), max(rights), max(bottoms))]
+    return [Rect(left, top, right - left, bottom - top) for left, top, right, bottom in result]
