@@ -82,7 +82,7 @@ def row_texts(state: demo.SketchState, layout: Layout) -> tuple[tuple[str, str, 
         number, name, count = row.number, examples.names[row.number], counts[row.number]
         renaming = typed is not None and number == examples.selected
         shown = f"{typed}\u258f" if renaming else name
-        more = count - min(count, layout.thumbs)
+        more = count - min(count, layout.thumbs) if layout.thumbs else 0   # no thumbnails: the count says it
         result.append((teach_layout.row_name(number, shown), str(count), f"+{more}" if more else "",
                        number == examples.selected, renaming))
     return tuple(result)
@@ -105,8 +105,7 @@ def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
     if found.kind == "blank":
         return ("blank", found.words, "")
     if found.kind == "unsure":
-        return ("unsure", found.words, f"{100 * found.share:.0f}% {names[found.best]}, "
-                                        f"under the {100 * teach_answer.SURE:.0f}% it must be to answer")
+        return ("unsure", found.words, f"at most {100 * found.share:.0f}% sure ({names[found.best]})")
     return ("class", found.words, f"{100 * found.share:.0f}% sure")
 
 
@@ -130,7 +129,7 @@ def training_lines(state: demo.SketchState) -> tuple:
     if run.accuracies:
         figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue), loss {run.losses[-1]:.2f} (orange)"
         if run.held_out is not None:
-            figures += f"; on examples kept out: {100 * run.held_out:.0f}%"
+            figures += f"; kept out: {100 * run.held_out:.0f}%"
     return line, figures, run.version
 
 
@@ -277,6 +276,8 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
         return
     first = layout.rows[0]
     label_room = (first.bar.x if shares else first.box.x + first.box.w) - first.name_x - px(16)
+    if canvas.width_of(label, sizes.small) > label_room:   # beside a narrow pad: the short way of saying it
+        label = label.split(":")[0]
     canvas.fitted_text(label, first.name_x, layout.table_label_y, sizes.small, label_room, canvas.theme.text_dim,
                        lines=1)
     if shares:

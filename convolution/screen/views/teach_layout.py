@@ -224,7 +224,9 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     margin, gap = px(MARGIN), px(GAP)
     image_h, image_w = state.image.shape[:2]
     examples = state.teaching.examples
-    names = examples.names
+    names = list(examples.names)
+    if state.teaching.typed is not None:   # a class being renamed: its row shows the name typed so far
+        names[examples.selected] = f"{state.teaching.typed}\u258f"
     classes = len(names)
     room = width - 2 * margin
     bars = teach_keys.trained(state)
@@ -281,7 +283,8 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
         thumb_scale = next(t for t in range(min(MAX_THUMB_SCALE, max(1, round(sizes.ui * 2))), 0, -1)
                            if t == 1 or rows_room(pad_scale) >= shown * pitch_for(set_names, t))
     pitch = pitch_for(set_names, thumb_scale)
-    while (shown == classes and pad_scale < want and pad_fits(pad_scale + 1)
+    most = want if exact_scale or scale else MAX_SCALE   # the pad grows into what the rows leave
+    while (shown == classes and pad_scale < most and pad_fits(pad_scale + 1)
            and rows_room(pad_scale + 1) >= shown * pitch
            and names_in(sizes, names, width - margin - table_x(pad_scale + 1), bars) == set_names):
         pad_scale += 1
@@ -295,6 +298,8 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     else:
         band_height += spare // 2
         pitch += (spare - spare // 2) // max(shown, 1)
+    if examples.total() > 0 and set_names.thumbs:   # the thumbnails as large as the rows now are
+        thumb_scale = max(thumb_scale, min(MAX_THUMB_SCALE, (pitch - px(8)) // teach.SIDE))
     # The band.
     pad_label_y = top + round(sizes.small * glyphs.ASCENT)
     source = Rect(margin, top + label_h, image_w * pad_scale, image_h * pad_scale)
