@@ -25,11 +25,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from teach_start import SHARED, doodle_classes, shape_classes  # noqa: E402 - beside this script
+
 import network  # noqa: E402
-from benchmarks.teach_start import SHARED, doodle_classes, shape_classes  # noqa: E402
+from convolution.files import bundled  # noqa: E402
 from convolution.learning import recipe  # noqa: E402
 from convolution.learning.trainer import Trainer, transfer  # noqa: E402
-from convolution.files import bundled  # noqa: E402
 from convolution.state import pen  # noqa: E402
 from convolution.state.teach_answer import INK  # noqa: E402
 
@@ -85,7 +86,7 @@ def main() -> None:
     shipped = network.load(bundled.DOODLES)
     kinds = [("shapes", shape_classes)] + ([("doodles", doodle_classes)] if SHARED.is_dir() else [])
     junk = {"blank": np.zeros((1, 28, 28), np.uint8)}
-    tops: dict[tuple[str, int], dict[str, list]] = {}
+    tops: dict[tuple[str, int], dict[str, np.ndarray]] = {}
     for kind, make in kinds:
         for count in args.examples:
             found: dict[str, list] = {"drawings": [], "right": [], "ink drawings": []}
@@ -116,12 +117,12 @@ def main() -> None:
     print("| classes | examples | threshold | drawings answered | answered rightly | scribbles refused | noise refused "
           "| dots refused |")
     print("|---|---|---|---|---|---|---|---|")
-    for (kind, count), found in tops.items():
+    for (kind, count), got in tops.items():
         for threshold in THRESHOLDS:
-            answered = found["drawings"] >= threshold
-            rightly = found["right"][answered].mean() if answered.any() else float("nan")
+            answered = got["drawings"] >= threshold
+            rightly = got["right"][answered].mean() if answered.any() else float("nan")
             cells = [f"{100 * answered.mean():.0f}%", f"{100 * rightly:.0f}%"] + [
-                f"{100 * (found[name] < threshold).mean():.0f}%" for name in ("scribbles", "noise", "dots")]
+                f"{100 * (got[name] < threshold).mean():.0f}%" for name in ("scribbles", "noise", "dots")]
             print(f"| {kind} | {count} | {threshold:.2f} | " + " | ".join(cells) + " |")
 
 

@@ -19,6 +19,8 @@ network's filters in the network view. Where everything goes is teach_layout.py'
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from convolution.screen import pixels
@@ -26,6 +28,7 @@ from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect
 from convolution.screen.views import common, idle, teach_layout
 from convolution.screen.views.teach_layout import (  # noqa: F401 - the view's layout, as views/protocol.py asks
+    MAX_SCALE,
     THUMB_GAP,
     Layout,
     Row,
@@ -295,7 +298,7 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
             colours = canvas.derived(f"teach row {row.number} colours", strip_colours, examples, turned,
                                      layout.thumbs, layout.thumb_scale,
                                      teach.SIDE * layout.thumb_scale + px(THUMB_GAP), row.strip.w, canvas.theme)
-            canvas.panel(f"teach row {row.number}", row.strip, lambda colours=colours: colours, colours, 1,
+            canvas.panel(f"teach row {row.number}", row.strip, functools.partial(np.asarray, colours), colours, 1,
                          framed=False)
         if more:
             canvas.text(more, row.more_x, row.baseline, sizes.small, canvas.theme.text_dim)
@@ -311,8 +314,9 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
 def strip_colours(examples: np.ndarray, turned: bool, thumbs: int, thumb_scale: int, step: int, width: int,
                   theme: pixels.Theme) -> np.ndarray:
     """A row's newest examples, newest first, as one picture ``width`` wide: uint32 ARGB words, H = 28 ×
-    ``thumb_scale``, one every ``step`` pixels. Each is shown as the pad shows a drawing: stored white on black, turned round (black on
-    white) when the pad's drawing is dark on light (``turned``, as teach.drawing_for_network says)."""
+    ``thumb_scale``, one every ``step`` pixels. Each is shown as the pad shows a drawing: stored white on black,
+    turned round (black on white) when the pad's drawing is dark on light (``turned``, as
+    teach.drawing_for_network says)."""
     thumb = teach.SIDE * thumb_scale
     shown = examples[::-1][:thumbs]
     pieces = [(n * step, 0, pixels.source_colours(255 - drawing if turned else drawing), thumb_scale)

@@ -86,6 +86,10 @@ class Layout:
     fits: bool = True
 
     @property
+    def subtitle_y(self) -> int:   # views/protocol.py's name for the description's line
+        return self.description_y
+
+    @property
     def paged(self) -> bool:
         return len(self.rows) < self.classes
 
