@@ -92,17 +92,18 @@ def row_texts(state: demo.SketchState, layout: Layout) -> tuple[tuple[str, str, 
 
 
 def knows(names, room_lines: int, fits) -> str:
-    """"it only knows: a, b, c" when that fits in ``room_lines`` lines (``fits(text, lines)``), else a shorter
-    way of saying it."""
-    full = "it only knows: " + ", ".join(names)
-    return full if fits(full, room_lines) else f"it only knows its {len(names)} classes, in the table below"
+    """"it only knows: a, b, c" when that fits on one line (``fits(text, lines)``; broken, a line could hold a
+    class's name alone, and read as the answer), else a shorter way of saying it (``room_lines``: the lines
+    left for it, at least one)."""
+    full = teach_layout.knows_long(names)
+    return full if room_lines >= 1 and fits(full, 1) else teach_layout.knows_short(len(names))
 
 
 def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
     """The answer: (kind, the large words, the line under them). Kinds: "none" (no network for these classes
     yet), "blank", "unsure", "class"."""
     if not teach_keys.trained(state):
-        return ("none", "no network yet", "add examples to every class, then Enter trains one on them")
+        return ("none", "no network yet", teach_layout.NO_NETWORK)
     found = answer_of(state)
     names = state.running.current_model().classes
     if found.kind == "blank":
@@ -204,13 +205,14 @@ def lines_in(height: int, size: int) -> int:
 
 
 def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, names) -> None:
-    """What it thinks the pad shows: the answer large, how sure it is under it, and the classes it knows; before
-    there is a network for these classes, what to do."""
-    sizes, px, box = layout.sizes, layout.sizes.px, layout.answer
+    """What it thinks the pad shows: the answer large, how sure it is under it, the training's progress when it
+    has no column of its own, and the classes it knows; before there is a network for these classes, what to do.
+    The column is as tall as the longest of these needs (teach_layout.answer_need)."""
+    sizes, box = layout.sizes, layout.answer
     canvas.text("what it thinks the pad shows", box.x, layout.pad_label_y, sizes.small, canvas.theme.text_dim)
     kind, words, under = said
     colour = canvas.theme.highlight if kind == "class" else canvas.theme.text
-    big = sizes.title
+    big = layout.answer_size
     y = box.y + round(big * 0.8)
     size, parts = canvas.fit(words, big, box.w, lines=2)
     for number, part in enumerate(parts):
@@ -220,18 +222,17 @@ def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, n
     room = box.y + box.h - y + small                # from this baseline to the box's foot
     lines = max(1, room // teach_layout.line_h(small))
     texts = [under] if under else []
+    if not layout.training.w and state.running.training is not None and kind != "none":
+        texts.append(training_lines(state)[0])       # no room for the training's column: its progress here
     if kind != "none":
         texts.append(knows(names, max(1, lines - sum(fitted_lines(canvas, t, small, box.w) for t in texts)),
                            lambda text, most: fitted_lines(canvas, text, small, box.w) <= most))
-    if not layout.training.w and state.running.training is not None and kind != "none":
-        texts.append(training_lines(state)[0])       # no room for the training's column: its progress here
     for text in texts:
         used = canvas.fitted_text(text, box.x, y, small, box.w, canvas.theme.text_dim, lines=lines)
         y += used * teach_layout.line_h(small)
         lines -= used
         if lines <= 0:
             break
-    del px
 
 
 def fitted_lines(canvas: Canvas, text: str, size: int, width: float) -> int:
@@ -249,7 +250,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
     canvas.text("training", box.x, layout.pad_label_y, small, canvas.theme.text_dim)
     run = state.running.training
     y = box.y + round(small * 0.8)
-    first = canvas.fitted_text(lines[0], box.x, y, small, box.w, canvas.theme.text, lines=2)
+    first = canvas.fitted_text(lines[0], box.x, y, small, box.w, canvas.theme.text, lines=teach_layout.FIRST_LINES)
     y += (first - 1) * step
     figures_lines = fitted_lines(canvas, lines[1], small, box.w)
     if run is None or not teach_keys.trained(state):
@@ -290,8 +291,7 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
         colour = canvas.theme.highlight if selected else canvas.theme.text
         if selected:
             canvas.frame(row.box, canvas.theme.highlight if renaming else canvas.theme.text_dim, 2)
-        canvas.fitted_text(name, row.name_x, row.baseline, layout.name_size, row.name_w, colour,
-                           lines=layout.name_lines)
+        draw_name(canvas, layout, row, name, colour)
         canvas.text(count, row.count_x, row.baseline, layout.name_size, colour, "right")
         examples = drawings[row.number]
         if layout.thumbs and len(examples):
@@ -309,6 +309,18 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
             if share > 0:
                 canvas.rect(Rect(row.bar.x, row.bar.y, max(2, int(row.bar.w * share)), row.bar.h), ink)
             canvas.text(f"{100 * share:.0f}%", row.percent_x, row.baseline, layout.name_size, ink, "right")
+
+
+def draw_name(canvas: Canvas, layout: Layout, row: Row, name: str, colour) -> None:
+    """A row's number and name on the lines the layout gave it: broken at spaces at the layout's size when they
+    fit so (a name grown onto two lines stays that large), else fitted (smaller, or wrapped, at the floor)."""
+    size, step = layout.name_size, teach_layout.line_h(layout.name_size)
+    parts = teach_layout.broken(name, size, row.name_w)
+    if len(parts) <= layout.name_lines and all(canvas.width_of(part, size) <= row.name_w for part in parts):
+        for number, part in enumerate(parts):
+            canvas.text(part, row.name_x, row.baseline + number * step, size, colour)
+        return
+    canvas.fitted_text(name, row.name_x, row.baseline, size, row.name_w, colour, lines=layout.name_lines)
 
 
 def strip_colours(examples: np.ndarray, turned: bool, thumbs: int, thumb_scale: int, step: int, width: int,

@@ -20,11 +20,13 @@ as the canvas measures it, so what is laid out is what fits. No py5.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 
 from convolution.screen import glyphs
-from convolution.screen.geometry import MARGIN, Rect, Sizes
-from convolution.state import demo, teach, teach_keys
+from convolution.screen.geometry import MARGIN, Rect, Sizes, fit_text, largest_whole
+from convolution.state import demo, teach, teach_answer, teach_keys
 
 INPUT_SCALE = 10         # the pad at the lesson's 10× in a window of its own
 MAX_SCALE = 28
@@ -39,10 +41,14 @@ MORE_W = 46              # "+12" after the thumbnails
 BAR_W = 110              # a probability bar
 PERCENT_W = 58           # "100%"
 ANSWER_W = 300           # the answer's column at least; the training column takes the rest of the band
-TRAINING_W = 260
+TRAINING_W = 220
 LEAST_CHART = 36
 MAX_THUMB_SCALE = 4
 MAX_CHART = 260
+ROW_GAP = 6              # between one row's text or pictures and the next row's
+FULL_GAP, FULL_ROW_GAP = 14, 4   # full screen: the bands and rows closer, the pad and the rows take the rest
+FULL_SCALE_PER = 38      # full screen: the pad up to h / 38 × (28× on 1080 lines, 56× on 2160) …
+ANSWER_GROWTH = 2.0      # … the answer's words up to twice the title's size, a row's name up to the title's
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Layout:
     name_lines: int            # lines a name may take
     status_y: int
     hint_y: int
+    answer_size: int           # the answer's words, at most (smaller if a class's name needs it)
     sizes: Sizes = Sizes()
     fits: bool = True
 
@@ -160,8 +167,9 @@ def own_window_layout(state: demo.SketchState, scale: int) -> Layout:
     classes = len(state.teaching.examples.names)
     width = 1200
     header = _header_h(sizes, width)
-    height = header + sizes.px(GAP) + line_h(sizes.small) + max(state.image.shape[0] * scale,
-                                                                 _answer_h(sizes, state), _training_h(sizes)) \
+    answer = answer_need(said_for(state), sizes, sizes.px(ANSWER_W), sizes.title, True)   # at its narrowest
+    height = header + sizes.px(GAP) + line_h(sizes.small) + max(state.image.shape[0] * scale, answer,
+                                                                 training_need(state, sizes, sizes.px(TRAINING_W))) \
         + classes * sizes.px(72) + _footer_h(sizes) + 2 * sizes.px(GAP)
     return arranged(state, (width, height), sizes, scale, False, exact_scale=True)
 
@@ -177,14 +185,123 @@ def _footer_h(sizes: Sizes) -> int:
     return 2 * line_h(sizes.hint) + sizes.px(MARGIN) // 2
 
 
-def _answer_h(sizes: Sizes, state: demo.SketchState) -> int:
-    """The answer's column at its least: the answer (a line of the title's size) and two lines under it."""
-    return line_h(sizes.title) + 2 * line_h(sizes.small) + sizes.px(6)
+@dataclass(frozen=True)
+class Said:
+    """Everything the answer's column may have to say for these classes, whatever the pad shows: the large
+    words, the line under them, how it says what it knows (the short way: the long one is used only where it
+    fits), and the training's progress (said under the answer when there is no column for it)."""
+    words: tuple[str, ...]
+    under: tuple[str, ...]
+    knows: str
+    progress: tuple[str, ...]
+    knows_all: str = ""          # the long way: every class's name
 
 
-def _training_h(sizes: Sizes) -> int:
-    """The training's column at its least: a line, the progress bar, the least chart, two lines of figures."""
-    return 3 * line_h(sizes.small) + sizes.px(24)
+@functools.lru_cache(maxsize=64)
+def widest_said(said: Said, size: int) -> int:
+    """The widest line under the answer at ``size``, each on one line: the answer's column is this wide when
+    the training's column leaves room (names are not broken across lines)."""
+    return math.ceil(max(glyphs.text_width(text, size) for text in said.under + (said.knows_all,))) + 1
+
+
+def said_for(state: demo.SketchState) -> Said:
+    """What the answer's column may say for ``state``'s classes (views/teach.py's answer_lines and
+    training_lines say it): the widest of each kind, so the column keeps its place as the pad changes."""
+    model = state.running.model
+    names = tuple(state.teaching.trained_for) or tuple(model.classes if model is not None else ())
+    names = names or tuple(state.teaching.examples.names)
+    words = ("no network yet", teach_answer.BLANK, teach_answer.UNSURE) + names
+    under = (NO_NETWORK, "100% sure") + tuple(f"at most 100% sure ({name})" for name in names)
+    run = state.running.training
+    progress: tuple[str, ...] = ()
+    if run is not None:
+        epochs = run.epochs
+        progress = (f"epoch {epochs} of {epochs}, 100% of it \u00b7 paused",
+                    f"trained: {epochs} epochs, from random filters", f"trained: {epochs} epochs, from learned filters")
+        if run.error:
+            progress += (f"training stopped: {run.error}",)
+    return Said(words, under, knows_short(len(names)), progress, knows_long(names))
+
+
+NO_NETWORK = "add examples to every class, then Enter trains one on them"
+
+
+def knows_long(names) -> str:
+    return "it only knows: " + ", ".join(names)
+
+
+def knows_short(classes: int) -> str:
+    return f"it only knows the {classes} classes below"
+
+
+def fitted(text: str, size: int, floor: int, width: float, lines: int) -> tuple[int, list[str]]:
+    """``text`` set as the canvas sets it (Canvas.fit: ``size`` or smaller down to ``floor``, on up to ``lines``
+    lines), measured with the glyphs' widths."""
+    return fit_text(glyphs.text_width, text, max(size, floor), floor, width, lines)
+
+
+def lines_at(text: str, size: int, width: float) -> int:
+    """The lines ``text`` takes at ``size`` in ``width`` pixels, as many as it needs (Canvas.fit at ``size``)."""
+    return len(fitted(text, size, size, width, 50)[1])
+
+
+@functools.lru_cache(maxsize=512)
+def answer_need(said: Said, sizes: Sizes, width: int, big: int, progress: bool) -> int:
+    """The height the answer's column needs ``width`` wide with its words at ``big``: the words (on up to two
+    lines, smaller if need be, as draw_answer sets them), then the small lines under them at their most: the
+    line under the words, what it knows (the short way), and (``progress``) the training's progress."""
+    small = sizes.small
+    words = 0                      # what the words' second line adds
+    for text in said.words:
+        size, parts = fitted(text, big, sizes.floor, width, 2)
+        words = max(words, (len(parts) - 1) * line_h(size))
+    under = max(lines_at(text, small, width) for text in said.under)
+    knows = lines_at(said.knows, small, width)
+    going = max((lines_at(text, small, width) for text in said.progress), default=0) if progress else 0
+    lines = max(lines_at(NO_NETWORK, small, width) + going, under + knows + going)
+    return answer_top(big, small) + words + (lines - 1) * line_h(small) + round(small * glyphs.DESCENT) + 1
+
+
+def answer_top(big: int, small: int) -> int:
+    """From the answer's top to the first small line's baseline under a line of words at ``big``."""
+    return round(big * 0.8) + round(big * 0.25) + line_h(small)
+
+
+def training_texts(state: demo.SketchState) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lines the training's column may show for ``state`` (views/teach.py's training_lines): the first
+    (what to do, or how far it is) and the second (what it starts from, or the curves' figures), at their
+    widest, so that the column keeps its place as the training goes on."""
+    starts = tuple(f"it starts {teach_keys.start_words(transfer)}" for transfer in (True, False))
+    first: tuple[str, ...] = ("the network saved with the examples", "Enter trains a network on the examples")
+    second = ("Enter trains a new one",) + starts
+    run = state.running.training
+    if run is not None:
+        first += tuple(said_for(state).progress)
+        second += ("accuracy (blue) and loss (orange) so far; it started from learned filters",
+                   "accuracy 100% (blue), loss 9.99 (orange); kept out: 100%")
+    return first, second
+
+
+FIRST_LINES = 3   # the training's first line at most
+
+
+def training_need(state: demo.SketchState, sizes: Sizes, width: int) -> int:
+    """The height the training's column needs ``width`` wide: its first line (on up to FIRST_LINES), and
+    the second under it; while a network is trained, the progress bar and the least chart between them (as
+    views/teach.py's draw_training sets them)."""
+    return _training_need(training_texts(state), sizes, width,
+                          state.running.training is not None and teach_keys.trained(state))
+
+
+@functools.lru_cache(maxsize=512)
+def _training_need(texts: tuple[tuple[str, ...], tuple[str, ...]], sizes: Sizes, width: int, chart: bool) -> int:
+    small, step, px = sizes.small, line_h(sizes.small), sizes.px
+    first = min(FIRST_LINES, max(lines_at(text, small, width) for text in texts[0]))
+    second = max(lines_at(text, small, width) for text in texts[1])
+    top = round(small * 0.8) + (first - 1) * step
+    if chart:
+        return top + px(32) + px(LEAST_CHART) + second * step + px(4)
+    return top + second * step + round(small * glyphs.DESCENT) + 1
 
 
 @dataclass(frozen=True)
@@ -197,23 +314,108 @@ class Names:
     thumbs: bool
 
 
+def count_w(sizes: Sizes, size: int) -> int:
+    """The examples' count's column (up to "999" at the names' ``size``)."""
+    return max(sizes.px(COUNT_W), math.ceil(glyphs.text_width("999", size)))
+
+
+def more_w(sizes: Sizes) -> int:
+    """"+12" after the thumbnails (at the small size)."""
+    return max(sizes.px(MORE_W), math.ceil(glyphs.text_width("+99", sizes.small)))
+
+
+def percent_w(sizes: Sizes, size: int) -> int:
+    """"100%" at the names' ``size``, and a little room before it."""
+    return max(sizes.px(PERCENT_W), math.ceil(glyphs.text_width("100%", size)) + sizes.px(THUMB_GAP))
+
+
+def beside_names(sizes: Sizes, size: int, bars: bool) -> int:
+    """What a row holds besides its name and its thumbnails, at the names' ``size``: the count, "+N", the gaps,
+    and (``bars``) the bar and its percentage."""
+    px = sizes.px
+    rest = count_w(sizes, size) + more_w(sizes) + 4 * px(THUMB_GAP)
+    return rest + (px(BAR_W + THUMB_GAP) + percent_w(sizes, size) if bars else 0)
+
+
+def names_at(sizes: Sizes, labels: list[str], width: int, bars: bool, size: int, thumbs: bool,
+             thumb: int = teach.SIDE) -> Names | None:
+    """The names on one line each at ``size`` in a table ``width`` wide, with room (``thumbs``) for a thumbnail
+    ``thumb`` pixels wide beside them; None if they do not fit."""
+    room = width - beside_names(sizes, size, bars) - (thumb if thumbs else 0)
+    widest = max((glyphs.text_width(label, size) for label in labels), default=0.0)
+    if widest + sizes.px(16) + 1 <= room:
+        return Names(size, int(widest + sizes.px(16) + 1), 1, thumbs)
+    return None
+
+
 def names_in(sizes: Sizes, names, width: int, bars: bool) -> Names:
     """The largest way the names fit in a table ``width`` wide: one line at the body size, else at the floor,
     else (with the bars) without thumbnails, else on two lines."""
     px = sizes.px
-    rest = px(COUNT_W + MORE_W) + 4 * px(THUMB_GAP) + (px(BAR_W + PERCENT_W + THUMB_GAP) if bars else 0)
     labels = [row_name(n, name) for n, name in enumerate(names)]
-    choices = [(size, thumbs) for thumbs in ((True, False) if bars else (True,))
-               for size in dict.fromkeys((sizes.body, max(sizes.floor, sizes.small)))]
-    for size, thumbs in choices:
-        room = width - rest - (teach.SIDE if thumbs else 0)
-        widest = max((glyphs.text_width(label, size) for label in labels), default=0.0)
-        if widest + px(16) + 1 <= room:
-            return Names(size, int(widest + px(16) + 1), 1, thumbs)
+    for thumbs in ((True, False) if bars else (True,)):
+        for size in dict.fromkeys((sizes.body, max(sizes.floor, sizes.small))):
+            found = names_at(sizes, labels, width, bars, size, thumbs)
+            if found is not None:
+                return found
     size = max(sizes.floor, sizes.small)
-    room = max(width // 3, width - rest - teach.SIDE)
+    room = max(width // 3, width - beside_names(sizes, size, bars) - teach.SIDE)
     lines = max((lines_of(label, size, room - px(16)) for label in labels), default=1)
     return Names(size, room, min(lines, 3), True)
+
+
+def broken(text: str, size: int, width: float) -> list[str]:
+    """``text`` broken at spaces into the lines it takes at ``size`` in ``width`` pixels (as lines_of counts them:
+    the canvas sets a grown name's lines with these, rather than shrinking it onto fewer)."""
+    result: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and glyphs.text_width(trial, size) > width:
+            result, line = result + [line], word
+        else:
+            line = trial
+    return result + [line]
+
+
+def grown_names(sizes: Sizes, names, width: int, bars: bool, now: Names, inner: int, thumb: int) -> Names:
+    """Full screen: the names as large as a row ``inner`` pixels high and the table's ``width`` allow, up to the
+    title's size, with room for a thumbnail ``thumb`` wide (when there are any): on one line each, or on two or
+    three at a size at least a quarter larger (a few long names in tall rows)."""
+    if now.lines > 1:
+        return now
+    labels = [row_name(n, name) for n, name in enumerate(names)]
+    pad = sizes.px(16)
+
+    def room(size: int) -> int:   # the names' column, the rest of the row at its least
+        return width - beside_names(sizes, size, bars) - (thumb if now.thumbs else 0)
+
+    def fits(size: int, lines: int) -> bool:
+        if lines == 1:
+            return names_at(sizes, labels, width, bars, size, now.thumbs, thumb) is not None
+        words = [word for label in labels for word in label.split(" ")]
+        return (max(glyphs.text_width(word, size) for word in words) + pad <= room(size)
+                and all(len(broken(label, size, room(size) - pad)) <= lines for label in labels))
+
+    best = now
+    for lines in (1, 2, 3):
+        most = min(sizes.title, largest_whole(
+            functools.partial(lambda size, lines: (lines - 1) * line_h(size) + text_h(size) <= inner, lines=lines),
+            sizes.title))
+        size = largest_whole(functools.partial(fits, lines=lines), most, now.size + 1)
+        if size <= now.size or (lines > 1 and size < 1.25 * best.size):
+            continue
+        if lines == 1:
+            best = names_at(sizes, labels, width, bars, size, now.thumbs, thumb) or best
+        else:
+            best = Names(size, room(size), lines, now.thumbs)
+    return best
+
+
+def row_h(set_names: Names, thumb: int) -> int:
+    """A row's content: its name's lines (the last one only as high as its text), or its thumbnails."""
+    words = (set_names.lines - 1) * line_h(set_names.size) + text_h(set_names.size)
+    return max(words, thumb if set_names.thumbs else 0)
 
 
 def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, scale: int | None, fullscreen: bool,
@@ -222,10 +424,14 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     the training, the table under them across the window; or (``beside``) the table beside the pad, under the
     answer. The pad as large as the rows leave room for (at most the wanted scale), a page of rows if even the
     least pad leaves too little. Not ``described``: without the description under the title; not ``status``:
-    without the modes line (what the rows need comes first: both fold away before the rows are paged)."""
+    without the modes line (what the rows need comes first: both fold away before the rows are paged).
+    Full screen, what is left grows: the pad (up to h / FULL_SCALE_PER ×), then the rows (their thumbnails,
+    bars and names as large as a row's height allows) and the answer's words, so that the view fills the
+    screen as a slide does."""
     px = sizes.px
     width, height = window
-    margin, gap = px(MARGIN), px(GAP)
+    margin, gap = px(MARGIN), px(FULL_GAP if fullscreen else GAP)
+    row_gap = px(FULL_ROW_GAP if fullscreen else ROW_GAP)
     image_h, image_w = state.image.shape[:2]
     examples = state.teaching.examples
     names = list(examples.names)
@@ -234,6 +440,7 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     classes = len(names)
     room = width - 2 * margin
     bars = teach_keys.trained(state)
+    said = said_for(state)
     # The header and the footer.
     title_lines = lines_of(TITLE, sizes.title, room)
     description_lines = lines_of(DESCRIPTION, sizes.small, room) if described else 0
@@ -248,23 +455,36 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     body = bottom - top
     label_h = line_h(sizes.small)
     pad_label_w = round(glyphs.text_width(pad_label(state), sizes.small))
-    strip_h = max(_answer_h(sizes, state), _training_h(sizes))   # the answer and the training, at their least
     want = scale if exact_scale and scale else wanted_scale(height, scale)
     least = min(want, max(LEAST_SCALE, round(height / LEAST_SCALE_PER)))
 
+    def right_x(s: int) -> int:   # the answer's column (and, beside, the table's)
+        return margin + max(image_w * s, pad_label_w) + gap
+
     def table_x(s: int) -> int:
-        return margin + max(image_w * s, pad_label_w) + gap if beside else margin
+        return right_x(s) if beside else margin
+
+    def columns(s: int) -> tuple[int, bool]:   # the answer's width, and whether the training has a column
+        right_w = width - margin - right_x(s)
+        if right_w >= px(ANSWER_W + TRAINING_W) + gap:   # as wide as its lines, if the training leaves room
+            wanted = min(widest_said(said, sizes.small), right_w - gap - px(TRAINING_W))
+            return max(px(ANSWER_W), (right_w - gap) // 2, wanted), True
+        return max(1, right_w), False
+
+    def strip_h(s: int) -> int:   # the answer and the training, at their least
+        answer_w, training = columns(s)
+        return max(answer_need(said, sizes, answer_w, sizes.title, not training),
+                   training_need(state, sizes, width - margin - answer_w - gap - right_x(s)) if training else 0)
 
     def band_h(s: int) -> int:   # the pad's label and the pad, and beside it the answer and the training
-        return label_h + (strip_h if beside else max(image_h * s, strip_h))
+        return label_h + (strip_h(s) if beside else max(image_h * s, strip_h(s)))
 
     def pad_fits(s: int) -> bool:
         return (label_h + image_h * s <= body and width - margin - table_x(s) >= px(ANSWER_W)
                 and (beside or image_w * s + gap + px(ANSWER_W) <= room))
 
     def pitch_for(set_names: Names, thumb_scale: int) -> int:
-        thumb = teach.SIDE * thumb_scale if set_names.thumbs else 0
-        return max(set_names.lines * line_h(set_names.size), thumb) + px(6)
+        return row_h(set_names, teach.SIDE * thumb_scale) + row_gap
 
     def rows_room(s: int) -> int:
         return body - band_h(s) - gap - label_h
@@ -282,12 +502,13 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
         shown = max(1, min(classes, rows_room(pad_scale) // least_pitch))
     set_names = names_in(sizes, names, width - margin - table_x(pad_scale), bars)
     # The rows grow (larger thumbnails) into what the pad leaves, up to a point; then the pad takes the rest.
+    most_thumb = max(MAX_THUMB_SCALE, round(sizes.ui * 2)) if fullscreen else MAX_THUMB_SCALE
     thumb_scale = 1
     if examples.total() > 0 and set_names.thumbs:
-        thumb_scale = next(t for t in range(min(MAX_THUMB_SCALE, max(1, round(sizes.ui * 2))), 0, -1)
+        thumb_scale = next(t for t in range(min(most_thumb, max(1, round(sizes.ui * 2))), 0, -1)
                            if t == 1 or rows_room(pad_scale) >= shown * pitch_for(set_names, t))
     pitch = pitch_for(set_names, thumb_scale)
-    most = want if exact_scale or scale else MAX_SCALE   # the pad grows into what the rows leave
+    most = want if exact_scale or scale else max(MAX_SCALE, height // FULL_SCALE_PER if fullscreen else 0)
     while (shown == classes and pad_scale < most and pad_fits(pad_scale + 1)
            and rows_room(pad_scale + 1) >= shown * pitch
            and names_in(sizes, names, width - margin - table_x(pad_scale + 1), bars) == set_names):
@@ -296,56 +517,67 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     if exact_scale:
         body = band_height + gap + label_h + shown * pitch
     spare = max(0, rows_room(pad_scale) - shown * pitch)
-    if beside:
-        band_height += spare // 3                       # what is left: a third to the answer (a taller chart) …
-        pitch += (spare - spare // 3) // max(shown, 1)  # … the rest to the rows
-    else:
-        band_height += spare // 2
-        pitch += (spare - spare // 2) // max(shown, 1)
+    if state.running.training is not None and bars:   # what is left: some to the training's chart …
+        band_height += spare // 3 if beside else spare // 2
+        spare -= spare // 3 if beside else spare // 2
+    pitch += spare // max(shown, 1)                    # … the rest to the rows (else all of it)
+    inner = pitch - row_gap
+    table_w = width - margin - table_x(pad_scale)
     if examples.total() > 0 and set_names.thumbs:   # the thumbnails as large as the rows now are
-        thumb_scale = max(thumb_scale, min(MAX_THUMB_SCALE, (pitch - px(8)) // teach.SIDE))
+        thumb_scale = max(thumb_scale, min(most_thumb, inner // teach.SIDE))
+    if fullscreen:   # the names as large as the rows now are, with room for a thumbnail beside them
+        set_names = grown_names(sizes, names, table_w, bars, set_names, inner, teach.SIDE * thumb_scale)
     # The band.
     pad_label_y = top + round(sizes.small * glyphs.ASCENT)
     source = Rect(margin, top + label_h, image_w * pad_scale, image_h * pad_scale)
-    right_x = margin + max(source.w, pad_label_w) + gap
-    right_w = width - margin - right_x
     band_bottom = top + band_height
-    if right_w >= px(ANSWER_W + TRAINING_W) + gap:
-        answer_w = max(px(ANSWER_W), (right_w - gap) // 2)
-        answer = Rect(right_x, top + label_h, answer_w, band_bottom - top - label_h)
-        training = Rect(right_x + answer_w + gap, top + label_h, width - margin - right_x - answer_w - gap,
-                        band_bottom - top - label_h)
+    answer_w, with_training = columns(pad_scale)
+    answer = Rect(right_x(pad_scale), top + label_h, answer_w, band_bottom - top - label_h)
+    if with_training:
+        training = Rect(answer.x + answer_w + gap, answer.y, width - margin - answer.x - answer_w - gap, answer.h)
     else:   # no room for the curves beside the answer: the progress goes under it
-        answer = Rect(right_x, top + label_h, right_w, band_bottom - top - label_h)
-        training = Rect(right_x, band_bottom, 0, 0)
+        training = Rect(answer.x, band_bottom, 0, 0)
+    answer_size = sizes.title
+    if fullscreen:   # the answer's words as large as its column allows
+        answer_size = largest_whole(lambda big: answer_need(said, sizes, answer.w, big, not with_training)
+                                    <= answer.h, round(sizes.title * ANSWER_GROWTH), sizes.title)
+        answer_size = max(answer_size, sizes.title)
     # The table.
     left = table_x(pad_scale)
     table_top = band_bottom + gap
     table_label_y = table_top + round(sizes.small * glyphs.ASCENT)
     first = first_shown(examples.selected, classes, shown)
-    thumb = teach.SIDE * thumb_scale
+    size, lines = set_names.size, set_names.lines
     percent_right = width - margin
-    bar = Rect(percent_right - px(PERCENT_W + BAR_W), 0, px(BAR_W), 0) if bars else Rect(percent_right, 0, 0, 0)
-    count_right = left + set_names.width + px(COUNT_W)
+    bar_x = percent_right - percent_w(sizes, size) - px(BAR_W)
+    bar = Rect(bar_x, 0, px(BAR_W), 0) if bars else Rect(percent_right, 0, 0, 0)
+    count_right = left + set_names.width + count_w(sizes, size)
     strip_x = count_right + px(THUMB_GAP) * 2
-    strip_room = bar.x - px(THUMB_GAP) - px(MORE_W) - strip_x
-    thumbs = max(0, (strip_room + px(THUMB_GAP)) // (thumb + px(THUMB_GAP))) if set_names.thumbs else 0
+    strip_room = bar.x - px(THUMB_GAP) - more_w(sizes) - strip_x
+
+    def thumbs_of(t: int) -> int:
+        return max(0, (strip_room + px(THUMB_GAP)) // (teach.SIDE * t + px(THUMB_GAP))) if set_names.thumbs else 0
+
+    while thumb_scale > 1 and thumbs_of(thumb_scale) < 1:
+        thumb_scale -= 1
+    thumb, thumbs = teach.SIDE * thumb_scale, thumbs_of(thumb_scale)
     strip_w = max(1, thumbs * (thumb + px(THUMB_GAP)) - px(THUMB_GAP))
     rows = []
-    size, lines = set_names.size, set_names.lines
     for place, number in enumerate(range(first, first + shown)):
         y = table_top + label_h + place * pitch
-        inner = pitch - px(6)
-        name_top = y + (inner - lines * line_h(size)) // 2
-        baseline = name_top + round(size * glyphs.ASCENT) + (line_h(size) - text_h(size)) // 2
-        bar_h = max(4, min(inner - px(8), px(28) + max(0, thumb - px(28)) // 2))
+        name_top = y + (inner - row_h(set_names, 0)) // 2
+        baseline = name_top + round(size * glyphs.ASCENT)
+        if fullscreen:   # a bar as high as the row: it reads from the back of the room
+            bar_h = inner
+        else:
+            bar_h = max(4, min(inner - px(8), px(28) + max(0, thumb - px(28)) // 2))
         rows.append(Row(number, Rect(left - px(6), y, width - margin - left + px(12), inner), baseline, left,
                         set_names.width - px(16), count_right, Rect(strip_x, y + (inner - thumb) // 2, strip_w, thumb),
                         strip_x + strip_w + px(THUMB_GAP),
                         Rect(bar.x, y + (inner - bar_h) // 2, bar.w, bar_h), percent_right))
     return Layout(width, height, pad_scale, source, tuple(rows), classes, thumb_scale, thumbs, title_y, title_lines,
                   description_y, description_lines, pad_label_y, answer, training, table_label_y, size,
-                  lines, status_y, hint_y, sizes, fits=pad_fits(pad_scale))
+                  lines, status_y, hint_y, answer_size, sizes, fits=pad_fits(pad_scale))
 
 
 def first_shown(selected: int, classes: int, shown: int) -> int:
