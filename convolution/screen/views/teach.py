@@ -26,7 +26,7 @@ import numpy as np
 from convolution.screen import pixels
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect
-from convolution.screen.views import common, idle, teach_layout
+from convolution.screen.views import common, idle, teach_columns, teach_layout
 from convolution.screen.views.teach_layout import (  # noqa: F401 - the view's layout, as views/protocol.py asks
     MAX_SCALE,
     THUMB_GAP,
@@ -95,15 +95,15 @@ def knows(names, room_lines: int, fits) -> str:
     """"it only knows: a, b, c" when that fits on one line (``fits(text, lines)``; broken, a line could hold a
     class's name alone, and read as the answer), else a shorter way of saying it (``room_lines``: the lines
     left for it, at least one)."""
-    full = teach_layout.knows_long(names)
-    return full if room_lines >= 1 and fits(full, 1) else teach_layout.knows_short(len(names))
+    full = teach_columns.knows_long(names)
+    return full if room_lines >= 1 and fits(full, 1) else teach_columns.knows_short(len(names))
 
 
 def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
     """The answer: (kind, the large words, the line under them). Kinds: "none" (no network for these classes
     yet), "blank", "unsure", "class"."""
     if not teach_keys.trained(state):
-        return ("none", "no network yet", teach_layout.NO_NETWORK)
+        return ("none", "no network yet", teach_columns.NO_NETWORK)
     found = answer_of(state)
     names = state.running.current_model().classes
     if found.kind == "blank":
@@ -201,13 +201,13 @@ def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) ->
 
 
 def lines_in(height: int, size: int) -> int:
-    return max(1, height // teach_layout.line_h(size))
+    return max(1, height // teach_columns.line_h(size))
 
 
 def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, names) -> None:
     """What it thinks the pad shows: the answer large, how sure it is under it, the training's progress when it
     has no column of its own, and the classes it knows; before there is a network for these classes, what to do.
-    The column is as tall as the longest of these needs (teach_layout.answer_need)."""
+    The column is as tall as the longest of these needs (teach_columns.answer_need)."""
     sizes, box = layout.sizes, layout.answer
     canvas.text("what it thinks the pad shows", box.x, layout.pad_label_y, sizes.small, canvas.theme.text_dim)
     kind, words, under = said
@@ -216,11 +216,11 @@ def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, n
     y = box.y + round(big * 0.8)
     size, parts = canvas.fit(words, big, box.w, lines=2)
     for number, part in enumerate(parts):
-        canvas.text(part, box.x, y + number * teach_layout.line_h(size), size, colour)
-    y += (len(parts) - 1) * teach_layout.line_h(size) + round(big * 0.25) + teach_layout.line_h(sizes.small)
+        canvas.text(part, box.x, y + number * teach_columns.line_h(size), size, colour)
+    y += (len(parts) - 1) * teach_columns.line_h(size) + round(big * 0.25) + teach_columns.line_h(sizes.small)
     small = sizes.small
     room = box.y + box.h - y + small                # from this baseline to the box's foot
-    lines = max(1, room // teach_layout.line_h(small))
+    lines = max(1, room // teach_columns.line_h(small))
     texts = [under] if under else []
     if not layout.training.w and state.running.training is not None and kind != "none":
         texts.append(training_lines(state)[0])       # no room for the training's column: its progress here
@@ -229,7 +229,7 @@ def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, n
                            lambda text, most: fitted_lines(canvas, text, small, box.w) <= most))
     for text in texts:
         used = canvas.fitted_text(text, box.x, y, small, box.w, canvas.theme.text_dim, lines=lines)
-        y += used * teach_layout.line_h(small)
+        y += used * teach_columns.line_h(small)
         lines -= used
         if lines <= 0:
             break
@@ -246,11 +246,11 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
     if not box.w or len(lines) < 2:
         return
     small = sizes.small
-    step = teach_layout.line_h(small)
+    step = teach_columns.line_h(small)
     canvas.text("training", box.x, layout.pad_label_y, small, canvas.theme.text_dim)
     run = state.running.training
     y = box.y + round(small * 0.8)
-    first = canvas.fitted_text(lines[0], box.x, y, small, box.w, canvas.theme.text, lines=teach_layout.FIRST_LINES)
+    first = canvas.fitted_text(lines[0], box.x, y, small, box.w, canvas.theme.text, lines=teach_columns.FIRST_LINES)
     y += (first - 1) * step
     figures_lines = fitted_lines(canvas, lines[1], small, box.w)
     if run is None or not teach_keys.trained(state):
@@ -262,7 +262,7 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
     chart_top = bar.y + bar.h + px(10)
     chart_h = box.y + box.h - chart_top - figures_lines * step - px(4)
     below = chart_top
-    if chart_h >= px(teach_layout.LEAST_CHART):
+    if chart_h >= px(teach_columns.LEAST_CHART):
         chart = Rect(box.x, chart_top, box.w, chart_h)
         curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
         canvas.picture("teach chart", chart,
@@ -314,7 +314,7 @@ def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, share
 def draw_name(canvas: Canvas, layout: Layout, row: Row, name: str, colour) -> None:
     """A row's number and name on the lines the layout gave it: broken at spaces at the layout's size when they
     fit so (a name grown onto two lines stays that large), else fitted (smaller, or wrapped, at the floor)."""
-    size, step = layout.name_size, teach_layout.line_h(layout.name_size)
+    size, step = layout.name_size, teach_columns.line_h(layout.name_size)
     parts = teach_layout.broken(name, size, row.name_w)
     if len(parts) <= layout.name_lines and all(canvas.width_of(part, size) <= row.name_w for part in parts):
         for number, part in enumerate(parts):
@@ -344,7 +344,7 @@ def draw_footer(canvas: Canvas, layout: Layout, message: str, status_line: str, 
     if message:
         size, lines = canvas.fit(message, sizes.hint, room, lines=2)
         for number, line in enumerate(lines):
-            canvas.text(line, layout.width / 2, layout.hint_y - (len(lines) - 1 - number) * teach_layout.line_h(size),
+            canvas.text(line, layout.width / 2, layout.hint_y - (len(lines) - 1 - number) * teach_columns.line_h(size),
                         size, canvas.theme.highlight, "center")
         return
     if layout.status_y:   # folded away when the rows need its room

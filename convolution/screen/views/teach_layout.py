@@ -25,8 +25,18 @@ import math
 from dataclasses import dataclass
 
 from convolution.screen import glyphs
-from convolution.screen.geometry import MARGIN, Rect, Sizes, fit_text, largest_whole
-from convolution.state import demo, teach, teach_answer, teach_keys
+from convolution.screen.geometry import MARGIN, Rect, Sizes, largest_whole
+from convolution.screen.views.teach_columns import (
+    ANSWER_W,
+    TRAINING_W,
+    answer_need,
+    line_h,
+    said_for,
+    split,
+    text_h,
+    training_need,
+)
+from convolution.state import demo, teach, teach_keys
 
 INPUT_SCALE = 10         # the pad at the lesson's 10× in a window of its own
 MAX_SCALE = 28
@@ -34,15 +44,11 @@ WANTED_SCALE_PER = 90    # the pad at least h / 90 × when there is room (12× o
 LEAST_SCALE = 3          # below this, page the table rather than shrink the pad …
 LEAST_SCALE_PER = 110    # … nor below h / 110 × (7× on 768 lines, 10× on 1080: the back row sees the drawing)
 GAP = 20                 # between columns and bands (design pixels)
-LINE = 1.25              # a line's height, of its text size
 THUMB_GAP = 10
 COUNT_W = 44             # the examples' count
 MORE_W = 46              # "+12" after the thumbnails
 BAR_W = 110              # a probability bar
 PERCENT_W = 58           # "100%"
-ANSWER_W = 300           # the answer's column at least; the training column takes the rest of the band
-TRAINING_W = 220
-LEAST_CHART = 36
 MAX_THUMB_SCALE = 4
 MAX_CHART = 260
 ROW_GAP = 6              # between one row's text or pictures and the next row's
@@ -99,15 +105,6 @@ class Layout:
     @property
     def paged(self) -> bool:
         return len(self.rows) < self.classes
-
-
-def line_h(size: int) -> int:
-    return round(size * LINE)
-
-
-def text_h(size: int) -> int:
-    """The height a line of text covers (ascent and descent)."""
-    return round(size * (glyphs.ASCENT + glyphs.DESCENT))
 
 
 def lines_of(text: str, size: int, width: float) -> int:
@@ -183,125 +180,6 @@ def _header_h(sizes: Sizes, width: int) -> int:
 def _footer_h(sizes: Sizes) -> int:
     """The modes line and the hint line (a passing message takes both), and the margin under them."""
     return 2 * line_h(sizes.hint) + sizes.px(MARGIN) // 2
-
-
-@dataclass(frozen=True)
-class Said:
-    """Everything the answer's column may have to say for these classes, whatever the pad shows: the large
-    words, the line under them, how it says what it knows (the short way: the long one is used only where it
-    fits), and the training's progress (said under the answer when there is no column for it)."""
-    words: tuple[str, ...]
-    under: tuple[str, ...]
-    knows: str
-    progress: tuple[str, ...]
-    knows_all: str = ""          # the long way: every class's name
-
-
-@functools.lru_cache(maxsize=64)
-def widest_said(said: Said, size: int) -> int:
-    """The widest line under the answer at ``size``, each on one line: the answer's column is this wide when
-    the training's column leaves room (names are not broken across lines)."""
-    return math.ceil(max(glyphs.text_width(text, size) for text in said.under + (said.knows_all,))) + 1
-
-
-def said_for(state: demo.SketchState) -> Said:
-    """What the answer's column may say for ``state``'s classes (views/teach.py's answer_lines and
-    training_lines say it): the widest of each kind, so the column keeps its place as the pad changes."""
-    model = state.running.model
-    names = tuple(state.teaching.trained_for) or tuple(model.classes if model is not None else ())
-    names = names or tuple(state.teaching.examples.names)
-    words = ("no network yet", teach_answer.BLANK, teach_answer.UNSURE) + names
-    under = (NO_NETWORK, "100% sure") + tuple(f"at most 100% sure ({name})" for name in names)
-    run = state.running.training
-    progress: tuple[str, ...] = ()
-    if run is not None:
-        epochs = run.epochs
-        progress = (f"epoch {epochs} of {epochs}, 100% of it \u00b7 paused",
-                    f"trained: {epochs} epochs, from random filters", f"trained: {epochs} epochs, from learned filters")
-        if run.error:
-            progress += (f"training stopped: {run.error}",)
-    return Said(words, under, knows_short(len(names)), progress, knows_long(names))
-
-
-NO_NETWORK = "add examples to every class, then Enter trains one on them"
-
-
-def knows_long(names) -> str:
-    return "it only knows: " + ", ".join(names)
-
-
-def knows_short(classes: int) -> str:
-    return f"it only knows the {classes} classes below"
-
-
-def fitted(text: str, size: int, floor: int, width: float, lines: int) -> tuple[int, list[str]]:
-    """``text`` set as the canvas sets it (Canvas.fit: ``size`` or smaller down to ``floor``, on up to ``lines``
-    lines), measured with the glyphs' widths."""
-    return fit_text(glyphs.text_width, text, max(size, floor), floor, width, lines)
-
-
-def lines_at(text: str, size: int, width: float) -> int:
-    """The lines ``text`` takes at ``size`` in ``width`` pixels, as many as it needs (Canvas.fit at ``size``)."""
-    return len(fitted(text, size, size, width, 50)[1])
-
-
-@functools.lru_cache(maxsize=512)
-def answer_need(said: Said, sizes: Sizes, width: int, big: int, progress: bool) -> int:
-    """The height the answer's column needs ``width`` wide with its words at ``big``: the words (on up to two
-    lines, smaller if need be, as draw_answer sets them), then the small lines under them at their most: the
-    line under the words, what it knows (the short way), and (``progress``) the training's progress."""
-    small = sizes.small
-    words = 0                      # what the words' second line adds
-    for text in said.words:
-        size, parts = fitted(text, big, sizes.floor, width, 2)
-        words = max(words, (len(parts) - 1) * line_h(size))
-    under = max(lines_at(text, small, width) for text in said.under)
-    knows = lines_at(said.knows, small, width)
-    going = max((lines_at(text, small, width) for text in said.progress), default=0) if progress else 0
-    lines = max(lines_at(NO_NETWORK, small, width) + going, under + knows + going)
-    return answer_top(big, small) + words + (lines - 1) * line_h(small) + round(small * glyphs.DESCENT) + 1
-
-
-def answer_top(big: int, small: int) -> int:
-    """From the answer's top to the first small line's baseline under a line of words at ``big``."""
-    return round(big * 0.8) + round(big * 0.25) + line_h(small)
-
-
-def training_texts(state: demo.SketchState) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The lines the training's column may show for ``state`` (views/teach.py's training_lines): the first
-    (what to do, or how far it is) and the second (what it starts from, or the curves' figures), at their
-    widest, so that the column keeps its place as the training goes on."""
-    starts = tuple(f"it starts {teach_keys.start_words(transfer)}" for transfer in (True, False))
-    first: tuple[str, ...] = ("the network saved with the examples", "Enter trains a network on the examples")
-    second = ("Enter trains a new one",) + starts
-    run = state.running.training
-    if run is not None:
-        first += tuple(said_for(state).progress)
-        second += ("accuracy (blue) and loss (orange) so far; it started from learned filters",
-                   "accuracy 100% (blue), loss 9.99 (orange); kept out: 100%")
-    return first, second
-
-
-FIRST_LINES = 3   # the training's first line at most
-
-
-def training_need(state: demo.SketchState, sizes: Sizes, width: int) -> int:
-    """The height the training's column needs ``width`` wide: its first line (on up to FIRST_LINES), and
-    the second under it; while a network is trained, the progress bar and the least chart between them (as
-    views/teach.py's draw_training sets them)."""
-    return _training_need(training_texts(state), sizes, width,
-                          state.running.training is not None and teach_keys.trained(state))
-
-
-@functools.lru_cache(maxsize=512)
-def _training_need(texts: tuple[tuple[str, ...], tuple[str, ...]], sizes: Sizes, width: int, chart: bool) -> int:
-    small, step, px = sizes.small, line_h(sizes.small), sizes.px
-    first = min(FIRST_LINES, max(lines_at(text, small, width) for text in texts[0]))
-    second = max(lines_at(text, small, width) for text in texts[1])
-    top = round(small * 0.8) + (first - 1) * step
-    if chart:
-        return top + px(32) + px(LEAST_CHART) + second * step + px(4)
-    return top + second * step + round(small * glyphs.DESCENT) + 1
 
 
 @dataclass(frozen=True)
@@ -464,17 +342,15 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     def table_x(s: int) -> int:
         return right_x(s) if beside else margin
 
-    def columns(s: int) -> tuple[int, bool]:   # the answer's width, and whether the training has a column
-        right_w = width - margin - right_x(s)
-        if right_w >= px(ANSWER_W + TRAINING_W) + gap:   # as wide as its lines, if the training leaves room
-            wanted = min(widest_said(said, sizes.small), right_w - gap - px(TRAINING_W))
-            return max(px(ANSWER_W), (right_w - gap) // 2, wanted), True
-        return max(1, right_w), False
+    shares: dict[int, tuple[int, bool, int]] = {}
+
+    def columns(s: int) -> tuple[int, bool, int]:   # the answer's width, whether the training has a column, height
+        if s not in shares:
+            shares[s] = split(said, state, sizes, width - margin - right_x(s), gap)
+        return shares[s]
 
     def strip_h(s: int) -> int:   # the answer and the training, at their least
-        answer_w, training = columns(s)
-        return max(answer_need(said, sizes, answer_w, sizes.title, not training),
-                   training_need(state, sizes, width - margin - answer_w - gap - right_x(s)) if training else 0)
+        return columns(s)[2]
 
     def band_h(s: int) -> int:   # the pad's label and the pad, and beside it the answer and the training
         return label_h + (strip_h(s) if beside else max(image_h * s, strip_h(s)))
@@ -531,7 +407,7 @@ def arranged(state: demo.SketchState, window: tuple[int, int], sizes: Sizes, sca
     pad_label_y = top + round(sizes.small * glyphs.ASCENT)
     source = Rect(margin, top + label_h, image_w * pad_scale, image_h * pad_scale)
     band_bottom = top + band_height
-    answer_w, with_training = columns(pad_scale)
+    answer_w, with_training, _ = columns(pad_scale)
     answer = Rect(right_x(pad_scale), top + label_h, answer_w, band_bottom - top - label_h)
     if with_training:
         training = Rect(answer.x + answer_w + gap, answer.y, width - margin - answer.x - answer_w - gap, answer.h)
