@@ -14,8 +14,11 @@
 The table takes the whole width, so a class's long name has room on one line (two if need be); the
 pad grows into the height the table leaves (its rows grow too, with larger thumbnails, up to a point).
 When not every class's row fits below the smallest pad, the table shows a page of them around the
-selected class (↑ ↓ move it) and says which. Text is measured here with the glyphs' widths (glyphs.py),
-as the canvas measures it, so what is laid out is what fits. No py5.
+selected class (↑ ↓ move it) and says which. Full screen is a slide: what the pad leaves, the rows take
+(thumbnails, bars as high as a row, names up to the title's size) and the answer's words grow into their
+column. The answer's and the training's columns keep room for the longest of what they may say
+(teach_columns.py). Text is measured here with the glyphs' widths (glyphs.py), as the canvas measures it,
+so what is laid out is what fits. No py5.
 """
 
 from __future__ import annotations
