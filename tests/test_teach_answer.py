@@ -106,3 +106,23 @@ def test_thumbnails_show_an_example_as_the_pad_showed_it():
     thumb = after[strip.y:strip.y + 28 * t:t, strip.x:strip.x + 28 * t:t]
     np.testing.assert_array_equal(thumb, shown_on_pad)
     assert int(shown_on_pad[0, 0, 0]) == 255          # the bundled cat's pad is light: dark strokes on white
+
+
+def test_with_nine_long_names_nothing_under_the_answer_is_squeezed_out():
+    """'at most …% sure (a long name)' wraps in the answer's column; 'it only knows …' still follows it (the
+    column is as tall as the longest of its lines need), at every full-screen size and in a small window."""
+    names = [f"shape number {n + 1} of nine" for n in range(9)]
+    options = prepare(["--classes", ",".join(names)])
+    state = options.state
+    state.running.model, state.teaching.trained_for = network.Network.random(names, seed=9), tuple(names)
+    on_pad(state, shapes.draw("circle", 1, seed=2)[0])
+    sketch = Session(state, "teach")
+    for size, fullscreen in (((1920, 1080), True), ((1024, 768), True), ((3840, 2160), True), ((800, 600), False)):
+        sketch.window, sketch.fullscreen = size, fullscreen
+        sketch.layout = sketch.make_layout()
+        shown = texts(sketch)
+        assert "not sure" in shown, size
+        shares = state.running.model.predict(teach.as_example(state.image))[0]
+        said = f"at most {100 * shares.max():.0f}% sure ({names[int(np.argmax(shares))]}) it only knows"
+        assert said in " ".join(shown), (size, shown)   # the lines in order, however they wrap
+        assert not any("\u2026" in t for t in shown), size
