@@ -84,12 +84,12 @@ def test_strokes_become_examples_white_on_black_and_w_saves_them_as_quick_draw_f
     # events with straight strokes) a pixel is lit.
     assert all(first[int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2].max() > 100 for x, y in circle)
     assert near_path(squares[0].reshape(28, 28), square) and not near_path(squares[0].reshape(28, 28), circle)
-    # The rows show them, the newest first, as stored (white on black); the pad is blank again.
+    # The rows show them, the newest first, as the pad showed them (dark on its light paper); the pad is blank again.
     frame = sketch.settled()
-    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 0), enlarged(rgb_of(circles[1].reshape(28, 28)),
+    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 0), enlarged(rgb_of(255 - circles[1].reshape(28, 28)),
                                                                          layout.thumb_scale))
-    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 1), enlarged(rgb_of(first), layout.thumb_scale))
-    np.testing.assert_array_equal(thumbnail(frame, layout, 1, 0), enlarged(rgb_of(squares[0].reshape(28, 28)),
+    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 1), enlarged(rgb_of(255 - first), layout.thumb_scale))
+    np.testing.assert_array_equal(thumbnail(frame, layout, 1, 0), enlarged(rgb_of(255 - squares[0].reshape(28, 28)),
                                                                          layout.thumb_scale))
     assert np.all(crop(frame, layout.source) == 255)
     # Backspace takes the selected class's newest example back, u brings it back; w saves anew, never over.
@@ -113,7 +113,8 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
     frame = sketch.settled()
     layout = layout_in(frame, *args)
     stored = np.load(folder / "circle.npy").reshape(-1, 28, 28)
-    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 0), enlarged(rgb_of(stored[-1]), layout.thumb_scale))
+    np.testing.assert_array_equal(thumbnail(frame, layout, 0, 0),
+                                  enlarged(rgb_of(255 - stored[-1]), layout.thumb_scale))
     sketch.keys("Return")                                 # train
     sketch.wait_for(lambda _: "trained: " in sketch.stdout(), timeout=120, what="the training to finish")
     assert "circle, square, triangle" in sketch.stdout()

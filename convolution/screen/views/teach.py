@@ -1,232 +1,47 @@
 """The teach view: a drawing pad, your classes and their examples, and a network that learns them in front of you.
 
-    pad          your classes                              what it thinks the pad shows
-                 1 circle     12  [○][○][○][○][○] +7       circle  ████████  93%
-                 2 square      3  [□][□][□]                square  ▏          5%
-                 3 triangle    0                           (training: progress bar, loss and accuracy curves)
+    the pad        what it thinks the pad shows         training
+    [pad]          circle                               epoch 4 of 20, 40%   [progress] [curves]
+                   93% sure; it only knows: circle, square, triangle
+    your classes: examples, the newest first                                        how sure
+    1  circle      12  [○][○][○][○][○] +7                                           ████████   93%
+    2  square       3  [□][□][□]                                                    ▏           5%
     modes line: how the next training starts (random filters, or the shipped network's)
     hint line
 
 Keys 1–9 add what is on the pad as an example of that class (state/teach_keys.py),
 Enter trains a network on them beside the window (learning/background.py, as
 --train in the network view), and from then on the pad is classified as you
-draw; v shows the new network's filters in the network view.
+draw: a class's name when the network is sure enough, "not sure" when it is not,
+"draw something" on a blank pad (state/teach_answer.py). v shows the new
+network's filters in the network view. Where everything goes is teach_layout.py's.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-from dataclasses import dataclass
 
 import numpy as np
 
-from convolution.screen import geometry, pixels
+from convolution.screen import pixels
 from convolution.screen.canvas import Canvas, Part
-from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common, idle
-from convolution.state import demo, keys, teach, teach_keys
+from convolution.screen.geometry import PANEL_BAND, Rect
+from convolution.screen.views import common, idle, teach_columns, teach_layout
+from convolution.screen.views.teach_layout import (  # noqa: F401 - the view's layout, as views/protocol.py asks
+    MAX_SCALE,
+    THUMB_GAP,
+    Layout,
+    Row,
+    bar_track,
+    default_scale,
+    layout_for,
+)
+from convolution.state import demo, keys, teach, teach_answer, teach_keys
 
 NAME = "teach"
 SUMMARY = "teach a small CNN classes of your own: draw examples, press 1\u20139, Enter trains it, then it guesses"
 
-HEADER = 80
-INPUT_SCALE = 10         # the pad at the lesson's 10×
-MAX_SCALE = 20
-LABEL = 30               # a column's label above it
-GAP = 40
-ROW_H = 64               # a class's row at most (design pixels)
-NAME_W = 190             # the number and name column
-COUNT_W = 56             # the examples' count
-MORE_W = 64              # "+12" after the thumbnails
-THUMB_GAP = 10
-THUMBS = 6               # thumbnails a row shows in a window of its own
-PANEL_W = 340            # the bars and the training panel
-PANEL_LEAST = 280        # … in a narrow window
-BAR_H = 34
-NAME_BAR_W = 120
-PERCENT_W = 64
-CHART_H = 150
-LEAST_CHART = 40
-TRAINING_TEXT = 104      # the training panel without its chart: a line, the progress bar, two lines under it
-STATUS = 40
-HINT = 40
-WANTED_SCALE_PER = 90    # the pad at most h / 90 × (12× on 1080 lines) but 10×: room for the rows
-NAME_LEAST = 130         # the name column in a narrow window
-LEAST_THUMBS = 2
-
-
-@dataclass(frozen=True)
-class Row:
-    """One class: its number and name, its count, its newest examples, and how many more it has."""
-    box: Rect           # the whole row (the selected one is framed)
-    baseline: int
-    name_x: int
-    name_w: int
-    count_x: int        # the count's right end
-    strip: Rect         # the thumbnails, one picture
-    more_x: int
-
-
-@dataclass(frozen=True)
-class Layout:
-    width: int
-    height: int
-    scale: int                 # the pad's scale
-    source: Rect               # the pad
-    rows: tuple[Row, ...]
-    thumb_scale: int           # each pixel of a thumbnail
-    thumbs: int                # thumbnails a row has room for
-    panel: Rect                # the bars and the training panel
-    bar_pitch: int
-    chart_h: int               # 0: no room for the curves
-    title_y: int
-    subtitle_y: int
-    caption_y: int
-    rows_label_y: int
-    status_y: int
-    hint_y: int
-    sizes: Sizes = Sizes()
-    fits: bool = True
-
-
 prepare = idle.prepare   # nothing to set up: the examples come with the state (demo.SketchState.teaching)
-
-
-def default_scale(state: demo.SketchState) -> int:
-    """The pad's scale: the lesson's 10×, less for a big image."""
-    height, width = state.image.shape[:2]
-    return max(1, min(INPUT_SCALE, 280 // max(width, height)))
-
-
-@dataclass(frozen=True)
-class Plan:
-    classes: int
-    thumb_scale: int
-    row_pitch: int         # pixels
-    bar_pitch: int
-    chart_h: int
-    panel_w: int = PANEL_W   # design pixels
-
-
-def _footer(sizes: Sizes) -> int:
-    return sizes.px(30 + 16 + HINT)
-
-
-def _top(sizes: Sizes) -> int:
-    return sizes.px(MARGIN + HEADER)
-
-
-def least_pitch(sizes: Sizes) -> int:
-    """The least height of a class's row or bar: its text, and a little room."""
-    return max(round(sizes.body * 1.35), sizes.px(24))
-
-
-def rows_width(sizes: Sizes, thumb_scale: int, thumbs: int, name_w: int = NAME_W) -> int:
-    return sizes.px(name_w + COUNT_W + MORE_W) + thumbs * (teach.SIDE * thumb_scale + sizes.px(THUMB_GAP))
-
-
-def plan_for(classes: int, body_h: int, sizes: Sizes, design: bool = False) -> Plan | None:
-    """How the rows and the panel fill ``body_h`` pixels: None if the classes do not fit."""
-    px = sizes.px
-    least = least_pitch(sizes)
-    rows_room = body_h - px(LABEL)
-    pitch = min(px(ROW_H), rows_room // max(classes, 1))
-    if pitch < max(least, teach.SIDE + px(6)):
-        return None
-    thumb_scale = max(1, min(2, (pitch - px(8)) // teach.SIDE))
-    panel_room = body_h - px(LABEL)
-    bar_pitch = min(px(BAR_H), (panel_room - px(TRAINING_TEXT + 40)) // max(classes, 1))
-    if bar_pitch < least:
-        return None
-    chart = min(px(CHART_H), panel_room - classes * bar_pitch - px(TRAINING_TEXT + 40))
-    if design:
-        chart = px(CHART_H)
-    return Plan(classes, thumb_scale, pitch, bar_pitch, chart if chart >= px(LEAST_CHART) else 0)
-
-
-def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
-               fullscreen: bool = False) -> Layout:
-    """The pad on the left, the classes' rows beside it, the bars and the training panel on the right:
-    in ``window`` (width, height), the pad as large as fits (at most ``scale``) and as many thumbnails
-    as the rows have room for; or (no window) in a window of its own."""
-    if window is None:
-        return own_window_layout(state, scale or default_scale(state))
-    image_h, image_w = state.image.shape[:2]
-    classes = len(state.teaching.examples.names)
-    width, height = window
-    want = min(scale or MAX_SCALE, MAX_SCALE, max(INPUT_SCALE, height // WANTED_SCALE_PER))
-    choices = []
-    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
-        body_h = height - _top(sizes) - _footer(sizes)
-        plan = plan_for(classes, body_h, sizes)
-        if plan is None:
-            continue
-        for thumb_scale in sorted({plan.thumb_scale, 1}, reverse=True):
-            for panel_w in (PANEL_W, PANEL_LEAST):
-                rows_least = rows_width(sizes, thumb_scale, LEAST_THUMBS, NAME_LEAST)
-                fixed = 2 * sizes.px(MARGIN) + 2 * sizes.px(GAP) + sizes.px(panel_w) + rows_least
-
-                def fits(s, body_h=body_h, fixed=fixed, sizes=sizes):
-                    return (fixed + image_w * s <= width
-                            and sizes.px(LABEL) + image_h * s + sizes.px(common.CAPTIONS_BELOW) <= body_h)
-                choices.append((geometry.largest_whole(fits, want),
-                                dataclasses.replace(plan, thumb_scale=thumb_scale, panel_w=panel_w), sizes))
-    if not choices:   # not even the smallest text leaves room for every class: draw it as well as it goes
-        sizes = Sizes.for_window(height, fullscreen=fullscreen).smaller_choices()[-1]
-        plan = Plan(classes, 1, least_pitch(sizes), least_pitch(sizes), 0)
-        return arranged(state, window, plan, 1, sizes, fits=False)
-    # The pad as large as the window wants it (h / WANTED_SCALE_PER), then the larger text and thumbnails.
-    enough = min(max(choice[0] for choice in choices), max(1, height // WANTED_SCALE_PER))
-    fitting, plan, sizes = next(choice for choice in choices if choice[0] >= enough)
-    return arranged(state, window, plan, max(1, fitting), sizes, fits=fitting >= 1)
-
-
-def own_window_layout(state: demo.SketchState, scale: int) -> Layout:
-    """The layout in a window of the view's own: the pad at ``scale``, text at the design's sizes."""
-    image_h, image_w = state.image.shape[:2]
-    classes = len(state.teaching.examples.names)
-    sizes = Sizes()
-    px = sizes.px
-    plan = Plan(classes, 2, px(ROW_H), px(BAR_H), px(CHART_H))
-    width = 2 * px(MARGIN) + image_w * scale + 2 * px(GAP) + rows_width(sizes, 2, THUMBS) + px(PANEL_W)
-    body = max(px(LABEL) + image_h * scale + px(common.CAPTIONS_BELOW), px(LABEL) + classes * plan.row_pitch,
-               px(LABEL) + classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h)
-    return arranged(state, (width, _top(sizes) + body + _footer(sizes)), plan, scale, sizes)
-
-
-def arranged(state: demo.SketchState, window: tuple[int, int], plan: Plan, scale: int, sizes: Sizes,
-             fits: bool = True) -> Layout:
-    """Everything placed for ``plan``, the pad at ``scale``, in ``window``; the rows take the width left."""
-    px = sizes.px
-    width, height = window
-    image_h, image_w = state.image.shape[:2]
-    margin, gap = px(MARGIN), px(GAP)
-    top = _top(sizes)
-    source = Rect(margin, top + px(LABEL), image_w * scale, image_h * scale)
-    panel_w = px(plan.panel_w)
-    rows_x = source.x + source.w + gap
-    rows_w = max(0, width - margin - panel_w - gap - rows_x)
-    thumb = teach.SIDE * plan.thumb_scale
-    name_w = NAME_W if rows_w >= rows_width(sizes, plan.thumb_scale, 3) else NAME_LEAST
-    strip_x = rows_x + px(name_w + COUNT_W)
-    thumbs = max(0, (rows_w - px(name_w + COUNT_W + MORE_W) + px(THUMB_GAP)) // (thumb + px(THUMB_GAP)))
-    strip_w = max(1, thumbs * (thumb + px(THUMB_GAP)) - px(THUMB_GAP))
-    rows = []
-    for number in range(plan.classes):
-        y = top + px(LABEL) + number * plan.row_pitch
-        inner = plan.row_pitch - px(6)
-        baseline = y + inner // 2 + round(sizes.body * 0.35)
-        rows.append(Row(Rect(rows_x - px(6), y, rows_w + px(6), inner), baseline, rows_x, px(name_w - 10),
-                        rows_x + px(name_w + COUNT_W - 12), Rect(strip_x, y + (inner - thumb) // 2, strip_w, thumb),
-                        strip_x + strip_w + px(THUMB_GAP)))
-    panel_x = width - margin - panel_w
-    panel_h = plan.classes * plan.bar_pitch + px(TRAINING_TEXT + 40) + plan.chart_h
-    status_y = height - px(14 + HINT + 16)
-    return Layout(width, height, scale, source, tuple(rows), plan.thumb_scale, thumbs,
-                  Rect(panel_x, top + px(LABEL), panel_w, panel_h), plan.bar_pitch, plan.chart_h,
-                  margin + sizes.title, margin + sizes.title + px(12) + sizes.body, source.y + source.h + px(32),
-                  top + px(LABEL) - px(10), status_y, height - px(14), sizes, fits)
 
 
 # --------------------------------------------------------------------------
@@ -238,18 +53,10 @@ def probabilities(state: demo.SketchState) -> np.ndarray:
     return state.running.current_model().predict(teach.as_example(state.image))[0]
 
 
-def title(state: demo.SketchState) -> str:
-    if state.running.training is not None and not state.running.training.done and teach_keys.trained(state):
-        return "teach it your own classes: a small CNN learning them, live"
-    return "teach it your own classes: draw examples, train, and it guesses"
-
-
-def description(state: demo.SketchState) -> str:
-    examples = state.teaching.examples
-    total = examples.total()
-    classes = len(examples.names)
-    return (f"{classes} classes, {total} example{'s' if total != 1 else ''}: draw on the pad, press a class's "
-            f"number to add it; Enter trains a network on them")
+def answer_of(state: demo.SketchState) -> teach_answer.Answer:
+    """What the view says the pad shows (a class, "not sure", "draw something"): needs a trained network."""
+    model = state.running.current_model()
+    return teach_answer.answer(teach.as_example(state.image), probabilities(state), model.classes)
 
 
 def status(state: demo.SketchState) -> str:
@@ -260,18 +67,50 @@ def status(state: demo.SketchState) -> str:
     return line
 
 
+def table_label(state: demo.SketchState, layout: Layout) -> str:
+    """Above the rows: what they show, and which of them when they are a page of the classes."""
+    if not layout.paged or not layout.rows:
+        return "your classes: examples, the newest first"
+    first, last = layout.rows[0].number + 1, layout.rows[-1].number + 1
+    return f"your classes {first}\u2013{last} of {layout.classes}: \u2191 \u2193 show the others"
+
+
 def row_texts(state: demo.SketchState, layout: Layout) -> tuple[tuple[str, str, str, bool, bool], ...]:
-    """Each row's (number and name, count, "+N", selected, renaming) as drawn."""
+    """Each shown row's (number and name, count, "+N", selected, renaming) as drawn."""
     examples = state.teaching.examples
     typed = state.teaching.typed   # the new name so far while a class is renamed, else None
     result = []
-    for number, (name, count) in enumerate(zip(examples.names, examples.counts())):
+    counts = examples.counts()
+    for row in layout.rows:
+        number, name, count = row.number, examples.names[row.number], counts[row.number]
         renaming = typed is not None and number == examples.selected
         shown = f"{typed}\u258f" if renaming else name
-        more = count - min(count, layout.thumbs)
-        result.append((f"{number + 1}  {shown}", str(count), f"+{more}" if more else "", number == examples.selected,
-                       renaming))
+        more = count - min(count, layout.thumbs) if layout.thumbs else 0   # no thumbnails: the count says it
+        result.append((teach_layout.row_name(number, shown), str(count), f"+{more}" if more else "",
+                       number == examples.selected, renaming))
     return tuple(result)
+
+
+def knows(names, room_lines: int, fits) -> str:
+    """"it only knows: a, b, c" when that fits on one line (``fits(text, lines)``; broken, a line could hold a
+    class's name alone, and read as the answer), else a shorter way of saying it (``room_lines``: the lines
+    left for it, at least one)."""
+    full = teach_columns.knows_long(names)
+    return full if room_lines >= 1 and fits(full, 1) else teach_columns.knows_short(len(names))
+
+
+def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
+    """The answer: (kind, the large words, the line under them). Kinds: "none" (no network for these classes
+    yet), "blank", "unsure", "class"."""
+    if not teach_keys.trained(state):
+        return ("none", "no network yet", teach_columns.NO_NETWORK)
+    found = answer_of(state)
+    names = state.running.current_model().classes
+    if found.kind == "blank":
+        return ("blank", found.words, "")
+    if found.kind == "unsure":
+        return ("unsure", found.words, f"at most {100 * found.share:.0f}% sure ({names[found.best]})")
+    return ("class", found.words, f"{100 * found.share:.0f}% sure")
 
 
 def training_lines(state: demo.SketchState) -> tuple:
@@ -279,11 +118,11 @@ def training_lines(state: demo.SketchState) -> tuple:
     run = state.running.training
     if run is None or not teach_keys.trained(state):
         if teach_keys.trained(state):
-            return ("the network saved with them", "Enter trains a new one", 0)
-        return ("no network yet: add examples to every class, then Enter trains one",
+            return ("the network saved with the examples", "Enter trains a new one", 0)
+        return ("Enter trains a network on the examples",
                 f"it starts {teach_keys.start_words(state.teaching.transfer)}", 0)
     started = getattr(run, "started_from", "")   # background.TrainingRun says how it started
-    line = f"training: epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
+    line = f"epoch {run.epoch + 1} of {run.epochs}, {100 * run.progress:.0f}% of it"
     if run.paused:
         line += " \u00b7 paused"
     if run.done:
@@ -294,7 +133,7 @@ def training_lines(state: demo.SketchState) -> tuple:
     if run.accuracies:
         figures = f"accuracy {100 * run.accuracies[-1]:.0f}% (blue line), loss {run.losses[-1]:.2f} (orange dashes)"
         if run.held_out is not None:
-            figures += f"; on examples kept out: {100 * run.held_out:.0f}%"
+            figures += f"; kept out: {100 * run.held_out:.0f}%"
     return line, figures, run.version
 
 
@@ -312,145 +151,206 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str)
     sizes, px = layout.sizes, layout.sizes.px
     examples = state.teaching.examples
     bars: tuple[float, ...] = ()        # each class's probability, once the network is trained on them
-    names: tuple[str, ...] = ()
+    said = ("none", "", "")
     if teach_keys.trained(state):
         model = state.running.current_model()
-        names = tuple(model.classes)
         shares = canvas.derived("teach bars", lambda image, weights: probabilities(state), state.image,
                                 model.weights)
         bars = tuple(round(float(p), 3) for p in shares)
-    rows_right = layout.panel.x - px(GAP) + px(8)
-    rows_left = layout.source.x + layout.source.w + px(GAP) - px(8)
-    rows_bottom = layout.rows[-1].box.y + layout.rows[-1].box.h + px(4) if layout.rows else layout.panel.y
-    panel = layout.panel
+        said = canvas.derived("teach answer", lambda image, weights: answer_lines(state), state.image, model.weights)
+    else:
+        said = answer_lines(state)
+    turned = canvas.derived("teach pad turned", lambda image: teach.drawing_for_network(image)[1], state.image)
+    answer, training = layout.answer, layout.training
+    band_top = layout.pad_label_y - sizes.small
+    table_top = layout.table_label_y - sizes.small
+    bottom = layout.rows[-1].box.y + layout.rows[-1].box.h + px(4) if layout.rows else table_top + px(30)
+    header_bottom = band_top - px(4)
     result = [
-        Part("header", (title(state), description(state)), Rect(0, 0, layout.width, layout.source.y - px(32)),
-             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
-        Part("captions", (pad_caption(state),),
-             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.source.x + layout.source.w + px(8),
-                  px(common.CAPTIONS_BELOW) - PANEL_BAND),
-             lambda caption: common.draw_captions(canvas, layout.source.x, layout.caption_y,
-                                                  layout.source.w + px(8), caption[0], caption[1], sizes)),
-        Part("rows", (row_texts(state, layout), examples, layout.thumbs),   # Examples compare by identity
-             Rect(rows_left, layout.rows_label_y - px(22), rows_right - rows_left, rows_bottom - layout.rows_label_y
-                  + px(22)),
-             lambda texts, shown, _: draw_rows(canvas, layout, texts, shown.drawings)),
-        Part("bars", (names, bars, ()) if bars else ((), (), training_lines(state)),
-             Rect(panel.x - 8, panel.y - px(30), panel.w + 16,
-                  (len(layout.rows) * layout.bar_pitch if bars else panel.h) + px(32)),
-             lambda names, shares, lines: draw_bars(canvas, layout, names, shares, lines)),
-        Part("training", training_lines(state) if bars else ("",),
-             Rect(panel.x - 8, panel.y + len(layout.rows) * layout.bar_pitch + px(8), panel.w + 16,
-                  panel.h - len(layout.rows) * layout.bar_pitch - px(8)),
+        Part("header", (teach_layout.TITLE, teach_layout.DESCRIPTION), Rect(0, 0, layout.width, header_bottom),
+             lambda title, line: draw_header(canvas, layout, title, line)),
+        Part("pad label", (teach_layout.pad_label(state),),
+             Rect(0, band_top, answer.x - px(8), layout.source.y - band_top - PANEL_BAND),
+             lambda label: canvas.text(label, layout.source.x, layout.pad_label_y, sizes.small, canvas.theme.text_dim)),
+        Part("answer", (said, tuple(state.teaching.trained_for)),
+             Rect(answer.x - px(8), band_top, answer.w + px(16), answer.y + answer.h - band_top),
+             lambda said, names: draw_answer(canvas, layout, state, said, names)),
+        Part("training", training_lines(state),
+             Rect(training.x - px(8), band_top, training.w + px(16), training.y + training.h - band_top),
              lambda *lines: draw_training(canvas, layout, state, lines)),
-        Part("status", (status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
-             lambda line: common.draw_status(canvas, layout.width, layout.status_y, line, sizes)),
-        Part("hint", (message, keys.hint_line(NAME, state)),
-             Rect(0, layout.status_y + px(10), layout.width, layout.height - layout.status_y - px(10)),
-             lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, sizes)),
+        Part("rows", (table_label(state, layout), row_texts(state, layout), examples, layout.thumbs, bars, turned),
+             Rect(0, table_top, layout.width, bottom - table_top),
+             lambda label, texts, shown, _, shares, turned: draw_rows(canvas, layout, label, texts, shown.drawings,
+                                                                     shares, turned)),
+        Part("footer", (message, status(state), keys.hint_line(NAME, state)),
+             Rect(0, (layout.status_y or layout.hint_y) - sizes.hint - layout.sizes.px(4), layout.width,
+                  layout.height - (layout.status_y or layout.hint_y) + sizes.hint + layout.sizes.px(4)),
+             lambda text, line, hint: draw_footer(canvas, layout, text, line, hint)),
     ]
     return result
 
 
-def pad_caption(state: demo.SketchState) -> tuple[str, str]:
-    if state.running.camera is not None:
-        return ("the pad (1\u20139 take the camera's picture)", "")
-    note = "draw here; 1\u20139 add it to that class, c clears"
-    return (f"the pad, {state.image.shape[1]}\u00d7{state.image.shape[0]}", note)
+def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
+    """The title and the description, each on the lines the layout gave it."""
+    sizes, x = layout.sizes, layout.source.x
+    room = layout.width - 2 * x
+    canvas.fitted_text(title, x, layout.title_y, sizes.title, room, lines=layout.title_lines)
+    if layout.description_lines:   # folded away when the rows need its room
+        canvas.fitted_text(description, x, layout.description_y, sizes.small, room, canvas.theme.text_dim,
+                           lines=layout.description_lines)
 
 
-def draw_rows(canvas: Canvas, layout: Layout, texts, drawings) -> None:
-    """Each class: its number and name, its count, its newest examples (newest first), and how many more."""
+def lines_in(height: int, size: int) -> int:
+    return max(1, height // teach_columns.line_h(size))
+
+
+def draw_answer(canvas: Canvas, layout: Layout, state: demo.SketchState, said, names) -> None:
+    """What it thinks the pad shows: the answer large, how sure it is under it, the training's progress when it
+    has no column of its own, and the classes it knows; before there is a network for these classes, what to do.
+    The column is as tall as the longest of these needs (teach_columns.answer_need)."""
+    sizes, box = layout.sizes, layout.answer
+    canvas.text("what it thinks the pad shows", box.x, layout.pad_label_y, sizes.small, canvas.theme.text_dim)
+    kind, words, under = said
+    colour = canvas.theme.highlight if kind == "class" else canvas.theme.text
+    big = layout.answer_size
+    y = box.y + round(big * 0.8)
+    size, parts = canvas.fit(words, big, box.w, lines=2)
+    for number, part in enumerate(parts):
+        canvas.text(part, box.x, y + number * teach_columns.line_h(size), size, colour)
+    y += (len(parts) - 1) * teach_columns.line_h(size) + round(big * 0.25) + teach_columns.line_h(sizes.small)
+    small = sizes.small
+    room = box.y + box.h - y + small                # from this baseline to the box's foot
+    lines = max(1, room // teach_columns.line_h(small))
+    texts = [under] if under else []
+    if not layout.training.w and state.running.training is not None and kind != "none":
+        texts.append(training_lines(state)[0])       # no room for the training's column: its progress here
+    if kind != "none":
+        texts.append(knows(names, max(1, lines - sum(fitted_lines(canvas, t, small, box.w) for t in texts)),
+                           lambda text, most: fitted_lines(canvas, text, small, box.w) <= most))
+    for text in texts:
+        used = canvas.fitted_text(text, box.x, y, small, box.w, canvas.theme.text_dim, lines=lines)
+        y += used * teach_columns.line_h(small)
+        lines -= used
+        if lines <= 0:
+            break
+
+
+def fitted_lines(canvas: Canvas, text: str, size: int, width: float) -> int:
+    """The lines ``text`` takes at ``size`` in ``width`` (as many as it needs)."""
+    return len(canvas.fit(text, size, width, lines=50)[1])
+
+
+def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines) -> None:
+    """Live training: its progress, and the loss and accuracy so far; before it, what Enter does."""
+    box, sizes, px = layout.training, layout.sizes, layout.sizes.px
+    if not box.w or len(lines) < 2:
+        return
+    small = sizes.small
+    step = teach_columns.line_h(small)
+    canvas.text("training", box.x, layout.pad_label_y, small, canvas.theme.text_dim)
+    run = state.running.training
+    y = box.y + round(small * 0.8)
+    first = canvas.fitted_text(lines[0], box.x, y, small, box.w, canvas.theme.text, lines=teach_columns.FIRST_LINES)
+    y += (first - 1) * step
+    figures_lines = fitted_lines(canvas, lines[1], small, box.w)
+    if run is None or not teach_keys.trained(state):
+        canvas.fitted_text(lines[1], box.x, y + step, small, box.w, canvas.theme.text_dim, lines=3)
+        return
+    bar = Rect(box.x, y + px(12), box.w, px(10))
+    canvas.rect(bar, canvas.theme.panel_background)
+    canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
+    chart_top = bar.y + bar.h + px(10)
+    chart_h = box.y + box.h - chart_top - figures_lines * step - px(4)
+    below = chart_top
+    if chart_h >= px(teach_columns.LEAST_CHART):
+        chart = Rect(box.x, chart_top, box.w, chart_h)
+        curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
+        canvas.picture("teach chart", chart,
+                       lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
+        below = chart.y + chart.h
+    canvas.fitted_text(lines[1], box.x, below + round(small * 0.8) + px(4), small, box.w, canvas.theme.text_dim,
+                       lines=max(1, (box.y + box.h - below) // step))
+
+
+def draw_rows(canvas: Canvas, layout: Layout, label: str, texts, drawings, shares, turned: bool) -> None:
+    """Each class shown: its number and name, its count, its newest examples (newest first) as the pad shows
+    them, how many more, and how likely the network finds the pad is of it."""
     sizes, px = layout.sizes, layout.sizes.px
     if not layout.rows:
         return
     first = layout.rows[0]
-    canvas.fitted_text("your classes: examples, the newest first", first.name_x, layout.rows_label_y, sizes.small,
-                       first.box.w, canvas.theme.text_dim)
-    for number, (row, (name, count, more, selected, renaming), examples) in enumerate(zip(layout.rows, texts,
-                                                                                          drawings)):
+    label_room = (first.bar.x if shares else first.box.x + first.box.w) - first.name_x - px(16)
+    if canvas.width_of(label, sizes.small) > label_room:   # beside a narrow pad: the short way of saying it
+        label = label.split(":")[0]
+    canvas.fitted_text(label, first.name_x, layout.table_label_y, sizes.small, label_room, canvas.theme.text_dim,
+                       lines=1)
+    if shares:
+        canvas.text("how sure", first.bar.x, layout.table_label_y, sizes.small, canvas.theme.text_dim)
+    best = int(np.argmax(shares)) if shares else -1
+    for row, (name, count, more, selected, renaming) in zip(layout.rows, texts):
         colour = canvas.theme.highlight if selected else canvas.theme.text
         if selected:
             canvas.frame(row.box, canvas.theme.highlight if renaming else canvas.theme.text_dim, 2)
-        canvas.fitted_text(name, row.name_x, row.baseline, sizes.body, row.name_w, colour)
-        canvas.text(count, row.count_x, row.baseline, sizes.body, colour, "right")
+        draw_name(canvas, layout, row, name, colour)
+        canvas.text(count, row.count_x, row.baseline, layout.name_size, colour, "right")
+        examples = drawings[row.number]
         if layout.thumbs and len(examples):
-            picture = functools.partial(strip_picture, layout, row.strip, examples, canvas.theme)
-            canvas.panel(f"teach row {number}", row.strip, picture, examples, 1, framed=False)
+            colours = canvas.derived(f"teach row {row.number} colours", strip_colours, examples, turned,
+                                     layout.thumbs, layout.thumb_scale,
+                                     teach.SIDE * layout.thumb_scale + px(THUMB_GAP), row.strip.w, canvas.theme)
+            canvas.panel(f"teach row {row.number}", row.strip, functools.partial(np.asarray, colours), colours, 1,
+                         framed=False)
         if more:
-            canvas.fitted_text(more, row.more_x, row.baseline, sizes.small,
-                               row.box.x + row.box.w - row.more_x - px(4), canvas.theme.text_dim)
+            canvas.text(more, row.more_x, row.baseline, sizes.small, canvas.theme.text_dim)
+        if shares:
+            share = shares[row.number]
+            ink = canvas.theme.highlight if row.number == best else canvas.theme.text
+            canvas.rect(row.bar, canvas.theme.panel_background)
+            if share > 0:
+                canvas.rect(Rect(row.bar.x, row.bar.y, max(2, int(row.bar.w * share)), row.bar.h), ink)
+            canvas.text(f"{100 * share:.0f}%", row.percent_x, row.baseline, layout.name_size, ink, "right")
 
 
-def strip_picture(layout: Layout, strip: Rect, examples: np.ndarray, theme: pixels.Theme) -> np.ndarray:
-    """A row's newest examples, newest first, as one picture for ``strip``: uint32 ARGB words."""
-    thumb = teach.SIDE * layout.thumb_scale
-    step = thumb + layout.sizes.px(THUMB_GAP)
-    shown = examples[::-1][:layout.thumbs]
-    pieces = [(n * step, 0, pixels.as_rgb(drawing), layout.thumb_scale) for n, drawing in enumerate(shown)]
-    return pixels.compose(strip_background(strip.w, strip.h, theme), pieces)
-
-
-@functools.lru_cache(maxsize=8)
-def strip_background(width: int, height: int, theme: pixels.Theme) -> np.ndarray:
-    return np.full((height, width), pixels.word(theme.window_background), np.uint32)
-
-
-def draw_bars(canvas: Canvas, layout: Layout, names, shares, lines) -> None:
-    """What the network thinks the pad shows: a bar per class, the likeliest highlighted; before there is
-    a network for these classes, what to do (``lines``)."""
-    panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
-    canvas.fitted_text("what it thinks the pad shows", panel.x, panel.y - px(10), sizes.small, panel.w,
-                       canvas.theme.text_dim)
-    if not shares:
-        top = panel.y + px(14) + sizes.small
-        used = canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text, lines=2)
-        canvas.fitted_text(lines[1], panel.x, top + used * round(sizes.small * 1.25) + px(4), sizes.note, panel.w,
-                           canvas.theme.text_dim, lines=2)
+def draw_name(canvas: Canvas, layout: Layout, row: Row, name: str, colour) -> None:
+    """A row's number and name on the lines the layout gave it: broken at spaces at the layout's size when they
+    fit so (a name grown onto two lines stays that large), else fitted (smaller, or wrapped, at the floor)."""
+    size, step = layout.name_size, teach_columns.line_h(layout.name_size)
+    parts = teach_layout.broken(name, size, row.name_w)
+    if len(parts) <= layout.name_lines and all(canvas.width_of(part, size) <= row.name_w for part in parts):
+        for number, part in enumerate(parts):
+            canvas.text(part, row.name_x, row.baseline + number * step, size, colour)
         return
-    best = int(np.argmax(shares))
-    size = canvas.fitting_size(list(names), sizes.body, px(NAME_BAR_W - 12))
-    for row, (name, share) in enumerate(zip(names, shares)):
-        track = bar_track(layout, row)
-        colour = canvas.theme.highlight if row == best else canvas.theme.text
-        baseline = track.y + track.h // 2 + round(sizes.body * 0.35)
-        canvas.fitted_text(name, panel.x, baseline, size, px(NAME_BAR_W - 12), colour)
-        canvas.rect(track, canvas.theme.panel_background)
-        if share > 0:
-            canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
-        canvas.text(f"{100 * share:.0f}%", panel.x + panel.w, baseline, sizes.body, colour, "right")
+    canvas.fitted_text(name, row.name_x, row.baseline, size, row.name_w, colour, lines=layout.name_lines)
 
 
-def bar_track(layout: Layout, row: int) -> Rect:
-    """Where class ``row``'s bar goes: its whole length is a probability of 1."""
-    panel, px = layout.panel, layout.sizes.px
-    height = max(4, min(px(BAR_H - 12), layout.bar_pitch - px(14)))
-    return Rect(panel.x + px(NAME_BAR_W), panel.y + row * layout.bar_pitch + (layout.bar_pitch - height) // 2,
-                panel.w - px(NAME_BAR_W + PERCENT_W), height)
+def strip_colours(examples: np.ndarray, turned: bool, thumbs: int, thumb_scale: int, step: int, width: int,
+                  theme: pixels.Theme) -> np.ndarray:
+    """A row's newest examples, newest first, as one picture ``width`` wide: uint32 ARGB words, H = 28 ×
+    ``thumb_scale``, one every ``step`` pixels. Each is shown as the pad shows a drawing: stored white on black,
+    turned round (black on white) when the pad's drawing is dark on light (``turned``, as
+    teach.drawing_for_network says)."""
+    thumb = teach.SIDE * thumb_scale
+    shown = examples[::-1][:thumbs]
+    pieces = [(n * step, 0, pixels.source_colours(255 - drawing if turned else drawing), thumb_scale)
+              for n, drawing in enumerate(shown)]
+    base = np.full((thumb, width), pixels.word(theme.window_background), np.uint32)
+    return pixels.compose(base, pieces)
 
 
-def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines) -> None:
-    """Live training: its progress, and the loss and accuracy so far; before it, what to do."""
-    panel, sizes, px = layout.panel, layout.sizes, layout.sizes.px
-    top = panel.y + len(layout.rows) * layout.bar_pitch + px(40)
-    run = state.running.training
-    if len(lines) < 2:
+def draw_footer(canvas: Canvas, layout: Layout, message: str, status_line: str, hint: str) -> None:
+    """The modes line and the hint line; a passing message (a lesson's caption, a notice) takes both."""
+    sizes = layout.sizes
+    room = layout.width - 2 * layout.source.x
+    if message:
+        size, lines = canvas.fit(message, sizes.hint, room, lines=2)
+        for number, line in enumerate(lines):
+            canvas.text(line, layout.width / 2, layout.hint_y - (len(lines) - 1 - number) * teach_columns.line_h(size),
+                        size, canvas.theme.highlight, "center")
         return
-    if run is None:   # a network saved with the examples
-        canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text)
-        canvas.fitted_text(lines[1], panel.x, top + px(30), sizes.note, panel.w, canvas.theme.text_dim)
-        return
-    canvas.fitted_text(lines[0], panel.x, top, sizes.small, panel.w, canvas.theme.text)
-    bar = Rect(panel.x, top + px(10), panel.w, px(10))
-    canvas.rect(bar, canvas.theme.panel_background)
-    canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
-    chart = Rect(panel.x, bar.y + px(24), panel.w, layout.chart_h)
-    if layout.chart_h:
-        curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
-        canvas.picture("teach chart", chart,
-                       lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
-    canvas.fitted_text(lines[1], panel.x, chart.y + chart.h + px(22), sizes.note, panel.w, canvas.theme.text_dim,
-                       lines=2)
+    if layout.status_y:   # folded away when the rows need its room
+        canvas.fitted_text(status_line, layout.width / 2, layout.status_y, sizes.hint, room, canvas.theme.text,
+                           "center", lines=1)
+    common.draw_hint(canvas, layout.width, layout.hint_y, "", hint, sizes)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
@@ -473,9 +373,10 @@ def mouse_pressed(state: demo.SketchState, layout: Layout, px: float, py: float,
     if layout.source.contains(px, py) and left_button:
         common.put_pen_down(state, layout, px, py)
         return
-    for number, row in enumerate(layout.rows):
+    for row in layout.rows:
         if row.box.contains(px, py) and state.teaching.typed is None:
-            state.teaching.examples = teach.select(state.teaching.examples, number - state.teaching.examples.selected)
+            state.teaching.examples = teach.select(state.teaching.examples,
+                                                   row.number - state.teaching.examples.selected)
 
 
 mouse_dragged = common.drag_pen   # draw on the pad with the pen, if it is down
