@@ -57,7 +57,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from convolution.maths import judging
-from convolution.maths.batched import POOL as POOL   # max pooling over 2×2 blocks
+from convolution.maths.batched import POOL as POOL  # max pooling over 2×2 blocks
 from convolution.maths.batched import max_pool as _pool
 from convolution.maths.batched import patches as _patches
 from convolution.maths.batched import unpatches as _unpatches
