@@ -11,7 +11,7 @@ import pytest
 import network
 from convolution.learning import cli as train_cli
 from tests.helpers.drawings import bars, write_class_file
-from tests.helpers.paths import ROOT, shared_quickdraw
+from tests.helpers.paths import ROOT
 
 
 @pytest.fixture
