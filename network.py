@@ -282,6 +282,15 @@ def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
     return _Forward(blocks, features, scores, softmax(scores))
 
 
+def _probabilities(weights: Weights, scaled: np.ndarray) -> np.ndarray:
+    """N×C probabilities of N scaled drawings. In chunks: their patches stay in the CPU's cache, which is
+    faster than one huge product, and a large file never needs all its patches at once."""
+    chunks = [np.zeros((0, len(weights.dense.biases)), weights.dense.weights.dtype)]
+    chunks += [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
+               for start in range(0, len(scaled), PREDICT_CHUNK)]
+    return np.concatenate(chunks)
+
+
 def _block_features(weights: Weights, scaled: np.ndarray, block: int) -> np.ndarray:
     """Block ``block``'s pooled maps of N scaled drawings, flattened: N×D, a chunk at a time (as predict)."""
     f = weights.blocks[block].filter_count
@@ -453,15 +462,7 @@ class Network:
         them: uint8, or any numbers 0–255. Invert dark-on-light drawings first (255 − drawing). Raises
         ValueError for another shape or NaN/infinite values.
         """
-        weights = self._weights
-        scaled = scale_images(drawings)
-        if len(scaled) == 0:
-            return np.zeros((0, len(self.classes)), DTYPE)
-        # In chunks: their patches stay in the CPU's cache, which is faster than one huge product, and
-        # a large file never needs all its patches at once.
-        chunks = [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
-                  for start in range(0, len(scaled), PREDICT_CHUNK)]
-        return np.concatenate(chunks)
+        return _probabilities(self._weights, scale_images(drawings))
 
     def classify(self, drawings) -> list[str]:
         """The most probable class name for each drawing (N×28×28 or one 28×28; white on black)."""
@@ -538,7 +539,10 @@ class Network:
     def judge(self, drawing) -> Answer:
         """Whether it should answer for ONE 28×28 ``drawing`` (white on black), and if not, why: ``Answer``
         (.name: a class or None, .reason, …; convolution/maths/judging.py says how it decides)."""
-        return judging.judge(self, drawing)
+        weights = self._weights     # one snapshot for every number it weighs
+        return judging.judge(drawing, self.classes, self._examples, weights,
+                             lambda drawings: _block_features(weights, scale_images(drawings), 0),
+                             lambda drawings: _probabilities(weights, scale_images(drawings)))
 
     def answer(self, drawing) -> str | None:
         """The class it answers for ``drawing``, or None when it should not answer (``judge`` says why)."""
