@@ -28,7 +28,7 @@ examples and two functions of its weights (``Network.judge``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -161,19 +161,18 @@ def judge(drawing, classes: Sequence[str], examples: Examples, token: Any,
     order = np.argsort(-probabilities, kind="stable")
     best, second = int(order[0]), int(order[1])
     ink = float(np.sum(image, dtype=np.float64) / 255)
-    said = dict(best=classes[best], probability=float(probabilities[best]), runner_up=classes[second],
-                runner_up_probability=float(probabilities[second]), ink=ink)
+    said = Answer(None, NOTHING, "nothing drawn", classes[best], float(probabilities[best]), classes[second],
+                  float(probabilities[second]), ink)
     if ink < NOTHING_INK:
-        return Answer(None, NOTHING, "nothing drawn", **said)
+        return said
     measured = likeness(image, examples, token, block_1)
     if measured is not None:
         mine, nearest, floor = measured
-        most_alike = int(nearest[0])
-        said.update(likeness=float(mine[0]), likeness_floor=floor, most_alike=most_alike)
+        said = replace(said, likeness=float(mine[0]), likeness_floor=floor, most_alike=int(nearest[0]))
         if mine[0] < floor:
-            alike = examples.classes[most_alike]
-            return Answer(None, UNLIKE, f"unlike every drawing it learned from: the most alike is "
-                                        f"{'an' if alike[:1].lower() in 'aeiou' else 'a'} {alike}", **said)
+            alike = examples.classes[int(nearest[0])]
+            return replace(said, kind=UNLIKE, reason=f"unlike every drawing it learned from: the most alike is "
+                                                     f"{'an' if alike[:1].lower() in 'aeiou' else 'a'} {alike}")
     if probabilities[best] < SURE:
-        return Answer(None, BETWEEN, f"between {classes[best]} and {classes[second]}", **said)
-    return Answer(classes[best], ANSWERED, "", **said)
+        return replace(said, kind=BETWEEN, reason=f"between {classes[best]} and {classes[second]}")
+    return replace(said, name=classes[best], kind=ANSWERED, reason="")
