@@ -90,7 +90,8 @@ def centred(drawings) -> np.ndarray:
     array = np.asarray(drawings)
     array = array[None] if array.ndim == 2 else array
     moved = np.zeros(array.shape, np.uint8)
-    rows, columns = array.any(axis=2), array.any(axis=1)          # N×28: which rows / columns hold ink
+    inked = np.asarray(array > 0)
+    rows, columns = inked.any(axis=2), inked.any(axis=1)          # N×28: which rows / columns hold ink
     for n in range(len(array)):
         ys, xs = np.flatnonzero(rows[n]), np.flatnonzero(columns[n])
         if not len(ys):
