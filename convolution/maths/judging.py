@@ -90,8 +90,9 @@ def centred(drawings) -> np.ndarray:
     array = np.asarray(drawings)
     array = array[None] if array.ndim == 2 else array
     moved = np.zeros(array.shape, np.uint8)
-    inked = np.asarray(array > 0)
-    rows, columns = inked.any(axis=2), inked.any(axis=1)          # N×28: which rows / columns hold ink
+    inked: np.ndarray = np.asarray(array > 0)
+    rows: np.ndarray = inked.any(axis=2)                          # N×28: which rows hold ink …
+    columns: np.ndarray = inked.any(axis=1)                       # … and which columns
     for n in range(len(array)):
         ys, xs = np.flatnonzero(rows[n]), np.flatnonzero(columns[n])
         if not len(ys):
