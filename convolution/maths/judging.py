@@ -91,8 +91,8 @@ def centred(drawings) -> np.ndarray:
     array = array[None] if array.ndim == 2 else array
     moved = np.zeros(array.shape, np.uint8)
     inked: np.ndarray = np.asarray(array > 0)
-    rows: np.ndarray = inked.any(axis=2)                          # N×28: which rows hold ink …
-    columns: np.ndarray = inked.any(axis=1)                       # … and which columns
+    rows = np.any(inked, axis=2).reshape(len(array), SIDE)        # N×28: which rows hold ink …
+    columns = np.any(inked, axis=1).reshape(len(array), SIDE)     # … and which columns
     for n in range(len(array)):
         ys, xs = np.flatnonzero(rows[n]), np.flatnonzero(columns[n])
         if not len(ys):
