@@ -77,7 +77,8 @@ class Table:
     """
 
     def __init__(self, vectors: np.ndarray):
-        self.vectors = np.ascontiguousarray(vectors, np.float32).reshape(len(vectors), -1)
+        array = np.asarray(vectors, np.float32)
+        self.vectors = np.ascontiguousarray(array.reshape(len(array), int(np.prod(array.shape[1:]))))
         self.squares = np.einsum("nd,nd->n", self.vectors, self.vectors, dtype=np.float64)
 
     def __len__(self) -> int:

@@ -16,6 +16,8 @@ drawings as real drawings are. So neither the top probability nor that distance 
    LIKE_MARGIN. So about LIKE_QUANTILE of new drawings like the training ones fall below it, whatever the
    number of examples (a teach view's 5 a class are less alike to each other than 1,920 are, and the bar
    falls with them). A network with fewer than MIN_EXAMPLES examples is not asked this (``likeness`` None).
+   Also unlike them: more than INK_MARGIN times the ink of the inkiest of them (a page of noise; the
+   likeness alone lets some through when a network carries few examples, whose floor is low).
 3. **Does it lean clearly one way?** The top probability below SURE: "between a and b" (the top two).
 
 The thresholds were set on held-out drawings of the bundled ``*800.bin`` files (5-fold cross-validation)
@@ -40,6 +42,7 @@ NOTHING_INK = 2.0          # pixels' worth of ink (sum / 255) below which nothin
 LIKE_K = 5                 # likeness: the mean over the LIKE_K most alike training drawings
 LIKE_QUANTILE = 0.05       # the floor: this quantile of the training drawings' own likeness (each to the others) …
 LIKE_MARGIN = 1.0          # … times this
+INK_MARGIN = 1.1           # more ink than this times the inkiest example's is unlike them all
 SURE = 0.7                 # a top probability below this is "between" the top two
 MIN_EXAMPLES = 6           # fewer examples than this: too few to say what is unlike them
 CALIBRATION_SAMPLE = 400   # training drawings whose likeness to the others sets the floor (all, if fewer)
@@ -63,6 +66,7 @@ class Answer:
                       LIKE_K most alike training drawings' (centred); None when not asked (too few examples,
                       or nothing drawn)
     likeness_floor  : the likeness below which it is "unlike" (None: not asked)
+    ink_ceiling     : the ink above which it is "unlike" (INK_MARGIN × the inkiest example's; None: not asked)
     most_alike      : the index (into ``Network.examples``) of the training drawing most like it by that
                       measure, or None
     """
@@ -77,6 +81,7 @@ class Answer:
     likeness: float | None = None
     likeness_floor: float | None = None
     most_alike: int | None = None
+    ink_ceiling: float | None = None
 
     @property
     def answered(self) -> bool:
@@ -111,10 +116,12 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Likeness:
-    """The examples' centred first-block maps as unit vectors (N×D float32), and the floor of likeness."""
+    """The examples' centred first-block maps as unit vectors (N×D float32), the floor of likeness, and the
+    ceiling of ink."""
     table: np.ndarray
     k: int
     floor: float
+    ink_ceiling: float
 
 
 def _likeness_of(table: np.ndarray, vectors: np.ndarray, k: int, leave_out=None) -> tuple[np.ndarray, np.ndarray]:
@@ -129,25 +136,34 @@ def _likeness_of(table: np.ndarray, vectors: np.ndarray, k: int, leave_out=None)
     return chosen.mean(axis=1), best
 
 
-def _calibrated(examples: Examples, block_1: Callable[[np.ndarray], np.ndarray]) -> _Likeness:
+def own_likeness(examples: Examples, block_1: Callable[[np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(the examples' centred first-block maps as unit vectors, N×D float32; the likeness of each of a
+    sample of CALIBRATION_SAMPLE of them to the others), from which the floor is taken."""
     table = _unit(block_1(centred(examples.drawings)))
-    k = min(LIKE_K, len(table) - 1)
     rng = np.random.default_rng(0)                       # the same sample every time: the same floor
     sample = np.sort(rng.choice(len(table), min(CALIBRATION_SAMPLE, len(table)), replace=False))
-    own, _ = _likeness_of(table, table[sample], k, leave_out=sample)
-    return _Likeness(table, k, float(np.quantile(own, LIKE_QUANTILE)) * LIKE_MARGIN)
+    own, _ = _likeness_of(table, table[sample], min(LIKE_K, len(table) - 1), leave_out=sample)
+    return table, own
+
+
+def _calibrated(examples: Examples, block_1: Callable[[np.ndarray], np.ndarray]) -> _Likeness:
+    table, own = own_likeness(examples, block_1)
+    inkiest = float(examples.drawings.reshape(len(table), -1).sum(axis=1, dtype=np.float64).max() / 255)
+    return _Likeness(table, min(LIKE_K, len(table) - 1), float(np.quantile(own, LIKE_QUANTILE)) * LIKE_MARGIN,
+                     INK_MARGIN * inkiest)
 
 
 def likeness(drawings, examples: Examples, token: Any, block_1: Callable[[np.ndarray], np.ndarray]
-             ) -> tuple[np.ndarray, np.ndarray, float] | None:
+             ) -> tuple[np.ndarray, np.ndarray, float, float] | None:
     """How alike N drawings (N×28×28, white on black) are to the training drawings (question 2 above):
-    (N likenesses float32, N indices of the most alike example, the floor below which one is unlike), or
-    None when there are fewer than MIN_EXAMPLES examples. ``token``, ``block_1``: as ``judge``'s."""
+    (N likenesses float32, N indices of the most alike example, the floor below which one is unlike, the
+    ink above which one is unlike), or None when there are fewer than MIN_EXAMPLES examples. ``token``,
+    ``block_1``: as ``judge``'s."""
     if len(examples) < MIN_EXAMPLES:
         return None
     known: _Likeness = examples.cached("likeness", token, lambda: _calibrated(examples, block_1))
     mine, nearest = _likeness_of(known.table, _unit(block_1(centred(drawings))), known.k)
-    return mine, nearest, known.floor
+    return mine, nearest, known.floor, known.ink_ceiling
 
 
 def judge(drawing, classes: Sequence[str], examples: Examples, token: Any,
@@ -169,8 +185,11 @@ def judge(drawing, classes: Sequence[str], examples: Examples, token: Any,
         return said
     measured = likeness(image, examples, token, block_1)
     if measured is not None:
-        mine, nearest, floor = measured
-        said = replace(said, likeness=float(mine[0]), likeness_floor=floor, most_alike=int(nearest[0]))
+        mine, nearest, floor, ceiling = measured
+        said = replace(said, likeness=float(mine[0]), likeness_floor=floor, most_alike=int(nearest[0]),
+                       ink_ceiling=ceiling)
+        if ink > ceiling:
+            return replace(said, kind=UNLIKE, reason="unlike every drawing it learned from: more ink than any")
         if mine[0] < floor:
             alike = examples.classes[int(nearest[0])]
             return replace(said, kind=UNLIKE, reason=f"unlike every drawing it learned from: the most alike is "
