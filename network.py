@@ -55,10 +55,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+
+from convolution.maths import judging
+from convolution.maths.batched import POOL as POOL  # max pooling over 2×2 blocks
+from convolution.maths.batched import max_pool as _pool
+from convolution.maths.batched import patches as _patches
+from convolution.maths.batched import unpatches as _unpatches
+from convolution.maths.batched import unpool as _unpool
+from convolution.maths.examples import Examples, Neighbours, Table, pixels
+from convolution.maths.weights_check import check_weights, map_sides
 
 SIDE = 28                           # drawings are 28×28, as Quick Draw's bitmaps
-POOL = 2                            # max pooling over 2×2 blocks
 PREDICT_CHUNK = 64                  # drawings per forward pass in predict()
 
 # ml5's default image classifier: (filters, kernel size) of each conv block, in order.
@@ -128,51 +135,9 @@ class Weights:
         return cls(blocks, Dense(arrays[-2], arrays[-1]))
 
 
-def map_sides(blocks: Sequence[ConvBlock]) -> list[tuple[int, int]]:
-    """For each block, the side of its conv maps and of its pooled maps: [(24, 12), (8, 4)] for ml5's."""
-    sides, side = [], SIDE
-    for block in blocks:
-        conv = side - block.kernel_size + 1
-        side = conv // POOL
-        sides.append((conv, side))
-    return sides
-
-
-def check_weights(weights: Weights, classes) -> str | None:
-    """What is wrong with ``weights`` for these ``classes`` (a short phrase), or None if they fit together."""
-    if not weights.blocks:
-        return "it has no conv blocks"
-    named = [(f"block {n}'s {part}", array) for n, block in enumerate(weights.blocks, 1)
-             for part, array in (("weights", block.weights), ("biases", block.biases))]
-    named += [("the dense weights", weights.dense.weights), ("the dense biases", weights.dense.biases)]
-    for name, array in named:
-        if not isinstance(array, np.ndarray) or array.dtype.kind != "f":
-            kind = getattr(array, "dtype", type(array).__name__)
-            return f"{name} hold {kind}, not floating-point numbers"
-    maps, side = 1, SIDE                  # what comes into block 1: one map, the drawing
-    for n, block in enumerate(weights.blocks, 1):
-        shape = block.weights.shape
-        if len(shape) != 4 or shape[0] == 0 or shape[1] != maps or shape[2] != shape[3] or shape[3] % 2 == 0:
-            return (f"block {n}'s weights have shape {shape}, not F×{maps}×k×k filters with k odd "
-                    f"(one k×k slice per map coming in)")
-        k = shape[3]
-        conv = side - k + 1
-        if conv < POOL or conv % POOL:
-            return f"block {n}'s {k}×{k} filters do not fit its {side}×{side} maps (then pooled 2×2)"
-        if block.biases.shape != (shape[0],):
-            return f"block {n}'s biases have shape {block.biases.shape}, not ({shape[0]},) for {shape[0]} filters"
-        maps, side = shape[0], conv // POOL
-    expected = (len(classes), maps * side * side)
-    if weights.dense.weights.shape != expected:
-        return (f"the dense weights have shape {weights.dense.weights.shape}, not {expected}: "
-                f"{len(classes)} classes × {expected[1]} features ({maps} maps of {side}×{side})")
-    if weights.dense.biases.shape != (len(classes),):
-        return (f"the dense biases have shape {weights.dense.biases.shape}, not ({len(classes)},) "
-                f"for {len(classes)} classes")
-    for name, array in named:
-        if not np.all(np.isfinite(array)):
-            return f"{name} hold NaN or infinite weights"
-    return None
+# map_sides(blocks) and check_weights(weights, classes), the checks of the weights' shapes: convolution/maths/
+# weights_check.py. Judging whether to answer (``Answer``): maths/judging.py; the examples: maths/examples.py.
+Answer = judging.Answer
 
 
 def _frozen(array, dtype=DTYPE) -> np.ndarray:
@@ -242,67 +207,6 @@ def scale_images(drawings, dtype=DTYPE) -> np.ndarray:
     if not np.all(np.isfinite(scaled)):
         raise ValueError("drawings must hold finite numbers, not NaN or infinity")
     return scaled
-
-
-def _patches(maps: np.ndarray, k: int) -> np.ndarray:
-    """Every k×k window of every map, as columns: (C·k·k)×(N·s·s), s = side − k + 1.
-
-    ``maps``: C×side×side×N (C maps of N drawings). This is "im2col": with the windows laid out as columns,
-    one row per weight of a C×k×k filter (in the order of ``ConvBlock.weights[f]``), all the filters' sums at
-    all the pixels of all the drawings are one matrix product, filters × windows, and for block 2 that product
-    also adds up the C maps' partial sums. sliding_window_view makes the windows without copying; the reshape
-    copies them into one block.
-    """
-    windows = sliding_window_view(maps, (k, k), axis=(1, 2))      # C×s×s×N×k×k, a view
-    return windows.transpose(0, 4, 5, 1, 2, 3).reshape(maps.shape[0] * k * k, -1)
-
-
-def _unpatches(d_patches: np.ndarray, shape: tuple[int, ...], k: int) -> np.ndarray:
-    """The backward pass of ``_patches``: each input pixel gets the gradients of every window it lies in.
-
-    ``d_patches``: (C·k·k)×(s·s·N); returns C×side×side×N (``shape``).
-    """
-    maps, side, _, n = shape
-    s = side - k + 1
-    d_windows = d_patches.reshape(maps, k, k, s, s, n)
-    d_maps = np.zeros(shape, d_patches.dtype)
-    for j in range(k):
-        for i in range(k):
-            d_maps[:, j:j + s, i:i + s] += d_windows[:, j, i]
-    return d_maps
-
-
-def _pool(maps: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
-    """2×2 max pooling of F×s×s×N maps (s even): the F×h×h×N maxima, and where each came from.
-
-    The four pixels of every block are four strided views (top left, top right, bottom left, bottom right), so
-    the maxima are three elementwise ``maximum`` calls and nothing is copied. Also returned: four F×h×h×N
-    masks, True where that corner is the block's winner (the first, in that order, if several are equal), for
-    the backward pass: only the winning pixel passed its value on, so only it gets a gradient. (Ties are
-    common: a blank patch gives the same sum everywhere. Sharing the gradient among the tied pixels would
-    count it up to four times.)
-    """
-    corners = [maps[:, dy::POOL, dx::POOL] for dy in range(POOL) for dx in range(POOL)]
-    pooled = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
-    taken = np.zeros(pooled.shape, bool)
-    winners = []
-    for corner in corners[:-1]:
-        won = corner == pooled
-        won &= ~taken
-        taken |= won
-        winners.append(won)
-    winners.append(~taken)
-    return pooled, tuple(winners)
-
-
-def _unpool(d_pooled: np.ndarray, winners: tuple[np.ndarray, ...]) -> np.ndarray:
-    """The backward pass of ``_pool``: each block's gradient goes to its winning pixel (F×s×s×N)."""
-    f, h, _, n = d_pooled.shape
-    d_maps = np.empty((f, h * POOL, h * POOL, n), d_pooled.dtype)
-    for number, won in enumerate(winners):
-        dy, dx = divmod(number, POOL)
-        np.multiply(d_pooled, won, out=d_maps[:, dy::POOL, dx::POOL])
-    return d_maps
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -376,6 +280,26 @@ def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
     features = maps.reshape(-1, n).T                        # each drawing's maps: filter, row, column
     scores = features @ weights.dense.weights.T + weights.dense.biases
     return _Forward(blocks, features, scores, softmax(scores))
+
+
+def _probabilities(weights: Weights, scaled: np.ndarray) -> np.ndarray:
+    """N×C probabilities of N scaled drawings. In chunks: their patches stay in the CPU's cache, which is
+    faster than one huge product, and a large file never needs all its patches at once."""
+    chunks = [np.zeros((0, len(weights.dense.biases)), weights.dense.weights.dtype)]
+    chunks += [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
+               for start in range(0, len(scaled), PREDICT_CHUNK)]
+    return np.concatenate(chunks)
+
+
+def _block_features(weights: Weights, scaled: np.ndarray, block: int) -> np.ndarray:
+    """Block ``block``'s pooled maps of N scaled drawings, flattened: N×D, a chunk at a time (as predict)."""
+    f = weights.blocks[block].filter_count
+    side = map_sides(weights.blocks)[block][1]
+    chunks = [np.zeros((0, f * side * side), weights.dense.weights.dtype)]
+    for start in range(0, len(scaled), PREDICT_CHUNK):
+        pooled = _forward(weights, scaled[start:start + PREDICT_CHUNK]).blocks[block].pooled
+        chunks.append(pooled.reshape(f * side * side, -1).T)
+    return np.concatenate(chunks)
 
 
 def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
@@ -464,9 +388,13 @@ class Network:
 
     Safe to read from one thread while a ``Trainer`` trains it in another: training replaces all the weights
     at once (``weights`` is one frozen object, swapped whole), and every method reads it once at its start.
+
+    ``examples``, ``example_labels``: the drawings it learned from (N×28×28, white on black, and N class
+    numbers; None: none came with it). ``nearest`` finds the ones nearest a drawing; ``judge`` and ``answer``
+    say whether it should answer at all (a blank page, noise, a scribble: no).
     """
 
-    def __init__(self, classes, weights: Weights, about: str = ""):
+    def __init__(self, classes, weights: Weights, about: str = "", examples=None, example_labels=None):
         classes = [str(name) for name in classes]
         if len(classes) < 2:
             raise ValueError(f"a network needs at least two classes, got {classes}")
@@ -478,6 +406,7 @@ class Network:
         self.classes: list[str] = classes
         self.about = str(about)    # a line on how it was made, saved with it (train.py writes one)
         self._weights = _frozen_weights(weights)
+        self._examples = Examples(examples, example_labels, classes)   # read-only copies, checked
 
     @classmethod
     def random(cls, classes, seed: int = 0, architecture: Sequence[tuple[int, int]] = ARCHITECTURE) -> Network:
@@ -533,15 +462,7 @@ class Network:
         them: uint8, or any numbers 0–255. Invert dark-on-light drawings first (255 − drawing). Raises
         ValueError for another shape or NaN/infinite values.
         """
-        weights = self._weights
-        scaled = scale_images(drawings)
-        if len(scaled) == 0:
-            return np.zeros((0, len(self.classes)), DTYPE)
-        # In chunks: their patches stay in the CPU's cache, which is faster than one huge product, and
-        # a large file never needs all its patches at once.
-        chunks = [_forward(weights, scaled[start:start + PREDICT_CHUNK]).probabilities
-                  for start in range(0, len(scaled), PREDICT_CHUNK)]
-        return np.concatenate(chunks)
+        return _probabilities(self._weights, scale_images(drawings))
 
     def classify(self, drawings) -> list[str]:
         """The most probable class name for each drawing (N×28×28 or one 28×28; white on black)."""
@@ -563,6 +484,70 @@ class Network:
         return FeatureMaps(tuple(blocks), forward.features[0].copy(), forward.scores[0].copy(),
                            forward.probabilities[0].copy())
 
+    @property
+    def examples(self) -> np.ndarray:
+        """The drawings it learned from: N×28×28 uint8, white on black, read-only (0×28×28 if none came
+        with it, e.g. from a model file of format 1 or 2: ``has_examples``)."""
+        return self._examples.drawings
+
+    @property
+    def example_labels(self) -> np.ndarray:
+        """Each example's class number: N int64 into ``classes``."""
+        return self._examples.labels
+
+    @property
+    def example_classes(self) -> tuple[str, ...]:
+        """Each example's class name: N names from ``classes``."""
+        return self._examples.classes
+
+    @property
+    def has_examples(self) -> bool:
+        """Whether it carries the drawings it learned from (model files of format 1 and 2 did not)."""
+        return len(self._examples) > 0
+
+    def block_features(self, drawings, block: int = -1) -> np.ndarray:
+        """Conv block ``block``'s pooled maps (-1: the last, whose are ``FeatureMaps.features``) for each of
+        ``drawings`` (N×28×28 or one 28×28, white on black), flattened filter, row, column: N×D float32."""
+        return _block_features(self._weights, scale_images(drawings), block)
+
+    def neighbours(self, drawing, k: int = 5, space: str = "features") -> Neighbours:
+        """The k examples nearest ONE 28×28 ``drawing`` (white on black), nearest first, by Euclidean distance:
+        ``Neighbours`` (.indices into ``examples``, .distances, .labels). ``space``: "features" (the last
+        block's pooled maps: alike to the network) or "pixels" (scaled to 0–1: alike pixel by pixel). The
+        examples' vectors are worked out at the first call and kept until the weights change."""
+        if space not in ("features", "pixels"):
+            raise ValueError(f"space must be 'features' or 'pixels', got {space!r}")
+        scaled, weights = scale_images(drawing), self._weights
+        if len(scaled) != 1:
+            raise ValueError(f"neighbours takes one 28×28 drawing, got {len(scaled)}")
+        if space == "pixels":
+            table = self._examples.cached("pixels", None, lambda: Table(pixels(self.examples)))
+            return self._examples.neighbours(table, scaled[0], k, space)
+        table = self._examples.cached("features", weights, lambda: Table(
+            _block_features(weights, scale_images(self.examples), -1)))
+        return self._examples.neighbours(table, _block_features(weights, scaled, -1)[0], k, space)
+
+    def nearest(self, drawing, k: int = 5) -> np.ndarray:
+        """Indices into ``examples`` of the k training drawings nearest ``drawing`` in the network's own
+        features (the last block's pooled maps, flattened; Euclidean), nearest first: int64, at most k."""
+        return self.neighbours(drawing, k, "features").indices
+
+    def nearest_pixels(self, drawing, k: int = 5) -> np.ndarray:
+        """As ``nearest``, by the distance between the pixels (scaled to 0–1) instead."""
+        return self.neighbours(drawing, k, "pixels").indices
+
+    def judge(self, drawing) -> Answer:
+        """Whether it should answer for ONE 28×28 ``drawing`` (white on black), and if not, why: ``Answer``
+        (.name: a class or None, .reason, …; convolution/maths/judging.py says how it decides)."""
+        weights = self._weights     # one snapshot for every number it weighs
+        return judging.judge(drawing, self.classes, self._examples, weights,
+                             lambda drawings: _block_features(weights, scale_images(drawings), 0),
+                             lambda drawings: _probabilities(weights, scale_images(drawings)))
+
+    def answer(self, drawing) -> str | None:
+        """The class it answers for ``drawing``, or None when it should not answer (``judge`` says why)."""
+        return self.judge(drawing).name
+
     def __repr__(self) -> str:
         blocks = ", ".join(f"{f} filters of {k}×{k}" for f, k in self.architecture)
         return f"Network(classes={self.classes}, conv blocks: {blocks})"
@@ -578,7 +563,8 @@ class ModelError(ValueError):
 
 
 def save(network: Network, path) -> None:
-    """Write ``network`` to ``path`` as a .npz file of plain arrays (never pickled objects), format 2.
+    """Write ``network`` to ``path`` as a .npz file of plain arrays (never pickled objects), format 3: with its
+    examples.
 
     Never overwrites: raises FileExistsError if ``path`` exists. A failed write (a full disk) leaves no file
     behind. (``convolution.files.model_file.save`` does it.)
@@ -590,7 +576,7 @@ def save(network: Network, path) -> None:
 
 
 def load(path) -> Network:
-    """Read a network written by ``save`` (or train.py): format 2, or format 1 (one conv block).
+    """Read a network written by ``save`` (or train.py): format 3, or 2 or 1 (then with no examples).
 
     Raises ModelError, with one line saying what is wrong and what to do, for a file that is missing, not a
     regular file, too large, not a model, damaged, of another format, or whose weights do not fit together.

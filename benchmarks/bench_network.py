@@ -17,7 +17,12 @@ Beside each time: the accuracy on a held-out 20% of each class after the same
 number of epochs (train.py's default, fewer with --quick). Also train.py's
 whole default run (load, train, judge, save) against its 60 s target.
 
-    python benchmarks/bench_network.py [--quick]
+And ``Network.nearest`` (issue 30): the 5 training drawings nearest one drawing
+in the network's own features, among 2,400 examples (the shipped network's
+weights carrying all 2,400 bundled drawings), against its 5 ms budget (fast
+enough to follow the pen), beside ``nearest_pixels`` and ``judge``.
+
+    python benchmarks/bench_network.py [--quick] [--nearest]     # --nearest: only nearest()'s figures
 """
 
 from __future__ import annotations
@@ -41,6 +46,47 @@ FILES = ("cats800.bin", "trains800.bin", "rainbows800.bin")
 EPOCH_BUDGET = 0.5            # seconds for one epoch over the 2,400 drawings on 2 cores (issue 19)
 TRAIN_PY_BUDGET = 60.0        # seconds for train.py with its defaults
 HELD_OUT_TARGET = 0.95        # train.py's defaults, on the 20% of each file it never trained on
+
+
+NEAREST_BUDGET = 0.005       # seconds for nearest(drawing, k=5) among 2,400 examples (issue 30)
+
+
+def nearest_figures(quick: bool, log=print) -> list[Figure]:
+    """nearest(), nearest_pixels() and judge() of one drawing, among the 2,400 bundled drawings (the
+    examples' features worked out once beforehand, as the network keeps them), one BLAS thread."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        log("  threadpoolctl is not installed (pip install -r requirements-bench.txt): BLAS keeps its threads")
+        return _nearest_figures(quick, log)
+    with threadpool_limits(1):
+        return _nearest_figures(quick, log)
+
+
+def _nearest_figures(quick: bool, log) -> list[Figure]:
+    from convolution.files import bundled
+    drawings, labels, classes = data.load_bundled()
+    shipped = network.load(bundled.DOODLES)
+    net = network.Network(classes, shipped.weights, "", drawings, labels)
+    started = time.perf_counter()
+    net.nearest(drawings[0]), net.nearest_pixels(drawings[0]), net.judge(drawings[0])
+    first = time.perf_counter() - started
+    picks = np.random.default_rng(3).choice(len(drawings), 20, replace=False)
+    calls = {"features": lambda: [net.nearest(drawings[n], 5) for n in picks],
+             "pixels": lambda: [net.nearest_pixels(drawings[n], 5) for n in picks],
+             "judge": lambda: [net.judge(drawings[n]) for n in picks]}
+    best = {key: value / len(picks) for key, value in interleaved_min(calls, 5 if quick else 15).items()}
+    log(f"  nearest among {len(drawings):,}: features {ms(best['features'])}, pixels {ms(best['pixels'])}, "
+        f"judge {ms(best['judge'])}; the first call, working out the examples' vectors, {ms(first)}")
+    return [
+        Figure(f"nearest(drawing, k=5) among {len(drawings):,} examples, in the network's features (one forward "
+               f"pass and one product)", ms(best["features"]), f"budget {ms(NEAREST_BUDGET)}",
+               f"{best['features'] / NEAREST_BUDGET:.2f}×", "≤ 1.00×", best["features"] <= NEAREST_BUDGET),
+        Figure(f"nearest_pixels(drawing, k=5) among {len(drawings):,}; judge(drawing) (not sure?)",
+               f"{ms(best['pixels'])}; {ms(best['judge'])}", f"budget {ms(NEAREST_BUDGET)}", "—", "info", None),
+        Figure(f"the first nearest/nearest_pixels/judge of a network: the {len(drawings):,} examples' features, "
+               f"pixels and likeness floor, worked out once", ms(first), "—", "—", "info", None),
+    ]
 
 
 def seconds(value: float) -> str:
@@ -298,7 +344,9 @@ def _training_epoch(quick: bool, log) -> list[Figure]:
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv[1:]
-    results = training_epoch(quick, lambda line: print(line, file=sys.stderr, flush=True))
+    say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    results = [] if "--nearest" in sys.argv[1:] else training_epoch(quick, say)
+    results += nearest_figures(quick, say)
     print(text_table(results))
     for note in sorted({figure.note for figure in results if figure.note}):
         print(f"note: {note}")

@@ -173,6 +173,8 @@ def main(argv=None) -> int:
         import bench_network
         log("doodle network: a training epoch against scikit-learn and a plain numpy CNN …")
         figures += bench_network.training_epoch(args.quick, log)
+        log("nearest(): the training drawings nearest one drawing …")
+        figures += bench_network.nearest_figures(args.quick, log)
 
     if args.only in (None, "fewshot"):
         import bench_fewshot

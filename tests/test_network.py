@@ -173,7 +173,7 @@ def test_a_large_batch_is_predicted_as_its_parts(shipped):
 
 
 def test_the_shipped_model_is_ml5s_default_network_small_and_knows_the_three_classes(shipped):
-    assert SHIPPED.stat().st_size < 100_000
+    assert SHIPPED.stat().st_size < 600_000        # with the 1,920 drawings it learned from, compressed
     assert shipped.classes == CLASSES
     assert shipped.architecture == network.ARCHITECTURE == ((8, 5), (16, 5))
     assert [block.weights.shape for block in shipped.blocks] == [(8, 1, 5, 5), (16, 8, 5, 5)]
@@ -183,6 +183,9 @@ def test_the_shipped_model_is_ml5s_default_network_small_and_knows_the_three_cla
     assert shipped.filters.shape == (8, 5, 5) and shipped.biases.shape == (8,)
     np.testing.assert_array_equal(shipped.filters, shipped.blocks[0].weights[:, 0])
     assert "train.py" in shipped.about
+    # It carries the drawings it learned from: 80% of each class of the bundled 800 (the rest judged it).
+    assert shipped.examples.shape == (1920, 28, 28) and shipped.examples.dtype == np.uint8
+    assert np.bincount(shipped.example_labels).tolist() == [640, 640, 640]
 
 
 def test_the_network_wants_white_strokes_on_black_as_quick_draw_stores_them(shipped):
@@ -283,8 +286,9 @@ def test_a_saved_network_loads_with_identical_weights_and_predictions(tmp_path, 
     drawings, _ = bars(6)
     np.testing.assert_array_equal(again.predict(drawings), net.predict(drawings))
     with np.load(path, allow_pickle=False) as archive:
-        assert int(archive["format_version"]) == model_file.FORMAT_VERSION == 2
+        assert int(archive["format_version"]) == model_file.FORMAT_VERSION == 3
         assert archive["conv1_weights"].shape == net.blocks[0].weights.shape
+        assert archive["examples"].shape == (0, 28, 28) and not again.has_examples   # none came with it
 
 
 def test_save_never_overwrites_a_file_and_leaves_no_temporary_file(tmp_path):
@@ -300,7 +304,7 @@ def test_a_failed_save_leaves_nothing_behind(tmp_path, monkeypatch):
     # As on a full disk: the archive cannot be finished.
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(np, "savez", fail)
+    monkeypatch.setattr(np, "savez_compressed", fail)
     with pytest.raises(OSError, match="No space"):
         network.save(network.Network.random(CLASSES), tmp_path / "model.npz")
     assert list(tmp_path.iterdir()) == []
@@ -312,7 +316,7 @@ def test_a_saved_model_holds_plain_arrays_only(tmp_path):
     with zipfile.ZipFile(path) as archive:
         assert sorted(archive.namelist()) == sorted(f"{name}.npy" for name in (
             "format_version", "classes", "about", "conv1_weights", "conv1_biases", "conv2_weights", "conv2_biases",
-            "dense_weights", "dense_biases"))
+            "dense_weights", "dense_biases", "examples", "example_labels"))
 
 
 def write_version_1(path, weights, classes=CLASSES, about="made by the old train.py"):

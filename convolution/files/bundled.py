@@ -1,4 +1,4 @@
-"""Where the files that come with the sketch are: the cat, the shipped network, the lesson plans.
+"""Where the files that come with the sketch are: the cat, the shipped network and its drawings, the lessons.
 
 In a clone they stand in the repository's ``assets/`` and ``lessons/``
 folders; installed with pip, they travel inside the package
@@ -23,6 +23,10 @@ def bundled(folder: str, name: str) -> Path:
 CAT = bundled("assets", "cat.png")               # the drawing the sketch shows when no --image is given
 DOODLES = bundled("assets", "doodles.npz")       # the shipped network (cat, rainbow, train)
 LESSONS = bundled("lessons", "")                 # the lesson plans' folder
+# The drawings the shipped network learned from: Quick Draw's cats, rainbows and trains, 800 of each, as
+# .bin files (784 bytes a drawing, white on black) compressed with gzip. CC BY 4.0: assets/quickdraw/README.md.
+QUICKDRAW = bundled("assets", "quickdraw")
+QUICKDRAW_FILES = ("cats800.bin.gz", "rainbows800.bin.gz", "trains800.bin.gz")
 
 
 def lesson_names() -> list[str]:

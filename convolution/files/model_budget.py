@@ -3,9 +3,10 @@
 A model file is small on the disk but its shapes say how much work every
 drawing costs: 80,000 filters of 1×1 fit in a 62 KB compressed file, and
 make every drawing (and every training step) take gigabytes. model_file.read
-asks ``array_problem`` of every array's .npy header, before its data is read,
-and ``model_problem`` of the whole model before anything computes with it:
-a model past a limit is refused in one line. Every network made here
+asks ``array_problem`` of every array's .npy header, before its data is read
+(the examples' count too: at most MAX_EXAMPLES drawings), and ``model_problem``
+of the whole model before anything computes with it: a model past a limit is
+refused in one line. Every network made here
 (network.ARCHITECTURE: 8 filters of 5×5, then 16 of 5×5; --classes up to 9,
 Quick Draw's 345 categories) fits with room to spare. No py5.
 """
@@ -25,12 +26,20 @@ MAX_WORK = 50_000_000           # multiply-adds for one drawing through the conv
 MAX_FLOATS = 1_000_000          # numbers kept for one drawing as it goes through (maps and their patches)
 MAX_WEIGHT = 1e6                # a weight's size: trained ones stay below 10; float32 sums of 3e38 overflow
 POOL = 2
+MAX_EXAMPLES = 10_000           # drawings a model carries (7.5 MB; the shipped one: its 1,920 training drawings);
+                                # nearest() works out all their features once, about 1 s for 10,000
 
 
 def array_problem(name: str, shape: tuple[int, ...]) -> str:
     """Why an array of a model file, by its ``name`` and the ``shape`` its header claims, is past a limit
     (a phrase; "" if it is not). Asked before the array's data is read."""
     count = math.prod(shape)
+    if name in ("examples", "example_labels"):
+        drawings = shape[0] if shape else 1
+        if drawings > MAX_EXAMPLES or count > MAX_EXAMPLES * SIDE * SIDE:
+            return (f"it carries {drawings:,} example drawings, more than the {MAX_EXAMPLES:,} a doodle model may "
+                    f"(train.py keeps a sample of that many)")
+        return ""
     if count > MAX_PARAMETERS:
         return f"'{name}' holds {count:,} numbers, more than the {MAX_PARAMETERS:,} a doodle model may have"
     if name in ("classes", "dense_biases", "dense_weights") and shape and shape[0] > MAX_CLASSES:

@@ -2,22 +2,26 @@
 
 ``network.save(net, path)`` and ``network.load(path)`` (the names README documents) hand over to these two.
 
-Format 2 (what ``arrays_to_save`` lays out), for a network of B conv blocks:
+Format 3 (what ``arrays_to_save`` lays out), for a network of B conv blocks and N examples:
 
-    format_version                 2
+    format_version                 3
     classes                        C names
     about                          one line on how it was made
     conv1_weights, conv1_biases    block 1: F×1×k×k and F (see network.ConvBlock)
     conv2_weights, conv2_biases    block 2: F×C×k×k and F … up to convB_…
     dense_weights, dense_biases    classes × features and classes (see network.Dense)
+    examples                       N×28×28 uint8: the drawings it learned from, white on black (N may be 0)
+    example_labels                 N int64: each one's class number (into classes)
 
-Format 1 (one conv block, the models of before; still read): format_version 1,
+Format 2 (still read) is format 3 without the examples: a network read from it has none
+(``Network.has_examples`` is False). Format 1 (one conv block, the models of before; still read): format_version 1,
 classes, about, conv_weights F×k×k, conv_biases F, dense_weights C×F×h×w,
-dense_biases C. ``read`` gives both in format 2's layout (the same numbers, so
-the same answers).
+dense_biases C. ``read`` gives all three in format 3's layout (the same numbers,
+so the same answers; no examples from formats 1 and 2).
 
 ``save`` writes the file through the project's one way of writing files,
-``saving.write_new`` (never over an existing file, never half-written).
+``saving.write_new`` (never over an existing file, never half-written),
+compressed (the examples are mostly black: 2,400 of them take about 0.4 MB).
 Reading is careful, as for every file a user can point the sketch at: only a
 regular file is opened (``reading.open_regular``, the project's one way of
 opening a file: never a FIFO or a device, which could hang), and its size,
@@ -48,12 +52,13 @@ import network
 from convolution.files import model_budget, reading, saving
 from convolution.files.quickdraw import NPY_MAGIC
 
-FORMAT_VERSION = 2                  # of the .npz files network.save writes
-READ_VERSIONS = (1, 2)              # the versions read() understands
+FORMAT_VERSION = 3                  # of the .npz files network.save writes
+READ_VERSIONS = (1, 2, 3)           # the versions read() understands
 TRAIN_COMMAND = "python train.py FILE... --out MODEL.npz"
 
-# Limits far above any doodle model (ml5's network for 3 classes is 18 KB; 345 classes of Quick Draw with
-# 64 filters of 3×3 in one block would be 15 MB), far below what could trouble a laptop.
+# Limits far above any doodle model (ml5's network for 3 classes is 18 KB, with its 2,400 drawings 0.4 MB;
+# 345 classes of Quick Draw with 64 filters of 3×3 in one block would be 15 MB, and model_budget's
+# MAX_EXAMPLES drawings another 16 MB), far below what could trouble a laptop.
 MAX_FILE_BYTES = 64 * 2 ** 20       # the .npz file itself
 MAX_ARRAY_BYTES = 64 * 2 ** 20      # all its arrays together, uncompressed
 MAX_MEMBERS = 200                   # arrays in the archive (two per conv block)
@@ -73,12 +78,14 @@ ModelError = network.ModelError
 
 @dataclass(frozen=True)
 class Contents:
-    """What a model file holds, in format 2's layout whatever its version (shapes as network.Weights)."""
+    """What a model file holds, in format 3's layout whatever its version (shapes as network.Weights)."""
     version: int
     classes: list[str]
     about: str
     blocks: list[tuple[np.ndarray, np.ndarray]]      # (weights F×C×k×k, biases F) of each conv block
     dense: tuple[np.ndarray, np.ndarray]             # (weights classes × features, biases classes)
+    examples: np.ndarray                             # N×28×28 uint8 (0×28×28 from formats 1 and 2)
+    example_labels: np.ndarray                       # N int64
 
 
 # --------------------------------------------------------------------------
@@ -86,7 +93,7 @@ class Contents:
 # --------------------------------------------------------------------------
 
 def save(net: network.Network, path) -> None:
-    """Write ``net`` to ``path`` as a format-2 .npz of plain arrays (never pickled objects).
+    """Write ``net`` to ``path`` as a format-3 .npz of plain arrays (never pickled objects), with its examples.
 
     Never overwrites: raises FileExistsError if ``path`` exists. A failed write (a full disk) leaves no
     file behind: the project's one way of writing a file (saving.write_new: a temporary file, fsync,
@@ -94,12 +101,12 @@ def save(net: network.Network, path) -> None:
     """
     weights = net.weights
     contents = arrays_to_save(net.classes, net.about, [(block.weights, block.biases) for block in weights.blocks],
-                              (weights.dense.weights, weights.dense.biases))
-    saving.write_new(path, lambda file: np.savez(file, **contents))
+                              (weights.dense.weights, weights.dense.biases), net.examples, net.example_labels)
+    saving.write_new(path, lambda file: np.savez_compressed(file, **contents))
 
 
 def load(path) -> network.Network:
-    """The network in a model file written by ``save`` (or train.py): format 2, or format 1 (one block).
+    """The network in a model file written by ``save`` (or train.py): format 3, or 2 or 1 (no examples).
 
     Raises ModelError, with one line saying what is wrong and what to do, for a file that is missing, not
     a regular file, too large, not a model, damaged, of another format, or whose weights do not fit
@@ -111,20 +118,26 @@ def load(path) -> network.Network:
     problem = network.check_weights(weights, contents.classes)
     if problem:
         raise not_a_model(path, f"is not a usable doodle model: {problem}")
-    return network.Network(contents.classes, weights, contents.about)
+    try:
+        return network.Network(contents.classes, weights, contents.about, contents.examples, contents.example_labels)
+    except ValueError as error:
+        raise not_a_model(path, f"is not a usable doodle model: {error}") from None
 
 
-def arrays_to_save(classes, about: str, blocks, dense) -> dict[str, Any]:
-    """A network's arrays by their names in a format-2 file: what ``save`` hands to ``np.savez``.
+def arrays_to_save(classes, about: str, blocks, dense, examples=None, example_labels=None) -> dict[str, Any]:
+    """A network's arrays by their names in a format-3 file: what ``save`` hands to ``np.savez_compressed``.
 
     ``blocks``: (weights, biases) of each conv block, in order; ``dense``:
-    (weights, biases). Plain arrays of numbers and text only (nothing pickled).
+    (weights, biases); ``examples``: N×28×28 uint8 and ``example_labels`` N
+    (None: none). Plain arrays of numbers and text only (nothing pickled).
     """
     contents: dict[str, Any] = dict(format_version=np.array(FORMAT_VERSION), classes=np.array(list(classes)),
                                     about=np.array(about))
     for number, (weights, biases) in enumerate(blocks, 1):
         contents[f"conv{number}_weights"], contents[f"conv{number}_biases"] = weights, biases
     contents["dense_weights"], contents["dense_biases"] = dense
+    contents["examples"] = np.asarray(examples if examples is not None else np.zeros((0, 28, 28)), np.uint8)
+    contents["example_labels"] = np.asarray(example_labels if example_labels is not None else [], np.int64)
     return contents
 
 
@@ -141,7 +154,7 @@ def _megabytes(count: int) -> str:
 
 
 def read(path) -> Contents:
-    """Read a model file written by ``save`` (format 2) or by an earlier version (format 1).
+    """Read a model file written by ``save`` (format 3) or by an earlier version (formats 1 and 2).
 
     Raises ModelError, with one line saying what is wrong and what to do, for
     a missing file, a folder, a FIFO or a device, a file larger than
@@ -287,7 +300,7 @@ def _header_fields(header: bytes) -> tuple[str, bool, tuple[int, ...]] | None:
 
 
 def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
-    """The classes, the about line and the weights of a model's arrays, in format 2's layout."""
+    """The classes, the about line, the weights and the examples of a model's arrays, in format 3's layout."""
     if "format_version" not in arrays:
         raise not_a_model(path, "is not a doodle model made by train.py (no 'format_version')")
     version = arrays["format_version"]
@@ -295,7 +308,7 @@ def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
         raise not_a_model(path, "is not a doodle model made by train.py ('format_version' is not a number)")
     if int(version) not in READ_VERSIONS:
         raise not_a_model(path, f"is a doodle model of format {int(version)}, but this network.py reads "
-                                f"formats {' and '.join(map(str, READ_VERSIONS))}",
+                                f"formats {', '.join(map(str, READ_VERSIONS[:-1]))} and {READ_VERSIONS[-1]}",
                           f"train it again with this version: `{TRAIN_COMMAND}`")
     # Blocks 1 to block_count: if a number is skipped, a name below block_count is missing.
     block_count = max(1, len({match.group(1) for match in map(BLOCK_NAME.fullmatch, arrays) if match}))
@@ -303,7 +316,7 @@ def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
         names = ["classes", *V1_NAMES]
     else:
         names = ["classes", *(f"conv{n}_{part}" for n in range(1, block_count + 1) for part in ("weights", "biases")),
-                 "dense_weights", "dense_biases"]
+                 "dense_weights", "dense_biases"] + (["examples", "example_labels"] if int(version) >= 3 else [])
     missing = [name for name in names if name not in arrays]
     if missing:
         raise not_a_model(path, f"is not a complete doodle model (no {', '.join(repr(n) for n in missing)})")
@@ -324,7 +337,24 @@ def _contents(path: Path, arrays: dict[str, np.ndarray]) -> Contents:
         blocks = [(arrays[f"conv{n}_weights"], arrays[f"conv{n}_biases"]) for n in range(1, block_count + 1)]
         dense = (arrays["dense_weights"], arrays["dense_biases"])
     _check_budget(path, model_budget.model_problem(blocks, dense))   # the work and the weights, before any use
-    return Contents(int(version), classes.tolist(), about_text, blocks, dense)
+    examples, labels = _examples(path, arrays, len(classes)) if int(version) >= 3 else (
+        np.zeros((0, network.SIDE, network.SIDE), np.uint8), np.zeros(0, np.int64))
+    return Contents(int(version), classes.tolist(), about_text, blocks, dense, examples, labels)
+
+
+def _examples(path: Path, arrays: dict[str, np.ndarray], class_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """A format-3 model's examples and their labels, checked (their sizes were, from the headers)."""
+    examples, labels = arrays["examples"], arrays["example_labels"]
+    if examples.ndim != 3 or examples.shape[1:] != (network.SIDE, network.SIDE) or examples.dtype != np.uint8:
+        raise not_a_model(path, f"is not a usable doodle model: 'examples' holds {examples.dtype} of shape "
+                                f"{examples.shape}, not N×28×28 drawings (uint8)")
+    if labels.shape != (len(examples),) or labels.dtype.kind not in "iu":
+        raise not_a_model(path, f"is not a usable doodle model: 'example_labels' has shape {labels.shape}, not "
+                                f"one class number for each of its {len(examples)} examples")
+    if len(labels) and (labels.min() < 0 or labels.max() >= class_count):
+        raise not_a_model(path, f"is not a usable doodle model: 'example_labels' holds numbers outside 0 to "
+                                f"{class_count - 1} (its classes)")
+    return examples, labels.astype(np.int64)
 
 
 def _check_budget(path: Path, problem: str) -> None:
@@ -334,10 +364,10 @@ def _check_budget(path: Path, problem: str) -> None:
 
 
 def _version_1_weights(path: Path, arrays: dict[str, np.ndarray]):
-    """A format-1 model's one block and dense layer in format 2's shapes: the same numbers in the same order.
+    """A format-1 model's one block and dense layer in format 3's shapes: the same numbers in the same order.
 
     conv_weights F×k×k → F×1×k×k (one input map, the drawing); dense_weights C×F×h×w → C×(F·h·w), which
-    is format 2's filter, row, column order of the features.
+    is format 3's filter, row, column order of the features.
     """
     conv, dense = arrays["conv_weights"], arrays["dense_weights"]
     if conv.ndim != 3:

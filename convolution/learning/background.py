@@ -69,6 +69,8 @@ class TrainingRun:
     augmented: bool = False             # drawings moved, turned and resized each time they are seen
     started_from: str = "random filters"   # or "learned filters" (initial=…): say which on screen
     started: bool = False               # the worker has been told to begin (at the first poll)
+    examples: np.ndarray | None = None  # the drawings it learns from (not the held-out ones), N×28×28 uint8 …
+    example_labels: np.ndarray | None = None   # … and their labels: every network received carries them
 
     def poll(self) -> bool:
         """Take in every update that has arrived, without waiting; returns whether anything changed.
@@ -97,7 +99,8 @@ class TrainingRun:
         if message.get("error"):
             self.error = message["error"]
             return
-        self.network = network.Network(self.classes, network.Weights.from_arrays(message["weights"]), "trained live")
+        self.network = network.Network(self.classes, network.Weights.from_arrays(message["weights"]), "trained live",
+                                       self.examples, self.example_labels)
         self.epoch, self.progress, self.done = message["epoch"], message["progress"], message["done"]
         if message["loss"] is not None:             # None: epoch 0's filters, before any step
             self.losses.append(message["loss"])
@@ -157,7 +160,9 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
 
     Every class keeps 20% of its drawings apart to judge the network by (``run.held_out``) when
     each has at least HOLD_OUT_FROM (25); with fewer, every drawing is trained on and
-    ``run.held_out_count`` is 0. Raises ValueError (one line) for a class with no drawings,
+    ``run.held_out_count`` is 0. ``run.network`` (every one received) carries the drawings it is
+    trained on (``Network.examples``; ``run.examples``), so the window can show the nearest ones.
+    Raises ValueError (one line) for a class with no drawings,
     labels that do not fit ``classes``, or drawings that are not N×28×28.
 
     The worker is a fresh Python ("spawn": nothing of the window's Java is
@@ -179,13 +184,20 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     held = sum(min(count - 1, max(1, round(HELD_OUT * count))) for count in counts) if min(counts) >= HOLD_OUT_FROM \
         else 0
     first = transfer(initial, classes, seed) if initial is not None else network.Network.random(classes, seed)
+    # The split is made here, so that the window's networks carry the drawings the worker trains on.
+    if held:
+        train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
+    else:
+        train_x, train_y, held_x, held_y = drawings, labels, drawings[:0], labels[:0]
+    examples, example_labels = data.carried(train_x, train_y, seed)
+    first = network.Network(classes, first.weights, first.about, examples, example_labels)
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     saved = os.environ.get("OPENBLAS_NUM_THREADS")
     os.environ["OPENBLAS_NUM_THREADS"] = "1"   # read by the worker's numpy as it starts
     try:
-        process = context.Process(target=work, args=(theirs, drawings, labels, classes, seed, epochs, options,
-                                                     first.weights.arrays(), held > 0),
+        process = context.Process(target=work, args=(theirs, train_x, train_y, classes, seed, epochs, options,
+                                                     first.weights.arrays(), (held_x, held_y)),
                                   daemon=True, name="doodle-training")
         process.start()
     finally:
@@ -196,23 +208,24 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     theirs.close()
     return TrainingRun(list(classes), first, process, ours, epochs=epochs, held_out_count=held,
                        augmented=options.augmentation is not None,
-                       started_from="learned filters" if initial is not None else "random filters")
+                       started_from="learned filters" if initial is not None else "random filters",
+                       examples=examples, example_labels=example_labels)
 
 
 def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS, options=None,
-         first_weights=None, hold_out: bool = True) -> None:
-    """The worker: send epoch 0's weights, wait for "go", then train ``epochs`` epochs, a part of one
-    every UPDATE_SECONDS (the first epoch in FIRST_EPOCH_UPDATES parts), sending the weights after
-    each part; obey "pause", "resume" and "stop" (once done, wait for "stop")."""
+         first_weights=None, held=None) -> None:
+    """The worker: train on ``drawings`` and ``labels`` (the training share), judged after each epoch by
+    ``held`` (the held-out drawings and labels; None or empty: none). Send epoch 0's weights, wait for
+    "go", then train ``epochs`` epochs, a part of one every UPDATE_SECONDS (the first epoch in
+    FIRST_EPOCH_UPDATES parts), sending the weights after each part; obey "pause", "resume" and "stop"
+    (once done, wait for "stop")."""
     try:
         os.nice(10)   # the window first
     except (AttributeError, OSError):
         pass
     try:
-        if hold_out:
-            train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
-        else:
-            train_x, train_y, held_x, held_y = drawings, labels, drawings[:0], labels[:0]
+        train_x, train_y = drawings, labels
+        held_x, held_y = held if held is not None else (drawings[:0], labels[:0])
         start_network = None
         if first_weights is not None:
             start_network = network.Network(classes, network.Weights.from_arrays(first_weights))

@@ -1,15 +1,20 @@
 """train.py's command line: train the doodle network on Quick Draw files, one file per class, and save it.
 
     python train.py cats800.bin trains800.bin rainbows800.bin --out doodles.npz
+    python train.py --out doodles.npz       # the same, on the drawings that come with it (assets/quickdraw/)
     python train.py full_numpy_bitmap_cat.npy full_numpy_bitmap_bus.npy --out mine.npz --epochs 10 --seed 3
 
 Each FILE is one class, named after the file (``cats800.bin`` → "cat",
-``full_numpy_bitmap_bus.npy`` → "bus"; see ``data.class_name``). A share
+``full_numpy_bitmap_bus.npy`` → "bus"; see ``data.class_name``). With no
+FILE, it trains on the drawings that come with the project (assets/quickdraw/:
+800 cats, rainbows and trains), which is how the shipped network is made. A share
 of every class (``--held-out``, 20% by default) is kept apart and never
 trained on; at the end the network is judged on it: its accuracy and a
 confusion matrix. Progress goes to stderr, one line per epoch (redrawn in
 place while the epoch runs, when stderr is a terminal); the results go to
-stdout. The same files, options and seed give bitwise the same model.
+stdout. The same files, options and seed give bitwise the same model. The
+model carries the drawings it was trained on (``Network.examples``; at most
+model_budget.MAX_EXAMPLES, a random sample of them when there are more).
 
 From few drawings (a class of fewer than CROSS_VALIDATE_BELOW, 50, and no
 --held-out given), 20% would leave a handful to judge by, so the figure comes
@@ -86,8 +91,10 @@ def build_parser(prog: str = "train.py") -> argparse.ArgumentParser:
         prog=prog, description="Train the doodle network on Quick Draw files, one file per class, and save it.",
         epilog="Quick Draw's numpy bitmaps: https://github.com/googlecreativelab/quickdraw-dataset "
                "(The Quick, Draw! Dataset by Google, CC BY 4.0)")
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                        help="Quick Draw bitmap files (.npy or .bin), one per class, at least two")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="Quick Draw bitmap files (.npy or .bin), one per class, at least two (none: the "
+                             "drawings that come with it, 800 cats, rainbows and trains, as the shipped "
+                             "network is trained)")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH",
                         help="where to save the model (.npz); must not exist yet")
     parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS, metavar="N",
@@ -183,7 +190,7 @@ def main(argv=None, prog: str = "train.py") -> int:
     try:
         check_out(args.out)
         try:
-            drawings, labels, classes = data.load_class_files(args.files)
+            drawings, labels, classes = data.load_class_files(args.files) if args.files else data.load_bundled()
         except images.ImageLoadError as error:
             raise UsageError(str(error)) from None
         except ValueError as error:
@@ -210,7 +217,8 @@ def main(argv=None, prog: str = "train.py") -> int:
                                                        listed, how, err)
         matrix, right, total = held
         score = right / total
-        names = ", ".join(Path(path).name for path in args.files)
+        names = ", ".join(Path(path).name for path in args.files) or \
+            f"its bundled drawings ({', '.join(bundled.QUICKDRAW_FILES)})"
         model.about = (f"trained by train.py on {names} ({listed}); {args.epochs} epochs, seed {args.seed}"
                        f"{'; ' + how if how else ''}; held-out accuracy {score:.1%} ({right} of {total}"
                        f"{', ' + judged.split(':')[0].removeprefix('drawings, by ') if cross_validate else ''})")

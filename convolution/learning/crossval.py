@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from convolution.learning import data
 from convolution.learning.trainer import Trainer, TrainingOptions
 from network import Network, Weights
 
@@ -88,7 +89,8 @@ def train_and_judge(drawings, labels, classes, epochs: int, seed: int, options: 
         judged = fold == number
         network = Network(classes, Weights.from_arrays(results[number + 1]))
         predicted[judged] = network.predict(drawings[judged]).argmax(axis=1)
-    return predicted, Network(classes, Weights.from_arrays(results[0])), folds
+    examples, example_labels = data.carried(drawings, labels, seed)      # as Trainer's network carries them
+    return predicted, Network(classes, Weights.from_arrays(results[0]), "", examples, example_labels), folds
 
 
 def _run(jobs: list[tuple], finished: Callable[[int, int], None] | None) -> list[tuple[int, tuple]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from convolution.learning import data
 from convolution.learning.augment import Augmentation, random_variants
 from network import ARCHITECTURE, SIDE, Dense, Network, Weights, loss_and_gradients, random_weights, scale_images
 
@@ -140,7 +141,10 @@ class Trainer:
         weights = (start.weights if start is not None else
                    random_weights(len(self.classes), self.seed, options.architecture))
         if getattr(self, "network", None) is None:
-            self.network = Network(self.classes, weights, start.about if start is not None else "")
+            # It carries the drawings it learns from (as given: the variants it is shown are made afresh).
+            examples, example_labels = data.carried(self._drawings, self._labels, self.seed)
+            self.network = Network(self.classes, weights, start.about if start is not None else "", examples,
+                                   example_labels)
         else:
             # The same Network object, so a reader holding it sees the fresh filters too.
             self.network._replace_weights(weights)
