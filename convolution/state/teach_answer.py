@@ -8,8 +8,10 @@ scribble. So the view answers only when there is a drawing and the network is su
     found.words      # "draw something", "not sure" or "circle"
 
 SURE, the least top probability that is answered, was measured (benchmarks/teach_threshold.py; the numbers
-are in benchmarks/RESULTS.md, "The teach view: when to say 'not sure'"). This function is the one place the
-decision is made, so a Network.answer() can take its place.
+are in benchmarks/RESULTS.md, "The teach view: when to say 'not sure'"). A network that carries the drawings
+it learned from is also asked whether the drawing is like them at all (``Network.judge``:
+convolution/maths/judging.py), and its reason is said: "unlike every drawing it learned from: the most
+alike is a circle", "between circle and square".
 """
 
 from __future__ import annotations
@@ -39,17 +41,22 @@ class Answer:
     best: int
     share: float
     words: str
+    reason: str = ""     # why "not sure", when the network's own judge says (else "")
 
 
-def answer(drawing: np.ndarray, probabilities: np.ndarray, classes: Sequence[str], sure: float = SURE) -> Answer:
+def answer(drawing: np.ndarray, probabilities: np.ndarray, classes: Sequence[str], sure: float = SURE,
+           judged: tuple[bool, str] | None = None) -> Answer:
     """What to say about ``drawing`` (28×28, white strokes on black, 0–255, as teach.as_example makes it) given
-    the network's ``probabilities`` for it (C floats adding up to 1, one per name of ``classes``)."""
+    the network's ``probabilities`` for it (C floats adding up to 1, one per name of ``classes``) and, when the
+    network can judge it (it carries its examples), ``judged``: (whether it would answer, its reason if not)."""
     inked = np.asarray(drawing) > INK
     if not np.any(inked):
         return Answer("blank", -1, 0.0, BLANK)
     shares = np.asarray(probabilities, dtype=np.float64).reshape(-1)
     best = int(np.argmax(shares))
     share = float(shares[best])
+    if judged is not None and not judged[0]:
+        return Answer("unsure", best, share, UNSURE, judged[1])
     if share < sure or inked.mean() > MOST_INK:
         return Answer("unsure", best, share, UNSURE)
     return Answer("class", best, share, str(classes[best]))

@@ -54,9 +54,15 @@ def probabilities(state: demo.SketchState) -> np.ndarray:
 
 
 def answer_of(state: demo.SketchState) -> teach_answer.Answer:
-    """What the view says the pad shows (a class, "not sure", "draw something"): needs a trained network."""
+    """What the view says the pad shows (a class, "not sure", "draw something"): needs a trained network. One
+    that carries its examples is asked too whether the pad is like them (Network.judge)."""
     model = state.running.current_model()
-    return teach_answer.answer(teach.as_example(state.image), probabilities(state), model.classes)
+    drawing = teach.as_example(state.image)
+    judged = None
+    if model.has_examples:
+        verdict = model.judge(drawing)
+        judged = (verdict.answered or verdict.kind == "nothing drawn", verdict.reason)
+    return teach_answer.answer(drawing, probabilities(state), model.classes, judged=judged)
 
 
 def status(state: demo.SketchState) -> str:
@@ -109,7 +115,7 @@ def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
     if found.kind == "blank":
         return ("blank", found.words, "")
     if found.kind == "unsure":
-        return ("unsure", found.words, f"at most {100 * found.share:.0f}% sure ({names[found.best]})")
+        return ("unsure", found.words, found.reason or f"at most {100 * found.share:.0f}% sure ({names[found.best]})")
     return ("class", found.words, f"{100 * found.share:.0f}% sure")
 
 

@@ -58,6 +58,10 @@ def said_for(state: demo.SketchState) -> Said:
     names = names or tuple(state.teaching.examples.names)
     words = ("no network yet", teach_answer.BLANK, teach_answer.UNSURE) + names
     under = (NO_NETWORK, "100% sure") + tuple(f"at most 100% sure ({name})" for name in names)
+    # Network.judge's reasons (convolution/maths/judging.py), for each class it may name
+    under += ("unlike every drawing it learned from: more ink than any",)
+    under += tuple(f"unlike every drawing it learned from: the most alike is an {name}" for name in names)
+    under += tuple(f"between {a} and {b}" for a in names for b in names if a != b)
     run = state.running.training
     progress: tuple[str, ...] = ()
     if run is not None:
