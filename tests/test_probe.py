@@ -68,3 +68,27 @@ def test_the_sweep_is_the_network_asked_shift_by_shift():
             alone = model.predict(probe.moved(white_on_black, dx, dy, 0))[0, 1]
             assert abs(sweep[dy + 2, dx + 2] - alone) < 1e-5
     assert abs(sweep[2, 2] - model.predict(white_on_black)[0, 1]) < 1e-6
+
+
+def test_the_sweep_is_worked_out_off_the_caller_s_thread_and_polled():
+    import threading
+    model = network.Network.random(["cat", "rainbow", "train"], seed=4)
+    threads, release = [], threading.Event()
+
+    def predict(batch):
+        threads.append(threading.current_thread())
+        release.wait(5)   # held until the caller has polled once: poll never waits for it
+        return model.predict(batch)
+
+    white_on_black = (255 - drawing(6)).astype(np.uint8)
+    sweep = probe.start_sweep(predict, white_on_black, 0, reach=1)
+    assert not sweep.poll() and sweep.probabilities is None
+    release.set()
+    for _ in range(500):
+        if sweep.poll():
+            break
+        threading.Event().wait(0.01)
+    assert threads and threads[0] is not threading.current_thread()
+    np.testing.assert_allclose(sweep.probabilities, probe.shift_sweep(model.predict, white_on_black, 0, 1))
+    assert sweep.shows(white_on_black, 0) and not sweep.shows(white_on_black, 1)
+    assert not sweep.shows(probe.moved(white_on_black, 1, 0, 0), 0)

@@ -10,7 +10,8 @@ pixels and asks the network each time, for the map of how far its tolerance of s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -98,3 +99,45 @@ def shift_sweep(predict: Callable[[np.ndarray], np.ndarray], drawing: np.ndarray
     batch = np.stack([moved(drawing, dx, dy, 0) for dy, dx in shifts])
     side = 2 * reach + 1
     return predict(batch)[:, class_index].astype(np.float32).reshape(side, side)
+
+
+# One worker for every sweep: a new sweep waits for the one before, and the window's thread never computes one.
+_SWEEPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shift-sweep")
+
+
+@dataclass
+class Sweep:
+    """A shift sweep asked for (see shift_sweep), worked out beside the window: ``probabilities`` is None
+    until it is done (``poll``). ``drawing`` (28×28 uint8, white on black) and ``class_index`` say what it
+    is of, so the screen shows it only beside that drawing."""
+    drawing: np.ndarray
+    class_index: int
+    reach: int = SWEEP_REACH
+    probabilities: np.ndarray | None = None     # (2·reach+1)² float32 once done
+    error: str = ""                             # one line, if it failed
+    future: Future | None = field(default=None, repr=False)
+
+    def poll(self) -> bool:
+        """Take the result if it has arrived (never waits); whether anything changed."""
+        future = self.future
+        if future is None or not future.done():
+            return False
+        self.future = None
+        try:
+            self.probabilities = future.result()
+        except Exception as error:   # the screen says it in one line; the sketch goes on
+            self.error = f"the sweep failed: {type(error).__name__}: {error}"
+        return True
+
+    def shows(self, drawing: np.ndarray, class_index: int) -> bool:
+        """Whether this sweep is of ``drawing`` and ``class_index`` (else it is out of date)."""
+        return class_index == self.class_index and np.array_equal(drawing, self.drawing)
+
+
+def start_sweep(predict: Callable[[np.ndarray], np.ndarray], drawing: np.ndarray, class_index: int,
+                reach: int = SWEEP_REACH) -> Sweep:
+    """Begin a shift sweep of ``drawing`` for ``class_index`` on the sweep's own thread; poll() the Sweep."""
+    drawing = np.array(drawing, np.uint8)
+    sweep = Sweep(drawing, class_index, reach)
+    sweep.future = _SWEEPER.submit(shift_sweep, predict, drawing, class_index, reach)
+    return sweep
