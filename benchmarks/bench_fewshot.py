@@ -127,8 +127,39 @@ def measure(title: str, sets, seeds, target: float, goal: float, log, *extra: st
     ]
 
 
+TEACH_RATIO = 1.5   # the teach view's training may take this much longer than train.py on the same examples
+
+
+def teach_training(draw: int, log) -> list[Figure]:
+    """The teach view's Enter (background.start, polled 60 times a second as the window does, until done)
+    against train.py on the same 3 classes × 5 examples, wall time each, taking turns."""
+    from convolution.learning import background
+    sets = {name: shapes.draw(name, 5, seed=draw) for name in ("circle", "square", "triangle")}
+    drawings = np.concatenate(list(sets.values()))
+    labels = np.repeat(np.arange(len(sets)), 5)
+    teach_seconds, train_seconds = [], []
+    for _ in range(2):
+        started = time.perf_counter()
+        run = background.start(drawings, labels, list(sets), seed=draw)
+        try:
+            while not run.done and not run.error:
+                run.poll()
+                time.sleep(1 / 60)
+        finally:
+            run.stop()
+        teach_seconds.append(time.perf_counter() - started)
+        with tempfile.TemporaryDirectory() as folder:
+            train_seconds.append(train_py(Path(folder), sets, "--seed", str(draw))[1])
+        log(f"  teach view {teach_seconds[-1]:.1f} s, train.py {train_seconds[-1]:.1f} s")
+    teach, train = min(teach_seconds), min(train_seconds)
+    return [Figure("the teach view's training, 3 classes × 5 examples, start to done (wall, fastest of 2)",
+                   f"{teach:.1f} s", f"train.py {train:.1f} s", f"{teach / train:.2f}×", f"≤ {TEACH_RATIO}×",
+                   teach / train <= TEACH_RATIO)]
+
+
 def few_examples(quick: bool, log) -> list[Figure]:
     draws = [0, 1] if quick else [0, 1, 2, 3, 4]
+    figures = teach_training(0, log)
     figures = measure("shapes", shape_sets, draws, SHAPES_TARGET, SHAPES_GOAL, log)
     figures += measure("shapes, --from the shipped network", shape_sets, draws[:2] if quick else draws[:3],
                        None, None, log, "--from", str(ROOT / "assets" / "doodles.npz"))

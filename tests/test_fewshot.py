@@ -217,7 +217,7 @@ def test_from_a_model_that_is_not_one_is_one_line(capsys, tmp_path):
 
 
 # --------------------------------------------------------------------------
-# Live training: epoch 0 first, the first epoch in many parts
+# Live training: epoch 0 first, then as fast as it trains, the window sent every epoch's end
 # --------------------------------------------------------------------------
 
 def updates_until(run, epoch, timeout=60):
@@ -234,7 +234,7 @@ def updates_until(run, epoch, timeout=60):
     raise AssertionError(f"no update of epoch {epoch} within {timeout} s: {[s[:2] for s in seen]}")
 
 
-def test_live_training_shows_epoch_0s_random_filters_first_then_a_first_epoch_in_many_parts():
+def test_live_training_shows_epoch_0s_random_filters_first_then_every_epoch_s_end():
     drawings = np.concatenate([shapes.draw(name, 10, seed=2) for name in ("circle", "square", "star")])
     labels = np.repeat(np.arange(3), 10)
     run = background.start(drawings, labels, ["circle", "square", "star"], seed=4)
@@ -246,13 +246,11 @@ def test_live_training_shows_epoch_0s_random_filters_first_then_a_first_epoch_in
         assert (epoch, progress, version, points) == (0, 0.0, 1, 0)     # the filters before any step
         np.testing.assert_array_equal(filters, network.Network.random(run.classes, 4).filters)
         first_epoch = [entry for entry in seen[1:] if entry[0] == 0]
-        assert first_epoch[-1][3] - 1 == background.FIRST_EPOCH_UPDATES     # updates in epoch 0
         progresses = [entry[1] for entry in first_epoch]
-        assert progresses == sorted(progresses) and progresses[-1] == 1.0 and progresses[0] < 0.2
+        assert progresses == sorted(progresses) and progresses[-1] == 1.0
         assert not np.array_equal(first_epoch[-1][2], filters)
         later = updates_until(run, 2)
-        second_epoch = [entry[3] for entry in later if entry[0] == 1]
-        assert second_epoch[-1] - first_epoch[-1][3] <= background.UPDATES_PER_EPOCH
+        assert later[-1][3] >= 3   # epoch 0's filters, then at least each epoch's end
     finally:
         run.stop()
 

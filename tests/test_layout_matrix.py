@@ -5,8 +5,9 @@ window would paint (Session.scene; tests/helpers/screen_check.py reads it), and
 checks what it holds: nothing outside the window (or within 4 px of a full
 screen's edge), nothing overlapping, every text at least 1/45 of the window's
 height (1/30 of the screen's in full screen) and none cut short with "…"; in full
-screen the layer, network and teach views fill at least three quarters of its rows. At the three projector sizes, full screen, the pictures are at least
-the sizes a class can see from the back of the room.
+screen the layer, network and teach views fill at least three quarters of its
+rows. At the three projector sizes, full screen, the pictures are at least the
+sizes a class can see from the back of the room.
 """
 
 from __future__ import annotations

@@ -17,9 +17,11 @@ arrived without waiting. No py5 here.
 The first update is epoch 0 before any step: the filters as training starts
 (random ones, unless ``initial`` is given), so a class sees where they begin.
 The worker takes no step until the window has taken that update (it has
-opened and is drawing), and then waits EPOCH_0_SECONDS more; the first epoch
-is sent in FIRST_EPOCH_UPDATES parts rather than UPDATES_PER_EPOCH, so the
-filters are seen changing from the start.
+opened and is drawing), and then waits EPOCH_0_SECONDS more. From then on it
+trains as fast as train.py would and never waits for the window: it sends its
+weights every UPDATE_SECONDS (every FIRST_EPOCH_UPDATE_SECONDS in the first
+epoch, where the random filters turn into strokes, so they are seen changing
+from the start) and at the end of every epoch.
 """
 
 from __future__ import annotations
@@ -37,9 +39,8 @@ from convolution.learning import data, recipe
 from convolution.learning.trainer import Trainer, accuracy, transfer
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
-UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
+FIRST_EPOCH_UPDATE_SECONDS = 0.1   # … and in the first epoch, where the random filters turn into strokes
 EPOCH_0_SECONDS = 1.0     # the filters as training starts stay this long before the first step
-FIRST_EPOCH_UPDATES = 16  # the first epoch, where the random filters turn into strokes, in more and smaller parts
 EPOCHS = 20               # then it stops, as train.py does by default
 HELD_OUT = 0.2            # the share of drawings kept out of training, to measure it on …
 HOLD_OUT_FROM = 25        # … when every class has at least this many, so at least 5 judge each (fewer: all are
@@ -216,9 +217,9 @@ def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS,
          first_weights=None, held=None) -> None:
     """The worker: train on ``drawings`` and ``labels`` (the training share), judged after each epoch by
     ``held`` (the held-out drawings and labels; None or empty: none). Send epoch 0's weights, wait for
-    "go", then train ``epochs`` epochs, a part of one every UPDATE_SECONDS (the first epoch in
-    FIRST_EPOCH_UPDATES parts), sending the weights after each part; obey "pause", "resume" and "stop"
-    (once done, wait for "stop")."""
+    "go", then train ``epochs`` epochs, sending the weights every UPDATE_SECONDS (FIRST_EPOCH_UPDATE_SECONDS
+    in the first epoch) and at each epoch's end; obey "pause", "resume" and "stop" (once done, wait for
+    "stop")."""
     try:
         os.nice(10)   # the window first
     except (AttributeError, OSError):
@@ -245,26 +246,22 @@ def work(connection, drawings, labels, classes, seed: int, epochs: int = EPOCHS,
                     time.sleep(EPOCH_0_SECONDS)
                 else:
                     paused = command == "pause"
-            parts = FIRST_EPOCH_UPDATES if trainer.epoch == 0 else UPDATES_PER_EPOCH
-            per_epoch = trainer.steps_per_epoch
-            part = min(parts - 1, trainer.steps_done_in_epoch * parts // per_epoch)
-            goal = -(-per_epoch * (part + 1) // parts)     # the parts share the epoch's steps out evenly
+            interval = FIRST_EPOCH_UPDATE_SECONDS if trainer.epoch == 0 else UPDATE_SECONDS
             began = time.perf_counter()
             epoch = trainer.epoch
-            while trainer.epoch == epoch and trainer.steps_done_in_epoch < goal:
+            # Steps until the next update is due or the epoch ends; then the weights go to the window. The
+            # worker never sleeps here: the window shows the newest weights whenever it draws.
+            while trainer.epoch == epoch and time.perf_counter() - began < interval:
                 result = trainer.step()
                 losses.append(result.loss)
                 rights.append(result.accuracy)
-                if trainer.epoch != epoch:
-                    if len(held_y):
-                        held_out = accuracy(trainer.network, held_x, held_y)
-                    break
+            if trainer.epoch != epoch and len(held_y):
+                held_out = accuracy(trainer.network, held_x, held_y)
             progress = 1.0 if trainer.epoch != epoch else trainer.steps_done_in_epoch / trainer.steps_per_epoch
             connection.send({"weights": trainer.network.weights.arrays(), "epoch": epoch, "progress": progress,
                              "loss": float(np.mean(losses)), "accuracy": float(np.mean(rights)),
                              "held_out": held_out, "done": trainer.epoch >= epochs})
             losses, rights, held_out = [], [], None
-            time.sleep(max(0.0, UPDATE_SECONDS - (time.perf_counter() - began)))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return
     except Exception as error:   # the window shows this one line
