@@ -247,6 +247,11 @@ class Session:
             if (run.done or run.error) and self.training_reported is not run:   # said once, in the terminal too
                 self.training_reported = run
                 chores.report_training(run)
+        sweep = self.state.running.sweep
+        if sweep is not None and sweep.poll():   # the shift sweep, worked out beside the window, has come
+            if sweep.error:
+                self.show_message(sweep.error)
+            self.needs_redraw = True
 
     # ----------------------------------------------------------------------
     # The layout

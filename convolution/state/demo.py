@@ -184,11 +184,6 @@ def use_model(demo: SketchState, model: network.Network, name: str) -> None:
     demo.learned = [np.asarray(kernel, dtype=np.float64) for kernel in model.filters]
 
 
-def toggle_evidence(demo: SketchState) -> None:
-    """The network view's evidence overlay on the drawing: on ↔ off."""
-    demo.ui.show_evidence = not demo.ui.show_evidence
-
-
 def snapshot(demo: SketchState) -> SketchState:
     """A copy of what ``demo`` shows now (image, kernel, modes), free of the original: for work done beside the
     window, such as a GIF clip, while the original goes on changing."""
@@ -512,11 +507,16 @@ def undo(demo: SketchState) -> None:
     _show_image(demo, demo.undo_images.pop())
 
 
-def clear_canvas(demo: SketchState) -> None:
-    """A blank page to draw on, in the drawing's paper colour (u brings the drawing back)."""
+def change_drawing(demo: SketchState, image: np.ndarray) -> None:
+    """Show ``image`` (H×W float32) in place of the drawing, a drawing step of its own (u takes it back)."""
     _remember_image(demo)
     demo.stroke = None
-    _show_image(demo, np.full(demo.image.shape, pen.paper_for(demo.image), np.float32))
+    _show_image(demo, image)
+
+
+def clear_canvas(demo: SketchState) -> None:
+    """A blank page to draw on, in the drawing's paper colour (u brings the drawing back)."""
+    change_drawing(demo, np.full(demo.image.shape, pen.paper_for(demo.image), np.float32))
 
 
 def replace_pad(demo: SketchState, image: np.ndarray) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from convolution.state import demo, slowmo, teach, teach_keys
+from convolution.state import demo, network_keys, slowmo, teach, teach_keys
 
 
 class Window(Protocol):
@@ -78,6 +78,11 @@ def _sliding(state: demo.SketchState) -> bool:
 def _with_motion(change) -> Action:
     """An action for a slow-motion key (its line applies only while the animation runs: _sliding)."""
     return lambda press: change(press.state.motion, press.now)
+
+
+def _probe(name: str) -> Action:
+    """An action moving the network view's drawing as probe.PROBES[name] says."""
+    return lambda press: network_keys.move_drawing(press.state, name)
 
 
 def _camera_not_training(state: demo.SketchState) -> bool:
@@ -169,7 +174,17 @@ KEYS: list[Key] = [
         hint="space pause   w save", views=("network",),
         hint_while=lambda state: state.running.training is not None),
     Key("y", "why it says that: on the drawing, where the evidence for the pointed (or likeliest) class lies",
-        {"y": lambda p: demo.toggle_evidence(p.state)}, hint="y why", views=("network",)),
+        {"y": lambda p: network_keys.toggle_evidence(p.state)}, hint="y why", views=("network",)),
+    Key("← → ↑ ↓  < >  + −  f",
+        "move the drawing a pixel,  turn it 15°,  10% larger / smaller,  mirror it: does it still know? (u undoes)",
+        {**{key: _probe(name) for key, name in (("LEFT", "left"), ("RIGHT", "right"), ("UP", "up"), ("DOWN", "down"),
+                                                ("<", "turn left"), (">", "turn right"), ("+", "larger"),
+                                                ("=", "larger"), ("-", "smaller"), ("f", "mirror"))}},
+        hint="←→ move", views=("network",)),
+    Key("a  /  n", "how far a shift can go: every shift of ±6 pixels, asked  /  the nearest drawings it learned "
+        "from: by its features ↔ by pixels",
+        {"a": lambda p: network_keys.start_sweep(p.state), "n": lambda p: network_keys.toggle_nearest_space(p.state)},
+        hint="a shifts", views=("network",)),
     Key("1 \u2026 9", f"add the pad to class 1 \u2026 9 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
         {str(n): _add_example(n) for n in range(1, 10)}, hint="1\u20139 add", views=("teach",)),
     Key("\u2191 \u2193  /  n", "select a class  /  rename it: type the name, Enter (Esc keeps the old one)",

@@ -12,6 +12,7 @@ import numpy as np
 
 import explain
 import network
+from convolution.state import probe
 from convolution.state.frames import FrameSource
 
 
@@ -57,6 +58,7 @@ class Interaction:
     show_help: bool = False
     pointed: explain.Unit | None = None            # the network view: the unit the mouse points at
     show_evidence: bool = False                    # the network view: the evidence overlay on the drawing (y)
+    nearest_by_pixels: bool = False                # the network view: the nearest drawings by pixels, not features (n)
 
 
 class LiveTraining(Protocol):
@@ -88,6 +90,7 @@ class Running:
     training: LiveTraining | None = None
     camera: FrameSource | None = None   # --camera: the frames the picture follows
     frozen: bool = False                # … unless the frame is held (the freeze key)
+    sweep: probe.Sweep | None = None    # the network view's shift sweep (a), worked out beside the window
 
     def current_model(self) -> network.Network:
         """``model``, which the sketch always has (--model, else the shipped doodles network; live training

@@ -85,8 +85,13 @@ PROBES = {
 
 
 def apply(image: np.ndarray, name: str) -> np.ndarray:
-    """The drawing (H×W float32, 0–255) after the probe ``name`` (a key of PROBES), on its own paper."""
-    return PROBES[name].move(image, pen.paper_for(image)).astype(np.float32)
+    """The drawing (H×W or H×W×3 float32, 0–255) after the probe ``name`` (a key of PROBES), on its own paper
+    (a colour picture channel by channel)."""
+    paper = pen.paper_for(image)
+    if image.ndim == 3:
+        channels = [PROBES[name].move(image[..., c], paper) for c in range(image.shape[2])]
+        return np.stack(channels, axis=2).astype(np.float32)
+    return PROBES[name].move(image, paper).astype(np.float32)
 
 
 def shift_sweep(predict: Callable[[np.ndarray], np.ndarray], drawing: np.ndarray, class_index: int,
