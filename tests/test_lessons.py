@@ -16,7 +16,7 @@ from convolution.classroom import lessons
 from convolution.classroom.lessons import LessonError, LessonPlayer, apply_step, load_lesson
 from convolution.files import images, kernel_text
 from convolution.screen import views
-from convolution.state import demo
+from convolution.state import demo, probe
 from tests.helpers.paths import ROOT
 
 SHIPPED = ROOT / "lessons" / "coding-train.toml"
@@ -64,6 +64,8 @@ def expected_kernel(step):
 def assert_shows(state, step, image=CAT):
     """``state`` shows ``step``: its output, feature map, what is drawn and the pooled map, computed here."""
     kernel = expected_kernel(step)
+    for move in step.probe:   # a step that moves the drawing (tests/test_probe.py checks the moves)
+        image = probe.apply(image, move)
     output = filters.convolve(image, kernel, step.edges, step.flip)
     feature = np.maximum(output, 0) if step.relu else output
     computed = filters.computed_mask(image.shape, kernel.shape, step.edges)
@@ -95,9 +97,11 @@ def test_the_shipped_lesson_loads_and_every_step_shows_what_it_says():
         assert apply_step(state, step) == step.view
         assert step.caption
         assert_shows(state, step)
-    # Part 2, then a trained network, then lesson 8.4: classes of your own
-    assert [step.view for step in lesson.steps][-4:] == ["layer", "network", "teach", "teach"]
-    assert {step.view for step in lesson.steps[:-4]} == {"filter"}
+    # Part 2, then a trained network and the drawing moved to probe it, then lesson 8.4: classes of your own
+    views = [step.view for step in lesson.steps]
+    assert views[-8:] == ["layer"] + ["network"] * 5 + ["teach", "teach"]
+    assert {step.view for step in lesson.steps[:-8]} == {"filter"}
+    assert [bool(step.probe) for step in lesson.steps[-7:-2]] == [False, True, True, True, False]
 
 
 def test_the_shipped_lesson_walks_through_the_coding_train_lesson():
@@ -509,3 +513,23 @@ def test_the_first_bad_step_is_the_one_named(tmp_path):
 def test_a_lesson_error_is_a_value_error_the_sketch_already_reports():
     assert issubclass(LessonError, ValueError)
     assert lessons.DEFAULTS["kernel"] == "identity" and set(lessons.DEFAULTS) | {"caption"} == set(lessons.STEP_KEYS)
+
+
+def test_a_probe_step_moves_the_file_s_drawing_for_that_step_only(tmp_path):
+    lesson = load_lesson(write(tmp_path, '[[step]]\nview = "network"\nprobe = ["right", "mirror"]\n'
+                                         '[[step]]\ncaption = "as drawn"\n'))
+    moved, unmoved = lesson.steps
+    assert moved.probe == ("right", "mirror") and unmoved.probe == ()
+    state = fresh_state()
+    apply_step(state, moved)
+    np.testing.assert_array_equal(state.image, probe.apply(probe.apply(CAT.astype(np.float32), "right"), "mirror"))
+    apply_step(state, unmoved)
+    np.testing.assert_array_equal(state.image, CAT)
+
+
+@pytest.mark.parametrize("value", ['"sideways"', "3", '["left", 2]'])
+def test_an_unknown_probe_is_one_line_naming_the_moves(tmp_path, value):
+    with pytest.raises(LessonError) as error:
+        load_lesson(write(tmp_path, f"[[step]]\nprobe = {value}\n"))
+    message = str(error.value)
+    assert "\n" not in message and "probe" in message and "turn left" in message

@@ -25,6 +25,7 @@ The format, with every key a step may set::
     relu = false                 # true: negative sums become 0
     pool = 0                     # 0: no pooling; 2 … 9: pool windows of that size
     pool_mode = "max"            # max or average
+    probe = ["right", "turn left"]   # the drawing moved so, this step only (state/probe.py's PROBES)
 
 Every key is optional. A step that does not set something keeps what the
 step before it had; the first step starts from the sketch's defaults (the
@@ -32,7 +33,7 @@ image the sketch was started with, normally the bundled cat; identity; skip;
 clamp; no flip, ReLU or pooling; the filter view). Three exceptions, so a
 step means what it says:
 
-- ``caption`` belongs to its step: a step without one shows no caption.
+- ``caption`` belongs to its step: a step without one shows no caption (so does ``probe``).
 - ``index`` goes with ``image``: a step that sets ``image`` but no ``index``
   shows the file's first drawing (a step that sets only ``index`` picks
   another drawing of the same file).
@@ -69,11 +70,11 @@ else:   # Python 3.10: the same parser, from PyPI
 
 import filters
 from convolution.files import bundled, images, kernel_text, reading, sources
-from convolution.state import demo
+from convolution.state import demo, probe
 
 # The keys a [[step]] table may set, in the order the docstring lists them.
 STEP_KEYS = ("caption", "image", "index", "invert", "kernel", "seed", "view",
-             "edges", "values", "flip", "relu", "pool", "pool_mode")
+             "edges", "values", "flip", "relu", "pool", "pool_mode", "probe")
 TOP_KEYS = ("title", "step")
 MAX_POOL = 9   # pooling windows from 2×2 to 9×9
 
@@ -94,11 +95,12 @@ class Settings(TypedDict):
     relu: bool
     pool: int
     pool_mode: str
+    probe: tuple[str, ...]
 
 
 # What the first step starts from: the sketch's defaults.
 DEFAULTS: Settings = dict(image=None, index=None, invert=False, kernel="identity", seed=None, view="filter",
-                          edges="skip", values="clamp", flip=False, relu=False, pool=0, pool_mode="max")
+                          edges="skip", values="clamp", flip=False, relu=False, pool=0, pool_mode="max", probe=())
 
 
 class LessonError(ValueError):
@@ -122,6 +124,7 @@ class Step:
     relu: bool
     pool: int                    # 0, or a window size from 2 to MAX_POOL
     pool_mode: str               # one of filters.POOL_MODES
+    probe: tuple[str, ...] = ()  # the drawing moved so (probe.PROBES' names), this step only: "does it still know?"
     origin: str = ""             # "lessons/intro.toml step 3": where it was written, for messages
 
 
@@ -280,6 +283,9 @@ def _resolve(table: dict, previous: Settings, folder: Path) -> tuple[Settings, s
         settings["pool"] = _pool_size(table["pool"])
     if "pool_mode" in table:
         settings["pool_mode"] = _choice(table["pool_mode"], "pooling", filters.POOL_MODES)
+    moves = table.get("probe", [])   # not inherited: a step moves the drawing it shows, from the file's
+    moves = moves if isinstance(moves, list) else [moves]
+    settings["probe"] = tuple(_choice(move, "probe", list(probe.PROBES)) for move in moves)
     return settings, caption
 
 
@@ -485,6 +491,8 @@ def apply_step(state: demo.SketchState, step: Step, base: Path | None = None) ->
     longer be used.
     """
     image, source = open_step_image(step, base)   # the only part that can fail: before anything changes
+    for move in step.probe:
+        image = probe.apply(image, move)
     if step.seed is not None:
         state.rng = np.random.default_rng(step.seed)
     demo.select_cell(state, None)
