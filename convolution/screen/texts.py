@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import filters
-from convolution.state import demo
+from convolution.state import demo, teach_keys
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -427,20 +427,61 @@ def layer_status(state: demo.SketchState) -> str:
 # The network view
 # --------------------------------------------------------------------------
 
+def class_network(state: demo.SketchState) -> tuple[int, tuple[str, ...]] | None:
+    """(drawings, class names) of the network the class trained in the teach view, if that is the one asked;
+    else None (the shipped network, or another --model)."""
+    if not teach_keys.trained(state):
+        return None
+    teaching = state.teaching
+    # How many it was given; read with its examples from a folder (not known), the examples it was saved with.
+    return teaching.trained_on or teaching.examples.total(), teaching.trained_for
+
+
+def learned_from(state: demo.SketchState) -> str:
+    """What the network asked learned from: "your class's 36 drawings of 3 classes: circle, square, triangle",
+    else "Quick Draw doodles"."""
+    found = class_network(state)
+    if found is None:
+        return "Quick Draw doodles"
+    count, names = found
+    return f"your class's {count} drawing{'s' if count != 1 else ''} of {len(names)} classes: {', '.join(names)}"
+
+
 def network_title(state: demo.SketchState) -> str:
+    if class_network(state) is not None:
+        if state.running.training is not None and not state.running.training.done:
+            return "a small CNN learning from your class's drawings, live"
+        return "a small CNN trained on your class's drawings: what it sees in yours"
     if state.running.training is not None:
         return "a small CNN learning its filters from Quick Draw doodles, live"
     return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
 
 
-def network_description(state: demo.SketchState) -> str:
-    """The line under the title: the network's filters and classes, and where it came from."""
+def network_summary(state: demo.SketchState) -> str:
+    """What v says on arriving in the network view: the network and what it learned from."""
+    return f"a small CNN trained on {learned_from(state)}: every map, score and probability worked out where you point"
+
+
+def network_layers(state: demo.SketchState) -> str:
+    """The network's layers, in order: "8 filters of 5×5 → ReLU → 2×2 max pool → … → dense → 3 classes"."""
     model = state.running.current_model()
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
+    return f"{blocks}dense \u2192 {len(model.classes)} classes"
+
+
+def network_description(state: demo.SketchState) -> str:
+    """The line under the title: the network's layers, what it learned from (its classes), and what to do."""
+    model = state.running.current_model()
     classes = ", ".join(model.classes)
-    source = "training now" if state.running.training is not None else state.learned_from
-    return f"{blocks}dense \u2192 {classes}   ({source}; draw to ask it)"
+    if class_network(state) is not None:
+        source = ("learning from " if state.running.training is not None and not state.running.training.done
+                  else "learned from ") + learned_from(state)
+    elif state.running.training is not None:
+        source = f"learning from Quick Draw doodles of {classes}, live"
+    else:
+        source = f"{classes}, from {state.learned_from}" if state.learned_from else classes
+    return f"{network_layers(state)}: {source}; draw to ask it"
 
 
 def block_filter_size(shape) -> str:

@@ -79,6 +79,7 @@ __all__ = ["BAR_H", "MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout"
 
 
 prepare = idle.prepare   # nothing to set up: the network comes with the state (demo.use_model)
+summary_for = texts.network_summary   # what v says on arriving: the network and what it learned from
 
 
 # --------------------------------------------------------------------------
