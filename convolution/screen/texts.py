@@ -448,13 +448,13 @@ def learned_from(state: demo.SketchState) -> str:
 
 
 def network_title(state: demo.SketchState) -> str:
+    """Short, to stand large on one line: whose network, and whether it is learning."""
+    learning = state.running.training is not None and not state.running.training.done
     if class_network(state) is not None:
-        if state.running.training is not None and not state.running.training.done:
-            return "a small CNN learning from your class's drawings, live"
-        return "a small CNN trained on your class's drawings: what it sees in yours"
+        return "your class's CNN, learning live" if learning else "your class's CNN: what it sees"
     if state.running.training is not None:
-        return "a small CNN learning its filters from Quick Draw doodles, live"
-    return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
+        return "a small CNN, learning live"
+    return "what a small CNN sees in your drawing"
 
 
 def network_summary(state: demo.SketchState) -> str:
@@ -464,14 +464,19 @@ def network_summary(state: demo.SketchState) -> str:
 
 def network_layers(state: demo.SketchState) -> str:
     """The network's layers, in order: "8 filters of 5×5 → ReLU → 2×2 max pool → … → dense → 3 classes"."""
-    model = state.running.current_model()
+    return network_layers_of(state.running.current_model())
+
+
+def network_layers_of(model) -> str:
+    """network_layers for a network.Network."""
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)} \u2192 ReLU \u2192 "
                      f"2\u00d72 max pool \u2192 " for block in model.blocks)
     return f"{blocks}dense \u2192 {len(model.classes)} classes"
 
 
 def network_description(state: demo.SketchState) -> str:
-    """The line under the title: the network's layers, what it learned from (its classes), and what to do."""
+    """The line under the title: what the network learned from (its classes), and what to do. (Its layers are
+    over its maps, and in the readout's legend: network_layers.)"""
     model = state.running.current_model()
     classes = ", ".join(model.classes)
     if class_network(state) is not None:
@@ -480,8 +485,15 @@ def network_description(state: demo.SketchState) -> str:
     elif state.running.training is not None:
         source = f"learning from Quick Draw doodles of {classes}, live"
     else:
-        source = f"{classes}, from {state.learned_from}" if state.learned_from else classes
-    return f"{network_layers(state)}: {source}; draw to ask it"
+        source = f"trained on Quick Draw doodles: {classes}"
+        if state.learned_from:
+            source += f" ({state.learned_from})"
+    return f"{source}; draw to ask it"
+
+
+def evidence_caption(name: str) -> str:
+    """Under the drawing while y shows a class's evidence over it."""
+    return f"y: the evidence for {name}, blue for, orange against"
 
 
 def block_filter_size(shape) -> str:

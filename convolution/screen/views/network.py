@@ -30,31 +30,25 @@ import numpy as np
 
 import explain
 import filters
-from convolution.screen import geometry, pixels, texts
+from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
-from convolution.screen.geometry import PANEL_BAND, Rect, Sizes
+from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common, idle
+from convolution.screen.views import network_sums as sums
 from convolution.screen.views.network_layout import (
-    BAR_H,
+    BAR_LABELS,
     CHART_H,
-    GAP,
-    LABEL,
     MAX_SCALE,
     MAX_TILE,
-    NAME_W,
-    PERCENT_W,
-    PROB_W,
-    SCORE_W,
-    VALUE_W,
     Card,
     Layout,
+    block_labels,
     default_scale,
-    largest_scale,
-    largest_tile,
     layout_for,
-    needs,
+    line_h,
     plan_for,
     smallest_tile,
+    wrapped,
 )
 from convolution.screen.views.network_readout import (
     Worked,
@@ -71,11 +65,10 @@ NAME = "network"
 SUMMARY = "a small CNN trained on Quick Draw doodles: every map, score and probability worked out where you point"
 
 # Importable from here (the tests', the View protocol's names) though defined beside it:
-__all__ = ["BAR_H", "MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout", "Seen", "Sizes", "Worked",
-           "bar_track", "conv_readout", "default_scale", "draw", "draw_pointing", "largest_scale", "largest_tile",
-           "layout_for", "map_rect", "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "needs",
-           "network_input", "on_drawing", "outlines", "plan_for", "prepare", "readout_for", "see", "signed",
-           "smallest_tile", "valid_unit"]
+__all__ = ["MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout", "Seen", "Sizes", "Worked",
+           "bar_track", "conv_readout", "default_scale", "draw", "draw_pointing", "layout_for", "map_rect",
+           "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "network_input", "on_drawing", "outlines",
+           "plan_for", "prepare", "readout_for", "see", "signed", "smallest_tile", "valid_unit"]
 
 
 prepare = idle.prepare   # nothing to set up: the network comes with the state (demo.use_model)
@@ -99,7 +92,7 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
                 return explain.Unit("pooled", card.block, card.filter, *found)
     box = layout.bars
     if box.contains(px, py):
-        row = int((py - box.y) // layout.sizes.px(BAR_H))
+        row = int((py - box.y) // layout.columns.row_h)
         kind = "probability" if px >= probability_track(layout, row).x - layout.sizes.px(8) else "score"
         return explain.Unit(kind, 0, row)
     return None
@@ -140,14 +133,14 @@ def pointed_class(state: demo.SketchState) -> int | None:
 def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, message: str) -> list[Part]:
     sizes, px = layout.sizes, layout.sizes.px
     training = texts.training_lines(state)
-    labels = block_labels(state)
-    top = layout.labels[0][1] - px(LABEL) + px(4)
+    labels = block_labels(state) + (bars_label(layout),)
+    top = min(y for _, y, _ in layout.labels) - sizes.small
     return [
         Part("header", (texts.network_title(state), texts.network_description(state)),
              Rect(0, 0, layout.width, top),
-             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
+             lambda title, line: draw_header(canvas, layout, title, line)),
         Part("labels", labels, Rect(layout.labels[0][0] - 4, top, layout.width - layout.labels[0][0],
-                                    layout.source.y - PANEL_BAND - top),
+                                    layout.labels[0][1] + px(6) - top),
              lambda *labels: draw_labels(canvas, layout, labels)),
         Part("training", training, Rect(layout.training.x - 8, layout.training.y, layout.training.w + 16,
                                         layout.training.h),
@@ -159,39 +152,53 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, m
     ] + pointing_parts(canvas, layout, state, seen)
 
 
+def bars_label(layout: Layout) -> str:
+    """Over the bars: the longest of BAR_LABELS that fits them."""
+    width = layout.labels[-1][2]
+    return next((label for label in BAR_LABELS if glyphs.text_width(label, layout.sizes.small) <= width),
+                BAR_LABELS[-1])
+
+
+def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
+    """The title at its own size and the description under it, each on the lines the layout made room for."""
+    sizes, x = layout.sizes, layout.sizes.px(MARGIN)
+    room = layout.width - 2 * x
+    for number, line in enumerate(wrapped(title, sizes.title, room)[:layout.header[0]]):
+        canvas.text(line, x, layout.title_y + number * line_h(sizes.title), sizes.title, canvas.theme.text)
+    for number, line in enumerate(wrapped(description, sizes.body, room)[:layout.header[1]]):
+        canvas.text(line, x, layout.subtitle_y + number * line_h(sizes.body), sizes.body, canvas.theme.text_dim)
+
+
 def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen) -> list[Part]:
     """The parts that change with the unit pointed at: the bars (its class marked) and the drawing's
     note (whose evidence is shown)."""
     px = layout.sizes.px
-    classes = tuple(state.running.current_model().classes)
-    bars = (tuple(round(float(p), 3) for p in seen.probabilities),
-            tuple(round(float(s), 2) for s in seen.maps.scores))
-    note = (evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
+    model = state.running.current_model()
+    classes = tuple(model.classes)
+    shown = canvas.derived("bar figures", lambda maps, probabilities: bar_figures(model, maps, probabilities),
+                           seen.maps, seen.probabilities)
+    note = (texts.evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
             else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
     return [
         Part("captions", (texts.size_caption(state.image, state.inverted), note),
              Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.labels[0][0] - px(8),
-                  px(common.CAPTIONS_BELOW) - PANEL_BAND),
+                  layout.readout.y - layout.source.y - layout.source.h - PANEL_BAND),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
-        Part("bars", (classes, bars, pointed_class(state)),
+        Part("bars", (classes, shown, pointed_class(state)),
              Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16, layout.bars.h + 2 * PANEL_BAND),
-             lambda classes, bars, pointed: draw_bars(canvas, layout, classes, bars, pointed)),
+             lambda classes, shown, pointed: draw_bars(canvas, layout, classes, shown, pointed)),
     ]
 
 
-def evidence_caption(name: str) -> str:
-    return f"y: the evidence for {name}, blue for, orange against"
-
-
-def block_labels(state: demo.SketchState) -> tuple[str, ...]:
-    """Over each block's maps, and over the bars: what they are."""
-    model = state.running.current_model()
-    labels = []
-    for number, block in enumerate(model.blocks):
-        size = texts.block_filter_size(block.weights.shape)
-        labels.append(f"block {number + 1}: {block.filter_count} filters of {size}" if len(model.blocks) == 1
-                      else f"block {number + 1}: {block.filter_count} filters")
-    return tuple(labels) + ("scores, and probabilities (softmax)",)
+def bar_figures(model: Network, maps, probabilities) -> tuple[tuple[float, ...], tuple[float, ...],
+                                                                tuple[str, ...], tuple[str, ...]]:
+    """The bars' lengths and numbers: (probabilities, scores, the scores as shown, the percentages as shown),
+    the scores as their readouts add them up, the percentages whole and adding up to 100% (network_sums)."""
+    scores = sums.scores_shown(model, maps)
+    percents = sums.whole_percents(probabilities)
+    return (tuple(float(p) for p in probabilities), tuple(float(s) for s in maps.scores),
+            tuple(sums.shown(s, 2) if s is not None else "\u2013" for s in scores),
+            tuple(f"{p}%" for p in percents) if percents is not None else ("?",) * len(scores))
 
 
 def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
@@ -199,57 +206,66 @@ def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
     for (x, y, w), label in zip(layout.labels, labels):
         if canvas.width_of(label, layout.sizes.small) > w:
             label = label.split(":")[0]
-        canvas.fitted_text(label, x, y, layout.sizes.small, w, canvas.theme.text_dim)
+        canvas.text(label, x, y, layout.sizes.small, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    room = layout.labels[0][0] - layout.source.x - layout.sizes.px(GAP) + layout.sizes.px(8)
-    common.draw_captions(canvas, layout.source.x, layout.caption_y, room, caption, note, layout.sizes)
+    """Under the drawing: its caption, and its note, on the lines the layout made room for."""
+    sizes, x, room = layout.sizes, layout.source.x, layout.caption_w
+    x = min(x, layout.labels[0][0] - layout.sizes.px(24) - room)
+    y = layout.caption_y
+    for line in wrapped(caption, sizes.small, room):
+        canvas.text(line, x, y, sizes.small, canvas.theme.text_dim)
+        y += line_h(sizes.small)
+    for line in wrapped(note, sizes.note, room) if note else []:
+        canvas.text(line, x, y, sizes.note, canvas.theme.text_dim)
+        y += line_h(sizes.note)
 
 
 def score_track(layout: Layout, row: int) -> Rect:
-    box, px = layout.bars, layout.sizes.px
-    return Rect(box.x + px(NAME_W), box.y + row * px(BAR_H) + px(6), px(SCORE_W), px(BAR_H - 12))
+    box, columns, px = layout.bars, layout.columns, layout.sizes.px
+    return Rect(box.x + columns.score_x, box.y + row * columns.row_h + px(6), columns.score_w,
+                columns.row_h - px(12))
 
 
 def probability_track(layout: Layout, row: int) -> Rect:
     """Where class ``row``'s probability bar goes: its whole length is a probability of 1."""
-    box, px = layout.bars, layout.sizes.px
-    return Rect(box.x + px(NAME_W + SCORE_W + VALUE_W) + 2 * px(8), box.y + row * px(BAR_H) + px(6), px(PROB_W),
-                px(BAR_H - 12))
+    box, columns, px = layout.bars, layout.columns, layout.sizes.px
+    return Rect(box.x + columns.prob_x, box.y + row * columns.row_h + px(6), columns.prob_w, columns.row_h - px(12))
 
 
 bar_track = probability_track
 
 
-def draw_bars(canvas: Canvas, layout: Layout, classes, bars, pointed) -> None:
+def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed) -> None:
     """Each class: its name, its score as a bar from the middle (right positive, left negative, all on
     the largest score's scale) with its number, and its probability as a bar with its percentage."""
-    probabilities, scores = bars
-    box, sizes, px = layout.bars, layout.sizes, layout.sizes.px
+    probabilities, scores, score_texts, percent_texts = shown
+    box, sizes, px, columns = layout.bars, layout.sizes, layout.sizes.px, layout.columns
     finite = [abs(s) for s in scores if math.isfinite(s)]
     largest = max(finite, default=0.0) or 1.0
     best = int(np.nanargmax(probabilities)) if any(math.isfinite(p) for p in probabilities) else -1
-    size = canvas.fitting_size(list(classes), sizes.body, px(NAME_W - 8))
     for row, (name, share, score) in enumerate(zip(classes, probabilities, scores)):
         colour = canvas.theme.highlight if row in (best, pointed) else canvas.theme.text
-        baseline = score_track(layout, row).y + score_track(layout, row).h - px(4)
-        canvas.fitted_text(name, box.x, baseline, size, px(NAME_W - 8), colour)
         track = score_track(layout, row)
+        middle_y = box.y + row * columns.row_h + columns.row_h // 2
+        baseline = middle_y + round(0.38 * sizes.small)
+        names = wrapped(name, sizes.body, columns.name_w)
+        first = middle_y - (len(names) - 1) * line_h(sizes.body) // 2 + round(0.38 * sizes.body)
+        for number, part in enumerate(names):
+            canvas.text(part, box.x, first + number * line_h(sizes.body), sizes.body, colour)
         canvas.rect(track, canvas.theme.panel_background)
         middle = track.x + track.w // 2
         if math.isfinite(score) and score != 0:
             length = max(1, int(round(track.w / 2 * abs(score) / largest)))
             canvas.rect(Rect(middle if score > 0 else middle - length, track.y, length, track.h), colour)
         canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
-        canvas.fitted_text(signed(score, 1), track.x + track.w + px(VALUE_W), baseline, sizes.small, px(VALUE_W - 6),
-                           colour, "right")
+        canvas.text(score_texts[row], track.x + track.w + columns.value_w, baseline, sizes.small, colour, "right")
         track = probability_track(layout, row)
         canvas.rect(track, canvas.theme.panel_background)
         if share > 0:
             canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
-        canvas.fitted_text(texts.percent(share), box.x + box.w, baseline, sizes.small, px(PERCENT_W - 6), colour,
-                           "right")
+        canvas.text(percent_texts[row], box.x + box.w, baseline, sizes.small, colour, "right")
         if row == pointed:
             canvas.frame(Rect(box.x - 4, track.y - px(4), box.w + 8, track.h + px(8)), canvas.theme.highlight, 2)
 
@@ -261,14 +277,20 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
         return
     box = layout.training
     sizes, px = layout.sizes, layout.sizes.px
-    canvas.fitted_text(lines[0], box.x, box.y + px(18), sizes.small, box.w, canvas.theme.text)
-    bar = Rect(box.x, box.y + px(28), box.w, px(10))
+    y = box.y
+    for line in wrapped(lines[0], sizes.small, box.w):
+        canvas.text(line, box.x, y + round(0.76 * sizes.small), sizes.small, canvas.theme.text)
+        y += line_h(sizes.small)
+    bar = Rect(box.x, y + px(4), box.w, px(10))
     canvas.rect(bar, canvas.theme.panel_background)
     canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
-    chart = Rect(box.x, bar.y + px(24), box.w, px(CHART_H))
+    chart = Rect(box.x, bar.y + bar.h + px(10), box.w, px(CHART_H))
     curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
     canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
-    canvas.fitted_text(lines[1], box.x, chart.y + chart.h + px(22), sizes.note, box.w, canvas.theme.text_dim, lines=2)
+    y = chart.y + chart.h + px(6)
+    for line in wrapped(lines[1], sizes.note, box.w):
+        canvas.text(line, box.x, y + round(0.76 * sizes.note), sizes.note, canvas.theme.text_dim)
+        y += line_h(sizes.note)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
