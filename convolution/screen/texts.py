@@ -496,6 +496,11 @@ def evidence_caption(name: str) -> str:
     return f"y: the evidence for {name}, blue for, orange against"
 
 
+def folded_classes_note(count: int) -> str:
+    """Under the network view's bars when only the likeliest classes fit: how many more there are."""
+    return f"+ {count} more class{'es' if count > 1 else ''}, less likely"
+
+
 def block_filter_size(shape) -> str:
     """A conv block's filter size as the description says it: "5×5" for the drawing's, "8×5×5" after it."""
     _, maps, side, _ = shape

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -58,6 +59,7 @@ from convolution.screen.views.network_readout import (
     signed,
 )
 from convolution.screen.views.network_seen import Seen, network_input, see
+from convolution.screen.views.network_slide import SEPARATOR, training_chart_h
 from convolution.state import demo, keys
 from network import Network
 
@@ -79,8 +81,9 @@ summary_for = texts.network_summary   # what v says on arriving: the network and
 # Hit-testing: which unit is under the mouse
 # --------------------------------------------------------------------------
 
-def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
-    """The unit (a map's pixel, a pooled pixel, a class's score or probability) under (px, py), or None."""
+def unit_at(layout: Layout, px: float, py: float, rows: tuple[int, ...] | None = None) -> explain.Unit | None:
+    """The unit (a map's pixel, a pooled pixel, a class's score or probability) under (px, py), or None
+    (``rows``: the class each of the bars' rows shows, bar_rows; None: row n is class n)."""
     for cards, scales in zip(layout.blocks, layout.scales):
         for card in cards:
             if card.relu is not None:
@@ -94,7 +97,7 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
     if box.contains(px, py):
         row = int((py - box.y) // layout.columns.row_h)
         kind = "probability" if px >= probability_track(layout, row).x - layout.sizes.px(8) else "score"
-        return explain.Unit(kind, 0, row)
+        return explain.Unit(kind, 0, rows[row] if rows is not None and row < len(rows) else row)
     return None
 
 
@@ -103,10 +106,39 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
+    layout = slide_now(canvas, layout, (texts.size_caption(state.image, state.inverted),
+                                        drawing_note(state, seen_now(canvas, state))), message)
     common.begin_frame(canvas, layout.sizes)
     seen = seen_now(canvas, state)
     canvas.draw_parts(parts(canvas, layout, state, seen, message))
     draw_pointing(canvas, layout, state)
+
+
+def slide_now(canvas: Canvas, layout: Layout, captions: tuple[str, str], message: str) -> Layout:
+    """A slide's layout for what it shows now: its readout reaches down to the hint's line (a message on two
+    lines takes its first off it) and up to the captions' last line (the layout keeps the longest note's)."""
+    if not layout.slide:
+        return layout
+    box, small = layout.readout, layout.sizes.small
+    if message and len(canvas.fit(message, layout.sizes.hint, layout.width - 2 * layout.sizes.px(MARGIN),
+                                  lines=2)[1]) > 1:
+        box = replace(box, h=box.h - layout.message_h)
+    caption, note = captions
+    spare = (layout.band_lines - len(wrapped(caption + (SEPARATOR + note if note else ""), small, layout.caption_w)))
+    if spare > 0:
+        up = spare * line_h(small)
+        box = replace(box, y=box.y - up, h=box.h + up)
+        layout = replace(layout, training=replace(layout.training, y=layout.training.y - up,
+                                                  h=layout.training.h + up))
+    return replace(layout, readout=box)
+
+
+def drawing_note(state: demo.SketchState, seen: Seen) -> str:
+    """Under the drawing, after its caption: the evidence's note while y shows it, else the camera's, else how
+    the network sees the drawing."""
+    classes = tuple(state.running.current_model().classes)
+    return (texts.evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
+            else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
 
 
 def seen_now(canvas: Canvas, state: demo.SketchState) -> Seen:
@@ -162,9 +194,9 @@ def bars_label(layout: Layout) -> str:
 def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
     """The title at its own size and the description under it, each on the lines the layout made room for."""
     sizes, x = layout.sizes, layout.sizes.px(MARGIN)
-    room = layout.width - 2 * x
-    for number, line in enumerate(wrapped(title, sizes.title, room)[:layout.header[0]]):
-        canvas.text(line, x, layout.title_y + number * line_h(sizes.title), sizes.title, canvas.theme.text)
+    room, size = layout.width - 2 * x, layout.title_size or layout.sizes.title
+    for number, line in enumerate(wrapped(title, size, room)[:layout.header[0]]):
+        canvas.text(line, x, layout.title_y + number * line_h(size), size, canvas.theme.text)
     for number, line in enumerate(wrapped(description, sizes.body, room)[:layout.header[1]]):
         canvas.text(line, x, layout.subtitle_y + number * line_h(sizes.body), sizes.body, canvas.theme.text_dim)
 
@@ -177,17 +209,24 @@ def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen
     classes = tuple(model.classes)
     shown = canvas.derived("bar figures", lambda maps, probabilities: bar_figures(model, maps, probabilities),
                            seen.maps, seen.probabilities)
-    note = (texts.evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
-            else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
+    note = drawing_note(state, seen)
     return [
-        Part("captions", (texts.size_caption(state.image, state.inverted), note),
-             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.labels[0][0] - px(8),
-                  layout.readout.y - layout.source.y - layout.source.h - PANEL_BAND),
+        Part("captions", (texts.size_caption(state.image, state.inverted), note), captions_box(layout),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
         Part("bars", (classes, shown, pointed_class(state)),
-             Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16, layout.bars.h + 2 * PANEL_BAND),
+             Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16,
+                  layout.bars.h + 2 * PANEL_BAND + (line_h(layout.sizes.small) if layout.classes_shown else 0)),
              lambda classes, shown, pointed: draw_bars(canvas, layout, classes, shown, pointed)),
     ]
+
+
+def captions_box(layout: Layout) -> Rect:
+    """Where the drawing's captions go: under it, left of the maps; or (a slide) across under the body."""
+    if layout.caption_x >= 0:
+        top = layout.caption_y - round(glyphs.ASCENT * layout.sizes.small)
+        return Rect(0, top, layout.width, layout.readout.y - top)
+    below = layout.source.y + layout.source.h + PANEL_BAND
+    return Rect(0, below, layout.labels[0][0] - layout.sizes.px(8), layout.readout.y - below)
 
 
 def bar_figures(model: Network, maps, probabilities) -> tuple[tuple[float, ...], tuple[float, ...],
@@ -210,8 +249,15 @@ def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    """Under the drawing: its caption, and its note, on the lines the layout made room for."""
+    """Under the drawing: its caption, and its note, on the lines the layout made room for (a full screen's
+    slide: as one paragraph under the whole body, network_slide.py)."""
     sizes, x, room = layout.sizes, layout.source.x, layout.caption_w
+    if layout.caption_x >= 0:
+        y = layout.caption_y
+        for line in wrapped(caption + (SEPARATOR + note if note else ""), sizes.small, room):
+            canvas.text(line, layout.caption_x, y, sizes.small, canvas.theme.text_dim)
+            y += line_h(sizes.small)
+        return
     x = min(x, layout.labels[0][0] - layout.sizes.px(24) - room)
     y = layout.caption_y
     for line in wrapped(caption, sizes.small, room):
@@ -237,16 +283,46 @@ def probability_track(layout: Layout, row: int) -> Rect:
 bar_track = probability_track
 
 
+def bar_rows(layout: Layout, probabilities) -> tuple[int, ...]:
+    """The classes the bars' rows show, top to bottom: every class in order; or, where the layout folds
+    classes away (layout.classes_shown), the likeliest, likeliest first."""
+    count = len(probabilities)
+    if not layout.classes_shown or layout.classes_shown >= count:
+        return tuple(range(count))
+    order = np.argsort(-np.nan_to_num(np.asarray(probabilities, float), nan=-1.0), kind="stable")
+    return tuple(int(c) for c in order[:layout.classes_shown])
+
+
+_ROWS: dict[str, tuple[object, tuple[int, ...]]] = {}
+
+
+def rows_now(layout: Layout, state: demo.SketchState) -> tuple[int, ...]:
+    """bar_rows for the state's drawing and network, for the mouse (the forward pass kept for the next move)."""
+    model = state.running.current_model()
+    if not layout.classes_shown:
+        return tuple(range(len(model.classes)))
+    key = (id(model.weights), state.image.shape, state.image.tobytes(), layout.classes_shown)
+    if _ROWS.get("last", (None, ()))[0] != key:
+        _ROWS["last"] = (key, bar_rows(layout, model.feature_maps(network_input(state.image)[0]).probabilities))
+    return _ROWS["last"][1]
+
+
 def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed) -> None:
     """Each class: its name, its score as a bar from the middle (right positive, left negative, all on
-    the largest score's scale) with its number, and its probability as a bar with its percentage."""
+    the largest score's scale) with its number, and its probability as a bar with its percentage; classes
+    the layout folds away said under them in a line."""
     probabilities, scores, score_texts, percent_texts = shown
     box, sizes, px, columns = layout.bars, layout.sizes, layout.sizes.px, layout.columns
     finite = [abs(s) for s in scores if math.isfinite(s)]
     largest = max(finite, default=0.0) or 1.0
     best = int(np.nanargmax(probabilities)) if any(math.isfinite(p) for p in probabilities) else -1
-    for row, (name, share, score) in enumerate(zip(classes, probabilities, scores)):
-        colour = canvas.theme.highlight if row in (best, pointed) else canvas.theme.text
+    rows = bar_rows(layout, probabilities)
+    if len(rows) < len(classes):
+        canvas.text(texts.folded_classes_note(len(classes) - len(rows)), box.x,
+                    box.y + box.h + round(glyphs.ASCENT * sizes.small) + px(2), sizes.small, canvas.theme.text_dim)
+    for row, cls in enumerate(rows):
+        name, share, score = classes[cls], probabilities[cls], scores[cls]
+        colour = canvas.theme.highlight if cls in (best, pointed) else canvas.theme.text
         track = score_track(layout, row)
         middle_y = box.y + row * columns.row_h + columns.row_h // 2
         baseline = middle_y + round(0.38 * sizes.small)
@@ -254,19 +330,20 @@ def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed) -> None:
         first = middle_y - (len(names) - 1) * line_h(sizes.body) // 2 + round(0.38 * sizes.body)
         for number, part in enumerate(names):
             canvas.text(part, box.x, first + number * line_h(sizes.body), sizes.body, colour)
-        canvas.rect(track, canvas.theme.panel_background)
-        middle = track.x + track.w // 2
-        if math.isfinite(score) and score != 0:
-            length = max(1, int(round(track.w / 2 * abs(score) / largest)))
-            canvas.rect(Rect(middle if score > 0 else middle - length, track.y, length, track.h), colour)
-        canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
-        canvas.text(score_texts[row], track.x + track.w + columns.value_w, baseline, sizes.small, colour, "right")
+        if track.w:   # the score's bar (a slide too narrow for it shows its number only)
+            canvas.rect(track, canvas.theme.panel_background)
+            middle = track.x + track.w // 2
+            if math.isfinite(score) and score != 0:
+                length = max(1, int(round(track.w / 2 * abs(score) / largest)))
+                canvas.rect(Rect(middle if score > 0 else middle - length, track.y, length, track.h), colour)
+            canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
+        canvas.text(score_texts[cls], track.x + track.w + columns.value_w, baseline, sizes.small, colour, "right")
         track = probability_track(layout, row)
         canvas.rect(track, canvas.theme.panel_background)
         if share > 0:
             canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
-        canvas.text(percent_texts[row], box.x + box.w, baseline, sizes.small, colour, "right")
-        if row == pointed:
+        canvas.text(percent_texts[cls], box.x + box.w, baseline, sizes.small, colour, "right")
+        if cls == pointed:
             canvas.frame(Rect(box.x - 4, track.y - px(4), box.w + 8, track.h + px(8)), canvas.theme.highlight, 2)
 
 
@@ -284,13 +361,20 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
     bar = Rect(box.x, y + px(4), box.w, px(10))
     canvas.rect(bar, canvas.theme.panel_background)
     canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
-    chart = Rect(box.x, bar.y + bar.h + px(10), box.w, px(CHART_H))
+    chart = Rect(box.x, bar.y + bar.h + px(10), box.w, chart_height(layout, lines))
     curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
     canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
     y = chart.y + chart.h + px(6)
     for line in wrapped(lines[1], sizes.note, box.w):
         canvas.text(line, box.x, y + round(0.76 * sizes.note), sizes.note, canvas.theme.text_dim)
         y += line_h(sizes.note)
+
+
+def chart_height(layout: Layout, lines) -> int:
+    """The curves' height: CHART_H's, or in a slide (its panel beside the readout) what its lines leave."""
+    if layout.caption_x < 0:
+        return layout.sizes.px(CHART_H)
+    return training_chart_h(layout, lines)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
@@ -437,7 +521,7 @@ def outlines(layout: Layout, model: Network, image: np.ndarray, seen: Seen,
 
 def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the unit it points at changed (the readout must follow)."""
-    unit = unit_at(layout, px, py)
+    unit = unit_at(layout, px, py, rows_now(layout, state) if layout.bars.contains(px, py) else None)
     if unit == state.ui.pointed:
         return False
     state.ui.pointed = unit

@@ -106,6 +106,13 @@ class Layout:
     caption_w: int = 0         # the drawing's captions' width
     readout_line: int = 26     # a readout line's height
     stacked: bool = False      # the bars under the maps, not beside them
+    title_size: int = 0        # the title's text size (0: sizes.title); a full screen's fits it on one line
+    classes_shown: int = 0     # the bars' rows (0: every class); fewer: the likeliest, "+ N more classes" under them
+    caption_x: int = -1        # >= 0: the drawing's caption and note as one paragraph from here, under the body
+    readout_least: int = READOUT_LINES   # the readout's lines at its text size, at least
+    slide: bool = False        # a full screen's layout (network_slide.py)
+    message_h: int = 0         # a slide: what a two-line message takes off the readout's bottom
+    band_lines: int = 0        # a slide: the lines kept for the captions (the longest note's); fewer give the readout
 
     @property
     def cards(self) -> tuple[Card, ...]:
@@ -168,6 +175,8 @@ class Plan:
     relu: bool                     # the ReLU maps shown beside the pooled ones
     stacked: bool = False          # the bars under the maps (else beside them)
     wide_captions: bool = False    # the drawing's column twice INPUT_W wide, for its captions' sake
+    tile_gap: int = TILE_GAP       # design pixels between a filter's pictures (a full screen's slide: fewer)
+    card_gap: int = CARD_GAP
 
 
 @dataclass(frozen=True)
@@ -245,17 +254,17 @@ def pictures_of(plan: Plan, block: int) -> int:
 
 def card_width(plan: Plan, block: int, tile: int, sizes: Sizes) -> int:
     pictures = pictures_of(plan, block)
-    return pictures * tile + (pictures - 1) * sizes.px(TILE_GAP)
+    return pictures * tile + (pictures - 1) * sizes.px(plan.tile_gap)
 
 
 def block_width(plan: Plan, block: int, tile: int, sizes: Sizes, label_w: int) -> int:
     columns = -(-plan.filters[block] // plan.rows)
-    return max(columns * card_width(plan, block, tile, sizes) + (columns - 1) * sizes.px(CARD_GAP), label_w)
+    return max(columns * card_width(plan, block, tile, sizes) + (columns - 1) * sizes.px(plan.card_gap), label_w)
 
 
 def maps_height(plan: Plan, tile: int, sizes: Sizes) -> int:
     rows = min(max(plan.filters), plan.rows)
-    return rows * (tile + sizes.px(TILE_GAP)) - sizes.px(TILE_GAP)
+    return rows * (tile + sizes.px(plan.tile_gap)) - sizes.px(plan.tile_gap)
 
 
 @dataclass(frozen=True)
@@ -364,6 +373,10 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
         for _ in range(3):   # the header's lines depend on the width: settle it
             width = needs(words, plan, drawing, tile, sizes, width)[0]
         return arranged(words, plan, drawing, tile, sizes, needs(words, plan, drawing, tile, sizes, width))
+    if fullscreen:   # a slide for the back row: its own arrangement (network_slide.py)
+        from convolution.screen.views.network_slide import slide_layout
+        return slide_layout(state, words, window, Sizes.for_window(window[1], fullscreen=True),
+                            max(1, min(scale or MAX_SCALE, MAX_SCALE)))
     width, height = window
     largest_side = max(words.image_w, words.image_h)
     wanted_scale = max(1, min(height // WANTED_SCALE_PER, MAX_SCALE))
@@ -413,6 +426,38 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
 # Placing everything
 # --------------------------------------------------------------------------
 
+def placed_blocks(plan: Plan, tile: int, sizes: Sizes, x: int, body_top: int, label_y: int,
+                  label_w: tuple[int, ...], gap: int) -> tuple[list[tuple[Card, ...]], list[tuple[int, int, int]], int]:
+    """Each block's cards from ``x`` (maps ``tile`` wide from ``body_top``), their labels' places over them, and
+    the x after the last block and its ``gap``."""
+    px, scales = sizes.px, tile_scales(plan, tile)
+    blocks: list[tuple[Card, ...]] = []
+    labels: list[tuple[int, int, int]] = []
+    for b, count in enumerate(plan.filters):
+        card_w = card_width(plan, b, tile, sizes)
+        cards = []
+        for f in range(count):
+            column, row = divmod(f, plan.rows)
+            left, y = x + column * (card_w + px(plan.card_gap)), body_top + row * (tile + px(plan.tile_gap))
+            kernel = None
+            if b == 0:
+                side = plan.kernel * scales[0].kernel
+                kernel = Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)
+                left += tile + px(plan.tile_gap)
+            relu = None
+            if plan.relu:
+                side = plan.sides[b][0] * scales[b].relu
+                relu = Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)
+                left += tile + px(plan.tile_gap)
+            side = plan.sides[b][1] * scales[b].pooled
+            cards.append(Card(b, f, kernel, relu, Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)))
+        block_w = block_width(plan, b, tile, sizes, label_w[b])
+        labels.append((x, label_y, block_w + gap - px(8)))   # the gap after it too
+        blocks.append(tuple(cards))
+        x += block_w + gap
+    return blocks, labels, x
+
+
 def arranged(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, window: tuple[int, int],
              fits: bool = True) -> Layout:
     """The header on top; the drawing on the left, each block's cards beside it in order, the bars beside
@@ -434,29 +479,7 @@ def arranged(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, wind
     scales = tile_scales(plan, tile)
     # The labels' baseline: their descenders clear the maps' frames.
     label_y = body_top - pixels.FRAME_REACH - math.ceil(glyphs.DESCENT * sizes.small) - 1
-    blocks, labels = [], []
-    for b, count in enumerate(plan.filters):
-        card_w = card_width(plan, b, tile, sizes)
-        cards = []
-        for f in range(count):
-            column, row = divmod(f, plan.rows)
-            left, y = x + column * (card_w + px(CARD_GAP)), body_top + row * (tile + px(TILE_GAP))
-            kernel = None
-            if b == 0:
-                side = plan.kernel * scales[0].kernel
-                kernel = Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)
-                left += tile + px(TILE_GAP)
-            relu = None
-            if plan.relu:
-                side = plan.sides[b][0] * scales[b].relu
-                relu = Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)
-                left += tile + px(TILE_GAP)
-            side = plan.sides[b][1] * scales[b].pooled
-            cards.append(Card(b, f, kernel, relu, Rect(left + (tile - side) // 2, y + (tile - side) // 2, side, side)))
-        block_w = block_width(plan, b, tile, sizes, fixed.block_label_w[b])
-        labels.append((x, label_y, block_w + px(GAP) - px(8)))   # the gap after it too
-        blocks.append(tuple(cards))
-        x += block_w + px(GAP)
+    blocks, labels, x = placed_blocks(plan, tile, sizes, x, body_top, label_y, fixed.block_label_w, px(GAP))
     maps_bottom = body_top + maps_height(plan, tile, sizes)
     bars_h = plan.classes * fixed.bars.row_h
     if plan.stacked:

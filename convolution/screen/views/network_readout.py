@@ -15,7 +15,7 @@ from convolution.screen import texts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect
 from convolution.screen.views import network_sums as sums
-from convolution.screen.views.network_layout import READOUT_LINES, Layout
+from convolution.screen.views.network_layout import LEADING, Layout
 from convolution.screen.views.network_seen import Seen
 from network import Network
 
@@ -225,20 +225,21 @@ def evidence_readout(model: Network, found: explain.Evidence, name: str, score: 
 
 
 PICTURE_LINES = 3   # the readout's lines a row of pictures and their captions take
+GROWTH = 1.6        # a slide's readout grows to at most this many times its size while all of it fits
 
 
-def picture_rows(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...]) -> int:
-    """How many pictures go in a row: as many as leave each caption room at the readout's size."""
-    box, size = layout.readout, layout.sizes.small
+def picture_rows(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], size: int) -> int:
+    """How many pictures go in a row: as many as leave each caption room at the readout's ``size``."""
+    box = layout.readout
     widest = max(canvas.width_of(caption, size) for _, _, caption in pictures) + layout.sizes.px(12)
     return max(1, min(len(pictures), int(box.w // widest)))
 
 
-def draw_pictures(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], top: int, across: int) -> None:
+def draw_pictures(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], top: int, across: int,
+                  size: int, line_h: int) -> None:
     """Pairs of k×k pictures (a window × a slice), ``across`` to a row from ``top``, each pair's caption
-    under it (PICTURE_LINES readout lines a row)."""
-    box, sizes, px = layout.readout, layout.sizes, layout.sizes.px
-    line_h, size, k = layout.readout_line, sizes.small, pictures[0][0].shape[0]
+    under it (PICTURE_LINES readout lines, ``line_h`` high, a row; text at ``size``)."""
+    box, px, k = layout.readout, layout.sizes.px, pictures[0][0].shape[0]
     times = canvas.width_of(" \u00d7 ", size)
     group = box.w / across
     scale = max(1, min((2 * line_h - px(6)) // k, int((group - times - px(16)) // (2 * k))))
@@ -281,23 +282,35 @@ def wrapped(canvas: Canvas, text: str, size: int, width: float) -> list[str]:
     return packed(canvas, (text,), size, width) if text else []
 
 
-def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
-    """The readout in its box: the title, its lines, the result, each wrapped to the box's width; lines that
-    do not fit its READOUT_LINES are folded away with a note saying how many (nothing is cut short)."""
-    box, sizes = layout.readout, layout.sizes
-    line_h, size = layout.readout_line, sizes.small
-    colour = canvas.theme.text_dim if worked.dim else canvas.theme.text
+@dataclass(frozen=True)
+class Set:
+    """A readout set at one text size: its lines as they go in its box, and whether some were folded away."""
+    worked: Worked
+    size: int
+    line_h: int
+    title: list[str]
+    result: list[str]
+    across: int
+    picture_lines: int
+    lines: list[tuple[bool, str]]   # (monospaced, text)
+    folded: int                     # lines left out (0: all of it shows)
+
+
+def set_at(canvas: Canvas, layout: Layout, worked: Worked, size: int) -> Set:
+    """``worked`` set at ``size`` in the layout's readout box (lines that do not fit are counted in folded)."""
+    box = layout.readout
+    line_h = round(size * LEADING)
     title = wrapped(canvas, worked.title, size, box.w)
     result = wrapped(canvas, worked.result, size, box.w)
-    across = picture_rows(canvas, layout, worked.pictures) if worked.pictures else 1
+    across = picture_rows(canvas, layout, worked.pictures, size) if worked.pictures else 1
     picture_lines = -(-len(worked.pictures) // across) * PICTURE_LINES if worked.pictures else 0
-    total = max(READOUT_LINES, box.h // line_h)
+    total = max(1, box.h // line_h)
     if picture_lines and len(title) + len(result) + picture_lines > total:
         # No room for the pictures: their captions (every number of the sum) as lines instead.
         worked = Worked(worked.title, worked.lines + (tuple(caption for _, _, caption in worked.pictures),),
                         worked.result, worked.dim)
         picture_lines = 0
-    lines: list[tuple[bool, str]] = []   # (monospaced, text)
+    lines: list[tuple[bool, str]] = []
     for entry in worked.lines:
         if isinstance(entry, str):
             if canvas.width_of(entry, size, MONO) <= box.w:
@@ -307,17 +320,47 @@ def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
         else:
             lines += [(False, line) for line in packed(canvas, entry, size, box.w)]
     room = total - len(title) - len(result) - picture_lines
-    if len(lines) > room:
-        left_out = len(lines) - max(0, room - 1)
-        lines = lines[:max(0, room - 1)] + [(False, f"({left_out} more line{'s' if left_out > 1 else ''} "
-                                                    "of it in a larger window)")]
+    return Set(worked, size, line_h, title, result, across, picture_lines, lines, max(0, len(lines) - room))
+
+
+def readout_set(canvas: Canvas, layout: Layout, worked: Worked) -> Set:
+    """The readout at its size; on a full screen's slide, larger while all of it still fits its box (its
+    monospaced rows still on lines of their own), so that a short readout fills the lower part."""
+    least = set_at(canvas, layout, worked, layout.sizes.small)
+    if not layout.slide or least.folded:
+        return least
+    mono = sum(1 for monospaced, _ in least.lines if monospaced)
+    for size in range(round(layout.sizes.small * GROWTH), layout.sizes.small, -1):
+        trial = set_at(canvas, layout, worked, size)
+        if not trial.folded and sum(1 for monospaced, _ in trial.lines if monospaced) == mono:
+            return trial
+    return least
+
+
+def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
+    """The readout in its box: the title, its lines, the result, each wrapped to the box's width; lines that
+    do not fit its box are folded away with a note saying how many (nothing is cut short)."""
+    box = layout.readout
+    setting = readout_set(canvas, layout, worked)
+    size, line_h, worked, lines = setting.size, setting.line_h, setting.worked, setting.lines
+    colour = canvas.theme.text_dim if worked.dim else canvas.theme.text
+    if setting.folded:   # the note on what is left out takes the last lines it needs
+        where = "no room for them on this screen" if layout.slide else "in a larger window"
+        keep = len(lines)
+        while keep > 0:
+            keep -= 1
+            left_out = len(lines) - keep
+            note = wrapped(canvas, f"({left_out} more line{'s' if left_out > 1 else ''} of it: {where})", size, box.w)
+            if keep + len(note) <= len(lines) - setting.folded:
+                break
+        lines = lines[:keep] + [(False, line) for line in note]
     y = box.y + round(0.76 * size)
-    for line in title:
+    for line in setting.title:
         canvas.text(line, box.x, y, size, colour)
         y += line_h
-    if worked.pictures:
-        draw_pictures(canvas, layout, worked.pictures, y - round(0.76 * size), across)
-        y += picture_lines * line_h
+    if worked.pictures and setting.picture_lines:
+        draw_pictures(canvas, layout, worked.pictures, y - round(0.76 * size), setting.across, size, line_h)
+        y += setting.picture_lines * line_h
     for mono, line in lines:
         if mono:
             canvas.text(line, box.x + (box.w - canvas.width_of(line, size, MONO)) / 2, y, size, canvas.theme.text,
@@ -325,6 +368,6 @@ def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
         else:
             canvas.text(line, box.x + box.w / 2, y, size, colour if worked.dim else canvas.theme.text, "center")
         y += line_h
-    for line in result:
+    for line in setting.result:
         canvas.text(line, box.x + box.w / 2, y, size, canvas.theme.highlight, "center")
         y += line_h
