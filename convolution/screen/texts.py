@@ -437,14 +437,15 @@ def class_network(state: demo.SketchState) -> tuple[int, tuple[str, ...]] | None
     return teaching.trained_on or teaching.examples.total(), teaching.trained_for
 
 
-def learned_from(state: demo.SketchState) -> str:
-    """What the network asked learned from: "your class's 36 drawings of 3 classes: circle, square, triangle",
-    else "Quick Draw doodles"."""
+def learned_from(state: demo.SketchState, named: bool = True) -> str:
+    """What the network asked learned from: "your class's 36 drawings of 3 classes: circle, square, triangle"
+    (without ``named``, the classes' names left to the bars), else "Quick Draw doodles"."""
     found = class_network(state)
     if found is None:
         return "Quick Draw doodles"
     count, names = found
-    return f"your class's {count} drawing{'s' if count != 1 else ''} of {len(names)} classes: {', '.join(names)}"
+    listed = f": {', '.join(names)}" if named else ""
+    return f"your class's {count} drawing{'s' if count != 1 else ''} of {len(names)} classes{listed}"
 
 
 def network_title(state: demo.SketchState) -> str:
@@ -474,18 +475,19 @@ def network_layers_of(model) -> str:
     return f"{blocks}dense \u2192 {len(model.classes)} classes"
 
 
-def network_description(state: demo.SketchState) -> str:
-    """The line under the title: what the network learned from (its classes), and what to do. (Its layers are
-    over its maps, and in the readout's legend: network_layers.)"""
+def network_description(state: demo.SketchState, named: bool = True) -> str:
+    """The line under the title: what the network learned from (its classes; without ``named``, how many, their
+    names left to the bars), and what to do. (Its layers are over its maps, and in the readout's legend:
+    network_layers.)"""
     model = state.running.current_model()
-    classes = ", ".join(model.classes)
+    classes = ", ".join(model.classes) if named else f"{len(model.classes)} classes"
     if class_network(state) is not None:
         source = ("learning from " if state.running.training is not None and not state.running.training.done
-                  else "learned from ") + learned_from(state)
+                  else "learned from ") + learned_from(state, named)
     elif state.running.training is not None:
         source = f"learning from Quick Draw doodles of {classes}, live"
     else:
-        source = f"trained on Quick Draw doodles: {classes}"
+        source = f"trained on Quick Draw doodles: {classes}" if named else f"trained on Quick Draw doodles of {classes}"
         if state.learned_from:
             source += f" ({state.learned_from})"
     return f"{source}; draw to ask it"

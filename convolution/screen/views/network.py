@@ -168,7 +168,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, m
     labels = block_labels(state) + (bars_label(layout),)
     top = min(y for _, y, _ in layout.labels) - sizes.small
     return [
-        Part("header", (texts.network_title(state), texts.network_description(state)),
+        Part("header", (texts.network_title(state), texts.network_description(state, layout.named)),
              Rect(0, 0, layout.width, top),
              lambda title, line: draw_header(canvas, layout, title, line)),
         Part("labels", labels, Rect(layout.labels[0][0] - 4, top, layout.width - layout.labels[0][0],

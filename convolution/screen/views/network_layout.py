@@ -113,6 +113,7 @@ class Layout:
     slide: bool = False        # a full screen's layout (network_slide.py)
     message_h: int = 0         # a slide: what a two-line message takes off the readout's bottom
     band_lines: int = 0        # a slide: the lines kept for the captions (the longest note's); fewer give the readout
+    named: bool = True         # the description names the classes (a slide's leaves them to the bars if they are long)
 
     @property
     def cards(self) -> tuple[Card, ...]:
@@ -190,6 +191,7 @@ class Words:
     legend: tuple[str, ...]        # the training panel's longest lines (() without training)
     image_w: int
     image_h: int
+    unnamed: str = ""              # the description without the classes' names (a slide's, when they take room)
 
 
 def block_labels(state: demo.SketchState) -> tuple[str, ...]:
@@ -216,7 +218,7 @@ def words_of(state: demo.SketchState) -> Words:
                   "accuracy 100% (blue), loss 10.00 (orange); on drawings kept out: 100%")
     height, width = state.image.shape[:2]
     return Words(texts.network_title(state), texts.network_description(state), names, block_labels(state),
-                 notes, legend, width, height)
+                 notes, legend, width, height, texts.network_description(state, named=False))
 
 
 def plan_for(state: demo.SketchState, rows: int, relu: bool, stacked: bool = False, wide: bool = False) -> Plan:
@@ -412,6 +414,11 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     drawing, _, plan, sizes, tile = max((c for c in large if c[3] == first[3] and c[2].relu == first[2].relu),
                                         key=lambda c: (c[1], c[0]))
     fits = drawing >= 1
+    if not fits:   # too many classes, or names too long, for a window's arrangement: a slide's folds them away
+        from convolution.screen.views.network_slide import slide_layout
+        slide = slide_layout(state, words, window, Sizes.for_window(height).smaller_choices()[-1], most_scale)
+        if slide.slide:
+            return slide
     drawing = max(1, drawing)
     # What height is left: the drawing larger (up to its most), then the maps again.
     if fits:

@@ -61,18 +61,22 @@ class Header:
     title_lines: int
     description_lines: int
     height: int
+    named: bool = True
 
 
 def header_for(words: Words, sizes: Sizes, room: int) -> Header:
     """The title as large as fits on one line (sizes.title down to sizes.body, wrapped at that if need be),
-    the description under it at the body's size."""
+    the description under it at the body's size (without the classes' names if they take it past two lines)."""
     px = sizes.px
     size = next((s for s in range(sizes.title, sizes.body - 1, -1) if glyphs.text_width(words.title, s) <= room),
                 sizes.body)
     title_lines = len(wrapped(words.title, size, room))
     description_lines = len(wrapped(words.description, sizes.body, room))
+    named = description_lines <= 2 or not words.unnamed
+    if not named:   # the classes' names are on the bars (or said folded away there)
+        description_lines = len(wrapped(words.unnamed, sizes.body, room))
     height = px(TOP) + title_lines * line_h(size) + px(6) + description_lines * line_h(sizes.body) + px(8)
-    return Header(size, title_lines, description_lines, height)
+    return Header(size, title_lines, description_lines, height, named)
 
 
 def bars_for(words: Words, sizes: Sizes, score_bar: bool, narrow: bool = False) -> Bars:
@@ -137,7 +141,7 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
     readout_line = line_h(sizes.small)
     training = state.running.training is not None
     # What the body (drawing, maps, bars) may take with ``lines`` readout lines under it.
-    fixed_h = header.height + 3 * px(SPACE) + band_h + hint_height(sizes)
+    fixed_h = header.height + 3 * px(SPACE) + pixels.FRAME_REACH + band_h + hint_height(sizes)
     largest_side = max(words.image_w, words.image_h)
     wanted = max(1, min(height // WANTED_SCALE_PER, most_scale))
     training_w = 0
@@ -196,7 +200,7 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     plan, bars, gap = chosen.plan, chosen.bars, chosen.gap
     room = width - 2 * px(MARGIN)
     readout_line = line_h(sizes.small)
-    body_h = (height - header.height - 3 * px(SPACE) - band_h - hint_height(sizes)
+    body_h = (height - header.height - 3 * px(SPACE) - pixels.FRAME_REACH - band_h - hint_height(sizes)
               - chosen.lines * readout_line)
     largest_side = max(words.image_w, words.image_h)
     bars_w = bars_width(bars)
@@ -232,7 +236,7 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     bars_rect = Rect(x, body_top, bars_w, chosen.shown * bars.row_h)
     labels.append((x, label_y, bars_w))
     body_bottom = top + max(source.h, label_h + maps_height(plan, tile, sizes), label_h + bars_h)
-    caption_top = body_bottom + px(SPACE)
+    caption_top = body_bottom + pixels.FRAME_REACH + px(SPACE)   # below the maps' frames
     readout_top = caption_top + band_h + px(SPACE)
     # Down to the hint's line: a message on two lines takes message_h off it while it shows (network.draw).
     message_h = round(sizes.hint * 1.2)
@@ -248,7 +252,7 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
                   height - px(14), sizes, True, plan.relu, bars, (header.title_lines, header.description_lines),
                   room, readout_line, False, header.title_size,
                   chosen.shown if chosen.shown < classes else 0, px(MARGIN), chosen.lines, True, message_h,
-                  band_h // line_h(sizes.small))
+                  band_h // line_h(sizes.small), header.named)
 
 
 def training_chart_h(layout: Layout, legend: tuple[str, str]) -> int:
