@@ -106,9 +106,9 @@ def unit_at(layout: Layout, px: float, py: float, rows: tuple[int, ...] | None =
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
+    common.begin_frame(canvas, layout.sizes)   # first: the message is measured at the layout's floor
     layout = slide_now(canvas, layout, (texts.size_caption(state.image, state.inverted),
                                         drawing_note(state, seen_now(canvas, state))), message)
-    common.begin_frame(canvas, layout.sizes)
     seen = seen_now(canvas, state)
     canvas.draw_parts(parts(canvas, layout, state, seen, message))
     draw_pointing(canvas, layout, state)

@@ -112,9 +112,14 @@ def labels_width(words: Words, sizes: Sizes) -> tuple[int, ...]:
     return tuple(math.ceil(glyphs.text_width(label.split(":")[0], sizes.small)) for label in words.block_labels)
 
 
+def message_height(sizes: Sizes) -> int:
+    """A two-line message's first line, above the hint's (common.draw_hint's spacing)."""
+    return round(sizes.hint * 1.2)
+
+
 def hint_height(sizes: Sizes) -> int:
     """From the top of a two-line message to the window's bottom (common.draw_hint's places)."""
-    return sizes.px(14) + round(sizes.hint * 1.2) + math.ceil(glyphs.ASCENT * sizes.hint) + sizes.px(6)
+    return sizes.px(14) + round(sizes.hint * 1.2) + math.ceil(glyphs.ASCENT * sizes.hint) + sizes.px(4)
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,8 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
     readout_line = line_h(sizes.small)
     training = state.running.training is not None
     # What the body (drawing, maps, bars) may take with ``lines`` readout lines under it.
-    fixed_h = header.height + 3 * px(SPACE) + pixels.FRAME_REACH + band_h + hint_height(sizes)
+    # The readout's lines are counted down to the hint's line: a message on two lines, passing, takes one off.
+    fixed_h = header.height + 2 * px(SPACE) + pixels.FRAME_REACH + band_h + hint_height(sizes) - message_height(sizes)
     largest_side = max(words.image_w, words.image_h)
     wanted = max(1, min(height // WANTED_SCALE_PER, most_scale))
     training_w = 0
@@ -200,7 +206,8 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     plan, bars, gap = chosen.plan, chosen.bars, chosen.gap
     room = width - 2 * px(MARGIN)
     readout_line = line_h(sizes.small)
-    body_h = (height - header.height - 3 * px(SPACE) - pixels.FRAME_REACH - band_h - hint_height(sizes)
+    body_h = (height - header.height - 2 * px(SPACE) - pixels.FRAME_REACH - band_h - hint_height(sizes)
+              + message_height(sizes)
               - chosen.lines * readout_line)
     largest_side = max(words.image_w, words.image_h)
     bars_w = bars_width(bars)
@@ -239,10 +246,10 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     caption_top = body_bottom + pixels.FRAME_REACH + px(SPACE)   # below the maps' frames
     readout_top = caption_top + band_h + px(SPACE)
     # Down to the hint's line: a message on two lines takes message_h off it while it shows (network.draw).
-    message_h = round(sizes.hint * 1.2)
+    message_h = message_height(sizes)
     hint_top = height - hint_height(sizes) + message_h
     readout = Rect(px(MARGIN), readout_top, room - (training_w + px(24) if training_w else 0),
-                   hint_top - px(SPACE) - readout_top)
+                   hint_top - readout_top)
     training = Rect(px(MARGIN) + room - training_w, readout_top, training_w, readout.h - message_h)
     title_y = px(TOP) + round(glyphs.ASCENT * header.title_size)
     subtitle_y = (px(TOP) + header.title_lines * line_h(header.title_size) + px(6)
