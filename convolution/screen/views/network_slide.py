@@ -93,7 +93,7 @@ def bars_for(words: Words, sizes: Sizes, score_bar: bool, narrow: bool = False) 
     score_w = px(56) if score_bar else 0
     score_x = name_w + gap
     prob_x = score_x + score_w + value_w + gap
-    row_h = name_lines * line_h(body) + px(6)
+    row_h = name_lines * line_h(body) + px(2)   # at least: grown() gives them what the body has spare
     return Bars(name_w, score_x, score_w, value_w, prob_x, px(44 if narrow else 72), percent_w, row_h, name_lines)
 
 
@@ -184,7 +184,8 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
                                                  min(px(MAX_TILE), largest_side * scale), least)
                             if tile >= least:
                                 side = picture_side(plan, tile)
-                                key = (scale >= wanted - 1, shown == len(words.names) or shown >= 3,
+                                key = (scale >= wanted - 1, shown == len(words.names) and lines >= READOUT_LINES - 1,
+                                       shown == len(words.names) or shown >= 3,
                                        side >= px(LEAST_SIDE), lines, scale >= wanted, shown, side, scale, relu,
                                        score_bar, gap, -per_column)
                                 tries.append((key, Try(plan, scale, tile, bars, gap, lines, shown)))
