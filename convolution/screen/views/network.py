@@ -204,7 +204,6 @@ def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) ->
 def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen) -> list[Part]:
     """The parts that change with the unit pointed at: the bars (its class marked) and the drawing's
     note (whose evidence is shown)."""
-    px = layout.sizes.px
     model = state.running.current_model()
     classes = tuple(model.classes)
     shown = canvas.derived("bar figures", lambda maps, probabilities: bar_figures(model, maps, probabilities),
