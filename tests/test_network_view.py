@@ -95,7 +95,7 @@ def test_live_training_needs_two_good_class_files(tmp_path, files, says):
 
 def test_the_header_names_every_block_and_the_cards_the_first(tmp_path):
     state = prepare(["--view", "network"]).state
-    assert texts.network_description(state).startswith(
+    assert texts.network_layers(state).startswith(
         "8 filters of 5\u00d75 (blue +, orange \u2212) \u2192 ReLU \u2192 2\u00d72 max pool \u2192 16 filters of "
         "8\u00d75\u00d75 \u2192 ReLU")
     assert "block 1" in texts.cards_label(state)
@@ -120,28 +120,19 @@ def test_a_version_1_model_runs_in_the_views(tmp_path):
     for shown, pooled in zip(seen.pooled[0], maps.blocks[0].pooled):
         np.testing.assert_array_equal(shown, np.dstack([filters.clamp_to_bytes(pooled * 255)] * 3))
     np.testing.assert_allclose(seen.probabilities, model.predict(255 - CAT)[0], rtol=1e-5)
-    assert texts.network_description(options.state).startswith("4 filters of 3\u00d73 (blue +, orange \u2212) \u2192 "
-                                                               "ReLU \u2192 2\u00d72 max pool \u2192 dense")
+    assert texts.network_layers(options.state).startswith("4 filters of 3\u00d73 (blue +, orange \u2212) \u2192 "
+                                                          "ReLU \u2192 2\u00d72 max pool \u2192 dense")
     assert texts.cards_label(options.state).startswith("each learned filter,")
     layer = prepare(["--view", "layer", "--bank", "learned", "--model", str(path)]).state
     assert texts.filter_names(layer) == [f"learned {n}" for n in range(1, 5)]
 
 
 @pytest.mark.parametrize("window", [(1920, 1080), (1024, 768), (640, 480), (1200, 500), (3840, 2160)])
-def test_the_largest_scale_and_tile_are_those_that_needs_says_fit(window):
-    # largest_scale and largest_tile are worked out from what needs() adds up: the same as trying each.
+def test_the_drawing_is_never_smaller_than_its_maps_and_every_map_lies_in_the_window(window):
     state = prepare(["--view", "network"]).state
-    sizes = network_view.Sizes.for_window(window[1])
-    for rows in (8, 6, 4, 16):
-        for relu in (True, False):
-            plan = network_view.plan_for(state, rows, relu)
-            least = network_view.smallest_tile(plan)
-
-            def fits(s, t, plan=plan):
-                return all(a <= b for a, b in zip(network_view.needs(28, 28, plan, s, t, sizes), window))
-            scale = max([s for s in range(1, 21) if fits(s, least)], default=0)
-            assert network_view.largest_scale(28, 28, plan, sizes, window, least, 20) == scale
-            for s in (1, max(1, scale)):
-                tile = max([t for t in range(least, sizes.px(network_view.MAX_TILE) + 1) if fits(s, t)],
-                           default=least - 1)
-                assert network_view.largest_tile(28, 28, plan, sizes, window, s, least) == tile
+    layout = network_view.layout_for(state, window, fullscreen=window[1] >= 768)
+    pictures = [rect for cards in layout.blocks for card in cards for rect in (card.kernel, card.relu, card.pooled)
+                if rect is not None]
+    assert max(layout.source.w, layout.source.h) >= max(max(rect.w, rect.h) for rect in pictures)
+    bounds = network_view.Rect(0, 0, *window)
+    assert all(rect.within(bounds) for rect in pictures + [layout.source, layout.bars])

@@ -120,7 +120,7 @@ def train_examples(state: demo.SketchState, seed: int, stop: Callable[[], None])
         return f"cannot train: {error}"
     stop()
     state.running.training, state.running.model = run, run.network
-    state.teaching.trained_for = tuple(classes)
+    state.teaching.trained_for, state.teaching.trained_on = tuple(classes), len(drawings)
     how = teach_keys.start_words(state.teaching.transfer)
     if getattr(run, "augmented", False):
         how += ", each example moved, turned and resized as it is seen (few examples)"

@@ -33,7 +33,7 @@ from convolution.files import autosave, camera, images, saving, sources
 from convolution.screen import views
 from convolution.screen.pixels import THEMES
 from convolution.screen.scene import Builder, Scene
-from convolution.state import demo, keys, slowmo
+from convolution.state import demo, keys, slowmo, teach_keys
 
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
@@ -390,6 +390,8 @@ class Session:
         """Switch to the next of views.VIEWS, laid out in the same window."""
         names = list(views.VIEWS)
         following = names[(names.index(self.view_name) + 1) % len(names)]
+        if self.view_name == "teach" and "network" in names and teach_keys.trained(self.state):
+            following = "network"   # the class's own network, just trained: ask it (issue 29)
         if following == self.view_name:
             self.show_message(f"the {self.view_name} view is the only one so far")
             return
@@ -405,7 +407,8 @@ class Session:
             self.show_frame(self.shown_frame)
         self.relayout()
         if not quietly:
-            self.show_message(f"{name} view: {self.view.SUMMARY}")
+            summary = getattr(self.view, "summary_for", None)   # a view whose summary follows the state
+            self.show_message(f"{name} view: {summary(self.state) if summary else self.view.SUMMARY}")
 
     def quit(self) -> None:
         """q, Esc, Ctrl+C or SIGTERM: the work not saved yet is saved first, then the next Tick ends the sketch

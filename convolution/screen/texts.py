@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import filters
-from convolution.state import demo
+from convolution.state import demo, teach_keys
 
 IDLE_READOUT = "Point at a pixel in either picture to see its sum worked out; click a weight to edit it."
 IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it worked out; click a kernel to change it."
@@ -430,22 +430,77 @@ def layer_status(state: demo.SketchState) -> str:
 # The network view
 # --------------------------------------------------------------------------
 
+def class_network(state: demo.SketchState) -> tuple[int, tuple[str, ...]] | None:
+    """(drawings, class names) of the network the class trained in the teach view, if that is the one asked;
+    else None (the shipped network, or another --model)."""
+    if not teach_keys.trained(state):
+        return None
+    teaching = state.teaching
+    # How many it was given; read with its examples from a folder (not known), the examples it was saved with.
+    return teaching.trained_on or teaching.examples.total(), teaching.trained_for
+
+
+def learned_from(state: demo.SketchState, named: bool = True) -> str:
+    """What the network asked learned from: "your class's 36 drawings of 3 classes: circle, square, triangle"
+    (without ``named``, the classes' names left to the bars), else "Quick Draw doodles"."""
+    found = class_network(state)
+    if found is None:
+        return "Quick Draw doodles"
+    count, names = found
+    listed = f": {', '.join(names)}" if named else ""
+    return f"your class's {count} drawing{'s' if count != 1 else ''} of {len(names)} classes{listed}"
+
+
 def network_title(state: demo.SketchState) -> str:
+    """Short, to stand large on one line: whose network, and whether it is learning."""
+    learning = state.running.training is not None and not state.running.training.done
+    if class_network(state) is not None:
+        return "your class's CNN, learning live" if learning else "your class's CNN: what it sees"
     if state.running.training is not None:
-        return "a small CNN learning its filters from Quick Draw doodles, live"
-    return "a small CNN trained on Quick Draw doodles: what it sees in your drawing"
+        return "a small CNN, learning live"
+    return "what a small CNN sees in your drawing"
 
 
-def network_description(state: demo.SketchState) -> str:
-    """The line under the title: the network's filters and classes, and where it came from."""
-    model = state.running.current_model()
+def network_summary(state: demo.SketchState) -> str:
+    """What v says on arriving in the network view: the network and what it learned from."""
+    return f"a small CNN trained on {learned_from(state)}: every map, score and probability worked out where you point"
+
+
+def network_layers(state: demo.SketchState) -> str:
+    """The network's layers, in order: "8 filters of 5×5 → ReLU → 2×2 max pool → … → dense → 3 classes"."""
+    return network_layers_of(state.running.current_model())
+
+
+def network_layers_of(model) -> str:
+    """network_layers for a network.Network."""
     # The first block's filters are drawn as tints beside the maps: the key says which sign is which.
     blocks = "".join(f"{block.filter_count} filters of {block_filter_size(block.weights.shape)}"
                      f"{f' ({SIGN_KEY})' if number == 0 else ''} \u2192 ReLU \u2192 2\u00d72 max pool \u2192 "
                      for number, block in enumerate(model.blocks))
-    classes = ", ".join(model.classes)
-    source = "training now" if state.running.training is not None else state.learned_from
-    return f"{blocks}dense \u2192 {classes}   ({source}; draw to ask it)"
+    return f"{blocks}dense \u2192 {len(model.classes)} classes"
+
+
+def network_description(state: demo.SketchState, named: bool = True) -> str:
+    """The line under the title: what the network learned from (its classes; without ``named``, how many, their
+    names left to the bars), and what to do. (Its layers are over its maps, and in the readout's legend:
+    network_layers.)"""
+    model = state.running.current_model()
+    classes = ", ".join(model.classes) if named else f"{len(model.classes)} classes"
+    if class_network(state) is not None:
+        source = ("learning from " if state.running.training is not None and not state.running.training.done
+                  else "learned from ") + learned_from(state, named)
+    elif state.running.training is not None:
+        source = f"learning from Quick Draw doodles of {classes}, live"
+    else:
+        source = f"trained on Quick Draw doodles: {classes}" if named else f"trained on Quick Draw doodles of {classes}"
+        if state.learned_from:
+            source += f" ({state.learned_from})"
+    return f"{source}; draw to ask it"
+
+
+def folded_classes_note(count: int) -> str:
+    """Under the network view's bars when only the likeliest classes fit: how many more there are."""
+    return f"+ {count} more class{'es' if count > 1 else ''}, less likely"
 
 
 def block_filter_size(shape) -> str:
@@ -461,6 +516,11 @@ def camera_drawing_note(state: demo.SketchState) -> str:
         return ""
     held = "frozen (space: live)" if state.running.frozen else "live"
     return f"{camera.name}, {held}: the frame's middle square as a Quick Draw drawing"
+
+
+def network_input_caption(state: demo.SketchState) -> str:
+    """Under the network view's drawing: its size, and the key to block 1's tinted filters beside it."""
+    return f"{size_caption(state.image, state.inverted)}  \u00b7  block 1's filters: {SIGN_KEY}"
 
 
 def evidence_caption(name: str) -> str:

@@ -51,6 +51,7 @@ class Teaching:
     transfer: bool = True               # train from the shipped network's filters (else from random ones): with
     #                                     few examples it learns better so (benchmarks/teach_start.py)
     trained_for: tuple[str, ...] = ()   # the classes of the network being trained, once it is
+    trained_on: int = 0                 # … and how many drawings it was given (0: not known, e.g. read from a file)
     shipped: Any = None                 # the network whose learned filters a transfer starts from (--model's)
     saved: Any = None                   # the Examples last written (w, or on quitting) or read (--examples): what
     #                                     differs from them is unsaved (files/autosave.py)

@@ -25,36 +25,31 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import replace
 
 import numpy as np
 
 import explain
 import filters
-from convolution.screen import geometry, pixels, texts
+from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import Canvas, Part
-from convolution.screen.geometry import PANEL_BAND, Rect, Sizes
+from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common, idle
+from convolution.screen.views import network_sums as sums
 from convolution.screen.views.network_layout import (
-    BAR_H,
+    BAR_LABELS,
     CHART_H,
-    GAP,
-    LABEL,
     MAX_SCALE,
     MAX_TILE,
-    NAME_W,
-    PERCENT_W,
-    PROB_W,
-    SCORE_W,
-    VALUE_W,
     Card,
     Layout,
+    block_labels,
     default_scale,
-    largest_scale,
-    largest_tile,
     layout_for,
-    needs,
+    line_h,
     plan_for,
     smallest_tile,
+    wrapped,
 )
 from convolution.screen.views.network_readout import (
     Worked,
@@ -64,6 +59,7 @@ from convolution.screen.views.network_readout import (
     signed,
 )
 from convolution.screen.views.network_seen import Seen, network_input, see
+from convolution.screen.views.network_slide import SEPARATOR, training_chart_h
 from convolution.state import demo, keys
 from network import Network
 
@@ -71,22 +67,23 @@ NAME = "network"
 SUMMARY = "a small CNN trained on Quick Draw doodles: every map, score and probability worked out where you point"
 
 # Importable from here (the tests', the View protocol's names) though defined beside it:
-__all__ = ["BAR_H", "MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout", "Seen", "Sizes", "Worked",
-           "bar_track", "conv_readout", "default_scale", "draw", "draw_pointing", "largest_scale", "largest_tile",
-           "layout_for", "map_rect", "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "needs",
-           "network_input", "on_drawing", "outlines", "plan_for", "prepare", "readout_for", "see", "signed",
-           "smallest_tile", "valid_unit"]
+__all__ = ["MAX_SCALE", "MAX_TILE", "NAME", "SUMMARY", "Card", "Layout", "Seen", "Sizes", "Worked",
+           "bar_track", "conv_readout", "default_scale", "draw", "draw_pointing", "layout_for", "map_rect",
+           "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "network_input", "on_drawing", "outlines",
+           "plan_for", "prepare", "readout_for", "see", "signed", "smallest_tile", "valid_unit"]
 
 
 prepare = idle.prepare   # nothing to set up: the network comes with the state (demo.use_model)
+summary_for = texts.network_summary   # what v says on arriving: the network and what it learned from
 
 
 # --------------------------------------------------------------------------
 # Hit-testing: which unit is under the mouse
 # --------------------------------------------------------------------------
 
-def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
-    """The unit (a map's pixel, a pooled pixel, a class's score or probability) under (px, py), or None."""
+def unit_at(layout: Layout, px: float, py: float, rows: tuple[int, ...] | None = None) -> explain.Unit | None:
+    """The unit (a map's pixel, a pooled pixel, a class's score or probability) under (px, py), or None
+    (``rows``: the class each of the bars' rows shows, bar_rows; None: row n is class n)."""
     for cards, scales in zip(layout.blocks, layout.scales):
         for card in cards:
             if card.relu is not None:
@@ -98,9 +95,9 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
                 return explain.Unit("pooled", card.block, card.filter, *found)
     box = layout.bars
     if box.contains(px, py):
-        row = int((py - box.y) // layout.sizes.px(BAR_H))
+        row = int((py - box.y) // layout.columns.row_h)
         kind = "probability" if px >= probability_track(layout, row).x - layout.sizes.px(8) else "score"
-        return explain.Unit(kind, 0, row)
+        return explain.Unit(kind, 0, rows[row] if rows is not None and row < len(rows) else row)
     return None
 
 
@@ -109,10 +106,39 @@ def unit_at(layout: Layout, px: float, py: float) -> explain.Unit | None:
 # --------------------------------------------------------------------------
 
 def draw(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str) -> None:
-    common.begin_frame(canvas, layout.sizes)
+    common.begin_frame(canvas, layout.sizes)   # first: the message is measured at the layout's floor
+    layout = slide_now(canvas, layout, (texts.network_input_caption(state),
+                                        drawing_note(state, seen_now(canvas, state))), message)
     seen = seen_now(canvas, state)
     canvas.draw_parts(parts(canvas, layout, state, seen, message))
     draw_pointing(canvas, layout, state)
+
+
+def slide_now(canvas: Canvas, layout: Layout, captions: tuple[str, str], message: str) -> Layout:
+    """A slide's layout for what it shows now: its readout reaches down to the hint's line (a message on two
+    lines takes its first off it) and up to the captions' last line (the layout keeps the longest note's)."""
+    if not layout.slide:
+        return layout
+    box, small = layout.readout, layout.sizes.small
+    if message and len(canvas.fit(message, layout.sizes.hint, layout.width - 2 * layout.sizes.px(MARGIN),
+                                  lines=2)[1]) > 1:
+        box = replace(box, h=box.h - layout.message_h)
+    caption, note = captions
+    spare = (layout.band_lines - len(wrapped(caption + (SEPARATOR + note if note else ""), small, layout.caption_w)))
+    if spare > 0:
+        up = spare * line_h(small)
+        box = replace(box, y=box.y - up, h=box.h + up)
+        layout = replace(layout, training=replace(layout.training, y=layout.training.y - up,
+                                                  h=layout.training.h + up))
+    return replace(layout, readout=box)
+
+
+def drawing_note(state: demo.SketchState, seen: Seen) -> str:
+    """Under the drawing, after its caption: the evidence's note while y shows it, else the camera's, else how
+    the network sees the drawing."""
+    classes = tuple(state.running.current_model().classes)
+    return (texts.evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
+            else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
 
 
 def seen_now(canvas: Canvas, state: demo.SketchState) -> Seen:
@@ -139,14 +165,14 @@ def pointed_class(state: demo.SketchState) -> int | None:
 def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, message: str) -> list[Part]:
     sizes, px = layout.sizes, layout.sizes.px
     training = texts.training_lines(state)
-    labels = block_labels(state)
-    top = layout.labels[0][1] - px(LABEL) + px(4)
+    labels = block_labels(state) + (bars_label(layout),)
+    top = min(y for _, y, _ in layout.labels) - sizes.small
     return [
-        Part("header", (texts.network_title(state), texts.network_description(state)),
+        Part("header", (texts.network_title(state), texts.network_description(state, layout.named)),
              Rect(0, 0, layout.width, top),
-             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
+             lambda title, line: draw_header(canvas, layout, title, line)),
         Part("labels", labels, Rect(layout.labels[0][0] - 4, top, layout.width - layout.labels[0][0],
-                                    layout.source.y - PANEL_BAND - top),
+                                    layout.labels[0][1] + px(6) - top),
              lambda *labels: draw_labels(canvas, layout, labels)),
         Part("training", training, Rect(layout.training.x - 8, layout.training.y, layout.training.w + 16,
                                         layout.training.h),
@@ -158,39 +184,59 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen, m
     ] + pointing_parts(canvas, layout, state, seen)
 
 
+def bars_label(layout: Layout) -> str:
+    """Over the bars: the longest of BAR_LABELS that fits them."""
+    width = layout.labels[-1][2]
+    return next((label for label in BAR_LABELS if glyphs.text_width(label, layout.sizes.small) <= width),
+                BAR_LABELS[-1])
+
+
+def draw_header(canvas: Canvas, layout: Layout, title: str, description: str) -> None:
+    """The title at its own size and the description under it, each on the lines the layout made room for."""
+    sizes, x = layout.sizes, layout.sizes.px(MARGIN)
+    room, size = layout.width - 2 * x, layout.title_size or layout.sizes.title
+    for number, line in enumerate(wrapped(title, size, room)[:layout.header[0]]):
+        canvas.text(line, x, layout.title_y + number * line_h(size), size, canvas.theme.text)
+    for number, line in enumerate(wrapped(description, sizes.body, room)[:layout.header[1]]):
+        canvas.text(line, x, layout.subtitle_y + number * line_h(sizes.body), sizes.body, canvas.theme.text_dim)
+
+
 def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen: Seen) -> list[Part]:
     """The parts that change with the unit pointed at: the bars (its class marked) and the drawing's
     note (whose evidence is shown)."""
-    px = layout.sizes.px
-    classes = tuple(state.running.current_model().classes)
-    bars = (tuple(round(float(p), 3) for p in seen.probabilities),
-            tuple(round(float(s), 2) for s in seen.maps.scores))
-    note = (evidence_caption(classes[evidence_class(state, seen)]) if state.ui.show_evidence
-            else texts.camera_drawing_note(state) or texts.network_input_note(seen.turned, seen.blank))
+    model = state.running.current_model()
+    classes = tuple(model.classes)
+    shown = canvas.derived("bar figures", lambda maps, probabilities: bar_figures(model, maps, probabilities),
+                           seen.maps, seen.probabilities)
+    note = drawing_note(state, seen)
     return [
-        Part("captions", (texts.size_caption(state.image, state.inverted), note),
-             Rect(0, layout.source.y + layout.source.h + PANEL_BAND, layout.labels[0][0] - px(8),
-                  px(common.CAPTIONS_BELOW) - PANEL_BAND),
+        Part("captions", (texts.network_input_caption(state), note), captions_box(layout),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
-        Part("bars", (classes, bars, pointed_class(state)),
-             Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16, layout.bars.h + 2 * PANEL_BAND),
-             lambda classes, bars, pointed: draw_bars(canvas, layout, classes, bars, pointed)),
+        Part("bars", (classes, shown, pointed_class(state)),
+             Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16,
+                  layout.bars.h + 2 * PANEL_BAND + (line_h(layout.sizes.small) if layout.classes_shown else 0)),
+             lambda classes, shown, pointed: draw_bars(canvas, layout, classes, shown, pointed)),
     ]
 
 
-def evidence_caption(name: str) -> str:
-    return texts.evidence_caption(name)
+def captions_box(layout: Layout) -> Rect:
+    """Where the drawing's captions go: under it, left of the maps; or (a slide) across under the body."""
+    if layout.caption_x >= 0:
+        top = layout.caption_y - round(glyphs.ASCENT * layout.sizes.small)
+        return Rect(0, top, layout.width, layout.readout.y - top)
+    below = layout.source.y + layout.source.h + PANEL_BAND
+    return Rect(0, below, layout.labels[0][0] - layout.sizes.px(8), layout.readout.y - below)
 
 
-def block_labels(state: demo.SketchState) -> tuple[str, ...]:
-    """Over each block's maps, and over the bars: what they are."""
-    model = state.running.current_model()
-    labels = []
-    for number, block in enumerate(model.blocks):
-        size = texts.block_filter_size(block.weights.shape)
-        labels.append(f"block {number + 1}: {block.filter_count} filters of {size}" if len(model.blocks) == 1
-                      else f"block {number + 1}: {block.filter_count} filters")
-    return tuple(labels) + ("scores, and probabilities (softmax)",)
+def bar_figures(model: Network, maps, probabilities) -> tuple[tuple[float, ...], tuple[float, ...],
+                                                                tuple[str, ...], tuple[str, ...]]:
+    """The bars' lengths and numbers: (probabilities, scores, the scores as shown, the percentages as shown),
+    the scores as their readouts add them up, the percentages whole and adding up to 100% (network_sums)."""
+    scores = sums.scores_shown(model, maps)
+    percents = sums.whole_percents(probabilities)
+    return (tuple(float(p) for p in probabilities), tuple(float(s) for s in maps.scores),
+            tuple(sums.shown(s, 2) if s is not None else "\u2013" for s in scores),
+            tuple(f"{p}%" for p in percents) if percents is not None else ("?",) * len(scores))
 
 
 def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
@@ -198,58 +244,105 @@ def draw_labels(canvas: Canvas, layout: Layout, labels) -> None:
     for (x, y, w), label in zip(layout.labels, labels):
         if canvas.width_of(label, layout.sizes.small) > w:
             label = label.split(":")[0]
-        canvas.fitted_text(label, x, y, layout.sizes.small, w, canvas.theme.text_dim)
+        canvas.text(label, x, y, layout.sizes.small, canvas.theme.text_dim)
 
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    room = layout.labels[0][0] - layout.source.x - layout.sizes.px(GAP) + layout.sizes.px(8)
-    common.draw_captions(canvas, layout.source.x, layout.caption_y, room, caption, note, layout.sizes)
+    """Under the drawing: its caption, and its note, on the lines the layout made room for (a full screen's
+    slide: as one paragraph under the whole body, network_slide.py)."""
+    sizes, x, room = layout.sizes, layout.source.x, layout.caption_w
+    if layout.caption_x >= 0:
+        y = layout.caption_y
+        for line in wrapped(caption + (SEPARATOR + note if note else ""), sizes.small, room):
+            canvas.text(line, layout.caption_x, y, sizes.small, canvas.theme.text_dim)
+            y += line_h(sizes.small)
+        return
+    x = min(x, layout.labels[0][0] - layout.sizes.px(24) - room)
+    y = layout.caption_y
+    for line in wrapped(caption, sizes.small, room):
+        canvas.text(line, x, y, sizes.small, canvas.theme.text_dim)
+        y += line_h(sizes.small)
+    for line in wrapped(note, sizes.note, room) if note else []:
+        canvas.text(line, x, y, sizes.note, canvas.theme.text_dim)
+        y += line_h(sizes.note)
 
 
 def score_track(layout: Layout, row: int) -> Rect:
-    box, px = layout.bars, layout.sizes.px
-    return Rect(box.x + px(NAME_W), box.y + row * px(BAR_H) + px(6), px(SCORE_W), px(BAR_H - 12))
+    box, columns, px = layout.bars, layout.columns, layout.sizes.px
+    return Rect(box.x + columns.score_x, box.y + row * columns.row_h + px(6), columns.score_w,
+                columns.row_h - px(12))
 
 
 def probability_track(layout: Layout, row: int) -> Rect:
     """Where class ``row``'s probability bar goes: its whole length is a probability of 1."""
-    box, px = layout.bars, layout.sizes.px
-    return Rect(box.x + px(NAME_W + SCORE_W + VALUE_W) + 2 * px(8), box.y + row * px(BAR_H) + px(6), px(PROB_W),
-                px(BAR_H - 12))
+    box, columns, px = layout.bars, layout.columns, layout.sizes.px
+    return Rect(box.x + columns.prob_x, box.y + row * columns.row_h + px(6), columns.prob_w, columns.row_h - px(12))
 
 
 bar_track = probability_track
 
 
-def draw_bars(canvas: Canvas, layout: Layout, classes, bars, pointed) -> None:
+def bar_rows(layout: Layout, probabilities) -> tuple[int, ...]:
+    """The classes the bars' rows show, top to bottom: every class in order; or, where the layout folds
+    classes away (layout.classes_shown), the likeliest, likeliest first."""
+    count = len(probabilities)
+    if not layout.classes_shown or layout.classes_shown >= count:
+        return tuple(range(count))
+    order = np.argsort(-np.nan_to_num(np.asarray(probabilities, float), nan=-1.0), kind="stable")
+    return tuple(int(c) for c in order[:layout.classes_shown])
+
+
+_ROWS: dict[str, tuple[object, tuple[int, ...]]] = {}
+
+
+def rows_now(layout: Layout, state: demo.SketchState) -> tuple[int, ...]:
+    """bar_rows for the state's drawing and network, for the mouse (the forward pass kept for the next move)."""
+    model = state.running.current_model()
+    if not layout.classes_shown:
+        return tuple(range(len(model.classes)))
+    key = (id(model.weights), state.image.shape, state.image.tobytes(), layout.classes_shown)
+    if _ROWS.get("last", (None, ()))[0] != key:
+        _ROWS["last"] = (key, bar_rows(layout, model.feature_maps(network_input(state.image)[0]).probabilities))
+    return _ROWS["last"][1]
+
+
+def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed) -> None:
     """Each class: its name, its score as a bar from the middle (right positive, left negative, all on
-    the largest score's scale) with its number, and its probability as a bar with its percentage."""
-    probabilities, scores = bars
-    box, sizes, px = layout.bars, layout.sizes, layout.sizes.px
+    the largest score's scale) with its number, and its probability as a bar with its percentage; classes
+    the layout folds away said under them in a line."""
+    probabilities, scores, score_texts, percent_texts = shown
+    box, sizes, px, columns = layout.bars, layout.sizes, layout.sizes.px, layout.columns
     finite = [abs(s) for s in scores if math.isfinite(s)]
     largest = max(finite, default=0.0) or 1.0
     best = int(np.nanargmax(probabilities)) if any(math.isfinite(p) for p in probabilities) else -1
-    size = canvas.fitting_size(list(classes), sizes.body, px(NAME_W - 8))
-    for row, (name, share, score) in enumerate(zip(classes, probabilities, scores)):
-        colour = canvas.theme.highlight if row in (best, pointed) else canvas.theme.text
-        baseline = score_track(layout, row).y + score_track(layout, row).h - px(4)
-        canvas.fitted_text(name, box.x, baseline, size, px(NAME_W - 8), colour)
+    rows = bar_rows(layout, probabilities)
+    if len(rows) < len(classes):
+        canvas.text(texts.folded_classes_note(len(classes) - len(rows)), box.x,
+                    box.y + box.h + round(glyphs.ASCENT * sizes.small) + px(2), sizes.small, canvas.theme.text_dim)
+    for row, cls in enumerate(rows):
+        name, share, score = classes[cls], probabilities[cls], scores[cls]
+        colour = canvas.theme.highlight if cls in (best, pointed) else canvas.theme.text
         track = score_track(layout, row)
-        canvas.rect(track, canvas.theme.panel_background)
-        middle = track.x + track.w // 2
-        if math.isfinite(score) and score != 0:
-            length = max(1, int(round(track.w / 2 * abs(score) / largest)))
-            canvas.rect(Rect(middle if score > 0 else middle - length, track.y, length, track.h), colour)
-        canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
-        canvas.fitted_text(signed(score, 1), track.x + track.w + px(VALUE_W), baseline, sizes.small, px(VALUE_W - 6),
-                           colour, "right")
+        middle_y = box.y + row * columns.row_h + columns.row_h // 2
+        baseline = middle_y + round(0.38 * sizes.small)
+        names = wrapped(name, sizes.body, columns.name_w)
+        first = middle_y - (len(names) - 1) * line_h(sizes.body) // 2 + round(0.38 * sizes.body)
+        for number, part in enumerate(names):
+            canvas.text(part, box.x, first + number * line_h(sizes.body), sizes.body, colour)
+        if track.w:   # the score's bar (a slide too narrow for it shows its number only)
+            canvas.rect(track, canvas.theme.panel_background)
+            middle = track.x + track.w // 2
+            if math.isfinite(score) and score != 0:
+                length = max(1, int(round(track.w / 2 * abs(score) / largest)))
+                canvas.rect(Rect(middle if score > 0 else middle - length, track.y, length, track.h), colour)
+            canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
+        canvas.text(score_texts[cls], track.x + track.w + columns.value_w, baseline, sizes.small, colour, "right")
         track = probability_track(layout, row)
         canvas.rect(track, canvas.theme.panel_background)
         if share > 0:
             canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
-        canvas.fitted_text(texts.percent(share), box.x + box.w, baseline, sizes.small, px(PERCENT_W - 6), colour,
-                           "right")
-        if row == pointed:
+        canvas.text(percent_texts[cls], box.x + box.w, baseline, sizes.small, colour, "right")
+        if cls == pointed:
             canvas.frame(Rect(box.x - 4, track.y - px(4), box.w + 8, track.h + px(8)), canvas.theme.highlight, 2)
 
 
@@ -260,14 +353,27 @@ def draw_training(canvas: Canvas, layout: Layout, state: demo.SketchState, lines
         return
     box = layout.training
     sizes, px = layout.sizes, layout.sizes.px
-    canvas.fitted_text(lines[0], box.x, box.y + px(18), sizes.small, box.w, canvas.theme.text)
-    bar = Rect(box.x, box.y + px(28), box.w, px(10))
+    y = box.y
+    for line in wrapped(lines[0], sizes.small, box.w):
+        canvas.text(line, box.x, y + round(0.76 * sizes.small), sizes.small, canvas.theme.text)
+        y += line_h(sizes.small)
+    bar = Rect(box.x, y + px(4), box.w, px(10))
     canvas.rect(bar, canvas.theme.panel_background)
     canvas.rect(Rect(bar.x, bar.y, max(1, int(bar.w * run.progress)), bar.h), canvas.theme.highlight)
-    chart = Rect(box.x, bar.y + px(24), box.w, px(CHART_H))
+    chart = Rect(box.x, bar.y + bar.h + px(10), box.w, chart_height(layout, lines))
     curves = [(run.accuracies, 1.0, canvas.theme.accuracy_curve), (run.losses, None, canvas.theme.loss_curve)]
     canvas.picture("chart", chart, lambda: pixels.chart(chart.w, chart.h, curves, canvas.theme.chart_background), lines)
-    canvas.fitted_text(lines[1], box.x, chart.y + chart.h + px(22), sizes.note, box.w, canvas.theme.text_dim, lines=2)
+    y = chart.y + chart.h + px(6)
+    for line in wrapped(lines[1], sizes.note, box.w):
+        canvas.text(line, box.x, y + round(0.76 * sizes.note), sizes.note, canvas.theme.text_dim)
+        y += line_h(sizes.note)
+
+
+def chart_height(layout: Layout, lines) -> int:
+    """The curves' height: CHART_H's, or in a slide (its panel beside the readout) what its lines leave."""
+    if layout.caption_x < 0:
+        return layout.sizes.px(CHART_H)
+    return training_chart_h(layout, lines)
 
 
 def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
@@ -414,7 +520,7 @@ def outlines(layout: Layout, model: Network, image: np.ndarray, seen: Seen,
 
 def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the unit it points at changed (the readout must follow)."""
-    unit = unit_at(layout, px, py)
+    unit = unit_at(layout, px, py, rows_now(layout, state) if layout.bars.contains(px, py) else None)
     if unit == state.ui.pointed:
         return False
     state.ui.pointed = unit

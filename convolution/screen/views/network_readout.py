@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
 import explain
 import filters
+from convolution.screen import texts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect
-from convolution.screen.views.network_layout import READOUT_LINE, READOUT_LINES, Layout
+from convolution.screen.views import network_sums as sums
+from convolution.screen.views.network_layout import LEADING, Layout
 from convolution.screen.views.network_seen import Seen
 from network import Network
 
@@ -53,9 +56,9 @@ def readout_for(model: Network, seen: Seen, unit: explain.Unit | None, evidence_
     """What the readout says of ``unit`` (or, with none, of the evidence when it is on, else how to use it)."""
     if unit is None:
         if evidence_on:
-            return evidence_readout(model, explain.evidence(model, seen.maps, cls), model.classes[cls])
-        return Worked("Point at any map's pixel, a score or a probability to see it worked out; "
-                      "y shows where the evidence for a class lies in your drawing.", (), "", dim=True)
+            return evidence_readout(model, explain.evidence(model, seen.maps, cls), model.classes[cls],
+                                    sums.scores_shown(model, seen.maps)[cls])
+        return idle_readout(model)
     worked = explain.worked_out(model, seen.drawn, seen.maps, unit)   # its type follows unit.kind
     if isinstance(worked, explain.ConvPixel):
         return conv_readout(model, worked, seen.pooled[unit.block - 1] if unit.block > 0 else None)
@@ -67,25 +70,48 @@ def readout_for(model: Network, seen: Seen, unit: explain.Unit | None, evidence_
         return pool_readout(worked, winner)
     if isinstance(worked, explain.ScoreReadout):
         return score_readout(model, worked)
-    return probability_readout(model, worked)
+    return probability_readout(model, worked, sums.whole_percents(seen.probabilities),
+                               sums.scores_shown(model, seen.maps))
+
+
+def idle_readout(model: Network) -> Worked:
+    """Nothing pointed at: how to use the readout, and what the screen shows (a legend, true to the network)."""
+    lines = [f"the network: {texts.network_layers_of(model)}"]
+    first = model.blocks[0]
+    lines.append(f"block 1: each of its {first.filter_count} filters ({first.kernel_size}\u00d7{first.kernel_size}, "
+                 "tinted blue + / orange \u2212), its map after ReLU, and that map max-pooled (2\u00d72)")
+    for number, block in enumerate(model.blocks[1:], start=2):
+        lines.append(f"block {number}: {block.filter_count} filters, each over all {block.weights.shape[1]} of "
+                     f"block {number - 1}'s pooled maps; their maps after ReLU, and pooled")
+    lines.append(f"scores: \u03a3 weight \u00d7 value over block {len(model.blocks)}'s pooled maps, + bias; "
+                 "probabilities: softmax of the scores, in whole percents adding up to 100%")
+    return Worked("Point at any map's pixel, a score or a probability to see it worked out; "
+                  "y shows where the evidence for a class lies in your drawing.", tuple((line,) for line in lines),
+                  "", dim=True)
+
+
+def relu_of(total: Decimal) -> str:
+    return sums.plain(max(total, Decimal(0)), 3)
 
 
 def conv_readout(model: Network, worked: explain.ConvPixel, shown_below: list[np.ndarray] | None = None) -> Worked:
     """A conv pixel; for a later block, with ``shown_below`` (the block before's pooled maps as drawn),
-    each map's window beside the slice it is multiplied by."""
+    each map's window beside the slice it is multiplied by. Its numbers add up as shown (network_sums)."""
     unit = worked.unit
     k = worked.slices.shape[-1]
     head = f"block {unit.block + 1}, filter {unit.filter + 1}, pixel (row {unit.y}, column {unit.x}): "
-    relu = f"   \u2192 ReLU {plain(worked.relu, 3)}"
     if unit.block == 0:
-        rows = tuple("  ".join(f"{v:.2f}" for v in window_row) + "   \u00d7   "
-                     + "  ".join(signed(w) for w in weight_row)
+        found = sums.chain([float(worked.partials.sum())], worked.bias, worked.total)
+        rows = tuple(" ".join(f"{v:.2f}" for v in window_row) + "  \u00d7  "
+                     + " ".join(signed(w) for w in weight_row)
                      for window_row, weight_row in zip(worked.windows[0], worked.slices[0]))
         return Worked(head + f"its {k}\u00d7{k} window of the drawing (\u00f7 255) \u00d7 the filter's weights, "
                              "+ bias", rows,
-                      f"\u03a3 {k * k} products {signed(worked.partials[0], 3)}   + bias {signed(worked.bias, 3)}"
-                      f"   = sum {signed(worked.total, 3)}" + relu)
-    items = tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(worked.partials))
+                      f"\u03a3 of the {k * k} products, unrounded {sums.shown(found.terms[0], 3)}   + bias "
+                      f"{sums.shown(found.bias, 3)}   = sum {sums.shown(found.total, 3)}   \u2192 ReLU "
+                      f"{relu_of(found.total)}")
+    found = sums.chain(list(worked.partials), worked.bias, worked.total)
+    items = tuple(f"map {c + 1}: {sums.shown(p, 3)}" for c, p in enumerate(found.terms))
     count = len(worked.partials)
     pictures: tuple[Picture, ...] = ()
     if shown_below is not None:   # each map's window as drawn × the filter's slice for it (one tint scale)
@@ -96,96 +122,144 @@ def conv_readout(model: Network, worked: explain.ConvPixel, shown_below: list[np
     return Worked(head + f"\u03a3 over block {unit.block}'s {count} maps of (its {k}\u00d7{k} window there "
                          "\u00d7 the filter's slice for that map), outlined on each map; + bias",
                   () if pictures else (items,),
-                  f"\u03a3 {count} partial sums {signed(worked.partials.sum(), 3)}   + bias {signed(worked.bias, 3)}"
-                  f"   = sum {signed(worked.total, 3)}" + relu, pictures=pictures)
+                  f"\u03a3 {count} partial sums {sums.shown(found.sum, 3)}   + bias {sums.shown(found.bias, 3)}"
+                  f"   = sum {sums.shown(found.total, 3)}   \u2192 ReLU {relu_of(found.total)}", pictures=pictures)
 
 
 def pool_readout(worked: explain.PoolPixel, winner: explain.ConvPixel | None = None) -> Worked:
     """A pooled pixel; with ``winner`` (the ReLU maps folded away), its winner's sum worked out too."""
     unit = worked.unit
-    rows: Lines = tuple("   ".join((f"[{v:.3f}]" if (j, i) == worked.winner else f" {v:.3f} ")
+    rows: Lines = tuple("   ".join((f"[{sums.plain(sums.nearest(v, 3), 3)}]" if (j, i) == worked.winner
+                                    else f" {sums.plain(sums.nearest(v, 3), 3)} ")
                                    for i, v in enumerate(row)) for j, row in enumerate(worked.window))
     if winner is not None:
         if unit.block > 0:   # its window in each map coming in (outlined there) × that map's slice
-            rows += (tuple(f"map {c + 1}: {signed(p, 3)}" for c, p in enumerate(winner.partials)),)
-        terms = (f"{winner.slices.shape[-1] ** 2} products" if unit.block == 0
-                 else f"{len(winner.partials)} partial sums")
-        rows += ((f"the winner: \u03a3 {terms} {signed(winner.partials.sum(), 3)}   "
-                  f"+ bias {signed(winner.bias, 3)}   = {signed(winner.total, 3)}   "
-                  f"\u2192 ReLU {plain(winner.relu, 3)}",),)
+            found = sums.chain(list(winner.partials), winner.bias, winner.total)
+            rows += (tuple(f"map {c + 1}: {sums.shown(p, 3)}" for c, p in enumerate(found.terms)),)
+            terms = f"{len(winner.partials)} partial sums {sums.shown(found.sum, 3)}"
+        else:
+            found = sums.chain([float(winner.partials.sum())], winner.bias, winner.total)
+            terms = f"of the {winner.slices.shape[-1] ** 2} products {sums.shown(found.sum, 3)}"
+        rows += ((f"the winner: \u03a3 {terms}   + bias {sums.shown(found.bias, 3)}   = "
+                  f"{sums.shown(found.total, 3)}   \u2192 ReLU {relu_of(found.total)}",),)
     return Worked(f"block {unit.block + 1}, filter {unit.filter + 1}, pooled pixel (row {unit.y}, column {unit.x}): "
                   f"the largest of its 2\u00d72 window of the map after ReLU (outlined)", rows,
-                  f"max = {plain(worked.value, 3)}, the winner [in brackets] at row {2 * unit.y + worked.winner[0]}, "
-                  f"column {2 * unit.x + worked.winner[1]} of the map")
+                  f"max = {sums.plain(sums.nearest(worked.value, 3), 3)}, the winner [in brackets] at row "
+                  f"{2 * unit.y + worked.winner[0]}, column {2 * unit.x + worked.winner[1]} of the map")
 
 
 def score_readout(model: Network, worked: explain.ScoreReadout) -> Worked:
+    """A class's score: its largest weight × value (each factor with the digits that give its product),
+    the others' sum, their Σ, + bias = the score as the bars show it."""
     name = model.classes[worked.unit.filter]
     last = len(model.blocks)
-    items = tuple(f"map {part.place[0] + 1} ({part.place[1]}, {part.place[2]}): {plain(part.weight)} \u00d7 "
-                  f"{plain(part.value)} = {signed(part.product)}" for part in worked.largest)
-    items += (f"the {worked.others} others: {signed(worked.rest)}",)
-    total = sum(part.product for part in worked.largest) + worked.rest
+    found = sums.score_shown(worked)
+    items = []
+    for item in found.items:
+        where = f"map {item.place[0] + 1} ({item.place[1]}, {item.place[2]}): "
+        if item.factors is None:
+            items.append(where + f"weight \u00d7 value \u2248 {sums.shown(item.product, 3)}")
+        else:
+            weight, value = item.factors
+            items.append(where + f"{sums.plain(weight, sums.decimals(weight))} \u00d7 "
+                         f"{sums.plain(value, sums.decimals(value))} = {sums.shown(item.product, 3)}")
+    items.append(f"the {found.others} others: {sums.shown(found.rest, 3)}")
     return Worked(f"score of {name}: \u03a3 over the {worked.others + len(worked.largest)} pooled values of block "
-                  f"{last} of weight \u00d7 value, + bias; the largest (outlined):", (items,),
-                  f"\u03a3 {signed(total)}   + bias {signed(worked.bias)}   = score {signed(worked.score)}")
+                  f"{last} of weight \u00d7 value, + bias; the largest (outlined):", (tuple(items),),
+                  f"\u03a3 {sums.shown(found.total, 2)}   + bias {sums.shown(found.bias, 2)}   = score "
+                  f"{sums.shown(found.score, 2)}")
 
 
-def probability_readout(model: Network, worked: explain.ProbabilityReadout) -> Worked:
+SOFTMAX_ROWS = 4   # the classes a probability's readout lists (the pointed one, then the likeliest); the rest summed
+
+
+def probability_readout(model: Network, worked: explain.ProbabilityReadout, bars: tuple[int, ...] | None,
+                        scores: tuple[Decimal | None, ...]) -> Worked:
+    """A class's probability: each class's e^x (x its score less the largest), their Σ, the quotient; beside it
+    the whole percent its bar shows (``bars``; ``scores``: as the bars show them)."""
     cls = worked.unit.filter
-    items = tuple(f"{name}: e^({plain(score)} \u2212 {plain(worked.shift)}) = {e:.4g}"
-                  for name, score, e in zip(model.classes, worked.scores, worked.exps))
-    return Worked(f"probability of {model.classes[cls]}: softmax, e^score \u00f7 \u03a3 e^score over the classes "
-                  f"(the largest score, {plain(worked.shift)}, taken off each first: the same quotient)", (items,),
-                  f"{worked.exps[cls]:.4g} \u00f7 {worked.exps.sum():.4g} = {100 * worked.probability:.2f}%")
+    order = [int(c) for c in np.argsort(-worked.exps, kind="stable")]
+    listed = [cls] + [c for c in order if c != cls][:SOFTMAX_ROWS - 1]
+    if len(model.classes) - len(listed) == 1:
+        listed = list(range(len(model.classes)))   # one left over: it takes a line either way
+    listed.sort()
+    found = sums.softmax_shown(worked, listed)
+    items = []
+    for c, x, e in found.rows:
+        power = f"e^({sums.shown(x, sums.decimals(x))})" if x is not None else "e^x \u2248"
+        items.append(f"{model.classes[c]}: {power} = {sums.scientific(e)}")
+    if found.folded:
+        items.append(f"the {len(found.folded)} other classes: \u03a3 e^x = {sums.scientific(found.folded_sum)}")
+    top = scores[int(np.argmax(worked.exps))]
+    largest = sums.shown(top, 2) if top is not None else plain(worked.shift)
+    bar = f"   (\u2248 {bars[cls]}% on its bar: whole percents)" if bars is not None else ""
+    return Worked(f"probability of {model.classes[cls]}: softmax, e^x \u00f7 \u03a3 e^x over the classes, x each "
+                  f"score less the largest ({largest}): the same quotient as with e^score", (tuple(items),),
+                  f"{sums.scientific(found.numerator)} \u00f7 {sums.scientific(found.total)} = "
+                  f"{sums.plain(found.percent, found.percent_places)}%" + bar)
 
 
-def evidence_readout(model: Network, found: explain.Evidence, name: str) -> Worked:
+EVIDENCE_LISTED = 8   # a larger last layer's positions: its largest shares listed, the rest summed
+
+
+def evidence_readout(model: Network, found: explain.Evidence, name: str, score: Decimal | None = None) -> Worked:
     side = found.shares.shape[0]
     top, left, height, width = (int(v) for v in found.fields[0, 0])
     last = len(model.blocks)
     title = (f"evidence for {name}: each of the {side}\u00d7{side} last positions' share of the score (\u03a3 over "
              f"block {last}'s {model.blocks[-1].filter_count} maps of weight \u00d7 value), over the "
              f"{height}\u00d7{width} pixels it sees")
+    shares = found.shares.ravel()
     if side <= 5:
-        lines: Lines = tuple("  ".join(f"{signed(v):>6}" for v in row) for row in found.shares)
+        parts = sums.chain(list(shares), found.bias, found.score, 2, score)
+        grid = np.array(parts.terms, dtype=object).reshape(side, side)
+        lines: Lines = tuple("  ".join(f"{sums.shown(v, 2):>6}" for v in row) for row in grid)
     else:
-        order = np.argsort(-np.abs(found.shares), axis=None)[:8]
-        lines = (tuple(f"({y}, {x}): {signed(found.shares[y, x])}"
-                       for y, x in (np.unravel_index(int(n), found.shares.shape) for n in order)) + ("\u2026",),)
-    return Worked(title, lines, f"\u03a3 shares {signed(found.shares.sum())}   + bias {signed(found.bias)}   "
-                                f"= score {signed(found.score)}")
+        order = [int(n) for n in np.argsort(-np.abs(shares), kind="stable")[:EVIDENCE_LISTED]]
+        rest = float(shares.sum() - shares[order].sum())
+        parts = sums.chain([shares[n] for n in order] + [rest], found.bias, found.score, 2, score)
+        items = tuple(f"({n // side}, {n % side}): {sums.shown(v, 2)}" for n, v in zip(order, parts.terms))
+        lines = (items + (f"the {shares.size - len(order)} others: {sums.shown(parts.terms[-1], 2)}",),)
+    return Worked(title, lines, f"\u03a3 shares {sums.shown(parts.sum, 2)}   + bias {sums.shown(parts.bias, 2)}   "
+                                f"= score {sums.shown(parts.total, 2)}")
 
 
 PICTURE_LINES = 3   # the readout's lines a row of pictures and their captions take
+GROWTH = 1.6        # a slide's readout grows to at most this many times its size while all of it fits
 
 
-def draw_pictures(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], top: int) -> int:
-    """Pairs of k×k pictures (a window × a slice) in a row across the readout from ``top``, each pair's
-    caption under it; returns the readout lines they took."""
-    box, sizes, px = layout.readout, layout.sizes, layout.sizes.px
-    line_h, size, k = px(READOUT_LINE), sizes.small, pictures[0][0].shape[0]
+def picture_rows(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], size: int) -> int:
+    """How many pictures go in a row: as many as leave each caption room at the readout's ``size``."""
+    box = layout.readout
+    widest = max(canvas.width_of(caption, size) for _, _, caption in pictures) + layout.sizes.px(12)
+    return max(1, min(len(pictures), int(box.w // widest)))
+
+
+def draw_pictures(canvas: Canvas, layout: Layout, pictures: tuple[Picture, ...], top: int, across: int,
+                  size: int, line_h: int) -> None:
+    """Pairs of k×k pictures (a window × a slice), ``across`` to a row from ``top``, each pair's caption
+    under it (PICTURE_LINES readout lines, ``line_h`` high, a row; text at ``size``)."""
+    box, px, k = layout.readout, layout.sizes.px, pictures[0][0].shape[0]
     times = canvas.width_of(" \u00d7 ", size)
-    group = box.w / len(pictures)
-    widest = max(canvas.width_of(caption, size) for _, _, caption in pictures)
+    group = box.w / across
     scale = max(1, min((2 * line_h - px(6)) // k, int((group - times - px(16)) // (2 * k))))
     side = k * scale
-    if widest > group - px(8):
-        size = canvas.fitting_size([caption for _, _, caption in pictures], size, group - px(8))
     for number, (window, weights, caption) in enumerate(pictures):
-        middle = box.x + group * number + group / 2
+        row, column = divmod(number, across)
+        y = top + row * PICTURE_LINES * line_h
+        middle = box.x + group * column + group / 2
         left = int(middle - side - times / 2)
         for name, x, colours in (("window", left, window), ("slice", int(middle + times / 2), weights)):
-            rect = Rect(x, top + px(4), side, side)
+            rect = Rect(x, y + px(4), side, side)
             canvas.picture(f"readout {name} {number}", rect, lambda c=colours: filters.enlarge(c, scale), colours)
-        canvas.text("\u00d7", middle, top + px(4) + side // 2 + size // 3, size, canvas.theme.text_dim, "center")
-        canvas.fitted_text(caption, middle, top + px(4) + side + px(4) + size, size, group - px(8), canvas.theme.text,
-                           "center")
-    return PICTURE_LINES
+        canvas.text("\u00d7", middle, y + px(4) + side // 2 + size // 3, size, canvas.theme.text_dim, "center")
+        canvas.text(caption, middle, y + px(4) + side + px(2) + round(0.76 * size), size, canvas.theme.text,
+                    "center")
 
 
 def packed(canvas: Canvas, items: tuple[str, ...], size: int, width: float) -> list[str]:
-    """``items`` joined by wide spaces onto as few lines as fit ``width`` at ``size``."""
+    """``items`` joined by wide spaces onto as few lines as fit ``width`` at ``size`` (an item wider than
+    that on lines of its own, broken at spaces)."""
     lines: list[str] = []
     line = ""
     for item in items:
@@ -195,38 +269,105 @@ def packed(canvas: Canvas, items: tuple[str, ...], size: int, width: float) -> l
             line = item
         else:
             line = trial
+        while canvas.width_of(line, size) > width and " " in line:
+            words = line.split(" ")
+            cut = max(n for n in range(1, len(words)) if canvas.width_of(" ".join(words[:n]), size) <= width
+                      or n == 1)
+            lines.append(" ".join(words[:cut]))
+            line = " ".join(words[cut:])
     return lines + ([line] if line else [])
 
 
-def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
-    """The readout in its box: the title (two lines if need be), its lines, the result; a line that does not
-    fit is left out, with "…" in its place."""
-    box, sizes, px = layout.readout, layout.sizes, layout.sizes.px
-    line_h, size = px(READOUT_LINE), sizes.body
-    colour = canvas.theme.text_dim if worked.dim else canvas.theme.text
-    y = box.y + size
-    used = canvas.fitted_text(worked.title, box.x, y, size, box.w, colour, lines=2, leading=1.2)
-    y += used * round(size * 1.2) + px(6)
-    room = READOUT_LINES - 1 - used - (1 if worked.result else 0)
-    if worked.pictures:
-        room -= draw_pictures(canvas, layout, worked.pictures, y - size)
-        y += PICTURE_LINES * line_h
-    lines: list[tuple[bool, str]] = []   # (monospaced, text)
+def wrapped(canvas: Canvas, text: str, size: int, width: float) -> list[str]:
+    return packed(canvas, (text,), size, width) if text else []
+
+
+@dataclass(frozen=True)
+class Set:
+    """A readout set at one text size: its lines as they go in its box, and whether some were folded away."""
+    worked: Worked
+    size: int
+    line_h: int
+    title: list[str]
+    result: list[str]
+    across: int
+    picture_lines: int
+    lines: list[tuple[bool, str]]   # (monospaced, text)
+    folded: int                     # lines left out (0: all of it shows)
+
+
+def set_at(canvas: Canvas, layout: Layout, worked: Worked, size: int) -> Set:
+    """``worked`` set at ``size`` in the layout's readout box (lines that do not fit are counted in folded)."""
+    box = layout.readout
+    line_h = round(size * LEADING)
+    title = wrapped(canvas, worked.title, size, box.w)
+    result = wrapped(canvas, worked.result, size, box.w)
+    across = picture_rows(canvas, layout, worked.pictures, size) if worked.pictures else 1
+    picture_lines = -(-len(worked.pictures) // across) * PICTURE_LINES if worked.pictures else 0
+    total = max(1, box.h // line_h)
+    if picture_lines and len(title) + len(result) + picture_lines > total:
+        # No room for the pictures: their captions (every number of the sum) as lines instead.
+        worked = Worked(worked.title, worked.lines + (tuple(caption for _, _, caption in worked.pictures),),
+                        worked.result, worked.dim)
+        picture_lines = 0
+    lines: list[tuple[bool, str]] = []
     for entry in worked.lines:
         if isinstance(entry, str):
-            lines.append((True, entry))
+            if canvas.width_of(entry, size, MONO) <= box.w:
+                lines.append((True, entry))
+            else:
+                lines += [(False, line) for line in wrapped(canvas, " ".join(entry.split()), size, box.w)]
         else:
             lines += [(False, line) for line in packed(canvas, entry, size, box.w)]
-    if len(lines) > room:
-        lines = lines[:max(0, room - 1)] + [(False, "\u2026")]
+    room = total - len(title) - len(result) - picture_lines
+    return Set(worked, size, line_h, title, result, across, picture_lines, lines, max(0, len(lines) - room))
+
+
+def readout_set(canvas: Canvas, layout: Layout, worked: Worked) -> Set:
+    """The readout at its size; on a full screen's slide, larger while all of it still fits its box (its
+    monospaced rows still on lines of their own), so that a short readout fills the lower part."""
+    least = set_at(canvas, layout, worked, layout.sizes.small)
+    if not layout.slide or least.folded:
+        return least
+    mono = sum(1 for monospaced, _ in least.lines if monospaced)
+    for size in range(round(layout.sizes.small * GROWTH), layout.sizes.small, -1):
+        trial = set_at(canvas, layout, worked, size)
+        if not trial.folded and sum(1 for monospaced, _ in trial.lines if monospaced) == mono:
+            return trial
+    return least
+
+
+def draw_readout(canvas: Canvas, layout: Layout, worked: Worked) -> None:
+    """The readout in its box: the title, its lines, the result, each wrapped to the box's width; lines that
+    do not fit its box are folded away with a note saying how many (nothing is cut short)."""
+    box = layout.readout
+    setting = readout_set(canvas, layout, worked)
+    size, line_h, worked, lines = setting.size, setting.line_h, setting.worked, setting.lines
+    colour = canvas.theme.text_dim if worked.dim else canvas.theme.text
+    if setting.folded:   # the note on what is left out takes the last lines it needs
+        where = "no room for them on this screen" if layout.slide else "in a larger window"
+        keep = len(lines)
+        while keep > 0:
+            keep -= 1
+            left_out = len(lines) - keep
+            note = wrapped(canvas, f"({left_out} more line{'s' if left_out > 1 else ''} of it: {where})", size, box.w)
+            if keep + len(note) <= len(lines) - setting.folded:
+                break
+        lines = lines[:keep] + [(False, line) for line in note]
+    y = box.y + round(0.76 * size)
+    for line in setting.title:
+        canvas.text(line, box.x, y, size, colour)
+        y += line_h
+    if worked.pictures and setting.picture_lines:
+        draw_pictures(canvas, layout, worked.pictures, y - round(0.76 * size), setting.across, size, line_h)
+        y += setting.picture_lines * line_h
     for mono, line in lines:
         if mono:
-            fitted, parts = canvas.fit(line, size, box.w, family=MONO)
-            canvas.text(parts[0], box.x + (box.w - canvas.width_of(parts[0], fitted, MONO)) / 2, y, fitted,
-                        canvas.theme.text, family=MONO)
+            canvas.text(line, box.x + (box.w - canvas.width_of(line, size, MONO)) / 2, y, size, canvas.theme.text,
+                        family=MONO)
         else:
-            canvas.fitted_text(line, box.x + box.w / 2, y, size, box.w, canvas.theme.text, "center")
+            canvas.text(line, box.x + box.w / 2, y, size, colour if worked.dim else canvas.theme.text, "center")
         y += line_h
-    if worked.result:
-        canvas.fitted_text(worked.result, box.x + box.w / 2, y + px(4), size, box.w, canvas.theme.highlight, "center")
-
+    for line in setting.result:
+        canvas.text(line, box.x + box.w / 2, y, size, canvas.theme.highlight, "center")
+        y += line_h
