@@ -33,7 +33,7 @@ from convolution.files import autosave, camera, images, saving, sources
 from convolution.screen import views
 from convolution.screen.pixels import THEMES
 from convolution.screen.scene import Builder, Scene
-from convolution.state import demo, keys, slowmo, teach_keys
+from convolution.state import demo, keys, slowmo, teach_keys, warming
 
 MESSAGE_SECONDS = 4.0
 BLANK = (0, 0, 0)         # a blanked screen: black, as a projector's own blank
@@ -251,6 +251,9 @@ class Session:
         if sweep is not None and sweep.poll():   # the shift sweep, worked out beside the window, has come
             if sweep.error:
                 self.show_message(sweep.error)
+            self.needs_redraw = True
+        # The network's examples made ready beside the window (the network view's nearest drawings, "not sure")
+        if self.view_name in ("network", "teach") and warming.follow(self.state.running):
             self.needs_redraw = True
 
     # ----------------------------------------------------------------------

@@ -577,3 +577,24 @@ def training_lines(state: demo.SketchState) -> tuple[str] | tuple[str, str, int]
         if run.held_out is not None:
             figures += f"; on drawings kept out: {100 * run.held_out:.0f}%"
     return line, figures, run.version
+
+
+NO_EXAMPLES = "this network file carries no training drawings"   # a model file of format 1 or 2
+SWEEP_WORKING, SWEEP_STALE = "working out every shift...", "the sweep was of the drawing before: a sweeps this one"
+
+
+def verdict(answer) -> str:
+    """Near the bars: whether the network answers (judging.Answer), and if not, why not."""
+    return f"its answer: {answer.name}" if answer.answered else f"not sure: {answer.reason}"
+
+
+def nearest_heading(by_pixels: bool) -> str:
+    return "nearest by pixels" if by_pixels else "nearest in its own features"
+
+
+def sweep_caption(name: str, reach: int) -> str:
+    return f"how sure of {name} as the drawing slides \u00b1{reach} pixels: centre = as drawn"
+
+
+def nearest_distance(distance: float, by_pixels: bool) -> str:
+    return f"distance {distance:.1f} in " + ("pixels" if by_pixels else "its features (the last block's pooled maps)")

@@ -36,6 +36,7 @@ from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common, idle
 from convolution.screen.views import network_sums as sums
+from convolution.screen.views import network_why as why
 from convolution.screen.views.network_layout import (
     BAR_LABELS,
     CHART_H,
@@ -55,6 +56,8 @@ from convolution.screen.views.network_readout import (
     Worked,
     conv_readout,
     draw_readout,
+    idle_readout,
+    readout_fits,
     readout_for,
     signed,
 )
@@ -81,9 +84,14 @@ summary_for = texts.network_summary   # what v says on arriving: the network and
 # Hit-testing: which unit is under the mouse
 # --------------------------------------------------------------------------
 
-def unit_at(layout: Layout, px: float, py: float, rows: tuple[int, ...] | None = None) -> explain.Unit | None:
-    """The unit (a map's pixel, a pooled pixel, a class's score or probability) under (px, py), or None
-    (``rows``: the class each of the bars' rows shows, bar_rows; None: row n is class n)."""
+def unit_at(layout: Layout, px: float, py: float, rows: tuple[int, ...] | None = None,
+            sweep_on: bool = False) -> explain.Unit | None:
+    """The unit (a map's pixel, a pooled pixel, a class's score or probability, one of the nearest training
+    drawings: "nearest", its rank as ``filter``) under (px, py), or None (``rows``: the class each of the bars'
+    rows shows, bar_rows; None: row n is class n; ``sweep_on``: the why panel shows a sweep)."""
+    rank = why.rank_at(layout, sweep_on, px, py)
+    if rank is not None:
+        return explain.Unit("nearest", 0, rank)
     for cards, scales in zip(layout.blocks, layout.scales):
         for card in cards:
             if card.relu is not None:
@@ -209,13 +217,15 @@ def pointing_parts(canvas: Canvas, layout: Layout, state: demo.SketchState, seen
     shown = canvas.derived("bar figures", lambda maps, probabilities: bar_figures(model, maps, probabilities),
                            seen.maps, seen.probabilities)
     note = drawing_note(state, seen)
+    verdict = why.verdict_now(canvas, state, seen)
+    sure = verdict is None or verdict.answered
     return [
         Part("captions", (texts.network_input_caption(state), note), captions_box(layout),
              lambda caption, note: draw_captions(canvas, layout, caption, note)),
-        Part("bars", (classes, shown, pointed_class(state)),
+        Part("bars", (classes, shown, pointed_class(state), sure),
              Rect(layout.bars.x - 8, layout.bars.y - PANEL_BAND, layout.bars.w + 16,
                   layout.bars.h + 2 * PANEL_BAND + (line_h(layout.sizes.small) if layout.classes_shown else 0)),
-             lambda classes, shown, pointed: draw_bars(canvas, layout, classes, shown, pointed)),
+             lambda classes, shown, pointed, sure: draw_bars(canvas, layout, classes, shown, pointed, sure)),
     ]
 
 
@@ -306,15 +316,16 @@ def rows_now(layout: Layout, state: demo.SketchState) -> tuple[int, ...]:
     return _ROWS["last"][1]
 
 
-def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed) -> None:
+def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed, sure: bool = True) -> None:
     """Each class: its name, its score as a bar from the middle (right positive, left negative, all on
     the largest score's scale) with its number, and its probability as a bar with its percentage; classes
-    the layout folds away said under them in a line."""
+    the layout folds away said under them in a line. The likeliest in the highlight's colour, as the answer,
+    only if the network is ``sure`` (else the why panel says "not sure" and why)."""
     probabilities, scores, score_texts, percent_texts = shown
     box, sizes, px, columns = layout.bars, layout.sizes, layout.sizes.px, layout.columns
     finite = [abs(s) for s in scores if math.isfinite(s)]
     largest = max(finite, default=0.0) or 1.0
-    best = int(np.nanargmax(probabilities)) if any(math.isfinite(p) for p in probabilities) else -1
+    best = int(np.nanargmax(probabilities)) if sure and any(math.isfinite(p) for p in probabilities) else -1
     rows = bar_rows(layout, probabilities)
     if len(rows) < len(classes):
         canvas.text(texts.folded_classes_note(len(classes) - len(rows)), box.x,
@@ -397,14 +408,30 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
         picture = functools.partial(block_picture, layout, cards, number, seen, box, canvas.theme)
         canvas.panel(f"block {number}", box, picture, seen, 1, framed=False)
     canvas.outlines(outlines(layout, model, state.image, seen, unit))
-    draw_readout(canvas, layout, readout_for(model, seen, unit, state.ui.show_evidence, evidence_class(state, seen),
-                                             layout.relu_shown))
+    neighbours = why.neighbours_now(canvas, state, seen)
+    if unit is not None and unit.kind == "nearest":
+        worked = (why.nearest_readout(neighbours, unit.filter, model.classes, len(model.examples))
+                  if neighbours is not None and unit.filter < len(neighbours.indices) else idle_readout(model))
+    else:
+        worked = readout_for(model, seen, unit, state.ui.show_evidence, evidence_class(state, seen), layout.relu_shown)
+    training = why.training_live(state)   # the training's panel takes the why panel's place while it trains
+    if layout.slide and not training and not readout_fits(canvas, layout, worked):
+        # A slide's readout too long for its box beside the why panel: the whole width, the panel put away
+        # until the mouse points elsewhere (its text is at the floor: it cannot shrink).
+        draw_readout(canvas, replace(layout, readout=replace(layout.readout, w=layout.why.x + layout.why.w
+                                                             - layout.readout.x)), worked)
+        return
+    draw_readout(canvas, layout, worked)
+    if not training:
+        why.draw_why(canvas, layout, why.shown_now(canvas, state, seen, neighbours, unit), model.has_examples)
 
 
 def valid_unit(unit: explain.Unit | None, model: Network) -> explain.Unit | None:
     """``unit``, if this network has it (a network trained live, or a new file, may have fewer)."""
     if unit is None:
         return None
+    if unit.kind == "nearest":
+        return unit if unit.filter < min(why.K, len(model.examples)) else None
     if unit.kind in ("score", "probability"):
         return unit if unit.filter < len(model.classes) else None
     if unit.block >= len(model.blocks) or unit.filter >= model.blocks[unit.block].filter_count:
@@ -520,7 +547,8 @@ def outlines(layout: Layout, model: Network, image: np.ndarray, seen: Seen,
 
 def mouse_moved(state: demo.SketchState, layout: Layout, px: float, py: float) -> bool:
     """Follow the mouse; returns whether the unit it points at changed (the readout must follow)."""
-    unit = unit_at(layout, px, py, rows_now(layout, state) if layout.bars.contains(px, py) else None)
+    unit = unit_at(layout, px, py, rows_now(layout, state) if layout.bars.contains(px, py) else None,
+                   state.running.sweep is not None)
     if unit == state.ui.pointed:
         return False
     state.ui.pointed = unit

@@ -114,6 +114,8 @@ class Layout:
     message_h: int = 0         # a slide: what a two-line message takes off the readout's bottom
     band_lines: int = 0        # a slide: the lines kept for the captions (the longest note's); fewer give the readout
     named: bool = True         # the description names the classes (a slide's leaves them to the bars if they are long)
+    why: Rect = Rect(0, 0, 0, 0)   # the "why" panel (network_why.py): the verdict, the sweep, the nearest drawings
+    words: Words | None = None     # the texts it was laid out for
 
     @property
     def cards(self) -> tuple[Card, ...]:
@@ -192,6 +194,8 @@ class Words:
     image_w: int
     image_h: int
     unnamed: str = ""              # the description without the classes' names (a slide's, when they take room)
+    verdicts: tuple[str, ...] = ()   # the longest verdicts the why panel may say (network_why.worst_verdicts)
+    examples: int = 0              # the nearest drawings it shows (0: the network carries none)
 
 
 def block_labels(state: demo.SketchState) -> tuple[str, ...]:
@@ -218,8 +222,10 @@ def words_of(state: demo.SketchState) -> Words:
         legend = ("training: epoch 20 of 20, 100% of it \u00b7 paused",
                   "accuracy 100% (blue), loss 10.00 (orange); on drawings kept out: 100%")
     height, width = state.image.shape[:2]
+    from convolution.screen.views.network_why import K, worst_verdicts
     return Words(texts.network_title(state), texts.network_description(state), names, block_labels(state),
-                 notes, legend, width, height, texts.network_description(state, named=False))
+                 notes, legend, width, height, texts.network_description(state, named=False), worst_verdicts(names),
+                 min(K, len(model.examples)))
 
 
 def plan_for(state: demo.SketchState, rows: int, relu: bool, stacked: bool = False, wide: bool = False) -> Plan:
@@ -285,6 +291,7 @@ class Fixed:
     readout_h: int
     readout_line: int
     hint_h: int
+    why_h: int                     # the why panel's least height (beside the training panel's place)
 
 
 @functools.lru_cache(maxsize=64)
@@ -315,12 +322,14 @@ def fixed_for(words: Words, plan_classes: int, training: bool, sizes: Sizes, wid
     if training:
         training_h = (len(wrapped(words.legend[0], small, bars_w)) * line_h(small) + px(4 + 10 + 10 + CHART_H + 6)
                       + len(wrapped(words.legend[1], sizes.note, bars_w)) * line_h(sizes.note))
-    panel_h = plan_classes * row_h + (px(16) + training_h if training else 0)
+    from convolution.screen.views.network_why import least_height
+    why_h = least_height(words, sizes, bars_w)
+    panel_h = plan_classes * row_h + px(16) + max(training_h, why_h)
     readout_line = line_h(small)
     readout_h = READOUT_LINES * readout_line + px(8)
     hint_h = 2 * line_h(sizes.hint) + px(10)
     return Fixed(header_h, (title_lines, description_lines), label_h, block_label_w, bars, bars_w, bars_label,
-                 panel_h, training_h, readout_h, readout_line, hint_h)
+                 panel_h, training_h, readout_h, readout_line, hint_h, why_h)
 
 
 def column_height(words: Words, scale: int, sizes: Sizes, wide: bool = False) -> tuple[int, int]:
@@ -343,8 +352,9 @@ def needs(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, width: 
     blocks_w += (len(plan.filters) - 1) * px(GAP)
     maps_h = fixed.label_h + maps_height(plan, tile, sizes)
     if plan.stacked:
-        right_w = max(blocks_w, fixed.bars_w + (px(GAP) + fixed.bars_w if plan.training else 0))
-        right_h = maps_h + px(16) + fixed.label_h + max(plan.classes * fixed.bars.row_h, fixed.training_h)
+        right_w = max(blocks_w, 2 * fixed.bars_w + px(GAP))   # the training or the why panel beside the bars
+        right_h = maps_h + px(16) + fixed.label_h + max(plan.classes * fixed.bars.row_h, fixed.training_h,
+                                                        fixed.why_h)
         body_w, body_h = column_w + px(GAP) + right_w, max(column_h, right_h)
     else:
         body_w = column_w + px(GAP) + blocks_w + px(GAP) + fixed.bars_w
@@ -498,20 +508,22 @@ def arranged(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, wind
                        fixed.bars_w))
         training = Rect(bars_x + fixed.bars_w + px(GAP), bars_top - fixed.label_h + px(4), fixed.bars_w,
                         fixed.training_h)
-        body_bottom = max(top + column_h, bars_top + max(bars_h, fixed.training_h - fixed.label_h))
+        body_bottom = max(top + column_h, bars_top + max(bars_h, fixed.training_h - fixed.label_h,
+                                                         fixed.why_h - fixed.label_h))
     else:
         bars = Rect(x, body_top, fixed.bars_w, bars_h)
         labels.append((x, label_y, fixed.bars_w))
         training = Rect(bars.x, bars.y + bars.h + px(16), fixed.bars_w, fixed.training_h)
-        body_bottom = max(top + column_h, maps_bottom, bars.y + bars.h + (px(16) + fixed.training_h
-                                                                               if plan.training else 0))
+        body_bottom = max(top + column_h, maps_bottom, bars.y + bars.h + px(16) + max(fixed.why_h, fixed.training_h
+                                                                                      if plan.training else 0))
     # The readout right under the body; what height is left goes between it and the hint.
     readout_top = body_bottom + px(12)
     readout = Rect(px(MARGIN), readout_top, width - 2 * px(MARGIN),
                    max(fixed.readout_h, height - fixed.hint_h - readout_top))
     hint_y = height - px(14)
     del natural_h
+    why = Rect(training.x, training.y, training.w, body_bottom - training.y)
     return Layout(width, height, scale, source, tuple(blocks), scales, tuple(labels), bars, training,
                   title_y, subtitle_y, source.y + source.h + px(10) + round(glyphs.ASCENT * sizes.small), readout,
                   hint_y, sizes, fits, plan.relu, fixed.bars, fixed.header, column_w, fixed.readout_line,
-                  plan.stacked)
+                  plan.stacked, why=why, words=words)

@@ -323,6 +323,15 @@ def set_at(canvas: Canvas, layout: Layout, worked: Worked, size: int) -> Set:
     return Set(worked, size, line_h, title, result, across, picture_lines, lines, max(0, len(lines) - room))
 
 
+def readout_fits(canvas: Canvas, layout: Layout, worked: Worked) -> bool:
+    """Whether ``worked``'s title and result fit the layout's readout box, with the note on what is folded away
+    if not all its other lines do (draw_readout)."""
+    least = set_at(canvas, layout, worked, layout.sizes.small)
+    note = len(wrapped(canvas, "(99 more lines of it: no room for them on this screen)", least.size,
+                       layout.readout.w)) if least.folded else 0
+    return len(least.title) + len(least.result) + note <= max(1, layout.readout.h // least.line_h)
+
+
 def readout_set(canvas: Canvas, layout: Layout, worked: Worked) -> Set:
     """The readout at its size; on a full screen's slide, larger while all of it still fits its box (its
     monospaced rows still on lines of their own), so that a short readout fills the lower part."""

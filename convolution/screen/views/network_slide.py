@@ -45,6 +45,7 @@ from convolution.screen.views.network_layout import (
     widest_word,
     wrapped,
 )
+from convolution.screen.views.network_why import least_height
 from convolution.state import demo
 
 SLIDE_TILE_GAP = 6      # between a filter's pictures (design pixels): tighter than a window's
@@ -132,6 +133,7 @@ class Try:
     gap: int
     lines: int          # the readout's lines (at the readout's size) it leaves room for
     shown: int          # the classes the bars show
+    lower: int          # the height under the captions the readout (and the why panel beside it) keeps
 
 
 def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int], sizes: Sizes,
@@ -144,21 +146,21 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
     label_h = line_h(sizes.small) + px(6)
     band_h = band_lines(words, sizes, room) * line_h(sizes.small)
     readout_line = line_h(sizes.small)
-    training = state.running.training is not None
     # What the body (drawing, maps, bars) may take with ``lines`` readout lines under it.
     # The readout's lines are counted down to the hint's line: a message on two lines, passing, takes one off.
     fixed_h = header.height + 2 * px(SPACE) + pixels.FRAME_REACH + band_h + hint_height(sizes) - message_height(sizes)
     largest_side = max(words.image_w, words.image_h)
     wanted = max(1, min(height // WANTED_SCALE_PER, most_scale))
-    training_w = 0
+    side_w = 0
     label_w = labels_width(words, sizes)
     tries: list[tuple[tuple, Try]] = []
     for lines in (READOUT_LINES, READOUT_LINES - 1, READOUT_LINES - 2):
-        body_h = height - fixed_h - lines * readout_line
         for score_bar, narrow in ((True, False), (False, False), (False, True)):
             bars = bars_for(words, sizes, score_bar, narrow)
-            bars_w = bars_width(bars)
-            training_w = bars_w if training else 0
+            bars_w = side_w = bars_width(bars)   # beside the readout: the training, else the why panel
+            # The readout's lines, and the why panel's least height beside them (less a message's line).
+            lower = max(lines * readout_line, least_height(words, sizes, side_w) + message_height(sizes))
+            body_h = height - fixed_h - lower
             # The classes the bars hold (the last row for the note on the rest, if not all fit).
             rows = (body_h - label_h) // bars.row_h
             shown = len(words.names) if rows >= len(words.names) else (body_h - label_h - readout_line) // bars.row_h
@@ -188,18 +190,18 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
                                        shown == len(words.names) or shown >= 3,
                                        side >= px(LEAST_SIDE), lines, scale >= wanted, shown, side, scale, relu,
                                        score_bar, gap, -per_column)
-                                tries.append((key, Try(plan, scale, tile, bars, gap, lines, shown)))
+                                tries.append((key, Try(plan, scale, tile, bars, gap, lines, shown, lower)))
                                 break
     if not tries:   # nothing fits even at scale 1: the window's layout says so (fits False)
         from convolution.screen.views.network_layout import arranged
         plan = plan_for(state, 8, True)
         return arranged(words, plan, 1, smallest_tile(plan), sizes, window, fits=False)
     best = max(tries, key=lambda t: t[0])[1]
-    return grown(words, best, header, sizes, window, band_h, label_h, training_w, most_scale)
+    return grown(words, best, header, sizes, window, band_h, label_h, bars_width(best.bars), most_scale)
 
 
 def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple[int, int], band_h: int,
-          label_h: int, training_w: int, most_scale: int) -> Layout:
+          label_h: int, side_w: int, most_scale: int) -> Layout:
     """``chosen`` placed: the drawing and the maps as large as the room left allows (the readout keeping its
     lines), the bars' rows as tall as the body, the readout down to the hint."""
     width, height = window
@@ -208,8 +210,7 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     room = width - 2 * px(MARGIN)
     readout_line = line_h(sizes.small)
     body_h = (height - header.height - 2 * px(SPACE) - pixels.FRAME_REACH - band_h - hint_height(sizes)
-              + message_height(sizes)
-              - chosen.lines * readout_line)
+              + message_height(sizes) - chosen.lower)
     largest_side = max(words.image_w, words.image_h)
     bars_w = bars_width(bars)
     label_w = labels_width(words, sizes)
@@ -249,9 +250,8 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
     # Down to the hint's line: a message on two lines takes message_h off it while it shows (network.draw).
     message_h = message_height(sizes)
     hint_top = height - hint_height(sizes) + message_h
-    readout = Rect(px(MARGIN), readout_top, room - (training_w + px(24) if training_w else 0),
-                   hint_top - readout_top)
-    training = Rect(px(MARGIN) + room - training_w, readout_top, training_w, readout.h - message_h)
+    readout = Rect(px(MARGIN), readout_top, room - side_w - px(24), hint_top - readout_top)
+    training = Rect(px(MARGIN) + room - side_w, readout_top, side_w, readout.h - message_h)
     title_y = px(TOP) + round(glyphs.ASCENT * header.title_size)
     subtitle_y = (px(TOP) + header.title_lines * line_h(header.title_size) + px(6)
                   + round(glyphs.ASCENT * sizes.body))
@@ -260,7 +260,7 @@ def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple
                   height - px(14), sizes, True, plan.relu, bars, (header.title_lines, header.description_lines),
                   room, readout_line, False, header.title_size,
                   chosen.shown if chosen.shown < classes else 0, px(MARGIN), chosen.lines, True, message_h,
-                  band_h // line_h(sizes.small), header.named)
+                  band_h // line_h(sizes.small), header.named, why=training, words=words)
 
 
 def training_chart_h(layout: Layout, legend: tuple[str, str]) -> int:
