@@ -23,7 +23,7 @@ from convolution.app.session import Session
 from convolution.files import camera
 from convolution.screen import geometry, views
 from convolution.screen.views import network as network_view
-from convolution.state import demo, teach, teach_keys
+from convolution.state import demo, network_keys, teach, teach_keys
 from tests.helpers.screen_check import drawn_of, problems, row_share, text_floor
 
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -106,6 +106,13 @@ CASES = [
     ("network", "ml5 training", ["--view", "network"], "ml5 training"),
     ("network", "one block", ["--view", "network"], "one block point conv 0"),
     ("network", "one block evidence", ["--view", "network"], "one block evidence"),
+    ("network", "nearest", ["--view", "network"], "nearest"),
+    ("network", "nearest by pixels", ["--view", "network"], "nearest by pixels"),
+    ("network", "not sure", ["--view", "network"], "noise"),
+    ("network", "sweep", ["--view", "network"], "sweep"),
+    ("network", "sweep working", ["--view", "network"], "sweep working"),
+    ("network", "pointing at a nearest", ["--view", "network"], "nearest point nearest"),
+    ("network", "no examples", ["--view", "network"], "no examples"),
     ("teach", "empty", ["--view", "teach"], None),
     ("teach", "many examples", ["--classes", "circle,square,triangle"], "many examples"),
     ("teach", "nine long classes", ["--view", "teach"], "nine long classes"),
@@ -126,7 +133,7 @@ CASES = [
 
 UNITS = {"conv 0": explain.Unit("conv", 0, 3, 11, 9), "conv 1": explain.Unit("conv", 1, 13, 6, 7),
          "pooled 0": explain.Unit("pooled", 0, 7, 5, 6), "score": explain.Unit("score", 0, 1),
-         "probability": explain.Unit("probability", 0, 2)}
+         "probability": explain.Unit("probability", 0, 2), "nearest": explain.Unit("nearest", 0, 3)}
 
 
 def taught(state, names, count):
@@ -196,6 +203,21 @@ def prepared(case, photo_path, video_path=None):
         demo.toggle_freeze(state)
     elif tweak == "camera lost":
         message = camera.lost_message(state.running.camera.name)
+    elif tweak == "nearest by pixels":
+        network_keys.toggle_nearest_space(state)
+    elif tweak == "noise":   # half the pixels inked at random: the network should say it is not sure
+        demo.change_drawing(state, np.random.default_rng(0).choice([0.0, 255.0], (28, 28)).astype(np.float32))
+    elif tweak.startswith("sweep"):
+        network_keys.start_sweep(state)
+        if tweak == "sweep":
+            state.running.sweep.future.result()
+            state.running.sweep.poll()
+        else:   # still being worked out, as the window shows it for a moment
+            state.running.sweep.future.result()
+            state.running.sweep.probabilities = None
+    elif tweak == "no examples":   # a model file of format 1 or 2: the same network, no drawings with it
+        model = state.running.model
+        demo.use_model(state, network.Network(model.classes, model.weights), "old.npz")
     if tweak.endswith("training"):
         state.running.training = FakeRun(state.running.model)
     if " point " in tweak:

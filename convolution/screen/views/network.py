@@ -415,12 +415,16 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
     else:
         worked = readout_for(model, seen, unit, state.ui.show_evidence, evidence_class(state, seen), layout.relu_shown)
     training = why.training_live(state)   # the training's panel takes the why panel's place while it trains
-    if layout.slide and not training and not readout_fits(canvas, layout, worked):
-        # A slide's readout too long for its box beside the why panel: the whole width, the panel put away
-        # until the mouse points elsewhere (its text is at the floor: it cannot shrink).
+    if unit is None and not state.ui.show_evidence and not readout_fits(canvas, layout, worked):
+        worked = replace(worked, title="")   # the legend beside the why panel: without its line on how to point
+    if not training and not readout_fits(canvas, layout, worked):
+        # The readout too long for its box beside the why panel: the whole width, the panel put away until the
+        # mouse points elsewhere.
         draw_readout(canvas, replace(layout, readout=replace(layout.readout, w=layout.why.x + layout.why.w
                                                              - layout.readout.x)), worked)
         return
+    if training and not layout.slide:   # a window's training panel is under the bars: the readout's width is its own
+        layout = replace(layout, readout=replace(layout.readout, w=layout.width - 2 * layout.readout.x))
     draw_readout(canvas, layout, worked)
     if not training:
         why.draw_why(canvas, layout, why.shown_now(canvas, state, seen, neighbours, unit), model.has_examples)

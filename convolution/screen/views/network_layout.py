@@ -291,7 +291,7 @@ class Fixed:
     readout_h: int
     readout_line: int
     hint_h: int
-    why_h: int                     # the why panel's least height (beside the training panel's place)
+    why_h: int                     # the why panel's least height (where the training panel goes, and down)
 
 
 @functools.lru_cache(maxsize=64)
@@ -324,7 +324,7 @@ def fixed_for(words: Words, plan_classes: int, training: bool, sizes: Sizes, wid
                       + len(wrapped(words.legend[1], sizes.note, bars_w)) * line_h(sizes.note))
     from convolution.screen.views.network_why import least_height
     why_h = least_height(words, sizes, bars_w)
-    panel_h = plan_classes * row_h + px(16) + max(training_h, why_h)
+    panel_h = plan_classes * row_h + (px(16) + training_h if training else 0)
     readout_line = line_h(small)
     readout_h = READOUT_LINES * readout_line + px(8)
     hint_h = 2 * line_h(sizes.hint) + px(10)
@@ -353,14 +353,15 @@ def needs(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, width: 
     maps_h = fixed.label_h + maps_height(plan, tile, sizes)
     if plan.stacked:
         right_w = max(blocks_w, 2 * fixed.bars_w + px(GAP))   # the training or the why panel beside the bars
-        right_h = maps_h + px(16) + fixed.label_h + max(plan.classes * fixed.bars.row_h, fixed.training_h,
-                                                        fixed.why_h)
+        right_h = maps_h + px(16) + fixed.label_h + max(plan.classes * fixed.bars.row_h, fixed.training_h)
         body_w, body_h = column_w + px(GAP) + right_w, max(column_h, right_h)
+        why_top = maps_h + px(16) + px(4)   # the why panel beside the bars, down to the readout's bottom
     else:
         body_w = column_w + px(GAP) + blocks_w + px(GAP) + fixed.bars_w
         body_h = max(column_h, maps_h, fixed.label_h + fixed.panel_h)
+        why_top = fixed.label_h + plan.classes * fixed.bars.row_h + px(16)   # under the bars, to the readout's bottom
     return (2 * px(MARGIN) + body_w,
-            fixed.header_h + body_h + px(12) + fixed.readout_h + fixed.hint_h)
+            fixed.header_h + max(body_h + px(12) + fixed.readout_h, why_top + fixed.why_h) + fixed.hint_h)
 
 
 def fits_in(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, window: tuple[int, int]) -> bool:
@@ -508,21 +509,22 @@ def arranged(words: Words, plan: Plan, scale: int, tile: int, sizes: Sizes, wind
                        fixed.bars_w))
         training = Rect(bars_x + fixed.bars_w + px(GAP), bars_top - fixed.label_h + px(4), fixed.bars_w,
                         fixed.training_h)
-        body_bottom = max(top + column_h, bars_top + max(bars_h, fixed.training_h - fixed.label_h,
-                                                         fixed.why_h - fixed.label_h))
+        body_bottom = max(top + column_h, bars_top + max(bars_h, fixed.training_h - fixed.label_h))
     else:
         bars = Rect(x, body_top, fixed.bars_w, bars_h)
         labels.append((x, label_y, fixed.bars_w))
         training = Rect(bars.x, bars.y + bars.h + px(16), fixed.bars_w, fixed.training_h)
-        body_bottom = max(top + column_h, maps_bottom, bars.y + bars.h + px(16) + max(fixed.why_h, fixed.training_h
-                                                                                      if plan.training else 0))
+        body_bottom = max(top + column_h, maps_bottom, bars.y + bars.h + (px(16) + fixed.training_h
+                                                                               if plan.training else 0))
     # The readout right under the body; what height is left goes between it and the hint.
     readout_top = body_bottom + px(12)
-    readout = Rect(px(MARGIN), readout_top, width - 2 * px(MARGIN),
-                   max(fixed.readout_h, height - fixed.hint_h - readout_top))
+    # The why panel where the training's goes (under or beside the bars), down to the readout's bottom; the
+    # readout left of it (network.draw_pointing gives it the whole width while what it shows does not fit).
+    readout_h = max(fixed.readout_h, height - fixed.hint_h - readout_top)
+    why = Rect(training.x, training.y, training.w, readout_top + readout_h - training.y)
+    readout = Rect(px(MARGIN), readout_top, why.x - px(GAP) - px(MARGIN), readout_h)
     hint_y = height - px(14)
     del natural_h
-    why = Rect(training.x, training.y, training.w, body_bottom - training.y)
     return Layout(width, height, scale, source, tuple(blocks), scales, tuple(labels), bars, training,
                   title_y, subtitle_y, source.y + source.h + px(10) + round(glyphs.ASCENT * sizes.small), readout,
                   hint_y, sizes, fits, plan.relu, fixed.bars, fixed.header, column_w, fixed.readout_line,

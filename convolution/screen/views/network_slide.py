@@ -54,6 +54,7 @@ SEPARATOR = "  \u00b7  "   # between the drawing's caption and its note on one l
 LEAST_SIDE = 16         # a map's picture at least this many design pixels wide (else the layout looks further)
 TOP = 12                # above the title (design pixels): a slide uses its height
 SPACE = 6               # between the body, the captions and the readout
+WHY_SHARES = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)   # of the width under the captions: the why panel's
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,16 @@ def bars_for(words: Words, sizes: Sizes, score_bar: bool, narrow: bool = False) 
     prob_x = score_x + score_w + value_w + gap
     row_h = name_lines * line_h(body) + px(2)   # at least: grown() gives them what the body has spare
     return Bars(name_w, score_x, score_w, value_w, prob_x, px(44 if narrow else 72), percent_w, row_h, name_lines)
+
+
+def why_width(words: Words, sizes: Sizes, room: int) -> int:
+    """Beside the readout, the why panel's (or while training, the training panel's) width: the least share of
+    the room (WHY_SHARES) at which it is no taller than READOUT_LINES readout lines (the readout takes the whole
+    width while what it shows does not fit beside it: network.draw_pointing)."""
+    lines = READOUT_LINES * line_h(sizes.small)
+    return next((round(room * share) for share in WHY_SHARES
+                 if least_height(words, sizes, round(room * share)) + message_height(sizes) <= lines),
+                round(room * WHY_SHARES[-1]))
 
 
 def bars_width(bars: Bars) -> int:
@@ -151,13 +162,13 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
     fixed_h = header.height + 2 * px(SPACE) + pixels.FRAME_REACH + band_h + hint_height(sizes) - message_height(sizes)
     largest_side = max(words.image_w, words.image_h)
     wanted = max(1, min(height // WANTED_SCALE_PER, most_scale))
-    side_w = 0
+    side_w = why_width(words, sizes, room)
     label_w = labels_width(words, sizes)
     tries: list[tuple[tuple, Try]] = []
     for lines in (READOUT_LINES, READOUT_LINES - 1, READOUT_LINES - 2):
         for score_bar, narrow in ((True, False), (False, False), (False, True)):
             bars = bars_for(words, sizes, score_bar, narrow)
-            bars_w = side_w = bars_width(bars)   # beside the readout: the training, else the why panel
+            bars_w = bars_width(bars)
             # The readout's lines, and the why panel's least height beside them (less a message's line).
             lower = max(lines * readout_line, least_height(words, sizes, side_w) + message_height(sizes))
             body_h = height - fixed_h - lower
@@ -197,7 +208,7 @@ def slide_layout(state: demo.SketchState, words: Words, window: tuple[int, int],
         plan = plan_for(state, 8, True)
         return arranged(words, plan, 1, smallest_tile(plan), sizes, window, fits=False)
     best = max(tries, key=lambda t: t[0])[1]
-    return grown(words, best, header, sizes, window, band_h, label_h, bars_width(best.bars), most_scale)
+    return grown(words, best, header, sizes, window, band_h, label_h, side_w, most_scale)
 
 
 def grown(words: Words, chosen: Try, header: Header, sizes: Sizes, window: tuple[int, int], band_h: int,

@@ -109,7 +109,7 @@ def grid(words: Words, sizes: Sizes, width: int, height: int, most: int) -> Grid
                 if columns * cell_w + (columns - 1) * gap <= inner and total <= height:
                     found.append((rows, under, Grid(scale, columns, under, name_w, row_h, cell_w, total)))
         if found:
-            return min(found, key=lambda f: (f[0], f[1]))[2]
+            return min(found, key=lambda f: (f[2].height, f[0]))[2]
     return None
 
 
