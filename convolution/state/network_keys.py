@@ -23,13 +23,15 @@ def move_drawing(state: demo.SketchState, name: str) -> None:
 
 def start_sweep(state: demo.SketchState) -> None:
     """Slide the drawing over every shift of ±SWEEP_REACH pixels and ask the network for its likeliest class
-    each time, beside the window (poll ``state.running.sweep``); again: the sweep is put away."""
-    if state.running.sweep is not None:
-        state.running.sweep = None
-        return
+    each time, beside the window (poll ``state.running.sweep``); again on the same drawing: the sweep is put away
+    (on a drawing changed since, a new one starts)."""
     model = state.running.current_model()
     drawing, _ = teach.drawing_for_network(state.image)
     best = int(model.predict(drawing)[0].argmax())
+    sweep = state.running.sweep
+    if sweep is not None and sweep.shows(drawing, best):   # again on the same drawing: put away
+        state.running.sweep = None
+        return
     state.running.sweep = probe.start_sweep(model.predict, drawing, best)
     reach = probe.SWEEP_REACH
     state.notice = (f"sliding the drawing over every shift of \u00b1{reach} pixels: "

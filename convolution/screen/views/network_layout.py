@@ -4,7 +4,7 @@
     where the network learned from (its classes), wrapped
     drawing    block 1 …        block 2 …       scores, probabilities      ← "wide": the bars beside the maps
     captions   maps (as large as the height leaves)   bars, training
-    readout: READOUT_LINES lines, full width
+    readout: READOUT_LINES lines, left of the why panel      why panel (network_why.py): from under the bars down
     hint
 
 or, where the screen is too narrow for that (4:3 with the back row's text), "stacked": the bars under the maps,

@@ -5,14 +5,15 @@
     drawing   block 1 …     block 2 …     scores, probabilities      ← the drawing as large as the floor asks
               maps (as large as fit)      the classes (the likeliest, "+ N more classes" when not all fit)
     input 28×28 (grey) · turned round: …  (the drawing's caption and note, one paragraph under everything)
-    readout: the rest of the height (READOUT_LINES at least, fewer only if nothing else fits)   [training]
+    readout: the rest of the height (READOUT_LINES at least, fewer only if nothing else fits)   [why / training]
     message, hint
 
 A window's layout (network_layout.py) puts the captions under the drawing and the readout at its design
 size; at 1/30 of the screen's height that leaves too few rows, so here the captions run across under the
 body, the gaps are tighter, the score's bar graphic goes when the bars are too wide for the maps (its number
-stays), and classes beyond what fits are folded away with a note. While training, the progress and the
-curves go beside the readout. Everything is measured (screen/glyphs.py): nothing is cut short.
+stays), and classes beyond what fits are folded away with a note. Beside the readout goes the why panel
+(network_why.py: not sure, the sweep, the nearest drawings), or while training the progress and the curves.
+Everything is measured (screen/glyphs.py): nothing is cut short.
 """
 
 from __future__ import annotations
