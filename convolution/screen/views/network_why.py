@@ -169,7 +169,7 @@ def places(box: Rect, sizes: Sizes, words: Words, sweep_on: bool, most: int) -> 
             if sweep is not None:
                 break
     if not words.examples:
-        heading_top = bottom - least if bottom - y >= least else None
+        heading_top = y if bottom - y >= least else None   # right under the verdict (or the sweep)
         return Places(size, box.y, sweep, sweep_text, heading_top, (), 1, 0)
     found = grid(words, sizes, width, bottom - y, most)
     if found is None:
