@@ -222,7 +222,7 @@ def readout_lines(readout: Readout, widths=(0, 0, 0), matrices=(0, 1, 2)) -> lis
     every = [readout.values, readout.weights, readout.products]
     rows = len(readout.values)
     widths = [max([least] + [len(text) for row in m for text in row]) for m, least in zip(every, widths)]
-    symbols = {(0, 1): "\u00d7", (1, 2): readout.sign, (0, 2): "\u00d7"}
+    symbols = {(0, 1): "\u00d7", (1, 2): readout.sign if 0 in matrices else "\u2192"}   # weights → products
     lines = []
     for j in range(rows):
         parts: dict[str, list[str]] = {"value": [], "weight": [], "dim": []}
