@@ -105,22 +105,22 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
     values_rounded = any(abs(shown(text) - v) > 1e-6 * max(1.0, abs(v))
                          for row, exact in zip(cells, values.tolist()) for text, v in zip(row, exact))
     sign = "\u2248" if weights_rounded or values_rounded else "="
-    if weights_rounded:
-        notes.insert(0, "\u2248: the weights are shown rounded, the products are exact")
-    elif values_rounded:
-        notes.insert(0, "\u2248: the pixels are shown rounded, the products are exact")
+    why = ""   # said with the sum, which may take two lines, so that it is never folded away
+    if weights_rounded or values_rounded:
+        shown_rounded = "weights" if weights_rounded else "pixels"
+        why = f"   (\u2248: the {shown_rounded} are shown rounded, the products are exact)"
     totals = [float(t) for t in np.atleast_1d(worked.total)]
     first = summed(totals[0], product_cells, divisor)
     if colour and mapping != "signed":
         rest = [f"{'RGB'[c]}: {explain_value(t, mapping, low, high, relu)}" for c, t in enumerate(totals) if c]
         result = "   ".join([f"R: {first}{drawn_as(totals[0], mapping, low, high, relu)}"] + rest)
     elif colour:
-        result = f"R: {first};  mean of R, G, B: " + explain_value(float(np.mean(totals)), "signed", low, high, relu)
+        result = f"R: {first}   mean of R, G, B: " + explain_value(float(np.mean(totals)), "signed", low, high, relu)
     else:
         result = f"sum {first}{drawn_as(totals[0], mapping, low, high, relu)}"
     lead = f"{where}: neighbourhood \u00d7 weights {sign} products, added up"
-    return Readout("; ".join([lead] + notes), cells, weights, product_cells, worked.inside, result, lead, notes, sign,
-                   divisor)
+    return Readout("; ".join([lead] + notes), cells, weights, product_cells, worked.inside, result + why, lead, notes,
+                   sign, divisor)
 
 
 def summed(total: float, products: list[list[str]], divisor: int) -> str:

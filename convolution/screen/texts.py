@@ -123,10 +123,20 @@ def status_line(state: demo.SketchState) -> str:
     """The modes line: border handling, operation, value mapping, and slow motion if running."""
     pool = state.pool if state.pooled is not None else 0
     status = mode_caption(state.edges, state.flip, state.mapping, state.relu, pool, state.pool_mode)
+    if relu_changes_nothing(state):
+        status = status.replace("   \u00b7   ReLU", "   \u00b7   ReLU on: clamp already shows negatives as black")
     motion = state.motion
     if motion is not None and not motion.finished():
         status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
     return status
+
+
+def relu_changes_nothing(state: demo.SketchState) -> bool:
+    """Whether ReLU, on, leaves every picture of the filter view as it was: with the clamp mapping a negative
+    sum is drawn black with or without it, and max pooling (or none) keeps the largest of the same values;
+    an average over a window with negatives is not the same after ReLU."""
+    pooled = state.pooled is not None and state.pool > 0
+    return state.relu and state.mapping == "clamp" and not (pooled and state.pool_mode != "max")
 
 
 def quickdraw_note(index: int, count: int) -> str:
@@ -152,6 +162,14 @@ def source_note(state: demo.SketchState) -> str:
         return quickdraw_note(state.drawing_index, len(state.drawings))
     camera = state.running.camera
     held = "" if camera is None else f"{camera.name}, {'frozen (space: live)' if state.running.frozen else 'live'}"
+    if camera is not None and getattr(camera, "still", False):   # a picture given to --camera: one frame only
+        # From the file's own size: its frames are scaled once as they are read, and again to fit the window.
+        (width, height), (new_h, new_w) = getattr(camera, "size", None) or state.scaled_from or (0, 0), \
+            state.image.shape[:2]
+        held = f"{camera.name}: a still picture, not live"
+        if (width, height) not in ((0, 0), (new_w, new_h)):
+            return f"{held}, scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"
+        return held
     if state.scaled_from is not None:
         (width, height), (new_h, new_w) = state.scaled_from, state.image.shape[:2]
         scaled = f"scaled down from {width}\u00d7{height} to {new_w}\u00d7{new_h}"

@@ -22,6 +22,7 @@ from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
 from convolution.screen.views import common, filter_parts, idle
 from convolution.screen.views.filter_layout import (  # noqa: F401  (the view's names: filter.layout_for …)
+    MAX_SCALE,
     MIN_WIDTH,
     Layout,
     Plan,
@@ -198,7 +199,10 @@ def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> No
 
 
 def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
-    common.draw_status(canvas, layout.width, layout.status_y, status, layout.sizes)
+    """The modes line, centred; on two lines when the layout made room for them (ReLU's note is long)."""
+    sizes = layout.sizes
+    canvas.fitted_text(status, layout.width / 2, layout.status_y, sizes.body, layout.width - 2 * sizes.px(MARGIN),
+                       canvas.theme.text, "center", lines=layout.status_lines)
 
 
 def draw_legend(canvas: Canvas, bar: Rect, mapping: str, value_range, sizes: Sizes) -> None:

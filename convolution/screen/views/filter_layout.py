@@ -34,7 +34,7 @@ KERNEL_NOTE = 40   # under the cells: the kernel's size, its common factor, "(fl
 CAPTIONS = 56      # under the output: the legend bar and its labels
 POOLED_CAPTION = 56   # under the pooled map: its caption, on two lines if need be
 GAP = 24           # between the output and the pooled map beside it
-STATUS = 36
+STATUS = 32
 HINT = 40
 MIN_WIDTH = 940    # a window of its own is at least this wide
 MAX_SCALE = 40     # the largest scale a window tries
@@ -71,6 +71,7 @@ class Layout:
     cell_h: int = 0              # a kernel cell's height (0: as wide)
     form: int = 0                # the readout's most detailed form that fits (readouts.FORMS)
     subtitle_lines: int = 1      # the kernel's description on one line or two
+    status_lines: int = 1        # the modes line on one line or two
     caption_room: int = 0        # how wide the captions under the drawing may be
 
 
@@ -86,6 +87,7 @@ class Plan:
     cell_h: int = 0       # 0: square cells
     subtitle_lines: int = 1
     captions: tuple[str, ...] = ()   # what stands under the drawing (its caption, a note): their lines count
+    status_lines: int = 1            # the modes line on one line or two (ReLU's note makes it long)
 
     @property
     def height(self) -> int:
@@ -115,13 +117,15 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     widths = readouts.readout_widths(state.kernel)
     description = texts.kernel_description(state)
     captions = (texts.size_caption(state.image, state.inverted), texts.source_note(state))
+    status = texts.status_line(state)
     if window is None:
         sizes = Sizes()
         cell = cell_size(state.kernel, sizes, labels=labels)
-        plan = Plan(rows, cols, cell, pool, False, 0, 0, 1, captions)
+        plan = Plan(rows, cols, cell, pool, False, 0, 0, 1, captions, 2)
         own_w = window_size(image_w, image_h, plan, scale or default_scale(state), sizes)[0]
         plan = Plan(rows, cols, cell, pool, False, readout_form(cols, widths, sizes, max(own_w, sizes.px(MIN_WIDTH))),
-                    0, subtitle_lines(description, sizes, max(own_w, sizes.px(MIN_WIDTH))), captions)
+                    0, subtitle_lines(description, sizes, max(own_w, sizes.px(MIN_WIDTH))), captions,
+                    subtitle_lines(status, sizes, max(own_w, sizes.px(MIN_WIDTH))))
         return arranged(image_w, image_h, plan, scale or default_scale(state), sizes)
     width, height = window
     # Every way to lay it out, in the order a class would want them: larger text, the most detailed
@@ -129,7 +133,7 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     # large enough (or as large as any way allows) is taken.
     candidates = []
     for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
-        lines = subtitle_lines(description, sizes, width)
+        lines, status_lines = subtitle_lines(description, sizes, width), subtitle_lines(status, sizes, width)
         widest = readout_form(cols, widths, sizes, width - 2 * sizes.px(MARGIN))
         for form in range(widest, COMPACT + 1):
             if form not in (widest, COMPACT) and form != widest + 1:
@@ -139,15 +143,22 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
                 if tight:
                     cell_h = tight_height(sizes)
                 for beside in (False, True) if pool else (False,):
-                    plan = Plan(rows, cols, cell, pool, beside, form, cell_h, lines, captions)
+                    plan = Plan(rows, cols, cell, pool, beside, form, cell_h, lines, captions, status_lines)
                     fitting = largest_scale(image_w, image_h, plan, sizes, width, height)
                     candidates.append((min(fitting, scale) if scale else fitting, plan, sizes))
     best = max(choice[0] for choice in candidates)
+    if best < 1:   # nothing fits even at 1×: the way that overflows the window least
+        least = min(candidates, key=lambda choice: window_size(image_w, image_h, choice[1], 1, choice[2])[1])
+        return arranged(image_w, image_h, least[1], 1, least[2], window, fits=False)
     enough = min(best, max(1, height // WANTED_SCALE_PER))
     fitting, plan, sizes = next(choice for choice in candidates if choice[0] >= enough)
-    if plan.compact:   # a sum worked out whole is worth a somewhat smaller drawing
-        worked = [choice for choice in candidates if not choice[1].compact
-                  and choice[0] >= min(best, max(1, height // WORKED_SCALE_PER))]
+    smaller_enough = min(best, max(1, height // WORKED_SCALE_PER))
+    larger_text = [choice for choice in candidates if choice[2] == candidates[0][2] and choice[0] >= smaller_enough]
+    if sizes != candidates[0][2] and larger_text:   # the design's text is worth a somewhat smaller drawing
+        fitting, plan, sizes = larger_text[0]
+    if plan.compact:   # and so is a sum worked out whole
+        worked = [choice for choice in candidates if not choice[1].compact and choice[2] == sizes
+                  and choice[0] >= smaller_enough]
         if worked:
             fitting, plan, sizes = worked[0]
     return arranged(image_w, image_h, plan, max(1, fitting), sizes, window, fits=fitting >= 1)
@@ -180,7 +191,7 @@ def cell_size(kernel, sizes: Sizes, tight: bool = False, labels=None) -> int:
 
 def tight_height(sizes: Sizes) -> int:
     """The least height of a kernel cell: its weight at the floor, with a little room above and below."""
-    return math.ceil(sizes.floor * 1.9)
+    return math.ceil(sizes.floor * 1.65)
 
 
 def subtitle_lines(description: str, sizes: Sizes, width: int) -> int:
@@ -198,7 +209,7 @@ def mono_size(sizes: Sizes) -> int:
 
 def mono_line(sizes: Sizes) -> int:
     """From one line of the readout's matrices to the next."""
-    return mono_size(sizes) + max(2, sizes.px(4))
+    return mono_size(sizes) + max(2, sizes.px(3))
 
 
 def text_line(size: int) -> int:
@@ -232,7 +243,9 @@ def caption_lines(text: str, sizes: Sizes, room: int) -> int:
 
 
 def header_height(sizes: Sizes, lines: int) -> int:
-    return sizes.px(MARGIN + HEADER) + (lines - 1) * text_line(sizes.body)
+    """From the window's top to the panels' row: the title, and the kernel's description on ``lines`` lines."""
+    return (sizes.px(MARGIN) + sizes.title + sizes.px(12) + sizes.body + (lines - 1) * text_line(sizes.body)
+            + sizes.px(14))
 
 
 def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int, int, int]:
@@ -243,7 +256,7 @@ def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) ->
     kernel_h = plan.rows * plan.height + px(KERNEL_NOTE)
     # The caption and a note (a Quick Draw drawing, a scaled photo), each on as many lines as it takes beside
     # the kernel; at least the room of a two-line note.
-    lines = max(3, sum(caption_lines(text, sizes, panel_w + px(STAR) - px(8)) for text in plan.captions if text))
+    lines = max(3, sum(caption_lines(text, sizes, panel_w + 4) for text in plan.captions if text))
     left_h = panel_h + px(32) + (lines - 1) * text_line(sizes.body) + px(12)
     pooled_h = (image_h // pool) * pool * scale if pool else 0
     right_h = panel_h + px(CAPTIONS) + (pooled_h + px(POOLED_CAPTION) if pool and not plan.beside else 0)
@@ -260,8 +273,14 @@ def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes
     width = 2 * px(MARGIN) + 2 * image_w * scale + kernel_w + (px(GAP) + pooled_w if plan.beside else 0)
     body = columns(image_w, image_h, plan, scale, sizes)[3]
     height = (header_height(sizes, plan.subtitle_lines) + body + px(STATUS)
-              + readout_height(plan.rows, sizes, plan.compact) + px(HINT) + px(MARGIN) // 2)
+              + (plan.status_lines - 1) * text_line(sizes.body)
+              + readout_height(plan.rows, sizes, plan.compact) + hint_room(sizes))
     return width, height
+
+
+def hint_room(sizes: Sizes) -> int:
+    """Under the readout: the key hint's line, its baseline px(14) above the window's foot."""
+    return text_line(sizes.hint) + sizes.px(14)
 
 
 def largest_scale(image_w: int, image_h: int, plan: Plan, sizes: Sizes, width: int, height: int) -> int:
@@ -311,10 +330,10 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
     legend_w = panel_w if beside else max(panel_w, min(math.ceil(glyphs.text_width(LEGEND_ROOM, sizes.small)),
                                                        width - margin - output_x))
     status_top = top + body_h
-    readout_top = status_top + px(STATUS)
+    readout_top = status_top + px(STATUS) + (plan.status_lines - 1) * text_line(sizes.body)
     # The captions may run under the kernel when it ends above them, else they keep to the drawing's column.
     kernel_bottom = cells_top + kernel_h
-    caption_room = output_x - left - px(16) if below_panel + px(8) >= kernel_bottom else panel_w + px(STAR) - px(8)
+    caption_room = output_x - left - px(16) if below_panel + px(8) >= kernel_bottom else panel_w + 4
     return Layout(
         width=width,
         height=height,
@@ -324,7 +343,7 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
         output=Rect(output_x, panel_top, panel_w, panel_h),
         legend=Rect(output_x, below_panel + px(12), legend_w, px(14)),
         readout=Rect(margin, readout_top, width - 2 * margin, readout_height(rows, sizes, plan.compact)),
-        title_y=down + margin + sizes.title,
+        title_y=down + margin + sizes.title,   # header_height() is the room these take
         subtitle_y=down + margin + sizes.title + px(12) + sizes.body,
         caption_y=below_panel + px(32),
         status_y=status_top + px(24),
@@ -340,4 +359,5 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
         form=plan.form,
         subtitle_lines=plan.subtitle_lines,
         caption_room=caption_room,
+        status_lines=plan.status_lines,
     )

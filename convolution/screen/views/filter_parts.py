@@ -111,13 +111,25 @@ def draw_readout(canvas: Canvas, layout: Layout, readout: readouts.Readout, widt
     if form == COMPACT:
         notes.insert(0, f"no room here for the {rows}\u00d7{len(readout.values[0])} products")
     title = folded(canvas, [lead] + notes, body, box.w)
-    canvas.fitted_text(title, box.x, box.y + body, body, box.w)
+    readable_text(canvas, title, box.x, box.y + body, body, box.w, canvas.theme.text, "left", 1, mono_size(sizes))
     top = box.y + text_line(body) + sizes.px(6)
     if form != COMPACT:
         draw_matrices(canvas, box, readouts.readout_lines(readout, widths, readouts.FORMS[form]), top, sizes)
         top += rows * mono_line(sizes)
     canvas.fitted_text(readout.result, box.x + box.w / 2, top + body, body, box.w, canvas.theme.highlight, "center",
                        lines=2)
+
+
+def readable_text(canvas: Canvas, text: str, x: float, y: float, size: int, width: float, colour, align: str,
+                  lines: int, least: int) -> None:
+    """fitted_text, but shrinking no further than ``least`` (the readout's numbers' size) before it wraps: the
+    sum stays as large as the numbers it adds up."""
+    floor = canvas.floor
+    canvas.floor = max(floor, min(size, least))
+    try:
+        canvas.fitted_text(text, x, y, size, width, colour, align, lines=lines)
+    finally:
+        canvas.floor = floor
 
 
 def draw_matrices(canvas: Canvas, box: Rect, lines, top: int, sizes: Sizes) -> None:
