@@ -107,8 +107,9 @@ def check_drawn(rest: str, value: float, state):
         assert found, rest
         lo, hi = number(found.group(2)), number(found.group(3))
         assert (lo, hi) == pytest.approx(state.display_range, abs=0.05 + 1e-9)
-        greys = {int(filters.clamp_to_bytes((v - a) * 255 / (b - a))) for v in (low, high) for a in (lo - 0.05, lo + 0.05)
-                 for b in (hi - 0.05, hi + 0.05)} if hi > lo else {128}
+        ends = [(a, b) for a in (lo - 0.05, lo + 0.05) for b in (hi - 0.05, hi + 0.05)]
+        greys = {int(filters.clamp_to_bytes((v - a) * 255 / (b - a))) for v in (low, high) for a, b in ends} \
+            if hi > lo else {128}
         assert min(greys) <= int(found.group(1)) <= max(greys), rest
     else:
         found = re.search(r"(\d+)% of the largest \|value\| (\S+)", rest)
