@@ -68,6 +68,13 @@ def readout_texts(layout, scene):
     return words, lines
 
 
+def joined_bands(lines, rows):
+    """The readout's grid as one line per kernel row: matrices set in bands one under another (the second
+    starting with its "=") are read as if side by side."""
+    assert len(lines) % rows == 0, lines
+    return ["   ".join(lines[band * rows + j] for band in range(len(lines) // rows)) for j in range(rows)]
+
+
 def matrices_of(lines, cols):
     """The grid's numbers as matrices (rows × cols each), and the symbols between them (middle row)."""
     rows = [[token for token in line.split() if token not in ("\u00d7", "=", "\u2248", "\u2192")] for line in lines]
@@ -87,7 +94,6 @@ def grey_range(low: float, high: float) -> set[int]:
 def check_drawn(rest: str, value: float, state):
     """``rest`` (what follows the value) says how a value shown as ``value`` (to 0.1) is drawn, truly."""
     low, high = value - 0.05 - 1e-9, value + 0.05 + 1e-9
-    rest = rest.removeprefix(" (the products are rounded to 0.1)")
     if rest.startswith(" \u2192 ReLU "):
         assert high <= 0.05 + 1e-9
         return
@@ -147,7 +153,7 @@ def check_readout(state, size, fullscreen):
     check_drawn(rest, value, state)
     form = 0
     if lines:
-        assert len(lines) == rows
+        lines = joined_bands(lines, rows)
         matrices, symbols = matrices_of(lines, cols)
         form = len(matrices)
         products = matrices[-1]

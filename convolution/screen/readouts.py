@@ -105,12 +105,12 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
     values_rounded = any(abs(shown(text) - v) > 1e-6 * max(1.0, abs(v))
                          for row, exact in zip(cells, values.tolist()) for text, v in zip(row, exact))
     sign = "\u2248" if weights_rounded or values_rounded else "="
-    why = ""   # said with the sum, which may take two lines, so that it is never folded away
-    if weights_rounded or values_rounded:
-        shown_rounded = "weights" if weights_rounded else "pixels"
-        why = f"   (\u2248: the {shown_rounded} are shown rounded, the products are exact)"
     totals = [float(t) for t in np.atleast_1d(worked.total)]
-    first = summed(totals[0], product_cells, divisor)
+    first, adds_up = summed(totals[0], product_cells, divisor)
+    # Why "≈", said with the sum (which may take two lines) so that it is never folded away; short, so that
+    # the sum fits beside the products on a small screen.
+    why = [f"{'weights' if weights_rounded else 'pixels'} shown rounded"] if sign != "=" else []
+    why += [] if adds_up else ["products rounded to 0.1"]
     if colour and mapping != "signed":
         rest = [f"{'RGB'[c]}: {explain_value(t, mapping, low, high, relu)}" for c, t in enumerate(totals) if c]
         result = "   ".join([f"R: {first}{drawn_as(totals[0], mapping, low, high, relu)}"] + rest)
@@ -118,22 +118,25 @@ def make_readout(worked: filters.PixelSum, edges: str, mapping: str, display_ran
         result = f"R: {first}   mean of R, G, B: " + explain_value(float(np.mean(totals)), "signed", low, high, relu)
     else:
         result = f"sum {first}{drawn_as(totals[0], mapping, low, high, relu)}"
+    if why:
+        result += f"   (\u2248: {', '.join(why)})"
     lead = f"{where}: neighbourhood \u00d7 weights {sign} products, added up"
-    return Readout("; ".join([lead] + notes), cells, weights, product_cells, worked.inside, result + why, lead, notes,
+    return Readout("; ".join([lead] + notes), cells, weights, product_cells, worked.inside, result, lead, notes,
                    sign, divisor)
 
 
-def summed(total: float, products: list[list[str]], divisor: int) -> str:
-    """"= 4080 ÷ 16 = 255": the sum of the shown products (× ``divisor``), divided; ``total`` is the exact sum
-    of the unrounded products over ``divisor``. "≈" (and why) where the shown products do not add up to the
-    shown sum to its last digit, as rounded products may not."""
+def summed(total: float, products: list[list[str]], divisor: int) -> tuple[str, bool]:
+    """("= 4080 ÷ 16 = 255", whether it adds up): the sum of the shown products (× ``divisor``), divided;
+    ``total`` is the exact sum of the unrounded products over ``divisor``. "≈" where the shown products do
+    not add up to the shown sum to its last digit, as rounded products may not (then False: the readout
+    says why)."""
     whole = format_number(total * divisor)
     adds_up = sum(tenths(p) for row in products for p in row) == tenths(whole)
     text = ("= " if adds_up else "\u2248 ") + whole
     if divisor > 1:
         exact = format_number(total)
         text += f" \u00f7 {divisor} " + ("= " if format_number(shown(whole) / divisor) == exact else "\u2248 ") + exact
-    return text if adds_up else text + " (the products are rounded to 0.1)"
+    return text, adds_up
 
 
 @dataclass

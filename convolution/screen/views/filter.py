@@ -16,11 +16,13 @@ Everything but the drawing itself (which goes through the Canvas) is pure.
 
 from __future__ import annotations
 
+import math
+
 import filters
 from convolution.screen import geometry, pixels, texts
 from convolution.screen.canvas import Canvas, Part
 from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
-from convolution.screen.views import common, filter_parts, idle
+from convolution.screen.views import common, filter_layout, filter_parts, idle
 from convolution.screen.views.filter_layout import (  # noqa: F401  (the view's names: filter.layout_for …)
     MAX_SCALE,
     MIN_WIDTH,
@@ -124,7 +126,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, factor: str, 
     ``factor`` is the kernel's common factor ("÷ 16" or ""), from texts.kernel_labels.
     """
     below_panels = layout.source.y + layout.source.h + PANEL_BAND
-    status_top = layout.status_y - 20
+    status_top = layout.status_top
     readout_end = layout.readout.y + layout.readout.h
     legend_bottom = layout.pooled.y - PANEL_BAND if layout.pooled else status_top
     pooled = []
@@ -138,7 +140,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, factor: str, 
     return pooled + [
         Part("header", (texts.kernel_title(state), texts.kernel_description(state)),
              Rect(0, 0, layout.width, layout.kernel.y),
-             lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line)),
+             lambda title, line: filter_parts.draw_header(canvas, layout, common.header_x(layout), title, line)),
         Part("kernel", (state.kernel.shape,), layout.kernel, lambda shape: draw_kernel_frame(canvas, layout)),
         Part("kernel note", (texts.kernel_note(state, factor),), kernel_note_box(layout, state.kernel.shape),
              lambda note: draw_kernel_note(canvas, kernel_note_box(layout, state.kernel.shape), note, layout.sizes)),
@@ -158,7 +160,7 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, factor: str, 
 
 def draw_pooled_caption(canvas: Canvas, layout: Layout, pooled: Rect, caption: str) -> None:
     """``caption`` under the pooled map (``pooled``: where it is), as wide as the window leaves it."""
-    room = max(pooled.w, layout.width - pooled.x - layout.sizes.px(MARGIN))
+    room = max(pooled.w, layout.pooled_caption_room)
     canvas.fitted_text(caption, pooled.x, layout.pooled_caption_y, layout.sizes.small, room,
                        canvas.theme.text_dim, lines=2)
 
@@ -185,7 +187,10 @@ def kernel_note_box(layout: Layout, shape) -> Rect:
 
 
 def draw_kernel_note(canvas: Canvas, box: Rect, note: str, sizes: Sizes) -> None:
-    canvas.fitted_text(note, box.x + box.w / 2, box.y + sizes.px(28), sizes.body, box.w, canvas.theme.text, "center")
+    # Its baseline px(28) under the cells, or a line's ascent and a little when the layout is snug.
+    below = min(sizes.px(28), sizes.px(2) + math.ceil(0.76 * sizes.body) + (box.h - filter_layout.text_line(
+        sizes.body) - sizes.px(2)) // 2)
+    canvas.fitted_text(note, box.x + box.w / 2, box.y + below, sizes.body, box.w, canvas.theme.text, "center")
 
 
 def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.SketchState, labels) -> None:
@@ -242,8 +247,9 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
         draw_pool_readout(canvas, box, state, pooled_focus, layout)
         return
     if focus is None:
+        lines = max(2, box.h // filter_layout.text_line(layout.sizes.body))
         canvas.fitted_text(texts.IDLE_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body, box.w,
-                           canvas.theme.text_dim, "center", lines=2)
+                           canvas.theme.text_dim, "center", lines=lines)
         return
     draw_focus_outlines(canvas, layout, state.kernel.shape, focus)
     draw_readout(canvas, box, state, focus, layout)
