@@ -162,7 +162,7 @@ def draw_pooled_caption(canvas: Canvas, layout: Layout, pooled: Rect, caption: s
     """``caption`` under the pooled map (``pooled``: where it is), as wide as the window leaves it."""
     room = max(pooled.w, layout.pooled_caption_room)
     canvas.fitted_text(caption, pooled.x, layout.pooled_caption_y, layout.sizes.small, room,
-                       canvas.theme.text_dim, lines=2)
+                       canvas.theme.text_dim, lines=layout.pooled_caption_lines)
 
 
 def draw_kernel_frame(canvas: Canvas, layout: Layout) -> None:

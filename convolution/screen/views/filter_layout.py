@@ -51,7 +51,9 @@ STATUS = 32
 MIN_WIDTH = 940    # a window of its own is at least this wide
 MAX_SCALE = 40     # the largest scale a window tries
 WORKED_SCALE_PER = 160    # a window ``h`` pixels high takes a drawing down to h / 160 × to work a sum out whole
-CAPTION_LINES = 4         # the most lines a caption under the drawing takes
+CAPTION_LINES = 6         # the most lines a caption under the drawing takes
+# How much of the arithmetic each readout arrangement shows (0: all of it, in one band or two).
+DETAIL = (0, 0, 1, 2, 3)
 # How densely a layout packs its rows: (kernel cells, gaps), from the design's to the tightest.
 DENSITIES = ("design", "tight", "tight snug", "snug snug")
 
@@ -91,6 +93,7 @@ class Layout:
     status_top: int = 0          # where the modes line's room begins (the panels' row ends)
     title_beside: bool = False   # the readout's title beside the first of two bands of matrices
     kernel_note: int = 0         # the room under the kernel's cells for its note
+    pooled_caption_lines: int = 2   # the lines the pooled map's caption may take
 
 
 @dataclass(frozen=True)
@@ -193,8 +196,8 @@ def chosen(candidates, best: int, height: int):
     least = min(best, max(1, height // WORKED_SCALE_PER))
     sizes = next(choice[2] for choice in candidates if choice[0] >= least)
     mine = [choice for choice in candidates if choice[2] == sizes]
-    form = min(choice[1].form for choice in mine if choice[0] >= least)
-    good = [choice for choice in mine if choice[1].form == form]
+    detail = min(DETAIL[choice[1].form] for choice in mine if choice[0] >= least)
+    good = [choice for choice in mine if DETAIL[choice[1].form] == detail]
     most = max(choice[0] for choice in good)
     return next(choice for choice in good if choice[0] == most)
 
@@ -313,8 +316,15 @@ def caption_lines(text: str, sizes: Sizes, room: int) -> int:
 
 @functools.lru_cache(maxsize=512)
 def small_lines(text: str, sizes: Sizes, room: int) -> int:
-    """Lines ``text`` takes at the small size (down to the floor), ``room`` pixels wide, two at most."""
-    return len(geometry.fit_text(glyphs.text_width, text, sizes.small, sizes.floor, max(1, room), 2)[1])
+    """Lines ``text`` takes at the small size (down to the floor), ``room`` pixels wide, four at most."""
+    return len(geometry.fit_text(glyphs.text_width, text, sizes.small, sizes.floor, max(1, room), 4)[1])
+
+
+def pooled_lines(plan: Plan, sizes: Sizes, panel_w: int, pooled_w: int) -> int:
+    """Lines the pooled map's caption takes under it (beside the output: as wide as the map; under it: as
+    wide as the legend above it, at least)."""
+    room = pooled_w if plan.beside else max(pooled_w, legend_span(panel_w, sizes, plan.legend))
+    return small_lines(plan.pooled_caption, sizes, room)
 
 
 def header_top(sizes: Sizes, snug: bool) -> int:
@@ -365,8 +375,7 @@ def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) ->
     pooled_h = (image_h // pool) * pool * scale if pool else 0
     caption_h = 0
     if pool:
-        room = pooled_w + 4 if plan.beside else max(pooled_w, legend_span(panel_w, sizes, plan.legend))
-        caption_h = px(26) + (small_lines(plan.pooled_caption, sizes, room) - 1) * text_line(sizes.small) + px(10)
+        caption_h = px(26) + (pooled_lines(plan, sizes, panel_w, pooled_w) - 1) * text_line(sizes.small) + px(10)
     right_h = panel_h + px(CAPTIONS) + (pooled_h + caption_h if pool and not plan.beside else 0)
     if pool and plan.beside:
         right_h = max(right_h, pooled_h + caption_first(sizes, plan.snug) - px(26) + caption_h)
@@ -475,4 +484,5 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
         status_top=status_top,
         title_beside=plan.title_beside,
         kernel_note=kernel_note(sizes, plan.snug),
+        pooled_caption_lines=pooled_lines(plan, sizes, panel_w, pooled.w) if pooled else 2,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 from convolution.screen import geometry, glyphs, pixels, readouts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect, Sizes
-from convolution.screen.views import common
 from convolution.screen.views.filter_layout import CAPTION_LINES, COMPACT, Layout, mono_line, mono_size, text_line
 from convolution.screen.views.filter_room import ARRANGEMENTS, BAND_GAP, BESIDE_GAP, FORM_WORDS
 from convolution.state import demo
@@ -78,12 +77,12 @@ def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> No
                            leading=text_line(sizes.body) / sizes.body)
 
 
-def folded(canvas: Canvas, parts: list[str], width: float, lines: int = 1) -> str:
+def folded(canvas: Canvas, parts: list[str], width: float, lines: int, size: int) -> str:
     """``parts`` joined by "; ", the last ones left out while they take more than ``lines`` lines of ``width``
-    at the floor (the first is always kept: it says what the readout is)."""
+    wrapped at ``size`` (the first is always kept: it says what the readout is)."""
     kept = list(parts)
-    while len(kept) > 1 and len(geometry.fit_text(glyphs.text_width, "; ".join(kept), canvas.floor, canvas.floor,
-                                                  width, lines + 1)[1]) > lines:
+    while len(kept) > 1 and len(geometry.fit_text(glyphs.text_width, "; ".join(kept), size, size, width,
+                                                  lines + 1)[1]) > lines:
         kept.pop()
     return "; ".join(kept)
 
@@ -136,15 +135,16 @@ def draw_readout(canvas: Canvas, layout: Layout, readout: readouts.Readout, widt
     band_h = rows * mono_line(sizes) + sizes.px(4)
     if beside[0]:
         right = x + len(bands[0][0]["value"]) * char + sizes.px(BESIDE_GAP)
-        title = folded(canvas, [lead] + notes, box.x + box.w - right, layout.title_lines)
-        readable_text(canvas, title, right, top + body, body, box.x + box.w - right, canvas.theme.text, "left",
-                      max(layout.title_lines, band_h // text_line(least)), least)
+        lines = max(layout.title_lines, band_h // text_line(least))
+        title = folded(canvas, [lead] + notes, box.x + box.w - right, lines, least)
+        readable_text(canvas, title, right, top + body, body, box.x + box.w - right, canvas.theme.text, "left", lines,
+                      least)
     else:
         # A skipped pixel's sum is one line: its title may take the lines the sum leaves.
         lines = layout.title_lines + (layout.result_lines - 1 if "skipped" in lead and not beside[1] else 0)
-        title = folded(canvas, [lead] + notes, box.w, lines)
+        title = folded(canvas, [lead] + notes, box.w, lines, least)
         readable_text(canvas, title, box.x, box.y + body, body, box.w, canvas.theme.text, "left", lines, least)
-        taken = len(canvas.fit(title, body, box.w, lines)[1]) if lines > layout.title_lines else layout.title_lines
+        taken = max(layout.title_lines, lines_taken(title, body, least, box.w, lines))
         top = box.y + taken * text_line(body) + sizes.px(6)
     for number, lines_ in enumerate(bands):
         draw_matrices(canvas, x, lines_, top, sizes)
@@ -159,6 +159,11 @@ def draw_readout(canvas: Canvas, layout: Layout, readout: readouts.Readout, widt
         top += rows * mono_line(sizes)
     readable_text(canvas, readout.result, box.x + box.w / 2, top + body, body, box.w, canvas.theme.highlight,
                   "center", max(1, (box.y + box.h - top) // text_line(body)), least)
+
+
+def lines_taken(text: str, size: int, least: int, room: float, most: int) -> int:
+    """Lines readable_text sets ``text`` on (at most ``most``)."""
+    return len(geometry.fit_text(glyphs.text_width, text, size, least, room, most)[1])
 
 
 def readable_text(canvas: Canvas, text: str, x: float, y: float, size: int, width: float, colour, align: str,
@@ -195,7 +200,7 @@ def draw_pool_readout(canvas: Canvas, layout: Layout, readout: readouts.PoolRead
     char = canvas.width_of("0", least, MONO)
     width = char * len(readout.lines[0]["value"])
     if layout.compact or not (layout.title_beside or layout.result_beside):
-        title = folded(canvas, parts, box.w, layout.title_lines)
+        title = folded(canvas, parts, box.w, layout.title_lines, least)
         readable_text(canvas, title, box.x, box.y + body, body, box.w, canvas.theme.text, "left", layout.title_lines,
                       least)
         top = box.y + layout.title_lines * text_line(body) + sizes.px(6)
@@ -208,7 +213,7 @@ def draw_pool_readout(canvas: Canvas, layout: Layout, readout: readouts.PoolRead
     # The values at the left, the title and the result beside them, in the room the bands take.
     top = box.y + (0 if layout.title_beside else layout.title_lines * text_line(body)) + sizes.px(6)
     if not layout.title_beside:
-        title = folded(canvas, parts, box.w, layout.title_lines)
+        title = folded(canvas, parts, box.w, layout.title_lines, least)
         readable_text(canvas, title, box.x, box.y + body, body, box.w, canvas.theme.text, "left", layout.title_lines,
                       least)
     draw_matrices(canvas, box.x, readout.lines, top, sizes)
@@ -216,8 +221,8 @@ def draw_pool_readout(canvas: Canvas, layout: Layout, readout: readouts.PoolRead
     room, y = box.x + box.w - right, top + body
     lines = max(1, (box.y + box.h - top) // text_line(least))
     if layout.title_beside:
-        title = folded(canvas, parts, room, lines - 1)
-        taken = len(canvas.fit(title, body, room, lines - 1)[1]) if canvas.width_of(title, least) > room else 1
+        title = folded(canvas, parts, room, lines - 1, least)
+        taken = lines_taken(title, body, least, room, lines - 1)
         readable_text(canvas, title, right, y, body, room, canvas.theme.text, "left", lines - 1, least)
         y += taken * text_line(least)
         lines -= taken
