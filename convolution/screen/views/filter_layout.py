@@ -86,6 +86,8 @@ class Layout:
     subtitle_lines: int = 1      # the kernel's description on one line or more
     status_lines: int = 1        # the modes line on one line or two
     caption_room: int = 0        # how wide the captions under the drawing may be
+    caption_x: int = 0           # where they stand: their centre (or left end, as caption_align says)
+    caption_align: str = "left"
     title_lines: int = 1         # the readout's title on one line or more
     result_lines: int = 2        # the readout's sum on this many lines (under its matrices, or beside them)
     result_beside: bool = False  # the sum beside the last band of matrices (else under them)
@@ -116,6 +118,7 @@ class Plan:
     pooled_caption: str = ""         # the pooled map's caption: its lines count
     title_beside: bool = False       # the readout's title beside its first band of two (else above them)
     legend: tuple[str, ...] = ()     # the legend's labels: the legend is at least as wide as they need
+    note: str = ""                   # the kernel's note: the captions under the drawing keep clear of it
 
     @property
     def height(self) -> int:
@@ -142,6 +145,7 @@ class Words:
     widths: tuple[int, int, int]   # readouts.readout_widths of the kernel
     labels: tuple[tuple[str, ...], ...]
     legend: tuple[str, ...] = ("\u2264 0", "\u2265 255")   # the legend's labels, left to right
+    note: str = ""                 # the kernel's note under its cells
 
 
 def default_scale(state: demo.SketchState) -> int:
@@ -157,7 +161,8 @@ def words_of(state: demo.SketchState) -> Words:
                  (texts.size_caption(state.image, state.inverted), texts.source_note(state)), pooled,
                  tuple(titles), tuple(sums), readouts.readout_widths(state.kernel),
                  tuple(map(tuple, texts.kernel_labels(state.kernel)[0])),
-                 tuple(label for _, label in texts.legend_labels(state.mapping, *state.display_range)))
+                 tuple(label for _, label in texts.legend_labels(state.mapping, *state.display_range)),
+                 texts.kernel_note(state, texts.kernel_labels(state.kernel)[1]))
 
 
 def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
@@ -233,7 +238,7 @@ def make_plan(kernel, pool: int, beside: bool, form: int, density: str, sizes: S
         title_beside, title_lines = True, fits_beside[0][1]
     return Plan(rows, cols, cell, pool, beside, form, cell_h, text_lines(words.description, sizes, width),
                 words.captions, text_lines(words.status, sizes, width, 2), gaps == "snug", title_lines, result_lines,
-                result_beside, words.pooled_caption, title_beside, words.legend)
+                result_beside, words.pooled_caption, title_beside, words.legend, words.note)
 
 
 def own_layout(image_w: int, image_h: int, kernel, pool: int, scale: int, words: Words) -> Layout:
@@ -363,13 +368,25 @@ def legend_span(panel_w: int, sizes: Sizes, labels: tuple[str, ...]) -> int:
     return max(panel_w, math.ceil(need))
 
 
-def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int, int, int]:
+def caption_span(plan: Plan, sizes: Sizes, panel_w: int, slack: int) -> int:
+    """How wide the captions centred under the drawing may be: out to the margin on the left (``slack``: how
+    far the drawing stands from it) and under the * on the right, clear of the kernel's note; at least the
+    drawing's width."""
+    kernel_w = plan.cols * plan.cell + 2 * sizes.px(STAR)
+    note_w = glyphs.text_width(plan.note, sizes.body)
+    right = min(panel_w / 2 + sizes.px(STAR) - sizes.px(8), panel_w / 2 + (kernel_w - note_w) / 2 - sizes.px(12))
+    return max(panel_w + 4, int(2 * min(panel_w / 2 + slack, right)))
+
+
+def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
+            slack: int = 0) -> tuple[int, int, int, int]:
     """Heights in the panels' row: (kernel block, drawing and its captions, output and what is under it,
-    the row)."""
+    the row); ``slack``: how far right of the margin the row starts."""
     px, pool = sizes.px, plan.pool
     panel_w, panel_h = image_w * scale, image_h * scale
     kernel_h = plan.rows * plan.height + kernel_note(sizes, plan.snug)
-    lines = max(1, sum(caption_lines(text, sizes, panel_w + 4) for text in plan.captions if text))
+    room = caption_span(plan, sizes, panel_w, slack)
+    lines = max(1, sum(caption_lines(text, sizes, room) for text in plan.captions if text))
     left_h = panel_h + caption_first(sizes, plan.snug) + (lines - 1) * text_line(sizes.body) + px(12)
     pooled_w = (image_w // pool) * pool * scale if pool else 0
     pooled_h = (image_h // pool) * pool * scale if pool else 0
@@ -382,8 +399,10 @@ def columns(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) ->
     return kernel_h, left_h, right_h, max(kernel_h, left_h, right_h)
 
 
-def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes) -> tuple[int, int]:
-    """The least (width, height) a window needs to show an image_w×image_h drawing at ``scale``."""
+def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
+                window_w: int = 0) -> tuple[int, int]:
+    """The least (width, height) a window needs to show an image_w×image_h drawing at ``scale`` (in a window
+    ``window_w`` wide, if given: the captions may be wider there)."""
     px, pool = sizes.px, plan.pool
     panel_w = image_w * scale
     pooled_w = (image_w // pool) * pool * scale if pool else 0
@@ -392,7 +411,7 @@ def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes
     width = 2 * px(MARGIN) + panel_w + kernel_w + right
     if pool and not plan.beside:
         width = max(width, 2 * px(MARGIN) + panel_w + kernel_w + pooled_w)
-    body = columns(image_w, image_h, plan, scale, sizes)[3]
+    body = columns(image_w, image_h, plan, scale, sizes, max(0, (window_w - width) // 2))[3]
     height = (header_height(sizes, plan.subtitle_lines, plan.snug) + body + status_height(plan, sizes)
               + readout_height(plan, sizes) + hint_room(sizes, plan.snug))
     return width, height
@@ -401,7 +420,7 @@ def window_size(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes
 def largest_scale(image_w: int, image_h: int, plan: Plan, sizes: Sizes, width: int, height: int) -> int:
     """The largest whole scale at which everything fits a width×height window (0: not even 1×)."""
     def fits(scale):
-        needs_w, needs_h = window_size(image_w, image_h, plan, scale, sizes)
+        needs_w, needs_h = window_size(image_w, image_h, plan, scale, sizes, width)
         return needs_w <= width and needs_h <= height
     return geometry.largest_whole(fits, MAX_SCALE)
 
@@ -418,9 +437,12 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
     px, rows, cols, pool, beside = sizes.px, plan.rows, plan.cols, plan.pool, plan.beside
     margin = px(MARGIN)
     panel_w, panel_h = image_w * scale, image_h * scale
-    kernel_h, left_h, right_h, body_h = columns(image_w, image_h, plan, scale, sizes)
-    needs_w, natural_h = window_size(image_w, image_h, plan, scale, sizes)
-    width, height = window or (max(px(MIN_WIDTH), needs_w), natural_h)
+    needs_w = window_size(image_w, image_h, plan, scale, sizes)[0]
+    width = window[0] if window else max(px(MIN_WIDTH), needs_w)
+    slack = max(0, (width - needs_w) // 2)
+    kernel_h, left_h, right_h, body_h = columns(image_w, image_h, plan, scale, sizes, slack)
+    natural_h = window_size(image_w, image_h, plan, scale, sizes, width)[1]
+    height = window[1] if window else natural_h
     kernel_w = cols * plan.cell + 2 * px(STAR)
     left = max(px(MARGIN), (width - needs_w) // 2 + px(MARGIN))
     down = max(0, (height - natural_h) // 2)   # centred in a larger window
@@ -449,7 +471,10 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
     # The captions may run under the kernel when it ends above them, else they keep to the drawing's column.
     kernel_bottom = cells_top + kernel_h
     caption_y = below_panel + caption_first(sizes, plan.snug)
-    caption_room = output_x - left - px(16) if caption_y - sizes.body >= kernel_bottom else panel_w + 4
+    caption_x, caption_align = left + panel_w // 2, "center"
+    caption_room = caption_span(plan, sizes, panel_w, slack)
+    if caption_y - sizes.body >= kernel_bottom:
+        caption_x, caption_align, caption_room = left, "left", output_x - left - px(16)
     title_top = down + header_top(sizes, plan.snug)
     return Layout(
         width=width,
@@ -476,6 +501,8 @@ def arranged(image_w: int, image_h: int, plan: Plan, scale: int, sizes: Sizes,
         form=plan.form,
         subtitle_lines=plan.subtitle_lines,
         caption_room=caption_room,
+        caption_x=caption_x,
+        caption_align=caption_align,
         status_lines=plan.status_lines,
         title_lines=plan.title_lines,
         result_lines=plan.result_lines,

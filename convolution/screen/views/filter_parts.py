@@ -68,12 +68,12 @@ def draw_kernel_cells(canvas: Canvas, layout: Layout, state: demo.SketchState, l
 
 def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
     """Under the drawing: its caption (on two lines if need be) and a note (two lines), never below the floor."""
-    sizes, x, room = layout.sizes, layout.source.x, layout.caption_room
-    taken = canvas.fitted_text(caption, x, layout.caption_y, sizes.body, room, canvas.theme.text_dim,
+    sizes, x, room, align = layout.sizes, layout.caption_x, layout.caption_room, layout.caption_align
+    taken = canvas.fitted_text(caption, x, layout.caption_y, sizes.body, room, canvas.theme.text_dim, align,
                                lines=CAPTION_LINES)
     if note:
         y = layout.caption_y + taken * text_line(sizes.body)
-        canvas.fitted_text(note, x, y, sizes.body, room, canvas.theme.text_dim, lines=CAPTION_LINES,
+        canvas.fitted_text(note, x, y, sizes.body, room, canvas.theme.text_dim, align, lines=CAPTION_LINES,
                            leading=text_line(sizes.body) / sizes.body)
 
 
