@@ -177,20 +177,39 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
     if window is None:
         return own_layout(image_w, image_h, state.kernel, pool, scale or default_scale(state), words)
     width, height = window
-    candidates = []   # (scale, plan, sizes), in the order a class would want them at the same scale
+    key = (image_w, image_h, pool, state.kernel.shape, window, scale, fullscreen)
+    kept = _EDITING.get(key) if state.ui.selected is not None else None
+    if kept is not None:   # a weight being edited: the same arrangement while it still fits, found at once
+        form, density, beside, sizes, fitting = kept
+        plan = make_plan(state.kernel, pool, beside, form, density, sizes, width, words)
+        if largest_scale(image_w, image_h, plan, sizes, width, height) >= fitting:
+            return arranged(image_w, image_h, plan, fitting, sizes, window)
+    candidates = []   # (scale, plan, sizes, density), in the order a class would want them at the same scale
     for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
         for form in arrangements_that_fit(state.kernel.shape[1], words.widths, sizes, width - 2 * sizes.px(MARGIN)):
             for density in DENSITIES:
                 for beside in (False, True) if pool else (False,):
                     plan = make_plan(state.kernel, pool, beside, form, density, sizes, width, words)
                     fitting = largest_scale(image_w, image_h, plan, sizes, width, height)
-                    candidates.append((min(fitting, scale) if scale else fitting, plan, sizes))
+                    candidates.append((min(fitting, scale) if scale else fitting, plan, sizes, density))
+        # chosen() takes the largest text at which the drawing is seen large enough: smaller text is not tried
+        # once these sizes reach it (the choice is the same, found sooner).
+        if any(choice[0] >= max(1, height // WORKED_SCALE_PER) for choice in candidates):
+            break
     best = max(choice[0] for choice in candidates)
     if best < 1:   # nothing fits even at 1×: the way that overflows the window least
         least = min(candidates, key=lambda choice: window_size(image_w, image_h, choice[1], 1, choice[2])[1])
         return arranged(image_w, image_h, least[1], 1, least[2], window, fits=False)
-    fitting, plan, sizes = chosen(candidates, best, height)
+    fitting, plan, sizes, density = chosen(candidates, best, height)
+    _EDITING.clear()
+    _EDITING[key] = (plan.form, density, plan.beside, sizes, fitting)
     return arranged(image_w, image_h, plan, fitting, sizes, window)
+
+
+# The arrangement chosen last, by what it was chosen for but the kernel's weights: while a weight is edited (each
+# key a new kernel) the window keeps it as long as it fits, rather than search every arrangement again each time
+# (and move the readout under the teacher's pointer).
+_EDITING: dict[tuple, tuple[int, str, bool, Sizes, int]] = {}
 
 
 def chosen(candidates, best: int, height: int):
