@@ -420,7 +420,8 @@ class Session:
             self.show_frame(self.shown_frame)
         self.relayout()
         if not quietly:
-            self.show_message(f"{name} view: {self.view.SUMMARY}")
+            describe = getattr(self.view, "summary", None)   # a view whose line depends on the state has one
+            self.show_message(f"{name} view: {describe(self.state) if describe else self.view.SUMMARY}")
 
     def quit(self) -> None:
         """q, Esc, Ctrl+C or SIGTERM: the work not saved yet is saved first, then the next Tick ends the sketch
