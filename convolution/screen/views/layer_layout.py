@@ -285,8 +285,10 @@ def arranged(state: demo.SketchState, plan: Plan, map_scale: int, input_scale: i
     label = set_in(texts.size_caption(state.image, state.inverted), sizes.body, floor, input_w, 2)
     # A name too long for its column even on two lines is numbered instead (the legend and readout name it).
     names = tuple(head[1] if head is not None else (str(index + 1),) for index, head in enumerate(heads))
-    name_lines = max([len(name) for name in names] + [len(label[1]) if label is not None else 1])
-    captions = note_lines(state, sizes, input_w)
+    name_lines = max(len(name) for name in names)
+    captions: tuple[str, ...] = ()
+    if label is not None and len(label[1]) > name_lines:   # the label under the input, not a taller row of names
+        captions, label = label[1], (label[0], ())
     status = lines_of(texts.layer_status(state), sizes.body, floor, room, 2)
     # From the top: the title, the description, the filters' rows (and the input beside them) …
     title_y = margin + sizes.title
@@ -298,9 +300,13 @@ def arranged(state: demo.SketchState, plan: Plan, map_scale: int, input_scale: i
     blocks_h = rows * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
     input_h = name_h + source_h + ((px(CAPTION_GAP) - lead + len(captions) * lead + px(8)) if captions else 0)
     body_h = max(blocks_h, input_h)
+    # The input's note (a photo scaled down, the camera) takes the lines left under it, whole lines of whole
+    # words: the layout is the same with or without it (as fitting a photo tries it without).
+    spare = (body_h - input_h - (0 if captions else px(CAPTION_GAP) - lead + px(8))) // lead
+    captions += note_lines(state, sizes, input_w)[:max(0, spare)]
     # … the modes line, the readout, the hint at the foot.
     readout_h = readout_lines(plan) * lead
-    needs_h = top + body_h + px(12) + len(status) * lead + px(12) + readout_h + px(HINT) + margin // 2
+    needs_h = top + body_h + px(12) + len(status) * lead + px(12) + readout_h + sizes.hint + px(8 + 14)
     height = height or needs_h
     across_slack = max(0, (width - needs_w) // 2)
     down = 0
