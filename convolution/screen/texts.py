@@ -438,9 +438,7 @@ def layer_legend(state: demo.SketchState, numbered: list[tuple[int, str]] | None
     """How to read the layer view, a line each, while nothing is pointed at (true to ReLU and pooling);
     ``numbered``: the filters shown by their number over their column, (number, name)."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
-    lines = [f"Point at a pixel of the drawing or of any map (or press {pointing_keys}) to see it worked out.",
-             "kernel: the filter's weights (click one to change it: \u2191 \u2193, typing)",
-             "its sums (the feature map): each pixel's neighbourhood \u00d7 the weights, added up"]
+    lines = [f"Point at a pixel of the drawing or of any map (or press {pointing_keys}) to see it worked out."]
     lines.append("after ReLU: every negative sum becomes 0" if state.relu else
                  "ReLU is off (z): the picture under the sums shows what it would make; nothing uses it")
     if pooled:
@@ -452,7 +450,8 @@ def layer_legend(state: demo.SketchState, numbered: list[tuple[int, str]] | None
         lines.append("pooling is off (p turns it on)")
     if numbered:
         lines.insert(1, "filters: " + ",  ".join(f"{number} {name}" for number, name in numbered))
-    return lines
+    return lines + ["kernel: the filter's weights (click one to change it: \u2191 \u2193, typing)",
+                    "its sums (the feature map): each pixel's neighbourhood \u00d7 the weights, added up"]
 
 
 def layer_status(state: demo.SketchState) -> str:

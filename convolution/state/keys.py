@@ -132,7 +132,12 @@ def _up_down(dy: int) -> Action:
 
 
 def _preset(number: int) -> Action:
-    return lambda press: demo.choose_preset(press.state, number - 1)
+    def action(press: Press):
+        if press.state.kernel_name == demo.PRESET_NAMES[number - 1]:
+            press.state.notice = f"preset {number}, {demo.PRESET_NAMES[number - 1]}, is the kernel already"
+            return True
+        return demo.choose_preset(press.state, number - 1)
+    return action
 
 
 def _type(char: str) -> Action:
@@ -175,7 +180,7 @@ KEYS: list[Key] = [
     Key("e", "cycle the border mode: skip, zero, extend, wrap, reflect", {"e": lambda p: demo.cycle_edges(p.state)},
         hint="e edges", views=KERNEL_VIEWS),
     Key("m", "cycle how values are drawn: clamp, absolute, stretch, signed",
-        {"m": lambda p: demo.cycle_mapping(p.state)}, hint="m values"),
+        {"m": lambda p: demo.cycle_mapping(p.state)}, hint="m values", views=KERNEL_VIEWS),
     Key("n  /  f", "normalise (divide by the sum)  /  flip: true convolution",
         {"n": lambda p: demo.normalise(p.state), "f": lambda p: demo.toggle_flip(p.state)},
         hint="f flip", views=KERNEL_VIEWS),
@@ -328,15 +333,15 @@ def elsewhere(name: str, view: str, table: list[Key] = KEYS) -> str:
 def why_not(name: str, state: demo.SketchState, view: str, table: list[Key] = KEYS) -> str:
     """Why key ``name`` did nothing in ``view`` just now, in one line: it works in another view, or only while
     something holds (slow motion, a weight selected, a camera …); "" for a key the table does not have."""
-    elsewhere_line = elsewhere(name, view, table)
-    if elsewhere_line:
-        return elsewhere_line
     shown = SHOWN.get(name, name)
     for candidate in (name, name.lower()):
         for key in table:
             if candidate in key.actions and in_view(key, view) and key.only_while is not None \
                     and not key.only_while(state) and key.needs:
                 return f"{shown}: {key.needs}"
+    elsewhere_line = elsewhere(name, view, table)
+    if elsewhere_line:
+        return elsewhere_line
     if any(name in key.actions for key in table):
         return f"{shown} does nothing in the {view} view just now (h: the keys)"
     return ""

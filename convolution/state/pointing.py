@@ -33,8 +33,9 @@ def move_layer(state: demo.SketchState, dy: int, dx: int) -> bool:
     focus = state.ui.hover_map
     if focus is None or focus.kind not in ("source", "map", "relu", "pooled"):
         focus = demo.Hit("map", state.bank_selected, height // 2 - dy, width // 2 - dx)
-    if focus.kind == "pooled" and state.layer is not None and state.layer.pooled[focus.index] is not None:
-        height, width = state.layer.pooled[focus.index].shape[:2]
+    pooled = state.layer.pooled[focus.index] if state.layer is not None and focus.kind == "pooled" else None
+    if pooled is not None:
+        height, width = pooled.shape[:2]
     elif focus.kind == "pooled":   # pooling went off: the same place on the map after ReLU (or the sums)
         focus = demo.Hit("relu" if state.relu else "map", focus.index, focus.y * state.pool, focus.x * state.pool)
     moved = demo.Hit(focus.kind, focus.index, _clamped(focus.y + dy, height), _clamped(focus.x + dx, width))

@@ -270,9 +270,10 @@ def _help_sheet(lines: tuple[tuple[str, str], ...], width: int, height: int, siz
             if column_w - key_w < 8 * size or any(meaning is None for _, meaning in entries):
                 continue
             foot = [wrapped(help_footer(0, 9), size, room), wrapped(help_footer(8, 9), size, room)]
-            if foot[0] is None or foot[1] is None:
+            foot_lines = [len(lines) for lines in foot if lines is not None]
+            if len(foot_lines) < 2:
                 continue
-            footer_y = height - margin - round(size * glyphs.DESCENT) - (max(map(len, foot)) - 1) * line
+            footer_y = height - margin - round(size * glyphs.DESCENT) - (max(foot_lines) - 1) * line
             bottom = footer_y - round(size * (1 + glyphs.ASCENT))   # the last entry's last baseline at most
             pages = _paged([(key, meaning) for key, meaning in entries if meaning is not None], columns,
                            top, bottom, line, entry_gap)

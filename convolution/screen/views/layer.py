@@ -26,7 +26,7 @@ from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect
 from convolution.screen.views import common
-from convolution.screen.views.layer_layout import INPUT_GAP, Layout, Words, kernel_grid, lines_of
+from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, lines_of
 from convolution.screen.views.layer_layout import Column as Column  # the view's names, for its callers
 from convolution.screen.views.layer_layout import default_scale as default_scale
 from convolution.screen.views.layer_layout import layout_for as layout_for
@@ -38,6 +38,8 @@ SUMMARY = ("many filters at once, each one's feature map, after ReLU and pooling
 summary = texts.layer_summary   # … as the state has them: the message when v switches to this view
 
 ROWS = ("map", "relu", "pooled")
+__all__ = ["MAX_SCALE", "NAME", "SUMMARY", "Column", "Layout", "default_scale", "draw", "draw_pointing", "hit",
+           "layout_for", "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "prepare", "summary"]
 
 
 def prepare(state: demo.SketchState) -> None:
@@ -120,11 +122,11 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str)
     below_input = layout.source.y + layout.source.h + PANEL_BAND
     input_right = first.x - px(INPUT_GAP) // 2
     status_top = layout.status_y - words.size - px(4)
+    label_room = input_right - px(INPUT_GAP) // 2 - layout.source.x   # the input's column
     result += [
         Part("label", (words.label,), Rect(0, heads_top, input_right, layout.source.y - PANEL_BAND - heads_top),
-             lambda lines: draw_lines(canvas, layout.source.x + (input_right - px(INPUT_GAP) // 2 - layout.source.x) / 2,
-                                      first.name_y, lines, layout.sizes.body, input_right - px(INPUT_GAP) // 2
-                                      - layout.source.x, layout.lead, canvas.theme.text_dim, "center")),
+             lambda lines: draw_lines(canvas, layout.source.x + label_room / 2, first.name_y, lines,
+                                      layout.sizes.body, label_room, layout.lead, canvas.theme.text_dim, "center")),
         Part("captions", (words.captions,), Rect(0, below_input, input_right, status_top - px(8) - below_input),
              lambda lines: draw_captions(canvas, layout, lines)),
         Part("status", (words.status,),
