@@ -106,7 +106,10 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str)
     first = layout.columns[0]
     px = layout.sizes.px
     words = layout.words or Words((), (), (), (), (), layout.sizes.body)
-    readout_end = layout.readout.y + layout.readout.h
+    hint_top = layout.readout.y + layout.readout.h   # the readout's foot (beside the filters: the lowest map's)
+    if layout.column is not None:
+        hint_top = max([hint_top] + [rect.y + rect.h for column in layout.columns for rect in column.maps
+                                     if rect is not None])
     kernels = demo.bank_kernels(state)
     heads_top = first.name_y - layout.sizes.body - px(6)
     result = [Part("header", (texts.layer_title(state), words.description),
@@ -129,13 +132,10 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str)
                                       layout.sizes.body, label_room, layout.lead, canvas.theme.text_dim, "center")),
         Part("captions", (words.captions,), Rect(0, below_input, input_right, status_top - px(8) - below_input),
              lambda lines: draw_captions(canvas, layout, lines)),
-        Part("status", (words.status,),
-             Rect(0, status_top, layout.width, layout.readout.y - status_top),
-             lambda lines: draw_lines(canvas, layout.width / 2, layout.status_y, lines, layout.sizes.body,
-                                      layout.width - 2 * px(geometry.MARGIN), layout.lead, canvas.theme.text,
-                                      "center")),
+        Part("status", (words.status,), Rect(0, status_top, layout.width, layout.readout.y - status_top),
+             lambda lines: draw_status(canvas, layout, lines)),
         Part("hint", (message, keys.hint_line(NAME, state)),
-             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             Rect(0, hint_top, layout.width, layout.height - hint_top),
              lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
     return result
@@ -153,10 +153,26 @@ def draw_lines(canvas: Canvas, x: float, y: float, lines, size: int, room: float
         canvas.text(line, x, y + number * lead, canvas.floor, colour, align)
 
 
+def draw_status(canvas: Canvas, layout: Layout, lines) -> None:
+    """The modes, on the lines the layout gave them: centred under the pictures, or at the head of the column
+    beside them (full screen)."""
+    if layout.status_box is not None:
+        draw_lines(canvas, layout.status_box.x, layout.status_y, lines, layout.sizes.body, layout.status_box.w,
+                   layout.lead, canvas.theme.text)
+        return
+    draw_lines(canvas, layout.width / 2, layout.status_y, lines, layout.sizes.body,
+               layout.width - 2 * layout.sizes.px(geometry.MARGIN), layout.lead, canvas.theme.text, "center")
+
+
 def draw_header(canvas: Canvas, layout: Layout, title: str, description) -> None:
-    """The title, and the description on the lines the layout gave it."""
+    """The title, and the description on the lines the layout gave it (under the title, or at the head of
+    the column beside the filters)."""
     x = common.header_x(layout)
     canvas.fitted_text(title, x, layout.title_y, layout.sizes.title, layout.width - 2 * x)
+    if layout.column is not None:
+        draw_lines(canvas, layout.column.x, layout.subtitle_y, description, layout.sizes.body, layout.column.w,
+                   layout.lead, canvas.theme.text_dim)
+        return
     if len(description) == 2 and all(glyphs.text_width(line, layout.sizes.body) <= layout.width - 2 * x
                                       for line in description):   # the steps, then where: each its own line
         for number, line in enumerate(description):
@@ -182,13 +198,14 @@ def draw_filter_head(canvas: Canvas, layout: Layout, index: int, name, selected:
 
 def draw_captions(canvas: Canvas, layout: Layout, lines) -> None:
     """Under the input: its caption and note, on the lines the layout gave them."""
-    room = layout.columns[0].x - layout.source.x - layout.sizes.px(INPUT_GAP)
+    x, room = layout.source.x, layout.columns[0].x - layout.source.x - layout.sizes.px(INPUT_GAP)
+    if layout.caption_box is not None:   # full screen: beside the drawing or under it
+        x, room = layout.caption_box.x, layout.caption_box.w
     if len(lines) == 1:
-        draw_lines(canvas, layout.source.x, layout.caption_y, lines, layout.sizes.body, room, layout.lead,
-                   canvas.theme.text_dim)
+        draw_lines(canvas, x, layout.caption_y, lines, layout.sizes.body, room, layout.lead, canvas.theme.text_dim)
         return
     for number, line in enumerate(lines):   # broken at the floor, each line its own (the caption, the note's)
-        canvas.fitted_text(line, layout.source.x, layout.caption_y + number * layout.lead, layout.sizes.floor, room,
+        canvas.fitted_text(line, x, layout.caption_y + number * layout.lead, layout.sizes.floor, room,
                            canvas.theme.text_dim)
 
 
