@@ -26,7 +26,7 @@ from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect
 from convolution.screen.views import common
-from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, lines_of
+from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, legend_lines, lines_of
 from convolution.screen.views.layer_layout import Column as Column  # the view's names, for its callers
 from convolution.screen.views.layer_layout import default_scale as default_scale
 from convolution.screen.views.layer_layout import layout_for as layout_for
@@ -297,20 +297,14 @@ def map_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
 
 
 def draw_legend(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
-    """While nothing is pointed at, the readout's box says how to read the view: a line (or two) a picture,
-    as many as the box holds (the last ones folded away first)."""
+    """While nothing is pointed at, the readout's box says how to read the view (layer_layout.legend_lines):
+    the first item in the text's colour, the others dimmer."""
     box, lead, sizes = layout.readout, layout.lead, layout.sizes
-    room, y = box.h // lead, box.y + sizes.body
-    names = layout.words.names if layout.words else ()
-    numbered = [(index + 1, name) for index, name in enumerate(texts.filter_names(state))
-                if index < len(names) and names[index] == (str(index + 1),)]
-    for number, item in enumerate(texts.layer_legend(state, numbered)):
-        lines = lines_of(item, sizes.body, sizes.floor, box.w, 2)
-        if not lines or len(lines) > room:
-            break
+    y = box.y + sizes.body
+    for number, lines in legend_lines(state, layout):
         colour = canvas.theme.text if number == 0 else canvas.theme.text_dim
         draw_lines(canvas, box.x, y, lines, sizes.body, box.w, lead, colour)
-        room, y = room - len(lines), y + len(lines) * lead
+        y += len(lines) * lead
 
 
 def draw_readout(canvas: Canvas, box: Rect, state: demo.SketchState, maps: LayerMaps, focus: Hit, layout: Layout
@@ -339,12 +333,14 @@ def draw_worked(canvas: Canvas, layout: Layout, title: str, result: str, lines, 
     in a monospaced block, and the result; the block left out when the box is too small for it (compact),
     never a text cut."""
     box, lead, sizes = layout.readout, layout.lead, layout.sizes
-    title_lines = lines_of(title, sizes.body, sizes.floor, box.w, 2)
-    result_lines = lines_of(result, sizes.body, sizes.floor, box.w, 2)
+    room = box.h // lead
+    result_lines = lines_of(result, sizes.body, sizes.floor, box.w, 3)
+    title_lines = lines_of(title, sizes.body, sizes.floor, box.w, max(1, room - len(result_lines)))
     chars = len(lines[0]["value"]) if lines else 0
-    size = max(sizes.floor, min(sizes.body, lead - sizes.px(4)))
-    block = not layout.compact and lines and canvas.width_of("0" * chars, size, MONO) <= box.w \
-        and (len(title_lines) + len(lines) + len(result_lines)) * lead <= box.h
+    # The sum's rows as large as the box's width allows, up to the body text's size, never below the floor.
+    size = next((size for size in range(max(sizes.floor, min(sizes.body, lead - sizes.px(4))), sizes.floor - 1, -1)
+                 if canvas.width_of("0" * chars, size, MONO) <= box.w), 0)
+    block = not layout.compact and lines and size and len(title_lines) + len(lines) + len(result_lines) <= room
     y = box.y + sizes.body
     draw_lines(canvas, box.x, y, title_lines, sizes.body, box.w, lead)
     y += len(title_lines) * lead

@@ -48,7 +48,8 @@ TOP_MARGIN = 16       # over the title's baseline less its size (most of a title
 TITLE_GAP = 6         # from the title's foot to the first row of names
 NAME_GAP = 4          # from a name's foot to its filter's pictures
 ROW_GAP = 12          # between two rows of filters
-TEXT_GAP = 10         # between the column's groups of lines: the steps, the drawing, the modes, the readout
+TEXT_GAP = 6          # between the column's groups of lines: the steps, the drawing, the modes, the readout
+SLIDE_LEADING = 1.2   # a line's height, of its text's size, on a slide (as a presentation sets its lines)
 SEPARATOR = "   \u00b7   "   # between the modes line's items (texts.mode_caption)
 
 
@@ -268,15 +269,32 @@ def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, s
         sizes = Sizes.for_window(height, fullscreen=fullscreen)
         plan = Plan(count, side, pool, False, True, rows_of(count)[-1])
         return arranged(state, plan, 1, 1, weight_cell(state, sizes, labels), sizes, window)
-    slides = [choice for choice in candidates if choice[2].beside]
-    candidates = slides or candidates
+    candidates = [choice for choice in candidates if choice[2].beside] or candidates
     # The first (largest text, whole readout, weights written) whose maps, then input, are large enough:
-    # as large as wanted for the window, or as large as any way allows.
+    # as large as wanted for the window, or as large as any way allows …
     maps_enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_MAP_SCALE_PER))
     large_maps = [choice for choice in candidates if choice[0] >= maps_enough]
+    if fullscreen and large_maps[0][2].beside:
+        # … and, a slide, filling three quarters of the screen's rows whatever the readout shows, if one can.
+        shares = [rows_share(arrange(state, choice[2], choice[0], choice[1], choice[4], choice[3], window, readouts))
+                  for choice in large_maps]
+        large_maps = [choice for choice, share in zip(large_maps, shares) if share >= SLIDE_SHARE] or \
+            [large_maps[shares.index(max(shares))]]
     input_enough = min(max(choice[1] for choice in large_maps), max(1, height // WANTED_SCALE_PER))
     map_scale, input_scale, plan, sizes, cell = next(choice for choice in large_maps if choice[1] >= input_enough)
+    if plan.beside:
+        # Filters shorter than their room stand where they leave the fewest rows empty, the drawing as large as
+        # leaves three quarters of them filled (the largest, lowest that does; else the fullest).
+        slides = [beside(state, plan, map_scale, scale_now, cell, sizes, window, readouts, lift)
+                  for scale_now in range(input_scale, max(1, map_scale) - 1, -1) for lift in LIFTS]
+
+        def idle(slide: Layout) -> float:   # the rows it fills as it first shows, nothing pointed at
+            return rows_share(slide, sum(len(lines) for _, lines in legend_lines(state, slide)))
+        return next((slide for slide in slides if rows_share(slide) >= SLIDE_SHARE), max(slides, key=idle))
     return arrange(state, plan, map_scale, input_scale, cell, sizes, window, readouts)
+
+
+LIFTS = (0.0, 0.25, 0.5, 0.75, 1.0)   # how far up filters shorter than their room stand in it: from its foot to its top
 
 
 def arrange(state: demo.SketchState, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes,
@@ -450,6 +468,53 @@ def readout_room(readouts: Readouts, plan: Plan, sizes: Sizes, width: int) -> in
     return max(MIN_READOUT_LINES, titles + results + max(plan.side, plan.pool, 3))
 
 
+def legend_lines(state: demo.SketchState, layout: Layout) -> list[tuple[int, tuple[str, ...]]]:
+    """How to read the view (texts.layer_legend), for the readout's box while nothing is pointed at: (item's
+    number, its lines) for as many items as the box holds, each whole (one too long for the lines left gives
+    way to shorter ones after it)."""
+    box, sizes = layout.readout, layout.sizes
+    room = box.h // layout.lead
+    names = layout.words.names if layout.words else ()
+    numbered = [(index + 1, name) for index, name in enumerate(texts.filter_names(state))
+                if index < len(names) and names[index] == (str(index + 1),)]
+    found = []
+    for number, item in enumerate(texts.layer_legend(state, numbered)):
+        fitting = set_in(item, sizes.body, sizes.floor, box.w, room)
+        if fitting is not None and room > 0:
+            found.append((number, fitting[1]))
+            room -= len(fitting[1])
+    return found
+
+
+SLIDE_SHARE = 0.76   # a slide's rows that its pictures and steady lines fill (row_share in the tests: 3/4)
+
+
+def rows_share(layout: Layout, legend: int = 1) -> float:
+    """The share of the screen's rows that ``layout``'s pictures and the lines that are always there cover (the
+    title, the steps, the names, the drawing's label and the modes, the key hint), and the readout box's first
+    ``legend`` lines."""
+    used = np.zeros(layout.height, bool)
+    words, sizes = layout.words, layout.sizes
+
+    def lines(first: int, count: int, size: int) -> None:
+        for number in range(count):
+            baseline = first + number * layout.lead
+            used[max(0, math.floor(baseline - glyphs.ASCENT * size)):math.ceil(baseline + glyphs.DESCENT * size)] = True
+    pictures = [layout.source] + [rect for column in layout.columns for rect in (column.kernel,) + column.maps if rect]
+    for rect in pictures:
+        used[max(0, rect.y):rect.y + rect.h] = True
+    lines(layout.title_y, 1, sizes.title)
+    lines(layout.hint_y, 1, sizes.hint)
+    lines(layout.readout.y + sizes.body, legend, sizes.floor)
+    if words is not None:
+        lines(layout.subtitle_y, len(words.description), sizes.floor)
+        lines(layout.caption_y, len(words.captions), sizes.floor)
+        lines(layout.status_y, len(words.status), sizes.floor)
+        for column, name in zip(layout.columns, words.names):
+            lines(column.name_y, len(name), sizes.floor)
+    return float(used.mean())
+
+
 def foot_of(sizes: Sizes, height: int) -> tuple[int, int]:
     """(the key hint's baseline, the top of the band kept for it): a lesson's caption takes two lines there."""
     hint_y = height - sizes.px(14)
@@ -472,14 +537,14 @@ def modes_lines(text: str, sizes: Sizes, width: float, most: int = 4) -> tuple[s
 
 
 def beside(state: demo.SketchState, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes,
-           window: tuple[int, int], readouts: Readouts) -> Layout:
+           window: tuple[int, int], readouts: Readouts, lift: float = 0.0) -> Layout:
     """Full screen, a slide: the title over everything; on the right the filters, in rows, down to the band
     kept for the key hint; on the left a column of the block's steps, the drawing with its label and note
     under it, the modes, and the readout (or, idle, how to read the view) down to that band. ``fits``:
     whether all of it fits, the readout box tall enough for the longest readout (``readouts``)."""
     image_h, image_w = state.image.shape[:2]
     px, floor, body = sizes.px, sizes.floor, max(sizes.body, sizes.floor)
-    margin, lead, ascent = px(MARGIN), round(body * LEADING), math.ceil(glyphs.ASCENT * body)
+    margin, lead, ascent = px(MARGIN), round(body * SLIDE_LEADING), math.ceil(glyphs.ASCENT * body)
     width, height = window
     map_w, map_h = image_w * map_scale, image_h * map_scale
     slot_w = max(map_w, plan.side * cell) if plan.weights else map_w
@@ -497,7 +562,9 @@ def beside(state: demo.SketchState, plan: Plan, map_scale: int, input_scale: int
     top = title_y + math.ceil(glyphs.DESCENT * sizes.title) + px(TITLE_GAP)
     hint_y, foot = foot_of(sizes, height)
     blocks_bottom = top + rows * block_h + (rows - 1) * px(ROW_GAP)
-    columns = filter_columns(state, plan, map_scale, (slot_w, slot_h), (width - margin - blocks_w, top), name_h,
+    # Filters that leave room under them stand in the middle of it (the column beside them fills the rows above).
+    down = round(max(0, foot - blocks_bottom) * (1 - lift))
+    columns = filter_columns(state, plan, map_scale, (slot_w, slot_h), (width - margin - blocks_w, top + down), name_h,
                              ascent, px(ROW_GAP), sizes)
     # The column, from the top: the block's steps, the drawing, its label and note and the modes (beside the
     # drawing while they fit its height, else under it), then the readout.
