@@ -26,10 +26,11 @@ from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import MONO, Canvas, Part
 from convolution.screen.geometry import PANEL_BAND, Rect
 from convolution.screen.views import common
-from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, legend_lines, lines_of
+from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, lines_of
 from convolution.screen.views.layer_layout import Column as Column  # the view's names, for its callers
 from convolution.screen.views.layer_layout import default_scale as default_scale
 from convolution.screen.views.layer_layout import layout_for as layout_for
+from convolution.screen.views.layer_slide import legend_lines
 from convolution.state import demo, keys
 
 NAME = "layer"
