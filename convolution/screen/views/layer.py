@@ -298,7 +298,7 @@ def map_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
 
 
 def draw_legend(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
-    """While nothing is pointed at, the readout's box says how to read the view (layer_layout.legend_lines):
+    """While nothing is pointed at, the readout's box says how to read the view (layer_slide.legend_lines):
     the first item in the text's colour, the others dimmer."""
     box, lead, sizes = layout.readout, layout.lead, layout.sizes
     y = box.y + sizes.body
