@@ -36,7 +36,6 @@ IDLE_LAYER_READOUT = "Point at a pixel of the drawing or of any map to see it wo
 # the colour is never all that tells a sign (the pair itself is filters.NEGATIVE_COLOUR and POSITIVE_COLOUR).
 SIGN_KEY = "blue +, orange \u2212"
 HELP_TITLE = "Keys"
-HELP_CLOSE = "press h to close"
 
 
 # --------------------------------------------------------------------------
@@ -206,15 +205,57 @@ def layer_title(state: demo.SketchState) -> str:
     return f"one convolutional layer: {count} filter{'s' if count != 1 else ''} at once"
 
 
-def layer_description(state: demo.SketchState) -> str:
-    """The line under the layer view's title: the block's steps as a CNN runs them (those that are on),
-    the key to the kernels' tints (and the maps' with "signed" values), and where each filter's pictures are."""
+def layer_summary(state: demo.SketchState) -> str:
+    """What the layer view shows, in one line (when v switches to it), true to ReLU and pooling as they are."""
+    pooled = state.layer is not None and state.layer.pooled[0] is not None
+    pooling = pool_caption(state.pool, state.pool_mode).replace(" pool ", " pooling ")
+    if state.relu and pooled:
+        maps = f"each map after ReLU and {pooling}"
+    elif state.relu:
+        maps = "each map after ReLU (pooling off: p)"
+    elif pooled:
+        maps = f"each map after {pooling}, without ReLU (z)"
+    else:
+        maps = "each filter's feature map (ReLU and pooling off: z, p)"
+    return f"many filters at once, {maps} (the lesson's Part 2, a CNN's first block)"
+
+
+def layer_description_parts(state: demo.SketchState) -> tuple[str, str]:
+    """The line under the layer view's title, in two parts: the block's steps as a CNN runs them (those that
+    are on, with the key to the kernels' tints), and where each filter's pictures are."""
     pooled = state.layer is not None and state.layer.pooled[0] is not None
     steps = [f"filters ({SIGN_KEY})", "feature maps"] + (["ReLU"] if state.relu else []) + (
         [pool_caption(state.pool, state.pool_mode)] if pooled else [])
-    where = "kernel, its sums; under them: " + " and ".join(
+    where = "each filter: kernel, its sums; under them: " + " and ".join(
         (["pooled"] if pooled else []) + (["after ReLU"] if state.relu else ["ReLU off (z)"]))
-    return " \u2192 ".join(steps) + f"   (each filter: {where})"
+    return " \u2192 ".join(steps), where
+
+
+def layer_description(state: demo.SketchState) -> str:
+    """The line under the layer view's title: its steps, and where each filter's pictures are."""
+    steps, where = layer_description_parts(state)
+    return f"{steps}   ({where})"
+
+
+def layer_legend(state: demo.SketchState, numbered: list[tuple[int, str]] | None = None,
+                 pointing_keys: str = "Shift + arrows") -> list[str]:
+    """How to read the layer view, a line each, while nothing is pointed at (true to ReLU and pooling);
+    ``numbered``: the filters shown by their number over their column, (number, name)."""
+    pooled = state.layer is not None and state.layer.pooled[0] is not None
+    lines = [f"Point at a pixel of the drawing or of any map (or press {pointing_keys}) to see it worked out."]
+    lines.append("after ReLU: every negative sum becomes 0" if state.relu else
+                 "ReLU is off (z): the picture under the sums shows what it would make; nothing uses it")
+    if pooled:
+        kept = "the largest" if state.pool_mode == "max" else "the mean"
+        source = "the map after ReLU" if state.relu else "the sums"
+        lines.append(f"pooled: {kept} of each {state.pool}\u00d7{state.pool} window of {source}, "
+                     f"1/{state.pool * state.pool} of the pixels")
+    else:
+        lines.append("pooling is off (p turns it on)")
+    if numbered:
+        lines.insert(1, "filters: " + ",  ".join(f"{number} {name}" for number, name in numbered))
+    return lines + ["kernel: the filter's weights (click one to change it: \u2191 \u2193, typing)",
+                    "its sums (the feature map): each pixel's neighbourhood \u00d7 the weights, added up"]
 
 
 def layer_status(state: demo.SketchState) -> str:
