@@ -85,7 +85,7 @@ def assert_window_shows(frame: np.ndarray, scene) -> None:
         cols = slice(max(0, reach.x), reach.x + reach.w)
         ink_painted = np.abs(painted[rows, cols] - background).sum()
         ink_shown = np.abs(shown[rows, cols] - background).sum()
-        assert abs(ink_shown - ink_painted) <= 0.25 * max(ink_painted, 1), f"text {text.text!r} is not as the scene says"
+        assert abs(ink_shown - ink_painted) <= 0.25 * max(ink_painted, 1), f"text {text.text!r} is not the scene's"
 
 
 def read_words(frame: np.ndarray, tmp_path) -> str:
