@@ -129,8 +129,13 @@ def status_line(state: demo.SketchState) -> str:
         status = status.replace("   \u00b7   ReLU", "   \u00b7   ReLU on: clamp already shows negatives as black")
     motion = state.motion
     if motion is not None and not motion.finished():
-        status += f"   \u00b7   slow motion {motion.speed} px/s" + (" (paused)" if motion.paused else "")
+        status += slow_motion_note(motion.speed, motion.paused)
     return status
+
+
+def slow_motion_note(speed: int, paused: bool) -> str:
+    """What the modes line adds while slow motion runs."""
+    return f"   \u00b7   slow motion {speed} px/s" + (" (paused)" if paused else "")
 
 
 def relu_changes_nothing(state: demo.SketchState) -> bool:

@@ -155,6 +155,9 @@ def lines_of(text: str, size: int, floor: int, width: float, most: int, hyphens:
     return ()
 
 
+STEPS_LINES = 3   # the block's steps take up to this many lines: a step left out would make the line untrue
+
+
 def description_lines(state: demo.SketchState, sizes: Sizes, width: float, with_where: bool = True
                       ) -> tuple[str, ...]:
     """The description under the title: the block's steps and where each filter's pictures are, on one line
@@ -162,14 +165,14 @@ def description_lines(state: demo.SketchState, sizes: Sizes, width: float, with_
     that fails, or if not ``with_where``."""
     steps, where = texts.layer_description_parts(state)
     if not with_where:
-        return lines_of(steps, sizes.body, sizes.floor, width, 2)
+        return lines_of(steps, sizes.body, sizes.floor, width, STEPS_LINES)
     whole = f"{steps}   ({where})"
     if set_in(whole, sizes.body, sizes.floor, width, 1) is not None:
         return (whole,)
     first, second = set_in(steps, sizes.body, sizes.floor, width, 2), set_in(where, sizes.body, sizes.floor, width, 1)
     if first is not None and second is not None and len(first[1]) == 1:
         return first[1] + second[1]
-    return lines_of(steps, sizes.body, sizes.floor, width, 2)
+    return lines_of(steps, sizes.body, sizes.floor, width, STEPS_LINES)
 
 
 def note_lines(state: demo.SketchState, sizes: Sizes, width: float) -> tuple[str, ...]:
