@@ -74,7 +74,7 @@ STEPS = [
     ("18-slow-motion-steps", lambda s: s.keys("period", "period", "period")),
     ("19-slow-motion-stopped", lambda s: s.keys("a")),
     ("20-help", lambda s: s.keys("h")),
-    ("21-help-closed", lambda s: s.keys("h")),
+    ("21-help-closed", lambda s: s.keys("question")),   # ? closes the help from any page (h turns its pages)
     ("22-blank-page", lambda s: s.keys("c")),
     ("23-drawn", lambda s: stroke(s, [pixel(SOURCE, 14, x) for x in range(4, 24)]
                                   + [pixel(SOURCE, y, 23) for y in range(14, 24)])),

@@ -323,7 +323,8 @@ def test_a_gif_of_a_video_shows_each_frame_beside_its_convolution(tmp_path):
     assert len(shown) == camera.CLIP_FRAMES and set(durations) == {100} and loop == 0
     state = prepare(["--camera", str(path), "--kernel", "sobel-x"]).state
     state.running.camera.close()
-    layout = views.VIEWS["filter"].layout_for(state, clips.frame_size(state, "filter"), None)   # the filter view's
+    shown_state = clips.clip_state(state)   # what a clip paints: the state as it is, the camera left behind
+    layout = views.VIEWS["filter"].layout_for(shown_state, clips.frame_size(shown_state, "filter"), None)
     for number, frame in enumerate(shown):
         video_frame = frames[number % len(frames)]   # the video from its start again after its end
         np.testing.assert_array_equal(crop(frame, layout.source), expected_source(video_frame, layout.scale))

@@ -59,7 +59,7 @@ def assert_nearly_exact(shown, expected):
 def test_a_sliding_window_gif_reveals_the_lesson_sums_pixel_by_pixel(tmp_path):
     state = demo.new_demo(CAT, "vertical-edge")
     size = clips.frame_size(state, "filter")
-    layout = views.VIEWS["filter"].layout_for(state, size, None)
+    layout = clips.window_layout(state, clips.window_scale(state, None))   # as the clip lays its frames out
     path = clips.write_clip_file(clips.clip_state(state), tmp_path / "window.gif")
     frames, durations, loop = read_gif(path)
     kernel = filters.PRESETS["vertical-edge"]

@@ -131,7 +131,11 @@ def test_on_a_1080p_projector_each_filter_has_its_four_pictures_two_by_two(count
         assert map_rect.y + map_rect.h < relu_rect.y and relu_rect.x == map_rect.x   # … ReLU under them …
         assert pooled_rect.y == relu_rect.y and pooled_rect.x + pooled_rect.w < relu_rect.x   # … pooled beside
         assert pooled_rect.w == map_rect.w                    # 28 = 14 × 2: the same area
-        assert relu_rect.y + relu_rect.h < layout.status_y - 20
+        assert relu_rect.y + relu_rect.h < layout.hint_y - layout.sizes.hint     # above the key hint …
+        if layout.status_box is None:                         # … and the modes: under the pictures, or beside them
+            assert relu_rect.y + relu_rect.h < layout.status_y - 20
+        else:
+            assert all(not layout.status_box.overlaps(rect) for rect in column.maps + (column.kernel,) if rect)
     assert layout.source.x + layout.source.w < columns[0].x
 
 

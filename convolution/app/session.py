@@ -33,6 +33,7 @@ from convolution.files import autosave, camera, images, saving, sources
 from convolution.screen import views
 from convolution.screen.pixels import THEMES
 from convolution.screen.scene import Builder, Scene
+from convolution.screen.views import common
 from convolution.state import demo, keys, slowmo, teach_keys, warming
 
 MESSAGE_SECONDS = 4.0
@@ -124,8 +125,10 @@ class Session:
     def on_key(self, event: events.Key) -> None:
         if keys.press(self.state, event.name, self, shift=event.shift, now=self.clock(), view=self.view_name):
             self.after_change()
-        elif keys.elsewhere(event.name, self.view_name):   # not silently: say where it works
-            self.show_message(keys.elsewhere(event.name, self.view_name))
+        else:   # not silently: say where (or when) it works
+            why = keys.why_not(event.name, self.state, self.view_name)
+            if why:
+                self.show_message(why)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self.view.mouse_moved(self.state, self.layout, event.x, event.y):
@@ -335,6 +338,9 @@ class Session:
     def step(self, direction: int) -> None:
         """Page Down (+1) / Page Up (−1): the lesson's next or previous step, else the next or previous kernel."""
         state = self.state
+        if state.ui.show_help:   # a clicker turns the help's pages
+            self.turn_help_page(direction)
+            return
         if self.lesson is None:
             if self.view_name in keys.KERNEL_VIEWS:
                 demo.step_preset(state, direction)
@@ -346,6 +352,20 @@ class Session:
             state.notice = "the last step of the lesson" if direction > 0 else "the first step of the lesson"
         elif view != self.view_name:
             self.switch_view(view, quietly=True)
+
+    def next_help_page(self) -> None:
+        """h with the help up: its next page; after the last, the help goes."""
+        self.turn_help_page(+1)
+
+    def turn_help_page(self, direction: int) -> None:
+        """The help's next (+1) or previous (−1) page, as many as it takes in this window; past the last, closed."""
+        ui = self.state.ui
+        count = common.help_page_count(keys.help_lines(self.view_name), self.layout)
+        page = min(ui.help_page, count - 1) + direction
+        if page >= count:
+            ui.show_help, ui.help_page = False, 0
+        else:
+            ui.help_page = max(0, page)
 
     def toggle_blank(self) -> None:
         """Black screen ↔ the window as it was (a clicker's blank key)."""

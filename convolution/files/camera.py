@@ -278,8 +278,11 @@ def _open_file(path: Path, opener, given: Path | None = None) -> VideoSource:
         raise ValueError(f"{path_shown}: {images.too_small_message(first.shape[1], first.shape[0])}")
     fps = capture.get(cv2.CAP_PROP_FPS)
     fps = fps if np.isfinite(fps) and 1 <= fps <= 240 else DEFAULT_FPS
-    return VideoSource(name.name, capture, first, lambda: opener(str(path)), fps=fps,
-                       rewind=lambda c: c.set(cv2.CAP_PROP_POS_FRAMES, 0))
+    source = VideoSource(name.name, capture, first, lambda: opener(str(path)), fps=fps,
+                         rewind=lambda c: c.set(cv2.CAP_PROP_POS_FRAMES, 0))
+    # A picture (photo.jpg) opens as a video of one frame: the captions call it a still picture, not live.
+    source.still, source.size = capture.get(cv2.CAP_PROP_FRAME_COUNT) == 1, (width, height)
+    return source
 
 
 def _read(capture: Capture) -> np.ndarray | None:
@@ -308,6 +311,8 @@ class VideoSource:
     def __init__(self, name: str, capture: Capture, first: np.ndarray, reopen: Callable[[], Capture],
                  fps: float = 0.0, rewind: Callable[[Capture], object] | None = None):
         self.name, self.fps = name, fps
+        self.still = False   # a still picture given to --camera (one frame, shown again and again), not a camera
+        self.size: tuple[int, int] | None = None   # a file's frames' (width, height) before they are scaled down
         self.first = Frame(first, 0)
         self._capture, self._reopen, self._rewind = capture, reopen, rewind
         self._frame = self.first

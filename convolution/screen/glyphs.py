@@ -10,6 +10,8 @@ differ by a few percent, which the fitting takes up. Monospaced text is
 
 from __future__ import annotations
 
+import functools
+
 ASCENT, DESCENT = 0.76, 0.24     # of the size: how far text reaches above and below its baseline (as Java reports it)
 MONO_WIDTH = 0.602
 UNKNOWN_WIDTH = 1.0              # a character not in the table: as wide as the widest
@@ -80,4 +82,11 @@ def text_width(text: str, size: float, family: str = "SansSerif") -> float:
     """The width in pixels of ``text`` set at ``size`` pixels, in the sans or the monospaced font."""
     if family == "Monospaced":
         return len(text) * MONO_WIDTH * size
-    return sum(SANS_WIDTHS.get(char, UNKNOWN_WIDTH) for char in text) * size
+    return em_width(text) * size
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def em_width(text: str) -> float:
+    """The width of ``text`` in the sans font, in ems (its width at size 1). Kept: layouts measure the same
+    texts many times over while they try their plans."""
+    return sum(SANS_WIDTHS.get(char, UNKNOWN_WIDTH) for char in text)

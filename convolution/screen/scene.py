@@ -303,7 +303,7 @@ class Builder:
         canvas.begin_frame()
         view.draw(canvas, layout, state, message)
         if help_lines is not None:
-            common.draw_help(canvas, layout, help_lines)
+            common.draw_help(canvas, layout, help_lines, state.ui.help_page)
         return Scene(layout.width, layout.height, recorder.background_colour, tuple(recorder.items))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from convolution.state import demo, network_keys, slowmo, teach, teach_keys
+from convolution.state import demo, network_keys, pointing, slowmo, teach, teach_keys
 
 
 class Window(Protocol):
@@ -32,6 +32,7 @@ class Window(Protocol):
     def save_clip(self) -> None: ...
     def step(self, direction: int) -> None: ...
     def toggle_blank(self) -> None: ...
+    def next_help_page(self) -> None: ...
     def quit(self) -> None: ...
 
 
@@ -42,6 +43,7 @@ class Press:
     window: Window
     shift: bool = False      # Shift held: finer steps
     now: float = 0.0         # time.monotonic() of the press, for slow motion
+    view: str | None = None  # the view it is pressed in (None: any)
 
 
 # An action changes ``press.state`` (or asks ``press.window``); it returns False
@@ -65,6 +67,7 @@ class Key:
     views: tuple[str, ...] = ()                # the views it works in; () for every view
     hint_while: Callable[[demo.SketchState], bool] | None = None   # its hint shows only while this holds
     typing: bool = False                       # a line for typing text (any character): never said to work elsewhere
+    needs: str = ""                            # when only_while does not hold: what the keys need ("a starts it")
 
 
 def _editing(state: demo.SketchState) -> bool:
@@ -104,8 +107,42 @@ def _pause_teaching(state: demo.SketchState):
     state.running.training.toggle_pause()
 
 
+def _help_key(press: Press):
+    """h: the help sheet, then its next page; after the last page, closed (the window knows how many)."""
+    if press.state.ui.show_help:
+        press.window.next_help_page()
+    else:
+        demo.toggle_help(press.state)
+        press.state.ui.help_page = 0
+
+
+def _toggle_help(press: Press):
+    """?: the help sheet, from its first page, or away."""
+    demo.toggle_help(press.state)
+    press.state.ui.help_page = 0
+
+
+def _arrow(dy: int, dx: int, plain: Action) -> Action:
+    """An arrow key: with Shift, move the pointed pixel (pointing.py); else its own action ``plain``."""
+    return lambda press: pointing.move(press.state, press.view, dy, dx) if press.shift else plain(press)
+
+
+def _up_down(dy: int) -> Action:
+    """↑ ↓: the selected weight ±0.1 (Shift: ±0.01); with Shift and no weight selected, move the pointed pixel."""
+    def action(press: Press):
+        if press.shift and press.state.ui.selected is None:
+            return pointing.move(press.state, press.view, dy, 0)
+        return demo.nudge_weight(press.state, -dy, fine=press.shift)
+    return action
+
+
 def _preset(number: int) -> Action:
-    return lambda press: demo.choose_preset(press.state, number - 1)
+    def action(press: Press):
+        if press.state.kernel_name == demo.PRESET_NAMES[number - 1]:
+            press.state.notice = f"preset {number}, {demo.PRESET_NAMES[number - 1]}, is the kernel already"
+            return True
+        return demo.choose_preset(press.state, number - 1)
+    return action
 
 
 def _type(char: str) -> Action:
@@ -128,25 +165,27 @@ KERNEL_VIEWS = ("filter", "layer")   # the views that show a kernel you can chan
 
 KEYS: list[Key] = [
     Key("\u2192  /  \u2190", "next / previous preset kernel (wraps around)",
-        {"RIGHT": lambda p: demo.step_preset(p.state, +1), "LEFT": lambda p: demo.step_preset(p.state, -1)},
+        {"RIGHT": _arrow(0, +1, lambda p: demo.step_preset(p.state, +1)),
+         "LEFT": _arrow(0, -1, lambda p: demo.step_preset(p.state, -1))},
         hint="\u2190 \u2192 kernels", views=KERNEL_VIEWS),
-    Key("1 \u2026 9", "jump to preset 1 \u2026 9", {str(n): _preset(n) for n in range(1, 10)}, views=KERNEL_VIEWS),
+    Key("1\u20139", "jump to preset 1\u20139", {str(n): _preset(n) for n in range(1, 10)}, views=KERNEL_VIEWS),
     Key("r  /  k", "random kernel, weights in [\u22121, 1]  /  switch its size 3\u00d73 \u2194 5\u00d75",
         {"r": lambda p: demo.reroll(p.state), "k": lambda p: demo.toggle_random_size(p.state)},
         hint="r random", views=KERNEL_VIEWS),
     Key("click, Tab", "select a weight;  \u2191 \u2193 or wheel: \u00b10.1 (Shift: \u00b10.01)",
-        {"TAB": lambda p: demo.move_selection(p.state),
-         "UP": lambda p: demo.nudge_weight(p.state, +1, fine=p.shift),
-         "DOWN": lambda p: demo.nudge_weight(p.state, -1, fine=p.shift)}, views=KERNEL_VIEWS),
+        {"TAB": lambda p: demo.move_selection(p.state), "UP": _up_down(-1), "DOWN": _up_down(+1)},
+        views=KERNEL_VIEWS),
+    Key("Shift + arrows", "move the pointed pixel, one at a time: walk its sum without a mouse (from the middle)",
+        views=pointing.VIEWS),
     Key("0\u20139 . \u2212", "type a weight (0 resets it);  Enter / Esc: done",
         {**{char: _type(char) for char in "0123456789.-"}, "BACKSPACE": _type("BACKSPACE"),
          # Esc leaves editing; it quits only when nothing is selected.
          "ENTER": lambda p: demo.select_cell(p.state, None), "ESC": lambda p: demo.select_cell(p.state, None)},
-        only_while=_editing, views=KERNEL_VIEWS),
+        only_while=_editing, views=KERNEL_VIEWS, needs="type into a weight: click one (or Tab) first"),
     Key("e", "cycle the border mode: skip, zero, extend, wrap, reflect", {"e": lambda p: demo.cycle_edges(p.state)},
         hint="e edges", views=KERNEL_VIEWS),
     Key("m", "cycle how values are drawn: clamp, absolute, stretch, signed",
-        {"m": lambda p: demo.cycle_mapping(p.state)}, hint="m values"),
+        {"m": lambda p: demo.cycle_mapping(p.state)}, hint="m values", views=KERNEL_VIEWS),
     Key("n  /  f", "normalise (divide by the sum)  /  flip: true convolution",
         {"n": lambda p: demo.normalise(p.state), "f": lambda p: demo.toggle_flip(p.state)},
         hint="f flip", views=KERNEL_VIEWS),
@@ -164,11 +203,11 @@ KEYS: list[Key] = [
          ".": _with_motion(lambda motion, now: slowmo.step(motion)),
          "+": _more_speed, "=": _more_speed,
          "-": _with_motion(lambda motion, now: slowmo.change_speed(motion, -1))},
-        only_while=_sliding, views=("filter",)),
+        only_while=_sliding, views=("filter",), needs="work while slow motion runs: a starts it"),
     Key("space", "with --camera: freeze the frame (point, draw, a, d and s work on it)  /  live again "
         "(while a network trains, space pauses it)",
         {" ": lambda p: demo.toggle_freeze(p.state)}, hint="space freeze", only_while=_camera_not_training,
-        hint_while=_camera_not_training),
+        hint_while=_camera_not_training, needs="freezes a camera's frame: start the sketch with --camera"),
     Key("space  /  w", "pause or go on with live training (--train)  /  save the trained network as a new .npz",
         {" ": lambda p: _toggle_training(p.state), "w": lambda p: p.window.save_model()},
         hint="space pause   w save", views=("network",),
@@ -185,7 +224,7 @@ KEYS: list[Key] = [
         "from: by its features ↔ by pixels",
         {"a": lambda p: network_keys.start_sweep(p.state), "n": lambda p: network_keys.toggle_nearest_space(p.state)},
         hint="a shifts", views=("network",)),
-    Key("1 \u2026 9", f"add the pad to class 1 \u2026 9 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
+    Key("1\u20139", f"add the pad to class 1\u20139 (only 1\u2013{teach.MAX_CLASSES} have keys), and clear the pad",
         {str(n): _add_example(n) for n in range(1, 10)}, hint="1\u20139 add", views=("teach",)),
     Key("\u2191 \u2193  /  n", "select a class  /  rename it: type the name, Enter (Esc keeps the old one)",
         {"UP": lambda p: teach_keys.select_class(p.state, -1), "DOWN": lambda p: teach_keys.select_class(p.state, +1),
@@ -194,13 +233,13 @@ KEYS: list[Key] = [
         {**{char: _type_name(char) for char in NAME_CHARACTERS},
          "BACKSPACE": lambda p: teach_keys.type_name(p.state, "BACKSPACE"),
          "ENTER": lambda p: teach_keys.finish_renaming(p.state), "ESC": lambda p: teach_keys.cancel_renaming(p.state)},
-        only_while=teach_keys.renaming, views=("teach",), typing=True),
+        only_while=teach_keys.renaming, views=("teach",), typing=True, needs="type a class's name: n starts renaming"),
     Key("Backspace", "take back the selected class's newest example (u brings it back)",
         {"BACKSPACE": lambda p: teach_keys.remove_newest(p.state)}, views=("teach",)),
     Key("Enter  /  space", "train a network on the examples (again: afresh)  /  pause or go on",
         {"ENTER": lambda p: p.window.train_examples(), " ": lambda p: _pause_teaching(p.state)},
         hint="Enter train", views=("teach",)),
-    Key("f  /  w", "train from random \u2194 the shipped network's filters  /  save all in a new examples-\u2026/",
+    Key("f  /  w", "train from random \u2194 the shipped network's filters  /  save all in a new examples folder",
         {"f": lambda p: teach_keys.toggle_transfer(p.state), "w": lambda p: p.window.save_examples()},
         hint="f filters   w save", views=("teach",)),
     Key("mouse", "point at a pixel to see its sum worked out (network view: any map's pixel, score or bar)"),
@@ -213,7 +252,8 @@ KEYS: list[Key] = [
         {"d": lambda p: p.window.save_drawing(), "o": lambda p: p.window.open_file()}),
     Key("s  /  g", "save a screenshot as a new PNG  /  a GIF clip: the sliding window, or the lesson's steps",
         {"s": lambda p: p.window.save_screenshot(), "g": lambda p: p.window.save_clip()}),
-    Key("Page Down / Up", "next / previous step of the lesson (--lesson), else kernel: a presentation clicker",
+    Key("Page Down / Up",
+        "next / previous step of the lesson (--lesson), else kernel; the help's pages while it is up: a clicker",
         {"PAGE_DOWN": lambda p: p.window.step(+1), "PAGE_UP": lambda p: p.window.step(-1)}),
     Key("b  or  .", "blank the screen, and show it again (a clicker's blank key)",
         {"b": lambda p: p.window.toggle_blank(), ".": lambda p: p.window.toggle_blank()}),
@@ -221,10 +261,15 @@ KEYS: list[Key] = [
     Key("t", "light theme \u2194 dark theme (light for a bright room)", {"t": lambda p: p.window.toggle_theme()}),
     Key("F11", "full screen \u2194 window (the layout grows with the screen)",
         {"F11": lambda p: p.window.toggle_fullscreen()}),
-    Key("h  or  ?", "show / hide this help",
-        {"h": lambda p: demo.toggle_help(p.state), "?": lambda p: demo.toggle_help(p.state)}, hint="h help"),
+    Key("h  or  ?", "this help;  h again: its next page, then closed  /  ?: closed at once",
+        {"h": _help_key, "?": _toggle_help}, hint="h help"),
     Key("q  or  Esc", "quit", {"q": lambda p: p.window.quit(), "ESC": lambda p: p.window.quit()}, hint="q quit"),
 ]
+
+
+def _other_views_last(keys: list[Key], view: str | None) -> list[Key]:
+    """``keys``, those of ``view`` first (in the table's order), then those of the other views."""
+    return [key for key in keys if in_view(key, view)] + [key for key in keys if not in_view(key, view)]
 
 
 def in_view(key: Key, view: str | None) -> bool:
@@ -264,7 +309,7 @@ def press(state: demo.SketchState, name: str, window: Window, shift: bool = Fals
     action = action_for(name, state, view)
     if action is None:
         return False
-    return action(Press(state, window, shift, now)) is not False
+    return action(Press(state, window, shift, now, view)) is not False
 
 
 # --------------------------------------------------------------------------
@@ -272,8 +317,12 @@ def press(state: demo.SketchState, name: str, window: Window, shift: bool = Fals
 # --------------------------------------------------------------------------
 
 def help_lines(view: str | None = None, table: list[Key] = KEYS) -> list[tuple[str, str]]:
-    """(keys, what they do) for every line of the help sheet of ``view`` (None: of every view)."""
-    return [(key.label, key.help) for key in described(table) if in_view(key, view)]
+    """(keys, what they do) for every line of the help sheet of ``view``: its own keys first, then every other
+    view's, each saying which view it is of (None: every key, as the table has them)."""
+    if view is None:
+        return [(key.label, key.help) for key in described(table)]
+    return [(key.label, key.help + ("" if in_view(key, view) else where(key)))
+            for key in _other_views_last(described(table), view)]
 
 
 def described(table: list[Key] = KEYS) -> list[Key]:
@@ -294,6 +343,28 @@ def elsewhere(name: str, view: str, table: list[Key] = KEYS) -> str:
         if name in key.actions and key.views and view not in key.views and not key.typing:
             return f"{key.label}: {key.help}, in the {' and '.join(key.views)} view (v switches views)"
     return ""
+
+
+def why_not(name: str, state: demo.SketchState, view: str, table: list[Key] = KEYS) -> str:
+    """Why key ``name`` did nothing in ``view`` just now, in one line: it works in another view, or only while
+    something holds (slow motion, a weight selected, a camera …); "" for a key the table does not have."""
+    shown = SHOWN.get(name, name)
+    for candidate in (name, name.lower()):
+        for key in table:
+            if candidate in key.actions and in_view(key, view) and key.only_while is not None \
+                    and not key.only_while(state) and key.needs:
+                return f"{shown}: {key.needs}"
+    elsewhere_line = elsewhere(name, view, table)
+    if elsewhere_line:
+        return elsewhere_line
+    if any(name in key.actions for key in table):
+        return f"{shown} does nothing in the {view} view just now (h: the keys)"
+    return ""
+
+
+SHOWN = {" ": "space", "ENTER": "Enter", "ESC": "Esc", "BACKSPACE": "Backspace", "TAB": "Tab",
+         "UP": "\u2191", "DOWN": "\u2193", "LEFT": "\u2190", "RIGHT": "\u2192", "PAGE_DOWN": "Page Down",
+         "PAGE_UP": "Page Up", "-": "\u2212"}   # how a key's name is written in a message
 
 
 def where(key: Key) -> str:

@@ -56,6 +56,7 @@ class Interaction:
     editing_from: np.ndarray | None = None         # the kernel when editing began: its labels keep that one's factor
     typed: str = ""                                # a number being typed into the selected cell
     show_help: bool = False
+    help_page: int = 0                             # the help sheet's page shown (h turns them)
     pointed: explain.Unit | None = None            # the network view: the unit the mouse points at
     show_evidence: bool = False                    # the network view: the evidence overlay on the drawing (y)
     nearest_by_pixels: bool = False                # the network view: the nearest drawings by pixels, not features (n)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from convolution.screen import geometry, pixels, texts
+import functools
+from dataclasses import dataclass
+
+from convolution.screen import geometry, glyphs, pixels, texts
 from convolution.screen.canvas import MONO, Canvas
 from convolution.screen.geometry import Rect, Sizes
 from convolution.screen.views.protocol import Layout
@@ -198,51 +201,133 @@ def draw_hint(canvas: Canvas, width: int, y: int, message: str, hint: str, sizes
     canvas.fitted_text("   ".join(items), width / 2, y, sizes.hint, room, canvas.theme.text, "center")
 
 
-def draw_help(canvas: Canvas, layout: Layout, lines: list[tuple[str, str]]) -> None:
-    """A sheet over the window listing (keys, what they do): every line, in one column or, when the
-    window is not tall or wide enough, in two or three, a meaning on two lines if need be; the text
-    as large as fits but never below the floor."""
+def draw_help(canvas: Canvas, layout: Layout, lines: list[tuple[str, str]], page: int = 0) -> None:
+    """A sheet over the window listing (keys, what they do), page ``page`` of as many as the lines take at
+    the largest size that needs the fewest pages (never below the floor; a meaning wraps, never cut): the
+    view's own keys first (keys.help_lines), and at the foot which page this is and what turns or closes it."""
     width, height, sizes = layout.width, layout.height, layout.sizes
     canvas.rect(geometry.Rect(0, 0, width, height), canvas.theme.help_sheet)
-    margin, gap = sizes.px(geometry.MARGIN), sizes.px(32)
-    title_h, close_h = sizes.title + sizes.px(16), sizes.body + sizes.px(16)
-    room = (width - 2 * margin, height - 2 * margin - title_h - close_h)
-    largest = max(sizes.floor, sizes.px(24))
-    choices = [(columns, wrap, size) for wrap in (False, True) for columns in (1, 2, 3)
-               for size in [largest] + [s for s in reversed(geometry.SHRUNK_SIZES) if sizes.floor <= s < largest]]
-    plan = next((found for found in (_help_plan(canvas, lines, *choice, room, gap) for choice in choices) if found),
-                None) or _help_plan(canvas, lines, 3, True, sizes.floor, (room[0], 10 ** 6), gap, force=True)
-    columns, size, key_w, column_w, line, rows, wrap = plan
-    total_w = columns * column_w + (columns - 1) * gap
-    left = max(margin, (width - total_w) // 2)
-    entry = line * (2 if wrap else 1)
-    top = max(margin + sizes.title, (height - (title_h + rows * entry + close_h)) // 2 + sizes.title)
-    canvas.text(texts.HELP_TITLE, left, top, sizes.title)
-    for number, (key, meaning) in enumerate(lines):
-        column, row = divmod(number, rows)
-        x, y = left + column * (column_w + gap), top + title_h - sizes.px(8) + row * entry
-        canvas.text(key, x, y, size, canvas.theme.highlight)
-        canvas.fitted_text(meaning, x + key_w, y, size, column_w - key_w, lines=2 if wrap else 1, leading=1.45)
-    canvas.text(texts.HELP_CLOSE, left, top + title_h + rows * entry + sizes.px(8), sizes.body, canvas.theme.text_dim)
+    sheet = help_sheet(lines, width, height, sizes)
+    page = min(max(page, 0), len(sheet.pages) - 1)
+    canvas.text(texts.HELP_TITLE, sheet.left, sheet.title_y, sheet.title_size)
+    for column, entries in enumerate(sheet.pages[page]):
+        x, y = sheet.left + column * (sheet.column_w + sheet.gap), sheet.top
+        for key, meaning in entries:
+            canvas.text(key, x, y, sheet.size, canvas.theme.highlight)
+            for number, part in enumerate(meaning):
+                canvas.text(part, x + sheet.key_w, y + number * sheet.line, sheet.size)
+            y += len(meaning) * sheet.line + sheet.entry_gap
+    for number, part in enumerate(sheet.footers[page]):
+        canvas.text(part, sheet.left, sheet.footer_y + number * sheet.line, sheet.size, canvas.theme.text_dim)
 
 
-def _help_plan(canvas: Canvas, lines, columns: int, wrap: bool, size: int, room, gap: int, force: bool = False):
-    """How the help sheet fits ``room`` (width, height) in ``columns`` columns at ``size``, each meaning on
-    one line (or, ``wrap``, two): (columns, size, key column's width, a column's width, line height,
-    rows a column, wrap); None if it does not fit (``force``: the plan anyway)."""
-    rows = -(-len(lines) // columns)
-    line = round(size * 1.45)
-    key_w = max(canvas.width_of(key, size) for key, _ in lines) + size
-    column_w = (room[0] - (columns - 1) * gap) // columns
-    if not wrap:   # no wider than its widest line, so the sheet stands in the middle of the window
-        column_w = min(column_w, round(key_w + max(canvas.width_of(meaning, size) for _, meaning in lines)) + 1)
-    plan = (columns, size, key_w, column_w, line, rows, wrap)
-    if force:
-        return plan
-    if rows * line * (2 if wrap else 1) > room[1]:
-        return None
-    for _, meaning in lines:
-        fitted, parts = canvas.fit(meaning, size, column_w - key_w, 2 if wrap else 1)
-        if fitted < size or parts[-1].endswith("\u2026"):
+def help_page_count(lines: list[tuple[str, str]], layout: Layout) -> int:
+    """How many pages the help sheet of ``lines`` takes in ``layout``'s window (h turns them)."""
+    return len(help_sheet(lines, layout.width, layout.height, layout.sizes).pages)
+
+
+Entry = tuple[str, list[str]]   # a key's label, and what it does in lines that fit the sheet's column
+
+
+@dataclass(frozen=True)
+class HelpSheet:
+    """The help sheet laid out: every page's columns of entries, the size and places they take."""
+    size: int                 # the entries' and the foot's text
+    title_size: int
+    line: int                 # baseline to baseline
+    entry_gap: int            # between two entries
+    left: int
+    gap: int                  # between two columns
+    key_w: int                # the keys' column
+    column_w: int
+    title_y: int
+    top: int                  # the first entry's baseline
+    footer_y: int             # the foot's first baseline
+    pages: list[list[list[Entry]]]     # page → column → entries
+    footers: list[list[str]]           # each page's foot, in lines
+
+
+def help_footer(page: int, count: int) -> str:
+    """What the foot of page ``page`` (from 0) of ``count`` says: which page, and how to turn or close it."""
+    if count == 1:
+        return "h or ?: close"
+    if page + 1 < count:
+        return f"page {page + 1} of {count} \u2014 h or Page Down: next,  ?: close"
+    return f"page {count} of {count} \u2014 h: close  (Page Up: back)"
+
+
+def wrapped(text: str, size: int, width: float) -> list[str] | None:
+    """``text`` broken at spaces into lines no wider than ``width`` at ``size``; None if a word is wider."""
+    result: list[str] = []
+    for word in text.split(" "):
+        if result and glyphs.text_width(result[-1] + " " + word, size) <= width:
+            result[-1] += " " + word
+        elif glyphs.text_width(word, size) <= width:
+            result.append(word)
+        else:
             return None
-    return plan
+    return result
+
+
+@functools.lru_cache(maxsize=32)
+def _help_sheet(lines: tuple[tuple[str, str], ...], width: int, height: int, sizes: Sizes) -> HelpSheet:
+    margin, gap = sizes.px(geometry.MARGIN), sizes.px(32)
+    room = (width - 2 * margin) * 0.98   # Java's widths may be a little wider than DejaVu's measured here
+    title_size = max(sizes.floor, min(sizes.title, round(height / 14)))
+    title_y = margin + round(title_size * glyphs.ASCENT)
+    largest = max(sizes.floor, sizes.px(24))
+    best: HelpSheet | None = None
+    for size in [largest] + [s for s in reversed(geometry.SHRUNK_SIZES) if sizes.floor <= s < largest]:
+        line, entry_gap = round(size * 1.25), round(size * 0.35)
+        key_w = round(max(glyphs.text_width(key, size) for key, _ in lines) + size)
+        top = title_y + sizes.px(12) + round(size * (1 + glyphs.ASCENT))
+        for columns in (1, 2):
+            column_w = int((room - (columns - 1) * gap) // columns)
+            entries = [(key, wrapped(meaning, size, column_w - key_w)) for key, meaning in lines]
+            if column_w - key_w < 8 * size or any(meaning is None for _, meaning in entries):
+                continue
+            foot = [wrapped(help_footer(0, 9), size, room), wrapped(help_footer(8, 9), size, room)]
+            foot_lines = [len(lines) for lines in foot if lines is not None]
+            if len(foot_lines) < 2:
+                continue
+            footer_y = height - margin - round(size * glyphs.DESCENT) - (max(foot_lines) - 1) * line
+            bottom = footer_y - round(size * (1 + glyphs.ASCENT))   # the last entry's last baseline at most
+            pages = _paged([(key, meaning) for key, meaning in entries if meaning is not None], columns,
+                           top, bottom, line, entry_gap)
+            if pages is None:
+                continue
+            footers = [wrapped(help_footer(n, len(pages)), size, room) or [] for n in range(len(pages))]
+            sheet = HelpSheet(size, title_size, line, entry_gap, margin, gap, key_w, column_w, title_y, top,
+                              footer_y, pages, footers)
+            if best is None or len(pages) < len(best.pages):
+                best = sheet
+    if best is None:
+        raise ValueError(f"the help does not fit a {width}\u00d7{height} window even at its floor")
+    return best
+
+
+def help_sheet(lines: list[tuple[str, str]], width: int, height: int, sizes: Sizes) -> HelpSheet:
+    """The help sheet of ``lines`` in a ``width``×``height`` window: the fewest pages, at the largest size that
+    takes no more (one column, or two where the window is wide), every meaning wrapped to its column."""
+    return _help_sheet(tuple(lines), width, height, sizes)
+
+
+def _paged(entries: list[Entry], columns: int, top: int, bottom: int, line: int, gap: int):
+    """``entries`` in pages of ``columns`` columns, each from baseline ``top`` to ``bottom``, in order; None if
+    one entry alone is taller than a column."""
+    pages: list[list[list[Entry]]] = [[[]]]
+    y = top
+    for key, meaning in entries:
+        last = y + (len(meaning) - 1) * line
+        if last > bottom and pages[-1][-1]:
+            if len(pages[-1]) < columns:
+                pages[-1].append([])
+            else:
+                pages.append([[]])
+            y = top
+            last = y + (len(meaning) - 1) * line
+        if last > bottom:
+            return None
+        pages[-1][-1].append((key, meaning))
+        y = last + line + gap
+    return pages

@@ -16,76 +16,31 @@ drawing itself (through the Canvas) is pure.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import itertools
-import math
-from dataclasses import dataclass
 
 import numpy as np
 
 import filters
 from convolution.maths.layer import LayerMaps
 from convolution.screen import geometry, glyphs, pixels, texts
-from convolution.screen.canvas import Canvas, Part
-from convolution.screen.geometry import MARGIN, PANEL_BAND, Rect, Sizes
+from convolution.screen.canvas import MONO, Canvas, Part
+from convolution.screen.geometry import PANEL_BAND, Rect
 from convolution.screen.views import common
+from convolution.screen.views.layer_layout import INPUT_GAP, MAX_SCALE, Layout, Words, kernel_grid, lines_of
+from convolution.screen.views.layer_layout import Column as Column  # the view's names, for its callers
+from convolution.screen.views.layer_layout import default_scale as default_scale
+from convolution.screen.views.layer_layout import layout_for as layout_for
+from convolution.screen.views.layer_slide import legend_lines
 from convolution.state import demo, keys
 
 NAME = "layer"
-SUMMARY = "many filters at once, each map after ReLU and pooling (the lesson's Part 2, a CNN's first block)"
+SUMMARY = ("many filters at once, each one's feature map, after ReLU and pooling when they are on "
+           "(the lesson's Part 2, a CNN's first block)")
+summary_for = texts.layer_summary   # … as the state has them: the message when v switches to this view
 
-HEADER = 80           # title and description
-INPUT_GAP = 40        # between the input and the first filter
-COLUMN_GAP = 24       # between two filters
-INNER_GAP = 12        # between the pictures of one filter
-FILTER_NAME = 34      # the filter's name over its pictures
-CAPTIONS = 56         # under the input: its caption (and a second line for a Quick Draw drawing or a photo)
-READOUT_LINE = 28     # a line of the readout
-HINT = 40
-STATUS = 36
-MIN_WIDTH = 940
-MAX_MAP_SCALE = 12    # the largest map scale a window tries
-MAX_SCALE = 20        # the largest scale of the input drawing
 ROWS = ("map", "relu", "pooled")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One filter's pictures, two by two (reading clockwise: the kernel, its sums, ReLU, the pooled map):
-
-        name
-        kernel   feature map
-        pooled   after ReLU
-    """
-    x: int
-    w: int
-    name_y: int               # baseline of the filter's name
-    kernel: Rect              # the kernel's cells go in here
-    maps: tuple[Rect, Rect, Rect | None]   # the feature map, the map after ReLU, the pooled map (None: pooling off)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes in the layer view."""
-    width: int
-    height: int
-    scale: int                # each input pixel is scale×scale (as in every view)
-    map_scale: int            # each map pixel is map_scale×map_scale
-    pool: int                 # the pooling window (0: off)
-    kernel_side: int          # the largest kernel's rows or columns
-    source: Rect
-    columns: tuple[Column, ...]
-    title_y: int
-    subtitle_y: int
-    caption_y: int            # under the input
-    status_y: int
-    readout: Rect
-    hint_y: int
-    sizes: Sizes = Sizes()
-    weights_written: bool = True   # the kernels' cells are large enough for their weights (else tints only)
-    compact: bool = False          # the readout in two lines only
-    fits: bool = True
+__all__ = ["MAX_SCALE", "NAME", "SUMMARY", "Column", "Layout", "default_scale", "draw", "draw_pointing", "hit",
+           "layout_for", "mouse_dragged", "mouse_moved", "mouse_pressed", "mouse_wheel", "prepare", "summary_for"]
 
 
 def prepare(state: demo.SketchState) -> None:
@@ -93,155 +48,6 @@ def prepare(state: demo.SketchState) -> None:
     kernel shown now (unless the identity) first among them."""
     if not state.bank:
         demo.use_bank(state, demo.DEFAULT_BANK, keep_current=True)
-
-
-def default_scale(state: demo.SketchState) -> int:
-    """The input drawing's scale in a window of its own: the lesson's 10×, less for a big image."""
-    height, width = state.image.shape[:2]
-    return geometry.auto_scale(width, height)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The choices a layout makes before it places anything."""
-    count: int                # filters
-    side: int                 # the largest kernel's rows or columns
-    pool: int
-    weights: bool             # kernels drawn large enough for their weights (else as tints, map-sized)
-    compact: bool             # the readout in two lines
-    per_row: int = 8          # filters in a row (the rest wrap onto a second row)
-
-
-def weight_cell(state: demo.SketchState, sizes: Sizes, labels=None) -> int:
-    """The cell size at which every filter's weights (``labels``: all_labels) fit at the text floor."""
-    widest = max(glyphs.text_width(label, sizes.floor) for label in labels or all_labels(state))
-    return max(math.ceil(sizes.floor / 0.42), math.ceil((widest + 4) / 0.86), sizes.px(40))
-
-
-def all_labels(state: demo.SketchState) -> set[str]:
-    """Every weight the bank's kernels show, as text (texts.kernel_labels)."""
-    return {label for kernel in demo.bank_kernels(state) for row in texts.kernel_labels(kernel)[0] for label in row}
-
-
-def measures(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes):
-    """(width, height) the window needs, and the pieces' sizes: (map w, map h, kernel slot w, block w)."""
-    px = sizes.px
-    map_w, map_h = image_w * map_scale, image_h * map_scale
-    slot_w = max(map_w, plan.side * cell) if plan.weights else map_w
-    slot_h = max(map_h, plan.side * cell) if plan.weights else map_h
-    block_w = slot_w + px(INNER_GAP) + map_w
-    input_w = max(image_w * input_scale, caption_width(sizes))
-    across = min(plan.count, plan.per_row)
-    width = 2 * px(MARGIN) + input_w + px(INPUT_GAP) + across * block_w + (across - 1) * px(COLUMN_GAP)
-    block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
-    blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
-    input_h = image_h * input_scale + px(CAPTIONS + 28)
-    readout_h = 2 * sizes.body + px(30 + (0 if plan.compact else READOUT_LINE * max(plan.side, 3)))
-    height = (px(MARGIN + HEADER) + max(blocks_h, px(FILTER_NAME) + input_h) + px(STATUS) + readout_h + px(HINT)
-              + px(MARGIN) // 2)
-    return (width, height), (map_w, map_h, slot_w, slot_h, block_w, readout_h)
-
-
-def rows_of(count: int) -> list[int]:
-    """How many filters a row may hold, in order of preference: all in one row, then two rows."""
-    return [count] + ([-(-count // 2)] if count > 1 else [])
-
-
-@functools.lru_cache(maxsize=16)
-def caption_width(sizes: Sizes) -> int:
-    """The least width of the input's column: its caption's first words on a line ("input 28×28")."""
-    return math.ceil(glyphs.text_width("input 28\u00d728", sizes.floor)) + sizes.px(8)
-
-
-def layout_for(state: demo.SketchState, window: tuple[int, int] | None = None, scale: int | None = None,
-               fullscreen: bool = False) -> Layout:
-    """The layout for what ``state`` shows: in ``window`` (width, height), the maps as large as fit and
-    the input at least as large (at most ``scale``, when given), text from the window's height; or (no
-    window) in a window of its own, the input at ``scale`` (default the lesson's 10×)."""
-    image_h, image_w = state.image.shape[:2]
-    pool = state.pool if state.layer is not None and state.layer.pooled[0] is not None else 0
-    side = max(max(kernel.shape) for kernel in demo.bank_kernels(state))
-    if window is None:
-        sizes = Sizes()
-        input_scale = scale or default_scale(state)
-        plan = Plan(len(state.bank), side, pool, True, False, len(state.bank))
-        map_scale = max(1, min(MAX_MAP_SCALE, input_scale // 2 or 1))
-        return arranged(image_w, image_h, plan, map_scale, input_scale, weight_cell(state, sizes), sizes)
-    width, height = window
-    candidates = []   # (map scale, input scale, plan, sizes), in the order a class would want them
-    labels = all_labels(state)
-    for sizes in Sizes.for_window(height, fullscreen=fullscreen).smaller_choices():
-        cell = weight_cell(state, sizes, labels)
-        for per_row, compact, weights in itertools.product(rows_of(len(state.bank)), (False, True), (True, False)):
-            plan = Plan(len(state.bank), side, pool, weights, compact, per_row)
-            def fitting(map_scale, input_scale, plan=plan, sizes=sizes, cell=cell):
-                return fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height)
-            map_scale = geometry.largest_whole(lambda m: fitting(m, m), MAX_MAP_SCALE)
-            most = min(scale or MAX_SCALE, MAX_SCALE)
-            input_scale = geometry.largest_whole(lambda s, m=map_scale: fitting(m, s), most, map_scale)
-            candidates.append((map_scale, input_scale, plan, sizes, cell))
-    # The first (largest text, whole readout, weights written) whose maps, then input, are large enough:
-    # as large as wanted for the window, or as large as any way allows.
-    maps_enough = min(max(choice[0] for choice in candidates), max(1, height // WANTED_MAP_SCALE_PER))
-    large_maps = [choice for choice in candidates if choice[0] >= maps_enough]
-    input_enough = min(max(choice[1] for choice in large_maps), max(1, height // WANTED_SCALE_PER))
-    map_scale, input_scale, plan, sizes, cell = next(choice for choice in large_maps if choice[1] >= input_enough)
-    return arranged(image_w, image_h, plan, max(1, map_scale), max(1, input_scale), cell, sizes, window,
-                    fits=map_scale >= 1)
-
-
-WANTED_MAP_SCALE_PER = 180   # a window h pixels high wants maps at h / 180 × (6× on 1080 lines) …
-WANTED_SCALE_PER = 120       # … and the input at h / 120 × (9×)
-
-
-def fits(image_w, image_h, plan, map_scale, input_scale, cell, sizes, width, height) -> bool:
-    (needs_w, needs_h), _ = measures(image_w, image_h, plan, map_scale, input_scale, cell, sizes)
-    return needs_w <= width and needs_h <= height
-
-
-def arranged(image_w: int, image_h: int, plan: Plan, map_scale: int, input_scale: int, cell: int, sizes: Sizes,
-             window: tuple[int, int] | None = None, fits: bool = True) -> Layout:
-    """Place the input on the left, its captions and the key under it, and each filter's four pictures
-    beside it; the modes line, the readout and the key hint under everything. In a ``window`` larger
-    than needed, centred in it."""
-    px = sizes.px
-    margin = px(MARGIN)
-    (needs_w, needs_h), (map_w, map_h, slot_w, slot_h, block_w, readout_h) = measures(
-        image_w, image_h, plan, map_scale, input_scale, cell, sizes)
-    width, height = window or (max(px(MIN_WIDTH), needs_w), needs_h)
-    across, down = max(0, (width - needs_w) // 2), max(0, (height - needs_h) // 2)
-    top = margin + px(HEADER) + down
-    source = Rect(margin + across, top + px(FILTER_NAME), image_w * input_scale, image_h * input_scale)
-    first_x = source.x + max(source.w, caption_width(sizes)) + px(INPUT_GAP)
-    block_h = px(FILTER_NAME) + slot_h + px(INNER_GAP) + map_h
-    blocks_h = -(-plan.count // plan.per_row) * (block_h + px(COLUMN_GAP)) - px(COLUMN_GAP)
-    input_h = source.h + px(CAPTIONS + 28)
-    body_h = max(blocks_h, px(FILTER_NAME) + input_h)
-    columns = []
-    for index in range(plan.count):
-        row, place = divmod(index, plan.per_row)
-        x, block_top = first_x + place * (block_w + px(COLUMN_GAP)), top + row * (block_h + px(COLUMN_GAP))
-        row1, row2 = block_top + px(FILTER_NAME), block_top + px(FILTER_NAME) + slot_h + px(INNER_GAP)
-        kernel = Rect(x, row1, slot_w, slot_h)
-        feature = Rect(x + slot_w + px(INNER_GAP), row1 + (slot_h - map_h) // 2, map_w, map_h)
-        relu = Rect(feature.x, row2, map_w, map_h)
-        pooled = (Rect(x + slot_w - (image_w // plan.pool) * plan.pool * map_scale, row2,
-                       (image_w // plan.pool) * plan.pool * map_scale, (image_h // plan.pool) * plan.pool * map_scale)
-                  if plan.pool else None)
-        columns.append(Column(x, block_w, block_top + px(FILTER_NAME) - px(10), kernel, (feature, relu, pooled)))
-    caption_y = source.y + source.h + px(32)
-    status_y = top + body_h + px(26)
-    readout = Rect(margin, status_y + px(12), width - 2 * margin, readout_h)
-    return Layout(width, height, input_scale, map_scale, plan.pool, plan.side, source, tuple(columns),
-                  down + margin + sizes.title, down + margin + sizes.title + px(12) + sizes.body, caption_y, status_y,
-                  readout, height - down - px(14), sizes, plan.weights, plan.compact, fits)
-
-
-def kernel_grid(layout: Layout, index: int, shape) -> tuple[int, int, int]:
-    """Where filter ``index``'s kernel cells go: (left, top, cell size), centred in its kernel's slot."""
-    slot, (rows, cols) = layout.columns[index].kernel, shape
-    cell = min(slot.w // cols, slot.h // rows)
-    return slot.x + (slot.w - cols * cell) // 2, slot.y + (slot.h - rows * cell) // 2, cell
 
 
 # --------------------------------------------------------------------------
@@ -300,55 +106,108 @@ def parts(canvas: Canvas, layout: Layout, state: demo.SketchState, message: str)
     """The window's parts besides the maps and kernel cells, each with everything it shows."""
     first = layout.columns[0]
     px = layout.sizes.px
-    readout_end = layout.readout.y + layout.readout.h
-    names = texts.filter_names(state)
+    words = layout.words or Words((), (), (), (), (), layout.sizes.body)
+    hint_top = layout.readout.y + layout.readout.h   # the readout's foot (beside the filters: the lowest map's)
+    if layout.column is not None:
+        hint_top = max([hint_top] + [rect.y + rect.h for column in layout.columns for rect in column.maps
+                                     if rect is not None])
     kernels = demo.bank_kernels(state)
     heads_top = first.name_y - layout.sizes.body - px(6)
-    result = [Part("header", (texts.layer_title(state), texts.layer_description(state)),
+    result = [Part("header", (texts.layer_title(state), words.description),
                    Rect(0, 0, layout.width, heads_top),
-                   lambda title, line: common.draw_header(canvas, layout, common.header_x(layout), title, line))]
-    for index, (label, kernel) in enumerate(zip(names, kernels)):
+                   lambda title, lines: draw_header(canvas, layout, title, lines))]
+    for index, (name, kernel) in enumerate(zip(words.names, kernels)):
         column = layout.columns[index]
-        result.append(Part(f"filter {index}", (label, index == state.bank_selected, kernel.shape),
+        result.append(Part(f"filter {index}", (name, index == state.bank_selected, kernel.shape),
                            Rect(column.x - 8, heads_top, column.w + 16,
                                 column.kernel.y + column.kernel.h + 8 - heads_top),
-                           lambda label, selected, shape, index=index: draw_filter_head(canvas, layout, index, label,
-                                                                                       selected, shape)))
+                           lambda name, selected, shape, index=index: draw_filter_head(canvas, layout, index, name,
+                                                                                      selected, shape)))
     below_input = layout.source.y + layout.source.h + PANEL_BAND
     input_right = first.x - px(INPUT_GAP) // 2
+    status_top = layout.status_y - words.size - px(4)
+    label_room = input_right - px(INPUT_GAP) // 2 - layout.source.x   # the input's column
     result += [
-        Part("captions", (texts.size_caption(state.image, state.inverted), texts.source_note(state)),
-             Rect(0, below_input, input_right, layout.caption_y + layout.sizes.px(CAPTIONS) - below_input),
-             lambda caption, note: draw_captions(canvas, layout, caption, note)),
-        Part("status", (texts.layer_status(state),), Rect(0, layout.status_y - px(24), layout.width, px(32)),
-             lambda status: draw_status(canvas, layout, status)),
+        Part("label", (words.label,), Rect(0, heads_top, input_right, layout.source.y - PANEL_BAND - heads_top),
+             lambda lines: draw_lines(canvas, layout.source.x + label_room / 2, first.name_y, lines,
+                                      layout.sizes.body, label_room, layout.lead, canvas.theme.text_dim, "center")),
+        Part("captions", (words.captions,), Rect(0, below_input, input_right, status_top - px(8) - below_input),
+             lambda lines: draw_captions(canvas, layout, lines)),
+        Part("status", (words.status,), Rect(0, status_top, layout.width, layout.readout.y - status_top),
+             lambda lines: draw_status(canvas, layout, lines)),
         Part("hint", (message, keys.hint_line(NAME, state)),
-             Rect(0, readout_end, layout.width, layout.height - readout_end),
+             Rect(0, hint_top, layout.width, layout.height - hint_top),
              lambda text, hint: common.draw_hint(canvas, layout.width, layout.hint_y, text, hint, layout.sizes)),
     ]
     return result
 
 
-def draw_filter_head(canvas: Canvas, layout: Layout, index: int, label: str, selected: bool, shape) -> None:
+def draw_lines(canvas: Canvas, x: float, y: float, lines, size: int, room: float, lead: int, colour=None,
+               align: str = "left") -> None:
+    """``lines`` of text as the layout broke them (layer_layout.lines_of), the first baseline at ``y``,
+    ``lead`` apart: one line at ``size`` or as much smaller as ``room`` needs; several at the floor they were
+    broken at."""
+    if len(lines) == 1:
+        canvas.fitted_text(lines[0], x, y, size, room, colour, align)
+        return
+    for number, line in enumerate(lines):
+        canvas.text(line, x, y + number * lead, canvas.floor, colour, align)
+
+
+def draw_status(canvas: Canvas, layout: Layout, lines) -> None:
+    """The modes, on the lines the layout gave them: centred under the pictures, or at the head of the column
+    beside them (full screen)."""
+    if layout.status_box is not None:
+        draw_lines(canvas, layout.status_box.x, layout.status_y, lines, layout.sizes.body, layout.status_box.w,
+                   layout.lead, canvas.theme.text)
+        return
+    draw_lines(canvas, layout.width / 2, layout.status_y, lines, layout.sizes.body,
+               layout.width - 2 * layout.sizes.px(geometry.MARGIN), layout.lead, canvas.theme.text, "center")
+
+
+def draw_header(canvas: Canvas, layout: Layout, title: str, description) -> None:
+    """The title, and the description on the lines the layout gave it (under the title, or at the head of
+    the column beside the filters)."""
+    x = common.header_x(layout)
+    canvas.fitted_text(title, x, layout.title_y, layout.sizes.title, layout.width - 2 * x)
+    if layout.column is not None:
+        draw_lines(canvas, layout.column.x, layout.subtitle_y, description, layout.sizes.body, layout.column.w,
+                   layout.lead, canvas.theme.text_dim)
+        return
+    if len(description) == 2 and all(glyphs.text_width(line, layout.sizes.body) <= layout.width - 2 * x
+                                      for line in description):   # the steps, then where: each its own line
+        for number, line in enumerate(description):
+            canvas.text(line, x, layout.subtitle_y + number * layout.lead, layout.sizes.body, canvas.theme.text_dim)
+        return
+    draw_lines(canvas, x, layout.subtitle_y, description, layout.sizes.body, layout.width - 2 * x, layout.lead,
+               canvas.theme.text_dim)
+
+
+def draw_filter_head(canvas: Canvas, layout: Layout, index: int, name, selected: bool, shape) -> None:
     """A filter's name over its pictures (highlighted when selected), and a frame round its kernel when selected.
 
     The box under it was cleared, so its kernel cells are drawn anew too.
     """
     column = layout.columns[index]
     colour = canvas.theme.highlight if selected else canvas.theme.text
-    canvas.fitted_text(label, column.x + column.w / 2, column.name_y, layout.sizes.body, column.w, colour, "center")
+    draw_lines(canvas, column.x + column.w / 2, column.name_y, name, layout.sizes.body, column.w, layout.lead,
+               colour, "center")
     if selected:
         left, top, cell = kernel_grid(layout, index, shape)
         canvas.frame(Rect(left - 4, top - 4, shape[1] * cell + 7, shape[0] * cell + 7), canvas.theme.highlight, 2)
 
 
-def draw_captions(canvas: Canvas, layout: Layout, caption: str, note: str) -> None:
-    room = layout.columns[0].x - layout.source.x - layout.sizes.px(INPUT_GAP) // 2
-    common.draw_captions(canvas, layout.source.x, layout.caption_y, room, caption, note, layout.sizes)
-
-
-def draw_status(canvas: Canvas, layout: Layout, status: str) -> None:
-    common.draw_status(canvas, layout.width, layout.status_y, status, layout.sizes)
+def draw_captions(canvas: Canvas, layout: Layout, lines) -> None:
+    """Under the input: its caption and note, on the lines the layout gave them."""
+    x, room = layout.source.x, layout.columns[0].x - layout.source.x - layout.sizes.px(INPUT_GAP)
+    if layout.caption_box is not None:   # full screen: beside the drawing or under it
+        x, room = layout.caption_box.x, layout.caption_box.w
+    if len(lines) == 1:
+        draw_lines(canvas, x, layout.caption_y, lines, layout.sizes.body, room, layout.lead, canvas.theme.text_dim)
+        return
+    for number, line in enumerate(lines):   # broken at the floor, each line its own (the caption, the note's)
+        canvas.fitted_text(line, x, layout.caption_y + number * layout.lead, layout.sizes.floor, room,
+                           canvas.theme.text_dim)
 
 
 # --------------------------------------------------------------------------
@@ -380,11 +239,10 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
         focus = None
     box = layout.readout
     if focus is None:
-        canvas.fitted_text(texts.IDLE_LAYER_READOUT, layout.width / 2, box.y + layout.sizes.body, layout.sizes.body,
-                           box.w, canvas.theme.text_dim, "center", lines=2)
+        draw_legend(canvas, layout, state)
         return
     draw_outlines(canvas, layout, state, focus)
-    draw_readout(canvas, box, state, maps, focus, layout.sizes)
+    draw_readout(canvas, box, state, maps, focus, layout)
 
 
 Mark = tuple[str, Rect, Rect]   # an outline: (the panel it is on, the panel's rect, the outline's rect)
@@ -439,24 +297,62 @@ def map_marks(layout: Layout, kernel: np.ndarray, focus: Hit) -> list[Mark]:
             ("source", layout.source, geometry.pixel_rect(layout.source, layout.scale, focus.y, focus.x, rows, cols))]
 
 
-def draw_readout(canvas: Canvas, box: Rect, state: demo.SketchState, maps: LayerMaps, focus: Hit, sizes: Sizes) -> None:
+def draw_legend(canvas: Canvas, layout: Layout, state: demo.SketchState) -> None:
+    """While nothing is pointed at, the readout's box says how to read the view (layer_slide.legend_lines):
+    the first item in the text's colour, the others dimmer."""
+    box, lead, sizes = layout.readout, layout.lead, layout.sizes
+    y = box.y + sizes.body
+    for number, lines in legend_lines(state, layout):
+        colour = canvas.theme.text if number == 0 else canvas.theme.text_dim
+        draw_lines(canvas, box.x, y, lines, sizes.body, box.w, lead, colour)
+        y += len(lines) * lead
+
+
+def draw_readout(canvas: Canvas, box: Rect, state: demo.SketchState, maps: LayerMaps, focus: Hit, layout: Layout
+                 ) -> None:
     """The pixel ``focus`` points at, worked out: a sum (map, ReLU, or the input's pixel with the
     selected filter) or a pooled window. ``maps``: the state's layer, every map of the bank."""
     index = state.bank_selected if focus.kind == "source" else focus.index
     kernel = demo.bank_kernels(state)[index]
     name = texts.filter_names(state)[index]
+    inks = {"value": canvas.theme.text, "weight": canvas.theme.highlight, "dim": canvas.theme.text_dim}
     if focus.kind == "pooled":
         pooled_from = maps.relu if state.relu else maps.sums
         pooling = filters.explain_pool(pooled_from[index], focus.y, focus.x, state.pool, how=state.pool_mode)
         pool_readout = texts.make_pool_readout(pooling, state.pool_mode, state.mapping, maps.ranges[index],
                                                state.relu)
-        common.draw_pool_readout(canvas, box,
-                                 dataclasses.replace(pool_readout, title=f"{name}: {pool_readout.title}"), sizes)
+        draw_worked(canvas, layout, f"{name}: {pool_readout.title}", pool_readout.result, pool_readout.lines, inks)
         return
     worked = filters.explain_pixel(state.image, kernel, focus.y, focus.x, state.edges, state.flip)
     readout = texts.make_readout(worked, state.edges, state.mapping, maps.ranges[index], relu=focus.kind == "relu")
-    common.draw_readout(canvas, box, dataclasses.replace(readout, title=f"{name}: {readout.title}"),
-                        canvas.derived(f"readout widths {index}", texts.readout_widths, kernel), sizes)
+    lines = texts.readout_lines(readout, canvas.derived(f"readout widths {index}", texts.readout_widths, kernel))
+    draw_worked(canvas, layout, f"{name}: {readout.title}", readout.result, lines, inks)
+
+
+def draw_worked(canvas: Canvas, layout: Layout, title: str, result: str, lines, inks: dict) -> None:
+    """A readout in the layout's box: its title, ``lines`` (texts.readout_lines: one string per ink and line)
+    in a monospaced block, and the result; the block left out when the box is too small for it (compact),
+    never a text cut."""
+    box, lead, sizes = layout.readout, layout.lead, layout.sizes
+    room = box.h // lead
+    result_lines = lines_of(result, sizes.body, sizes.floor, box.w, 3)
+    title_lines = lines_of(title, sizes.body, sizes.floor, box.w, max(1, room - len(result_lines)))
+    chars = len(lines[0]["value"]) if lines else 0
+    # The sum's rows as large as the box's width allows, up to the body text's size, never below the floor.
+    size = next((size for size in range(max(sizes.floor, min(sizes.body, lead - sizes.px(4))), sizes.floor - 1, -1)
+                 if canvas.width_of("0" * chars, size, MONO) <= box.w), 0)
+    block = not layout.compact and lines and size and len(title_lines) + len(lines) + len(result_lines) <= room
+    y = box.y + sizes.body
+    draw_lines(canvas, box.x, y, title_lines, sizes.body, box.w, lead)
+    y += len(title_lines) * lead
+    if block:
+        x = box.x + (box.w - canvas.width_of("0" * chars, size, MONO)) / 2
+        for ink, colour in inks.items():
+            skip, text = texts.ink_block(lines, ink)   # every line of one ink in one call
+            if text:
+                canvas.text_block(text, x + skip * canvas.width_of("0", size, MONO), y, size, colour, lead)
+        y += len(lines) * lead
+    draw_lines(canvas, box.x + box.w / 2, y, result_lines, sizes.body, box.w, lead, canvas.theme.highlight, "center")
 
 
 # --------------------------------------------------------------------------

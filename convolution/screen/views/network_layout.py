@@ -149,16 +149,28 @@ def line_h(size: int) -> int:
 def wrapped(text: str, size: int, width: float) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width`` at ``size`` (a word wider than that
     alone on its line); never shrunk, never cut."""
+    return list(_wrapped(text, size, width))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, size: int, width: float) -> tuple[str, ...]:
+    """wrapped(), kept: the layout tries many plans that wrap the same texts in the same widths."""
     lines: list[str] = []
     for word in text.split(" "):
         if lines and glyphs.text_width(lines[-1] + " " + word, size) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
-def widest_word(texts_: list[str], size: int) -> float:
+def widest_word(texts_, size: int) -> float:
+    """The widest word of ``texts_`` at ``size``: no column may be narrower."""
+    return _widest_word(tuple(texts_), size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _widest_word(texts_: tuple[str, ...], size: int) -> float:
     return max((glyphs.text_width(word, size) for text in texts_ for word in text.split(" ")), default=0.0)
 
 
