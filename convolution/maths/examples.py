@@ -133,6 +133,11 @@ class Examples:
     def __len__(self) -> int:
         return len(self.labels)
 
+    def __deepcopy__(self, memo) -> Examples:
+        """The same examples (they are read-only; what is worked out from them is kept by the weights it
+        came from): a copied network, or a copied state, shares them."""
+        return self
+
     def cached(self, key: str, token: Any, make: Callable[[], Any]) -> Any:
         with self._lock:
             held = self._memo.get(key)

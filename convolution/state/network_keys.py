@@ -41,3 +41,5 @@ def start_sweep(state: demo.SketchState) -> None:
 def toggle_nearest_space(state: demo.SketchState) -> None:
     """The nearest training drawings by the network's own features ↔ by their pixels."""
     state.ui.nearest_by_pixels = not state.ui.nearest_by_pixels
+    state.notice = ("the nearest drawings it learned from, by their pixels" if state.ui.nearest_by_pixels
+                    else "the nearest drawings it learned from, in its own features (the last block's maps)")
