@@ -67,7 +67,7 @@ class TrainingRun:
     version: int = 0                    # counts the updates received: the screen repaints when it changes
     held_out_count: int = 0             # drawings kept out to judge it by (0: too few, all are trained on)
     augmented: bool = False             # drawings moved, turned and resized each time they are seen
-    started_from: str = "random filters"   # or "learned filters" (initial=…): say which on screen
+    started_from: str = "random filters"   # or "learned filters" (initial=…), "line detectors" (recipe.FEW_START)
     started: bool = False               # the worker has been told to begin (at the first poll)
     examples: np.ndarray | None = None  # the drawings it learns from (not the held-out ones), N×28×28 uint8 …
     example_labels: np.ndarray | None = None   # … and their labels: every network received carries them
@@ -208,7 +208,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     theirs.close()
     return TrainingRun(list(classes), first, process, ours, epochs=epochs, held_out_count=held,
                        augmented=options.augmentation is not None,
-                       started_from="learned filters" if initial is not None else "random filters",
+                       started_from="learned filters" if initial is not None else
+                       "line detectors" if recipe.starts_from_lines(options) else "random filters",
                        examples=examples, example_labels=example_labels)
 
 

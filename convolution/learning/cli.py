@@ -216,7 +216,7 @@ def main(argv=None, prog: str = "train.py") -> int:
             print(f"train.py: note: {note}", file=err, flush=True)
         how = describe(options, args.start_from)
         if start is None and recipe.starts_from_lines(options):
-            print(f"train.py: note: {recipe.LINE_DETECTOR_NOTE}", file=err, flush=True)
+            print(f"train.py: {recipe.LINE_DETECTOR_NOTE}", file=err, flush=True)
         if cross_validate:
             model, held, took, judged = train_cross_validated(args, drawings, labels, classes, options, start,
                                                                listed, how, err)
