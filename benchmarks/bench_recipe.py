@@ -16,7 +16,7 @@ this script is), so other programs on a shared machine do not stretch them. Trai
 With ``--train-py``, also train.py's whole run with the chosen defaults, as a user runs it (CPU of it and
 its workers, and wall time): on all the bundled drawings, and on ten drawings a class.
 
-    nice -n 19 python benchmarks/bench_recipe.py [--only all|few] [--draws 10] [--train-py]
+    nice -n 19 python benchmarks/bench_recipe.py [--only all|few|runs] [--draws 10] [--rows 1,2] [--train-py]
 """
 
 from __future__ import annotations
@@ -47,29 +47,36 @@ PER_CLASS = 10
 WORKERS = 2
 
 # Before issue 30: Adam 0.01 × 0.9 an epoch, 20 epochs, shifts of ±2, nothing else.
-OLD_MANY = TrainingOptions(epochs=20, schedule="decay", shift=2, mirror=False, label_smoothing=0.0, dropout=0.0)
+OLD_MANY = TrainingOptions(epochs=20, schedule="decay", shift=2, mirror=False, label_smoothing=0.0, dropout=0.0,
+                           start="random")
+NEW_MANY = TrainingOptions()
 MANY = [
     ("before (0.01 × 0.9 an epoch, 20 epochs, shifts ±2)", OLD_MANY),
     ("shifts ±3", dataclasses.replace(OLD_MANY, shift=3)),
     ("+ cosine 0.01 → 0 a step, 60 epochs", dataclasses.replace(OLD_MANY, shift=3, schedule="cosine", epochs=60)),
-    ("+ mirrored half the time, label smoothing 0.1, dropout 0.2 (the new default)", TrainingOptions()),
-    ("+ block 1 from line detectors", TrainingOptions(start="lines")),
+    ("+ mirrored half the time", dataclasses.replace(NEW_MANY, label_smoothing=0.0, dropout=0.0, start="random")),
+    ("+ dropout 0.2", dataclasses.replace(NEW_MANY, label_smoothing=0.0, dropout=0.2, start="random")),
+    ("+ label smoothing 0.1", dataclasses.replace(NEW_MANY, label_smoothing=0.1, dropout=0.2, start="random")),
+    ("+ block 1 from line detectors (the new default)", NEW_MANY),
+    ("the same without label smoothing", dataclasses.replace(NEW_MANY, label_smoothing=0.0, dropout=0.2,
+                                                             start="lines")),
 ]
 
 OLD_AUGMENTATION = dataclasses.replace(recipe.AUGMENTATION, fit=True)
 # Before issue 30: recipe.options_for's few-drawing options (the step size × 0.9 an epoch from 0.006).
 OLD_FEW = TrainingOptions(epochs=20, schedule="decay", learning_rate=0.006, epoch_drawings=640,
-                          augmentation=OLD_AUGMENTATION, label_smoothing=0.0, dropout=0.0)
+                          augmentation=OLD_AUGMENTATION, label_smoothing=0.0, dropout=0.0, start="random")
 FEW = [
     ("before (0.006 × 0.9 an epoch, 20 epochs of 640, ink kept on the canvas)", OLD_FEW),
     ("block 1 from line detectors", dataclasses.replace(OLD_FEW, start="lines")),
     ("+ cosine 0.006 → 0 a step", dataclasses.replace(OLD_FEW, start="lines", schedule="cosine")),
     ("+ ink may leave the canvas", dataclasses.replace(OLD_FEW, start="lines", schedule="cosine",
                                                        augmentation=recipe.AUGMENTATION)),
-    ("+ label smoothing 0.1, dropout 0.2", dataclasses.replace(OLD_FEW, start="lines", schedule="cosine",
-                                                               augmentation=recipe.AUGMENTATION,
-                                                               label_smoothing=0.1, dropout=0.2)),
+    ("+ label smoothing 0.1, dropout 0.2 (the new default)",
+     dataclasses.replace(OLD_FEW, start="lines", schedule="cosine", augmentation=recipe.AUGMENTATION,
+                         label_smoothing=0.1, dropout=0.2)),
 ]
+FEW.append(("the same, 40 epochs (twice the time)", dataclasses.replace(FEW[-1][1], epochs=40)))
 
 
 def train_and_judge(job: tuple) -> tuple:
@@ -98,15 +105,16 @@ def run(jobs: list[tuple]) -> dict:
     return results
 
 
-def all_drawings() -> list[str]:
-    """5-fold cross-validation of each MANY candidate: its Markdown table rows."""
+def all_drawings(rows: list[int] | None = None) -> list[str]:
+    """5-fold cross-validation of each MANY candidate (or those numbered ``rows``, from 1): its table rows."""
     _, labels, _ = data.load_bundled()
     fold = crossval.deal_folds(labels, FOLDS, FOLD_SEED)
+    chosen = [MANY[row - 1] for row in rows] if rows else MANY
     jobs = [((name, number), options, np.flatnonzero(fold != number), np.flatnonzero(fold == number),
-             1000 + number) for name, options in MANY for number in range(FOLDS)]
+             1000 + number) for name, options in chosen for number in range(FOLDS)]
     results = run(jobs)
-    rows = []
-    for name, options in MANY:
+    table = []
+    for name, options in chosen:
         plain = mirrored = 0
         cpus, per_fold = [], []
         for number in range(FOLDS):
@@ -116,9 +124,9 @@ def all_drawings() -> list[str]:
             mirrored += int(np.sum(got_mirrored == truth))
             per_fold.append(f"{np.mean(got == truth):.1%}")
             cpus.append(cpu)
-        rows.append(f"| {name} | {options.epochs} | {plain / len(labels):.2%} | {mirrored / len(labels):.2%} | "
-                    f"{', '.join(per_fold)} | {np.mean(cpus):.1f} s |")
-    return rows
+        table.append(f"| {name} | {options.epochs} | {plain / len(labels):.2%} | {mirrored / len(labels):.2%} | "
+                     f"{', '.join(per_fold)} | {np.mean(cpus):.1f} s |")
+    return table
 
 
 def draws(count: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -133,25 +141,26 @@ def draws(count: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return chosen
 
 
-def ten_a_class(count: int) -> list[str]:
-    """Each FEW candidate over ``count`` draws: its Markdown table rows."""
+def ten_a_class(count: int, rows: list[int] | None = None) -> list[str]:
+    """Each FEW candidate (or those numbered ``rows``, from 1) over ``count`` draws: its table rows."""
     _, labels, _ = data.load_bundled()
     chosen = draws(count)
+    ladder = [FEW[row - 1] for row in rows] if rows else FEW
     jobs = [((name, number), options, train, judged, number + 1)
-            for name, options in FEW for number, (train, judged) in enumerate(chosen)]
+            for name, options in ladder for number, (train, judged) in enumerate(chosen)]
     results = run(jobs)
-    rows = []
-    for name, _ in FEW:
+    table = []
+    for name, _ in ladder:
         plain, mirrored, cpus = [], [], []
         for number, (_, judged) in enumerate(chosen):
             got, got_mirrored, cpu = results[(name, number)]
             plain.append(np.mean(got == labels[judged]))
             mirrored.append(np.mean(got_mirrored == labels[judged]))
             cpus.append(cpu)
-        rows.append(f"| {name} | {np.mean(plain):.1%} (worst {min(plain):.1%}) | "
-                    f"{np.mean(mirrored):.1%} (worst {min(mirrored):.1%}) | "
-                    f"{', '.join(f'{p:.1%}' for p in plain)} | {np.mean(cpus):.1f} s |")
-    return rows
+        table.append(f"| {name} | {np.mean(plain):.1%} (worst {min(plain):.1%}) | "
+                     f"{np.mean(mirrored):.1%} (worst {min(mirrored):.1%}) | "
+                     f"{', '.join(f'{p:.1%}' for p in plain)} | {np.mean(cpus):.1f} s |")
+    return table
 
 
 def children_cpu() -> float:
@@ -194,23 +203,28 @@ def whole_runs() -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("all", "few"), default=None)
+    parser.add_argument("--only", choices=("all", "few", "runs"), default=None,
+                        help="one part: the all-drawings ladder, the ten-a-class ladder, or train.py's runs")
     parser.add_argument("--draws", type=int, default=10)
+    parser.add_argument("--rows", default="", help="only these rows of the ladder(s), e.g. 4,5 (from 1)")
     parser.add_argument("--train-py", action="store_true", help="also time train.py's whole runs")
     args = parser.parse_args()
+    # The rows marked "the new default" are what train.py and the teach view train with.
+    assert NEW_MANY == recipe.options_for([640, 640, 640]) and FEW[4][1] == recipe.options_for([10, 10, 10])
     started = time.perf_counter()
+    rows = [int(row) for row in args.rows.split(",") if row]
     print(f"numpy {np.__version__}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
     if args.only in (None, "all"):
         print(f"\nAll drawings: {FOLDS}-fold cross-validation, 2,400 drawings\n")
         print("| recipe | epochs | 5-fold accuracy | with mirror averaging | each fold | CPU a training |")
         print("|---|---|---|---|---|---|")
-        print("\n".join(all_drawings()), flush=True)
+        print("\n".join(all_drawings(rows)), flush=True)
     if args.only in (None, "few"):
         print(f"\nTen drawings a class: {args.draws} draws, each judged on the other 2,370\n")
         print("| recipe | mean accuracy | with mirror averaging | each draw | CPU a training |")
         print("|---|---|---|---|---|")
-        print("\n".join(ten_a_class(args.draws)), flush=True)
-    if args.train_py:
+        print("\n".join(ten_a_class(args.draws, rows)), flush=True)
+    if args.train_py or args.only == "runs":
         print()
         print("\n".join(whole_runs()))
     print(f"\n{time.perf_counter() - started:.0f} s in all; load average {os.getloadavg()[0]:.1f} at the end")

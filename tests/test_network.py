@@ -256,7 +256,8 @@ def test_the_network_wants_white_strokes_on_black_as_quick_draw_stores_them(ship
     lesson_cat = images.load_image(images.DEFAULT_IMAGE)
     white_on_black = shipped.predict(255 - lesson_cat)[0]
     dark_on_white = shipped.predict(lesson_cat)[0]
-    assert shipped.classes[white_on_black.argmax()] == "cat" and white_on_black[0] > 0.99
+    # Sure of it: label smoothing (train.py's recipe, ε = 0.1) aims at 1 − ε + ε/3 ≈ 93% for the right class.
+    assert shipped.classes[white_on_black.argmax()] == "cat" and white_on_black[0] > 1 - 0.1 + 0.1 / 3 - 0.02
     assert dark_on_white[0] < 0.8                   # the wrong polarity: the network is unsure at best
 
 

@@ -55,13 +55,14 @@ def test_a_training_started_from_lines_begins_with_them_and_a_random_one_does_no
     lined = Trainer(drawings, labels, ["level", "upright"], 1, TrainingOptions(start="lines"))
     np.testing.assert_allclose(lined.network.filters, lines.line_detectors(), rtol=1e-6)
     assert np.all(lined.network.biases == 0)
-    plain = Trainer(drawings, labels, ["level", "upright"], 1, TrainingOptions())
+    plain = Trainer(drawings, labels, ["level", "upright"], 1, TrainingOptions(start="random"))
     assert not np.allclose(plain.network.filters, lines.line_detectors(), atol=0.05)
     # Only block 1 differs: block 2 and the dense layer start as the random ones of the same seed.
     for a, b in zip(lined.network.weights.arrays()[2:], plain.network.weights.arrays()[2:]):
         np.testing.assert_array_equal(a, b)
-    assert recipe.starts_from_lines(recipe.options_for([10, 10]))
-    assert not recipe.starts_from_lines(recipe.options_for([800, 800]))
+    assert recipe.starts_from_lines(recipe.options_for([10, 10]))          # the recipe's, few drawings …
+    assert recipe.starts_from_lines(recipe.options_for([800, 800]))        # … and many
+    assert not recipe.starts_from_lines(TrainingOptions(start="random"))
     assert "line detectors" in recipe.LINE_DETECTOR_NOTE
 
 

@@ -24,6 +24,7 @@ filters are seen changing from the start.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import time
@@ -181,6 +182,7 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     if problem:
         raise ValueError(problem)
     options = recipe.options_for(counts, augment, freeze_conv=initial is not None and FREEZE_TRANSFERRED)
+    options = dataclasses.replace(options, epochs=epochs)     # the step size falls to 0 over this run's epochs
     held = sum(min(count - 1, max(1, round(HELD_OUT * count))) for count in counts) if min(counts) >= HOLD_OUT_FROM \
         else 0
     first = transfer(initial, classes, seed) if initial is not None else network.Network.random(classes, seed)

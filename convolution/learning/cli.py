@@ -22,6 +22,9 @@ from cross-validation instead (crossval.py: every drawing judged by a network
 trained without it), and the model saved is trained on every drawing. Few
 drawings (a class of fewer than recipe.FEW, 100) are also augmented: moved,
 turned, resized, bent and mirrored every time they are seen (augment.py).
+How it trains (recipe.py, measured in benchmarks/RESULTS.md): block 1 starts
+from line detectors (lines.py), and the step size falls to 0 over the epochs
+(60 by default; with few drawings 20, each showing every drawing many times).
 ``--from MODEL`` starts from MODEL's learned conv filters (transfer learning).
 
 Every mistake (a bad file, fewer than two classes, an --out that exists)

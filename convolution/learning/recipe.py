@@ -1,16 +1,16 @@
 """How to train on the drawings at hand: the same choices for train.py and for training live.
 
 Many drawings (the 800 a class of the shipped doodles) are trained with
-TrainingOptions' defaults: 60 epochs, each drawing moved by up to 3 pixels
-and mirrored half the time every time it is seen, Adam's step size falling
-along a cosine from 0.01 to 0, label smoothing and dropout. With ten drawings
+TrainingOptions' defaults: block 1 starts from line detectors (lines.py)
+rather than random filters; 60 epochs, each drawing moved by up to 3 pixels
+and mirrored half the time every time it is seen; Adam's step size falling
+along a cosine from 0.01 to 0; label smoothing and dropout. With ten drawings
 a class a network learns those ten by heart, so few drawings are trained
 differently: every drawing is moved, turned, resized, bent and mirrored every
-time it is seen (augment.py), an epoch shows each drawing many times (always
-a new variant) so that an epoch is a similar amount of learning whatever the
-number of drawings, and block 1 starts from line detectors (lines.py) rather
-than random filters. Each choice was measured by cross-validation on the
-bundled drawings: benchmarks/RESULTS.md, "The training recipe". No py5.
+time it is seen (augment.py), and an epoch shows each drawing many times
+(always a new variant) so that an epoch is a similar amount of learning
+whatever the number of drawings. Each choice was measured by cross-validation
+on the bundled drawings: benchmarks/RESULTS.md, "The training recipe". No py5.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ ADVISED = 5               # fewer drawings than this in a class earns a note: it
 FEW_EPOCHS = 20           # a training on few drawings: 20 epochs …
 FEW_EPOCH_DRAWINGS = 640  # … each showing this many (each drawing several times, varied)
 FEW_LEARNING_RATE = 0.006 # Adam's first step for few drawings (measured on ten a class: larger is no better)
-FEW_START = "lines"       # block 1 starts from line detectors (lines.line_detectors), not random filters
 # Moved, turned, resized, bent, mirrored and partly blanked; ink may go off the canvas (fit=False measured better).
 AUGMENTATION = Augmentation(shift=3, rotation=15.0, scaling=0.15, warp=2.0, flip=True, cutout=10, fit=False)
 
@@ -46,7 +45,7 @@ def options_for(counts: Sequence[int], augment: bool | None = None, freeze_conv:
 
     ``augment``: move, turn and resize every drawing each time it is seen; None (the default)
     does so when the drawings are few (``is_few``). Few drawings are also shown several times an
-    epoch (FEW_EPOCH_DRAWINGS), for FEW_EPOCHS, and start from line detectors (FEW_START).
+    epoch (FEW_EPOCH_DRAWINGS), for FEW_EPOCHS. Both start block 1 from line detectors.
     ``freeze_conv``: only the dense layer learns (see trainer.transfer).
     """
     few = is_few(counts)
@@ -54,7 +53,7 @@ def options_for(counts: Sequence[int], augment: bool | None = None, freeze_conv:
     options = TrainingOptions(augmentation=AUGMENTATION if augmented else None, freeze_conv=freeze_conv)
     if few:
         options = dataclasses.replace(options, epochs=FEW_EPOCHS, epoch_drawings=FEW_EPOCH_DRAWINGS,
-                                      learning_rate=FEW_LEARNING_RATE, start=FEW_START)
+                                      learning_rate=FEW_LEARNING_RATE)
     return options
 
 

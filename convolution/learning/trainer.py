@@ -84,7 +84,7 @@ class TrainingOptions:
                                    # times an epoch, in a new variant each time (with augmentation)
     label_smoothing: float = 0.1   # aim at 1 − ε + ε/C for the right class, not 100% (loss_and_gradients)
     dropout: float = 0.2           # the share of the features left out of each step, at random (ditto)
-    start: str = "random"          # block 1's first filters: "random" (He) or "lines" (lines.line_detectors)
+    start: str = "lines"           # block 1's first filters: "lines" (lines.line_detectors) or "random" (He)
     freeze_conv: bool = False      # only the dense layer learns: the conv filters stay as they started
                                    # (for a network started from another one's filters: see transfer)
 
