@@ -14,7 +14,7 @@ import pytest
 from scipy import ndimage
 
 import network
-from convolution.learning import augment, background, crossval, recipe
+from convolution.learning import augment, background, crossval, lines, recipe
 from convolution.learning import cli as train_cli
 from convolution.learning.trainer import Trainer, TrainingOptions, transfer
 from tests.helpers import shapes
@@ -234,17 +234,19 @@ def updates_until(run, epoch, timeout=60):
     raise AssertionError(f"no update of epoch {epoch} within {timeout} s: {[s[:2] for s in seen]}")
 
 
-def test_live_training_shows_epoch_0s_random_filters_first_then_a_first_epoch_in_many_parts():
+def test_live_training_shows_epoch_0s_starting_filters_first_then_a_first_epoch_in_many_parts():
     drawings = np.concatenate([shapes.draw(name, 10, seed=2) for name in ("circle", "square", "star")])
     labels = np.repeat(np.arange(3), 10)
     run = background.start(drawings, labels, ["circle", "square", "star"], seed=4)
     try:
-        assert run.augmented and run.started_from == "random filters" and run.held_out_count == 0
+        # No network to start from: block 1 starts from the recipe's line detectors (and says so).
+        assert recipe.starts_from_lines(recipe.options_for([10, 10, 10]))
+        assert run.augmented and run.started_from == "line detectors" and run.held_out_count == 0
         time.sleep(1.0)                         # the worker waits for the window: no step meanwhile
         seen = updates_until(run, 1)
         epoch, progress, filters, version, points = seen[0]
         assert (epoch, progress, version, points) == (0, 0.0, 1, 0)     # the filters before any step
-        np.testing.assert_array_equal(filters, network.Network.random(run.classes, 4).filters)
+        np.testing.assert_allclose(filters, lines.line_detectors(), rtol=1e-6)
         first_epoch = [entry for entry in seen[1:] if entry[0] == 0]
         assert first_epoch[-1][3] - 1 == background.FIRST_EPOCH_UPDATES     # updates in epoch 0
         progresses = [entry[1] for entry in first_epoch]
