@@ -171,9 +171,10 @@ def test_train_py_learns_five_shapes_from_ten_drawings_each(capsys, tmp_path):
 def test_train_py_learns_real_doodles_from_ten_each(capsys, tmp_path):
     """Drawings 0–9 of each *800.bin file, train.py's defaults; judged on their drawings 10–799.
 
-    The issue's target is 88% (goal 90%); from random filters train.py reaches about 87% on
-    average over draws of ten (benchmarks/RESULTS.md) and less on this one, so this holds the
-    floor it reaches rather than the target, until something lifts it."""
+    The issue's target is 88% (goal 90%); with the recipe of issue 30 (block 1 from line detectors)
+    train.py reaches 88.5% on average over five draws of ten and 88.9% on this one (benchmarks/
+    RESULTS.md, "The training recipe"; 84.8% and about 83% before), so this holds it a little
+    below that, for another CPU's rounding."""
     stores = {name: np.fromfile(shared_quickdraw(f"{name}s800.bin"), np.uint8).reshape(-1, 28, 28)
               for name in ("cat", "rainbow", "train")}
     files = [write_class_file(tmp_path, f"{name}.npy", drawings[:10]) for name, drawings in stores.items()]
@@ -184,7 +185,7 @@ def test_train_py_learns_real_doodles_from_ten_each(capsys, tmp_path):
     unseen = np.concatenate([stores[name][10:] for name in model.classes])
     truth = np.repeat(np.arange(3), 790)
     accuracy = float(np.mean(model.predict(unseen).argmax(axis=1) == truth))
-    assert accuracy >= 0.82, f"{accuracy:.1%} of 2370 doodles never seen"
+    assert accuracy >= 0.865, f"{accuracy:.1%} of 2370 doodles never seen"
 
 
 def test_a_class_of_fewer_than_five_drawings_gets_one_note_and_still_trains(capsys, tmp_path):

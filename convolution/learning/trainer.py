@@ -176,7 +176,7 @@ class Trainer:
         self.restart(seed)
 
     def restart(self, seed: int | None = None) -> None:
-        """Start again: random filters from ``seed`` (default: the last seed), epoch 0, no history.
+        """Start again from ``first_weights`` of ``seed`` (default: the last seed): epoch 0, no history.
 
         A Trainer made with ``network=`` starts again from that network's weights instead.
         """
