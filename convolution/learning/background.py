@@ -35,7 +35,7 @@ import numpy as np
 
 import network
 from convolution.learning import data, recipe
-from convolution.learning.trainer import Trainer, accuracy, transfer
+from convolution.learning.trainer import Trainer, accuracy, first_weights, transfer
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
 UPDATES_PER_EPOCH = 4     # an epoch takes at least UPDATES_PER_EPOCH × UPDATE_SECONDS: slow enough to watch
@@ -147,7 +147,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     ``labels``: N class numbers into ``classes`` (two or more names). ``seed``: the same seed
     gives the same run. ``epochs``: then it stops (``run.done``).
 
-    ``initial``: None starts from random filters; a Network (the shipped one, ``network.load``)
+    ``initial``: None starts from the recipe's first weights (``trainer.first_weights``: block 1's line
+    detectors, the rest random; ``run.started_from`` says which); a Network (the shipped one, ``network.load``)
     starts from its learned conv filters, all its blocks, with a fresh dense layer for
     ``classes`` (``trainer.transfer``; transfer learning); they are fine-tuned, not frozen
     (FREEZE_TRANSFERRED): every weight goes on learning.
@@ -185,7 +186,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     options = dataclasses.replace(options, epochs=epochs)     # the step size falls to 0 over this run's epochs
     held = sum(min(count - 1, max(1, round(HELD_OUT * count))) for count in counts) if min(counts) >= HOLD_OUT_FROM \
         else 0
-    first = transfer(initial, classes, seed) if initial is not None else network.Network.random(classes, seed)
+    first = transfer(initial, classes, seed) if initial is not None else \
+        network.Network(classes, first_weights(len(classes), seed, options))     # the recipe's start
     # The split is made here, so that the window's networks carry the drawings the worker trains on.
     if held:
         train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
