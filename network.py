@@ -310,10 +310,9 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray,
 
     ``scaled``: N×28×28 drawings scaled to 0–1 (``scale_images``); ``labels``: N class numbers 0…C−1. Works in
     the dtype of ``weights`` (float64 for the gradient check). Returns (loss, gradients with the shapes of
-    ``weights``, N×C probabilities). Two ways to keep a network from learning its drawings by heart, both
-    off by default: ``smoothing`` ε (label smoothing) aims at 1 − ε + ε/C for the right class and ε/C for
-    every other one, not at 100%; ``keep`` (dropout) is N×features: 0 for a feature dropped in this step,
-    1/(1 − p) for a kept one, multiplied into the features before the dense layer.
+    ``weights``, N×C probabilities). Two guards against learning the drawings by heart, both off by default:
+    ``smoothing`` ε (label smoothing) aims at 1 − ε + ε/C for the right class and ε/C for each other one;
+    ``keep`` (dropout), N×features: 0 for a feature dropped in this step, 1/(1 − p) for a kept one.
 
     The backward pass is the chain rule, step by step from the end: softmax + cross-entropy → probabilities −
     targets; dense → a matrix product each way (and × ``keep``); then for each block, last first: pool → to
@@ -332,8 +331,7 @@ def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray,
     d_scores = (forward.probabilities - targets) / n
     dense = Dense(d_scores.T @ forward.features, d_scores.sum(axis=0))
     d_features = d_scores @ weights.dense.weights
-    if keep is not None:
-        d_features *= keep
+    d_features *= 1 if keep is None else keep
     d_maps = d_features.T.reshape(forward.blocks[-1].pooled.shape)
 
     blocks: list[ConvBlock] = []
