@@ -236,8 +236,8 @@ class _Forward:
     probabilities: np.ndarray         # N×C
 
 
-def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
-    """The whole network on N×28×28 drawings already scaled to 0–1.
+def _forward(weights: Weights, scaled: np.ndarray, keep: np.ndarray | None = None) -> _Forward:
+    """The whole network on N×28×28 drawings already scaled to 0–1 (``keep``: dropout, see loss_and_gradients).
 
     For one drawing, a conv block is the lesson's loops (``maps``: the C maps coming in, C×side×side; block
     1's one map is the drawing)::
@@ -278,6 +278,8 @@ def _forward(weights: Weights, scaled: np.ndarray) -> _Forward:
         blocks.append(_BlockForward(patches, conv, winners, pooled))
         maps = pooled
     features = maps.reshape(-1, n).T                        # each drawing's maps: filter, row, column
+    if keep is not None:
+        features = features * keep                          # dropout: some features dropped, the rest scaled up
     scores = features @ weights.dense.weights.T + weights.dense.biases
     return _Forward(blocks, features, scores, softmax(scores))
 
@@ -302,30 +304,35 @@ def _block_features(weights: Weights, scaled: np.ndarray, block: int) -> np.ndar
     return np.concatenate(chunks)
 
 
-def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray
-                       ) -> tuple[float, Weights, np.ndarray]:
+def loss_and_gradients(weights: Weights, scaled: np.ndarray, labels: np.ndarray, smoothing: float = 0.0,
+                       keep: np.ndarray | None = None) -> tuple[float, Weights, np.ndarray]:
     """The mean cross-entropy loss of a batch, its gradient for every weight, and the probabilities.
 
     ``scaled``: N×28×28 drawings scaled to 0–1 (``scale_images``); ``labels``: N class numbers 0…C−1. Works in
     the dtype of ``weights`` (float64 for the gradient check). Returns (loss, gradients with the shapes of
-    ``weights``, N×C probabilities).
+    ``weights``, N×C probabilities). Two guards against learning the drawings by heart, both off by default:
+    ``smoothing`` ε (label smoothing) aims at 1 − ε + ε/C for the right class and ε/C for each other one;
+    ``keep`` (dropout), N×features: 0 for a feature dropped in this step, 1/(1 − p) for a kept one.
 
     The backward pass is the chain rule, step by step from the end: softmax + cross-entropy → probabilities −
-    one-hot; dense → a matrix product each way; then for each block, last first: pool → to the winning pixel;
-    ReLU → only where the sum was positive; conv → the filters' gradients are the sums' gradients times the
-    windows (im2col columns), and the maps coming in get the filters times the sums' gradients (not needed for
-    block 1: nothing learns below the drawing).
+    targets; dense → a matrix product each way (and × ``keep``); then for each block, last first: pool → to
+    the winning pixel; ReLU → only where the sum was positive; conv → the filters' gradients are the sums'
+    gradients times the windows (im2col columns), and the maps coming in get the filters times the sums'
+    gradients (not needed for block 1: nothing learns below the drawing).
     """
-    forward = _forward(weights, scaled.astype(weights.dense.weights.dtype, copy=False))
-    n = len(scaled)
-    picked = forward.probabilities[np.arange(n), labels]
-    loss = float(-np.mean(np.log(np.maximum(picked, np.finfo(picked.dtype).tiny))))
+    forward = _forward(weights, scaled.astype(weights.dense.weights.dtype, copy=False), keep)
+    n, classes = forward.scores.shape
+    targets = np.full_like(forward.scores, smoothing / classes)
+    targets[np.arange(n), labels] += 1 - smoothing
+    shifted = forward.scores - forward.scores.max(axis=1, keepdims=True)
+    log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))   # never log(0)
+    loss = float(-np.mean((targets * log_probabilities).sum(axis=1)))
 
-    d_scores = forward.probabilities.copy()
-    d_scores[np.arange(n), labels] -= 1
-    d_scores /= n
+    d_scores = (forward.probabilities - targets) / n
     dense = Dense(d_scores.T @ forward.features, d_scores.sum(axis=0))
-    d_maps = (weights.dense.weights.T @ d_scores.T).reshape(forward.blocks[-1].pooled.shape)
+    d_features = d_scores @ weights.dense.weights
+    d_features *= 1 if keep is None else keep
+    d_maps = d_features.T.reshape(forward.blocks[-1].pooled.shape)
 
     blocks: list[ConvBlock] = []
     for number in reversed(range(len(weights.blocks))):
@@ -455,14 +462,19 @@ class Network:
         """Block 1's biases, F float32: ``biases[f]`` is added to every sum of ``filters[f]``."""
         return self._weights.blocks[0].biases
 
-    def predict(self, drawings) -> np.ndarray:
+    def predict(self, drawings, mirror: bool = False) -> np.ndarray:
         """Class probabilities for drawings: N×C float32, each row adds up to 1, columns as ``classes``.
 
         ``drawings``: N×28×28 (or one 28×28 drawing, giving 1×C), white strokes on black as Quick Draw stores
         them: uint8, or any numbers 0–255. Invert dark-on-light drawings first (255 − drawing). Raises
-        ValueError for another shape or NaN/infinite values.
+        ValueError for another shape or NaN/infinite values. ``mirror``: the mean of the drawing's and its
+        mirror image's (left to right) probabilities: a cat facing left is still a cat, and the two answers'
+        mistakes partly cancel (train.py's networks learn from mirror images too).
         """
-        return _probabilities(self._weights, scale_images(drawings))
+        weights, scaled = self._weights, scale_images(drawings)
+        if not mirror:
+            return _probabilities(weights, scaled)
+        return (_probabilities(weights, scaled) + _probabilities(weights, scaled[:, :, ::-1].copy())) / 2
 
     def classify(self, drawings) -> list[str]:
         """The most probable class name for each drawing (N×28×28 or one 28×28; white on black)."""

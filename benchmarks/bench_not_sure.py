@@ -35,7 +35,7 @@ from convolution.maths import judging
 from convolution.maths.examples import Examples
 
 FOLDS = 5
-EPOCHS = 20                  # train.py's default
+EPOCHS = recipe.options_for([640, 640, 640]).epochs      # train.py's default for many drawings
 QUANTILES = (0.01, 0.02, 0.05, 0.10)
 SURES = (0.0, 0.6, 0.7, 0.8, 0.9)
 FEW = 10                     # examples a class, for the teach view's case
@@ -84,8 +84,9 @@ def main() -> int:
     for number in range(folds):
         train = fold != number
         counts = np.bincount(labels[train]).tolist()
-        trainer = Trainer(drawings[train], labels[train], classes, seed=number, options=recipe.options_for(counts))
-        for _ in range(EPOCHS):
+        options = recipe.options_for(counts)
+        trainer = Trainer(drawings[train], labels[train], classes, seed=number, options=options)
+        for _ in range(options.epochs):
             trainer.run_epoch()
         net = trainer.network
         held_x, held_y = drawings[~train], labels[~train]

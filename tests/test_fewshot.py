@@ -14,7 +14,7 @@ import pytest
 from scipy import ndimage
 
 import network
-from convolution.learning import augment, background, crossval, recipe
+from convolution.learning import augment, background, crossval, lines, recipe
 from convolution.learning import cli as train_cli
 from convolution.learning.trainer import Trainer, TrainingOptions, transfer
 from tests.helpers import shapes
@@ -171,9 +171,10 @@ def test_train_py_learns_five_shapes_from_ten_drawings_each(capsys, tmp_path):
 def test_train_py_learns_real_doodles_from_ten_each(capsys, tmp_path):
     """Drawings 0–9 of each *800.bin file, train.py's defaults; judged on their drawings 10–799.
 
-    The issue's target is 88% (goal 90%); from random filters train.py reaches about 87% on
-    average over draws of ten (benchmarks/RESULTS.md) and less on this one, so this holds the
-    floor it reaches rather than the target, until something lifts it."""
+    The issue's target is 88% (goal 90%); with the recipe of issue 30 (block 1 from line detectors)
+    train.py reaches 88.5% on average over five draws of ten and 88.9% on this one (benchmarks/
+    RESULTS.md, "The training recipe"; 84.8% and about 83% before), so this holds it a little
+    below that, for another CPU's rounding."""
     stores = {name: np.fromfile(shared_quickdraw(f"{name}s800.bin"), np.uint8).reshape(-1, 28, 28)
               for name in ("cat", "rainbow", "train")}
     files = [write_class_file(tmp_path, f"{name}.npy", drawings[:10]) for name, drawings in stores.items()]
@@ -184,7 +185,7 @@ def test_train_py_learns_real_doodles_from_ten_each(capsys, tmp_path):
     unseen = np.concatenate([stores[name][10:] for name in model.classes])
     truth = np.repeat(np.arange(3), 790)
     accuracy = float(np.mean(model.predict(unseen).argmax(axis=1) == truth))
-    assert accuracy >= 0.82, f"{accuracy:.1%} of 2370 doodles never seen"
+    assert accuracy >= 0.865, f"{accuracy:.1%} of 2370 doodles never seen"
 
 
 def test_a_class_of_fewer_than_five_drawings_gets_one_note_and_still_trains(capsys, tmp_path):
@@ -234,17 +235,19 @@ def updates_until(run, epoch, timeout=60):
     raise AssertionError(f"no update of epoch {epoch} within {timeout} s: {[s[:2] for s in seen]}")
 
 
-def test_live_training_shows_epoch_0s_random_filters_first_then_every_epoch_s_end():
+def test_live_training_shows_epoch_0s_starting_filters_first_then_every_epoch_s_end():
     drawings = np.concatenate([shapes.draw(name, 10, seed=2) for name in ("circle", "square", "star")])
     labels = np.repeat(np.arange(3), 10)
     run = background.start(drawings, labels, ["circle", "square", "star"], seed=4)
     try:
-        assert run.augmented and run.started_from == "random filters" and run.held_out_count == 0
+        # No network to start from: block 1 starts from the recipe's line detectors (and says so).
+        assert recipe.starts_from_lines(recipe.options_for([10, 10, 10]))
+        assert run.augmented and run.started_from == "line detectors" and run.held_out_count == 0
         time.sleep(1.0)                         # the worker waits for the window: no step meanwhile
         seen = updates_until(run, 1)
         epoch, progress, filters, version, points = seen[0]
         assert (epoch, progress, version, points) == (0, 0.0, 1, 0)     # the filters before any step
-        np.testing.assert_array_equal(filters, network.Network.random(run.classes, 4).filters)
+        np.testing.assert_allclose(filters, lines.line_detectors(), rtol=1e-6)
         first_epoch = [entry for entry in seen[1:] if entry[0] == 0]
         progresses = [entry[1] for entry in first_epoch]
         assert progresses == sorted(progresses) and progresses[-1] == 1.0

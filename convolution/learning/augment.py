@@ -40,6 +40,7 @@ class Augmentation:
     warp: float = 0.0        # pixels: how far a smooth random bend may move a stroke (0: none)
     flip: bool = False       # mirror half of the variants left to right
     cutout: int = 0          # the side of a square blanked at a random place in half of the variants (0: none)
+    fit: bool = True         # keep all the ink on the canvas (fit_on_canvas); False: what is moved off is lost
 
 
 def transform(drawings, angles, scales, shifts, bends=None) -> np.ndarray:
@@ -137,13 +138,15 @@ def fit_on_canvas(drawings, angles, scales, shifts) -> tuple[np.ndarray, np.ndar
 def random_variants(drawings, rng: np.random.Generator, augmentation: Augmentation = Augmentation()) -> np.ndarray:
     """A new random variant of each drawing (N×28×28 in, N×28×28 float32 0–255 out): a turn, a scaling
     and a whole-pixel shift within ``augmentation``'s limits, fitted so no ink leaves the canvas
-    (``fit_on_canvas``). The same generator state gives the same variants."""
+    (``fit_on_canvas``) unless ``augmentation.fit`` is False. The same generator state gives the same
+    variants."""
     drawings = np.asarray(drawings)
     n = len(drawings)
     angles = rng.uniform(-augmentation.rotation, augmentation.rotation, n)
     scales = rng.uniform(1 - augmentation.scaling, 1 + augmentation.scaling, n)
     shifts = rng.integers(-augmentation.shift, augmentation.shift + 1, (n, 2)).astype(np.float64)
-    scales, shifts = fit_on_canvas(drawings, angles, scales, shifts)
+    if augmentation.fit:
+        scales, shifts = fit_on_canvas(drawings, angles, scales, shifts)
     if augmentation.flip:
         drawings = np.where(rng.random(n)[:, None, None] < 0.5, drawings[:, :, ::-1], drawings)
     bends = smooth_bends(n, rng, augmentation.warp) if augmentation.warp > 0 else None

@@ -26,6 +26,7 @@ from the start) and at the end of every epoch.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import time
@@ -36,7 +37,7 @@ import numpy as np
 
 import network
 from convolution.learning import data, recipe
-from convolution.learning.trainer import Trainer, accuracy, transfer
+from convolution.learning.trainer import Trainer, accuracy, first_weights, transfer
 
 UPDATE_SECONDS = 0.25     # how often the worker sends its weights: a few changes a second are easy to follow
 FIRST_EPOCH_UPDATE_SECONDS = 0.1   # … and in the first epoch, where the random filters turn into strokes
@@ -68,7 +69,7 @@ class TrainingRun:
     version: int = 0                    # counts the updates received: the screen repaints when it changes
     held_out_count: int = 0             # drawings kept out to judge it by (0: too few, all are trained on)
     augmented: bool = False             # drawings moved, turned and resized each time they are seen
-    started_from: str = "random filters"   # or "learned filters" (initial=…): say which on screen
+    started_from: str = "random filters"   # or "learned filters" (initial=…), "line detectors" (recipe.FEW_START)
     started: bool = False               # the worker has been told to begin (at the first poll)
     examples: np.ndarray | None = None  # the drawings it learns from (not the held-out ones), N×28×28 uint8 …
     example_labels: np.ndarray | None = None   # … and their labels: every network received carries them
@@ -147,7 +148,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     ``labels``: N class numbers into ``classes`` (two or more names). ``seed``: the same seed
     gives the same run. ``epochs``: then it stops (``run.done``).
 
-    ``initial``: None starts from random filters; a Network (the shipped one, ``network.load``)
+    ``initial``: None starts from the recipe's first weights (``trainer.first_weights``: block 1's line
+    detectors, the rest random; ``run.started_from`` says which); a Network (the shipped one, ``network.load``)
     starts from its learned conv filters, all its blocks, with a fresh dense layer for
     ``classes`` (``trainer.transfer``; transfer learning); they are fine-tuned, not frozen
     (FREEZE_TRANSFERRED): every weight goes on learning.
@@ -182,9 +184,11 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     if problem:
         raise ValueError(problem)
     options = recipe.options_for(counts, augment, freeze_conv=initial is not None and FREEZE_TRANSFERRED)
+    options = dataclasses.replace(options, epochs=epochs)     # the step size falls to 0 over this run's epochs
     held = sum(min(count - 1, max(1, round(HELD_OUT * count))) for count in counts) if min(counts) >= HOLD_OUT_FROM \
         else 0
-    first = transfer(initial, classes, seed) if initial is not None else network.Network.random(classes, seed)
+    first = transfer(initial, classes, seed) if initial is not None else \
+        network.Network(classes, first_weights(len(classes), seed, options))     # the recipe's start
     # The split is made here, so that the window's networks carry the drawings the worker trains on.
     if held:
         train_x, train_y, held_x, held_y = data.split(drawings, labels, HELD_OUT, seed)
@@ -209,7 +213,8 @@ def start(drawings: np.ndarray, labels: np.ndarray, classes: list[str], seed: in
     theirs.close()
     return TrainingRun(list(classes), first, process, ours, epochs=epochs, held_out_count=held,
                        augmented=options.augmentation is not None,
-                       started_from="learned filters" if initial is not None else "random filters",
+                       started_from="learned filters" if initial is not None else
+                       "line detectors" if recipe.starts_from_lines(options) else "random filters",
                        examples=examples, example_labels=example_labels)
 
 

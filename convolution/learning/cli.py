@@ -22,6 +22,9 @@ from cross-validation instead (crossval.py: every drawing judged by a network
 trained without it), and the model saved is trained on every drawing. Few
 drawings (a class of fewer than recipe.FEW, 100) are also augmented: moved,
 turned, resized, bent and mirrored every time they are seen (augment.py).
+How it trains (recipe.py, measured in benchmarks/RESULTS.md): block 1 starts
+from line detectors (lines.py), and the step size falls to 0 over the epochs
+(60 by default; with few drawings 20, each showing every drawing many times).
 ``--from MODEL`` starts from MODEL's learned conv filters (transfer learning).
 
 Every mistake (a bad file, fewer than two classes, an --out that exists)
@@ -32,6 +35,7 @@ ends with one line ``train.py: error: …`` and exit status 2. An existing
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import os
 import sys
@@ -43,9 +47,9 @@ import numpy as np
 import network
 from convolution.files import bundled, images, reading, saving
 from convolution.learning import crossval, data, recipe
-from convolution.learning.trainer import EpochRecord, Trainer, confusion_matrix, transfer
+from convolution.learning.trainer import EpochRecord, Trainer, TrainingOptions, confusion_matrix, transfer
 
-DEFAULT_EPOCHS = 20
+DEFAULT_EPOCHS = TrainingOptions().epochs       # many drawings (60); few: recipe.FEW_EPOCHS (20)
 DEFAULT_SEED = 1
 DEFAULT_HELD_OUT = 0.2
 CROSS_VALIDATE_BELOW = 50   # a class of fewer drawings: cross-validation (20% of 50 is 10 to judge by)
@@ -97,8 +101,10 @@ def build_parser(prog: str = "train.py") -> argparse.ArgumentParser:
                              "network is trained)")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH",
                         help="where to save the model (.npz); must not exist yet")
-    parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS, metavar="N",
-                        help=f"passes over the training drawings (default {DEFAULT_EPOCHS})")
+    parser.add_argument("--epochs", type=positive_int, default=None, metavar="N",
+                        help=f"passes over the training drawings (default {DEFAULT_EPOCHS}; with few drawings, "
+                             f"fewer than {recipe.FEW} in a class, {recipe.FEW_EPOCHS} that show each one "
+                             f"several times); the step size falls to 0 over them")
     parser.add_argument("--seed", type=seed_number, default=DEFAULT_SEED, metavar="S",
                         help=f"seed for the split, the first filters and the order of training "
                              f"(default {DEFAULT_SEED}): the same seed gives the same model")
@@ -203,12 +209,17 @@ def main(argv=None, prog: str = "train.py") -> int:
                 raise UsageError(f"--from: {error}") from None
         counts = np.bincount(labels).tolist()
         options = recipe.options_for(counts)
+        if args.epochs is not None:
+            options = dataclasses.replace(options, epochs=args.epochs)
+        args.epochs = options.epochs
         cross_validate = args.held_out is None and min(counts) < CROSS_VALIDATE_BELOW
         listed = ", ".join(f"{name} {count}" for name, count in zip(classes, counts))
         note = recipe.few_drawings_note(classes, counts)
         if note:
             print(f"train.py: note: {note}", file=err, flush=True)
         how = describe(options, args.start_from)
+        if start is None and recipe.starts_from_lines(options):
+            print(f"train.py: {recipe.LINE_DETECTOR_NOTE}", file=err, flush=True)
         if cross_validate:
             model, held, took, judged = train_cross_validated(args, drawings, labels, classes, options, start,
                                                                listed, how, err)
@@ -253,6 +264,8 @@ def describe(options, start_from: Path | None) -> str:
         parts.append("few drawings, so each is moved, turned, resized, bent and mirrored every time it is seen")
     if start_from is not None:
         parts.append(f"starting from the learned filters of {start_from}")
+    elif recipe.starts_from_lines(options):
+        parts.append("block 1 starting from line detectors")
     return "; ".join(parts)
 
 

@@ -13,6 +13,7 @@ trainings are independent, so they run in WORKERS processes at once. No py5.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -75,6 +76,7 @@ def train_and_judge(drawings, labels, classes, epochs: int, seed: int, options: 
     same results, however the trainings are shared out among the workers.
     """
     drawings, labels = np.ascontiguousarray(drawings), np.asarray(labels, np.int64)
+    options = dataclasses.replace(options, epochs=epochs)     # the step size's schedule spans them
     folds = fold_count(labels)
     fold = deal_folds(labels, folds, seed)
     start_arrays = start.weights.arrays() if start is not None else None

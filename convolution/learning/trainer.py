@@ -16,7 +16,18 @@ import numpy as np
 
 from convolution.learning import data
 from convolution.learning.augment import Augmentation, random_variants
-from network import ARCHITECTURE, SIDE, Dense, Network, Weights, loss_and_gradients, random_weights, scale_images
+from convolution.learning.lines import line_detectors
+from network import (
+    ARCHITECTURE,
+    SIDE,
+    ConvBlock,
+    Dense,
+    Network,
+    Weights,
+    loss_and_gradients,
+    random_weights,
+    scale_images,
+)
 
 
 def accuracy(network: Network, drawings, labels) -> float:
@@ -51,19 +62,53 @@ def keep_freed_memory() -> None:
     mallopt(m_trim_threshold, 128 * 2 ** 20)
 
 
+SCHEDULES = ("cosine", "decay")
+STARTS = ("random", "lines")
+
+
 @dataclass(frozen=True)
 class TrainingOptions:
-    """How a Trainer trains. The defaults are train.py's."""
+    """How a Trainer trains. The defaults are train.py's for many drawings (recipe.py picks them; the study
+    behind them is in benchmarks/RESULTS.md, "The training recipe")."""
     architecture: tuple[tuple[int, int], ...] = ARCHITECTURE   # (filters, kernel size) of each conv block
     batch_size: int = 32           # drawings per step
-    learning_rate: float = 0.01    # Adam's step size in the first epoch …
-    decay: float = 0.9             # … times decay^epoch later: big steps first, then settling down
-    shift: int = 2                 # each drawing is moved by up to this many pixels each time it is seen
+    epochs: int = 60               # how long a training is: train.py's default, and what the schedule spans
+    learning_rate: float = 0.01    # Adam's step size at the start, then …
+    schedule: str = "cosine"       # … "cosine": down to 0 along half a cosine wave, a little every step, over
+                                   # ``epochs``: big steps first, then settling down; "decay": × decay each epoch
+    decay: float = 0.9             # (the "decay" schedule only)
+    shift: int = 3                 # each drawing is moved by up to this many pixels each time it is seen …
+    mirror: bool = True            # … and mirrored left to right half the time (a cat facing either way)
     augmentation: Augmentation | None = None   # or, for few drawings, moved, turned and resized (augment.py)
     epoch_drawings: int = 0        # an epoch shows at least this many: few drawings are each seen several
                                    # times an epoch, in a new variant each time (with augmentation)
+    label_smoothing: float = 0.1   # aim at 1 − ε + ε/C for the right class, not 100% (loss_and_gradients)
+    dropout: float = 0.2           # the share of the features left out of each step, at random (ditto)
+    start: str = "lines"           # block 1's first filters: "lines" (lines.line_detectors) or "random" (He)
     freeze_conv: bool = False      # only the dense layer learns: the conv filters stay as they started
                                    # (for a network started from another one's filters: see transfer)
+
+    def __post_init__(self) -> None:
+        if self.schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {SCHEDULES}, got {self.schedule!r}")
+        if self.start not in STARTS:
+            raise ValueError(f"start must be one of {STARTS}, got {self.start!r}")
+        if not 0 <= self.dropout < 1 or not 0 <= self.label_smoothing < 1:
+            raise ValueError(f"dropout and label smoothing must be 0 or more and below 1, got {self.dropout} "
+                             f"and {self.label_smoothing}")
+
+
+def first_weights(class_count: int, seed: int, options: TrainingOptions) -> Weights:
+    """The weights a training starts from: ``random_weights``, with block 1's filters replaced by
+    ``lines.line_detectors`` (as many as it has, of its size; biases 0) when ``options.start`` is "lines"."""
+    weights = random_weights(class_count, seed, options.architecture)
+    if options.start != "lines":
+        return weights
+    first = weights.blocks[0]
+    count, _, size, _ = first.weights.shape
+    detectors = line_detectors(count, size)[:, None].astype(first.weights.dtype)
+    detectors.flags.writeable = False          # as every weight: never changed behind a reader's back
+    return Weights((ConvBlock(detectors, first.biases), *weights.blocks[1:]), weights.dense)
 
 
 def transfer(start: Network, classes, seed: int = 0) -> Network:
@@ -131,15 +176,14 @@ class Trainer:
         self.restart(seed)
 
     def restart(self, seed: int | None = None) -> None:
-        """Start again: random filters from ``seed`` (default: the last seed), epoch 0, no history.
+        """Start again from ``first_weights`` of ``seed`` (default: the last seed): epoch 0, no history.
 
         A Trainer made with ``network=`` starts again from that network's weights instead.
         """
         self.seed: int = self.seed if seed is None else seed
         options = self.options
         start = self._start_network
-        weights = (start.weights if start is not None else
-                   random_weights(len(self.classes), self.seed, options.architecture))
+        weights = start.weights if start is not None else first_weights(len(self.classes), self.seed, options)
         if getattr(self, "network", None) is None:
             # It carries the drawings it learns from (as given: the variants it is shown are made afresh).
             examples, example_labels = data.carried(self._drawings, self._labels, self.seed)
@@ -183,12 +227,15 @@ class Trainer:
         return -(-self._position // self.options.batch_size)
 
     def _shifted(self, batch: np.ndarray) -> np.ndarray:
-        """The batch with each drawing moved by a random −shift…+shift pixels each way (blank fills in).
+        """The batch with each drawing moved by a random −shift…+shift pixels each way (blank fills in), and
+        mirrored left to right half the time (``options.mirror``).
 
         People draw anywhere on the canvas; moving each drawing a little every
         time it is seen teaches the filters the shape, not its place.
         """
         limit = self.options.shift
+        if self.options.mirror:
+            batch = np.where(self._rng.random(len(batch))[:, None, None] < 0.5, batch[:, :, ::-1], batch)
         if limit == 0:
             return batch
         padded = np.pad(batch, ((0, 0), (limit, limit), (limit, limit)))
@@ -210,7 +257,11 @@ class Trainer:
         scaled = scale_images(self._varied(self._drawings[chosen]))
         labels = self._labels[chosen]
         weights = self.network.weights
-        loss, gradients, probabilities = loss_and_gradients(weights, scaled, labels)
+        keep = None
+        if options.dropout > 0:     # each feature kept with probability 1 − p, and then scaled up by 1/(1 − p)
+            kept = self._rng.random((len(chosen), weights.dense.weights.shape[1])) >= options.dropout
+            keep = kept.astype(weights.dense.weights.dtype) / weights.dense.weights.dtype.type(1 - options.dropout)
+        loss, gradients, probabilities = loss_and_gradients(weights, scaled, labels, options.label_smoothing, keep)
         right = int(np.sum(probabilities.argmax(axis=1) == labels))
         self.network._replace_weights(self._adam(weights, gradients))
 
@@ -241,6 +292,16 @@ class Trainer:
                 progress(done, self.steps_per_epoch)
         return self._history[-1]
 
+    @property
+    def learning_rate(self) -> float:
+        """Adam's step size for the next step: ``options.learning_rate`` × ½(1 + cos(π · steps done / steps in
+        ``options.epochs``)) for the "cosine" schedule (0 once they are done), × decay^epoch for "decay"."""
+        options = self.options
+        if options.schedule == "decay":
+            return options.learning_rate * options.decay ** self.epoch
+        done = min(1.0, self._updates / (options.epochs * self.steps_per_epoch))
+        return options.learning_rate * 0.5 * (1 + float(np.cos(np.pi * done)))
+
     def _adam(self, weights: Weights, gradients: Weights) -> Weights:
         """One Adam update (Kingma & Ba's defaults, β1 0.9, β2 0.999): new frozen arrays, old ones untouched.
 
@@ -249,8 +310,8 @@ class Trainer:
         tuning a learning rate for each layer.
         """
         beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+        step = self.learning_rate
         self._updates += 1
-        step = self.options.learning_rate * self.options.decay ** self.epoch
         rate = step * np.sqrt(1 - beta2 ** self._updates) / (1 - beta1 ** self._updates)
         new = []
         arrays = weights.arrays()
