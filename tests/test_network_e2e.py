@@ -90,7 +90,7 @@ def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(li
     def cards(frame):
         return np.concatenate([crop(frame, card.kernel).reshape(-1) for card in layout.cards])
 
-    # Epoch 0 first: the random filters stay on screen (a second at least) before the first step.
+    # Epoch 0 first: the starting filters (line detectors) stay on screen a second at least before the first step.
     first = cards(sketch.settled())
     changed = sketch.wait_for(lambda f: not np.array_equal(cards(f), first), timeout=20,
                               what="the filters to change as it trains")

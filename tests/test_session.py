@@ -918,8 +918,8 @@ def test_training_that_cannot_start_says_why(tmp_path, monkeypatch):
     running = teach_session(tmp_path)
     running.state.teaching.shipped = None
     keys_of(running, "ENTER")
-    assert running.message == "no shipped network to start from (--model): f switches back to random filters"
-    keys_of(running, "f")   # from random filters
+    assert running.message == "no shipped network to start from (--model): f switches back to the line detectors"
+    keys_of(running, "f")   # from the line detectors
 
     def refuse(*args, **kwargs):
         raise ValueError("too few")

@@ -263,8 +263,8 @@ def test_f_switches_how_the_next_training_starts_and_the_screen_says_which():
     assert state.teaching.transfer and state.teaching.shipped is state.running.model   # measured: the better start
     assert "from the shipped network's filters" in teach_view.status(state)
     press(state, "f", view="teach")
-    assert not state.teaching.transfer and "from random filters" in state.notice
-    assert "from random filters" in teach_view.status(state)
+    assert not state.teaching.transfer and "from 8 line detectors" in state.notice
+    assert "from 8 line detectors" in teach_view.status(state)
 
 
 def test_a_folder_saved_with_its_network_opens_with_the_network_asking_the_pad(tmp_path):

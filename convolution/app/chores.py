@@ -105,7 +105,7 @@ def save_model(state: demo.SketchState, folder: Path) -> str:
 
 def train_examples(state: demo.SketchState, seed: int, stop: Callable[[], None]) -> str:
     """Enter in the teach view: train a network on the examples, beside the window (``stop()`` ends a run
-    going on first), from random filters or the shipped network's (f)."""
+    going on first), from 8 line detectors (recipe.LINE_DETECTOR_NOTE) or the shipped network's filters (f)."""
     examples = state.teaching.examples
     problem = teach.training_problem(examples)
     if problem:
@@ -113,7 +113,7 @@ def train_examples(state: demo.SketchState, seed: int, stop: Callable[[], None])
     drawings, labels, classes = teach.training_set(examples)
     initial = state.teaching.shipped if state.teaching.transfer else None
     if state.teaching.transfer and initial is None:
-        return "no shipped network to start from (--model): f switches back to random filters"
+        return "no shipped network to start from (--model): f switches back to the line detectors"
     try:
         run = background.start(drawings, labels, classes, seed=seed, initial=initial)
     except ValueError as error:
@@ -122,6 +122,8 @@ def train_examples(state: demo.SketchState, seed: int, stop: Callable[[], None])
     state.running.training, state.running.model = run, run.network
     state.teaching.trained_for, state.teaching.trained_on = tuple(classes), len(drawings)
     how = teach_keys.start_words(state.teaching.transfer)
+    if getattr(run, "started_from", "") == "line detectors":   # a lesson in itself: say why
+        how += " (the filters networks learn from many drawings look much like them)"
     if getattr(run, "augmented", False):
         how += ", each example moved, turned and resized as it is seen (few examples)"
     return f"training on {len(drawings)} examples of {len(classes)} classes {how}"

@@ -125,11 +125,11 @@ def cancel_renaming(state: demo.SketchState) -> None:
 
 
 def toggle_transfer(state: demo.SketchState) -> None:
-    """f: the next training starts from the shipped network's learned filters ↔ from random filters."""
+    """f: the next training starts from the shipped network's learned filters ↔ from 8 line detectors."""
     teaching = state.teaching
     teaching.transfer = not teaching.transfer
     state.notice = f"the next training starts {start_words(teaching.transfer)} (Enter trains)"
 
 
 def start_words(transfer: bool) -> str:
-    return "from the shipped network's filters" if transfer else "from random filters"
+    return "from the shipped network's filters" if transfer else "from 8 line detectors"

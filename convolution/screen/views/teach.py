@@ -6,7 +6,7 @@
     your classes: examples, the newest first                                        how sure
     1  circle      12  [○][○][○][○][○] +7                                           ████████   93%
     2  square       3  [□][□][□]                                                    ▏           5%
-    modes line: how the next training starts (random filters, or the shipped network's)
+    modes line: how the next training starts (8 line detectors, or the shipped network's filters)
     hint line
 
 Keys 1–9 add what is on the pad as an example of that class (state/teach_keys.py),

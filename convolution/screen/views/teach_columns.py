@@ -67,7 +67,8 @@ def said_for(state: demo.SketchState) -> Said:
     if run is not None:
         epochs = run.epochs
         progress = (f"epoch {epochs} of {epochs}, 100% of it \u00b7 paused",
-                    f"trained: {epochs} epochs, from random filters", f"trained: {epochs} epochs, from learned filters")
+                    f"trained: {epochs} epochs, from random filters", f"trained: {epochs} epochs, from learned filters",
+                    f"trained: {epochs} epochs, from line detectors")
         if run.error:
             progress += (f"training stopped: {run.error}",)
     return Said(words, under, knows_short(len(names)), progress, knows_long(names))
