@@ -188,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "kernels and which the network view asks (default: 'bundled', the shipped "
                              f"network: {bundled.DOODLES})")
     parser.add_argument("--train", type=Path, nargs="+", default=None, metavar="FILE",
-                        help="train a network live in the network view (block 1 from 8 line detectors): each FILE a class "
+                        help="train a network live in the network view (block 1 from 8 line detectors): each FILE "
+                             "a class "
                              "of Quick Draw drawings (.npy or .bin, the class named after the file, as train.py "
                              "takes them); space pauses, w saves it")
     parser.add_argument("--classes", type=class_names, default=None, metavar="NAME,NAME,\u2026",
