@@ -75,6 +75,18 @@ def taught(session: Session) -> None:
     state.refilter()
 
 
+def probed(session: Session) -> None:
+    """The cat moved a pixel right (a probe key), its shift sweep worked out, the nearest drawings beside it."""
+    session.handle(events.Key("RIGHT", False))
+    state = session.state
+    session.handle(events.Key("a", False))
+    sweep = state.running.sweep
+    if sweep is not None and sweep.future is not None:
+        sweep.future.result(timeout=120)   # a picture waits for what the window shows when it arrives
+        sweep.poll()
+    session.message = ""
+
+
 def camera_video(scratch: Path) -> str:
     doodle = np.asarray(Image.open(DOCS.parent / "assets" / "cat.png").convert("L"))
     frame = videos.drawing_on_paper(255 - doodle)
@@ -89,6 +101,7 @@ PICTURES: dict[str, tuple[list[str], Callable[[Session], None]]] = {
     "teach.png": (["--classes", "circle,square,triangle"], taught),
     "classroom-light.png": (["--theme", "light", "--lesson", "lessons/coding-train.toml"], next_step),
     "camera.png": (["--camera", "VIDEO", "--kernel", "sobel-x"], point_at_pixel),
+    "why.png": (["--view", "network"], probed),
 }
 
 
