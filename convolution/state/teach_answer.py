@@ -48,15 +48,19 @@ def answer(drawing: np.ndarray, probabilities: np.ndarray, classes: Sequence[str
            judged: tuple[bool, str] | None = None) -> Answer:
     """What to say about ``drawing`` (28×28, white strokes on black, 0–255, as teach.as_example makes it) given
     the network's ``probabilities`` for it (C floats adding up to 1, one per name of ``classes``) and, when the
-    network can judge it (it carries its examples), ``judged``: (whether it would answer, its reason if not)."""
+    network can judge it (it carries its examples), ``judged``: (whether it would answer, its reason if not),
+    which then decides in place of ``sure`` (a network trained with label smoothing is rarely 98% sure)."""
     inked = np.asarray(drawing) > INK
     if not np.any(inked):
         return Answer("blank", -1, 0.0, BLANK)
     shares = np.asarray(probabilities, dtype=np.float64).reshape(-1)
     best = int(np.argmax(shares))
     share = float(shares[best])
-    if judged is not None and not judged[0]:
-        return Answer("unsure", best, share, UNSURE, judged[1])
-    if share < sure or inked.mean() > MOST_INK:
+    if judged is not None:   # the network's own judge (it carries its examples) decides: its bar, measured
+        if not judged[0]:
+            return Answer("unsure", best, share, UNSURE, judged[1])
+    elif share < sure:       # no examples to judge by: the top probability's bar, measured for the teach view
+        return Answer("unsure", best, share, UNSURE)
+    if inked.mean() > MOST_INK:
         return Answer("unsure", best, share, UNSURE)
     return Answer("class", best, share, str(classes[best]))
