@@ -22,24 +22,26 @@ SOBEL = filters.PRESETS["sobel-x"]
 def test_save_shows_the_first_frame_and_its_convolution(xserver, tmp_path):
     frames = videos.moving_frames(6, height=30, width=44, colour=True)
     path = videos.write_video(tmp_path / "clip.avi", frames)
-    result = run_sketch(xserver, "--camera", str(path), "--kernel", "sobel-x", "--edges", "reflect",
-                        "--save", str(tmp_path / "first.png"))
+    args = ("--camera", str(path), "--kernel", "sobel-x", "--edges", "reflect")
+    result = run_sketch(xserver, *args, "--save", str(tmp_path / "first.png"))
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert_panels(read_png(tmp_path / "first.png"), frames[0], SOBEL, "reflect", scale=geometry.auto_scale(44, 30))
+    assert_panels(read_png(tmp_path / "first.png"), frames[0], SOBEL, "reflect", scale=geometry.auto_scale(44, 30),
+                  args=args)
 
 
 def test_save_of_a_640_by_480_video_frame_is_that_frame_at_one_to_one(xserver, tmp_path):
     frames = videos.moving_frames(2, height=480, width=640)
     path = videos.write_video(tmp_path / "vga.avi", frames)
-    result = run_sketch(xserver, "--camera", str(path), "--kernel", "gaussian-5x5", "--save", str(tmp_path / "v.png"))
+    args = ("--camera", str(path), "--kernel", "gaussian-5x5")
+    result = run_sketch(xserver, *args, "--save", str(tmp_path / "v.png"))
     assert result.returncode == 0, result.stderr
-    assert_panels(read_png(tmp_path / "v.png"), frames[0], filters.PRESETS["gaussian-5x5"], scale=1)
+    assert_panels(read_png(tmp_path / "v.png"), frames[0], filters.PRESETS["gaussian-5x5"], scale=1, args=args)
 
 
-def shown_frame(shot, frames, kernel, edges="skip"):
+def shown_frame(shot, frames, kernel, edges="skip", args=None):
     """Which of ``frames`` the screenshot's input panel shows (its output checked to be that frame's
-    convolution, from the same screenshot); None if the input is none of them."""
-    source, output, scale = panels(shot, frames[0], None, kernel)
+    convolution, from the same screenshot); None if the input is none of them. ``args``: the sketch's."""
+    source, output, scale = panels(shot, frames[0], None, kernel, args)
     shown = source[::scale, ::scale]
     for number, frame in enumerate(frames):
         rgb = np.dstack([frame] * 3) if frame.ndim == 2 else frame
@@ -58,12 +60,14 @@ def colours_near(frame, x, y):
 def test_a_live_window_follows_the_video_and_each_output_is_its_own_inputs(live, tmp_path):
     frames = videos.moving_frames(10, height=30, width=40)
     path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
-    sketch = live("--camera", str(path), "--kernel", "sobel-x")
-    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL) is not None, timeout=30, what="a frame")
+    args = ("--camera", str(path), "--kernel", "sobel-x")
+    sketch = live(*args)
+    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL, args=args) is not None, timeout=30,
+                    what="a frame")
     seen = []
     deadline = time.monotonic() + 20
     while len(set(seen)) < 4 and time.monotonic() < deadline:
-        number = shown_frame(sketch.screenshot(), frames, SOBEL)
+        number = shown_frame(sketch.screenshot(), frames, SOBEL, args=args)
         assert number is not None, "the input panel shows no frame of the video"
         seen.append(number)
     assert len(set(seen)) >= 4, seen
@@ -75,13 +79,15 @@ def test_a_live_window_follows_the_video_and_each_output_is_its_own_inputs(live,
 def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(live, tmp_path):
     frames = videos.moving_frames(10, height=30, width=40)
     path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
-    sketch = live("--camera", str(path), "--kernel", "sobel-x")
-    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL) is not None, timeout=30, what="a frame")
+    args = ("--camera", str(path), "--kernel", "sobel-x")
+    sketch = live(*args)
+    sketch.wait_for(lambda shot: shown_frame(shot, frames, SOBEL, args=args) is not None, timeout=30,
+                    what="a frame")
     sketch.keys("space")
     time.sleep(0.5)
-    held = [shown_frame(sketch.screenshot(), frames, SOBEL) for _ in range(2)]
+    held = [shown_frame(sketch.screenshot(), frames, SOBEL, args=args) for _ in range(2)]
     time.sleep(1.0)   # eight frames' time
-    held.append(shown_frame(sketch.settled(), frames, SOBEL))
+    held.append(shown_frame(sketch.settled(), frames, SOBEL, args=args))
     assert held[0] is not None and len(set(held)) == 1, held
     # Pointing at a pixel of the frozen frame outlines its 3×3 neighbourhood there, and the pixel it makes.
     shot = sketch.screenshot()
@@ -108,12 +114,13 @@ def test_space_freezes_the_frame_hover_explains_it_and_space_goes_live_again(liv
     with Image.open(saved[0]) as picture:
         np.testing.assert_array_equal(np.asarray(picture.convert("L")), frames[held[0]])
     sketch.move(5, 5)   # off the pictures: no outline over them
-    sketch.wait_for(lambda s: shown_frame(s, frames, SOBEL) is not None, what="the frozen frame without outlines")
+    sketch.wait_for(lambda s: shown_frame(s, frames, SOBEL, args=args) is not None,
+                    what="the frozen frame without outlines")
     sketch.keys("space")
     later = set()
     deadline = time.monotonic() + 15
     while len(later) < 3 and time.monotonic() < deadline:
-        later.add(shown_frame(sketch.screenshot(), frames, SOBEL))
+        later.add(shown_frame(sketch.screenshot(), frames, SOBEL, args=args))
     assert len(later - {None}) >= 2 and None not in later, later
 
 
@@ -135,9 +142,11 @@ def test_the_network_view_shows_the_28_by_28_drawing_it_makes_of_a_doodle_held_u
 def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(live, tmp_path):
     frames = videos.moving_frames(10, height=30, width=40)
     path = videos.write_video(tmp_path / "clip.avi", frames, fps=8)
-    sketch = live("--camera", str(path), "--kernel", "laplacian-8")
+    args = ("--camera", str(path), "--kernel", "laplacian-8")
+    sketch = live(*args)
     laplacian = filters.PRESETS["laplacian-8"]
-    shot = sketch.wait_for(lambda s: shown_frame(s, frames, laplacian) is not None, timeout=30, what="a frame")
+    shot = sketch.wait_for(lambda s: shown_frame(s, frames, laplacian, args=args) is not None, timeout=30,
+                           what="a frame")
     layout = layout_in(shot, "--camera", str(path))
     left, top, scale = layout.source.x, layout.source.y, layout.scale
     row = top + 22 * scale + scale // 2
@@ -149,7 +158,7 @@ def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(l
     time.sleep(1.0)
     drawn = sketch.settled()
     source = crop(drawn, layout.source)[::scale, ::scale, 0]
-    assert shown_frame(drawn, frames, laplacian) is None   # a frame with a stroke on it: no frame of the video
+    assert shown_frame(drawn, frames, laplacian, args=args) is None   # a frame with a stroke: no frame of the video
     time.sleep(1.0)                                        # eight frames' time: it stays
     later = sketch.screenshot()
     np.testing.assert_array_equal(crop(later, layout.source), crop(drawn, layout.source))

@@ -45,13 +45,21 @@ def expected_output(image, kernel, edges, flip, scale, mapping="clamp"):
     return enlarged(shown, scale)
 
 
-def window_layout_of(frame, image, scale, kernel=None, pool=0):
+def window_layout_of(frame, image, scale, kernel=None, pool=0, args=None):
     """The filter view's layout of ``frame``, showing ``image`` with ``kernel`` at ``scale``, as the sketch
     lays it out (app/session.py's Session.make_layout): in a window the frame's size, or (a --save frame)
-    in a window of its own at that scale."""
+    in a window of its own at that scale. ``args``: the sketch's command line, when its captions (a camera's,
+    a file's) take room the layout keeps (its state is then the one the sketch starts with)."""
+    from convolution.app.options import prepare
     from convolution.app.session import Session
-    state = demo.new_demo(np.asarray(image, np.float32), filters.PRESETS["identity"] if kernel is None else kernel,
-                          pool=pool)
+    if args is not None:
+        options = prepare(list(args))
+        state = options.state
+        if options.camera is not None:
+            options.camera.close()
+    else:
+        state = demo.new_demo(np.asarray(image, np.float32),
+                              filters.PRESETS["identity"] if kernel is None else kernel, pool=pool)
     sketch = Session(state, scale=scale)
     own = sketch.make_layout()
     if scale is not None and (own.width, own.height) == (frame.shape[1], frame.shape[0]):
@@ -60,16 +68,16 @@ def window_layout_of(frame, image, scale, kernel=None, pool=0):
     return sketch.make_layout()
 
 
-def panels(frame, image, scale=None, kernel=None):
+def panels(frame, image, scale=None, kernel=None, args=None):
     """The source and output panels cut from ``frame`` (and the scale they are at: the sketch's for the
-    window, when ``scale`` is None)."""
-    layout = window_layout_of(frame, image, scale, kernel)
+    window, when ``scale`` is None); ``args`` as window_layout_of takes them."""
+    layout = window_layout_of(frame, image, scale, kernel, args=args)
     assert scale is None or layout.scale == scale, (layout.scale, scale)
     return crop(frame, layout.source), crop(frame, layout.output), layout.scale
 
 
-def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=None, mapping="clamp"):
-    source, output, scale = panels(frame, image, scale, np.asarray(kernel))
+def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=None, mapping="clamp", args=None):
+    source, output, scale = panels(frame, image, scale, np.asarray(kernel), args)
     np.testing.assert_array_equal(source, expected_source(image, scale))
     np.testing.assert_array_equal(output, expected_output(image, kernel, edges, flip, scale, mapping))
 
