@@ -205,10 +205,10 @@ def test_a_weight_selected_keeps_shift_up_for_its_fine_steps():
     assert float(running.state.kernel[1, 1]) == pytest.approx(before + 0.01)
 
 
-def test_the_network_view_says_where_the_keys_point():
+def test_the_network_view_s_units_are_pointed_at_with_the_keys_too():
     running = session("network")
     running.handle(events.Key("RIGHT", shift=True))
-    assert running.message   # not silently
+    assert running.state.ui.pointed is not None and running.state.ui.pointed.kind == "conv"
 
 
 # --------------------------------------------------------------------------

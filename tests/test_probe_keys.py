@@ -80,3 +80,17 @@ def test_a_sweeps_every_shift_beside_the_window_and_the_screen_is_told_when_it_c
     assert sweep.shows(drawing, best)
     press(session, "RIGHT")   # a moved drawing: the old sweep is put away
     assert state.running.sweep is None
+
+
+def test_shift_and_the_arrows_walk_the_pointed_unit_not_the_drawing():
+    session = network_session()
+    state = session.state
+    before = state.image.copy()
+    session.handle(events.Key("RIGHT", True))
+    session.handle(events.Key("DOWN", True))
+    unit = state.ui.pointed
+    conv, _ = state.running.current_model().map_sides[0]
+    assert (unit.kind, unit.block, unit.y, unit.x) == ("conv", 0, conv // 2 + 1, conv // 2)   # from the middle
+    np.testing.assert_array_equal(state.image, before)   # the drawing stays where it is
+    readout = " ".join(texts(session))
+    assert f"pixel (row {conv // 2 + 1}, column {conv // 2})" in readout   # its sum worked out

@@ -216,8 +216,9 @@ KEYS: list[Key] = [
         {"y": lambda p: network_keys.toggle_evidence(p.state)}, hint="y why", views=("network",)),
     Key("← → ↑ ↓  < >  + −  f",
         "move the drawing a pixel,  turn it 15°,  10% larger / smaller,  mirror it: does it still know? (u undoes)",
-        {**{key: _probe(name) for key, name in (("LEFT", "left"), ("RIGHT", "right"), ("UP", "up"), ("DOWN", "down"),
-                                                ("<", "turn left"), (">", "turn right"), ("+", "larger"),
+        {**{key: _arrow(dy, dx, _probe(name)) for key, name, dy, dx in (
+            ("LEFT", "left", 0, -1), ("RIGHT", "right", 0, 1), ("UP", "up", -1, 0), ("DOWN", "down", 1, 0))},
+         **{key: _probe(name) for key, name in (("<", "turn left"), (">", "turn right"), ("+", "larger"),
                                                 ("=", "larger"), ("-", "smaller"), ("f", "mirror"))}},
         hint="←→ move", views=("network",)),
     Key("a  /  n", "how far a shift can go: every shift of ±6 pixels, asked  /  the nearest drawings it learned "

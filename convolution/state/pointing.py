@@ -8,8 +8,10 @@ one line. No py5, no layout: the pointed pixel is the state's (SketchState.ui), 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
+import explain
 from convolution.state import demo
 
 
@@ -44,9 +46,26 @@ def move_layer(state: demo.SketchState, dy: int, dx: int) -> bool:
     return True
 
 
-# The views whose pixels the keys point at, and how. (The network view's units are another matter: a view
-# adds its mover here, and its name to the help's line through VIEWS.)
-MOVERS: dict[str, Callable[[demo.SketchState, int, int], bool]] = {"filter": move_filter, "layer": move_layer}
+def move_network(state: demo.SketchState, dy: int, dx: int) -> bool:
+    """The network view: the pointed unit's pixel on its map (a conv or pooled pixel of a block), or, on the
+    bars, the class above or below (its score or probability); at first the middle of block 1's first map."""
+    model = state.running.current_model()
+    unit = state.ui.pointed
+    if unit is None or unit.kind not in ("conv", "pooled", "score", "probability"):
+        conv, _ = model.map_sides[0]
+        unit = explain.Unit("conv", 0, 0, conv // 2 - dy, conv // 2 - dx)
+    if unit.kind in ("score", "probability"):
+        state.ui.pointed = dataclasses.replace(unit, filter=_clamped(unit.filter + dy, len(model.classes)))
+        return True
+    conv, pooled = model.map_sides[unit.block]
+    side = conv if unit.kind == "conv" else pooled
+    state.ui.pointed = dataclasses.replace(unit, y=_clamped(unit.y + dy, side), x=_clamped(unit.x + dx, side))
+    return True
+
+
+# The views whose pixels (or units) the keys point at, and how; the help's line names them through VIEWS.
+MOVERS: dict[str, Callable[[demo.SketchState, int, int], bool]] = {"filter": move_filter, "layer": move_layer,
+                                                                  "network": move_network}
 VIEWS = tuple(MOVERS)
 
 
