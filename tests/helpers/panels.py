@@ -82,11 +82,11 @@ def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=None, ma
     np.testing.assert_array_equal(output, expected_output(image, kernel, edges, flip, scale, mapping))
 
 
-def panels_match(image, kernel, edges="skip", flip=False, scale=None, mapping="clamp"):
-    """A condition for LiveSketch.wait_for: both panels show exactly this."""
+def panels_match(image, kernel, edges="skip", flip=False, scale=None, mapping="clamp", args=None):
+    """A condition for LiveSketch.wait_for: both panels show exactly this (``args``: the sketch's)."""
     def condition(frame):
         try:
-            assert_panels(frame, image, kernel, edges, flip, scale, mapping)
+            assert_panels(frame, image, kernel, edges, flip, scale, mapping, args)
             return True
         except AssertionError:
             return False
