@@ -147,7 +147,7 @@ def test_drawing_on_a_live_frame_freezes_it_and_the_output_follows_the_drawing(l
     laplacian = filters.PRESETS["laplacian-8"]
     shot = sketch.wait_for(lambda s: shown_frame(s, frames, laplacian, args=args) is not None, timeout=30,
                            what="a frame")
-    layout = layout_in(shot, "--camera", str(path))
+    layout = layout_in(shot, *args)
     left, top, scale = layout.source.x, layout.source.y, layout.scale
     row = top + 22 * scale + scale // 2
     sketch.xdotool_chain(["search", "--name", "Convolution filter demo",

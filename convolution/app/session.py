@@ -269,6 +269,10 @@ class Session:
         view's scale. A picture too large for the window even at 1× (a photo) is shown smaller."""
         if self.window is None:
             return self.view.layout_for(self.state, None, self.scale)
+        if not self.fullscreen:   # the window the view opens for what it shows: laid out as it was sized
+            own = self.view.layout_for(self.state, None, self.scale)
+            if (own.width, own.height) == self.window:
+                return own
         layout = self.view.layout_for(self.state, self.window, self.scale, self.fullscreen)
         if not layout.fits:
             side = fitting.fitting_side(self.view, self.state, self.window, self.fullscreen)

@@ -45,7 +45,8 @@ def expected_output(image, kernel, edges, flip, scale, mapping="clamp"):
     return enlarged(shown, scale)
 
 
-def window_layout_of(frame, image, scale, kernel=None, pool=0, args=None):
+def window_layout_of(frame, image, scale, kernel=None, pool=0, args=None, edges="skip", flip=False,
+                     mapping="clamp"):
     """The filter view's layout of ``frame``, showing ``image`` with ``kernel`` at ``scale``, as the sketch
     lays it out (app/session.py's Session.make_layout): in a window the frame's size, or (a --save frame)
     in a window of its own at that scale. ``args``: the sketch's command line, when its captions (a camera's,
@@ -57,9 +58,12 @@ def window_layout_of(frame, image, scale, kernel=None, pool=0, args=None):
         state = options.state
         if options.camera is not None:
             options.camera.close()
-    else:
-        state = demo.new_demo(np.asarray(image, np.float32),
-                              filters.PRESETS["identity"] if kernel is None else kernel, pool=pool)
+    else:   # the state the sketch shows: a preset by its name (its captions say it), with these modes
+        weights = filters.PRESETS["identity"] if kernel is None else np.asarray(kernel)
+        name = next((preset for preset, known in filters.PRESETS.items()
+                     if known.shape == weights.shape and np.array_equal(known, weights)), weights)
+        state = demo.new_demo(np.asarray(image, np.float32), name, edges=edges, flip=flip, pool=pool,
+                              mapping=mapping)
     sketch = Session(state, scale=scale)
     own = sketch.make_layout()
     if scale is not None and (own.width, own.height) == (frame.shape[1], frame.shape[0]):
@@ -68,25 +72,25 @@ def window_layout_of(frame, image, scale, kernel=None, pool=0, args=None):
     return sketch.make_layout()
 
 
-def panels(frame, image, scale=None, kernel=None, args=None):
+def panels(frame, image, scale=None, kernel=None, args=None, edges="skip", flip=False, mapping="clamp"):
     """The source and output panels cut from ``frame`` (and the scale they are at: the sketch's for the
-    window, when ``scale`` is None); ``args`` as window_layout_of takes them."""
-    layout = window_layout_of(frame, image, scale, kernel, args=args)
+    window, when ``scale`` is None); ``args``, the modes as window_layout_of takes them."""
+    layout = window_layout_of(frame, image, scale, kernel, args=args, edges=edges, flip=flip, mapping=mapping)
     assert scale is None or layout.scale == scale, (layout.scale, scale)
     return crop(frame, layout.source), crop(frame, layout.output), layout.scale
 
 
 def assert_panels(frame, image, kernel, edges="skip", flip=False, scale=None, mapping="clamp", args=None):
-    source, output, scale = panels(frame, image, scale, np.asarray(kernel), args)
+    source, output, scale = panels(frame, image, scale, np.asarray(kernel), args, edges, flip, mapping)
     np.testing.assert_array_equal(source, expected_source(image, scale))
     np.testing.assert_array_equal(output, expected_output(image, kernel, edges, flip, scale, mapping))
 
 
-def panels_match(image, kernel, edges="skip", flip=False, scale=None, mapping="clamp"):
-    """A condition for LiveSketch.wait_for: both panels show exactly this."""
+def panels_match(image, kernel, edges="skip", flip=False, scale=None, mapping="clamp", args=None):
+    """A condition for LiveSketch.wait_for: both panels show exactly this (``args``: the sketch's)."""
     def condition(frame):
         try:
-            assert_panels(frame, image, kernel, edges, flip, scale, mapping)
+            assert_panels(frame, image, kernel, edges, flip, scale, mapping, args)
             return True
         except AssertionError:
             return False
