@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 import filters
+from convolution.app.options import prepare
+from convolution.app.session import Session
 from convolution.screen import pixels
-from convolution.screen.views import filter as filter_view
 from tests.helpers.live import crop, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged
 
@@ -22,6 +23,14 @@ def expected_pooled(image, kernel, size, how="max", relu=False, scale=10):
     return enlarged(np.dstack([grey] * 3), size * scale)
 
 
+def saved_layout(*args):
+    """The layout sketch.py with these arguments saves with --save: no window yet, so the view's own
+    layout for the state the command line makes, at --scale or the view's scale (Session.make_layout);
+    its texts (the kernel's name and description, the modes line with the pooling) take their room."""
+    options = prepare(list(args))
+    return Session(options.state, options.view, options.scale).make_layout()
+
+
 @pytest.mark.parametrize("args, size, how, relu", [
     (["--pool", "2"], 2, "max", False),
     (["--pool", "3", "--pool-mode", "average", "--relu"], 3, "average", True),
@@ -31,13 +40,15 @@ def test_save_draws_the_pooled_map_under_the_output(xserver, tmp_path, args, siz
     result = run_sketch(xserver, "--kernel", "sobel-x", *args, "--save", str(out))
     assert result.returncode == 0, result.stderr
     frame = read_png(out)
-    layout = filter_view.make_layout(28, 28, 10, size)
+    layout = saved_layout("--kernel", "sobel-x", *args)
     assert frame.shape[:2] == (layout.height, layout.width)
+    scale = layout.scale
+    assert scale == 10                   # a 28×28 picture saves at the view's 10× (no --scale)
     kernel = filters.PRESETS["sobel-x"]
-    np.testing.assert_array_equal(crop(frame, layout.pooled), expected_pooled(CAT, kernel, size, how, relu))
+    np.testing.assert_array_equal(crop(frame, layout.pooled), expected_pooled(CAT, kernel, size, how, relu, scale))
     # The pooled map covers the output's area, less the leftover rows and columns.
-    assert layout.pooled.x == layout.output.x and layout.pooled.w == (28 // size) * size * 10
-    np.testing.assert_array_equal(crop(frame, layout.source), enlarged(np.dstack([CAT] * 3), 10))
+    assert layout.pooled.x == layout.output.x and layout.pooled.w == (28 // size) * size * scale
+    np.testing.assert_array_equal(crop(frame, layout.source), enlarged(np.dstack([CAT] * 3), scale))
 
 
 def test_pointing_at_a_pooled_pixel_outlines_its_window_and_explains_it(live):

@@ -13,8 +13,9 @@ import network
 from convolution.app.options import prepare
 from convolution.files import bundled
 from convolution.screen import pixels
-from convolution.screen.views import filter as filter_view
-from tests.helpers.live import read_png, run_sketch
+from convolution.screen.views import common
+from convolution.state import keys as key_map
+from tests.helpers.live import layout_in, read_png, run_sketch
 from tests.helpers.panels import CAT, assert_panels, panels, panels_match
 from tests.helpers.recording import RecordingWindow, press
 
@@ -62,8 +63,10 @@ def check(sketch, kernel, **modes):
     return frame
 
 
-def assert_panel_frames(frame, layout=filter_view.make_layout(28, 28, 10)):
-    """The thin frame around each panel is whole (the kernel between them is redrawn without touching it)."""
+def assert_panel_frames(frame, *args):
+    """The thin frame around each panel is whole (the kernel between them is redrawn without touching it),
+    where the sketch lays the panels out in its window (``args``: a command line showing the same)."""
+    layout = layout_in(frame, *args)
     for panel in (layout.source, layout.output):
         rows, cols = slice(panel.y, panel.y + panel.h), slice(panel.x, panel.x + panel.w)
         for line in (frame[rows, panel.x - 3], frame[rows, panel.x + panel.w + 2],
@@ -73,17 +76,19 @@ def assert_panel_frames(frame, layout=filter_view.make_layout(28, 28, 10)):
 
 def test_arrow_and_digit_keys_change_the_right_panel(live):
     sketch = live("--seed", "5")
+    names = list(filters.PRESETS)
     presets = list(filters.PRESETS.values())
     learned = list(network.load(bundled.DOODLES).filters)   # after the presets come the learned filters
     check(sketch, presets[0])
     sketch.keys("Right")
-    assert_panel_frames(check(sketch, presets[1]))
+    # The window keeps the size it opened at: each kernel is laid out in it as its own command line would be.
+    assert_panel_frames(check(sketch, presets[1]), "--seed", "5", "--kernel", names[1])
     sketch.keys("Left", "Left")
     check(sketch, learned[-1])           # wrapped around to the last learned filter
     sketch.keys("Right")
     check(sketch, presets[0])
     sketch.keys("7")
-    assert_panel_frames(check(sketch, presets[6]))
+    assert_panel_frames(check(sketch, presets[6]), "--seed", "5", "--kernel", names[6])
     assert sketch.alive() and "Traceback" not in sketch.stderr()
 
 
@@ -100,11 +105,29 @@ def test_help_overlay_shows_and_hides(live):
     sketch = live("--kernel", "laplacian-8")
     kernel = filters.PRESETS["laplacian-8"]
     plain = check(sketch, kernel)
-    sketch.keys("h")
-    covered = sketch.wait_for(lambda frame: not np.array_equal(frame, plain))
-    source, _, _ = panels(covered, CAT, 10)
-    assert source.mean() < 60            # the dark help sheet lies over the bright cat
+    args = ("--kernel", "laplacian-8")
+    # As many pages as the sheet takes in this window (h turns them; past the last, the help goes).
+    pages = common.help_page_count(key_map.help_lines("filter"), layout_in(plain, *args))
+    assert pages >= 1
+
+    def covered_by_help(frame):
+        source, _, _ = panels(frame, CAT, args=args)
+        return bool(source.mean() < 60)   # the dark help sheet lies over the bright cat
+
+    # ? opens the sheet and closes it again.
     sketch.keys("question")
+    sketch.wait_for(covered_by_help, what="the help sheet over the cat")
+    sketch.keys("question")
+    check(sketch, kernel)
+    # h opens it, turns each page (each different, each over the cat), and closes it after the last.
+    sketch.keys("h")
+    shown = sketch.wait_for(covered_by_help, what="the help sheet's first page")
+    for page in range(1, pages):
+        sketch.keys("h")
+        shown = sketch.wait_for(lambda frame, previous=shown: covered_by_help(frame)
+                                and not np.array_equal(frame, previous),
+                                what=f"the help sheet's page {page + 1} of {pages}")
+    sketch.keys("h")
     check(sketch, kernel)
 
 

@@ -58,6 +58,47 @@ def thumbnail(frame, layout, row, index=0):
     return crop(frame, strip)[:, index * step:index * step + side]
 
 
+def layout_with_examples(frame, args, added):
+    """The teach view's layout in a window the size of ``frame`` (Session.make_layout, as the sketch lays its
+    window out again) once the pad is cleared and ``added`` examples are in: (class number, drawing white on
+    black), oldest first. The rows take a layout of their own once there are examples (larger thumbnails)."""
+    from convolution.app.options import prepare
+    from convolution.app.session import Session
+    from convolution.state import demo, teach
+    options = prepare(list(args))
+    state = options.state
+    demo.clear_canvas(state)
+    for number, drawing in added:
+        state.teaching.examples = teach.with_example(state.teaching.examples, number, drawing.reshape(28, 28))
+    running = Session(state, options.view)
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
+def trained_layout(frame, args, view="teach"):
+    """``view``'s layout in a window the size of ``frame`` (Session.make_layout) once Enter has trained a network
+    on the examples the sketch opened with ``args``: the rows get their bars, the answer its words for the
+    network's classes, the training its finished run (the layout depends on the network's classes and the run's
+    epochs, not on its weights: any network with these classes is laid out alike)."""
+    import types
+
+    import network
+    from convolution.app.options import prepare
+    from convolution.app.session import Session
+    from convolution.learning import background
+    options = prepare(list(args))
+    state = options.state
+    names = list(state.teaching.examples.names)
+    model = network.Network.random(names, seed=0)
+    state.running.model, state.teaching.trained_for = model, tuple(names)
+    state.running.training = types.SimpleNamespace(   # a finished run (parts.LiveTraining), as the sketch keeps it
+        classes=names, network=model, paused=False, epoch=background.EPOCHS, epochs=background.EPOCHS, progress=1.0,
+        losses=[], accuracies=[], held_out=None, error="", done=True, version=1)
+    running = Session(state, view)
+    running.window = (frame.shape[1], frame.shape[0])
+    return running.make_layout()
+
+
 def test_strokes_become_examples_white_on_black_and_w_saves_them_as_quick_draw_files(live, tmp_path):
     args = ("--classes", "circle,square")
     sketch = live(*args)
@@ -84,8 +125,11 @@ def test_strokes_become_examples_white_on_black_and_w_saves_them_as_quick_draw_f
     # events with straight strokes) a pixel is lit.
     assert all(first[int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2].max() > 100 for x, y in circle)
     assert near_path(squares[0].reshape(28, 28), square) and not near_path(squares[0].reshape(28, 28), circle)
-    # The rows show them, the newest first, as the pad showed them (dark on its light paper); the pad is blank again.
+    # The rows show them, the newest first, as the pad showed them (dark on its light paper: the cleared pad's paper
+    # is white, so each is the saved drawing turned round); the pad is blank again. The window was laid out again
+    # for the rows with examples (the thumbnails grow), so the thumbnails are found in that layout.
     frame = sketch.settled()
+    layout = layout_with_examples(frame, args, [(0, first), (1, squares[0]), (0, circles[1])])
     np.testing.assert_array_equal(thumbnail(frame, layout, 0, 0), enlarged(rgb_of(255 - circles[1].reshape(28, 28)),
                                                                          layout.thumb_scale))
     np.testing.assert_array_equal(thumbnail(frame, layout, 0, 1), enlarged(rgb_of(255 - first), layout.thumb_scale))
@@ -118,6 +162,8 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
     sketch.keys("Return")                                 # train
     sketch.wait_for(lambda _: "trained: " in sketch.stdout(), timeout=120, what="the training to finish")
     assert "circle, square, triangle" in sketch.stdout()
+    # The window is laid out again for the network trained: the rows get their bars, the training its chart.
+    layout = trained_layout(frame, args)
     sketch.keys("c")
     draw_stroke(sketch, layout, circle_points(radius=9))
 
@@ -132,10 +178,11 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
     frame = sketch.wait_for(lambda f: bars(f)[0] == max(bars(f)) and bars(f)[0] > 0.5,
                             what="the circle's bar to be the longest")
     assert sum(bars(frame)) > 0.9                         # the bars are probabilities: they add up to 1
-    # v: the network view asks the network just trained (its bars are the teach view's classes).
+    # v: straight to the network view (Session.next_view: the class's own network, just trained, is asked); its
+    # bars are the teach view's classes, in the same window.
     from convolution.screen.views import network as network_view
-    sketch.keys("v", "v", "v")                            # teach → filter → layer → network
-    network_layout = layout_in(frame, "--view", "network")
+    sketch.keys("v")
+    network_layout = trained_layout(frame, args, "network")
 
     def network_bars(frame):
         return [float(np.mean(np.any(frame[t.y + t.h // 2, t.x:t.x + t.w] != pixels.PANEL_BACKGROUND, axis=1)))
@@ -143,7 +190,7 @@ def test_examples_open_again_train_with_enter_and_the_pad_is_classified_live(liv
     sketch.wait_for(lambda f: network_bars(f)[0] == max(network_bars(f)) and abs(network_bars(f)[0] - bars(frame)[0])
                     < 0.05, what="the network view's circle bar, as in the teach view")
     # w saves the examples and the network trained on them, beside them.
-    sketch.keys("v", "w")                                 # back to the teach view
+    sketch.keys("v", "w")                                 # back to the teach view (network → teach)
     sketch.wait_for(lambda _: "saved the examples and the network" in sketch.stdout(), what="the folder saved")
     saved = next(path for path in tmp_path.glob("examples-*") if path != folder)
     import network
