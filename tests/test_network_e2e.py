@@ -9,9 +9,9 @@ import network
 from convolution.app import session
 from convolution.app.options import prepare
 from convolution.files import bundled
+from convolution.learning import background
 from convolution.screen import pixels
 from convolution.screen.views import network as network_view
-from convolution.state import demo
 from tests.helpers.live import crop, layout_in, read_png, run_sketch, window_layout
 from tests.helpers.panels import CAT, enlarged, rgb_of
 from tests.helpers.paths import shared_quickdraw
@@ -72,12 +72,18 @@ def test_drawing_a_rainbow_changes_its_mind(live):
     assert bar_lengths(frame, layout)[cat] < bar_lengths(frame, layout)[rainbow]
 
 
-def training_layout(frame):
-    """The layout of a window the size of ``frame`` training live: ml5's network, the training panel shown."""
-    options = prepare(["--view", "network"])
-    demo.use_model(options.state, network.Network.random(["cat", "rainbow", "train"]), "training")
-    options.state.running.training = options.state.running.model   # anything but None: training is on
-    running = session.Session(options.state, "network")
+def training_layout(frame, *args):
+    """The layout sketch.py with these arguments (--train …) takes in a window the size of ``frame``, as the
+    sketch lays it out: the state of its command line with a live training run in it as window.py starts one
+    (background.start's TrainingRun at epoch 0, random filters for the classes, its network the model shown;
+    no worker: the screen reads only the run's fields), the window the size it opened at."""
+    options = prepare(list(args))
+    assert options.training is not None
+    _, _, classes = options.training
+    run = background.TrainingRun(list(classes), network.Network.random(classes, options.seed))
+    options.state.running.training, options.state.running.model = run, run.network
+    running = session.Session(options.state, options.view, options.scale, fullscreen=options.fullscreen,
+                              theme=options.theme)
     running.window = (frame.shape[1], frame.shape[0])
     return running.make_layout()
 
@@ -85,13 +91,17 @@ def training_layout(frame):
 def test_live_training_changes_the_filters_pauses_with_space_and_saves_with_w(live, tmp_path):
     files = [str(shared_quickdraw(name)) for name in ("cats800.bin", "trains800.bin", "rainbows800.bin")]
     sketch = live("--train", *files)
-    layout = training_layout(sketch.settled())
+    # Epoch 0 first: the random filters stay on screen (a second at least) before the first step. Settled at
+    # 0.1 s apart, well inside that second (at 0.3 s, a slow start could miss it and settle only once all the
+    # epochs were trained, with nothing left to change).
+    opened = sketch.settled(pause=0.1)
+    layout = training_layout(opened, "--train", *files)
 
     def cards(frame):
         return np.concatenate([crop(frame, card.kernel).reshape(-1) for card in layout.cards])
 
     # Epoch 0 first: the starting filters (line detectors) stay on screen a second at least before the first step.
-    first = cards(sketch.settled())
+    first = cards(opened)    # epoch 0's frame itself: laying it out takes time training would not wait for
     changed = sketch.wait_for(lambda f: not np.array_equal(cards(f), first), timeout=20,
                               what="the filters to change as it trains")
     assert not np.array_equal(cards(changed), first)
@@ -146,14 +156,38 @@ def test_save_shows_every_block_s_maps_read_back_pixel_for_pixel(xserver, tmp_pa
     np.testing.assert_allclose(lengths, maps.probabilities, atol=0.03)
 
 
+def pooled_pixel_with_one_winner(relu: np.ndarray) -> tuple[int, int, int, int]:
+    """(y, x, dy, dx): a pooled pixel of the maps ``relu`` (s×s) whose 2×2 window has one largest value,
+    above 0 (no tie to settle), and that value's place in it: (3, 2) if it has one, else the first such."""
+    side = relu.shape[0] // 2
+    for y, x in [(3, 2)] + [(y, x) for y in range(1, side) for x in range(side)]:
+        window = relu[2 * y:2 * y + 2, 2 * x:2 * x + 2]
+        if window.max() > 0 and np.count_nonzero(window == window.max()) == 1:
+            dy, dx = np.unravel_index(int(np.argmax(window)), window.shape)
+            return y, x, int(dy), int(dx)
+    raise AssertionError("no pooled pixel with one winner")
+
+
 def test_pointing_at_a_block_2_pixel_outlines_its_window_on_each_of_block_1_s_maps(live, tmp_path):
     model_path = ml5_file(tmp_path)
     args = ("--fullscreen", "--view", "network", "--model", str(model_path))
     sketch = live(*args)
-    layout = window_layout(*args)                       # full screen at 1920×1080: the ReLU maps are shown
+    layout = window_layout(*args)                       # full screen at 1920×1080, as the sketch lays it out
     sketch.wait_for(lambda f: f.shape[:2] == (layout.height, layout.width), what="the window")
-    card, scale = layout.blocks[1][5], layout.scales[1].relu
-    sketch.move(card.relu.x + 2 * scale + scale // 2, card.relu.y + 3 * scale + scale // 2)   # pixel (3, 2)
+    card, scales, k = layout.blocks[1][5], layout.scales[1], network.load(model_path).blocks[1].kernel_size
+    if layout.relu_shown:
+        # Block 2's ReLU map pixel (3, 2): its k×k window at (3, 2) on each of block 1's pooled maps.
+        map_, scale, (y, x), (top, left) = card.relu, scales.relu, (3, 2), (3, 2)
+    else:
+        # The ReLU maps folded away (the layout's relu_shown; card.relu is None): block 2's pooled map pixel
+        # (y, x) comes from the 2×2 window of ReLU pixels (2y, 2x)…; its winner's k×k window on each of
+        # block 1's pooled maps is outlined. The winner worked out here from the network's maps (the sketch's
+        # drawing is the cat, turned round as the network sees it), a pixel with no tie chosen.
+        relu = network.load(model_path).feature_maps(255 - CAT).blocks[1].relu[card.filter]
+        y, x, dy, dx = pooled_pixel_with_one_winner(relu)
+        map_, scale, (top, left) = card.pooled, scales.pooled, (2 * y + dy, 2 * x + dx)
+    assert map_ is not None
+    sketch.move(map_.x + x * scale + scale // 2, map_.y + y * scale + scale // 2)   # the middle of pixel (y, x)
     highlight = np.array(pixels.DARK.highlight)
 
     def outlined(frame, rect):
@@ -162,8 +196,9 @@ def test_pointing_at_a_block_2_pixel_outlines_its_window_on_each_of_block_1_s_ma
         return bool((np.abs(edge - highlight).sum(axis=1) < 40).mean() > 0.8)
 
     below = layout.scales[0].pooled
-    windows = [network_view.map_rect(other.pooled, below, 3, 2, 5, 5) for other in layout.blocks[0]]
+    windows = [network_view.map_rect(other.pooled, below, top, left, k, k) for other in layout.blocks[0]]
     frame = sketch.wait_for(lambda f: all(outlined(f, rect) for rect in windows), what="the eight windows outlined")
-    assert not outlined(frame, network_view.map_rect(layout.blocks[0][0].pooled, below, 0, 0, 5, 5))
+    assert top > 0    # (0, 0)'s window's top edge is not one of theirs
+    assert not outlined(frame, network_view.map_rect(layout.blocks[0][0].pooled, below, 0, 0, k, k))
     sketch.move(5, 5)                                   # away: the outlines go
     sketch.wait_for(lambda f: not any(outlined(f, rect) for rect in windows), what="the outlines to go")

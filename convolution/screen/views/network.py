@@ -349,9 +349,10 @@ def draw_bars(canvas: Canvas, layout: Layout, classes, shown, pointed, sure: boo
             canvas.rect(Rect(middle, track.y - px(3), 1, track.h + 2 * px(3)), canvas.theme.text_dim)
         canvas.text(score_texts[cls], track.x + track.w + columns.value_w, baseline, sizes.small, colour, "right")
         track = probability_track(layout, row)
-        canvas.rect(track, canvas.theme.panel_background)
-        if share > 0:
-            canvas.rect(Rect(track.x, track.y, max(2, int(track.w * share)), track.h), colour)
+        canvas.rect(track, canvas.theme.panel_background)   # the track shows, however short the bar
+        length = int(round(track.w * share)) if math.isfinite(share) else 0
+        if length > 0:   # as long as the probability says: none at all for one that rounds to 0 px
+            canvas.rect(Rect(track.x, track.y, min(length, track.w), track.h), colour)
         canvas.text(percent_texts[cls], box.x + box.w, baseline, sizes.small, colour, "right")
         if cls == pointed:
             canvas.frame(Rect(box.x - 4, track.y - px(4), box.w + 8, track.h + px(8)), canvas.theme.highlight, 2)
