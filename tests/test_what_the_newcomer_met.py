@@ -71,8 +71,9 @@ def test_an_opened_file_is_shown_as_it_is_not_inverted_like_the_last_one(tmp_pat
 
 
 def test_keys_of_other_views_say_where_they_work_and_the_hint_offers_only_what_works():
-    assert "filter and layer view" in keys.elsewhere("RIGHT", "network")
-    assert keys.elsewhere("RIGHT", "filter") == "" and keys.elsewhere("?", "network") == ""
+    assert "filter and layer view" in keys.elsewhere("e", "network")
+    assert keys.elsewhere("RIGHT", "filter") == "" and keys.elsewhere("RIGHT", "network") == ""
+    assert keys.elsewhere("?", "network") == ""
     state = prepare(["--view", "network"]).state
     assert "space pause" not in keys.hint_line("network", state)
     state.running.training = object()

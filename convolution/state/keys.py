@@ -339,7 +339,10 @@ def hint_line(view: str | None = None, state: demo.SketchState | None = None, ta
 
 
 def elsewhere(name: str, view: str, table: list[Key] = KEYS) -> str:
-    """Why key ``name`` does nothing in ``view``, in one line, if another view has it; else ""."""
+    """Why key ``name`` does nothing in ``view``, in one line, if another view has it; else "" (also when a line
+    of this view has it: the arrows are the kernel views' presets and the network view's moves)."""
+    if any(name in key.actions and in_view(key, view) for key in table):
+        return ""
     for key in table:
         if name in key.actions and key.views and view not in key.views and not key.typing:
             return f"{key.label}: {key.help}, in the {' and '.join(key.views)} view (v switches views)"

@@ -59,6 +59,7 @@ from convolution.screen.views.network_readout import (
     idle_readout,
     readout_fits,
     readout_for,
+    readout_whole,
     signed,
 )
 from convolution.screen.views.network_seen import Seen, network_input, see
@@ -418,9 +419,10 @@ def draw_pointing(canvas: Canvas, layout: Layout, state: demo.SketchState) -> No
     training = why.training_live(state)   # the training's panel takes the why panel's place while it trains
     if unit is None and not state.ui.show_evidence and not readout_fits(canvas, layout, worked):
         worked = replace(worked, title="")   # the legend beside the why panel: without its line on how to point
-    if not training and not readout_fits(canvas, layout, worked):
-        # The readout too long for its box beside the why panel: the whole width, the panel put away until the
-        # mouse points elsewhere.
+    if not training and (not readout_fits(canvas, layout, worked)
+                         or (unit is not None and not readout_whole(canvas, layout, worked))):
+        # The readout too long for its box beside the why panel (a unit's sum would lose terms): the whole
+        # width, the panel put away until the mouse points elsewhere.
         draw_readout(canvas, replace(layout, readout=replace(layout.readout, w=layout.why.x + layout.why.w
                                                              - layout.readout.x)), worked)
         return

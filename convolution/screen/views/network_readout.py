@@ -332,6 +332,11 @@ def readout_fits(canvas: Canvas, layout: Layout, worked: Worked) -> bool:
     return len(least.title) + len(least.result) + note <= max(1, layout.readout.h // least.line_h)
 
 
+def readout_whole(canvas: Canvas, layout: Layout, worked: Worked) -> bool:
+    """Whether all of ``worked`` fits the readout box, nothing folded away (every term of its sums shown)."""
+    return not set_at(canvas, layout, worked, layout.sizes.small).folded
+
+
 def readout_set(canvas: Canvas, layout: Layout, worked: Worked) -> Set:
     """The readout at its size; on a full screen's slide, larger while all of it still fits its box (its
     monospaced rows still on lines of their own), so that a short readout fills the lower part."""
