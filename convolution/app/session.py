@@ -255,8 +255,9 @@ class Session:
             if sweep.error:
                 self.show_message(sweep.error)
             self.needs_redraw = True
-        # The network's examples made ready beside the window (the network view's nearest drawings, "not sure")
-        if self.view_name in ("network", "teach") and warming.follow(self.state.running):
+        # The network's examples made ready beside the window (the network view's nearest drawings, "not sure");
+        # a --save frame is painted once, whole: it works them out as it is built, as the offscreen one does.
+        if self.save_target is None and self.view_name in ("network", "teach") and warming.follow(self.state.running):
             self.needs_redraw = True
 
     # ----------------------------------------------------------------------
