@@ -150,7 +150,7 @@ def test_y_shows_the_evidence_in_the_network_view_and_says_where_it_works_elsewh
     assert "y why" in keys.hint_line("network", state)
     assert not keys.press(state, "y", window=None, view="filter")
     assert "network view" in keys.elsewhere("y", "filter")
-    assert "filter and layer view" in keys.elsewhere("RIGHT", "network")
+    assert "filter and layer view" in keys.elsewhere("e", "network")   # (its arrows move the drawing there)
 
 
 def test_with_the_relu_maps_folded_away_a_pooled_pixel_works_out_its_winners_sum_too():
