@@ -61,4 +61,18 @@ def test_a_pad_like_its_examples_is_answered_and_the_judge_agrees():
     verdict = state.running.model.judge(teach.as_example(state.image))
     assert verdict.answered and verdict.name == "triangle"
     words = shown(sketch)
-    assert "not sure" not in words and "| triangle | 100% sure |" in words
+    assert "not sure" not in words and "| triangle | 100% sure" in words
+
+
+def test_the_answer_says_which_of_the_class_s_own_examples_the_pad_is_most_like():
+    sketch = session_with_examples()
+    state = sketch.state
+    drawing = shapes.draw("square", 1, seed=12)[0]
+    on_pad(state, drawing)
+    model = state.running.model
+    pad = teach.as_example(state.image)
+    # the nearest by the network's own features, found here by a plain loop over its examples
+    features = model.block_features(np.concatenate([pad[None], model.examples]))
+    distances = [float(np.sum((features[0] - row) ** 2)) for row in features[1:]]
+    nearest_class = model.example_classes[int(np.argmin(distances))]
+    assert f"most like your examples of {nearest_class}" in shown(sketch).replace(" | ", " ")   # (wrapped)

@@ -116,7 +116,17 @@ def answer_lines(state: demo.SketchState) -> tuple[str, str, str]:
         return ("blank", found.words, "")
     if found.kind == "unsure":
         return ("unsure", found.words, found.reason or f"at most {100 * found.share:.0f}% sure ({names[found.best]})")
-    return ("class", found.words, f"{100 * found.share:.0f}% sure")
+    return ("class", found.words, f"{100 * found.share:.0f}% sure" + nearest_example(state))
+
+
+def nearest_example(state: demo.SketchState) -> str:
+    """Which of the class's own examples the pad is most like, in the network's own features: the drawing it
+    learned from nearest this one (Network.nearest), said after the answer; "" for a network without them."""
+    model = state.running.current_model()
+    if not model.has_examples:
+        return ""
+    nearest = model.nearest(teach.as_example(state.image), k=1)
+    return teach_columns.nearest_words(model.example_classes[int(nearest[0])]) if len(nearest) else ""
 
 
 def training_lines(state: demo.SketchState) -> tuple:

@@ -50,6 +50,11 @@ def widest_said(said: Said, size: int) -> int:
     return math.ceil(max(glyphs.text_width(text, size) for text in said.under + (said.knows_all,))) + 1
 
 
+def nearest_words(name: str) -> str:
+    """After "N% sure": the class of the example the pad is most like (views/teach.py's nearest_example)."""
+    return f"; most like your examples of {name}"
+
+
 def said_for(state: demo.SketchState) -> Said:
     """What the answer's column may say for ``state``'s classes (views/teach.py's answer_lines and
     training_lines say it): the widest of each kind, so the column keeps its place as the pad changes."""
@@ -58,6 +63,7 @@ def said_for(state: demo.SketchState) -> Said:
     names = names or tuple(state.teaching.examples.names)
     words = ("no network yet", teach_answer.BLANK, teach_answer.UNSURE) + names
     under = (NO_NETWORK, "100% sure") + tuple(f"at most 100% sure ({name})" for name in names)
+    under += tuple("100% sure" + nearest_words(name) for name in names)
     # Network.judge's reasons (convolution/maths/judging.py), for each class it may name
     under += ("unlike every drawing it learned from: more ink than any",)
     under += tuple(f"unlike every drawing it learned from: the most alike is an {name}" for name in names)
