@@ -174,7 +174,8 @@ def test_v_after_teaching_shows_the_class_s_network(small_screen, tmp_path):
         sketch.keys("v")
         time.sleep(1.5)
         words = read_words(sketch.settled(), tmp_path)
-        assert "your class's cnn" in words.replace("\u2019", "'"), words[:300]
+        # OCR may split a large word ("cn n"): the words are compared without their spaces
+        assert "yourclass'scnn" in words.replace("\u2019", "'").replace(" ", ""), words[:300]
         assert "8 drawings of 2 classes" in words or "drawings of 2 classes" in words, words[:400]
     finally:
         sketch.stop()
