@@ -11,27 +11,19 @@ from convolution.app.options import prepare
 from convolution.app.session import Session
 from convolution.state import teach
 from tests.helpers.screen_check import drawn_of
+from tests.test_layout_matrix import FakeRun
 
 NAMES = ("circle", "square", "triangle")
 
 
-class FinishedRun:
+class FinishedRun(FakeRun):
     """A training run that has finished, as the state sees one (parts.LiveTraining)."""
 
     def __init__(self, model):
-        self.classes, self.network = list(model.classes), model
+        super().__init__(model)
         self.paused, self.epoch, self.epochs, self.progress = False, 20, 20, 1.0
         self.losses, self.accuracies = [1.0, 0.2], [0.4, 0.9]
         self.held_out, self.error, self.done, self.version = None, "", True, 2
-
-    def poll(self):
-        return False
-
-    def toggle_pause(self):
-        self.paused = not self.paused
-
-    def stop(self):
-        pass
 
 
 def teach_session(per_class: int, trained: bool) -> Session:
